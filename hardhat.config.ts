@@ -1,0 +1,39 @@
+import { createRequire } from "node:module";
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import { defineConfig } from "hardhat/config";
+
+const require = createRequire(import.meta.url);
+
+// The compiler comes from the npm package `solc` (wasm): nothing is downloaded at build time.
+// Keep SOLC_VERSION equal to the `solc` version pinned in package.json.
+export const SOLC_VERSION = "0.8.30";
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers],
+  solidity: {
+    version: SOLC_VERSION,
+    path: require.resolve("solc/soljson.js"),
+    // Deployed as-is from OpenZeppelin; built so Ignition has its artifact.
+    npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
+    settings: {
+      optimizer: { enabled: true, runs: 10_000 },
+      evmVersion: "cancun",
+    },
+  },
+  paths: {
+    tests: { mocha: "test", solidity: "test" },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: 512 },
+      invariant: { runs: 64, depth: 64, failOnRevert: false },
+    },
+  },
+  networks: {
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.JIAOZI_RPC_URL ?? "http://127.0.0.1:8545",
+    },
+  },
+});
