@@ -1,0 +1,93 @@
+// Hardhat Ignition module for genesis (DESIGN §3, §11): the Timelock, the GenesisEscrow, the
+// BaseToken minting the whole supply in one transaction, the VestingVault with the profile's
+// schedules, then the hand-over of every role to the Timelock. The deployer ends with no tokens
+// and no role.
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { Future } from "@nomicfoundation/ignition-core";
+import { encodeBytes32String, id, ZeroAddress, ZeroHash } from "ethers";
+import type { Profile, VestingGrant } from "../profile.ts";
+
+export const DEFAULT_ADMIN_ROLE = ZeroHash;
+export const SCHEDULE_MANAGER_ROLE = id("SCHEDULE_MANAGER_ROLE");
+export const TIMELOCK_ROLES = {
+  admin: ZeroHash,
+  proposer: id("PROPOSER_ROLE"),
+  executor: id("EXECUTOR_ROLE"),
+  canceller: id("CANCELLER_ROLE"),
+};
+
+/** The genesis module of `profile`; vesting starts are offsets from `genesisTime`. */
+export function genesisModule(profile: Profile, genesisTime: bigint) {
+  return buildModule("Genesis", (m) => {
+    const deployer = m.getAccount(0);
+
+    // Anyone may execute a queued operation (DESIGN §4); proposers are added by governance.
+    const timelock = m.contract("TimelockController", [profile.timelock.minDelay, [], [ZeroAddress], deployer], {
+      id: "Timelock",
+    });
+
+    const escrowed = profile.allocations.filter((a) => a.target.kind !== "account");
+    const escrow = m.contract("GenesisEscrow", [
+      deployer,
+      escrowed.map((a) => encodeBytes32String(a.share)),
+      escrowed.map((a) => a.amount),
+    ]);
+    const direct = profile.allocations.flatMap((a) =>
+      a.target.kind === "account" ? [{ holder: a.target.address, amount: a.amount }] : [],
+    );
+    const escrowTotal = escrowed.reduce((sum, a) => sum + a.amount, 0n);
+    const token = m.contract("BaseToken", [
+      profile.token.name,
+      profile.token.symbol,
+      [...direct, ...(escrowTotal > 0n ? [{ holder: escrow, amount: escrowTotal }] : [])],
+      deployer,
+    ]);
+    const bind = m.call(escrow, "bindToken", [token]);
+
+    const vault = m.contract("VestingVault", [token, deployer]);
+    const manage = m.call(vault, "grantRole", [SCHEDULE_MANAGER_ROLE, deployer], { id: "Vault_grantManager_deployer" });
+    let previous: Future[] = [bind, manage];
+    for (const allocation of profile.allocations) {
+      if (allocation.target.kind !== "vesting") continue;
+      const release = m.call(escrow, "release", [encodeBytes32String(allocation.share), vault], {
+        id: `Escrow_release_${allocation.share}`,
+        after: previous,
+      });
+      previous = [release];
+      allocation.target.grants.forEach((grant, i) => {
+        const create = m.call(vault, "createSchedule", [grant.beneficiary, terms(grant, genesisTime), grant.revocable], {
+          id: `Vault_schedule_${allocation.share}_${i}`,
+          after: previous,
+        });
+        previous = [create];
+      });
+    }
+
+    // Hand-over: the Timelock gets every role; the deployer renounces its own last.
+    const handOver = [
+      m.call(token, "grantRole", [DEFAULT_ADMIN_ROLE, timelock], { id: "Token_grantAdmin_timelock", after: previous }),
+      m.call(vault, "grantRole", [DEFAULT_ADMIN_ROLE, timelock], { id: "Vault_grantAdmin_timelock", after: previous }),
+      m.call(vault, "grantRole", [SCHEDULE_MANAGER_ROLE, timelock], { id: "Vault_grantManager_timelock", after: previous }),
+      m.call(escrow, "transferAuthority", [timelock], { after: previous }),
+    ];
+    const renounce = [
+      m.call(token, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], { id: "Token_renounceAdmin", after: handOver }),
+      m.call(vault, "renounceRole", [SCHEDULE_MANAGER_ROLE, deployer], { id: "Vault_renounceManager", after: handOver }),
+      m.call(vault, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], { id: "Vault_renounceAdmin", after: handOver }),
+    ];
+    m.call(timelock, "renounceRole", [TIMELOCK_ROLES.admin, deployer], { id: "Timelock_renounceAdmin", after: renounce });
+
+    return { Timelock: timelock, GenesisEscrow: escrow, BaseToken: token, VestingVault: vault };
+  });
+}
+
+function terms(grant: VestingGrant, genesisTime: bigint) {
+  return {
+    total: grant.amount,
+    start: genesisTime + grant.startOffset,
+    cliff: grant.cliff,
+    trancheInterval: grant.trancheInterval,
+    trancheCount: grant.trancheCount,
+    unlockedAtStartBps: grant.unlockedAtStartBps,
+  };
+}

@@ -1,0 +1,424 @@
+// Genesis profiles (DESIGN §3): data files under deploy/profiles, validated when loaded.
+// A profile may `extend` another: its top-level keys replace the parent's, except `addresses`,
+// which is merged key by key. Address fields take a literal address, `@name` (an entry of
+// `addresses`) or `${ENV_VAR}` (read from the environment when the profile is loaded).
+// Durations are seconds or strings such as "365d", "6h", "30m", "45s"; every duration is divided
+// by `timeDivisor` (1440 for `local`: a day becomes a minute). Amounts are whole base tokens
+// as decimal strings, with up to 18 decimals.
+import { readFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { getAddress, isAddress, parseUnits, ZeroAddress } from "ethers";
+
+export const PROFILES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "profiles");
+
+/** Module contracts that can hold a genesis share (their share waits in the GenesisEscrow). */
+export const GENESIS_MODULES = ["CouncilReserve", "RewardsReserve", "StorageMarket", "KeeperRewards"] as const;
+export type GenesisModule = (typeof GENESIS_MODULES)[number];
+
+export interface VestingGrant {
+  beneficiary: string;
+  amount: bigint;
+  startOffset: bigint;
+  cliff: bigint;
+  trancheInterval: bigint;
+  trancheCount: number;
+  unlockedAtStartBps: number;
+  revocable: boolean;
+}
+
+export type AllocationTarget =
+  | { kind: "account"; address: string }
+  | { kind: "module"; module: GenesisModule }
+  | { kind: "vesting"; grants: VestingGrant[] };
+
+export interface Allocation {
+  share: string;
+  amount: bigint;
+  target: AllocationTarget;
+}
+
+export interface Profile {
+  name: string;
+  timeDivisor: number;
+  token: { name: string; symbol: string; totalSupply: bigint };
+  timelock: { minDelay: bigint };
+  allocations: Allocation[];
+}
+
+export interface ProfileProblem {
+  field: string;
+  value: unknown;
+  message: string;
+}
+
+/** A profile that cannot be deployed; lists every problem with its field and value. */
+export class ProfileError extends Error {
+  readonly profile: string;
+  readonly problems: ProfileProblem[];
+
+  constructor(profile: string, problems: ProfileProblem[]) {
+    const lines = problems.map((p) => `  ${p.field}: ${p.message} (got ${describe(p.value)})`);
+    super(`invalid genesis profile "${profile}":\n${lines.join("\n")}`);
+    this.name = "ProfileError";
+    this.profile = profile;
+    this.problems = problems;
+  }
+}
+
+export interface LoadOptions {
+  /** Environment for `${VAR}` addresses; defaults to process.env. */
+  env?: Record<string, string | undefined>;
+  /** Directory holding `<name>.json` profiles; defaults to deploy/profiles. */
+  dir?: string;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const TOP_LEVEL_KEYS = ["name", "extends", "timeDivisor", "addresses", "token", "timelock", "allocations"];
+const GRANT_KEYS = [
+  "beneficiary",
+  "amount",
+  "startOffset",
+  "cliff",
+  "trancheInterval",
+  "trancheCount",
+  "unlockedAtStartBps",
+  "revocable",
+];
+const SHARE_NAME = /^[A-Za-z][A-Za-z0-9]{0,30}$/;
+const AMOUNT = /^(0|[1-9][0-9]*)(\.[0-9]{1,18})?$/;
+const DURATION = /^([0-9]+)(d|h|m|s)$/;
+const UNIT_SECONDS: Record<string, bigint> = { d: 86_400n, h: 3_600n, m: 60n, s: 1n };
+
+/** Loads `deploy/profiles/<name>.json` (following `extends`) and validates it. */
+export function loadProfile(name: string, options: LoadOptions = {}): Profile {
+  return parseProfile(readRaw(name, options.dir ?? PROFILES_DIR, []), options);
+}
+
+/** Validates an already parsed (and merged) profile object. Throws ProfileError. */
+export function parseProfile(raw: unknown, options: LoadOptions = {}): Profile {
+  return new ProfileParser(options.env ?? process.env).parse(raw);
+}
+
+/** Rejects a profile that would leave tokens with the deploying account. */
+export function assertDeployerHoldsNothing(profile: Profile, deployer: string): void {
+  const problems: ProfileProblem[] = [];
+  profile.allocations.forEach((allocation, i) => {
+    const { target } = allocation;
+    if (target.kind === "account" && sameAddress(target.address, deployer)) {
+      problems.push({ field: `allocations[${i}].account`, value: target.address, message: "is the deployer" });
+    }
+    if (target.kind === "vesting") {
+      target.grants.forEach((grant, j) => {
+        if (sameAddress(grant.beneficiary, deployer)) {
+          problems.push({
+            field: `allocations[${i}].vesting[${j}].beneficiary`,
+            value: grant.beneficiary,
+            message: "is the deployer",
+          });
+        }
+      });
+    }
+  });
+  if (problems.length > 0) throw new ProfileError(profile.name, problems);
+}
+
+function readRaw(name: string, dir: string, chain: string[]): JsonObject {
+  if (!/^[a-z0-9-]+$/.test(name)) {
+    throw new ProfileError(name, [{ field: "name", value: name, message: "is not a profile name ([a-z0-9-]+)" }]);
+  }
+  if (chain.includes(name)) {
+    throw new ProfileError(chain[0], [{ field: "extends", value: name, message: "forms a cycle" }]);
+  }
+  const file = path.join(dir, `${name}.json`);
+  if (!existsSync(file)) {
+    const field = chain.length === 0 ? "name" : "extends";
+    throw new ProfileError(chain[0] ?? name, [{ field, value: name, message: `has no file ${file}` }]);
+  }
+  let raw: Json;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8")) as Json;
+  } catch (error) {
+    throw new ProfileError(name, [{ field: "(file)", value: file, message: `is not JSON: ${String(error)}` }]);
+  }
+  if (!isObject(raw)) throw new ProfileError(name, [{ field: "(file)", value: raw, message: "is not an object" }]);
+  if (typeof raw.extends !== "string") return raw;
+  const parent = readRaw(raw.extends, dir, [...chain, name]);
+  const merged: JsonObject = { ...parent, ...raw };
+  if (isObject(parent.addresses) && isObject(raw.addresses)) {
+    merged.addresses = { ...parent.addresses, ...raw.addresses };
+  }
+  delete merged.extends;
+  return merged;
+}
+
+class ProfileParser {
+  private readonly problems: ProfileProblem[] = [];
+  private addresses: JsonObject = {};
+  private timeDivisor = 1n;
+
+  constructor(private readonly env: Record<string, string | undefined>) {}
+
+  parse(raw: unknown): Profile {
+    if (!isObject(raw)) throw new ProfileError("?", [{ field: "(profile)", value: raw, message: "is not an object" }]);
+    const name = typeof raw.name === "string" && raw.name.length > 0 ? raw.name : "?";
+    if (name === "?") this.problem("name", raw.name, "must be a non-empty string");
+    for (const key of Object.keys(raw)) {
+      if (!TOP_LEVEL_KEYS.includes(key)) this.problem(key, raw[key], "is not a profile field");
+    }
+
+    const divisor = raw.timeDivisor ?? 1;
+    if (typeof divisor === "number" && Number.isSafeInteger(divisor) && divisor > 0) {
+      this.timeDivisor = BigInt(divisor);
+    } else {
+      this.problem("timeDivisor", divisor, "must be a positive integer");
+    }
+    if (raw.addresses !== undefined && !isObject(raw.addresses)) {
+      this.problem("addresses", raw.addresses, "must be an object of name -> address");
+    } else {
+      this.addresses = raw.addresses ?? {};
+    }
+
+    const token = this.object(raw, "token", "token");
+    const tokenName = this.string(token, "name", "token.name");
+    const symbol = this.string(token, "symbol", "token.symbol");
+    const totalSupply = this.amount(token?.totalSupply, "token.totalSupply");
+
+    const timelock = this.object(raw, "timelock", "timelock");
+    const minDelay = this.duration(timelock?.minDelay, "timelock.minDelay", true);
+
+    const allocations = this.allocations(raw.allocations);
+    if (totalSupply !== undefined && allocations.length > 0) {
+      const sum = allocations.reduce((acc, a) => acc + a.amount, 0n);
+      if (sum !== totalSupply) {
+        this.problem("allocations", formatUnits(sum), `must sum exactly to token.totalSupply ${formatUnits(totalSupply)}`);
+      }
+    }
+
+    if (this.problems.length > 0) throw new ProfileError(name, this.problems);
+    return {
+      name,
+      timeDivisor: Number(this.timeDivisor),
+      token: { name: tokenName!, symbol: symbol!, totalSupply: totalSupply! },
+      timelock: { minDelay: minDelay! },
+      allocations,
+    };
+  }
+
+  private allocations(raw: Json | undefined): Allocation[] {
+    if (!Array.isArray(raw) || raw.length === 0) {
+      this.problem("allocations", raw, "must be a non-empty array");
+      return [];
+    }
+    const seen = new Set<string>();
+    const result: Allocation[] = [];
+    raw.forEach((entry, i) => {
+      const field = `allocations[${i}]`;
+      if (!isObject(entry)) {
+        this.problem(field, entry, "must be an object");
+        return;
+      }
+      const share = entry.share;
+      if (typeof share !== "string" || !SHARE_NAME.test(share)) {
+        this.problem(`${field}.share`, share, "must be a name of letters and digits, at most 31 characters");
+      } else if (seen.has(share)) {
+        this.problem(`${field}.share`, share, "is used twice");
+      } else {
+        seen.add(share);
+      }
+      const amount = this.amount(entry.amount, `${field}.amount`);
+      const targets = ["account", "module", "vesting"].filter((key) => key in entry);
+      for (const key of Object.keys(entry)) {
+        if (!["share", "amount", "account", "module", "vesting"].includes(key)) {
+          this.problem(`${field}.${key}`, entry[key], "is not an allocation field");
+        }
+      }
+      if (targets.length !== 1) {
+        this.problem(field, targets, "must have exactly one of account, module, vesting");
+        return;
+      }
+      const target = this.target(entry, targets[0], field, amount);
+      if (target !== undefined && amount !== undefined && typeof share === "string") {
+        result.push({ share, amount, target });
+      }
+    });
+    return result;
+  }
+
+  private target(entry: JsonObject, kind: string, field: string, amount?: bigint): AllocationTarget | undefined {
+    if (kind === "account") {
+      const address = this.address(entry.account, `${field}.account`);
+      return address === undefined ? undefined : { kind: "account", address };
+    }
+    if (kind === "module") {
+      const module = entry.module;
+      if (typeof module !== "string" || !(GENESIS_MODULES as readonly string[]).includes(module)) {
+        this.problem(`${field}.module`, module, `must be one of ${GENESIS_MODULES.join(", ")}`);
+        return undefined;
+      }
+      return { kind: "module", module: module as GenesisModule };
+    }
+    const raw = entry.vesting;
+    if (!Array.isArray(raw) || raw.length === 0) {
+      this.problem(`${field}.vesting`, raw, "must be a non-empty array of grants");
+      return undefined;
+    }
+    const grants = raw.map((grant, j) => this.grant(grant, `${field}.vesting[${j}]`));
+    if (grants.some((g) => g === undefined)) return undefined;
+    const sum = (grants as VestingGrant[]).reduce((acc, g) => acc + g.amount, 0n);
+    if (amount !== undefined && sum !== amount) {
+      this.problem(`${field}.vesting`, formatUnits(sum), `must sum exactly to ${field}.amount ${formatUnits(amount)}`);
+    }
+    return { kind: "vesting", grants: grants as VestingGrant[] };
+  }
+
+  private grant(raw: Json, field: string): VestingGrant | undefined {
+    if (!isObject(raw)) {
+      this.problem(field, raw, "must be an object");
+      return undefined;
+    }
+    for (const key of Object.keys(raw)) {
+      if (!GRANT_KEYS.includes(key)) this.problem(`${field}.${key}`, raw[key], "is not a vesting field");
+    }
+    const before = this.problems.length;
+    const beneficiary = this.address(raw.beneficiary, `${field}.beneficiary`);
+    const amount = this.amount(raw.amount, `${field}.amount`);
+    const startOffset = this.duration(raw.startOffset, `${field}.startOffset`, false);
+    const cliff = this.duration(raw.cliff, `${field}.cliff`, false);
+    const trancheInterval = this.duration(raw.trancheInterval, `${field}.trancheInterval`, true);
+    const trancheCount = this.integer(raw.trancheCount, `${field}.trancheCount`, 1, 2 ** 32 - 1);
+    const unlockedAtStartBps = this.integer(raw.unlockedAtStartBps, `${field}.unlockedAtStartBps`, 0, 10_000);
+    if (typeof raw.revocable !== "boolean") this.problem(`${field}.revocable`, raw.revocable, "must be true or false");
+    if (trancheInterval !== undefined && trancheCount !== undefined && cliff !== undefined) {
+      const lastTranche = trancheInterval * BigInt(trancheCount);
+      if (cliff > lastTranche) {
+        this.problem(`${field}.cliff`, raw.cliff, `must not be after the last tranche (${lastTranche}s after start)`);
+      }
+    }
+    if (this.problems.length > before) return undefined;
+    return {
+      beneficiary: beneficiary!,
+      amount: amount!,
+      startOffset: startOffset!,
+      cliff: cliff!,
+      trancheInterval: trancheInterval!,
+      trancheCount: trancheCount!,
+      unlockedAtStartBps: unlockedAtStartBps!,
+      revocable: raw.revocable as boolean,
+    };
+  }
+
+  private object(parent: JsonObject | undefined, key: string, field: string): JsonObject | undefined {
+    const value = parent?.[key];
+    if (!isObject(value)) {
+      this.problem(field, value, "must be an object");
+      return undefined;
+    }
+    return value;
+  }
+
+  private string(parent: JsonObject | undefined, key: string, field: string): string | undefined {
+    const value = parent?.[key];
+    if (typeof value !== "string" || value.trim().length === 0) {
+      if (parent !== undefined) this.problem(field, value, "must be a non-empty string");
+      return undefined;
+    }
+    return value;
+  }
+
+  private amount(value: Json | undefined, field: string): bigint | undefined {
+    if (typeof value !== "string" || !AMOUNT.test(value)) {
+      this.problem(field, value, 'must be a decimal string of base tokens, such as "1000000000"');
+      return undefined;
+    }
+    const wei = parseUnits(value, 18);
+    if (wei === 0n) {
+      this.problem(field, value, "must be positive");
+      return undefined;
+    }
+    return wei;
+  }
+
+  private duration(value: Json | undefined, field: string, positive: boolean): bigint | undefined {
+    let seconds: bigint | undefined;
+    if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) seconds = BigInt(value);
+    const match = typeof value === "string" ? DURATION.exec(value) : null;
+    if (match) seconds = BigInt(match[1]) * UNIT_SECONDS[match[2]];
+    if (seconds === undefined) {
+      this.problem(field, value, 'must be seconds or a duration such as "365d", "6h", "30m", "45s"');
+      return undefined;
+    }
+    const scaled = seconds / this.timeDivisor;
+    if (positive && scaled === 0n) {
+      const message = seconds === 0n ? "must be positive" : `must stay positive after dividing by timeDivisor ${this.timeDivisor}`;
+      this.problem(field, value, message);
+      return undefined;
+    }
+    return scaled;
+  }
+
+  private integer(value: Json | undefined, field: string, min: number, max: number): number | undefined {
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
+      this.problem(field, value, `must be an integer in [${min}, ${max}]`);
+      return undefined;
+    }
+    return value;
+  }
+
+  private address(value: Json | undefined, field: string): string | undefined {
+    let resolved = value;
+    let origin = "";
+    if (typeof value === "string" && value.startsWith("@")) {
+      resolved = this.addresses[value.slice(1)];
+      origin = ` (addresses.${value.slice(1)})`;
+      if (resolved === undefined) {
+        this.problem(field, value, "names no entry of addresses");
+        return undefined;
+      }
+    }
+    const env = typeof resolved === "string" ? /^\$\{([A-Z0-9_]+)\}$/.exec(resolved) : null;
+    if (env) {
+      resolved = this.env[env[1]];
+      origin = `${origin} (environment variable ${env[1]})`;
+      if (resolved === undefined || resolved === "") {
+        this.problem(field, value, `needs the environment variable ${env[1]}`);
+        return undefined;
+      }
+    }
+    if (typeof resolved !== "string" || !isAddress(resolved)) {
+      this.problem(field, resolved, `must be a 0x-prefixed 20-byte address with a valid checksum${origin}`);
+      return undefined;
+    }
+    const address = getAddress(resolved);
+    if (address === ZeroAddress) {
+      this.problem(field, resolved, `must not be the zero address${origin}`);
+      return undefined;
+    }
+    return address;
+  }
+
+  private problem(field: string, value: unknown, message: string): void {
+    this.problems.push({ field, value, message });
+  }
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function sameAddress(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+function formatUnits(wei: bigint): string {
+  const whole = wei / 10n ** 18n;
+  const fraction = (wei % 10n ** 18n).toString().padStart(18, "0").replace(/0+$/, "");
+  return fraction.length > 0 ? `${whole}.${fraction}` : whole.toString();
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+}
