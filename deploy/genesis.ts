@@ -29,7 +29,7 @@ export async function deployGenesis(
   const genesisTime = BigInt(before.timestamp);
 
   const deploymentId = `genesis-${profile.name}-${chainId}`;
-  if (DEV_CHAIN_IDS.has(chainId)) {
+  if (connection.networkConfig.type === "http" && DEV_CHAIN_IDS.has(chainId)) {
     // A dev node restarted from scratch must not be reconciled with the last run's journal.
     rmSync(path.join(ignitionDir, "deployments", deploymentId), { recursive: true, force: true });
   }

@@ -126,6 +126,7 @@ contract VestingMathTest is TestBase {
         VestingMath.Schedule memory s = _schedule(total, start, interval, count, cliff, bps);
         now_ = bound(now_, 0, VestingMath.endOf(s) + s.trancheInterval);
         uint256 next = VestingMath.nextUnlockAt(s, now_);
+        if (VestingMath.vestedAt(s, now_) == s.total) vm.assertEq(next, 0, "fully vested but a next unlock");
         if (next == 0) {
             vm.assertEq(VestingMath.vestedAt(s, now_), s.total, "no next unlock but not fully vested");
             return;

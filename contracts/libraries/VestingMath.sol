@@ -43,20 +43,13 @@ library VestingMath {
         return elapsed < s.trancheCount ? elapsed : s.trancheCount;
     }
 
-    /// @notice The first time after `timestamp` at which more of `s` unlocks, or 0 if nothing ever
-    /// will.
+    /// @notice The first time after `timestamp` at which more of `s` unlocks, or 0 once all of it has.
     function nextUnlockAt(Schedule memory s, uint256 timestamp) internal pure returns (uint256) {
         if (timestamp < s.start) return s.start;
-        uint256 tranches = tranchesElapsed(s, timestamp);
-        if (tranches >= s.trancheCount) return 0;
-        uint256 cliffEnd = uint256(s.start) + s.cliff;
-        uint256 nextTranche = uint256(s.start) + (((timestamp - s.start) / s.trancheInterval) + 1) * s.trancheInterval;
-        // Before the cliff, the tranches that fell due unlock at the cliff itself.
-        if (timestamp < cliffEnd) {
-            uint256 dueAtCliff = (cliffEnd - s.start) / s.trancheInterval;
-            return dueAtCliff > 0 ? cliffEnd : Math.max(nextTranche, cliffEnd);
-        }
-        return nextTranche;
+        if (vestedAt(s, timestamp) == s.total) return 0;
+        // Before a cliff that spans at least one tranche, those tranches unlock at the cliff itself.
+        if (timestamp < uint256(s.start) + s.cliff && s.cliff >= s.trancheInterval) return uint256(s.start) + s.cliff;
+        return uint256(s.start) + ((timestamp - s.start) / s.trancheInterval + 1) * s.trancheInterval;
     }
 
     /// @notice When the last tranche unlocks.

@@ -1,0 +1,156 @@
+import { expect } from "chai";
+import { encodeBytes32String, Interface, parseUnits, ZeroAddress } from "ethers";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { network } from "hardhat";
+import { writeDeployments } from "../deploy/deployments.ts";
+import { deployGenesis } from "../deploy/genesis.ts";
+import { DEFAULT_ADMIN_ROLE, SCHEDULE_MANAGER_ROLE, TIMELOCK_ROLES } from "../deploy/ignition/Genesis.ts";
+import { loadProfile, ProfileError, type Profile } from "../deploy/profile.ts";
+
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
+const tokens = (amount: string) => parseUnits(amount, 18);
+
+describe("Genesis deployment (profile local)", function () {
+  const profile = loadProfile("local");
+
+  async function genesisFixture() {
+    const { deployments, genesisTime } = await deployGenesis(connection, profile);
+    const at = (name: string) => deployments.contracts[name].address;
+    return {
+      deployments,
+      genesisTime,
+      token: await ethers.getContractAt("BaseToken", at("BaseToken")),
+      vault: await ethers.getContractAt("VestingVault", at("VestingVault")),
+      escrow: await ethers.getContractAt("GenesisEscrow", at("GenesisEscrow")),
+      timelock: await ethers.getContractAt("TimelockController", at("Timelock")),
+    };
+  }
+
+  it("mints exactly 5,000,000,000 tokens, once, in a single transaction", async function () {
+    const { token } = await networkHelpers.loadFixture(genesisFixture);
+    expect(await token.totalSupply()).to.equal(tokens("5000000000"));
+    const mints = await token.queryFilter(token.filters.Transfer(ZeroAddress));
+    expect(new Set(mints.map((event) => event.transactionHash)).size).to.equal(1);
+    const minted = mints.reduce((sum, event) => sum + event.args.value, 0n);
+    expect(minted).to.equal(tokens("5000000000"));
+  });
+
+  it("lands every allocation where the profile says", async function () {
+    const { token, vault, escrow, genesisTime } = await networkHelpers.loadFixture(genesisFixture);
+    let escrowedNow = 0n;
+    let vested = 0n;
+    for (const allocation of profile.allocations) {
+      const share = await escrow.shareOf(encodeBytes32String(allocation.share));
+      const { target } = allocation;
+      if (target.kind === "account") {
+        expect(await token.balanceOf(target.address)).to.equal(allocation.amount);
+        expect(share.amount).to.equal(0n);
+      } else if (target.kind === "module") {
+        expect(share.amount).to.equal(allocation.amount);
+        expect(share.paidTo).to.equal(ZeroAddress);
+        escrowedNow += allocation.amount;
+      } else {
+        expect(share.amount).to.equal(allocation.amount);
+        expect(share.paidTo).to.equal(await vault.getAddress());
+        vested += allocation.amount;
+      }
+    }
+    expect(await token.balanceOf(escrow)).to.equal(escrowedNow);
+    expect(await escrow.totalEscrowed()).to.equal(escrowedNow);
+    expect(await token.balanceOf(vault)).to.equal(vested);
+    expect(await vault.totalObligations()).to.equal(vested);
+    expect(await vault.unallocated()).to.equal(0n);
+
+    const grants = profile.allocations.flatMap((a) => (a.target.kind === "vesting" ? a.target.grants : []));
+    expect(await vault.scheduleCount()).to.equal(BigInt(grants.length));
+    for (const [id, grant] of grants.entries()) {
+      const schedule = await vault.getSchedule(id);
+      expect(schedule.beneficiary).to.equal(grant.beneficiary);
+      expect(schedule.terms.total).to.equal(grant.amount);
+      expect(schedule.terms.start).to.equal(genesisTime + grant.startOffset);
+      expect(schedule.terms.cliff).to.equal(grant.cliff);
+      expect(schedule.terms.trancheInterval).to.equal(grant.trancheInterval);
+      expect(schedule.terms.trancheCount).to.equal(BigInt(grant.trancheCount));
+      expect(schedule.terms.unlockedAtStartBps).to.equal(BigInt(grant.unlockedAtStartBps));
+      expect(schedule.revocable).to.equal(grant.revocable);
+    }
+  });
+
+  it("divides every duration by 1440 in the local profile", async function () {
+    const { vault, timelock } = await networkHelpers.loadFixture(genesisFixture);
+    expect(await timelock.getMinDelay()).to.equal((2n * 86_400n) / 1440n);
+    const team = await vault.getSchedule(0);
+    expect(team.terms.trancheInterval).to.equal((365n * 86_400n) / 1440n);
+  });
+
+  it("has no function that mints after genesis", async function () {
+    const { token } = await networkHelpers.loadFixture(genesisFixture);
+    const names = token.interface.fragments.flatMap((f) => (f.type === "function" ? [(f as { name: string }).name] : []));
+    expect(names.filter((name) => /mint/i.test(name))).to.deep.equal([]);
+    const [caller] = await ethers.getSigners();
+    for (const signature of ["mint(address,uint256)", "mint(uint256)", "issue(address,uint256)"]) {
+      const data = new Interface([`function ${signature}`]).encodeFunctionData(signature.split("(")[0], [
+        ...(signature.includes("address") ? [caller.address] : []),
+        1n,
+      ]);
+      await expect(caller.sendTransaction({ to: await token.getAddress(), data })).to.be.revert(ethers);
+    }
+    expect(await token.totalSupply()).to.equal(tokens("5000000000"));
+  });
+
+  it("leaves the deployer with no tokens and no role; the Timelock holds them all", async function () {
+    const { token, vault, escrow, timelock } = await networkHelpers.loadFixture(genesisFixture);
+    const [deployer] = await ethers.getSigners();
+    expect(await token.balanceOf(deployer)).to.equal(0n);
+    expect(await token.hasRole(DEFAULT_ADMIN_ROLE, deployer)).to.equal(false);
+    expect(await token.hasRole(await token.SNAPSHOT_ROLE(), deployer)).to.equal(false);
+    expect(await vault.hasRole(DEFAULT_ADMIN_ROLE, deployer)).to.equal(false);
+    expect(await vault.hasRole(SCHEDULE_MANAGER_ROLE, deployer)).to.equal(false);
+    for (const role of Object.values(TIMELOCK_ROLES)) {
+      expect(await timelock.hasRole(role, deployer)).to.equal(false);
+    }
+    expect(await escrow.authority()).to.equal(await timelock.getAddress());
+    expect(await token.hasRole(DEFAULT_ADMIN_ROLE, timelock)).to.equal(true);
+    expect(await vault.hasRole(DEFAULT_ADMIN_ROLE, timelock)).to.equal(true);
+    expect(await vault.hasRole(SCHEDULE_MANAGER_ROLE, timelock)).to.equal(true);
+    expect(await timelock.hasRole(TIMELOCK_ROLES.admin, timelock)).to.equal(true);
+    // Anyone may execute a queued operation; nobody may propose until governance is deployed.
+    expect(await timelock.hasRole(TIMELOCK_ROLES.executor, ZeroAddress)).to.equal(true);
+  });
+
+  it("reports each contract's address and the block that created it", async function () {
+    const { deployments } = await networkHelpers.loadFixture(genesisFixture);
+    expect(Object.keys(deployments.contracts).sort()).to.deep.equal(
+      ["BaseToken", "GenesisEscrow", "Timelock", "VestingVault"].sort(),
+    );
+    for (const { address, startBlock } of Object.values(deployments.contracts)) {
+      expect(await ethers.provider.getCode(address, startBlock)).to.not.equal("0x");
+      expect(await ethers.provider.getCode(address, startBlock - 1)).to.equal("0x");
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), "jiaozi-deployments-"));
+    const file = writeDeployments(deployments, { replace: true, dir });
+    const written = JSON.parse(readFileSync(file, "utf8"));
+    expect(written).to.deep.equal({ chainId: 31337, profile: "local", contracts: deployments.contracts });
+    writeDeployments(
+      { chainId: 31337, profile: "local", contracts: { KeeperRewards: { address: ZeroAddress, startBlock: 9 } } },
+      { replace: false, dir },
+    );
+    const extended = JSON.parse(readFileSync(file, "utf8"));
+    expect(Object.keys(extended.contracts)).to.include.members(["BaseToken", "KeeperRewards"]);
+  });
+
+  it("refuses a profile that pays the deployer, before sending anything", async function () {
+    const [deployer] = await ethers.getSigners();
+    const bad: Profile = structuredClone(profile);
+    const publicShare = bad.allocations.find((a) => a.target.kind === "account")!;
+    publicShare.target = { kind: "account", address: deployer.address };
+    const blockBefore = await ethers.provider.getBlockNumber();
+    const failure = await deployGenesis(connection, bad).catch((error: unknown) => error);
+    expect(failure).to.be.instanceOf(ProfileError);
+    expect((failure as ProfileError).problems[0].field).to.equal("allocations[1].account");
+    expect(await ethers.provider.getBlockNumber()).to.equal(blockBefore);
+  });
+});
