@@ -189,9 +189,8 @@ class ProfileParser {
     const timelock = this.object(raw, "timelock", "timelock");
     const minDelay = this.duration(timelock?.minDelay, "timelock.minDelay", true);
 
-    const allocations = this.allocations(raw.allocations);
-    if (totalSupply !== undefined && allocations.length > 0) {
-      const sum = allocations.reduce((acc, a) => acc + a.amount, 0n);
+    const { allocations, sum } = this.allocations(raw.allocations);
+    if (totalSupply !== undefined && sum !== undefined) {
       if (sum !== totalSupply) {
         this.problem("allocations", formatUnits(sum), `must sum exactly to token.totalSupply ${formatUnits(totalSupply)}`);
       }
@@ -207,13 +206,15 @@ class ProfileParser {
     };
   }
 
-  private allocations(raw: Json | undefined): Allocation[] {
+  /** The valid allocations, and the sum of every amount (undefined if one is unreadable). */
+  private allocations(raw: Json | undefined): { allocations: Allocation[]; sum?: bigint } {
     if (!Array.isArray(raw) || raw.length === 0) {
       this.problem("allocations", raw, "must be a non-empty array");
-      return [];
+      return { allocations: [] };
     }
     const seen = new Set<string>();
     const result: Allocation[] = [];
+    let sum: bigint | undefined = 0n;
     raw.forEach((entry, i) => {
       const field = `allocations[${i}]`;
       if (!isObject(entry)) {
@@ -229,6 +230,7 @@ class ProfileParser {
         seen.add(share);
       }
       const amount = this.amount(entry.amount, `${field}.amount`);
+      sum = amount === undefined || sum === undefined ? undefined : sum + amount;
       const targets = ["account", "module", "vesting"].filter((key) => key in entry);
       for (const key of Object.keys(entry)) {
         if (!["share", "amount", "account", "module", "vesting"].includes(key)) {
@@ -244,7 +246,7 @@ class ProfileParser {
         result.push({ share, amount, target });
       }
     });
-    return result;
+    return { allocations: result, sum };
   }
 
   private target(entry: JsonObject, kind: string, field: string, amount?: bigint): AllocationTarget | undefined {
