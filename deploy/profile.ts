@@ -192,7 +192,11 @@ class ProfileParser {
     const { allocations, sum } = this.allocations(raw.allocations);
     if (totalSupply !== undefined && sum !== undefined) {
       if (sum !== totalSupply) {
-        this.problem("allocations", formatUnits(sum), `must sum exactly to token.totalSupply ${formatUnits(totalSupply)}`);
+        this.problem(
+          "allocations",
+          formatUnits(sum),
+          `must sum exactly to token.totalSupply ${formatUnits(totalSupply)}`,
+        );
       }
     }
 
@@ -354,7 +358,8 @@ class ProfileParser {
     }
     const scaled = seconds / this.timeDivisor;
     if (positive && scaled === 0n) {
-      const message = seconds === 0n ? "must be positive" : `must stay positive after dividing by timeDivisor ${this.timeDivisor}`;
+      const message =
+        seconds === 0n ? "must be positive" : `must stay positive after dividing by timeDivisor ${this.timeDivisor}`;
       this.problem(field, value, message);
       return undefined;
     }

@@ -34,7 +34,17 @@ describe("BaseToken", function () {
     await expect(factory.deploy("J", "J", [{ holder: ZeroAddress, amount: 1n }], alice.address))
       .to.be.revertedWithCustomError(factory, "GenesisHolderZero")
       .withArgs(0);
-    await expect(factory.deploy("J", "J", [{ holder: alice.address, amount: 1n }, { holder: bob.address, amount: 0n }], alice.address))
+    await expect(
+      factory.deploy(
+        "J",
+        "J",
+        [
+          { holder: alice.address, amount: 1n },
+          { holder: bob.address, amount: 0n },
+        ],
+        alice.address,
+      ),
+    )
       .to.be.revertedWithCustomError(factory, "GenesisAmountZero")
       .withArgs(1, bob.address);
   });
@@ -86,13 +96,17 @@ describe("BaseToken", function () {
     await expect(token.connect(alice).snapshot())
       .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
       .withArgs(alice.address, await token.SNAPSHOT_ROLE());
-    await expect(token.connect(reserve).snapshot()).to.emit(token, "Snapshot").withArgs(1, anyTimestamp, tokens("1000"));
+    await expect(token.connect(reserve).snapshot())
+      .to.emit(token, "Snapshot")
+      .withArgs(1, anyTimestamp, tokens("1000"));
     expect(await token.currentSnapshotId()).to.equal(1n);
   });
 
   it("reports balances as of each snapshot, however they move afterwards", async function () {
     const { token, alice, bob, carol, reserve } = await networkHelpers.loadFixture(tokenFixture);
-    await expect(token.balanceOfAt(alice.address, 1)).to.be.revertedWithCustomError(token, "SnapshotNotTaken").withArgs(1, 0);
+    await expect(token.balanceOfAt(alice.address, 1))
+      .to.be.revertedWithCustomError(token, "SnapshotNotTaken")
+      .withArgs(1, 0);
     await token.connect(reserve).snapshot(); // 1: alice 600, bob 400, carol 0
     await token.connect(alice).transfer(carol.address, tokens("100"));
     await token.connect(alice).transfer(carol.address, tokens("100"));
@@ -109,7 +123,9 @@ describe("BaseToken", function () {
       expect(actual, `snapshot ${id}`).to.deep.equal(balances);
       expect(await token.totalSupplyAt(id)).to.equal(tokens("1000"));
     }
-    await expect(token.balanceOfAt(alice.address, 0)).to.be.revertedWithCustomError(token, "SnapshotNotTaken").withArgs(0, 3);
+    await expect(token.balanceOfAt(alice.address, 0))
+      .to.be.revertedWithCustomError(token, "SnapshotNotTaken")
+      .withArgs(0, 3);
     await expect(token.totalSupplyAt(4)).to.be.revertedWithCustomError(token, "SnapshotNotTaken").withArgs(4, 3);
   });
 });

@@ -25,7 +25,12 @@ describe("GenesisEscrow", function () {
       authority.address,
     ]);
     // Any contract can stand for a module here; a second token is handy.
-    const module = await ethers.deployContract("BaseToken", ["M", "M", [{ holder: holder.address, amount: 1n }], authority.address]);
+    const module = await ethers.deployContract("BaseToken", [
+      "M",
+      "M",
+      [{ holder: holder.address, amount: 1n }],
+      authority.address,
+    ]);
     return { escrow, token, module, authority, holder, stranger, timelock };
   }
 
@@ -49,10 +54,19 @@ describe("GenesisEscrow", function () {
 
   it("binds only a token that funded it exactly, once", async function () {
     const { escrow, token, holder } = await networkHelpers.loadFixture(escrowFixture);
-    const other = await ethers.deployContract("BaseToken", ["X", "X", [{ holder: holder.address, amount: 1n }], holder.address]);
-    await expect(escrow.bindToken(other)).to.be.revertedWithCustomError(escrow, "EscrowUnderfunded").withArgs(0, tokens("150"));
+    const other = await ethers.deployContract("BaseToken", [
+      "X",
+      "X",
+      [{ holder: holder.address, amount: 1n }],
+      holder.address,
+    ]);
+    await expect(escrow.bindToken(other))
+      .to.be.revertedWithCustomError(escrow, "EscrowUnderfunded")
+      .withArgs(0, tokens("150"));
     await expect(escrow.release(COUNCIL, token)).to.be.revertedWithCustomError(escrow, "TokenNotBound");
-    await expect(escrow.bindToken(token)).to.emit(escrow, "TokenBound").withArgs(await token.getAddress(), tokens("150"));
+    await expect(escrow.bindToken(token))
+      .to.emit(escrow, "TokenBound")
+      .withArgs(await token.getAddress(), tokens("150"));
     await expect(escrow.bindToken(token)).to.be.revertedWithCustomError(escrow, "TokenAlreadyBound");
   });
 
@@ -63,7 +77,10 @@ describe("GenesisEscrow", function () {
       .to.be.revertedWithCustomError(escrow, "NotAuthority")
       .withArgs(stranger.address, (await ethers.getSigners())[0].address);
     await expect(escrow.release(COUNCIL, holder.address)).to.be.revertedWithCustomError(escrow, "ModuleNotContract");
-    await expect(escrow.release(encodeBytes32String("Nope"), module)).to.be.revertedWithCustomError(escrow, "UnknownShare");
+    await expect(escrow.release(encodeBytes32String("Nope"), module)).to.be.revertedWithCustomError(
+      escrow,
+      "UnknownShare",
+    );
     await expect(escrow.release(COUNCIL, module))
       .to.emit(escrow, "ShareReleased")
       .withArgs(COUNCIL, await module.getAddress(), tokens("100"));

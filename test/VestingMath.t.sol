@@ -99,7 +99,11 @@ contract VestingMathTest is TestBase {
         vm.assertEq(VestingMath.vestedAt(s, cliffEnd - 1), initial, "before cliff");
         uint256 due = s.cliff / s.trancheInterval;
         if (due > s.trancheCount) due = s.trancheCount;
-        vm.assertEq(VestingMath.vestedAt(s, cliffEnd), initial + ((s.total - initial) * due) / s.trancheCount, "at cliff");
+        vm.assertEq(
+            VestingMath.vestedAt(s, cliffEnd),
+            initial + ((s.total - initial) * due) / s.trancheCount,
+            "at cliff"
+        );
     }
 
     /// The tranche increments add up to the total exactly: no dust is created or lost.

@@ -169,7 +169,11 @@ describe("VestingVault", function () {
       [{ trancheCount: 0 }, "InvalidTrancheCount", [0]],
       [{ unlockedAtStartBps: 10_001 }, "InvalidUnlockedAtStartBps", [10_001]],
       [{ cliff: 360n * DAY + 1n }, "CliffAfterLastTranche", [360n * DAY + 1n, 360n * DAY]],
-      [{ total: tokens("1000000000") + 1n }, "InsufficientUnallocated", [tokens("1000000000") + 1n, tokens("1000000000")]],
+      [
+        { total: tokens("1000000000") + 1n },
+        "InsufficientUnallocated",
+        [tokens("1000000000") + 1n, tokens("1000000000")],
+      ],
     ];
     for (const [change, error, args] of cases) {
       const { beneficiary: who = beneficiary.address, ...terms } = change;

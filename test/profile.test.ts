@@ -55,7 +55,11 @@ describe("Genesis profiles", function () {
       }
     })();
     expect(error?.problems).to.deep.equal([
-      { field: "allocations[4].vesting[0].beneficiary", value: "@team", message: "needs the environment variable JIAOZI_TEAM" },
+      {
+        field: "allocations[4].vesting[0].beneficiary",
+        value: "@team",
+        message: "needs the environment variable JIAOZI_TEAM",
+      },
     ]);
     expect(error?.message).to.contain("allocations[4].vesting[0].beneficiary").and.contain("JIAOZI_TEAM");
   });
@@ -72,25 +76,70 @@ describe("Genesis profiles", function () {
     ["shares not summing to the supply", (r) => (r.allocations[1].amount = "999999999"), "allocations", "4999999999"],
     ["a total supply of zero", (r) => (r.token.totalSupply = "0"), "token.totalSupply", "0"],
     ["an amount that is not a number", (r) => (r.allocations[0].amount = "1e9"), "allocations[0].amount", "1e9"],
-    ["a zero duration", (r) => (r.allocations[4].vesting[0].trancheInterval = "0d"), "allocations[4].vesting[0].trancheInterval", "0d"],
+    [
+      "a zero duration",
+      (r) => (r.allocations[4].vesting[0].trancheInterval = "0d"),
+      "allocations[4].vesting[0].trancheInterval",
+      "0d",
+    ],
     ["a negative duration", (r) => (r.allocations[4].vesting[0].cliff = -5), "allocations[4].vesting[0].cliff", -5],
     ["a duration without unit", (r) => (r.timelock.minDelay = "2 days"), "timelock.minDelay", "2 days"],
     ["a duration that vanishes at timeDivisor", (r) => (r.timelock.minDelay = "30s"), "timelock.minDelay", "30s"],
     ["a zero time divisor", (r) => (r.timeDivisor = 0), "timeDivisor", 0],
-    ["an address with a bad checksum", (r) => (r.addresses.team = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bC"), "allocations[4].vesting[0].beneficiary", "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bC"],
+    [
+      "an address with a bad checksum",
+      (r) => (r.addresses.team = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bC"),
+      "allocations[4].vesting[0].beneficiary",
+      "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bC",
+    ],
     ["a short address", (r) => (r.allocations[1].account = "0x1234"), "allocations[1].account", "0x1234"],
-    ["the zero address", (r) => (r.allocations[1].account = "0x0000000000000000000000000000000000000000"), "allocations[1].account", "0x0000000000000000000000000000000000000000"],
+    [
+      "the zero address",
+      (r) => (r.allocations[1].account = "0x0000000000000000000000000000000000000000"),
+      "allocations[1].account",
+      "0x0000000000000000000000000000000000000000",
+    ],
     ["an unknown address name", (r) => (r.allocations[1].account = "@treasury"), "allocations[1].account", "@treasury"],
     ["an unknown module", (r) => (r.allocations[0].module = "Treasury"), "allocations[0].module", "Treasury"],
     ["two destinations", (r) => (r.allocations[0].account = "@team"), "allocations[0]", ["account", "module"]],
     ["a duplicate share", (r) => (r.allocations[2].share = "CouncilReserve"), "allocations[2].share", "CouncilReserve"],
-    ["grants not summing to their share", (r) => (r.allocations[5].vesting[0].amount = "399999999"), "allocations[5].vesting", "399999999"],
-    ["a tranche count of zero", (r) => (r.allocations[5].vesting[0].trancheCount = 0), "allocations[5].vesting[0].trancheCount", 0],
-    ["bps above 10000", (r) => (r.allocations[5].vesting[0].unlockedAtStartBps = 10_001), "allocations[5].vesting[0].unlockedAtStartBps", 10_001],
-    ["a cliff after the last tranche", (r) => (r.allocations[4].vesting[0].cliff = "1461d"), "allocations[4].vesting[0].cliff", "1461d"],
-    ["revocable not a boolean", (r) => (r.allocations[4].vesting[0].revocable = "yes"), "allocations[4].vesting[0].revocable", "yes"],
+    [
+      "grants not summing to their share",
+      (r) => (r.allocations[5].vesting[0].amount = "399999999"),
+      "allocations[5].vesting",
+      "399999999",
+    ],
+    [
+      "a tranche count of zero",
+      (r) => (r.allocations[5].vesting[0].trancheCount = 0),
+      "allocations[5].vesting[0].trancheCount",
+      0,
+    ],
+    [
+      "bps above 10000",
+      (r) => (r.allocations[5].vesting[0].unlockedAtStartBps = 10_001),
+      "allocations[5].vesting[0].unlockedAtStartBps",
+      10_001,
+    ],
+    [
+      "a cliff after the last tranche",
+      (r) => (r.allocations[4].vesting[0].cliff = "1461d"),
+      "allocations[4].vesting[0].cliff",
+      "1461d",
+    ],
+    [
+      "revocable not a boolean",
+      (r) => (r.allocations[4].vesting[0].revocable = "yes"),
+      "allocations[4].vesting[0].revocable",
+      "yes",
+    ],
     ["a misspelt field", (r) => (r.allocations[4].vesting[0].cliffs = "1d"), "allocations[4].vesting[0].cliffs", "1d"],
-    ["an unknown top-level field", (r) => (r.owner = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"), "owner", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"],
+    [
+      "an unknown top-level field",
+      (r) => (r.owner = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"),
+      "owner",
+      "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+    ],
     ["an empty token symbol", (r) => (r.token.symbol = " "), "token.symbol", " "],
     ["no allocations", (r) => (r.allocations = []), "allocations", []],
   ];

@@ -55,10 +55,15 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
       });
       previous = [release];
       allocation.target.grants.forEach((grant, i) => {
-        const create = m.call(vault, "createSchedule", [grant.beneficiary, terms(grant, genesisTime), grant.revocable], {
-          id: `Vault_schedule_${allocation.share}_${i}`,
-          after: previous,
-        });
+        const create = m.call(
+          vault,
+          "createSchedule",
+          [grant.beneficiary, terms(grant, genesisTime), grant.revocable],
+          {
+            id: `Vault_schedule_${allocation.share}_${i}`,
+            after: previous,
+          },
+        );
         previous = [create];
       });
     }
@@ -67,15 +72,24 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
     const handOver = [
       m.call(token, "grantRole", [DEFAULT_ADMIN_ROLE, timelock], { id: "Token_grantAdmin_timelock", after: previous }),
       m.call(vault, "grantRole", [DEFAULT_ADMIN_ROLE, timelock], { id: "Vault_grantAdmin_timelock", after: previous }),
-      m.call(vault, "grantRole", [SCHEDULE_MANAGER_ROLE, timelock], { id: "Vault_grantManager_timelock", after: previous }),
+      m.call(vault, "grantRole", [SCHEDULE_MANAGER_ROLE, timelock], {
+        id: "Vault_grantManager_timelock",
+        after: previous,
+      }),
       m.call(escrow, "transferAuthority", [timelock], { after: previous }),
     ];
     const renounce = [
       m.call(token, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], { id: "Token_renounceAdmin", after: handOver }),
-      m.call(vault, "renounceRole", [SCHEDULE_MANAGER_ROLE, deployer], { id: "Vault_renounceManager", after: handOver }),
+      m.call(vault, "renounceRole", [SCHEDULE_MANAGER_ROLE, deployer], {
+        id: "Vault_renounceManager",
+        after: handOver,
+      }),
       m.call(vault, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], { id: "Vault_renounceAdmin", after: handOver }),
     ];
-    m.call(timelock, "renounceRole", [TIMELOCK_ROLES.admin, deployer], { id: "Timelock_renounceAdmin", after: renounce });
+    m.call(timelock, "renounceRole", [TIMELOCK_ROLES.admin, deployer], {
+      id: "Timelock_renounceAdmin",
+      after: renounce,
+    });
 
     return { Timelock: timelock, GenesisEscrow: escrow, BaseToken: token, VestingVault: vault };
   });
