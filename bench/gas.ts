@@ -1,0 +1,169 @@
+// npm run bench: gas per operation of our contracts next to OpenZeppelin's doing the same job,
+// measured in the same run on Hardhat's in-process chain. Prints a Markdown table and writes it
+// to benchmarks/gas.md.
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { parseUnits, Signature, type ContractTransactionResponse } from "ethers";
+import { network } from "hardhat";
+
+const { ethers, networkHelpers } = await network.create();
+const { time } = networkHelpers;
+const tokens = (amount: string) => parseUnits(amount, 18);
+const DAY = 86_400n;
+const [deployer, alice, bob, carol] = await ethers.getSigners();
+
+interface Row {
+  operation: string;
+  jiaozi: bigint;
+  openZeppelin?: bigint;
+  reference?: string;
+}
+const rows: Row[] = [];
+
+async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
+  const receipt = await (await tx).wait();
+  if (receipt === null) throw new Error("no receipt");
+  return receipt.gasUsed;
+}
+
+// --- Base token ---------------------------------------------------------------------------
+const supply = tokens("5000000000");
+const token = await ethers.deployContract("BaseToken", [
+  "Jiaozi",
+  "JZ",
+  [{ holder: alice.address, amount: supply }],
+  deployer.address,
+]);
+const reference = await ethers.deployContract("OZVotesToken", [alice.address, supply]);
+await token.grantRole(await token.SNAPSHOT_ROLE(), deployer.address);
+for (const t of [token, reference]) {
+  await t.connect(alice).transfer(carol.address, tokens("1")); // warm the recipient's balance slot
+  await t.connect(bob).delegate(bob.address);
+}
+
+const delegateOurs = await gasOf(token.connect(alice).delegate(alice.address));
+const delegateOz = await gasOf(reference.connect(alice).delegate(alice.address));
+rows.push({
+  operation: "BaseToken delegate (first)",
+  jiaozi: delegateOurs,
+  openZeppelin: delegateOz,
+  reference: "ERC20Votes",
+});
+
+rows.push({
+  operation: "BaseToken transfer, both delegated, no snapshot taken",
+  jiaozi: await gasOf(token.connect(alice).transfer(bob.address, tokens("10"))),
+  openZeppelin: await gasOf(reference.connect(alice).transfer(bob.address, tokens("10"))),
+  reference: "ERC20Votes",
+});
+
+rows.push({ operation: "BaseToken snapshot", jiaozi: await gasOf(token.snapshot()) });
+const ozTransfer = await gasOf(reference.connect(alice).transfer(bob.address, tokens("10")));
+rows.push({
+  operation: "BaseToken transfer, first after a snapshot (records both balances)",
+  jiaozi: await gasOf(token.connect(alice).transfer(bob.address, tokens("10"))),
+  openZeppelin: ozTransfer,
+  reference: "ERC20Votes (no snapshots)",
+});
+rows.push({
+  operation: "BaseToken transfer, again after the same snapshot",
+  jiaozi: await gasOf(token.connect(alice).transfer(bob.address, tokens("10"))),
+  openZeppelin: await gasOf(reference.connect(alice).transfer(bob.address, tokens("10"))),
+  reference: "ERC20Votes (no snapshots)",
+});
+
+async function permitGas(t: typeof token | typeof reference, name: string): Promise<bigint> {
+  const deadline = BigInt(await time.latest()) + 3600n;
+  const { chainId } = await ethers.provider.getNetwork();
+  const domain = { name, version: "1", chainId, verifyingContract: await t.getAddress() };
+  const types = {
+    Permit: ["owner", "spender", "value", "nonce", "deadline"].map((n) => ({
+      name: n,
+      type: n === "owner" || n === "spender" ? "address" : "uint256",
+    })),
+  };
+  const nonce = await t.nonces(alice.address);
+  const message = { owner: alice.address, spender: bob.address, value: 1n, nonce, deadline };
+  const { v, r, s } = Signature.from(await alice.signTypedData(domain, types, message));
+  return gasOf(t.connect(bob).permit(alice.address, bob.address, 1n, deadline, v, r, s));
+}
+rows.push({
+  operation: "BaseToken permit",
+  jiaozi: await permitGas(token, "Jiaozi"),
+  openZeppelin: await permitGas(reference, "Reference"),
+  reference: "ERC20Permit",
+});
+
+// --- Vesting ------------------------------------------------------------------------------
+// A token with no snapshot taken, so both vesting contracts pay the same transfer cost.
+const vested = await ethers.deployContract("BaseToken", [
+  "Jiaozi",
+  "JZ",
+  [{ holder: alice.address, amount: supply }],
+  deployer.address,
+]);
+await vested.connect(alice).transfer(carol.address, tokens("1"));
+const vault = await ethers.deployContract("VestingVault", [await vested.getAddress(), deployer.address]);
+await vault.grantRole(await vault.SCHEDULE_MANAGER_ROLE(), deployer.address);
+await vested.connect(alice).transfer(await vault.getAddress(), tokens("1000000"));
+const start = BigInt(await time.latest()) + DAY;
+const terms = {
+  total: tokens("1000"),
+  start,
+  cliff: 0n,
+  trancheInterval: 30n * DAY,
+  trancheCount: 12,
+  unlockedAtStartBps: 0,
+};
+const createOurs = await gasOf(vault.createSchedule(carol.address, terms, false));
+
+// OpenZeppelin's way to create a schedule: deploy a wallet per beneficiary and fund it.
+const walletFactory = await ethers.getContractFactory("OZVestingWallet");
+const wallet = await walletFactory.deploy(carol.address, start, 360n * DAY, 0n);
+const walletDeploy = (await wallet.deploymentTransaction()!.wait())!.gasUsed;
+const walletFund = await gasOf(vested.connect(alice).transfer(await wallet.getAddress(), tokens("1000")));
+rows.push({
+  operation: "VestingVault createSchedule",
+  jiaozi: createOurs,
+  openZeppelin: walletDeploy + walletFund,
+  reference: "VestingWallet deploy + fund",
+});
+
+await time.increaseTo(start + 30n * DAY);
+const releaseOz = "release(address)";
+rows.push({
+  operation: "VestingVault release (first)",
+  jiaozi: await gasOf(vault.release(0)),
+  openZeppelin: await gasOf(wallet[releaseOz](await vested.getAddress())),
+  reference: "VestingWallet release(token)",
+});
+await time.increaseTo(start + 60n * DAY);
+rows.push({
+  operation: "VestingVault release (later)",
+  jiaozi: await gasOf(vault.release(0)),
+  openZeppelin: await gasOf(wallet[releaseOz](await vested.getAddress())),
+  reference: "VestingWallet release(token)",
+});
+await vault.createSchedule(carol.address, terms, true);
+rows.push({ operation: "VestingVault revoke", jiaozi: await gasOf(vault.revoke(1)) });
+
+// --- Report -------------------------------------------------------------------------------
+const header =
+  "| operation | Jiaozi gas | OpenZeppelin gas | OpenZeppelin reference | difference |\n|---|---:|---:|---|---:|";
+const lines = rows.map(({ operation, jiaozi, openZeppelin, reference }) => {
+  const diff = openZeppelin === undefined ? "" : `${jiaozi >= openZeppelin ? "+" : ""}${jiaozi - openZeppelin}`;
+  return `| ${operation} | ${jiaozi} | ${openZeppelin ?? "n/a"} | ${reference ?? "no equivalent"} | ${diff} |`;
+});
+const machine = `${os.cpus()[0]?.model ?? "unknown cpu"} x${os.cpus().length}, ${os.platform()} ${os.release()}, Node ${process.version}`;
+const notes = [
+  "- BaseToken pays about 2,100 gas per transfer to read the snapshot counter, and on the first change of an account",
+  "  after a snapshot it records that account's balance (a new checkpoint; the very first one per account also",
+  "  opens its checkpoint array). Later transfers under the same snapshot pay only the reads.",
+  "- VestingVault keeps every schedule in one contract: creating one costs a fraction of deploying and funding an",
+  "  OpenZeppelin VestingWallet per beneficiary. A release costs more than VestingWallet's because it also",
+  "  updates the vault-wide obligations total that proves the balance covers every schedule.",
+].join("\n");
+const report = `# Gas per operation\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}, Hardhat in-process chain (EDR),\nsolc 0.8.30 with the optimizer at 10,000 runs. Regenerate with \`npm run bench\`.\n\n${header}\n${lines.join("\n")}\n\n${notes}\n`;
+console.log(report);
+mkdirSync("benchmarks", { recursive: true });
+writeFileSync("benchmarks/gas.md", report);
