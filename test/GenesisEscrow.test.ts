@@ -64,9 +64,11 @@ describe("GenesisEscrow", function () {
       .to.be.revertedWithCustomError(escrow, "EscrowUnderfunded")
       .withArgs(0, tokens("150"));
     await expect(escrow.release(COUNCIL, token)).to.be.revertedWithCustomError(escrow, "TokenNotBound");
+    expect(await escrow.token()).to.equal(ZeroAddress);
     await expect(escrow.bindToken(token))
       .to.emit(escrow, "TokenBound")
       .withArgs(await token.getAddress(), tokens("150"));
+    expect(await escrow.token()).to.equal(await token.getAddress());
     await expect(escrow.bindToken(token)).to.be.revertedWithCustomError(escrow, "TokenAlreadyBound");
   });
 

@@ -89,6 +89,8 @@ describe("VestingVault", function () {
       for (const boundary of [...boundaries].sort((a, b) => (a < b ? -1 : 1))) {
         if (boundary - 1n > BigInt(await time.latest())) await time.increaseTo(boundary - 1n);
         expect(await vault.releasable(0)).to.equal(expectedVested(terms, boundary - 1n) - paid, "just before");
+        expect(await vault.vestedAmount(0, boundary - 1n)).to.equal(expectedVested(terms, boundary - 1n));
+        expect(await vault.vestedAmount(0, boundary)).to.equal(expectedVested(terms, boundary));
 
         const due = expectedVested(terms, boundary) - paid;
         await time.setNextBlockTimestamp(boundary);
@@ -143,6 +145,7 @@ describe("VestingVault", function () {
 
     await time.increase(10n * 365n * DAY);
     expect(await vault.releasable(0)).to.equal(vested);
+    expect(await vault.vestedAmount(0, terms.start + 10n * 365n * DAY)).to.equal(vested);
     await vault.release(0);
     expect(await token.balanceOf(beneficiary)).to.equal(vested);
     await expect(vault.release(0)).to.be.revertedWithCustomError(vault, "NotDue").withArgs(0, 0);
