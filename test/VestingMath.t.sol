@@ -8,32 +8,27 @@ import {TestBase} from "./utils/Vm.sol";
 contract VestingMathTest is TestBase {
     uint256 private constant MAX_TOTAL = 5_000_000_000e18;
 
-    function _schedule(
-        uint256 total,
-        uint256 start,
-        uint256 interval,
-        uint256 count,
-        uint256 cliffSeed,
-        uint256 bps
-    ) private pure returns (VestingMath.Schedule memory s) {
-        s.total = bound(total, 1, MAX_TOTAL);
-        s.start = uint64(bound(start, 0, 1e10));
-        s.trancheInterval = uint64(bound(interval, 1, 10 * 365 days));
-        s.trancheCount = uint32(bound(count, 1, 240));
-        s.cliff = uint64(bound(cliffSeed, 0, uint256(s.trancheInterval) * s.trancheCount));
-        s.unlockedAtStartBps = uint16(bound(bps, 0, 10_000));
+    /// Raw fuzzer input for one schedule, bounded into valid terms by `_schedule`.
+    struct ScheduleSeeds {
+        uint256 total;
+        uint256 start;
+        uint256 interval;
+        uint256 count;
+        uint256 cliff;
+        uint256 bps;
     }
 
-    function testFuzzNothingBeforeStartEverythingAtEnd(
-        uint256 total,
-        uint256 start,
-        uint256 interval,
-        uint256 count,
-        uint256 cliff,
-        uint256 bps,
-        uint256 before
-    ) public pure {
-        VestingMath.Schedule memory s = _schedule(total, start, interval, count, cliff, bps);
+    function _schedule(ScheduleSeeds memory seeds) private pure returns (VestingMath.Schedule memory s) {
+        s.total = bound(seeds.total, 1, MAX_TOTAL);
+        s.start = uint64(bound(seeds.start, 0, 1e10));
+        s.trancheInterval = uint64(bound(seeds.interval, 1, 10 * 365 days));
+        s.trancheCount = uint32(bound(seeds.count, 1, 240));
+        s.cliff = uint64(bound(seeds.cliff, 0, uint256(s.trancheInterval) * s.trancheCount));
+        s.unlockedAtStartBps = uint16(bound(seeds.bps, 0, 10_000));
+    }
+
+    function testFuzzNothingBeforeStartEverythingAtEnd(ScheduleSeeds memory seeds, uint256 before) public pure {
+        VestingMath.Schedule memory s = _schedule(seeds);
         if (s.start > 0) {
             vm.assertEq(VestingMath.vestedAt(s, bound(before, 0, s.start - 1)), 0, "vested before start");
         }
@@ -42,17 +37,8 @@ contract VestingMathTest is TestBase {
         vm.assertEq(VestingMath.vestedAt(s, s.start), VestingMath.initialAmount(s), "at start");
     }
 
-    function testFuzzMonotonicAndBounded(
-        uint256 total,
-        uint256 start,
-        uint256 interval,
-        uint256 count,
-        uint256 cliff,
-        uint256 bps,
-        uint256 t1,
-        uint256 t2
-    ) public pure {
-        VestingMath.Schedule memory s = _schedule(total, start, interval, count, cliff, bps);
+    function testFuzzMonotonicAndBounded(ScheduleSeeds memory seeds, uint256 t1, uint256 t2) public pure {
+        VestingMath.Schedule memory s = _schedule(seeds);
         uint256 horizon = VestingMath.endOf(s) + 2 * uint256(s.trancheInterval);
         t1 = bound(t1, 0, horizon);
         t2 = bound(t2, t1, horizon);
@@ -64,16 +50,8 @@ contract VestingMathTest is TestBase {
 
     /// Exactly at each tranche boundary past the cliff the tranche unlocks; one second earlier it
     /// has not.
-    function testFuzzTrancheBoundaries(
-        uint256 total,
-        uint256 start,
-        uint256 interval,
-        uint256 count,
-        uint256 cliff,
-        uint256 bps,
-        uint256 k
-    ) public pure {
-        VestingMath.Schedule memory s = _schedule(total, start, interval, count, cliff, bps);
+    function testFuzzTrancheBoundaries(ScheduleSeeds memory seeds, uint256 k) public pure {
+        VestingMath.Schedule memory s = _schedule(seeds);
         k = bound(k, 1, s.trancheCount);
         uint256 boundary = uint256(s.start) + k * s.trancheInterval;
         vm.assume(boundary - 1 >= uint256(s.start) + s.cliff);
@@ -84,15 +62,8 @@ contract VestingMathTest is TestBase {
     }
 
     /// Before the cliff only the start amount is unlocked; at the cliff every tranche due by then.
-    function testFuzzCliff(
-        uint256 total,
-        uint256 start,
-        uint256 interval,
-        uint256 count,
-        uint256 cliff,
-        uint256 bps
-    ) public pure {
-        VestingMath.Schedule memory s = _schedule(total, start, interval, count, cliff, bps);
+    function testFuzzCliff(ScheduleSeeds memory seeds) public pure {
+        VestingMath.Schedule memory s = _schedule(seeds);
         vm.assume(s.cliff > 0);
         uint256 cliffEnd = uint256(s.start) + s.cliff;
         uint256 initial = VestingMath.initialAmount(s);
@@ -108,7 +79,7 @@ contract VestingMathTest is TestBase {
 
     /// The tranche increments add up to the total exactly: no dust is created or lost.
     function testFuzzTranchesSumToTotal(uint256 total, uint256 count, uint256 bps) public pure {
-        VestingMath.Schedule memory s = _schedule(total, 0, 30 days, count, 0, bps);
+        VestingMath.Schedule memory s = _schedule(ScheduleSeeds(total, 0, 30 days, count, 0, bps));
         uint256 sum = VestingMath.vestedAt(s, s.start);
         for (uint256 k = 1; k <= s.trancheCount; ++k) {
             uint256 at = uint256(s.start) + k * s.trancheInterval;
@@ -118,16 +89,8 @@ contract VestingMathTest is TestBase {
     }
 
     /// Nothing unlocks strictly between now and nextUnlockAt, and nextUnlockAt is in the future.
-    function testFuzzNextUnlockAt(
-        uint256 total,
-        uint256 start,
-        uint256 interval,
-        uint256 count,
-        uint256 cliff,
-        uint256 bps,
-        uint256 now_
-    ) public pure {
-        VestingMath.Schedule memory s = _schedule(total, start, interval, count, cliff, bps);
+    function testFuzzNextUnlockAt(ScheduleSeeds memory seeds, uint256 now_) public pure {
+        VestingMath.Schedule memory s = _schedule(seeds);
         now_ = bound(now_, 0, VestingMath.endOf(s) + s.trancheInterval);
         uint256 next = VestingMath.nextUnlockAt(s, now_);
         if (VestingMath.vestedAt(s, now_) == s.total) vm.assertEq(next, 0, "fully vested but a next unlock");
