@@ -189,6 +189,9 @@ describe("VestingVault", function () {
       .withArgs(stranger.address, await vault.SCHEDULE_MANAGER_ROLE());
     expect(await vault.scheduleCount()).to.equal(0n);
     expect(await vault.totalObligations()).to.equal(0n);
+    // The edge: a cliff exactly at the last tranche is accepted.
+    await vault.createSchedule(beneficiary.address, { ...good, cliff: 360n * DAY }, false);
+    expect(await vault.scheduleCount()).to.equal(1n);
   });
 
   it("creates schedules with a full event and lists them per beneficiary", async function () {

@@ -157,4 +157,10 @@ describe("Genesis profiles", function () {
   it("accepts the unmodified local profile (the cases above fail only for their change)", function () {
     expect(() => parseProfile(localRaw(), { env: {} })).to.not.throw();
   });
+
+  it("accepts a cliff exactly at the last tranche", function () {
+    const raw = localRaw();
+    raw.allocations[4].vesting[0].cliff = "1460d";
+    expect(() => parseProfile(raw, { env: {} })).to.not.throw();
+  });
 });
