@@ -103,7 +103,14 @@ const vested = await ethers.deployContract("BaseToken", [
   deployer.address,
 ]);
 await vested.connect(alice).transfer(carol.address, tokens("1"));
-const vault = await ethers.deployContract("VestingVault", [await vested.getAddress(), deployer.address]);
+const keeperRewards = await ethers.deployContract("KeeperRewards", [await vested.getAddress(), deployer.address]);
+const vault = await ethers.deployContract("VestingVault", [
+  await vested.getAddress(),
+  await keeperRewards.getAddress(),
+  deployer.address,
+]);
+await keeperRewards.registerKind(await vault.RELEASE_KIND(), await vault.getAddress(), tokens("10"));
+await vested.connect(alice).transfer(await keeperRewards.getAddress(), tokens("1000"));
 await vault.grantRole(await vault.SCHEDULE_MANAGER_ROLE(), deployer.address);
 await vested.connect(alice).transfer(await vault.getAddress(), tokens("1000000"));
 const start = BigInt(await time.latest()) + DAY;

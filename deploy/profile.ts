@@ -43,6 +43,8 @@ export interface Profile {
   timeDivisor: number;
   token: { name: string; symbol: string; totalSupply: bigint };
   timelock: { minDelay: bigint };
+  /** Bounty per job of every upkeep kind registered at genesis, in wei of the base token. */
+  keeperRewards: { bounty: bigint };
   allocations: Allocation[];
 }
 
@@ -76,7 +78,16 @@ export interface LoadOptions {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-const TOP_LEVEL_KEYS = ["name", "extends", "timeDivisor", "addresses", "token", "timelock", "allocations"];
+const TOP_LEVEL_KEYS = [
+  "name",
+  "extends",
+  "timeDivisor",
+  "addresses",
+  "token",
+  "timelock",
+  "keeperRewards",
+  "allocations",
+];
 const GRANT_KEYS = [
   "beneficiary",
   "amount",
@@ -189,6 +200,9 @@ class ProfileParser {
     const timelock = this.object(raw, "timelock", "timelock");
     const minDelay = this.duration(timelock?.minDelay, "timelock.minDelay", true);
 
+    const keeperRewards = this.object(raw, "keeperRewards", "keeperRewards");
+    const bounty = keeperRewards && this.amount(keeperRewards.bounty, "keeperRewards.bounty");
+
     const { allocations, sum } = this.allocations(raw.allocations);
     if (totalSupply !== undefined && sum !== undefined) {
       if (sum !== totalSupply) {
@@ -206,6 +220,7 @@ class ProfileParser {
       timeDivisor: Number(this.timeDivisor),
       token: { name: tokenName!, symbol: symbol!, totalSupply: totalSupply! },
       timelock: { minDelay: minDelay! },
+      keeperRewards: { bounty: bounty! },
       allocations,
     };
   }

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IBaseToken} from "../contracts/interfaces/IBaseToken.sol";
 import {IVestingVault} from "../contracts/interfaces/IVestingVault.sol";
+import {KeeperRewards} from "../contracts/keeper/KeeperRewards.sol";
 import {VestingMath} from "../contracts/libraries/VestingMath.sol";
 import {BaseToken} from "../contracts/tokenization/BaseToken.sol";
 import {VestingVault} from "../contracts/tokenization/VestingVault.sol";
@@ -24,7 +25,10 @@ contract VestingVaultHandler is TestBase {
         IBaseToken.Allocation[] memory genesis = new IBaseToken.Allocation[](1);
         genesis[0] = IBaseToken.Allocation(address(this), 5_000_000_000e18);
         token = new BaseToken("Jiaozi", "JZ", genesis, address(this));
-        vault = new VestingVault(token, address(this));
+        KeeperRewards rewards = new KeeperRewards(token, address(this));
+        vault = new VestingVault(token, rewards, address(this));
+        rewards.registerKind(vault.RELEASE_KIND(), address(vault), 10e18);
+        require(token.transfer(address(rewards), 100e18), "fund rewards");
         vault.grantRole(vault.SCHEDULE_MANAGER_ROLE(), address(this));
         require(token.transfer(address(vault), 1_000_000_000e18), "fund");
     }

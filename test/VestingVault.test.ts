@@ -35,11 +35,18 @@ describe("VestingVault", function () {
       [{ holder: funder.address, amount: tokens("5000000000") }],
       admin.address,
     ]);
-    const vault = await ethers.deployContract("VestingVault", [await token.getAddress(), admin.address]);
+    const rewards = await ethers.deployContract("KeeperRewards", [await token.getAddress(), admin.address]);
+    const vault = await ethers.deployContract("VestingVault", [
+      await token.getAddress(),
+      await rewards.getAddress(),
+      admin.address,
+    ]);
+    await rewards.registerKind(await vault.RELEASE_KIND(), await vault.getAddress(), tokens("10"));
+    await token.connect(funder).transfer(await rewards.getAddress(), tokens("25"));
     await vault.grantRole(await vault.SCHEDULE_MANAGER_ROLE(), admin.address);
     await token.connect(funder).transfer(await vault.getAddress(), tokens("1000000000"));
     const now = BigInt(await time.latest());
-    return { token, vault, admin, funder, beneficiary, keeper, stranger, now };
+    return { token, rewards, vault, admin, funder, beneficiary, keeper, stranger, now };
   }
 
   const shapes: Record<string, (start: bigint) => Terms> = {
@@ -109,6 +116,37 @@ describe("VestingVault", function () {
       expect(await vault.totalObligations()).to.equal(0n);
     });
   }
+
+  it("pays the caller of each due release its bounty, and releases unpaid once the budget is gone", async function () {
+    const { token, rewards, vault, beneficiary, keeper, stranger, now } =
+      await networkHelpers.loadFixture(vaultFixture);
+    const kind = await vault.RELEASE_KIND();
+    const terms = shapes["10% at start, then 10% every six months (CST)"](now + DAY);
+    await vault.createSchedule(beneficiary.address, terms, false);
+
+    await time.increaseTo(terms.start);
+    await expect(vault.connect(keeper).release(0))
+      .to.emit(rewards, "BountyPaid")
+      .withArgs(kind, keeper.address, await vault.getAddress(), tokens("10"), 1, tokens("15"));
+    expect(await token.balanceOf(keeper)).to.equal(tokens("10"));
+
+    // A lost race pays nothing and counts no job.
+    await expect(vault.connect(stranger).release(0)).to.be.revertedWithCustomError(vault, "NotDue");
+    expect(await rewards.jobsOf(stranger)).to.equal(0n);
+
+    await time.increaseTo(terms.start + terms.trancheInterval);
+    await vault.connect(keeper).release(0);
+    expect(await rewards.budget()).to.equal(tokens("5"));
+
+    // 5 tokens left is short of the 10-token bounty: the release still succeeds, unpaid.
+    await time.increaseTo(terms.start + 2n * terms.trancheInterval);
+    await expect(vault.connect(keeper).release(0))
+      .to.emit(vault, "Released")
+      .and.to.emit(rewards, "BountyUnpaid")
+      .withArgs(kind, keeper.address, await vault.getAddress(), tokens("10"), 3, tokens("5"));
+    expect(await token.balanceOf(keeper)).to.equal(tokens("20"));
+    expect(await rewards.jobsOfKind(keeper, kind)).to.equal(3n);
+  });
 
   it("refuses a double release with NotDue naming the next unlock", async function () {
     const { vault, beneficiary, keeper, stranger, now } = await networkHelpers.loadFixture(vaultFixture);

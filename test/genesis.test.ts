@@ -6,7 +6,7 @@ import path from "node:path";
 import { network } from "hardhat";
 import { writeDeployments } from "../deploy/deployments.ts";
 import { deployGenesis } from "../deploy/genesis.ts";
-import { DEFAULT_ADMIN_ROLE, SCHEDULE_MANAGER_ROLE, TIMELOCK_ROLES } from "../deploy/ignition/Genesis.ts";
+import { DEFAULT_ADMIN_ROLE, SCHEDULE_MANAGER_ROLE, TIMELOCK_ROLES, UPKEEP_KINDS } from "../deploy/ignition/Genesis.ts";
 import { loadProfile, ProfileError, type Profile } from "../deploy/profile.ts";
 
 const connection = await network.create();
@@ -25,6 +25,7 @@ describe("Genesis deployment (profile local)", function () {
       token: await ethers.getContractAt("BaseToken", at("BaseToken")),
       vault: await ethers.getContractAt("VestingVault", at("VestingVault")),
       escrow: await ethers.getContractAt("GenesisEscrow", at("GenesisEscrow")),
+      rewards: await ethers.getContractAt("KeeperRewards", at("KeeperRewards")),
       timelock: await ethers.getContractAt("TimelockController", at("Timelock")),
     };
   }
@@ -39,7 +40,7 @@ describe("Genesis deployment (profile local)", function () {
   });
 
   it("lands every allocation where the profile says", async function () {
-    const { token, vault, escrow, genesisTime } = await networkHelpers.loadFixture(genesisFixture);
+    const { token, vault, escrow, rewards, genesisTime } = await networkHelpers.loadFixture(genesisFixture);
     let escrowedNow = 0n;
     let vested = 0n;
     for (const allocation of profile.allocations) {
@@ -48,6 +49,9 @@ describe("Genesis deployment (profile local)", function () {
       if (target.kind === "account") {
         expect(await token.balanceOf(target.address)).to.equal(allocation.amount);
         expect(share.amount).to.equal(0n);
+      } else if (target.kind === "module" && target.module === "KeeperRewards") {
+        expect(share.paidTo).to.equal(await rewards.getAddress());
+        expect(await token.balanceOf(rewards)).to.equal(allocation.amount);
       } else if (target.kind === "module") {
         expect(share.amount).to.equal(allocation.amount);
         expect(share.paidTo).to.equal(ZeroAddress);
@@ -79,6 +83,16 @@ describe("Genesis deployment (profile local)", function () {
     }
   });
 
+  it("registers the vesting release as an upkeep kind paying the profile's bounty", async function () {
+    const { rewards, vault } = await networkHelpers.loadFixture(genesisFixture);
+    expect(await rewards.kinds()).to.deep.equal([UPKEEP_KINDS.VestingVault.release]);
+    expect(await vault.RELEASE_KIND()).to.equal(UPKEEP_KINDS.VestingVault.release);
+    const kind = await rewards.kindOf(UPKEEP_KINDS.VestingVault.release);
+    expect(kind.module).to.equal(await vault.getAddress());
+    expect(kind.bounty).to.equal(tokens("10"));
+    expect(profile.keeperRewards.bounty).to.equal(tokens("10"));
+  });
+
   it("divides every duration by 1440 in the local profile", async function () {
     const { vault, timelock } = await networkHelpers.loadFixture(genesisFixture);
     expect(await timelock.getMinDelay()).to.equal((2n * 86_400n) / 1440n);
@@ -103,13 +117,15 @@ describe("Genesis deployment (profile local)", function () {
   });
 
   it("leaves the deployer with no tokens and no role; the Timelock holds them all", async function () {
-    const { token, vault, escrow, timelock } = await networkHelpers.loadFixture(genesisFixture);
+    const { token, vault, escrow, rewards, timelock } = await networkHelpers.loadFixture(genesisFixture);
     const [deployer] = await ethers.getSigners();
     expect(await token.balanceOf(deployer)).to.equal(0n);
     expect(await token.hasRole(DEFAULT_ADMIN_ROLE, deployer)).to.equal(false);
     expect(await token.hasRole(await token.SNAPSHOT_ROLE(), deployer)).to.equal(false);
     expect(await vault.hasRole(DEFAULT_ADMIN_ROLE, deployer)).to.equal(false);
     expect(await vault.hasRole(SCHEDULE_MANAGER_ROLE, deployer)).to.equal(false);
+    expect(await rewards.hasRole(DEFAULT_ADMIN_ROLE, deployer)).to.equal(false);
+    expect(await rewards.hasRole(DEFAULT_ADMIN_ROLE, timelock)).to.equal(true);
     for (const role of Object.values(TIMELOCK_ROLES)) {
       expect(await timelock.hasRole(role, deployer)).to.equal(false);
     }
@@ -125,7 +141,7 @@ describe("Genesis deployment (profile local)", function () {
   it("reports each contract's address and the block that created it", async function () {
     const { deployments } = await networkHelpers.loadFixture(genesisFixture);
     expect(Object.keys(deployments.contracts).sort()).to.deep.equal(
-      ["BaseToken", "GenesisEscrow", "Timelock", "VestingVault"].sort(),
+      ["BaseToken", "GenesisEscrow", "KeeperRewards", "Timelock", "VestingVault"].sort(),
     );
     for (const { address, startBlock } of Object.values(deployments.contracts)) {
       expect(await ethers.provider.getCode(address, startBlock)).to.not.equal("0x");

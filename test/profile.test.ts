@@ -85,6 +85,7 @@ describe("Genesis profiles", function () {
     ["a negative duration", (r) => (r.allocations[4].vesting[0].cliff = -5), "allocations[4].vesting[0].cliff", -5],
     ["a duration without unit", (r) => (r.timelock.minDelay = "2 days"), "timelock.minDelay", "2 days"],
     ["a duration that vanishes at timeDivisor", (r) => (r.timelock.minDelay = "30s"), "timelock.minDelay", "30s"],
+    ["a keeper bounty that is not an amount", (r) => (r.keeperRewards.bounty = 10), "keeperRewards.bounty", 10],
     ["a zero time divisor", (r) => (r.timeDivisor = 0), "timeDivisor", 0],
     [
       "an address with a bad checksum",

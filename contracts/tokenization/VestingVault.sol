@@ -6,12 +6,14 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
 import {IVestingVault} from "../interfaces/IVestingVault.sol";
 import {VestingMath} from "../libraries/VestingMath.sol";
 
 /// @title VestingVault
 /// @notice Holds base tokens and pays them to beneficiaries on tranche schedules (DESIGN §5).
-/// `release` is permissionless upkeep: anyone may call it and the beneficiary is paid.
+/// `release` is permissionless upkeep: anyone may call it, the beneficiary is paid and the caller
+/// earns the `RELEASE_KIND` bounty from KeeperRewards.
 /// @dev Schedules are funded from the vault's unallocated balance (tokens sent to the vault and
 /// not owed to any schedule), so the vault's balance always covers `totalObligations`.
 /// SCHEDULE_MANAGER_ROLE creates schedules and revokes the revocable ones; at genesis the
@@ -38,17 +40,26 @@ contract VestingVault is IVestingVault, AccessControl, ReentrancyGuardTransient 
         uint128 released;
     }
 
+    /// @notice The KeeperRewards kind of a due release.
+    bytes32 public constant RELEASE_KIND = "VestingVault.release";
+
     /// @notice The vested token.
     IERC20 public immutable token;
+
+    /// @notice Pays the bounty of each due release to its caller.
+    IKeeperRewards public immutable keeperRewards;
 
     StoredSchedule[] private _schedules;
     mapping(address beneficiary => uint256[] scheduleIds) private _schedulesOf;
     uint256 private _totalObligations;
 
     /// @param token_ The base token.
+    /// @param keeperRewards_ The KeeperRewards contract, where this vault must be registered as
+    /// the module of `RELEASE_KIND` before the first release.
     /// @param admin The DEFAULT_ADMIN_ROLE holder (the Timelock after deployment).
-    constructor(IERC20 token_, address admin) {
+    constructor(IERC20 token_, IKeeperRewards keeperRewards_, address admin) {
         token = token_;
+        keeperRewards = keeperRewards_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
@@ -110,6 +121,9 @@ contract VestingVault is IVestingVault, AccessControl, ReentrancyGuardTransient 
 
         emit Released(scheduleId, beneficiary, msg.sender, amount, totalReleased);
         token.safeTransfer(beneficiary, amount);
+        // Slither unused-return: the bounty paid is KeeperRewards' own record (BountyPaid).
+        // slither-disable-next-line unused-return
+        keeperRewards.reward(msg.sender, RELEASE_KIND);
     }
 
     /// @inheritdoc IVestingVault

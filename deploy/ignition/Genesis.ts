@@ -1,7 +1,7 @@
 // Hardhat Ignition module for genesis (DESIGN §3, §11): the Timelock, the GenesisEscrow, the
-// BaseToken minting the whole supply in one transaction, the VestingVault with the profile's
-// schedules, then the hand-over of every role to the Timelock. The deployer ends with no tokens
-// and no role.
+// BaseToken minting the whole supply in one transaction, KeeperRewards funded with its escrowed
+// share, the VestingVault with the profile's schedules and its upkeep kind, then the hand-over
+// of every role to the Timelock. The deployer ends with no tokens and no role.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { Future } from "@nomicfoundation/ignition-core";
 import { encodeBytes32String, id, ZeroAddress, ZeroHash } from "ethers";
@@ -9,6 +9,8 @@ import type { Profile, VestingGrant } from "../profile.ts";
 
 export const DEFAULT_ADMIN_ROLE = ZeroHash;
 export const SCHEDULE_MANAGER_ROLE = id("SCHEDULE_MANAGER_ROLE");
+/** KeeperRewards kinds registered at genesis, by the module that reports them. */
+export const UPKEEP_KINDS = { VestingVault: { release: encodeBytes32String("VestingVault.release") } };
 export const TIMELOCK_ROLES = {
   admin: ZeroHash,
   proposer: id("PROPOSER_ROLE"),
@@ -44,9 +46,25 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
     ]);
     const bind = m.call(escrow, "bindToken", [token]);
 
-    const vault = m.contract("VestingVault", [token, deployer]);
+    const rewards = m.contract("KeeperRewards", [token, deployer]);
+    const vault = m.contract("VestingVault", [token, rewards, deployer]);
+    const registerRelease = m.call(
+      rewards,
+      "registerKind",
+      [UPKEEP_KINDS.VestingVault.release, vault, profile.keeperRewards.bounty],
+      { id: "Rewards_registerKind_VestingVault_release" },
+    );
     const manage = m.call(vault, "grantRole", [SCHEDULE_MANAGER_ROLE, deployer], { id: "Vault_grantManager_deployer" });
-    let previous: Future[] = [bind, manage];
+    let previous: Future[] = [bind, manage, registerRelease];
+    for (const allocation of profile.allocations) {
+      if (allocation.target.kind !== "module" || allocation.target.module !== "KeeperRewards") continue;
+      previous = [
+        m.call(escrow, "release", [encodeBytes32String(allocation.share), rewards], {
+          id: `Escrow_release_${allocation.share}`,
+          after: previous,
+        }),
+      ];
+    }
     for (const allocation of profile.allocations) {
       if (allocation.target.kind !== "vesting") continue;
       const release = m.call(escrow, "release", [encodeBytes32String(allocation.share), vault], {
@@ -72,6 +90,10 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
     const handOver = [
       m.call(token, "grantRole", [DEFAULT_ADMIN_ROLE, timelock], { id: "Token_grantAdmin_timelock", after: previous }),
       m.call(vault, "grantRole", [DEFAULT_ADMIN_ROLE, timelock], { id: "Vault_grantAdmin_timelock", after: previous }),
+      m.call(rewards, "grantRole", [DEFAULT_ADMIN_ROLE, timelock], {
+        id: "Rewards_grantAdmin_timelock",
+        after: previous,
+      }),
       m.call(vault, "grantRole", [SCHEDULE_MANAGER_ROLE, timelock], {
         id: "Vault_grantManager_timelock",
         after: previous,
@@ -85,13 +107,20 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
         after: handOver,
       }),
       m.call(vault, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], { id: "Vault_renounceAdmin", after: handOver }),
+      m.call(rewards, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], { id: "Rewards_renounceAdmin", after: handOver }),
     ];
     m.call(timelock, "renounceRole", [TIMELOCK_ROLES.admin, deployer], {
       id: "Timelock_renounceAdmin",
       after: renounce,
     });
 
-    return { Timelock: timelock, GenesisEscrow: escrow, BaseToken: token, VestingVault: vault };
+    return {
+      Timelock: timelock,
+      GenesisEscrow: escrow,
+      BaseToken: token,
+      KeeperRewards: rewards,
+      VestingVault: vault,
+    };
   });
 }
 
