@@ -33,7 +33,10 @@ export async function deployGenesis(
     // A dev node restarted from scratch must not be reconciled with the last run's journal.
     rmSync(path.join(ignitionDir, "deployments", deploymentId), { recursive: true, force: true });
   }
-  const deployed = await ignition.deploy(genesisModule(profile, genesisTime), { deploymentId });
+  // A dev chain with interval mining (anvil in `npm start`) does not reorganize by itself: one
+  // confirmation is enough there. Public chains keep Ignition's default of five.
+  const config = DEV_CHAIN_IDS.has(chainId) ? { requiredConfirmations: 1 } : {};
+  const deployed = await ignition.deploy(genesisModule(profile, genesisTime), { deploymentId, config });
   const after = await ethers.provider.getBlockNumber();
 
   const contracts: Record<string, DeployedContract> = {};
