@@ -1,0 +1,52 @@
+// The Jiaozi indexer (DESIGN §10). Addresses and start blocks come from the deployments file
+// written by `npm run deploy` (JIAOZI_DEPLOYMENTS, default ../deployments/<JIAOZI_CHAIN_ID or
+// 31337>.json); the RPC URL from PONDER_RPC_URL or JIAOZI_RPC_URL. PGlite by default,
+// PostgreSQL when DATABASE_URL is set (Ponder's own rule).
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createConfig } from "ponder";
+import { BaseTokenAbi } from "../abis/BaseToken.ts";
+import { KeeperRewardsAbi } from "../abis/KeeperRewards.ts";
+import { VestingVaultAbi } from "../abis/VestingVault.ts";
+
+interface Deployments {
+  chainId: number;
+  profile: string;
+  contracts: Record<string, { address: `0x${string}`; startBlock: number }>;
+}
+
+// vite-node, which loads this file, sets import.meta.url but not here.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const deploymentsFile =
+  process.env.JIAOZI_DEPLOYMENTS ??
+  path.join(here, "..", "deployments", `${process.env.JIAOZI_CHAIN_ID ?? "31337"}.json`);
+const deployments = JSON.parse(readFileSync(deploymentsFile, "utf8")) as Deployments;
+
+function deployed(name: string) {
+  const entry = deployments.contracts[name];
+  if (entry === undefined) throw new Error(`${deploymentsFile} has no ${name}`);
+  return { chain: "jiaozi" as const, address: entry.address, startBlock: entry.startBlock };
+}
+
+const isDevChain = deployments.chainId === 31337 || deployments.chainId === 1337;
+
+export default createConfig({
+  database: process.env.DATABASE_URL
+    ? { kind: "postgres", connectionString: process.env.DATABASE_URL }
+    : { kind: "pglite", directory: process.env.PONDER_PGLITE_DIR ?? path.join(here, ".ponder", "pglite") },
+  chains: {
+    jiaozi: {
+      id: deployments.chainId,
+      rpc: process.env.PONDER_RPC_URL ?? process.env.JIAOZI_RPC_URL ?? "http://127.0.0.1:8545",
+      // A dev chain is restarted from scratch under the same id: its RPC responses must not be cached.
+      disableCache: isDevChain,
+      pollingInterval: isDevChain ? 250 : 1_000,
+    },
+  },
+  contracts: {
+    BaseToken: { abi: BaseTokenAbi, ...deployed("BaseToken") },
+    VestingVault: { abi: VestingVaultAbi, ...deployed("VestingVault") },
+    KeeperRewards: { abi: KeeperRewardsAbi, ...deployed("KeeperRewards") },
+  },
+});

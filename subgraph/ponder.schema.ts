@@ -1,0 +1,140 @@
+// Tables of the indexer. Amounts are in wei of the base token; times are block timestamps.
+import { index, onchainTable, relations } from "ponder";
+
+/** One row per address that ever held, delegated or received votes. */
+export const account = onchainTable("account", (t) => ({
+  address: t.hex().primaryKey(),
+  balance: t.bigint().notNull(),
+  /** Whom this account delegates its votes to (null: never delegated). */
+  delegate: t.hex(),
+  /** Votes delegated to this account (ERC20Votes), as of its last DelegateVotesChanged. */
+  votes: t.bigint().notNull(),
+  transferCount: t.integer().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+export const transfer = onchainTable(
+  "transfer",
+  (t) => ({
+    id: t.text().primaryKey(),
+    from: t.hex().notNull(),
+    to: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ fromIndex: index().on(table.from), toIndex: index().on(table.to) }),
+);
+
+export const delegation = onchainTable(
+  "delegation",
+  (t) => ({
+    id: t.text().primaryKey(),
+    delegator: t.hex().notNull(),
+    fromDelegate: t.hex().notNull(),
+    toDelegate: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ delegatorIndex: index().on(table.delegator) }),
+);
+
+/** Every change of a delegate's votes: the history a voting dashboard charts. */
+export const votesChange = onchainTable(
+  "votes_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    delegate: t.hex().notNull(),
+    previousVotes: t.bigint().notNull(),
+    newVotes: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ delegateIndex: index().on(table.delegate) }),
+);
+
+/** The base token's supply, minted once at genesis (id: the token address). */
+export const tokenSupply = onchainTable("token_supply", (t) => ({
+  token: t.hex().primaryKey(),
+  totalSupply: t.bigint().notNull(),
+  totalVotesDelegated: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+export const vestingSchedule = onchainTable(
+  "vesting_schedule",
+  (t) => ({
+    scheduleId: t.bigint().primaryKey(),
+    beneficiary: t.hex().notNull(),
+    total: t.bigint().notNull(),
+    start: t.bigint().notNull(),
+    cliff: t.bigint().notNull(),
+    trancheInterval: t.bigint().notNull(),
+    trancheCount: t.integer().notNull(),
+    unlockedAtStartBps: t.integer().notNull(),
+    revocable: t.boolean().notNull(),
+    revoked: t.boolean().notNull(),
+    released: t.bigint().notNull(),
+    /** What the beneficiary gave back on revocation. */
+    returned: t.bigint().notNull(),
+    createdAt: t.bigint().notNull(),
+  }),
+  (table) => ({ beneficiaryIndex: index().on(table.beneficiary) }),
+);
+
+export const vestingRelease = onchainTable(
+  "vesting_release",
+  (t) => ({
+    id: t.text().primaryKey(),
+    scheduleId: t.bigint().notNull(),
+    beneficiary: t.hex().notNull(),
+    caller: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    totalReleased: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ scheduleIndex: index().on(table.scheduleId) }),
+);
+
+/** A keeper's record at KeeperRewards: jobs done (paid or not) and bounties earned. */
+export const keeper = onchainTable("keeper", (t) => ({
+  address: t.hex().primaryKey(),
+  jobs: t.bigint().notNull(),
+  earned: t.bigint().notNull(),
+  unpaidJobs: t.bigint().notNull(),
+}));
+
+export const keeperBounty = onchainTable(
+  "keeper_bounty",
+  (t) => ({
+    id: t.text().primaryKey(),
+    kind: t.hex().notNull(),
+    keeper: t.hex().notNull(),
+    module: t.hex().notNull(),
+    /** The bounty paid, or the bounty owed when `paid` is false. */
+    amount: t.bigint().notNull(),
+    paid: t.boolean().notNull(),
+    budgetLeft: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ keeperIndex: index().on(table.keeper) }),
+);
+
+export const upkeepKind = onchainTable("upkeep_kind", (t) => ({
+  kind: t.hex().primaryKey(),
+  module: t.hex().notNull(),
+  bounty: t.bigint().notNull(),
+}));
+
+export const vestingScheduleRelations = relations(vestingSchedule, ({ many }) => ({
+  releases: many(vestingRelease),
+}));
+
+export const vestingReleaseRelations = relations(vestingRelease, ({ one }) => ({
+  schedule: one(vestingSchedule, { fields: [vestingRelease.scheduleId], references: [vestingSchedule.scheduleId] }),
+}));
