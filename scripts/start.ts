@@ -1,57 +1,76 @@
-// npm start: a local chain on 127.0.0.1 (port JIAOZI_PORT, default 8545) with the `local` genesis
-// profile deployed; Ctrl-C stops everything. The runtime issue adds keepers and the indexer.
-import { spawn, type ChildProcess } from "node:child_process";
-import { setTimeout as sleep } from "node:timers/promises";
+// npm start: anvil on 127.0.0.1:JIAOZI_PORT (default 8545) mining a block every
+// JIAOZI_BLOCK_TIME seconds (default 1), the `local` genesis profile deployed, the keeper daemon
+// and the indexer, whose GraphQL URL is printed. Ctrl-C stops every child process.
+// The chain automines during the deployment (seconds instead of a minute of one-second blocks),
+// then switches to interval mining before keepers and indexer start.
+import { formatUnits } from "viem";
+import {
+  deployGenesisTo,
+  graphql,
+  KEEPER_KEYS,
+  setIntervalMining,
+  startAnvil,
+  startIndexer,
+  startKeepers,
+  waitForIndexed,
+  type Service,
+} from "./stack.ts";
 
 const port = Number(process.env.JIAOZI_PORT ?? 8545);
-const rpcUrl = `http://127.0.0.1:${port}`;
-const children: ChildProcess[] = [];
+const blockTime = Number(process.env.JIAOZI_BLOCK_TIME ?? 1);
+const indexerPort = Number(process.env.JIAOZI_INDEXER_PORT ?? 42069);
+const keeperMetricsPort = Number(process.env.KEEPER_METRICS_PORT ?? 9464);
+const services: Service[] = [];
+let stopping = false;
 
-function spawnHardhat(args: string[], stdio: "inherit" | "quiet"): ChildProcess {
-  const child = spawn("hardhat", args, {
-    stdio: stdio === "inherit" ? "inherit" : ["ignore", "ignore", "inherit"],
-    env: { ...process.env, JIAOZI_RPC_URL: rpcUrl },
-  });
-  children.push(child);
-  return child;
-}
-
-function runHardhat(args: string[]): Promise<number> {
-  const child = spawnHardhat(args, "inherit");
-  return new Promise((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
-}
-
-async function waitForRpc(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(rpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`no chain answered at ${rpcUrl} within ${timeoutMs} ms`);
-}
-
-function stop(code: number): never {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+async function stopAll(code: number): Promise<never> {
+  stopping = true;
+  for (const service of [...services].reverse()) await service.stop();
   process.exit(code);
 }
-process.on("SIGINT", () => stop(0));
-process.on("SIGTERM", () => stop(0));
+process.once("SIGINT", () => void stopAll(0));
+process.once("SIGTERM", () => void stopAll(0));
 
-const node = spawnHardhat(["node", "--hostname", "127.0.0.1", "--port", String(port)], "quiet");
-node.on("exit", (code) => {
-  console.error(`the chain exited (code ${code})`);
-  stop(1);
-});
-await waitForRpc(60_000);
-const deployed = await runHardhat(["run", "deploy/deploy.ts", "--network", "localhost"]);
-if (deployed !== 0) stop(deployed);
-console.log(`\nChain ready at ${rpcUrl} (chain id 31337). Ctrl-C stops it.`);
+function watch(service: Service): void {
+  services.push(service);
+  void service.exited.then((code) => {
+    if (stopping) return;
+    console.error(`${service.name} exited (code ${code}); stopping the stack`);
+    void stopAll(1);
+  });
+}
+
+try {
+  const anvil = await startAnvil(port);
+  watch(anvil);
+  console.log(`Chain: ${anvil.url} (chain id 31337)`);
+  const deploymentsFile = await deployGenesisTo(anvil.url, { echo: true });
+  await setIntervalMining(anvil.url, blockTime);
+
+  const keepers = startKeepers(["run"], {
+    JIAOZI_RPC_URL: anvil.url,
+    JIAOZI_DEPLOYMENTS: deploymentsFile,
+    KEEPER_PRIVATE_KEY: process.env.KEEPER_PRIVATE_KEY ?? KEEPER_KEYS[0],
+    KEEPER_METRICS_PORT: String(keeperMetricsPort),
+    KEEPER_INTERVALS: process.env.KEEPER_INTERVALS ?? "5000",
+  });
+  watch(keepers);
+  const indexer = await startIndexer({ rpcUrl: anvil.url, deploymentsFile, port: indexerPort });
+  watch(indexer);
+  await waitForIndexed(indexer.url, anvil.url);
+
+  const { accounts } = await graphql<{ accounts: { items: { address: string; balance: string }[] } }>(
+    indexer.graphql,
+    `{ accounts(orderBy: "balance", orderDirection: "desc", limit: 10) { items { address balance } } }`,
+  );
+  console.log(`\nGenesis balances (from GraphQL):`);
+  for (const { address, balance } of accounts.items) console.log(`  ${address}  ${formatUnits(BigInt(balance), 18)}`);
+  console.log(`\nGraphQL:  ${indexer.graphql}`);
+  console.log(`Keepers:  http://127.0.0.1:${keeperMetricsPort}/metrics (/health, /ready)`);
+  console.log(`Deployed: ${deploymentsFile}`);
+  console.log(`Ctrl-C stops the stack.`);
+} catch (error) {
+  console.error((error as Error).message);
+  for (const service of services) console.error(`--- ${service.name}\n${service.output().slice(-4000)}`);
+  await stopAll(1);
+}

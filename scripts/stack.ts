@@ -1,0 +1,213 @@
+// The local stack as child processes: anvil, the genesis deployment, the keeper daemon and the
+// indexer. Used by `npm start`, the runtime tests and the indexer benchmark.
+import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Anvil's default accounts #5 and #6: not used by the `local` profile, free for keepers. */
+export const KEEPER_KEYS = [
+  "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+  "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
+] as const;
+
+export interface Service {
+  name: string;
+  child: ChildProcess;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output: () => string;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
+  stop: (graceMs?: number) => Promise<number | null>;
+  exited: Promise<number | null>;
+}
+
+export function startService(
+  name: string,
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean } = {},
+): Service {
+  // A variable set to undefined in options.env is removed from the child's environment.
+  const env = Object.fromEntries(
+    Object.entries({ ...process.env, ...options.env }).filter(([, value]) => value !== undefined),
+  );
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (options.echo) process.stdout.write(chunk);
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<number | null>((resolve) => {
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 : null)));
+  });
+  return {
+    name,
+    child,
+    output: () => output,
+    exited,
+    async stop(graceMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+export async function rpc<T = unknown>(url: string, method: string, params: unknown[] = []): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result as T;
+}
+
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+/** Anvil from its npm package on 127.0.0.1:`port`, automining until `setIntervalMining`. */
+export async function startAnvil(port: number, options: { echo?: boolean } = {}): Promise<Service & { url: string }> {
+  const service = startService("anvil", "anvil", ["--host", "127.0.0.1", "--port", String(port), "--silent"], options);
+  const url = `http://127.0.0.1:${port}`;
+  await Promise.race([
+    waitFor(`anvil on ${url}`, async () => (await rpc<string>(url, "eth_chainId")) === "0x7a69", 30_000),
+    service.exited.then((code) => {
+      throw new Error(`anvil exited with code ${code}: ${service.output()}`);
+    }),
+  ]);
+  return { ...service, url };
+}
+
+/** Switches the chain from automine to a block every `seconds`. */
+export async function setIntervalMining(url: string, seconds: number): Promise<void> {
+  await rpc(url, "evm_setAutomine", [false]);
+  await rpc(url, "evm_setIntervalMining", [seconds]);
+}
+
+/** Deploys the genesis profile with Hardhat; returns the deployments file. */
+export async function deployGenesisTo(
+  url: string,
+  options: { profile?: string; deploymentsDir?: string; echo?: boolean } = {},
+): Promise<string> {
+  const dir = options.deploymentsDir ?? path.join(ROOT, "deployments");
+  const deploy = startService("deploy", "npx", ["hardhat", "run", "deploy/deploy.ts", "--network", "localhost"], {
+    env: { JIAOZI_RPC_URL: url, JIAOZI_PROFILE: options.profile ?? "local", JIAOZI_DEPLOYMENTS_DIR: dir },
+    echo: options.echo,
+  });
+  const code = await deploy.exited;
+  if (code !== 0) throw new Error(`deployment failed (exit ${code}):\n${deploy.output()}`);
+  const chainId = parseInt(await rpc<string>(url, "eth_chainId"), 16);
+  return path.join(dir, `${chainId}.json`);
+}
+
+export function startKeepers(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { echo?: boolean } = {},
+): Service {
+  return startService("keepers", process.execPath, [path.join(ROOT, "keepers/src/cli.ts"), ...args], {
+    env,
+    echo: options.echo,
+  });
+}
+
+export interface IndexerOptions {
+  rpcUrl: string;
+  deploymentsFile: string;
+  port: number;
+  /** PostgreSQL connection string; PGlite in `pgliteDir` when absent. */
+  databaseUrl?: string;
+  pgliteDir?: string;
+  schema?: string;
+  echo?: boolean;
+}
+
+/** `ponder start` on the subgraph, waiting until it has caught up with the chain (/ready). */
+export async function startIndexer(options: IndexerOptions): Promise<Service & { url: string; graphql: string }> {
+  const pgliteDir = options.pgliteDir ?? path.join(ROOT, "subgraph", ".ponder", "pglite");
+  if (options.databaseUrl === undefined) rmSync(pgliteDir, { recursive: true, force: true });
+  const env: NodeJS.ProcessEnv = {
+    PONDER_RPC_URL: options.rpcUrl,
+    JIAOZI_DEPLOYMENTS: options.deploymentsFile,
+    PONDER_PGLITE_DIR: pgliteDir,
+    PONDER_TELEMETRY_DISABLED: "true",
+    DATABASE_URL: options.databaseUrl,
+  };
+  const service = startService(
+    "indexer",
+    "npx",
+    [
+      "ponder",
+      "start",
+      "--root",
+      "subgraph",
+      "--schema",
+      options.schema ?? "jiaozi",
+      "--port",
+      String(options.port),
+      "--log-format",
+      "json",
+    ],
+    { env, echo: options.echo },
+  );
+  const url = `http://127.0.0.1:${options.port}`;
+  await Promise.race([
+    waitFor("the indexer to be ready", async () => (await fetch(`${url}/ready`)).status === 200, 120_000),
+    service.exited.then((code) => {
+      throw new Error(`the indexer exited with code ${code}:\n${service.output()}`);
+    }),
+  ]);
+  return { ...service, url, graphql: `${url}/graphql` };
+}
+
+/** Waits until the indexer has indexed `block` (Ponder's /status), or the chain head if omitted. */
+export async function waitForIndexed(indexerUrl: string, rpcUrl: string, block?: bigint, timeoutMs = 60_000) {
+  const target = block ?? BigInt(await rpc<string>(rpcUrl, "eth_blockNumber"));
+  await waitFor(
+    `the indexer to reach block ${target}`,
+    async () => {
+      const status = (await (await fetch(`${indexerUrl}/status`)).json()) as Record<
+        string,
+        { block?: { number: number } }
+      >;
+      return Object.values(status).every((chain) => BigInt(chain.block?.number ?? -1) >= target);
+    },
+    timeoutMs,
+  );
+}
+
+/** A GraphQL query against the indexer; throws on GraphQL errors. */
+export async function graphql<T>(endpoint: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(endpoint, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join("; "));
+  return body.data as T;
+}
