@@ -124,11 +124,7 @@ export async function deployGenesisTo(
   return path.join(dir, `${chainId}.json`);
 }
 
-export function startKeepers(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  options: { echo?: boolean } = {},
-): Service {
+export function startKeepers(args: string[], env: NodeJS.ProcessEnv, options: { echo?: boolean } = {}): Service {
   return startService("keepers", process.execPath, [path.join(ROOT, "keepers/src/cli.ts"), ...args], {
     env,
     echo: options.echo,

@@ -61,7 +61,16 @@ try {
 
   const { accounts } = await graphql<{ accounts: { items: { address: string; balance: string }[] } }>(
     indexer.graphql,
-    `{ accounts(orderBy: "balance", orderDirection: "desc", limit: 10) { items { address balance } } }`,
+    `
+      {
+        accounts(orderBy: "balance", orderDirection: "desc", limit: 10) {
+          items {
+            address
+            balance
+          }
+        }
+      }
+    `,
   );
   console.log(`\nGenesis balances (from GraphQL):`);
   for (const { address, balance } of accounts.items) console.log(`  ${address}  ${formatUnits(BigInt(balance), 18)}`);

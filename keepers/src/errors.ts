@@ -1,5 +1,5 @@
 // Typed errors of the keeper daemon and the classification of what a failed call means.
-import { BaseError, ContractFunctionRevertedError, NonceTooLowError } from "viem";
+import { BaseError, ContractFunctionRevertedError, NonceTooLowError, decodeErrorResult, type Abi } from "viem";
 
 /** A configuration the daemon cannot start with; `field` names the flag or variable at fault. */
 export class ConfigError extends Error {
@@ -17,15 +17,27 @@ export type Failure =
   | { kind: "nonce"; message: string }
   | { kind: "transient"; message: string };
 
-/** What went wrong: a contract revert (with its custom error), a nonce clash, or the RPC. */
-export function classify(error: unknown): Failure {
+/**
+ * What went wrong: a contract revert (with its custom error), a nonce clash, or the RPC.
+ * `abi` names custom errors viem left undecoded: a revert during gas estimation for the send
+ * (state changed since the simulation) reaches us with only its raw data.
+ */
+export function classify(error: unknown, abi?: Abi): Failure {
   if (error instanceof BaseError) {
     const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
     if (revert instanceof ContractFunctionRevertedError) {
+      let { errorName, args } = { errorName: revert.data?.errorName, args: revert.data?.args ?? [] };
+      if (errorName === undefined && revert.raw !== undefined && abi !== undefined) {
+        try {
+          ({ errorName, args = [] } = decodeErrorResult({ abi, data: revert.raw }));
+        } catch {
+          // not an error of this ABI
+        }
+      }
       return {
         kind: "revert",
-        errorName: revert.data?.errorName ?? revert.reason ?? "unknown",
-        args: revert.data?.args ?? [],
+        errorName: errorName ?? revert.reason ?? revert.signature ?? "unknown",
+        args,
         message: revert.shortMessage,
       };
     }

@@ -1,6 +1,6 @@
 // Performs one work item: simulate, send, wait for the receipt. Reverts that mean "done
 // already" or "not due" are lost races, counted apart from real failures.
-import type { Hash } from "viem";
+import type { Hash, WriteContractParameters } from "viem";
 import type { Chain, Signer } from "./chain.ts";
 import { classify } from "./errors.ts";
 import type { Job } from "./job.ts";
@@ -10,8 +10,11 @@ import { withRetry, type RetryOptions } from "./retry.ts";
 
 export type Outcome =
   | { status: "succeeded"; hash: Hash; gasUsed: bigint }
-  | { status: "lost-race"; stage: "simulate" | "chain"; errorName: string; hash?: Hash }
-  | { status: "reverted"; stage: "simulate" | "chain"; errorName: string; hash?: Hash };
+  | { status: "lost-race"; stage: Stage; errorName: string; hash?: Hash }
+  | { status: "reverted"; stage: Stage; errorName: string; hash?: Hash };
+
+/** Where an item was settled or refused: our simulation, the send's gas estimate, or on chain. */
+export type Stage = "simulate" | "send" | "chain";
 
 export interface ExecutorDeps {
   chain: Chain;
@@ -54,14 +57,16 @@ export class Executor {
         fields,
       ));
     } catch (error) {
-      return this.rejected(job, classify(error), "simulate", fields);
+      return this.rejected(job, classify(error, call.abi), "simulate", fields);
     }
 
     let hash: Hash;
     try {
-      hash = await this.rpc("send", () => this.send(request), fields);
+      // The job's ABI is generic here, so viem cannot narrow the request's payable-ness: the
+      // request is exactly what simulateContract returned for this call.
+      hash = await this.rpc("send", () => this.send(request as WriteContractParameters), fields);
     } catch (error) {
-      return this.rejected(job, classify(error), "simulate", fields);
+      return this.rejected(job, classify(error, call.abi), "send", fields);
     }
     metrics.sent.inc({ job: job.name });
     log.info({ ...fields, hash }, "upkeep sent");
@@ -84,7 +89,7 @@ export class Executor {
     try {
       await this.rpc("simulate", () => chain.client.simulateContract({ ...call, account: signer.account }), fields);
     } catch (error) {
-      const failure = classify(error);
+      const failure = classify(error, call.abi);
       if (failure.kind === "revert") errorName = failure.errorName;
     }
     if (job.settledErrors.includes(errorName)) {
@@ -98,7 +103,7 @@ export class Executor {
   }
 
   /** Sends a simulated request; a nonce clash (another process sharing the key) resyncs the nonce. */
-  private async send(request: Parameters<Signer["wallet"]["writeContract"]>[0]): Promise<Hash> {
+  private async send(request: WriteContractParameters): Promise<Hash> {
     const { signer, chain } = this.deps;
     try {
       return await signer.wallet.writeContract(request);
@@ -114,7 +119,7 @@ export class Executor {
   private rejected<Item>(
     job: Job<Item>,
     failure: ReturnType<typeof classify>,
-    stage: "simulate",
+    stage: "simulate" | "send",
     fields: Record<string, unknown>,
   ): Outcome {
     const { metrics, log } = this.deps;

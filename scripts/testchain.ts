@@ -1,0 +1,110 @@
+// Helpers of the runtime tests (keepers/test, subgraph/test): a fresh anvil with the `local` genesis, viem clients on it, a
+// TCP proxy that can cut the RPC, and log reading for the keeper daemon's JSON lines.
+import { mkdtempSync } from "node:fs";
+import { createServer, connect, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createPublicClient, createTestClient, http, parseAbiItem, type Address, type PublicClient } from "viem";
+import { foundry } from "viem/chains";
+import { deployGenesisTo, rpc, startAnvil, type Service } from "./stack.ts";
+import { readDeploymentsFile, type Deployments } from "../keepers/src/deployments.ts";
+
+export interface TestChain {
+  anvil: Service & { url: string };
+  client: PublicClient;
+  test: ReturnType<typeof createTestClient>;
+  deployments: Deployments;
+  deploymentsFile: string;
+  /** evm_snapshot right after the deployment; `reset()` returns to it. */
+  reset: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+let nextPort = 18545 + (process.pid % 1000);
+export function freePort(): number {
+  return nextPort++;
+}
+
+export async function startChainWithGenesis(): Promise<TestChain> {
+  const anvil = await startAnvil(freePort());
+  const deploymentsFile = await deployGenesisTo(anvil.url, {
+    deploymentsDir: mkdtempSync(path.join(tmpdir(), "jiaozi-deployments-")),
+  });
+  const client = createPublicClient({ chain: foundry, transport: http(anvil.url), pollingInterval: 100 });
+  const test = createTestClient({ chain: foundry, mode: "anvil", transport: http(anvil.url) });
+  let snapshot = await rpc<string>(anvil.url, "evm_snapshot");
+  return {
+    anvil,
+    client,
+    test,
+    deployments: readDeploymentsFile(deploymentsFile),
+    deploymentsFile,
+    async reset() {
+      await rpc(anvil.url, "evm_setIntervalMining", [0]);
+      await rpc(anvil.url, "evm_setAutomine", [true]);
+      await rpc(anvil.url, "evm_revert", [snapshot]);
+      snapshot = await rpc<string>(anvil.url, "evm_snapshot");
+    },
+    async stop() {
+      await anvil.stop();
+    },
+  };
+}
+
+export const releasedEvent = parseAbiItem(
+  "event Released(uint256 indexed scheduleId, address indexed beneficiary, address indexed caller, uint256 amount, uint256 totalReleased)",
+);
+
+export async function releases(chain: TestChain, fromBlock = 0n) {
+  return chain.client.getLogs({
+    address: chain.deployments.contracts.VestingVault.address as Address,
+    event: releasedEvent,
+    fromBlock,
+  });
+}
+
+/** A TCP proxy in front of the RPC whose `cut()` closes every connection and refuses new ones. */
+export async function startProxy(targetUrl: string, port: number) {
+  const target = new URL(targetUrl);
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = connect(Number(target.port), target.hostname);
+        sockets.add(client).add(upstream);
+        client.pipe(upstream).pipe(client);
+        const close = () => {
+          client.destroy();
+          upstream.destroy();
+          sockets.delete(client);
+          sockets.delete(upstream);
+        };
+        client.on("error", close).on("close", close);
+        upstream.on("error", close).on("close", close);
+      });
+      server.listen(port, "127.0.0.1", () => resolve());
+    });
+  await listen();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async cut() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server?.close(resolve));
+    },
+    restore: listen,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server?.close(resolve));
+    },
+  };
+}
+
+/** The JSON log lines a keeper printed, parsed. */
+export function logLines(service: Service): { msg?: string; level?: number; [key: string]: unknown }[] {
+  return service
+    .output()
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as { msg?: string });
+}
