@@ -139,6 +139,8 @@ export interface IndexerOptions {
   databaseUrl?: string;
   pgliteDir?: string;
   schema?: string;
+  /** Ponder's log level (default info; tests use debug to see reorgs reconciled). */
+  logLevel?: "error" | "warn" | "info" | "debug";
   echo?: boolean;
 }
 
@@ -153,11 +155,12 @@ export async function startIndexer(options: IndexerOptions): Promise<Service & {
     PONDER_TELEMETRY_DISABLED: "true",
     DATABASE_URL: options.databaseUrl,
   };
+  // The ponder CLI itself, not `npx ponder`: a signal to npx would leave ponder running.
   const service = startService(
     "indexer",
-    "npx",
+    process.execPath,
     [
-      "ponder",
+      path.join(ROOT, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js"),
       "start",
       "--root",
       "subgraph",
@@ -167,6 +170,8 @@ export async function startIndexer(options: IndexerOptions): Promise<Service & {
       String(options.port),
       "--log-format",
       "json",
+      "--log-level",
+      options.logLevel ?? "info",
     ],
     { env, echo: options.echo },
   );
