@@ -484,30 +484,6 @@ export const KeeperRewardsAbi = [
   {
     inputs: [
       {
-        internalType: "address",
-        name: "keeper",
-        type: "address",
-      },
-      {
-        internalType: "bytes32",
-        name: "kind",
-        type: "bytes32",
-      },
-    ],
-    name: "jobsOfKind",
-    outputs: [
-      {
-        internalType: "uint256",
-        name: "",
-        type: "uint256",
-      },
-    ],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [
-      {
         internalType: "bytes32",
         name: "kind",
         type: "bytes32",
@@ -677,19 +653,6 @@ export const KeeperRewardsAbi = [
         internalType: "contract IERC20",
         name: "",
         type: "address",
-      },
-    ],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [],
-    name: "totalPaid",
-    outputs: [
-      {
-        internalType: "uint256",
-        name: "",
-        type: "uint256",
       },
     ],
     stateMutability: "view",

@@ -154,6 +154,25 @@ rows.push({
 await vault.createSchedule(carol.address, terms, true);
 rows.push({ operation: "VestingVault revoke", jiaozi: await gasOf(vault.revoke(1)) });
 
+// --- Keeper bounties -----------------------------------------------------------------------
+// The deployer plays the registered module; the keeper is paid from the contract's budget.
+const bounties = await ethers.deployContract("KeeperRewards", [await vested.getAddress(), deployer.address]);
+const kind = ethers.encodeBytes32String("bench.job");
+await bounties.registerKind(kind, deployer.address, tokens("10"));
+await vested.connect(alice).transfer(await bounties.getAddress(), tokens("20"));
+rows.push({
+  operation: "KeeperRewards reward (first paid job of a keeper)",
+  jiaozi: await gasOf(bounties.reward(bob.address, kind)),
+});
+rows.push({
+  operation: "KeeperRewards reward (later paid job)",
+  jiaozi: await gasOf(bounties.reward(bob.address, kind)),
+});
+rows.push({
+  operation: "KeeperRewards reward (budget empty: counted, unpaid)",
+  jiaozi: await gasOf(bounties.reward(bob.address, kind)),
+});
+
 // --- Report -------------------------------------------------------------------------------
 const header =
   "| operation | Jiaozi gas | OpenZeppelin gas | OpenZeppelin reference | difference |\n|---|---:|---:|---|---:|";
@@ -168,7 +187,8 @@ const notes = [
   "  opens its checkpoint array). Later transfers under the same snapshot pay only the reads.",
   "- VestingVault keeps every schedule in one contract: creating one costs a fraction of deploying and funding an",
   "  OpenZeppelin VestingWallet per beneficiary. A release costs more than VestingWallet's because it also",
-  "  updates the vault-wide obligations total that proves the balance covers every schedule.",
+  "  updates the vault-wide obligations total that proves the balance covers every schedule, and pays its caller",
+  "  the keeper bounty through KeeperRewards (the reward rows below; OpenZeppelin has no equivalent).",
 ].join("\n");
 const report = `# Gas per operation\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}, Hardhat in-process chain (EDR),\nsolc 0.8.30 with the optimizer at 10,000 runs. Regenerate with \`npm run bench\`.\n\n${header}\n${lines.join("\n")}\n\n${notes}\n`;
 console.log(report);

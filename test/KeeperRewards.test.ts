@@ -69,10 +69,7 @@ describe("KeeperRewards", function () {
 
     expect(await token.balanceOf(keeper)).to.equal(tokens("20"));
     expect(await rewards.jobsOf(keeper)).to.equal(2n);
-    expect(await rewards.jobsOfKind(keeper, RELEASE)).to.equal(2n);
-    expect(await rewards.jobsOfKind(keeper, EVALUATE)).to.equal(0n);
     expect(await rewards.earnedBy(keeper)).to.equal(tokens("20"));
-    expect(await rewards.totalPaid()).to.equal(tokens("20"));
     expect(await rewards.budget()).to.equal(tokens("80"));
   });
 

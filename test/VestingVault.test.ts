@@ -145,7 +145,8 @@ describe("VestingVault", function () {
       .and.to.emit(rewards, "BountyUnpaid")
       .withArgs(kind, keeper.address, await vault.getAddress(), tokens("10"), 3, tokens("5"));
     expect(await token.balanceOf(keeper)).to.equal(tokens("20"));
-    expect(await rewards.jobsOfKind(keeper, kind)).to.equal(3n);
+    expect(await rewards.jobsOf(keeper)).to.equal(3n);
+    expect(await rewards.earnedBy(keeper)).to.equal(tokens("20"));
   });
 
   it("refuses a double release with NotDue naming the next unlock", async function () {

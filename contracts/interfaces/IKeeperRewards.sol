@@ -67,17 +67,12 @@ interface IKeeperRewards {
     /// @notice Every registered kind, in registration order.
     function kinds() external view returns (bytes32[] memory);
 
-    /// @notice Jobs of every kind done by `keeper`, paid or not (read by the honor pool).
+    /// @notice Jobs of every kind done by `keeper`, paid or not (read by the honor pool). Jobs per
+    /// kind are in the BountyPaid and BountyUnpaid events, for the indexer.
     function jobsOf(address keeper) external view returns (uint256);
-
-    /// @notice Jobs of `kind` done by `keeper`, paid or not.
-    function jobsOfKind(address keeper, bytes32 kind) external view returns (uint256);
 
     /// @notice Bounties paid to `keeper` so far.
     function earnedBy(address keeper) external view returns (uint256);
-
-    /// @notice Bounties paid to every keeper so far.
-    function totalPaid() external view returns (uint256);
 
     /// @notice Tokens left to pay bounties with: the contract's balance of the reward token.
     function budget() external view returns (uint256);

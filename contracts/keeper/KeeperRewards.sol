@@ -21,12 +21,16 @@ contract KeeperRewards is IKeeperRewards, AccessControl {
     /// @notice The token bounties are paid in (the base token).
     IERC20 public immutable token;
 
+    /// @dev One slot per keeper, so a job costs one storage write besides the payment. 64 bits of
+    /// jobs and 192 bits of earnings outlast any chain; per-kind counts live in the events.
+    struct KeeperRecord {
+        uint64 jobs;
+        uint192 earned;
+    }
+
     mapping(bytes32 kind => Kind registration) private _kinds;
     bytes32[] private _kindList;
-    mapping(address keeper => uint256 jobs) private _jobs;
-    mapping(address keeper => mapping(bytes32 kind => uint256 jobs)) private _jobsOfKind;
-    mapping(address keeper => uint256 amount) private _earned;
-    uint256 private _totalPaid;
+    mapping(address keeper => KeeperRecord record) private _records;
 
     /// @param token_ The base token.
     /// @param admin The DEFAULT_ADMIN_ROLE holder (the Timelock after deployment).
@@ -62,20 +66,21 @@ contract KeeperRewards is IKeeperRewards, AccessControl {
         if (registered.module != msg.sender) revert NotKindModule(kind, msg.sender, registered.module);
         if (keeper == address(0)) revert InvalidKeeper(keeper);
 
-        uint256 keeperJobs = _jobs[keeper] + 1;
-        _jobs[keeper] = keeperJobs;
-        ++_jobsOfKind[keeper][kind];
+        KeeperRecord memory record = _records[keeper];
+        ++record.jobs;
 
         uint256 available = token.balanceOf(address(this));
         if (registered.bounty > available) {
-            emit BountyUnpaid(kind, keeper, msg.sender, registered.bounty, keeperJobs, available);
+            _records[keeper] = record;
+            emit BountyUnpaid(kind, keeper, msg.sender, registered.bounty, record.jobs, available);
             return 0;
         }
         paid = registered.bounty;
+        // A uint96 bounty added to earnings bounded by the token's supply cannot overflow 192 bits.
+        record.earned += uint192(paid);
+        _records[keeper] = record;
         if (paid == 0) return 0;
-        _earned[keeper] += paid;
-        _totalPaid += paid;
-        emit BountyPaid(kind, keeper, msg.sender, paid, keeperJobs, available - paid);
+        emit BountyPaid(kind, keeper, msg.sender, paid, record.jobs, available - paid);
         token.safeTransfer(keeper, paid);
     }
 
@@ -91,22 +96,12 @@ contract KeeperRewards is IKeeperRewards, AccessControl {
 
     /// @inheritdoc IKeeperRewards
     function jobsOf(address keeper) external view returns (uint256) {
-        return _jobs[keeper];
-    }
-
-    /// @inheritdoc IKeeperRewards
-    function jobsOfKind(address keeper, bytes32 kind) external view returns (uint256) {
-        return _jobsOfKind[keeper][kind];
+        return _records[keeper].jobs;
     }
 
     /// @inheritdoc IKeeperRewards
     function earnedBy(address keeper) external view returns (uint256) {
-        return _earned[keeper];
-    }
-
-    /// @inheritdoc IKeeperRewards
-    function totalPaid() external view returns (uint256) {
-        return _totalPaid;
+        return _records[keeper].earned;
     }
 
     /// @inheritdoc IKeeperRewards
