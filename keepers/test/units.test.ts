@@ -1,0 +1,146 @@
+// Units of the keeper daemon that need no chain: configuration, backoff, error classification.
+import { expect } from "chai";
+import { encryptKeystoreJsonSync, Wallet } from "ethers";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { BaseError, ContractFunctionRevertedError, encodeErrorResult, HttpRequestError, parseEther } from "viem";
+import { VestingVaultAbi } from "../../abis/VestingVault.ts";
+import { resolveConfig, resolveSignerKey } from "../src/config.ts";
+import { classify, ConfigError } from "../src/errors.ts";
+import { backoffDelay, withRetry } from "../src/retry.ts";
+
+describe("keepers configuration", function () {
+  it("takes flags over environment over defaults", function () {
+    const defaults = resolveConfig({}, {});
+    expect(defaults).to.include({ rpcUrl: "http://127.0.0.1:8545", metricsPort: 9464, once: false });
+    expect(defaults.jobs).to.deep.equal(["vesting-release"]);
+    expect(defaults.intervalsMs).to.deep.equal({ "vesting-release": 15_000 });
+    expect(defaults.minBalanceWei).to.equal(parseEther("0.01"));
+
+    const env = { JIAOZI_RPC_URL: "http://env:1", KEEPER_INTERVALS: "2000", KEEPER_MIN_BALANCE: "1" };
+    const fromEnv = resolveConfig({}, env);
+    expect(fromEnv.rpcUrl).to.equal("http://env:1");
+    expect(fromEnv.intervalsMs["vesting-release"]).to.equal(2000);
+    const fromFlags = resolveConfig({ rpcUrl: "http://flag:2", interval: ["vesting-release=500"] }, env);
+    expect(fromFlags.rpcUrl).to.equal("http://flag:2");
+    expect(fromFlags.intervalsMs["vesting-release"]).to.equal(500);
+  });
+
+  const refusals: [string, Parameters<typeof resolveConfig>[0], string][] = [
+    ["an RPC URL that is not http", { rpcUrl: "ws://x" }, "--rpc-url"],
+    ["an unknown job", { jobs: "vesting-release,nope" }, "--jobs"],
+    ["an interval below 100 ms", { interval: ["50"] }, "--interval"],
+    ["an interval for a job not enabled", { interval: ["other=1000"] }, "--interval"],
+    ["a minimum balance that is not an amount", { minBalance: "lots" }, "--min-balance"],
+    ["a metrics port out of range", { metricsPort: "70000" }, "--metrics-port"],
+  ];
+  for (const [what, flags, field] of refusals) {
+    it(`refuses ${what}, naming ${field}`, function () {
+      expect(() => resolveConfig(flags, {}))
+        .to.throw(ConfigError)
+        .with.property("field", field);
+    });
+  }
+
+  it("reads the signer key from a flag or the environment, and refuses bad or missing keys", async function () {
+    const key = `0x${"ab".repeat(32)}`;
+    expect(await resolveSignerKey({}, { KEEPER_PRIVATE_KEY: key })).to.equal(key);
+    expect(await resolveSignerKey({ privateKey: "ab".repeat(32) }, {})).to.equal(key);
+    for (const [flags, env, message] of [
+      [{}, {}, "no signer"],
+      [{ privateKey: "0x1234" }, {}, "32 bytes"],
+      [{ privateKey: key, keystore: "k.json" }, {}, "not both"],
+      [{ keystore: "/no/such/keystore.json" }, {}, "keystore file not found"],
+    ] as const) {
+      await resolveSignerKey(flags, env).then(
+        () => expect.fail("accepted"),
+        (error: Error) => expect(error.message).to.include(message),
+      );
+    }
+  });
+});
+
+describe("keepers keystore", function () {
+  it("decrypts a JSON keystore with the password from a file, and names a wrong password", async function () {
+    const wallet = Wallet.createRandom();
+    const dir = mkdtempSync(path.join(tmpdir(), "jiaozi-keystore-"));
+    const keystore = path.join(dir, "keeper.json");
+    const passwordFile = path.join(dir, "password");
+    writeFileSync(
+      keystore,
+      encryptKeystoreJsonSync({ address: wallet.address, privateKey: wallet.privateKey }, "s3cret", {
+        scrypt: { N: 1 << 10 },
+      }),
+    );
+    writeFileSync(passwordFile, "s3cret\n");
+    expect(await resolveSignerKey({ keystore, keystorePasswordFile: passwordFile }, {})).to.equal(wallet.privateKey);
+    expect(await resolveSignerKey({}, { KEEPER_KEYSTORE: keystore, KEEPER_KEYSTORE_PASSWORD: "s3cret" })).to.equal(
+      wallet.privateKey,
+    );
+    await resolveSignerKey({ keystore }, { KEEPER_KEYSTORE_PASSWORD: "wrong" }).then(
+      () => expect.fail("accepted a wrong password"),
+      (error: ConfigError) =>
+        expect([error.field, error.message]).to.satisfy(
+          ([field, message]: string[]) => field === "--keystore" && message.includes(`cannot decrypt ${keystore}`),
+        ),
+    );
+  });
+});
+
+describe("keepers backoff", function () {
+  it("doubles the ceiling per attempt up to the maximum, with full jitter", function () {
+    expect([1, 2, 3, 4, 5].map((attempt) => backoffDelay(attempt, 100, 1_000, () => 1))).to.deep.equal([
+      100, 200, 400, 800, 1_000,
+    ]);
+    expect(backoffDelay(3, 100, 1_000, () => 0)).to.equal(0);
+  });
+
+  it("retries what shouldRetry accepts, up to the limit, and rethrows the rest at once", async function () {
+    let calls = 0;
+    const result = await withRetry(
+      async () => {
+        if (++calls < 3) throw new Error("flaky");
+        return "ok";
+      },
+      { retries: 5, baseDelayMs: 1, maxDelayMs: 1, shouldRetry: () => true },
+    );
+    expect([result, calls]).to.deep.equal(["ok", 3]);
+
+    calls = 0;
+    await withRetry(
+      async () => {
+        calls++;
+        throw new Error("fatal");
+      },
+      { retries: 5, baseDelayMs: 1, maxDelayMs: 1, shouldRetry: () => false },
+    ).catch(() => undefined);
+    expect(calls).to.equal(1);
+
+    calls = 0;
+    await withRetry(
+      async () => {
+        calls++;
+        throw new Error("down");
+      },
+      { retries: 2, baseDelayMs: 1, maxDelayMs: 1, shouldRetry: () => true },
+    ).catch(() => undefined);
+    expect(calls).to.equal(3);
+  });
+});
+
+describe("keepers error classification", function () {
+  it("names a contract's custom error, even when viem left it undecoded", function () {
+    const data = encodeErrorResult({ abi: VestingVaultAbi, errorName: "NotDue", args: [2n, 123n] });
+    const decoded = new ContractFunctionRevertedError({ abi: VestingVaultAbi, data, functionName: "release" });
+    expect(classify(decoded)).to.include({ kind: "revert", errorName: "NotDue" });
+    const undecoded = new ContractFunctionRevertedError({ abi: [], data, functionName: "release" });
+    expect(classify(undecoded, VestingVaultAbi)).to.include({ kind: "revert", errorName: "NotDue" });
+  });
+
+  it("tells nonce clashes and transport failures apart", function () {
+    expect(classify(new BaseError("nonce too low")).kind).to.equal("nonce");
+    expect(classify(new HttpRequestError({ url: "http://x", details: "fetch failed" })).kind).to.equal("transient");
+    expect(classify(new Error("socket hang up")).kind).to.equal("transient");
+  });
+});
