@@ -55,7 +55,16 @@ try {
     KEEPER_INTERVALS: process.env.KEEPER_INTERVALS ?? "5000",
   });
   watch(keepers);
-  const indexer = await startIndexer({ rpcUrl: anvil.url, deploymentsFile, port: indexerPort });
+  // PGlite starts empty for every new chain; on PostgreSQL each run takes a schema of its own,
+  // since the chain (and so the data) is new every time.
+  const schema = process.env.DATABASE_URL ? `jiaozi_${Date.now()}` : "jiaozi";
+  const indexer = await startIndexer({
+    rpcUrl: anvil.url,
+    deploymentsFile,
+    port: indexerPort,
+    databaseUrl: process.env.DATABASE_URL,
+    schema,
+  });
   watch(indexer);
   await waitForIndexed(indexer.url, anvil.url);
 

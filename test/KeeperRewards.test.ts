@@ -112,7 +112,9 @@ describe("KeeperRewards", function () {
     );
     await expect(rewards.setBounty(RELEASE, 0n)).to.emit(rewards, "BountyChanged").withArgs(RELEASE, tokens("10"), 0n);
 
-    await expect(rewards.connect(module).reward(keeper.address, RELEASE)).not.to.emit(rewards, "BountyPaid");
+    await expect(rewards.connect(module).reward(keeper.address, RELEASE))
+      .to.emit(rewards, "BountyPaid")
+      .withArgs(RELEASE, keeper.address, module.address, 0n, 1, tokens("100"));
     expect(await token.balanceOf(keeper)).to.equal(0n);
     expect(await rewards.jobsOf(keeper)).to.equal(1n);
   });

@@ -18,8 +18,8 @@ interface IKeeperRewards {
     /// @notice Emitted when governance changes a kind's bounty (zero switches payment off).
     event BountyChanged(bytes32 indexed kind, uint256 previousBounty, uint256 newBounty);
 
-    /// @notice Emitted for every job that earned its bounty. `keeperJobs` counts the keeper's
-    /// jobs of every kind, this one included.
+    /// @notice Emitted for every job whose bounty was paid (zero while the kind's bounty is off).
+    /// `keeperJobs` counts the keeper's jobs of every kind, this one included.
     event BountyPaid(
         bytes32 indexed kind,
         address indexed keeper,

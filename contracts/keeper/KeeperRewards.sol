@@ -79,9 +79,9 @@ contract KeeperRewards is IKeeperRewards, AccessControl {
         // A uint96 bounty added to earnings bounded by the token's supply cannot overflow 192 bits.
         record.earned += uint192(paid);
         _records[keeper] = record;
-        if (paid == 0) return 0;
+        // A zero bounty still emits BountyPaid, so the indexer counts every job from events alone.
         emit BountyPaid(kind, keeper, msg.sender, paid, record.jobs, available - paid);
-        token.safeTransfer(keeper, paid);
+        if (paid > 0) token.safeTransfer(keeper, paid);
     }
 
     /// @inheritdoc IKeeperRewards
