@@ -11,6 +11,16 @@ async function touch(db: Context["db"], address: Address, timestamp: bigint) {
     .onConflictDoNothing();
 }
 
+/** Adds `delta` to an account's balance and counts the transfer. */
+async function moveBalance(db: Context["db"], address: Address, delta: bigint, timestamp: bigint) {
+  await touch(db, address, timestamp);
+  await db.update(account, { address }).set((row) => ({
+    balance: row.balance + delta,
+    transferCount: row.transferCount + 1,
+    updatedAt: timestamp,
+  }));
+}
+
 ponder.on("BaseToken:Transfer", async ({ event, context }) => {
   const { from, to, value } = event.args;
   const timestamp = event.block.timestamp;
@@ -24,22 +34,8 @@ ponder.on("BaseToken:Transfer", async ({ event, context }) => {
     transactionHash: event.transaction.hash,
   });
 
-  if (from !== zeroAddress) {
-    await touch(context.db, from, timestamp);
-    await context.db.update(account, { address: from }).set((row) => ({
-      balance: row.balance - value,
-      transferCount: row.transferCount + 1,
-      updatedAt: timestamp,
-    }));
-  }
-  if (to !== zeroAddress) {
-    await touch(context.db, to, timestamp);
-    await context.db.update(account, { address: to }).set((row) => ({
-      balance: row.balance + value,
-      transferCount: row.transferCount + 1,
-      updatedAt: timestamp,
-    }));
-  }
+  if (from !== zeroAddress) await moveBalance(context.db, from, -value, timestamp);
+  if (to !== zeroAddress) await moveBalance(context.db, to, value, timestamp);
   if (from === zeroAddress || to === zeroAddress) {
     const minted = from === zeroAddress ? value : -value;
     await context.db

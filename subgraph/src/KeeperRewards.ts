@@ -1,5 +1,5 @@
 // KeeperRewards: upkeep kinds and their bounties, each keeper's jobs and earnings.
-import { ponder } from "ponder:registry";
+import { ponder, type Event, type Context } from "ponder:registry";
 import { keeper, keeperBounty, upkeepKind } from "ponder:schema";
 
 ponder.on("KeeperRewards:KindRegistered", async ({ event, context }) => {
@@ -11,40 +11,38 @@ ponder.on("KeeperRewards:BountyChanged", async ({ event, context }) => {
   await context.db.update(upkeepKind, { kind: event.args.kind }).set({ bounty: event.args.newBounty });
 });
 
-ponder.on("KeeperRewards:BountyPaid", async ({ event, context }) => {
-  const { kind, keeper: keeperAddress, module, amount, keeperJobs, budgetLeft } = event.args;
-  await context.db.insert(keeperBounty).values({
+/** One job of a keeper: its bounty row and the keeper's running record. */
+async function recordJob(
+  event: Event<"KeeperRewards:BountyPaid"> | Event<"KeeperRewards:BountyUnpaid">,
+  db: Context["db"],
+  job: { amount: bigint; paid: boolean; budgetLeft: bigint },
+) {
+  const { kind, keeper: address, module, keeperJobs } = event.args;
+  await db.insert(keeperBounty).values({
     id: event.id,
     kind,
-    keeper: keeperAddress,
+    keeper: address,
     module,
-    amount,
-    paid: true,
-    budgetLeft,
+    ...job,
     blockNumber: event.block.number,
     timestamp: event.block.timestamp,
   });
-  await context.db
+  const earned = job.paid ? job.amount : 0n;
+  const unpaid = job.paid ? 0n : 1n;
+  await db
     .insert(keeper)
-    .values({ address: keeperAddress, jobs: keeperJobs, earned: amount, unpaidJobs: 0n })
-    .onConflictDoUpdate((row) => ({ jobs: keeperJobs, earned: row.earned + amount }));
+    .values({ address, jobs: keeperJobs, earned, unpaidJobs: unpaid })
+    .onConflictDoUpdate((row) => ({
+      jobs: keeperJobs,
+      earned: row.earned + earned,
+      unpaidJobs: row.unpaidJobs + unpaid,
+    }));
+}
+
+ponder.on("KeeperRewards:BountyPaid", async ({ event, context }) => {
+  await recordJob(event, context.db, { amount: event.args.amount, paid: true, budgetLeft: event.args.budgetLeft });
 });
 
 ponder.on("KeeperRewards:BountyUnpaid", async ({ event, context }) => {
-  const { kind, keeper: keeperAddress, module, bounty, keeperJobs, budget } = event.args;
-  await context.db.insert(keeperBounty).values({
-    id: event.id,
-    kind,
-    keeper: keeperAddress,
-    module,
-    amount: bounty,
-    paid: false,
-    budgetLeft: budget,
-    blockNumber: event.block.number,
-    timestamp: event.block.timestamp,
-  });
-  await context.db
-    .insert(keeper)
-    .values({ address: keeperAddress, jobs: keeperJobs, earned: 0n, unpaidJobs: 1n })
-    .onConflictDoUpdate((row) => ({ jobs: keeperJobs, unpaidJobs: row.unpaidJobs + 1n }));
+  await recordJob(event, context.db, { amount: event.args.bounty, paid: false, budgetLeft: event.args.budget });
 });

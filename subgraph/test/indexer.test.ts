@@ -18,6 +18,7 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { BaseTokenAbi } from "../../abis/BaseToken.ts";
+import { KeeperRewardsAbi } from "../../abis/KeeperRewards.ts";
 import { VestingVaultAbi } from "../../abis/VestingVault.ts";
 import { freePort, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
 import { graphql, rpc, startIndexer, waitForIndexed, type Service } from "../../scripts/stack.ts";
@@ -255,6 +256,34 @@ for (const database of databases) {
       expect(vestingSchedules.items[2].releases.items.map((r) => getAddress(r.caller))).to.deep.equal([
         accounts.carol.address,
       ]);
+
+      const { keepers } = await graphql<{ keepers: { items: { address: string; jobs: string; earned: string }[] } }>(
+        indexer.graphql,
+        `
+          {
+            keepers {
+              items {
+                address
+                jobs
+                earned
+              }
+            }
+          }
+        `,
+      );
+      const rewards = chain.deployments.contracts.KeeperRewards.address;
+      expect(keepers.items).to.have.length(1);
+      const [record] = keepers.items;
+      expect(getAddress(record.address)).to.equal(accounts.carol.address);
+      expect(BigInt(record.jobs)).to.equal(
+        await chain.client.readContract({
+          address: rewards,
+          abi: KeeperRewardsAbi,
+          functionName: "jobsOf",
+          args: [accounts.carol.address],
+        }),
+      );
+      expect(BigInt(record.earned)).to.equal(parseEther("10"));
     });
 
     it("agrees with the chain after a reorg of 5 blocks replaced by different transactions", async function () {
