@@ -170,7 +170,11 @@ class ProfileParser {
   private addresses: JsonObject = {};
   private timeDivisor = 1n;
 
-  constructor(private readonly env: Record<string, string | undefined>) {}
+  private readonly env: Record<string, string | undefined>;
+
+  constructor(env: Record<string, string | undefined>) {
+    this.env = env;
+  }
 
   parse(raw: unknown): Profile {
     if (!isObject(raw)) throw new ProfileError("?", [{ field: "(profile)", value: raw, message: "is not an object" }]);

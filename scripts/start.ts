@@ -44,7 +44,10 @@ try {
   const anvil = await startAnvil(port);
   watch(anvil);
   console.log(`Chain: ${anvil.url} (chain id 31337)`);
-  const deploymentsFile = await deployGenesisTo(anvil.url, { echo: true });
+  const deploymentsFile = await deployGenesisTo(anvil.url, {
+    echo: true,
+    deploymentsDir: process.env.JIAOZI_DEPLOYMENTS_DIR || undefined,
+  });
   await setIntervalMining(anvil.url, blockTime);
 
   const keepers = startKeepers(["run"], {
@@ -57,12 +60,14 @@ try {
   watch(keepers);
   // PGlite starts empty for every new chain; on PostgreSQL each run takes a schema of its own,
   // since the chain (and so the data) is new every time.
-  const schema = process.env.DATABASE_URL ? `jiaozi_${Date.now()}` : "jiaozi";
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const schema = databaseUrl ? `jiaozi_${Date.now()}` : "jiaozi";
   const indexer = await startIndexer({
     rpcUrl: anvil.url,
     deploymentsFile,
     port: indexerPort,
-    databaseUrl: process.env.DATABASE_URL,
+    databaseUrl,
+    pgliteDir: process.env.PONDER_PGLITE_DIR || undefined,
     schema,
   });
   watch(indexer);
@@ -81,7 +86,7 @@ try {
       }
     `,
   );
-  console.log(`\nGenesis balances (from GraphQL):`);
+  console.log(`\nLargest balances (from GraphQL):`);
   for (const { address, balance } of accounts.items) console.log(`  ${address}  ${formatUnits(BigInt(balance), 18)}`);
   console.log(`\nGraphQL:  ${indexer.graphql}`);
   console.log(`Keepers:  http://127.0.0.1:${keeperMetricsPort}/metrics (/health, /ready)`);

@@ -1,0 +1,92 @@
+// `npm start` as a user runs it: the whole stack comes up, GraphQL answers the genesis balances,
+// and Ctrl-C (SIGINT to the process group) stops every child process.
+import { expect } from "chai";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { formatUnits } from "viem";
+import { loadProfile } from "../../deploy/profile.ts";
+import { graphql, ROOT, waitFor } from "../stack.ts";
+import { freePort } from "../testchain.ts";
+
+describe("npm start (anvil, deployment, keepers, indexer)", function () {
+  this.timeout(240_000);
+
+  it("brings the stack up, answers the genesis balances over GraphQL, and stops it all on Ctrl-C", async function () {
+    const ports = { chain: freePort(), indexer: freePort(), metrics: freePort() };
+    const child = spawn(process.execPath, [path.join(ROOT, "scripts/start.ts")], {
+      cwd: ROOT,
+      detached: true, // its own process group, as a terminal's Ctrl-C would signal
+      env: {
+        ...process.env,
+        JIAOZI_PORT: String(ports.chain),
+        JIAOZI_INDEXER_PORT: String(ports.indexer),
+        KEEPER_METRICS_PORT: String(ports.metrics),
+        JIAOZI_DEPLOYMENTS_DIR: mkdtempSync(path.join(tmpdir(), "jiaozi-start-")),
+        PONDER_PGLITE_DIR: mkdtempSync(path.join(tmpdir(), "jiaozi-start-pglite-")),
+        DATABASE_URL: "",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+    try {
+      await waitFor(
+        "the stack to print its GraphQL URL",
+        async () => output.includes("Ctrl-C stops the stack"),
+        180_000,
+      );
+      const endpoint = `http://127.0.0.1:${ports.indexer}/graphql`;
+      expect(output).to.include(`GraphQL:  ${endpoint}`);
+
+      // Accounts that only genesis touched hold exactly their allocation.
+      const profile = loadProfile("local");
+      const { accounts } = await graphql<{ accounts: { items: { address: string; balance: string }[] } }>(
+        endpoint,
+        `
+          {
+            accounts(limit: 100) {
+              items {
+                address
+                balance
+              }
+            }
+          }
+        `,
+      );
+      const balances = new Map(accounts.items.map((row) => [row.address.toLowerCase(), BigInt(row.balance)]));
+      for (const allocation of profile.allocations) {
+        if (allocation.target.kind !== "account") continue;
+        expect(balances.get(allocation.target.address.toLowerCase()), allocation.share).to.equal(allocation.amount);
+      }
+      const { tokenSupplys } = await graphql<{ tokenSupplys: { items: { totalSupply: string }[] } }>(
+        endpoint,
+        `
+          {
+            tokenSupplys {
+              items {
+                totalSupply
+              }
+            }
+          }
+        `,
+      );
+      expect(formatUnits(BigInt(tokenSupplys.items[0].totalSupply), 18)).to.equal("5000000000");
+      expect([...balances.values()].reduce((sum, balance) => sum + balance, 0n)).to.equal(profile.token.totalSupply);
+    } finally {
+      process.kill(-child.pid!, "SIGINT");
+    }
+    expect(await exited, output).to.equal(0);
+    // Zombies (state Z) have exited already and only wait for init to reap them.
+    // spawnSync: ps exits with 1 when the group is empty.
+    const leftovers = spawnSync("ps", ["-o", "pid=,stat=,args=", "-g", String(child.pid)], { encoding: "utf8" })
+      .stdout.split("\n")
+      .filter((line) => line.trim() !== "" && !/^\s*\d+\s+Z/.test(line))
+      .join("\n");
+    expect(leftovers, "processes left in the stack's group").to.equal("");
+  });
+});
