@@ -1,5 +1,12 @@
 // Typed errors of the keeper daemon and the classification of what a failed call means.
-import { BaseError, ContractFunctionRevertedError, NonceTooLowError, decodeErrorResult, type Abi } from "viem";
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  InsufficientFundsError,
+  NonceTooLowError,
+  decodeErrorResult,
+  type Abi,
+} from "viem";
 
 /** A configuration the daemon cannot start with; `field` names the flag or variable at fault. */
 export class ConfigError extends Error {
@@ -15,10 +22,12 @@ export class ConfigError extends Error {
 export type Failure =
   | { kind: "revert"; errorName: string; args: readonly unknown[]; message: string }
   | { kind: "nonce"; message: string }
+  | { kind: "funds"; message: string }
   | { kind: "transient"; message: string };
 
 /**
- * What went wrong: a contract revert (with its custom error), a nonce clash, or the RPC.
+ * What went wrong: a contract revert (with its custom error), a nonce clash, a signer that cannot
+ * pay for gas, or the RPC (the only kind worth retrying).
  * `abi` names custom errors viem left undecoded: a revert during gas estimation for the send
  * (state changed since the simulation) reaches us with only its raw data.
  */
@@ -40,6 +49,9 @@ export function classify(error: unknown, abi?: Abi): Failure {
         args,
         message: revert.shortMessage,
       };
+    }
+    if (error.walk((e) => e instanceof InsufficientFundsError)) {
+      return { kind: "funds", message: "the signer cannot pay for gas" };
     }
     if (error.walk((e) => e instanceof NonceTooLowError) || /nonce|already known|underpriced/i.test(error.message)) {
       return { kind: "nonce", message: error.shortMessage };

@@ -4,7 +4,14 @@ import { encryptKeystoreJsonSync, Wallet } from "ethers";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { BaseError, ContractFunctionRevertedError, encodeErrorResult, HttpRequestError, parseEther } from "viem";
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  encodeErrorResult,
+  HttpRequestError,
+  InsufficientFundsError,
+  parseEther,
+} from "viem";
 import { VestingVaultAbi } from "../../abis/VestingVault.ts";
 import { resolveConfig, resolveSignerKey } from "../src/config.ts";
 import { classify, ConfigError } from "../src/errors.ts";
@@ -138,8 +145,9 @@ describe("keepers error classification", function () {
     expect(classify(undecoded, VestingVaultAbi)).to.include({ kind: "revert", errorName: "NotDue" });
   });
 
-  it("tells nonce clashes and transport failures apart", function () {
+  it("tells nonce clashes, an empty signer and transport failures apart", function () {
     expect(classify(new BaseError("nonce too low")).kind).to.equal("nonce");
+    expect(classify(new InsufficientFundsError()).kind).to.equal("funds");
     expect(classify(new HttpRequestError({ url: "http://x", details: "fetch failed" })).kind).to.equal("transient");
     expect(classify(new Error("socket hang up")).kind).to.equal("transient");
   });
