@@ -196,6 +196,13 @@ rows.push({
   ),
 });
 
+// --- Storage pricing ---------------------------------------------------------------------
+// The math of quote(sizeMB, days): 1 GB for 30 days out of a year of 1 PB, c = 0.2. Execution
+// gas of the computation alone, measured inside the call (Bancor's own formula: about 3,800).
+const bancor = await ethers.deployContract("BancorMathHarness");
+const [, pricingGas] = await bancor.measurePurchaseCost(tokens("1000000"), 365n * 10n ** 9n, 1024n * 30n, 5);
+rows.push({ operation: "BancorMath purchaseCost (storage quote math, c = 0.2), execution", jiaozi: pricingGas });
+
 // --- Report -------------------------------------------------------------------------------
 const header =
   "| operation | Jiaozi gas | OpenZeppelin gas | OpenZeppelin reference | difference |\n|---|---:|---:|---|---:|";
