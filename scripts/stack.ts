@@ -1,12 +1,13 @@
 // The local stack as child processes: anvil, the genesis deployment, the keeper daemon and the
 // indexer. Used by `npm start`, the runtime tests and the indexer benchmark.
 import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
+import { createWriteStream, rmSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
+const MAX_OUTPUT = 4 * 1024 * 1024;
 
 /** Anvil's default accounts #5 and #6: not used by the `local` profile, free for keepers. */
 export const KEEPER_KEYS = [
@@ -28,7 +29,7 @@ export function startService(
   name: string,
   command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean } = {},
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean; logFile?: string } = {},
 ): Service {
   // A variable set to undefined in options.env is removed from the child's environment.
   const env = Object.fromEntries(
@@ -39,15 +40,23 @@ export function startService(
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // The output is kept in memory for tests and error reports, but only its last MAX_OUTPUT
+  // characters: the stack may run for days.
   let output = "";
+  const log = options.logFile === undefined ? undefined : createWriteStream(options.logFile, { flags: "a" });
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
+    if (output.length > MAX_OUTPUT) output = output.slice(output.length - MAX_OUTPUT / 2);
     if (options.echo) process.stdout.write(chunk);
+    log?.write(chunk);
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   const exited = new Promise<number | null>((resolve) => {
-    child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 : null)));
+    child.once("exit", (code, signal) => {
+      log?.end();
+      resolve(code ?? (signal ? 128 : null));
+    });
   });
   return {
     name,
@@ -90,7 +99,10 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
 }
 
 /** Anvil from its npm package on 127.0.0.1:`port`, automining until `setIntervalMining`. */
-export async function startAnvil(port: number, options: { echo?: boolean } = {}): Promise<Service & { url: string }> {
+export async function startAnvil(
+  port: number,
+  options: { echo?: boolean; logFile?: string } = {},
+): Promise<Service & { url: string }> {
   const service = startService("anvil", "anvil", ["--host", "127.0.0.1", "--port", String(port), "--silent"], options);
   const url = `http://127.0.0.1:${port}`;
   await Promise.race([
@@ -124,10 +136,14 @@ export async function deployGenesisTo(
   return path.join(dir, `${chainId}.json`);
 }
 
-export function startKeepers(args: string[], env: NodeJS.ProcessEnv, options: { echo?: boolean } = {}): Service {
+export function startKeepers(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { echo?: boolean; logFile?: string } = {},
+): Service {
   return startService("keepers", process.execPath, [path.join(ROOT, "keepers/src/cli.ts"), ...args], {
     env,
-    echo: options.echo,
+    ...options,
   });
 }
 
@@ -142,6 +158,7 @@ export interface IndexerOptions {
   /** Ponder's log level (default info; tests use debug to see reorgs reconciled). */
   logLevel?: "error" | "warn" | "info" | "debug";
   echo?: boolean;
+  logFile?: string;
 }
 
 /** `ponder start` on the subgraph, waiting until it has caught up with the chain (/ready). */
@@ -173,7 +190,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Service & {
       "--log-level",
       options.logLevel ?? "info",
     ],
-    { env, echo: options.echo },
+    { env, echo: options.echo, logFile: options.logFile },
   );
   const url = `http://127.0.0.1:${options.port}`;
   await Promise.race([

@@ -2,12 +2,16 @@
 // JIAOZI_BLOCK_TIME seconds (default 1), the `local` genesis profile deployed, the keeper daemon
 // and the indexer, whose GraphQL URL is printed. Ctrl-C stops every child process.
 // The chain automines during the deployment (seconds instead of a minute of one-second blocks),
-// then switches to interval mining before keepers and indexer start.
+// then switches to interval mining before keepers and indexer start. Each process logs to
+// logs/<name>.log (JIAOZI_LOG_DIR to change).
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { formatUnits } from "viem";
 import {
   deployGenesisTo,
   graphql,
   KEEPER_KEYS,
+  ROOT,
   setIntervalMining,
   startAnvil,
   startIndexer,
@@ -20,6 +24,9 @@ const port = Number(process.env.JIAOZI_PORT ?? 8545);
 const blockTime = Number(process.env.JIAOZI_BLOCK_TIME ?? 1);
 const indexerPort = Number(process.env.JIAOZI_INDEXER_PORT ?? 42069);
 const keeperMetricsPort = Number(process.env.KEEPER_METRICS_PORT ?? 9464);
+const logDir = process.env.JIAOZI_LOG_DIR ?? path.join(ROOT, "logs");
+const logFile = (name: string) => path.join(logDir, `${name}.log`);
+mkdirSync(logDir, { recursive: true });
 const services: Service[] = [];
 let stopping = false;
 
@@ -41,7 +48,7 @@ function watch(service: Service): void {
 }
 
 try {
-  const anvil = await startAnvil(port);
+  const anvil = await startAnvil(port, { logFile: logFile("anvil") });
   watch(anvil);
   console.log(`Chain: ${anvil.url} (chain id 31337)`);
   const deploymentsFile = await deployGenesisTo(anvil.url, {
@@ -50,13 +57,17 @@ try {
   });
   await setIntervalMining(anvil.url, blockTime);
 
-  const keepers = startKeepers(["run"], {
-    JIAOZI_RPC_URL: anvil.url,
-    JIAOZI_DEPLOYMENTS: deploymentsFile,
-    KEEPER_PRIVATE_KEY: process.env.KEEPER_PRIVATE_KEY ?? KEEPER_KEYS[0],
-    KEEPER_METRICS_PORT: String(keeperMetricsPort),
-    KEEPER_INTERVALS: process.env.KEEPER_INTERVALS ?? "5000",
-  });
+  const keepers = startKeepers(
+    ["run"],
+    {
+      JIAOZI_RPC_URL: anvil.url,
+      JIAOZI_DEPLOYMENTS: deploymentsFile,
+      KEEPER_PRIVATE_KEY: process.env.KEEPER_PRIVATE_KEY ?? KEEPER_KEYS[0],
+      KEEPER_METRICS_PORT: String(keeperMetricsPort),
+      KEEPER_INTERVALS: process.env.KEEPER_INTERVALS ?? "5000",
+    },
+    { logFile: logFile("keepers") },
+  );
   watch(keepers);
   // PGlite starts empty for every new chain; on PostgreSQL each run takes a schema of its own,
   // since the chain (and so the data) is new every time.
@@ -69,6 +80,7 @@ try {
     databaseUrl,
     pgliteDir: process.env.PONDER_PGLITE_DIR || undefined,
     schema,
+    logFile: logFile("indexer"),
   });
   watch(indexer);
   await waitForIndexed(indexer.url, anvil.url);
@@ -91,6 +103,7 @@ try {
   console.log(`\nGraphQL:  ${indexer.graphql}`);
   console.log(`Keepers:  http://127.0.0.1:${keeperMetricsPort}/metrics (/health, /ready)`);
   console.log(`Deployed: ${deploymentsFile}`);
+  console.log(`Logs:     ${logDir}/{anvil,keepers,indexer}.log`);
   console.log(`Ctrl-C stops the stack.`);
 } catch (error) {
   console.error((error as Error).message);

@@ -2,7 +2,7 @@
 // and Ctrl-C (SIGINT to the process group) stops every child process.
 import { expect } from "chai";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { formatUnits } from "viem";
@@ -15,6 +15,7 @@ describe("npm start (anvil, deployment, keepers, indexer)", function () {
 
   it("brings the stack up, answers the genesis balances over GraphQL, and stops it all on Ctrl-C", async function () {
     const ports = { chain: freePort(), indexer: freePort(), metrics: freePort() };
+    const logDir = mkdtempSync(path.join(tmpdir(), "jiaozi-start-logs-"));
     const child = spawn(process.execPath, [path.join(ROOT, "scripts/start.ts")], {
       cwd: ROOT,
       detached: true, // its own process group, as a terminal's Ctrl-C would signal
@@ -25,6 +26,7 @@ describe("npm start (anvil, deployment, keepers, indexer)", function () {
         KEEPER_METRICS_PORT: String(ports.metrics),
         JIAOZI_DEPLOYMENTS_DIR: mkdtempSync(path.join(tmpdir(), "jiaozi-start-")),
         PONDER_PGLITE_DIR: mkdtempSync(path.join(tmpdir(), "jiaozi-start-pglite-")),
+        JIAOZI_LOG_DIR: logDir,
         DATABASE_URL: "",
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -81,6 +83,8 @@ describe("npm start (anvil, deployment, keepers, indexer)", function () {
       process.kill(-child.pid!, "SIGINT");
     }
     expect(await exited, output).to.equal(0);
+    expect(readFileSync(path.join(logDir, "keepers.log"), "utf8")).to.include('"msg":"keepers starting"');
+    expect(readFileSync(path.join(logDir, "indexer.log"), "utf8")).to.include("Started returning 200 responses");
     // Zombies (state Z) have exited already and only wait for init to reap them.
     // spawnSync: ps exits with 1 when the group is empty.
     const leftovers = spawnSync("ps", ["-o", "pid=,stat=,args=", "-g", String(child.pid)], { encoding: "utf8" })
