@@ -1,7 +1,7 @@
 // Helpers of the runtime tests (keepers/test, subgraph/test): a fresh anvil with the `local` genesis, viem clients on it, a
 // TCP proxy that can cut the RPC, and log reading for the keeper daemon's JSON lines.
 import { mkdtempSync } from "node:fs";
-import { createServer, connect, type Server, type Socket } from "node:net";
+import { createServer, connect, type AddressInfo, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPublicClient, createTestClient, http, parseAbiItem, type Address, type PublicClient } from "viem";
@@ -20,13 +20,17 @@ export interface TestChain {
   stop: () => Promise<void>;
 }
 
-let nextPort = 18545 + (process.pid % 1000);
-export function freePort(): number {
-  return nextPort++;
+/** A port the OS has just given out as free on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 export async function startChainWithGenesis(): Promise<TestChain> {
-  const anvil = await startAnvil(freePort());
+  const anvil = await startAnvil(await freePort());
   const deploymentsFile = await deployGenesisTo(anvil.url, {
     deploymentsDir: mkdtempSync(path.join(tmpdir(), "jiaozi-deployments-")),
   });

@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createConfig } from "ponder";
 import { BaseTokenAbi } from "../abis/BaseToken.ts";
+import { GenesisEscrowAbi } from "../abis/GenesisEscrow.ts";
 import { KeeperRewardsAbi } from "../abis/KeeperRewards.ts";
 import { VestingVaultAbi } from "../abis/VestingVault.ts";
 
@@ -45,6 +46,7 @@ export default createConfig({
     },
   },
   contracts: {
+    GenesisEscrow: { abi: GenesisEscrowAbi, ...deployed("GenesisEscrow") },
     BaseToken: { abi: BaseTokenAbi, ...deployed("BaseToken") },
     VestingVault: { abi: VestingVaultAbi, ...deployed("VestingVault") },
     KeeperRewards: { abi: KeeperRewardsAbi, ...deployed("KeeperRewards") },

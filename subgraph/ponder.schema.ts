@@ -63,6 +63,28 @@ export const tokenSupply = onchainTable("token_supply", (t) => ({
   updatedAt: t.bigint().notNull(),
 }));
 
+/** Balance snapshots taken for the CouncilReserve's distributions. */
+export const snapshot = onchainTable("snapshot", (t) => ({
+  snapshotId: t.bigint().primaryKey(),
+  timestamp: t.bigint().notNull(),
+  totalSupply: t.bigint().notNull(),
+}));
+
+/** Where the genesis mint put the supply: accounts and the GenesisEscrow. */
+export const genesisAllocation = onchainTable("genesis_allocation", (t) => ({
+  holder: t.hex().primaryKey(),
+  amount: t.bigint().notNull(),
+}));
+
+/** A module's share waiting in the GenesisEscrow, and where it went once released. */
+export const genesisShare = onchainTable("genesis_share", (t) => ({
+  /** The share's name as bytes32 (DESIGN names such as "KeeperBounties", encoded). */
+  share: t.hex().primaryKey(),
+  amount: t.bigint().notNull(),
+  paidTo: t.hex(),
+  releasedAt: t.bigint(),
+}));
+
 export const vestingSchedule = onchainTable(
   "vesting_schedule",
   (t) => ({

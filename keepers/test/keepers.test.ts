@@ -38,7 +38,7 @@ describe("keepers daemon (anvil)", function () {
   });
 
   function keeper(key: string, extraArgs: string[] = [], rpcUrl = chain.anvil.url): Service {
-    const service = startKeepers(["run", "--interval", "300", "--metrics-port", String(freePort()), ...extraArgs], {
+    const service = startKeepers(["run", "--interval", "300", "--metrics-port", "0", ...extraArgs], {
       JIAOZI_RPC_URL: rpcUrl,
       JIAOZI_DEPLOYMENTS: chain.deploymentsFile,
       KEEPER_PRIVATE_KEY: key,
@@ -129,7 +129,7 @@ describe("keepers daemon (anvil)", function () {
   });
 
   it("retries and logs while the RPC is gone for a few seconds, then does the work", async function () {
-    const proxy = await startProxy(chain.anvil.url, freePort());
+    const proxy = await startProxy(chain.anvil.url, await freePort());
     try {
       const service = keeper(KEEPER_KEYS[0], [], proxy.url);
       await waitUntilNothingDue(); // the ecosystem's 10% at start, through the proxy
@@ -160,7 +160,7 @@ describe("keepers daemon (anvil)", function () {
   });
 
   it("serves metrics, health and readiness", async function () {
-    const port = freePort();
+    const port = await freePort();
     keeper(KEEPER_KEYS[0], ["--metrics-port", String(port)]);
     const base = `http://127.0.0.1:${port}`;
     await waitFor("readiness", async () => (await fetch(`${base}/ready`)).status === 200, 30_000);
@@ -249,7 +249,7 @@ describe("keepers daemon (anvil)", function () {
     it("an unknown job, a missing signer and an unreachable RPC", async function () {
       expect((await refusal({}, ["run", "--job", "nope"])).output).to.include('unknown job "nope"');
       expect((await refusal({ KEEPER_PRIVATE_KEY: undefined })).output).to.include("no signer");
-      const unreachable = await refusal({ JIAOZI_RPC_URL: `http://127.0.0.1:${freePort()}` });
+      const unreachable = await refusal({ JIAOZI_RPC_URL: `http://127.0.0.1:${await freePort()}` });
       expect(unreachable.code).to.equal(2);
       expect(unreachable.output).to.include("no chain answers at");
     });

@@ -14,7 +14,7 @@ describe("npm start (anvil, deployment, keepers, indexer)", function () {
   this.timeout(240_000);
 
   it("brings the stack up, answers the genesis balances over GraphQL, and stops it all on Ctrl-C", async function () {
-    const ports = { chain: freePort(), indexer: freePort(), metrics: freePort() };
+    const ports = { chain: await freePort(), indexer: await freePort(), metrics: await freePort() };
     const logDir = mkdtempSync(path.join(tmpdir(), "jiaozi-start-logs-"));
     const child = spawn(process.execPath, [path.join(ROOT, "scripts/start.ts")], {
       cwd: ROOT,

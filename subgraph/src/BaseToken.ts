@@ -1,6 +1,6 @@
 // BaseToken: transfers and balances, delegations and votes, total supply.
 import { ponder, type Context } from "ponder:registry";
-import { account, delegation, tokenSupply, transfer, votesChange } from "ponder:schema";
+import { account, delegation, genesisAllocation, snapshot, tokenSupply, transfer, votesChange } from "ponder:schema";
 import { zeroAddress, type Address } from "viem";
 
 /** The account row, created empty on first sight. */
@@ -21,6 +21,23 @@ async function moveBalance(db: Context["db"], address: Address, delta: bigint, t
   }));
 }
 
+/** Adds to the token's supply (mints, burns) and to the votes delegated in it. */
+async function adjustSupply(
+  db: Context["db"],
+  token: Address,
+  delta: { supply: bigint; votes: bigint },
+  timestamp: bigint,
+) {
+  await db
+    .insert(tokenSupply)
+    .values({ token, totalSupply: delta.supply, totalVotesDelegated: delta.votes, updatedAt: timestamp })
+    .onConflictDoUpdate((row) => ({
+      totalSupply: row.totalSupply + delta.supply,
+      totalVotesDelegated: row.totalVotesDelegated + delta.votes,
+      updatedAt: timestamp,
+    }));
+}
+
 ponder.on("BaseToken:Transfer", async ({ event, context }) => {
   const { from, to, value } = event.args;
   const timestamp = event.block.timestamp;
@@ -38,10 +55,7 @@ ponder.on("BaseToken:Transfer", async ({ event, context }) => {
   if (to !== zeroAddress) await moveBalance(context.db, to, value, timestamp);
   if (from === zeroAddress || to === zeroAddress) {
     const minted = from === zeroAddress ? value : -value;
-    await context.db
-      .insert(tokenSupply)
-      .values({ token: event.log.address, totalSupply: minted, totalVotesDelegated: 0n, updatedAt: timestamp })
-      .onConflictDoUpdate((row) => ({ totalSupply: row.totalSupply + minted, updatedAt: timestamp }));
+    await adjustSupply(context.db, event.log.address, { supply: minted, votes: 0n }, timestamp);
   }
 });
 
@@ -76,8 +90,18 @@ ponder.on("BaseToken:DelegateVotesChanged", async ({ event, context }) => {
   await touch(context.db, delegate, timestamp);
   await context.db.update(account, { address: delegate }).set({ votes: newVotes, updatedAt: timestamp });
   const change = newVotes - previousVotes;
+  await adjustSupply(context.db, event.log.address, { supply: 0n, votes: change }, timestamp);
+});
+
+ponder.on("BaseToken:Snapshot", async ({ event, context }) => {
+  const { snapshotId, timestamp, totalSupply } = event.args;
+  await context.db.insert(snapshot).values({ snapshotId, timestamp, totalSupply });
+});
+
+ponder.on("BaseToken:GenesisAllocation", async ({ event, context }) => {
+  const { holder, amount } = event.args;
   await context.db
-    .insert(tokenSupply)
-    .values({ token: event.log.address, totalSupply: 0n, totalVotesDelegated: change, updatedAt: timestamp })
-    .onConflictDoUpdate((row) => ({ totalVotesDelegated: row.totalVotesDelegated + change, updatedAt: timestamp }));
+    .insert(genesisAllocation)
+    .values({ holder, amount })
+    .onConflictDoUpdate((row) => ({ amount: row.amount + amount }));
 });

@@ -14,10 +14,12 @@ import {
   zeroAddress,
   type Address,
   type Hash,
+  type Hex,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { BaseTokenAbi } from "../../abis/BaseToken.ts";
+import { GenesisEscrowAbi } from "../../abis/GenesisEscrow.ts";
 import { KeeperRewardsAbi } from "../../abis/KeeperRewards.ts";
 import { VestingVaultAbi } from "../../abis/VestingVault.ts";
 import { freePort, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
@@ -72,7 +74,17 @@ for (const database of databases) {
 
     async function send(hash: Promise<Hash>) {
       const receipt = await chain.client.waitForTransactionReceipt({ hash: await hash });
-      expect(receipt.status).to.equal("success");
+      if (receipt.status !== "success") {
+        // Say why: replay the transaction on the state before its block.
+        const tx = await chain.client.getTransaction({ hash: receipt.transactionHash });
+        const reason = await chain.client
+          .call({ account: tx.from, to: tx.to, data: tx.input, blockNumber: receipt.blockNumber - 1n })
+          .then(
+            () => "no revert on replay",
+            (error: Error) => error.message.split("\n")[0],
+          );
+        expect.fail(`${receipt.transactionHash} from ${tx.from} reverted in block ${receipt.blockNumber}: ${reason}`);
+      }
       return receipt;
     }
     const transfer = (from: keyof typeof KEYS, to: Address, amount: string) =>
@@ -174,7 +186,7 @@ for (const database of databases) {
       indexer = await startIndexer({
         rpcUrl: chain.anvil.url,
         deploymentsFile: chain.deploymentsFile,
-        port: freePort(),
+        port: await freePort(),
         databaseUrl: database.url,
         pgliteDir: mkdtempSync(path.join(tmpdir(), "jiaozi-pglite-")),
         schema: `jiaozi_test_${process.pid}_${Date.now()}`,
@@ -284,6 +296,53 @@ for (const database of databases) {
         }),
       );
       expect(BigInt(record.earned)).to.equal(parseEther("10"));
+
+      // Genesis: the mint's allocations and the escrowed module shares, as the chain has them.
+      const { genesisAllocations, genesisShares } = await graphql<{
+        genesisAllocations: { items: { holder: string; amount: string }[] };
+        genesisShares: { items: { share: Hex; amount: string; paidTo: string | null }[] };
+      }>(
+        indexer.graphql,
+        `
+          {
+            genesisAllocations {
+              items {
+                holder
+                amount
+              }
+            }
+            genesisShares {
+              items {
+                share
+                amount
+                paidTo
+              }
+            }
+          }
+        `,
+      );
+      const escrow = chain.deployments.contracts.GenesisEscrow.address;
+      const minted = genesisAllocations.items.reduce((sum, row) => sum + BigInt(row.amount), 0n);
+      expect(minted).to.equal(parseEther("5000000000"));
+      expect(
+        BigInt(genesisAllocations.items.find((row) => getAddress(row.holder) === escrow)!.amount),
+      ).to.be.greaterThan(0n);
+      const shareNames = await chain.client.readContract({
+        address: escrow,
+        abi: GenesisEscrowAbi,
+        functionName: "shareNames",
+      });
+      expect(genesisShares.items.map((row) => row.share).sort()).to.deep.equal([...shareNames].sort());
+      for (const row of genesisShares.items) {
+        const share = await chain.client.readContract({
+          address: escrow,
+          abi: GenesisEscrowAbi,
+          functionName: "shareOf",
+          args: [row.share],
+        });
+        expect(BigInt(row.amount)).to.equal(share.amount);
+        expect(row.paidTo ? getAddress(row.paidTo) : zeroAddress).to.equal(share.paidTo);
+      }
     });
 
     it("agrees with the chain after a reorg of 5 blocks replaced by different transactions", async function () {
