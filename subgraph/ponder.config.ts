@@ -2,7 +2,6 @@
 // written by `npm run deploy` (JIAOZI_DEPLOYMENTS, default ../deployments/<JIAOZI_CHAIN_ID or
 // 31337>.json); the RPC URL from PONDER_RPC_URL or JIAOZI_RPC_URL. PGlite by default,
 // PostgreSQL when DATABASE_URL is set (Ponder's own rule).
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createConfig } from "ponder";
@@ -10,24 +9,21 @@ import { BaseTokenAbi } from "../abis/BaseToken.ts";
 import { GenesisEscrowAbi } from "../abis/GenesisEscrow.ts";
 import { KeeperRewardsAbi } from "../abis/KeeperRewards.ts";
 import { VestingVaultAbi } from "../abis/VestingVault.ts";
+import { readDeploymentsFile, requireContracts } from "../keepers/src/deployments.ts";
 
-interface Deployments {
-  chainId: number;
-  profile: string;
-  contracts: Record<string, { address: `0x${string}`; startBlock: number }>;
-}
+const INDEXED = ["GenesisEscrow", "BaseToken", "VestingVault", "KeeperRewards"] as const;
 
-// vite-node, which loads this file, sets import.meta.url but not here.
+// vite-node, which loads this file, sets import.meta.url but not import.meta.dirname.
 const here = path.dirname(fileURLToPath(import.meta.url));
 const deploymentsFile =
   process.env.JIAOZI_DEPLOYMENTS ??
   path.join(here, "..", "deployments", `${process.env.JIAOZI_CHAIN_ID ?? "31337"}.json`);
-const deployments = JSON.parse(readFileSync(deploymentsFile, "utf8")) as Deployments;
+const deployments = readDeploymentsFile(deploymentsFile);
+requireContracts(deployments, INDEXED, deploymentsFile);
 
-function deployed(name: string) {
-  const entry = deployments.contracts[name];
-  if (entry === undefined) throw new Error(`${deploymentsFile} has no ${name}`);
-  return { chain: "jiaozi" as const, address: entry.address, startBlock: entry.startBlock };
+function deployed(name: (typeof INDEXED)[number]) {
+  const { address, startBlock } = deployments.contracts[name]!;
+  return { chain: "jiaozi" as const, address, startBlock };
 }
 
 const isDevChain = deployments.chainId === 31337 || deployments.chainId === 1337;
