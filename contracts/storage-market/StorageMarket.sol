@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
+import {ILandlordRegistry} from "../interfaces/ILandlordRegistry.sol";
+import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
+import {BancorMath} from "../libraries/BancorMath.sol";
+
+/// @title StorageMarket
+/// @notice Megabyte-day rent on a Bancor curve (DESIGN §6): pricing, the pool, leases, rent
+/// accounting, the storage subsidy and donations.
+/// @dev Accounting, which the invariant tests state:
+/// - The token balance is M + rent in escrow (charged, not yet settled) + rent owed (credited to
+///   landlords, not yet claimed) + the subsidy reserve. Tokens sent here without a call (the
+///   genesis subsidy share, slashed collateral) join the subsidy reserve and drip out on schedule.
+/// - B = Σ sizeMB × (endEpoch − max(startEpoch, next epoch to charge)) over leases: every epoch's
+///   usage Σ sizeMB leaves B at the epoch's start, and M·used/B of M leaves with it as rent.
+/// - Leases are scheduled in two per-epoch buckets (sizes starting and ending), so charging an
+///   epoch costs the same whatever the number of leases. Charging loops over the epochs since the
+///   last charge, and stops as soon as nothing is booked (leases last at most the horizon).
+/// - The copy group of a lease is drawn with the current block's prevrandao, not a future block's
+///   (DESIGN §2): rent is shared by capacity, not by assignments, so steering a draw gains
+///   nothing, and a two-step rent would leave tenants waiting.
+/// Parameters are immutable: a change of pricing or terms is a new market.
+contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    /// @notice Construction parameters (DESIGN §6 defaults in parentheses).
+    struct Params {
+        uint256 epochLength; // seconds per epoch, one day (86,400)
+        uint256 maxTermEpochs; // horizon and longest remaining term (365)
+        uint256 graceEpochs; // renewal grace after expiry (30)
+        uint256 weightReciprocal; // 1 / c (5)
+        uint256 replication; // copies per lease (3)
+        uint256 dripPerEpoch; // subsidy per epoch (1e9 tokens over 20 years)
+    }
+
+    bytes32 public constant DRIP_KIND = "StorageMarket.drip";
+    bytes32 public constant RECLAIM_KIND = "StorageMarket.reclaim";
+    /// @dev Spot prices are plain wei per MD, rounded down.
+    uint256 private constant PRICE_SCALE = 1;
+
+    IERC20 public immutable token;
+    ILandlordRegistry public immutable registry;
+    IKeeperRewards public immutable keeperRewards;
+    uint256 public immutable origin;
+    uint256 public immutable epochLength;
+    uint256 public immutable maxTermEpochs;
+    uint256 public immutable graceEpochs;
+    uint256 public immutable weightReciprocal;
+    uint256 public immutable replication;
+    uint256 public immutable dripPerEpoch;
+
+    uint256 private _pool;
+    uint256 private _booked;
+    uint256 private _activeMB;
+    uint256 private _nextCharge;
+    uint256 private _rentEscrow;
+    uint256 private _rentOwed;
+    uint256 private _lastDripEpoch;
+    uint256 private _leaseCount;
+
+    mapping(uint256 leaseId => Lease lease) private _leases;
+    mapping(uint256 leaseId => bytes32 root) private _dataRoots;
+    mapping(uint256 epoch => uint256 sizeMB) private _startingMB;
+    mapping(uint256 epoch => uint256 sizeMB) private _endingMB;
+    mapping(uint256 epoch => uint256 rent) private _epochRent;
+
+    modifier onlyRegistry() {
+        if (msg.sender != address(registry)) revert NotRegistry(msg.sender);
+        _;
+    }
+
+    constructor(IERC20 token_, ILandlordRegistry registry_, IKeeperRewards keeperRewards_, Params memory params) {
+        if (params.epochLength == 0) revert InvalidDays(0, 0);
+        if (params.maxTermEpochs == 0 || params.maxTermEpochs > type(uint16).max) {
+            revert InvalidDays(params.maxTermEpochs, type(uint16).max);
+        }
+        if (params.replication == 0) revert InvalidSize(params.replication);
+        BancorMath.spotPrice(0, 1, params.weightReciprocal, 1); // validates the weight
+        token = token_;
+        registry = registry_;
+        keeperRewards = keeperRewards_;
+        origin = block.timestamp;
+        epochLength = params.epochLength;
+        maxTermEpochs = params.maxTermEpochs;
+        graceEpochs = params.graceEpochs;
+        weightReciprocal = params.weightReciprocal;
+        replication = params.replication;
+        dripPerEpoch = params.dripPerEpoch;
+    }
+
+    // ----- leases -----
+
+    /// @inheritdoc IStorageMarket
+    function rent(
+        uint256 sizeMB,
+        uint256 days_,
+        bytes32 dataRoot,
+        uint256 maxCost
+    ) external nonReentrant returns (uint256 leaseId) {
+        _checkSize(sizeMB);
+        _checkDays(days_);
+        if (dataRoot == bytes32(0)) revert InvalidDataRoot();
+        uint256 epoch = _accrue();
+        uint256 start = epoch + 1;
+        uint256 cost = _purchase(sizeMB * days_, maxCost);
+
+        leaseId = ++_leaseCount;
+        Lease memory lease = Lease({
+            tenant: msg.sender,
+            sizeMB: uint32(sizeMB),
+            startEpoch: start.toUint32(),
+            endEpoch: (start + days_).toUint32()
+        });
+        _leases[leaseId] = lease;
+        _dataRoots[leaseId] = dataRoot;
+        _schedule(lease, epoch + 1);
+
+        registry.assign(leaseId, sizeMB, uint256(keccak256(abi.encode(block.prevrandao, leaseId))));
+        emit LeaseRented(leaseId, msg.sender, sizeMB, start, start + days_, dataRoot, cost);
+        _emitState(epoch);
+        token.safeTransferFrom(msg.sender, address(this), cost);
+    }
+
+    /// @inheritdoc IStorageMarket
+    function extend(uint256 leaseId, uint256 days_, uint256 maxCost) external nonReentrant returns (uint256 cost) {
+        _checkDays(days_);
+        uint256 epoch = _accrue();
+        Lease memory lease = _requireUnlocked(leaseId, epoch);
+        uint256 newEnd = lease.endEpoch + days_;
+        _checkTerm(newEnd, epoch);
+        cost = _purchase(lease.sizeMB * days_, maxCost);
+
+        _unschedule(lease, epoch + 1);
+        lease.startEpoch = uint32(Math.max(lease.startEpoch, epoch + 1));
+        lease.endEpoch = newEnd.toUint32();
+        _leases[leaseId] = lease;
+        _schedule(lease, epoch + 1);
+
+        emit LeaseExtended(leaseId, msg.sender, newEnd, cost);
+        _emitState(epoch);
+        token.safeTransferFrom(msg.sender, address(this), cost);
+    }
+
+    /// @inheritdoc IStorageMarket
+    function resize(
+        uint256 leaseId,
+        uint256 newSizeMB,
+        bytes32 dataRoot,
+        uint256 maxCost
+    ) external nonReentrant returns (uint256 cost) {
+        _checkSize(newSizeMB);
+        if (dataRoot == bytes32(0)) revert InvalidDataRoot();
+        uint256 epoch = _accrue();
+        Lease memory lease = _requireUnlocked(leaseId, epoch);
+        _requireTenant(leaseId, lease);
+        uint256 from = Math.max(lease.startEpoch, epoch + 1);
+        uint256 held = lease.sizeMB * (lease.endEpoch - from);
+        if (held == 0) revert NothingRemaining(leaseId);
+        uint256 newDays = Math.ceilDiv(held, newSizeMB);
+        _checkTerm(from + newDays, epoch);
+        uint256 bought = newDays * newSizeMB - held;
+        cost = _purchase(bought, maxCost);
+
+        _unschedule(lease, epoch + 1);
+        uint256 oldSize = lease.sizeMB;
+        lease.sizeMB = uint32(newSizeMB);
+        lease.startEpoch = from.toUint32();
+        lease.endEpoch = (from + newDays).toUint32();
+        _leases[leaseId] = lease;
+        _dataRoots[leaseId] = dataRoot;
+        _schedule(lease, epoch + 1);
+        if (oldSize != newSizeMB) registry.resizeAssignment(leaseId, newSizeMB);
+
+        emit LeaseResized(leaseId, newSizeMB, from, from + newDays, dataRoot, cost);
+        _emitState(epoch);
+        if (cost > 0) token.safeTransferFrom(msg.sender, address(this), cost);
+    }
+
+    /// @inheritdoc IStorageMarket
+    function renew(uint256 leaseId, uint256 days_, uint256 maxCost) external nonReentrant returns (uint256 cost) {
+        _checkDays(days_);
+        uint256 epoch = _accrue();
+        Lease memory lease = _requireLease(leaseId);
+        _requireTenant(leaseId, lease);
+        if (epoch < lease.endEpoch) revert LeaseNotLocked(leaseId, lease.endEpoch, epoch);
+        uint256 graceEnd = lease.endEpoch + graceEpochs;
+        if (epoch >= graceEnd) revert GraceOver(leaseId, graceEnd, epoch);
+
+        // The epochs from expiry to this one were held unpaid: they are bought with the new term
+        // and go straight to M, as used MDs that never enter B.
+        uint256 backPaid = lease.sizeMB * (epoch + 1 - lease.endEpoch);
+        uint256 future = lease.sizeMB * days_;
+        cost = _purchase(backPaid + future, maxCost);
+
+        lease.startEpoch = (epoch + 1).toUint32();
+        lease.endEpoch = (epoch + 1 + days_).toUint32();
+        _leases[leaseId] = lease;
+        _schedule(lease, epoch + 1);
+
+        emit LeaseRenewed(leaseId, epoch + 1, epoch + 1 + days_, backPaid, cost);
+        _emitState(epoch);
+        token.safeTransferFrom(msg.sender, address(this), cost);
+    }
+
+    /// @inheritdoc IStorageMarket
+    function reclaim(uint256 leaseId) external nonReentrant {
+        uint256 epoch = _accrue();
+        Lease memory lease = _requireLease(leaseId);
+        uint256 graceEnd = lease.endEpoch + graceEpochs;
+        if (epoch < graceEnd) revert NotDue(graceEnd);
+        delete _leases[leaseId];
+        delete _dataRoots[leaseId];
+        registry.release(leaseId);
+        emit LeaseReclaimed(leaseId, msg.sender);
+        keeperRewards.reward(msg.sender, RECLAIM_KIND);
+    }
+
+    // ----- pool -----
+
+    /// @inheritdoc IStorageMarket
+    function drip() external nonReentrant returns (uint256 amount) {
+        uint256 epoch = _accrue();
+        uint256 last = _lastDripEpoch;
+        if (epoch <= last) revert NotDue(last + 1);
+        uint256 reserve = subsidyReserve();
+        amount = Math.min((epoch - last) * dripPerEpoch, reserve);
+        if (amount == 0) revert NotDue(0);
+        _lastDripEpoch = epoch;
+        _pool += amount;
+        emit SubsidyDripped(epoch, amount, reserve - amount);
+        _emitState(epoch);
+        keeperRewards.reward(msg.sender, DRIP_KIND);
+    }
+
+    /// @inheritdoc IStorageMarket
+    function donate(uint256 amount) external nonReentrant {
+        if (amount == 0) revert InvalidAmount();
+        uint256 epoch = _accrue();
+        _pool += amount;
+        emit Donated(msg.sender, amount);
+        _emitState(epoch);
+        token.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc IStorageMarket
+    function accrue() external {
+        _accrue();
+    }
+
+    /// @inheritdoc IStorageMarket
+    function settleRent(uint256 epoch, uint256 credited, uint256 withheld) external onlyRegistry {
+        uint256 escrow = _rentEscrow;
+        if (credited + withheld > escrow) revert RentExceedsEscrow(credited + withheld, escrow);
+        _rentEscrow = escrow - credited - withheld;
+        _rentOwed += credited;
+        if (withheld > 0) _pool += withheld;
+        emit RentSettled(epoch, credited, withheld);
+    }
+
+    /// @inheritdoc IStorageMarket
+    function payRent(address landlord, uint256 amount) external onlyRegistry nonReentrant {
+        _rentOwed -= amount;
+        emit RentPaid(landlord, amount);
+        token.safeTransfer(landlord, amount);
+    }
+
+    // ----- views -----
+
+    /// @inheritdoc IStorageMarket
+    function quote(uint256 sizeMB, uint256 days_) external view returns (uint256) {
+        Charges memory charges = _accrued();
+        return _costAt(charges.pool, charges.booked, sizeMB * days_);
+    }
+
+    /// @inheritdoc IStorageMarket
+    function price() external view returns (uint256) {
+        Charges memory charges = _accrued();
+        return _priceAt(charges.pool, _remaining(charges.booked));
+    }
+
+    /// @inheritdoc IStorageMarket
+    function state() external view returns (MarketState memory) {
+        Charges memory charges = _accrued();
+        uint256 capacity = registry.totalCapacityMB();
+        uint256 sellable = (capacity * maxTermEpochs) / replication;
+        return
+            MarketState({
+                worldDiskMB: capacity / replication,
+                sellable: sellable,
+                booked: charges.booked,
+                remaining: sellable > charges.booked ? sellable - charges.booked : 0,
+                pool: charges.pool
+            });
+    }
+
+    /// @inheritdoc IStorageMarket
+    function leaseOf(uint256 leaseId) external view returns (Lease memory) {
+        return _requireLease(leaseId);
+    }
+
+    /// @inheritdoc IStorageMarket
+    function dataRootOf(uint256 leaseId) external view returns (bytes32) {
+        _requireLease(leaseId);
+        return _dataRoots[leaseId];
+    }
+
+    /// @notice Leases rented so far (ids run from 1).
+    function leaseCount() external view returns (uint256) {
+        return _leaseCount;
+    }
+
+    /// @inheritdoc IStorageMarket
+    function currentEpoch() public view returns (uint256) {
+        return (block.timestamp - origin) / epochLength;
+    }
+
+    /// @inheritdoc IStorageMarket
+    function epochStart(uint256 epoch) external view returns (uint256) {
+        return origin + epoch * epochLength;
+    }
+
+    /// @inheritdoc IStorageMarket
+    function epochRent(uint256 epoch) external view returns (uint256) {
+        return _epochRent[epoch];
+    }
+
+    /// @notice The first epoch whose usage is not charged yet.
+    function nextChargeEpoch() external view returns (uint256) {
+        return _nextCharge;
+    }
+
+    /// @notice The last epoch the subsidy dripped for.
+    function lastDripEpoch() external view returns (uint256) {
+        return _lastDripEpoch;
+    }
+
+    /// @notice Rent charged to epochs and not yet settled.
+    function rentEscrow() external view returns (uint256) {
+        return _rentEscrow;
+    }
+
+    /// @notice Rent credited to landlords and not yet claimed.
+    function rentOwed() external view returns (uint256) {
+        return _rentOwed;
+    }
+
+    /// @inheritdoc IStorageMarket
+    function subsidyReserve() public view returns (uint256) {
+        return token.balanceOf(address(this)) - _pool - _rentEscrow - _rentOwed;
+    }
+
+    // ----- internals -----
+
+    /// @dev The charging state: B, the size in use, M, rent in escrow, the next epoch to charge.
+    struct Charges {
+        uint256 booked;
+        uint256 active;
+        uint256 pool;
+        uint256 escrow;
+        uint256 next;
+    }
+
+    /// @dev Charges every epoch up to the current one; returns the current epoch.
+    function _accrue() private returns (uint256 epoch) {
+        epoch = currentEpoch();
+        Charges memory charges = _loadCharges();
+        if (charges.next > epoch) return epoch;
+        while (charges.next <= epoch) {
+            uint256 charged = _chargeNext(charges, epoch);
+            uint256 charging = charges.next - 1;
+            if (charged == type(uint256).max) continue;
+            _epochRent[charging] = charged;
+            emit EpochCharged(charging, charges.active, charged);
+        }
+        _nextCharge = charges.next;
+        _booked = charges.booked;
+        _activeMB = charges.active;
+        _pool = charges.pool;
+        _rentEscrow = charges.escrow;
+    }
+
+    /// @dev The charging state as `_accrue` would leave it now, for the views.
+    function _accrued() private view returns (Charges memory charges) {
+        uint256 epoch = currentEpoch();
+        charges = _loadCharges();
+        while (charges.next <= epoch) _chargeNext(charges, epoch);
+    }
+
+    function _loadCharges() private view returns (Charges memory) {
+        return Charges({booked: _booked, active: _activeMB, pool: _pool, escrow: _rentEscrow, next: _nextCharge});
+    }
+
+    /// @dev Charges epoch `charges.next` and moves on; returns its rent, or type(uint256).max when
+    /// nothing was in use. Once nothing is booked, jumps past `epoch`: no lease is left to start.
+    function _chargeNext(Charges memory charges, uint256 epoch) private view returns (uint256 charged) {
+        if (charges.booked == 0) {
+            charges.active = 0;
+            charges.next = epoch + 1;
+            return type(uint256).max;
+        }
+        uint256 next = charges.next++;
+        charges.active = charges.active + _startingMB[next] - _endingMB[next];
+        if (charges.active == 0) return type(uint256).max;
+        charged = registry.rentCapacityAt(next) == 0 ? 0 : Math.mulDiv(charges.pool, charges.active, charges.booked);
+        charges.booked -= charges.active;
+        charges.pool -= charged;
+        charges.escrow += charged;
+    }
+
+    /// @dev Prices `amount` MDs at the current state and adds the cost to M. B changes only when
+    /// leases are scheduled, after the price is taken.
+    function _purchase(uint256 amount, uint256 maxCost) private returns (uint256 cost) {
+        cost = _cost(amount);
+        if (cost > maxCost) revert CostExceedsMax(cost, maxCost);
+        _pool += cost;
+    }
+
+    function _cost(uint256 amount) private view returns (uint256) {
+        return _costAt(_pool, _booked, amount);
+    }
+
+    function _costAt(uint256 pool_, uint256 booked, uint256 amount) private view returns (uint256) {
+        if (amount == 0) return 0;
+        if (pool_ == 0) revert EmptyPool();
+        return BancorMath.purchaseCost(pool_, _remaining(booked), amount, weightReciprocal);
+    }
+
+    function _remaining(uint256 booked) private view returns (uint256) {
+        uint256 sellable = (registry.totalCapacityMB() * maxTermEpochs) / replication;
+        return sellable > booked ? sellable - booked : 0;
+    }
+
+    function _priceAt(uint256 pool_, uint256 remaining) private view returns (uint256) {
+        if (remaining == 0) return 0;
+        return BancorMath.spotPrice(pool_, remaining, weightReciprocal, PRICE_SCALE);
+    }
+
+    /// @dev Books the lease's usage from its start (never before epoch `from`, the next to charge).
+    function _schedule(Lease memory lease, uint256 from) private {
+        _startingMB[lease.startEpoch] += lease.sizeMB;
+        _endingMB[lease.endEpoch] += lease.sizeMB;
+        _booked += lease.sizeMB * (lease.endEpoch - Math.max(lease.startEpoch, from));
+    }
+
+    /// @dev Removes the lease's usage from epoch `from` on (its usage before stays charged).
+    function _unschedule(Lease memory lease, uint256 from) private {
+        _endingMB[lease.endEpoch] -= lease.sizeMB;
+        if (lease.startEpoch >= from) {
+            _startingMB[lease.startEpoch] -= lease.sizeMB;
+        } else {
+            _endingMB[from] += lease.sizeMB;
+        }
+        _booked -= lease.sizeMB * (lease.endEpoch - Math.max(lease.startEpoch, from));
+    }
+
+    function _emitState(uint256 epoch) private {
+        uint256 capacity = registry.totalCapacityMB();
+        uint256 sellable = (capacity * maxTermEpochs) / replication;
+        uint256 booked = _booked;
+        uint256 remaining = sellable > booked ? sellable - booked : 0;
+        emit MarketStateChanged(epoch, capacity / replication, sellable, booked, _pool, _priceAt(_pool, remaining));
+    }
+
+    function _requireLease(uint256 leaseId) private view returns (Lease memory lease) {
+        lease = _leases[leaseId];
+        if (lease.tenant == address(0)) revert UnknownLease(leaseId);
+    }
+
+    function _requireUnlocked(uint256 leaseId, uint256 epoch) private view returns (Lease memory lease) {
+        lease = _requireLease(leaseId);
+        if (epoch >= lease.endEpoch) revert LeaseLocked(leaseId, lease.endEpoch, epoch);
+    }
+
+    function _requireTenant(uint256 leaseId, Lease memory lease) private view {
+        if (msg.sender != lease.tenant) revert NotTenant(leaseId, msg.sender, lease.tenant);
+    }
+
+    function _checkSize(uint256 sizeMB) private pure {
+        if (sizeMB == 0 || sizeMB > type(uint32).max) revert InvalidSize(sizeMB);
+    }
+
+    function _checkDays(uint256 days_) private view {
+        if (days_ == 0 || days_ > maxTermEpochs) revert InvalidDays(days_, maxTermEpochs);
+    }
+
+    function _checkTerm(uint256 endEpoch, uint256 epoch) private view {
+        uint256 term = endEpoch - (epoch + 1);
+        if (term > maxTermEpochs) revert TermTooLong(term, maxTermEpochs);
+    }
+}

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
+import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
+import {ILandlordRegistry} from "../interfaces/ILandlordRegistry.sol";
+import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
+import {IStorageProofs} from "../interfaces/IStorageProofs.sol";
+import {SegmentMerkle} from "../libraries/SegmentMerkle.sol";
+
+/// @title StorageProofs
+/// @notice Storage-proof epochs of the storage market (DESIGN §6).
+/// @dev A landlord's challenge in an epoch is drawn from the epoch's seed among the leases it
+/// holds: the lease at keccak(seed, landlord) mod its lease count, and a segment of it. A lease
+/// assigned to the landlord during the epoch or later is not challenged before the next epoch
+/// (the landlord may not have the data yet): a draw that lands on one asks nothing that epoch.
+/// Opening an epoch writes only the epoch's seed block; proofs write one bit per landlord.
+contract StorageProofs is IStorageProofs {
+    using BitMaps for BitMaps.BitMap;
+
+    bytes32 public constant OPEN_KIND = "StorageProofs.openEpoch";
+    bytes32 public constant RESEED_KIND = "StorageProofs.reseed";
+    bytes32 public constant SETTLE_KIND = "StorageProofs.settleEpoch";
+    /// @notice Segments in one MB of lease data (a lease's data fills its size).
+    uint256 public constant SEGMENTS_PER_MB = (1 << 20) / SegmentMerkle.SEGMENT_SIZE;
+    uint256 private constant BLOCKHASH_WINDOW = 256;
+
+    IStorageMarket public immutable market;
+    ILandlordRegistry public immutable registry;
+    IKeeperRewards public immutable keeperRewards;
+    /// @notice Seconds from an epoch's start during which its challenges may be proved.
+    uint256 public immutable proofWindow;
+
+    mapping(uint256 epoch => EpochSeed seed) private _seeds;
+    mapping(address landlord => BitMaps.BitMap epochs) private _proved;
+
+    constructor(
+        IStorageMarket market_,
+        ILandlordRegistry registry_,
+        IKeeperRewards keeperRewards_,
+        uint256 proofWindow_
+    ) {
+        uint256 epochLength = market_.epochLength();
+        if (proofWindow_ == 0 || proofWindow_ > epochLength) revert InvalidProofWindow(proofWindow_, epochLength);
+        market = market_;
+        registry = registry_;
+        keeperRewards = keeperRewards_;
+        proofWindow = proofWindow_;
+    }
+
+    /// @inheritdoc IStorageProofs
+    function openEpoch() external returns (uint256 epoch) {
+        epoch = market.currentEpoch();
+        uint256 deadline = proofDeadline(epoch);
+        if (_seeds[epoch].seedBlock != 0 || block.timestamp >= deadline) {
+            revert NotDue(epoch + 1, market.epochStart(epoch + 1));
+        }
+        market.accrue();
+        _seeds[epoch].seedBlock = uint64(block.number + 1);
+        emit EpochOpened(epoch, block.number + 1, deadline, msg.sender);
+        keeperRewards.reward(msg.sender, OPEN_KIND);
+    }
+
+    /// @inheritdoc IStorageProofs
+    function reseed(uint256 epoch) external {
+        EpochSeed storage stored = _seeds[epoch];
+        uint256 seedBlock = stored.seedBlock;
+        if (seedBlock == 0) revert EpochNotOpen(epoch);
+        uint256 deadline = proofDeadline(epoch);
+        if (block.timestamp >= deadline) revert ProofWindowClosed(epoch, deadline);
+        if (stored.seed != bytes32(0) || block.number <= seedBlock) revert NotDue(epoch, stored.seed != 0 ? 0 : seedBlock + 1);
+        bytes32 hash = blockhash(seedBlock);
+        if (hash != bytes32(0)) {
+            stored.seed = hash;
+            emit SeedRecorded(epoch, hash);
+        } else {
+            stored.seedBlock = uint64(block.number + 1);
+            emit EpochReseeded(epoch, seedBlock, block.number + 1);
+        }
+        keeperRewards.reward(msg.sender, RESEED_KIND);
+    }
+
+    /// @inheritdoc IStorageProofs
+    function prove(
+        uint256 epoch,
+        uint256 leaseId,
+        uint256 segmentIndex,
+        bytes calldata segment,
+        bytes32[] calldata proof
+    ) external {
+        EpochSeed storage stored = _seeds[epoch];
+        if (stored.seedBlock == 0) revert EpochNotOpen(epoch);
+        uint256 deadline = proofDeadline(epoch);
+        if (block.timestamp >= deadline) revert ProofWindowClosed(epoch, deadline);
+        if (_proved[msg.sender].get(epoch)) revert AlreadyProved(epoch, msg.sender);
+        bytes32 seed = seedOf(epoch);
+        if (seed == bytes32(0)) revert SeedUnavailable(epoch, stored.seedBlock);
+
+        (bool due, uint256 expectedLease, uint256 expectedSegment, uint256 segments) = _challenge(
+            msg.sender,
+            epoch,
+            seed
+        );
+        if (!due) revert NoChallenge(epoch, msg.sender);
+        if (leaseId != expectedLease || segmentIndex != expectedSegment) {
+            revert WrongChallenge(leaseId, segmentIndex, expectedLease, expectedSegment);
+        }
+        if (!SegmentMerkle.verify(market.dataRootOf(leaseId), segments, segmentIndex, segment, proof)) {
+            revert InvalidProof(epoch, leaseId, segmentIndex);
+        }
+
+        if (stored.seed == bytes32(0)) {
+            stored.seed = seed;
+            emit SeedRecorded(epoch, seed);
+        }
+        _proved[msg.sender].set(epoch);
+        emit ProofAccepted(epoch, msg.sender, leaseId, segmentIndex);
+    }
+
+    /// @inheritdoc IStorageProofs
+    function settleEpoch(uint256 epoch, address[] calldata landlords) external returns (uint256 settled) {
+        uint256 deadline = proofDeadline(epoch);
+        if (block.timestamp < deadline) revert NotDue(epoch, deadline);
+        market.accrue();
+        bytes32 seed = seedOf(epoch);
+        bool[] memory passed = new bool[](landlords.length);
+        for (uint256 i = 0; i < landlords.length; ++i) {
+            address landlord = landlords[i];
+            if (seed == bytes32(0) || _proved[landlord].get(epoch)) {
+                passed[i] = true;
+            } else {
+                (bool due, , , ) = _challenge(landlord, epoch, seed);
+                passed[i] = !due;
+            }
+        }
+        uint256 failed;
+        (settled, failed) = registry.settle(epoch, landlords, passed);
+        if (settled == 0) revert NotDue(epoch, 0);
+        emit EpochSettled(epoch, msg.sender, settled, failed);
+        keeperRewards.reward(msg.sender, SETTLE_KIND);
+    }
+
+    /// @inheritdoc IStorageProofs
+    function challengeOf(address landlord, uint256 epoch) external view returns (Challenge memory) {
+        bytes32 seed = seedOf(epoch);
+        if (seed == bytes32(0)) revert SeedUnavailable(epoch, _seeds[epoch].seedBlock);
+        (bool due, uint256 leaseId, uint256 segmentIndex, ) = _challenge(landlord, epoch, seed);
+        return Challenge({due: due, leaseId: leaseId, segmentIndex: segmentIndex});
+    }
+
+    /// @inheritdoc IStorageProofs
+    function seedOf(uint256 epoch) public view returns (bytes32) {
+        EpochSeed memory stored = _seeds[epoch];
+        if (stored.seed != bytes32(0)) return stored.seed;
+        uint256 seedBlock = stored.seedBlock;
+        if (seedBlock == 0 || block.number <= seedBlock || block.number - seedBlock > BLOCKHASH_WINDOW) {
+            return bytes32(0);
+        }
+        return blockhash(seedBlock);
+    }
+
+    /// @inheritdoc IStorageProofs
+    function epochSeedOf(uint256 epoch) external view returns (EpochSeed memory) {
+        return _seeds[epoch];
+    }
+
+    /// @inheritdoc IStorageProofs
+    function proofDeadline(uint256 epoch) public view returns (uint256) {
+        return market.epochStart(epoch) + proofWindow;
+    }
+
+    /// @inheritdoc IStorageProofs
+    function hasProved(address landlord, uint256 epoch) external view returns (bool) {
+        return _proved[landlord].get(epoch);
+    }
+
+    function _challenge(
+        address landlord,
+        uint256 epoch,
+        bytes32 seed
+    ) private view returns (bool due, uint256 leaseId, uint256 segmentIndex, uint256 segments) {
+        uint256 count = registry.leaseCountOf(landlord);
+        if (count == 0) return (false, 0, 0, 0);
+        uint256 draw = uint256(keccak256(abi.encode(seed, landlord)));
+        leaseId = registry.leaseAt(landlord, draw % count);
+        if (registry.assignedEpochOf(leaseId) >= epoch) return (false, 0, 0, 0);
+        segments = uint256(market.leaseOf(leaseId).sizeMB) * SEGMENTS_PER_MB;
+        segmentIndex = uint256(keccak256(abi.encode(draw))) % segments;
+        due = true;
+    }
+}
