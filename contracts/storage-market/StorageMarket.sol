@@ -342,9 +342,9 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
         return _lastDripEpoch;
     }
 
-    /// @notice Rent charged to epochs and not yet settled.
+    /// @notice Rent charged to epochs (up to the current one) and not yet settled.
     function rentEscrow() external view returns (uint256) {
-        return _rentEscrow;
+        return _accrued().escrow;
     }
 
     /// @notice Rent credited to landlords and not yet claimed.
