@@ -45,7 +45,23 @@ export interface Profile {
   timelock: { minDelay: bigint };
   /** Bounty per job of every upkeep kind registered at genesis, in wei of the base token. */
   keeperRewards: { bounty: bigint };
+  /** The storage market's parameters (DESIGN §6); durations already divided by timeDivisor. */
+  storageMarket: StorageMarketProfile;
   allocations: Allocation[];
+}
+
+export interface StorageMarketProfile {
+  epochLength: bigint;
+  proofWindow: bigint;
+  maxTermEpochs: number;
+  graceEpochs: number;
+  weightReciprocal: number;
+  replication: number;
+  collateralPerGB: bigint;
+  slashBps: number;
+  failureLimit: number;
+  /** Epochs over which the StorageMarket genesis share drips into the pool. */
+  subsidyEpochs: number;
 }
 
 export interface ProfileProblem {
@@ -86,6 +102,7 @@ const TOP_LEVEL_KEYS = [
   "token",
   "timelock",
   "keeperRewards",
+  "storageMarket",
   "allocations",
 ];
 const GRANT_KEYS = [
@@ -207,6 +224,8 @@ class ProfileParser {
     const keeperRewards = this.object(raw, "keeperRewards", "keeperRewards");
     const bounty = keeperRewards && this.amount(keeperRewards.bounty, "keeperRewards.bounty");
 
+    const storageMarket = this.storageMarket(this.object(raw, "storageMarket", "storageMarket"));
+
     const { allocations, sum } = this.allocations(raw.allocations);
     if (totalSupply !== undefined && sum !== undefined) {
       if (sum !== totalSupply) {
@@ -225,8 +244,36 @@ class ProfileParser {
       token: { name: tokenName!, symbol: symbol!, totalSupply: totalSupply! },
       timelock: { minDelay: minDelay! },
       keeperRewards: { bounty: bounty! },
+      storageMarket: storageMarket!,
       allocations,
     };
+  }
+
+  private storageMarket(raw: JsonObject | undefined): StorageMarketProfile | undefined {
+    if (raw === undefined) return undefined;
+    const field = (key: string) => `storageMarket.${key}`;
+    const epochLength = this.duration(raw.epochLength, field("epochLength"), true);
+    const proofWindow = this.duration(raw.proofWindow, field("proofWindow"), true);
+    if (epochLength !== undefined && proofWindow !== undefined && proofWindow > epochLength) {
+      this.problem(field("proofWindow"), raw.proofWindow, "must not exceed storageMarket.epochLength");
+    }
+    const market = {
+      epochLength: epochLength!,
+      proofWindow: proofWindow!,
+      maxTermEpochs: this.integer(raw.maxTermEpochs, field("maxTermEpochs"), 1, 65_535)!,
+      graceEpochs: this.integer(raw.graceEpochs, field("graceEpochs"), 0, 65_535)!,
+      weightReciprocal: this.integer(raw.weightReciprocal, field("weightReciprocal"), 1, 20)!,
+      replication: this.integer(raw.replication, field("replication"), 3, 3)!,
+      collateralPerGB: this.amount(raw.collateralPerGB, field("collateralPerGB"))!,
+      slashBps: this.integer(raw.slashBps, field("slashBps"), 0, 10_000)!,
+      failureLimit: this.integer(raw.failureLimit, field("failureLimit"), 1, 255)!,
+      subsidyEpochs: this.integer(raw.subsidyEpochs, field("subsidyEpochs"), 1, 10_000_000)!,
+    };
+    const known = Object.keys(market);
+    for (const key of Object.keys(raw)) {
+      if (!known.includes(key)) this.problem(field(key), raw[key], "is not a storageMarket field");
+    }
+    return market;
   }
 
   /** The valid allocations, and the sum of every amount (undefined if one is unreadable). */

@@ -13,6 +13,9 @@ export const EXPORTED_CONTRACTS: Record<string, string> = {
   VestingVault: "contracts/tokenization/VestingVault.sol",
   KeeperRewards: "contracts/keeper/KeeperRewards.sol",
   GenesisEscrow: "contracts/genesis/GenesisEscrow.sol",
+  LandlordRegistry: "contracts/storage-market/LandlordRegistry.sol",
+  StorageMarket: "contracts/storage-market/StorageMarket.sol",
+  StorageProofs: "contracts/storage-market/StorageProofs.sol",
 };
 
 export function abiModuleSource(name: string): string {

@@ -23,13 +23,17 @@ contract StorageMarketHandler is TestBase {
     address[5] public landlords = [address(0x1001), address(0x1002), address(0x1003), address(0x1004), address(0x1005)];
     address public constant TENANT = address(0x7E);
 
-    uint256 public ghostSubsidyIn;
+    uint256 public constant INITIAL_SUBSIDY = 1_000_000e18;
+    uint256 public ghostSubsidyIn = INITIAL_SUBSIDY;
     uint256 public ghostDripped;
     uint256 public ghostCollateralIn;
     uint256 public ghostCollateralOut;
     uint256 public ghostRentPaid;
     mapping(uint256 leaseId => uint256 sizeMB) public liveSize;
     uint256 public ghostLiveSizeMB;
+    /// Calls the market accepted and refused; refusals are expected, the handler explores bad input too.
+    uint256 public accepted;
+    uint256 public rejected;
 
     constructor() {
         IBaseToken.Allocation[] memory genesis = new IBaseToken.Allocation[](1);
@@ -71,8 +75,7 @@ contract StorageMarketHandler is TestBase {
             token.approve(address(registry), type(uint256).max);
             _register(i, 1024 * (i + 1));
         }
-        require(token.transfer(address(market), 1_000_000e18), "subsidy");
-        ghostSubsidyIn = 1_000_000e18;
+        require(token.transfer(address(market), INITIAL_SUBSIDY), "subsidy");
         token.approve(address(market), type(uint256).max);
         market.donate(1_000_000e18);
     }
@@ -88,13 +91,19 @@ contract StorageMarketHandler is TestBase {
         try market.rent(size, days_, keccak256(abi.encode(size, days_)), type(uint256).max) returns (uint256 id) {
             liveSize[id] = size;
             ghostLiveSizeMB += size;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function extend(uint256 leaseSeed, uint256 days_) external {
         uint256 id = _lease(leaseSeed);
         vm.prank(TENANT);
-        try market.extend(id, bound(days_, 1, 60), type(uint256).max) {} catch {}
+        try market.extend(id, bound(days_, 1, 60), type(uint256).max) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
     }
 
     function resize(uint256 leaseSeed, uint256 size) external {
@@ -104,13 +113,19 @@ contract StorageMarketHandler is TestBase {
         try market.resize(id, size, keccak256(abi.encode(id, size)), type(uint256).max) {
             ghostLiveSizeMB = ghostLiveSizeMB - liveSize[id] + size;
             liveSize[id] = size;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function renew(uint256 leaseSeed, uint256 days_) external {
         uint256 id = _lease(leaseSeed);
         vm.prank(TENANT);
-        try market.renew(id, bound(days_, 1, 60), type(uint256).max) {} catch {}
+        try market.renew(id, bound(days_, 1, 60), type(uint256).max) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
     }
 
     function reclaim(uint256 leaseSeed) external {
@@ -118,7 +133,9 @@ contract StorageMarketHandler is TestBase {
         try market.reclaim(id) {
             ghostLiveSizeMB -= liveSize[id];
             liveSize[id] = 0;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function warp(uint256 seconds_) external {
@@ -131,16 +148,28 @@ contract StorageMarketHandler is TestBase {
         for (uint256 i = 0; i < landlords.length; ++i) all[i] = landlords[i];
         for (uint256 i = 0; i < landlords.length; ++i) {
             uint256 epoch = registry.landlordOf(landlords[i]).nextSettleEpoch;
-            try proofs.settleEpoch(epoch, all) {} catch {}
+            try proofs.settleEpoch(epoch, all) {
+                ++accepted;
+            } catch {
+                ++rejected;
+            }
         }
     }
 
     function openEpoch() external {
-        try proofs.openEpoch() {} catch {}
+        try proofs.openEpoch() {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
     }
 
     function reassign(uint256 landlordSeed, uint256 count) external {
-        try registry.reassign(landlords[landlordSeed % landlords.length], bound(count, 1, 5)) {} catch {}
+        try registry.reassign(landlords[landlordSeed % landlords.length], bound(count, 1, 5)) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
     }
 
     function retire(uint256 landlordSeed) external {
@@ -149,7 +178,9 @@ contract StorageMarketHandler is TestBase {
         vm.prank(landlord);
         try registry.retire() {
             ghostCollateralOut += token.balanceOf(landlord) - before;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function addCapacity(uint256 landlordSeed, uint256 added) external {
@@ -158,7 +189,9 @@ contract StorageMarketHandler is TestBase {
         vm.prank(landlord);
         try registry.addCapacity(bound(added, 1, 4096)) {
             ghostCollateralIn += before - token.balanceOf(landlord);
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function claimRent(uint256 landlordSeed) external {
@@ -166,13 +199,17 @@ contract StorageMarketHandler is TestBase {
         vm.prank(landlord);
         try registry.claimRent() returns (uint256 amount) {
             ghostRentPaid += amount;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function drip() external {
         try market.drip() returns (uint256 amount) {
             ghostDripped += amount;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function donate(uint256 amount) external {
@@ -181,8 +218,8 @@ contract StorageMarketHandler is TestBase {
 
     function sendSubsidy(uint256 amount) external {
         amount = bound(amount, 1, 1_000e18);
-        require(token.transfer(address(market), amount), "subsidy");
         ghostSubsidyIn += amount;
+        require(token.transfer(address(market), amount), "subsidy");
     }
 
     function _register(uint256 index, uint256 capacityMB) private {
@@ -228,14 +265,19 @@ contract StorageMarketInvariantTest is TestBase {
             state.pool + market.rentEscrow() + market.rentOwed() + subsidy,
             "balance != M + rent + subsidy"
         );
-        vm.assertEq(handler.token().balanceOf(address(registry)), collateralHeld, "registry holds more than collateral");
+        vm.assertEq(
+            handler.token().balanceOf(address(registry)),
+            collateralHeld,
+            "registry holds more than collateral"
+        );
     }
 
     /// Rent owed to landlords adds up to the market's rent owed.
     function invariantRentOwedAddsUp() public view {
         LandlordRegistry registry = handler.registry();
         uint256 owed = 0;
-        for (uint256 i = 0; i < handler.landlordCount(); ++i) owed += registry.landlordOf(handler.landlords(i)).rentOwed;
+        for (uint256 i = 0; i < handler.landlordCount(); ++i)
+            owed += registry.landlordOf(handler.landlords(i)).rentOwed;
         vm.assertEq(owed, handler.market().rentOwed(), "per-landlord rent != rent owed");
     }
 
@@ -256,5 +298,4 @@ contract StorageMarketInvariantTest is TestBase {
         }
         vm.assertEq(assigned, 3 * handler.ghostLiveSizeMB(), "assignments != 3 x live leases");
     }
-
 }

@@ -177,7 +177,8 @@ describe("StorageMarket", function () {
       .to.emit(market, "LeaseResized")
       .withArgs(1n, 7n, startEpoch, startEpoch + 43n, newRoot, oneMD);
     expect((await market.state()).booked).to.equal(301n);
-    for (const landlord of await registry.groupOf(1)) expect((await registry.landlordOf(landlord)).assignedMB).to.equal(7n);
+    for (const landlord of await registry.groupOf(1))
+      expect((await registry.landlordOf(landlord)).assignedMB).to.equal(7n);
 
     // A started lease resizes what is left: after 3 charged epochs, 301 − 21 = 280 MD remain.
     await atEpoch(market, startEpoch + 2n);
@@ -185,10 +186,11 @@ describe("StorageMarket", function () {
     expect(await market.leaseOf(1)).to.deep.equal([tenant.address, 14n, startEpoch + 3n, startEpoch + 23n]);
     expect((await market.state()).booked).to.equal(280n);
 
-    await expect(market.resize(1, 2, newRoot, 0))
-      .to.be.revertedWithCustomError(market, "NotTenant");
-    await expect(market.connect(tenant).resize(1, 2000, newRoot, tokens(1_000_000)))
-      .to.be.revertedWithCustomError(registry, "InsufficientCapacity");
+    await expect(market.resize(1, 2, newRoot, 0)).to.be.revertedWithCustomError(market, "NotTenant");
+    await expect(market.connect(tenant).resize(1, 2000, newRoot, tokens(1_000_000))).to.be.revertedWithCustomError(
+      registry,
+      "InsufficientCapacity",
+    );
   });
 
   it("locks a lease at expiry, renews it with back-pay during grace, and reclaims it after", async function () {
@@ -254,7 +256,9 @@ describe("StorageMarket", function () {
     await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(4n);
 
     await token.approve(await market.getAddress(), tokens(5));
-    await expect(market.donate(tokens(5))).to.emit(market, "Donated").withArgs(admin.address, tokens(5));
+    await expect(market.donate(tokens(5)))
+      .to.emit(market, "Donated")
+      .withArgs(admin.address, tokens(5));
     expect((await market.state()).pool).to.equal(pool + amount + tokens(5));
     await expect(market.donate(0)).to.be.revertedWithCustomError(market, "InvalidAmount");
   });

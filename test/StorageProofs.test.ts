@@ -25,7 +25,11 @@ describe("StorageProofs and LandlordRegistry", function () {
     return { ...suite, leases };
   }
 
-  async function proveAll(suite: Suite & { leases: Map<bigint, ReturnType<typeof leaseData>> }, epoch: bigint, except: string[] = []) {
+  async function proveAll(
+    suite: Suite & { leases: Map<bigint, ReturnType<typeof leaseData>> },
+    epoch: bigint,
+    except: string[] = [],
+  ) {
     for (const landlord of suite.landlords) {
       if (except.includes(landlord.address)) continue;
       const challenge = await suite.proofs.challengeOf(landlord.address, epoch);
@@ -144,7 +148,9 @@ describe("StorageProofs and LandlordRegistry", function () {
     await expect(tx)
       .to.emit(registry, "LandlordSettled")
       .withArgs(1n, failing.address, false, 0n, collateral / 20n, 1n, collateral - collateral / 20n);
-    await expect(tx).to.emit(market, "RentSettled").withArgs(1n, share * 3n, share);
+    await expect(tx)
+      .to.emit(market, "RentSettled")
+      .withArgs(1n, share * 3n, share);
     await expect(tx).to.emit(rewards, "BountyPaid");
     for (const landlord of landlords) {
       const record = await registry.landlordOf(landlord.address);
@@ -155,9 +161,7 @@ describe("StorageProofs and LandlordRegistry", function () {
     await expect(proofs.settleEpoch(1n, addresses)).to.be.revertedWithCustomError(proofs, "NotDue").withArgs(1n, 0n);
 
     const passing = landlords.find((l) => l !== failing)!;
-    await expect(registry.connect(passing).claimRent())
-      .to.emit(market, "RentPaid")
-      .withArgs(passing.address, share);
+    await expect(registry.connect(passing).claimRent()).to.emit(market, "RentPaid").withArgs(passing.address, share);
     await expect(registry.connect(passing).claimRent())
       .to.be.revertedWithCustomError(registry, "NothingToClaim")
       .withArgs(passing.address);
@@ -187,7 +191,7 @@ describe("StorageProofs and LandlordRegistry", function () {
     const record = await registry.landlordOf(failing!.address);
     expect(record.status).to.equal(3n); // Blacklisted
     expect(record.failures).to.equal(3n);
-    expect(record.collateral).to.equal((((tokens(1) * 95n) / 100n) * 95n) / 100n * 95n / 100n);
+    expect(record.collateral).to.equal((((((tokens(1) * 95n) / 100n) * 95n) / 100n) * 95n) / 100n);
     expect(await registry.drawableCount()).to.equal(3n);
     expect(await registry.rentCapacityAt(4n)).to.equal(3n * 1024n);
 
@@ -281,7 +285,9 @@ describe("StorageProofs and LandlordRegistry", function () {
     await expect(registry.connect(stranger).settle(1, [], []))
       .to.be.revertedWithCustomError(registry, "NotProofs")
       .withArgs(stranger.address);
-    await expect(registry.bind(await market.getAddress(), stranger.address))
-      .to.be.revertedWithCustomError(registry, "NotBinder");
+    await expect(registry.bind(await market.getAddress(), stranger.address)).to.be.revertedWithCustomError(
+      registry,
+      "NotBinder",
+    );
   });
 });

@@ -26,6 +26,9 @@ describe("Genesis deployment (profile local)", function () {
       vault: await ethers.getContractAt("VestingVault", at("VestingVault")),
       escrow: await ethers.getContractAt("GenesisEscrow", at("GenesisEscrow")),
       rewards: await ethers.getContractAt("KeeperRewards", at("KeeperRewards")),
+      market: await ethers.getContractAt("StorageMarket", at("StorageMarket")),
+      registry: await ethers.getContractAt("LandlordRegistry", at("LandlordRegistry")),
+      proofs: await ethers.getContractAt("StorageProofs", at("StorageProofs")),
       timelock: await ethers.getContractAt("TimelockController", at("Timelock")),
     };
   }
@@ -40,7 +43,7 @@ describe("Genesis deployment (profile local)", function () {
   });
 
   it("lands every allocation where the profile says", async function () {
-    const { token, vault, escrow, rewards, genesisTime } = await networkHelpers.loadFixture(genesisFixture);
+    const { token, vault, escrow, rewards, market, genesisTime } = await networkHelpers.loadFixture(genesisFixture);
     let escrowedNow = 0n;
     let vested = 0n;
     for (const allocation of profile.allocations) {
@@ -52,6 +55,11 @@ describe("Genesis deployment (profile local)", function () {
       } else if (target.kind === "module" && target.module === "KeeperRewards") {
         expect(share.paidTo).to.equal(await rewards.getAddress());
         expect(await token.balanceOf(rewards)).to.equal(allocation.amount);
+      } else if (target.kind === "module" && target.module === "StorageMarket") {
+        // The subsidy share waits in the market's reserve and drips into the pool.
+        expect(share.paidTo).to.equal(await market.getAddress());
+        expect(await market.subsidyReserve()).to.equal(allocation.amount);
+        expect(await market.dripPerEpoch()).to.equal(allocation.amount / BigInt(profile.storageMarket.subsidyEpochs));
       } else if (target.kind === "module") {
         expect(share.amount).to.equal(allocation.amount);
         expect(share.paidTo).to.equal(ZeroAddress);
@@ -83,9 +91,21 @@ describe("Genesis deployment (profile local)", function () {
     }
   });
 
-  it("registers the vesting release as an upkeep kind paying the profile's bounty", async function () {
-    const { rewards, vault } = await networkHelpers.loadFixture(genesisFixture);
-    expect(await rewards.kinds()).to.deep.equal([UPKEEP_KINDS.VestingVault.release]);
+  it("registers every upkeep kind for its module, paying the profile's bounty", async function () {
+    const { rewards, vault, market, proofs, registry } = await networkHelpers.loadFixture(genesisFixture);
+    const modules = { VestingVault: vault, StorageMarket: market, StorageProofs: proofs, LandlordRegistry: registry };
+    const expected = Object.entries(UPKEEP_KINDS).flatMap(([module, kinds]) =>
+      Object.values(kinds).map((kind) => [kind, module as keyof typeof modules] as const),
+    );
+    expect([...(await rewards.kinds())].sort()).to.deep.equal(expected.map(([kind]) => kind).sort());
+    for (const [kind, module] of expected) {
+      const registered = await rewards.kindOf(kind);
+      expect(registered.module).to.equal(await modules[module].getAddress());
+      expect(registered.bounty).to.equal(profile.keeperRewards.bounty);
+    }
+    expect(await market.DRIP_KIND()).to.equal(UPKEEP_KINDS.StorageMarket.drip);
+    expect(await proofs.SETTLE_KIND()).to.equal(UPKEEP_KINDS.StorageProofs.settleEpoch);
+    expect(await registry.REASSIGN_KIND()).to.equal(UPKEEP_KINDS.LandlordRegistry.reassign);
     expect(await vault.RELEASE_KIND()).to.equal(UPKEEP_KINDS.VestingVault.release);
     const kind = await rewards.kindOf(UPKEEP_KINDS.VestingVault.release);
     expect(kind.module).to.equal(await vault.getAddress());
@@ -94,7 +114,9 @@ describe("Genesis deployment (profile local)", function () {
   });
 
   it("divides every duration by 1440 in the local profile", async function () {
-    const { vault, timelock } = await networkHelpers.loadFixture(genesisFixture);
+    const { vault, timelock, market, proofs } = await networkHelpers.loadFixture(genesisFixture);
+    expect(await market.epochLength()).to.equal(60n);
+    expect(await proofs.proofWindow()).to.equal(15n);
     expect(await timelock.getMinDelay()).to.equal((2n * 86_400n) / 1440n);
     const team = await vault.getSchedule(0);
     expect(team.terms.trancheInterval).to.equal((365n * 86_400n) / 1440n);
@@ -117,7 +139,8 @@ describe("Genesis deployment (profile local)", function () {
   });
 
   it("leaves the deployer with no tokens and no role; the Timelock holds them all", async function () {
-    const { token, vault, escrow, rewards, timelock } = await networkHelpers.loadFixture(genesisFixture);
+    const { token, vault, escrow, rewards, timelock, registry, market } =
+      await networkHelpers.loadFixture(genesisFixture);
     const [deployer] = await ethers.getSigners();
     expect(await token.balanceOf(deployer)).to.equal(0n);
     expect(await token.hasRole(DEFAULT_ADMIN_ROLE, deployer)).to.equal(false);
@@ -126,6 +149,11 @@ describe("Genesis deployment (profile local)", function () {
     expect(await vault.hasRole(SCHEDULE_MANAGER_ROLE, deployer)).to.equal(false);
     expect(await rewards.hasRole(DEFAULT_ADMIN_ROLE, deployer)).to.equal(false);
     expect(await rewards.hasRole(DEFAULT_ADMIN_ROLE, timelock)).to.equal(true);
+    // The storage registry was bound once by the deployer, which can no longer bind it.
+    await expect(registry.bind(await market.getAddress(), deployer.address)).to.be.revertedWithCustomError(
+      registry,
+      "NotBinder",
+    );
     for (const role of Object.values(TIMELOCK_ROLES)) {
       expect(await timelock.hasRole(role, deployer)).to.equal(false);
     }
@@ -141,7 +169,16 @@ describe("Genesis deployment (profile local)", function () {
   it("reports each contract's address and the block that created it", async function () {
     const { deployments } = await networkHelpers.loadFixture(genesisFixture);
     expect(Object.keys(deployments.contracts).sort()).to.deep.equal(
-      ["BaseToken", "GenesisEscrow", "KeeperRewards", "Timelock", "VestingVault"].sort(),
+      [
+        "BaseToken",
+        "GenesisEscrow",
+        "KeeperRewards",
+        "Timelock",
+        "VestingVault",
+        "LandlordRegistry",
+        "StorageMarket",
+        "StorageProofs",
+      ].sort(),
     );
     for (const { address, startBlock } of Object.values(deployments.contracts)) {
       expect(await ethers.provider.getCode(address, startBlock)).to.not.equal("0x");

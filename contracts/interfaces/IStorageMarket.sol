@@ -58,13 +58,7 @@ interface IStorageMarket {
         uint256 cost
     );
     /// @notice A lease renewed during its grace; `backPaidMD` paid for the days held unpaid.
-    event LeaseRenewed(
-        uint256 indexed leaseId,
-        uint256 startEpoch,
-        uint256 endEpoch,
-        uint256 backPaidMD,
-        uint256 cost
-    );
+    event LeaseRenewed(uint256 indexed leaseId, uint256 startEpoch, uint256 endEpoch, uint256 backPaidMD, uint256 cost);
     event LeaseReclaimed(uint256 indexed leaseId, address indexed keeper);
     /// @notice The usage of epoch `epoch` charged at its start: `usedMD` left B and `rent` left M
     /// for the landlords that pass the epoch.
@@ -103,7 +97,12 @@ interface IStorageMarket {
     /// @notice Changes a lease's size; it keeps its MDs, so its expiry moves to now + remaining MDs
     /// / new size, rounded up to whole epochs by buying the difference. The data fills the new
     /// size, so the tenant gives the new `dataRoot` (the providers re-pad or receive new data).
-    function resize(uint256 leaseId, uint256 newSizeMB, bytes32 dataRoot, uint256 maxCost) external returns (uint256 cost);
+    function resize(
+        uint256 leaseId,
+        uint256 newSizeMB,
+        bytes32 dataRoot,
+        uint256 maxCost
+    ) external returns (uint256 cost);
 
     /// @notice Renews a locked lease during its grace for `days_` epochs from the next epoch,
     /// paying back the epochs it was held unpaid.

@@ -24,12 +24,7 @@ interface IStorageProofs {
     /// recorded: the draw moves to a new future block, never skipped.
     event EpochReseeded(uint256 indexed epoch, uint256 missedBlock, uint256 seedBlock);
     event SeedRecorded(uint256 indexed epoch, bytes32 seed);
-    event ProofAccepted(
-        uint256 indexed epoch,
-        address indexed landlord,
-        uint256 indexed leaseId,
-        uint256 segmentIndex
-    );
+    event ProofAccepted(uint256 indexed epoch, address indexed landlord, uint256 indexed leaseId, uint256 segmentIndex);
     event EpochSettled(uint256 indexed epoch, address indexed keeper, uint256 settled, uint256 failed);
 
     error EpochNotOpen(uint256 epoch);

@@ -43,12 +43,12 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
     bytes32 public constant REASSIGN_KIND = "LandlordRegistry.reassign";
     uint256 public constant MB_PER_GB = 1024;
     uint256 public constant MAX_PROBES = 32;
-    uint256 private constant BPS = 10_000;
-    uint256 private constant GROUP = 3;
+    uint256 private constant _BPS = 10_000;
+    uint256 private constant _GROUP = 3;
     // Slots of a packed assignment: member ids, their positions in the members' lists, size, epoch.
-    uint256 private constant POSITION = 3;
-    uint256 private constant SIZE = 6;
-    uint256 private constant EPOCH = 7;
+    uint256 private constant _POSITION = 3;
+    uint256 private constant _SIZE = 6;
+    uint256 private constant _EPOCH = 7;
 
     IERC20 public immutable token;
     IKeeperRewards public immutable keeperRewards;
@@ -78,7 +78,7 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
     }
 
     constructor(IERC20 token_, IKeeperRewards keeperRewards_, Params memory params) {
-        if (params.slashBps > BPS) revert InvalidCapacity(params.slashBps);
+        if (params.slashBps > _BPS) revert InvalidCapacity(params.slashBps);
         if (params.failureLimit == 0 || params.failureLimit > type(uint8).max) {
             revert InvalidCapacity(params.failureLimit);
         }
@@ -203,11 +203,11 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
             uint256 leaseId = _leaseLists[account][--count];
             uint32[8] memory group = _assignments[leaseId];
             uint256 member = _memberSlot(group, landlord.id, leaseId);
-            (address to, uint32 toId) = _draw(uint256(keccak256(abi.encode(seed, moved))), group[SIZE], group);
+            (address to, uint32 toId) = _draw(uint256(keccak256(abi.encode(seed, moved))), group[_SIZE], group);
             _removeFromList(account, landlord, group, member);
             group[member] = toId;
-            group[POSITION + member] = _addToList(to, leaseId, group[SIZE]);
-            group[EPOCH] = uint32(epoch); // the new member has until the next epoch to fetch the data
+            group[_POSITION + member] = _addToList(to, leaseId, group[_SIZE]);
+            group[_EPOCH] = uint32(epoch); // the new member has until the next epoch to fetch the data
             _assignments[leaseId] = group;
             emit LeaseReassigned(leaseId, account, to, epoch);
         }
@@ -241,16 +241,20 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
     // ----- market and proofs -----
 
     /// @inheritdoc ILandlordRegistry
-    function assign(uint256 leaseId, uint256 sizeMB, uint256 seed) external onlyMarket returns (address[3] memory group) {
+    function assign(
+        uint256 leaseId,
+        uint256 sizeMB,
+        uint256 seed
+    ) external onlyMarket returns (address[3] memory group) {
         uint32[8] memory packed;
-        packed[SIZE] = uint32(sizeMB);
+        packed[_SIZE] = uint32(sizeMB);
         uint256 epoch = market.currentEpoch();
-        packed[EPOCH] = epoch.toUint32();
-        for (uint256 i = 0; i < GROUP; ++i) {
+        packed[_EPOCH] = epoch.toUint32();
+        for (uint256 i = 0; i < _GROUP; ++i) {
             (address landlord, uint32 id) = _draw(uint256(keccak256(abi.encode(seed, i))), sizeMB, packed);
             group[i] = landlord;
             packed[i] = id;
-            packed[POSITION + i] = _addToList(landlord, leaseId, sizeMB);
+            packed[_POSITION + i] = _addToList(landlord, leaseId, sizeMB);
         }
         _assignments[leaseId] = packed;
         emit LeaseAssigned(leaseId, group, sizeMB, epoch);
@@ -259,15 +263,15 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
     /// @inheritdoc ILandlordRegistry
     function resizeAssignment(uint256 leaseId, uint256 newSizeMB) external onlyMarket {
         uint32[8] memory packed = _requireAssignment(leaseId);
-        uint256 oldSize = packed[SIZE];
-        for (uint256 i = 0; i < GROUP; ++i) {
+        uint256 oldSize = packed[_SIZE];
+        for (uint256 i = 0; i < _GROUP; ++i) {
             address account = _accounts[packed[i]];
             Landlord storage landlord = _landlords[account];
             uint256 assigned = landlord.assignedMB - oldSize + newSizeMB;
             if (assigned > landlord.capacityMB) revert InsufficientCapacity(newSizeMB, i);
             landlord.assignedMB = uint64(assigned);
         }
-        packed[SIZE] = uint32(newSizeMB);
+        packed[_SIZE] = uint32(newSizeMB);
         _assignments[leaseId] = packed;
         emit LeaseResizedInGroup(leaseId, oldSize, newSizeMB);
     }
@@ -275,7 +279,7 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
     /// @inheritdoc ILandlordRegistry
     function release(uint256 leaseId) external onlyMarket {
         uint32[8] memory packed = _requireAssignment(leaseId);
-        for (uint256 i = 0; i < GROUP; ++i) {
+        for (uint256 i = 0; i < _GROUP; ++i) {
             address account = _accounts[packed[i]];
             _removeFromList(account, _landlords[account], packed, i);
         }
@@ -329,12 +333,12 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
     /// @inheritdoc ILandlordRegistry
     function groupOf(uint256 leaseId) external view returns (address[3] memory group) {
         uint32[8] memory packed = _requireAssignment(leaseId);
-        for (uint256 i = 0; i < GROUP; ++i) group[i] = _accounts[packed[i]];
+        for (uint256 i = 0; i < _GROUP; ++i) group[i] = _accounts[packed[i]];
     }
 
     /// @inheritdoc ILandlordRegistry
     function assignedEpochOf(uint256 leaseId) external view returns (uint256) {
-        return _requireAssignment(leaseId)[EPOCH];
+        return _requireAssignment(leaseId)[_EPOCH];
     }
 
     /// @inheritdoc ILandlordRegistry
@@ -389,9 +393,7 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
         if (landlord.nextSettleEpoch != epoch) return false;
         if (status == Status.Retired && epoch > landlord.closedEpoch) return false;
         landlord.nextSettleEpoch = uint24(epoch + 1);
-        uint256 capacity = epoch >= landlord.capacityEpoch
-            ? landlord.rentCapacityMB
-            : landlord.previousRentCapacityMB;
+        uint256 capacity = epoch >= landlord.capacityEpoch ? landlord.rentCapacityMB : landlord.previousRentCapacityMB;
         uint256 share = batch.totalCapacity == 0 ? 0 : Math.mulDiv(batch.rent, capacity, batch.totalCapacity);
         if (passed) {
             batch.credited += share;
@@ -413,7 +415,7 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
         uint256 current
     ) private returns (uint256 slash) {
         uint256 collateral = landlord.collateral;
-        slash = (collateral * slashBps) / BPS;
+        slash = (collateral * slashBps) / _BPS;
         landlord.collateral = uint88(collateral - slash);
         uint256 failures = landlord.failures + 1;
         landlord.failures = uint8(Math.min(failures, type(uint8).max));
@@ -458,21 +460,21 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
         uint256 member
     ) private {
         // The last lease of the list takes the removed one's place; its assignment learns where.
-        uint256 position = group[POSITION + member];
+        uint256 position = group[_POSITION + member];
         uint256 last = landlord.leaseCount - 1;
         if (position != last) {
             uint256 movedLease = _leaseLists[account][last];
             _leaseLists[account][position] = movedLease;
             uint32[8] storage moved = _assignments[movedLease];
-            moved[POSITION + _memberSlot(moved, landlord.id, movedLease)] = uint32(position);
+            moved[_POSITION + _memberSlot(moved, landlord.id, movedLease)] = uint32(position);
         }
         delete _leaseLists[account][last];
         landlord.leaseCount = uint32(last);
-        landlord.assignedMB -= group[SIZE];
+        landlord.assignedMB -= group[_SIZE];
     }
 
     function _memberSlot(uint32[8] memory group, uint32 id, uint256 leaseId) private view returns (uint256) {
-        for (uint256 i = 0; i < GROUP; ++i) if (group[i] == id) return i;
+        for (uint256 i = 0; i < _GROUP; ++i) if (group[i] == id) return i;
         revert NotMember(leaseId, _accounts[id]);
     }
 
@@ -502,7 +504,7 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
 
     function _requireAssignment(uint256 leaseId) private view returns (uint32[8] memory packed) {
         packed = _assignments[leaseId];
-        if (packed[SIZE] == 0) revert UnknownAssignment(leaseId);
+        if (packed[_SIZE] == 0) revert UnknownAssignment(leaseId);
     }
 
     function _checkCapacity(uint256 capacityMB) private pure {

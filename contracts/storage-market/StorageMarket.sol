@@ -44,7 +44,7 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
     bytes32 public constant DRIP_KIND = "StorageMarket.drip";
     bytes32 public constant RECLAIM_KIND = "StorageMarket.reclaim";
     /// @dev Spot prices are plain wei per MD, rounded down.
-    uint256 private constant PRICE_SCALE = 1;
+    uint256 private constant _PRICE_SCALE = 1;
 
     IERC20 public immutable token;
     ILandlordRegistry public immutable registry;
@@ -440,7 +440,7 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
 
     function _priceAt(uint256 pool_, uint256 remaining) private view returns (uint256) {
         if (remaining == 0) return 0;
-        return BancorMath.spotPrice(pool_, remaining, weightReciprocal, PRICE_SCALE);
+        return BancorMath.spotPrice(pool_, remaining, weightReciprocal, _PRICE_SCALE);
     }
 
     /// @dev Books the lease's usage from its start (never before epoch `from`, the next to charge).

@@ -23,7 +23,7 @@ contract StorageProofs is IStorageProofs {
     bytes32 public constant SETTLE_KIND = "StorageProofs.settleEpoch";
     /// @notice Segments in one MB of lease data (a lease's data fills its size).
     uint256 public constant SEGMENTS_PER_MB = (1 << 20) / SegmentMerkle.SEGMENT_SIZE;
-    uint256 private constant BLOCKHASH_WINDOW = 256;
+    uint256 private constant _BLOCKHASH_WINDOW = 256;
 
     IStorageMarket public immutable market;
     ILandlordRegistry public immutable registry;
@@ -68,7 +68,8 @@ contract StorageProofs is IStorageProofs {
         if (seedBlock == 0) revert EpochNotOpen(epoch);
         uint256 deadline = proofDeadline(epoch);
         if (block.timestamp >= deadline) revert ProofWindowClosed(epoch, deadline);
-        if (stored.seed != bytes32(0) || block.number <= seedBlock) revert NotDue(epoch, stored.seed != 0 ? 0 : seedBlock + 1);
+        if (stored.seed != bytes32(0) || block.number <= seedBlock)
+            revert NotDue(epoch, stored.seed != 0 ? 0 : seedBlock + 1);
         bytes32 hash = blockhash(seedBlock);
         if (hash != bytes32(0)) {
             stored.seed = hash;
@@ -153,7 +154,7 @@ contract StorageProofs is IStorageProofs {
         EpochSeed memory stored = _seeds[epoch];
         if (stored.seed != bytes32(0)) return stored.seed;
         uint256 seedBlock = stored.seedBlock;
-        if (seedBlock == 0 || block.number <= seedBlock || block.number - seedBlock > BLOCKHASH_WINDOW) {
+        if (seedBlock == 0 || block.number <= seedBlock || block.number - seedBlock > _BLOCKHASH_WINDOW) {
             return bytes32(0);
         }
         return blockhash(seedBlock);

@@ -1,16 +1,29 @@
 // Hardhat Ignition module for genesis (DESIGN §3, §11): the Timelock, the GenesisEscrow, the
 // BaseToken minting the whole supply in one transaction, KeeperRewards funded with its escrowed
-// share, the VestingVault with the profile's schedules and its upkeep kind, then the hand-over
+// share, the VestingVault with the profile's schedules and its upkeep kind, the storage market
+// (registry, market, proofs) with its subsidy share and upkeep kinds, then the hand-over
 // of every role to the Timelock. The deployer ends with no tokens and no role.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { Future } from "@nomicfoundation/ignition-core";
-import { encodeBytes32String, id, ZeroAddress, ZeroHash } from "ethers";
+import { decodeBytes32String, encodeBytes32String, id, ZeroAddress, ZeroHash } from "ethers";
 import type { Profile, VestingGrant } from "../profile.ts";
 
 export const DEFAULT_ADMIN_ROLE = ZeroHash;
 export const SCHEDULE_MANAGER_ROLE = id("SCHEDULE_MANAGER_ROLE");
 /** KeeperRewards kinds registered at genesis, by the module that reports them. */
-export const UPKEEP_KINDS = { VestingVault: { release: encodeBytes32String("VestingVault.release") } };
+export const UPKEEP_KINDS = {
+  VestingVault: { release: encodeBytes32String("VestingVault.release") },
+  StorageMarket: {
+    drip: encodeBytes32String("StorageMarket.drip"),
+    reclaim: encodeBytes32String("StorageMarket.reclaim"),
+  },
+  StorageProofs: {
+    openEpoch: encodeBytes32String("StorageProofs.openEpoch"),
+    reseed: encodeBytes32String("StorageProofs.reseed"),
+    settleEpoch: encodeBytes32String("StorageProofs.settleEpoch"),
+  },
+  LandlordRegistry: { reassign: encodeBytes32String("LandlordRegistry.reassign") },
+};
 export const TIMELOCK_ROLES = {
   admin: ZeroHash,
   proposer: id("PROPOSER_ROLE"),
@@ -55,11 +68,48 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
       { id: "Rewards_registerKind_VestingVault_release" },
     );
     const manage = m.call(vault, "grantRole", [SCHEDULE_MANAGER_ROLE, deployer], { id: "Vault_grantManager_deployer" });
-    let previous: Future[] = [bind, manage, registerRelease];
+
+    // Storage market (DESIGN §6): the registry is bound to the market and proofs once, by the
+    // deployer, which keeps no role; the StorageSubsidy share drips from the market's reserve.
+    const storage = profile.storageMarket;
+    const subsidy = profile.allocations.find((a) => a.target.kind === "module" && a.target.module === "StorageMarket");
+    const registry = m.contract("LandlordRegistry", [
+      token,
+      rewards,
+      { collateralPerGB: storage.collateralPerGB, slashBps: storage.slashBps, failureLimit: storage.failureLimit },
+    ]);
+    const market = m.contract("StorageMarket", [
+      token,
+      registry,
+      rewards,
+      {
+        epochLength: storage.epochLength,
+        maxTermEpochs: storage.maxTermEpochs,
+        graceEpochs: storage.graceEpochs,
+        weightReciprocal: storage.weightReciprocal,
+        replication: storage.replication,
+        dripPerEpoch: (subsidy?.amount ?? 0n) / BigInt(storage.subsidyEpochs),
+      },
+    ]);
+    const proofs = m.contract("StorageProofs", [market, registry, rewards, storage.proofWindow]);
+    const bindStorage = m.call(registry, "bind", [market, proofs]);
+    const storageKinds = [
+      ...Object.values(UPKEEP_KINDS.StorageMarket).map((kind) => [kind, market] as const),
+      ...Object.values(UPKEEP_KINDS.StorageProofs).map((kind) => [kind, proofs] as const),
+      ...Object.values(UPKEEP_KINDS.LandlordRegistry).map((kind) => [kind, registry] as const),
+    ].map(([kind, module]) =>
+      m.call(rewards, "registerKind", [kind, module, profile.keeperRewards.bounty], {
+        id: `Rewards_registerKind_${decodeBytes32String(kind).replace(".", "_")}`,
+      }),
+    );
+
+    const moduleContracts = { KeeperRewards: rewards, StorageMarket: market } as const;
+    let previous: Future[] = [bind, manage, registerRelease, bindStorage, ...storageKinds];
     for (const allocation of profile.allocations) {
-      if (allocation.target.kind !== "module" || allocation.target.module !== "KeeperRewards") continue;
+      if (allocation.target.kind !== "module" || !(allocation.target.module in moduleContracts)) continue;
+      const module = moduleContracts[allocation.target.module as keyof typeof moduleContracts];
       previous = [
-        m.call(escrow, "release", [encodeBytes32String(allocation.share), rewards], {
+        m.call(escrow, "release", [encodeBytes32String(allocation.share), module], {
           id: `Escrow_release_${allocation.share}`,
           after: previous,
         }),
@@ -120,6 +170,9 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
       BaseToken: token,
       KeeperRewards: rewards,
       VestingVault: vault,
+      LandlordRegistry: registry,
+      StorageMarket: market,
+      StorageProofs: proofs,
     };
   });
 }
