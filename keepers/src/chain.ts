@@ -17,7 +17,6 @@ import { DEFAULT_DEPLOYMENTS_DIR, type KeeperConfig } from "./config.ts";
 import { readDeploymentsFile, requireContracts, type Deployments } from "./deployments.ts";
 import { ConfigError } from "./errors.ts";
 import type { JobContext } from "./job.ts";
-import { JOBS } from "./jobs/index.ts";
 import { withRetry } from "./retry.ts";
 
 export interface Chain {
@@ -59,7 +58,11 @@ export async function connect(config: KeeperConfig): Promise<Chain> {
       `wrong chain id: ${deploymentsFile} is for chain ${deployments.chainId}, the RPC at ${config.rpcUrl} is chain ${chainId}`,
     );
   }
-  requireContracts(deployments, [...new Set(config.jobs.flatMap((name) => JOBS[name].contracts))], deploymentsFile);
+  requireContracts(
+    deployments,
+    [...new Set(config.jobs.flatMap((name) => config.catalog[name].contracts))],
+    deploymentsFile,
+  );
 
   const chain = defineChain({
     id: chainId,

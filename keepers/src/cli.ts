@@ -1,14 +1,24 @@
-// keepers run | keepers run --job <name> --once | keepers status  (DESIGN §9)
+// keepers run | run --job <name> --once | status | provider | rent  (DESIGN §9)
+import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { connect, createSigner, type Chain } from "./chain.ts";
+import { formatEther, parseEther } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { connect, createSigner, type Chain, type Signer } from "./chain.ts";
 import { resolveConfig, resolveSignerKey, type CliOptions, type KeeperConfig } from "./config.ts";
 import { ConfigError } from "./errors.ts";
 import { Executor } from "./executor.ts";
+import type { Job } from "./job.ts";
 import { JOBS } from "./jobs/index.ts";
 import { createLogger } from "./log.ts";
 import { KeeperMetrics } from "./metrics.ts";
 import { Scheduler } from "./scheduler.ts";
+import { registerLandlord, resolveProviderSettings, type ProviderOptions } from "./provider/agent.ts";
+import { claimRentJob, proveJob } from "./provider/jobs.ts";
+import { LeaseStore } from "./provider/store.ts";
+import { uploadRoutes } from "./provider/upload.ts";
 import { startServer } from "./server.ts";
+import { BYTES_PER_MB } from "./storage/leaseData.ts";
+import { rentAndUpload, TENANT_CATALOG } from "./tenant/rent.ts";
 
 const log = createLogger();
 
@@ -31,6 +41,18 @@ async function run(flags: CliOptions): Promise<number> {
   const key = await resolveSignerKey(flags);
   const chain = await connect(config);
   const signer = await createSigner(chain, key, config);
+  return daemon({ config, chain, signer });
+}
+
+/** Runs the enabled jobs of `config.catalog` until SIGINT or SIGTERM (or one pass with --once). */
+async function daemon(options: {
+  config: KeeperConfig;
+  chain: Chain;
+  signer: Signer;
+  routes?: (executor: Executor) => Parameters<typeof startServer>[0]["routes"];
+  beforeStart?: (executor: Executor) => Promise<void>;
+}): Promise<number> {
+  const { config, chain, signer } = options;
   const metrics = new KeeperMetrics();
   const executor = new Executor({
     chain,
@@ -39,12 +61,13 @@ async function run(flags: CliOptions): Promise<number> {
     log,
     retry: { retries: 6, baseDelayMs: 250, maxDelayMs: 5_000 },
   });
+  const jobs = config.jobs.map((name) => config.catalog[name]);
   const scheduler = new Scheduler({
     chain,
     executor,
     metrics,
     log,
-    jobs: config.jobs.map((name) => ({ job: JOBS[name], intervalMs: config.intervalsMs[name] })),
+    jobs: jobs.map((job) => ({ job, intervalMs: config.intervalsMs[job.name] })),
   });
   log.info(
     {
@@ -56,17 +79,18 @@ async function run(flags: CliOptions): Promise<number> {
     },
     "keepers starting",
   );
+  await options.beforeStart?.(executor);
 
   if (config.once) {
     let failed = false;
-    for (const name of config.jobs) {
+    for (const job of jobs) {
       try {
-        const result = await scheduler.pass(JOBS[name]);
+        const result = await scheduler.pass(job);
         failed ||= result.outcomes.some((outcome) => outcome.status === "reverted");
-        log.info({ job: name, due: result.due, outcomes: result.outcomes.map((o) => o.status) }, "pass done");
+        log.info({ job: job.name, due: result.due, outcomes: result.outcomes.map((o) => o.status) }, "pass done");
       } catch (error) {
         failed = true;
-        log.error({ job: name, err: (error as Error).message.split("\n")[0] }, "poll failed");
+        log.error({ job: job.name, err: (error as Error).message.split("\n")[0] }, "poll failed");
       }
     }
     return failed ? 1 : 0;
@@ -77,6 +101,7 @@ async function run(flags: CliOptions): Promise<number> {
     port: config.metricsPort,
     metrics,
     ready: () => scheduler.ready,
+    routes: options.routes?.(executor),
   });
   const address = server.address();
   log.info(
@@ -108,12 +133,78 @@ async function run(flags: CliOptions): Promise<number> {
   return 0;
 }
 
+/** The storage-provider agent: registers the landlord, stores uploads, proves, claims rent. */
+async function provider(flags: ProviderOptions): Promise<number> {
+  const key = await resolveSignerKey(flags);
+  const landlord = privateKeyToAccount(key).address;
+  const settings = resolveProviderSettings(flags);
+  const store = new LeaseStore(settings.dataDir);
+  const catalog = Object.fromEntries(
+    [proveJob(landlord, store, log), claimRentJob(landlord)].map((job) => [job.name, job as Job<unknown>]),
+  );
+  const config = resolveConfig({ ...flags, jobs: undefined, job: undefined }, process.env, catalog);
+  const chain = await connect(config);
+  const signer = await createSigner(chain, key, config);
+  const endpoint = settings.endpoint ?? `http://${config.metricsHost}:${config.metricsPort}`;
+  return daemon({
+    config,
+    chain,
+    signer,
+    routes: () => uploadRoutes({ context: chain.context, landlord, store, log }),
+    beforeStart: (executor) => registerLandlord(executor, chain, landlord, settings.capacityMB, endpoint, log),
+  });
+}
+interface RentOptions extends CliOptions {
+  file?: string;
+  sizeMb?: string;
+  days?: string;
+  maxCost?: string;
+}
+
+/** A tenant's rent: quote, approve, rent, upload to the copy group; prints the lease. */
+async function rent(flags: RentOptions): Promise<number> {
+  if (!flags.file) throw new ConfigError("--file", "the file to store is required");
+  const data = new Uint8Array(readFileSync(flags.file));
+  const sizeMB = Number(flags.sizeMb ?? Math.max(1, Math.ceil(data.length / BYTES_PER_MB)));
+  const days = Number(flags.days ?? "30");
+  if (!Number.isSafeInteger(sizeMB) || sizeMB <= 0)
+    throw new ConfigError("--size-mb", `"${flags.sizeMb}" is not a size`);
+  if (!Number.isSafeInteger(days) || days <= 0)
+    throw new ConfigError("--days", `"${flags.days}" is not a number of days`);
+  const config = resolveConfig({ ...flags, jobs: undefined, job: undefined }, process.env, TENANT_CATALOG);
+  const key = await resolveSignerKey(flags);
+  const chain = await connect(config);
+  const signer = await createSigner(chain, key, config);
+  const result = await rentAndUpload(chain.context, signer.wallet, {
+    data,
+    sizeMB,
+    days,
+    maxCost: flags.maxCost === undefined ? undefined : parseEther(flags.maxCost),
+  });
+  console.log(
+    JSON.stringify(
+      {
+        leaseId: result.leaseId.toString(),
+        dataRoot: result.dataRoot,
+        cost: formatEther(result.cost),
+        startEpoch: result.startEpoch.toString(),
+        endEpoch: result.endEpoch.toString(),
+        group: result.group,
+        uploads: result.uploads.map((u) => ({ landlord: u.landlord, endpoint: u.endpoint, status: u.status })),
+      },
+      null,
+      2,
+    ),
+  );
+  return result.uploads.every((upload) => upload.status === 201) ? 0 : 1;
+}
+
 async function status(flags: CliOptions): Promise<number> {
   const config: KeeperConfig = resolveConfig(flags);
   const chain: Chain = await connect(config);
   const report: Record<string, string[]> = {};
   for (const name of config.jobs) {
-    const job = JOBS[name];
+    const job = config.catalog[name];
     const items = await job.due(chain.context);
     report[name] = items.map((item) => job.label(item));
   }
@@ -127,25 +218,59 @@ const program = new Command("keepers")
   .description("Jiaozi keeper daemon: performs due permissionless upkeep and earns its bounties")
   .showHelpAfterError();
 
-connectionOptions(program.command("run").description("poll the enabled jobs and perform their due work"))
-  .addOption(new Option("--private-key <hex>", "signer key").env("KEEPER_PRIVATE_KEY"))
-  .addOption(new Option("--keystore <file>", "encrypted JSON keystore of the signer").env("KEEPER_KEYSTORE"))
+function signerOptions(command: Command): Command {
+  return command
+    .addOption(new Option("--private-key <hex>", "signer key").env("KEEPER_PRIVATE_KEY"))
+    .addOption(new Option("--keystore <file>", "encrypted JSON keystore of the signer").env("KEEPER_KEYSTORE"))
+    .addOption(
+      new Option("--keystore-password-file <file>", "file holding the keystore password").env(
+        "KEEPER_KEYSTORE_PASSWORD_FILE",
+      ),
+    )
+    .addOption(
+      new Option("--interval <[job=]ms...>", "poll interval, for every job or one job (repeatable)").env(
+        "KEEPER_INTERVALS",
+      ),
+    )
+    .addOption(
+      new Option("--min-balance <ether>", "refuse to start below this signer balance").env("KEEPER_MIN_BALANCE"),
+    )
+    .addOption(new Option("--metrics-port <port>", "port of /metrics, /health, /ready").env("KEEPER_METRICS_PORT"))
+    .addOption(new Option("--metrics-host <host>", "host of /metrics, /health, /ready").env("KEEPER_METRICS_HOST"))
+    .option("--once", "one pass of each job, then exit (status 1 if an item failed)");
+}
+
+signerOptions(
+  connectionOptions(program.command("run").description("poll the enabled jobs and perform their due work")),
+).action(async (flags: CliOptions) => {
+  process.exitCode = await run(flags);
+});
+
+signerOptions(
+  connectionOptions(
+    program
+      .command("provider")
+      .description("run a storage provider: register, store uploaded lease data, prove it each epoch, claim rent"),
+  ),
+)
+  .addOption(new Option("--data-dir <dir>", "where lease data is kept").env("PROVIDER_DATA_DIR"))
+  .addOption(new Option("--capacity-mb <mb>", "capacity to register, in MB").env("PROVIDER_CAPACITY_MB"))
   .addOption(
-    new Option("--keystore-password-file <file>", "file holding the keystore password").env(
-      "KEEPER_KEYSTORE_PASSWORD_FILE",
+    new Option("--endpoint <url>", "URL tenants upload to (default http://<metrics host>:<metrics port>)").env(
+      "PROVIDER_ENDPOINT",
     ),
   )
-  .addOption(
-    new Option("--interval <[job=]ms...>", "poll interval, for every job or one job (repeatable)").env(
-      "KEEPER_INTERVALS",
-    ),
-  )
-  .addOption(new Option("--min-balance <ether>", "refuse to start below this signer balance").env("KEEPER_MIN_BALANCE"))
-  .addOption(new Option("--metrics-port <port>", "port of /metrics, /health, /ready").env("KEEPER_METRICS_PORT"))
-  .addOption(new Option("--metrics-host <host>", "host of /metrics, /health, /ready").env("KEEPER_METRICS_HOST"))
-  .option("--once", "one pass of each job, then exit (status 1 if an item failed)")
-  .action(async (flags: CliOptions) => {
-    process.exitCode = await run(flags);
+  .action(async (flags: ProviderOptions) => {
+    process.exitCode = await provider(flags);
+  });
+
+signerOptions(connectionOptions(program.command("rent").description("rent storage for a file and upload it")))
+  .option("--file <path>", "the file to store")
+  .option("--size-mb <mb>", "lease size (default: the file's size rounded up to whole MB)")
+  .option("--days <days>", "lease term in epochs (days)", "30")
+  .option("--max-cost <tokens>", "highest acceptable cost (default: the quote plus 1%)")
+  .action(async (flags: RentOptions) => {
+    process.exitCode = await rent(flags);
   });
 
 connectionOptions(program.command("status").description("print what is due now, per job")).action(

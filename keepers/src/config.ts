@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Wallet } from "ethers";
 import { isHex, parseEther, type Hex } from "viem";
 import { ConfigError } from "./errors.ts";
+import type { Job } from "./job.ts";
 import { JOBS } from "./jobs/index.ts";
 
 export const DEFAULT_DEPLOYMENTS_DIR = path.join(
@@ -32,6 +33,8 @@ export interface CliOptions {
 
 export interface KeeperConfig {
   rpcUrl: string;
+  /** The jobs this daemon can run, by name: the keeper jobs, or a provider's own. */
+  catalog: Readonly<Record<string, Job<unknown>>>;
   /** Explicit deployments file, or undefined for deployments/<chainId of the RPC>.json. */
   deploymentsFile?: string;
   jobs: string[];
@@ -42,24 +45,28 @@ export interface KeeperConfig {
   once: boolean;
 }
 
-export function resolveConfig(flags: CliOptions, env: NodeJS.ProcessEnv = process.env): KeeperConfig {
+export function resolveConfig(
+  flags: CliOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  catalog: Readonly<Record<string, Job<unknown>>> = JOBS,
+): KeeperConfig {
   const rpcUrl = flags.rpcUrl ?? env.JIAOZI_RPC_URL ?? "http://127.0.0.1:8545";
   if (!/^https?:\/\//.test(rpcUrl)) throw new ConfigError("--rpc-url", `must be an http(s) URL, got "${rpcUrl}"`);
 
-  const requested = flags.job ?? flags.jobs ?? env.KEEPER_JOBS ?? Object.keys(JOBS).join(",");
+  const requested = flags.job ?? flags.jobs ?? env.KEEPER_JOBS ?? Object.keys(catalog).join(",");
   const jobs = requested
     .split(",")
     .map((name) => name.trim())
     .filter(Boolean);
   for (const name of jobs) {
-    if (!(name in JOBS)) {
-      throw new ConfigError("--jobs", `unknown job "${name}"; known jobs: ${Object.keys(JOBS).join(", ")}`);
+    if (!(name in catalog)) {
+      throw new ConfigError("--jobs", `unknown job "${name}"; known jobs: ${Object.keys(catalog).join(", ")}`);
     }
   }
   if (jobs.length === 0) throw new ConfigError("--jobs", "no job enabled");
 
   const intervalsMs: Record<string, number> = {};
-  for (const name of jobs) intervalsMs[name] = JOBS[name].defaultIntervalMs;
+  for (const name of jobs) intervalsMs[name] = catalog[name].defaultIntervalMs;
   const intervalSpecs = [...(env.KEEPER_INTERVALS?.split(",") ?? []), ...(flags.interval ?? [])];
   for (const spec of intervalSpecs.filter(Boolean)) {
     const [name, value] = spec.includes("=") ? spec.split("=") : ["*", spec];
@@ -85,6 +92,7 @@ export function resolveConfig(flags: CliOptions, env: NodeJS.ProcessEnv = proces
 
   return {
     rpcUrl,
+    catalog,
     deploymentsFile: flags.deployments ?? env.JIAOZI_DEPLOYMENTS,
     jobs,
     intervalsMs,

@@ -1,6 +1,6 @@
 // /metrics (Prometheus), /health (the process runs) and /ready (every job's last poll reached
-// the chain) on a small node:http server.
-import { createServer, type Server } from "node:http";
+// the chain) on a small node:http server; `routes` may serve more (the provider's uploads).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { KeeperMetrics } from "./metrics.ts";
 
 export function startServer(options: {
@@ -8,9 +8,12 @@ export function startServer(options: {
   port: number;
   metrics: KeeperMetrics;
   ready: () => boolean;
+  /** Extra routes: returns true when it handled the request. */
+  routes?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }): Promise<Server> {
   const server = createServer((request, response) => {
     const url = request.url?.split("?")[0];
+    if (options.routes?.(request, response)) return;
     if (url === "/metrics") {
       options.metrics.registry
         .metrics()

@@ -1,0 +1,26 @@
+// Job storage-drip: drip the storage subsidy due since the last drip (StorageMarket.drip).
+import { StorageMarketAbi } from "../../../../abis/StorageMarket.ts";
+import type { Job } from "../../job.ts";
+import { currentEpoch } from "./views.ts";
+
+export const storageDrip: Job<bigint> = {
+  name: "storage-drip",
+  description: "Drip the storage subsidy into the pool (StorageMarket.drip)",
+  contracts: ["StorageMarket"],
+  defaultIntervalMs: 15_000,
+  settledErrors: ["NotDue"],
+
+  async due({ client, address }) {
+    const market = address("StorageMarket");
+    const [epoch, last, reserve] = await Promise.all([
+      currentEpoch(client, market),
+      client.readContract({ address: market, abi: StorageMarketAbi, functionName: "lastDripEpoch" }),
+      client.readContract({ address: market, abi: StorageMarketAbi, functionName: "subsidyReserve" }),
+    ]);
+    return epoch > last && reserve > 0n ? [epoch] : [];
+  },
+
+  call: ({ address }) => ({ address: address("StorageMarket"), abi: StorageMarketAbi, functionName: "drip", args: [] }),
+
+  label: (epoch) => `epoch ${epoch}`,
+};
