@@ -1,0 +1,223 @@
+// The storage market end to end on anvil with the `local` genesis (an epoch is a minute, the
+// proof window 15 s): three provider agents form one copy group, a tenant rents with
+// `keepers rent`, the keeper daemon opens, seeds and settles epochs, and the provider that
+// deleted its copy is the only one slashed, while rent reaches the other two.
+import { expect } from "chai";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createWalletClient, erc20Abi, http, parseEther, type Address } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { foundry } from "viem/chains";
+import { LandlordRegistryAbi } from "../../abis/LandlordRegistry.ts";
+import { StorageMarketAbi } from "../../abis/StorageMarket.ts";
+import { StorageProofsAbi } from "../../abis/StorageProofs.ts";
+import { KEEPER_KEYS, setIntervalMining, startKeepers, waitFor, type Service } from "../../scripts/stack.ts";
+import { freePort, logLines, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
+
+/** anvil accounts #1 (the local profile's public distribution, holding tokens), #7, #8, #9. */
+const HOLDER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+const PROVIDER_KEYS = [
+  "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
+  "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+  "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
+] as const;
+const STORAGE_JOBS = "storage-open-epoch,storage-record-seed,storage-settle-epoch,storage-drip";
+
+describe("storage market end to end (anvil)", function () {
+  this.timeout(300_000);
+  let chain: TestChain;
+  const running: Service[] = [];
+
+  before(async function () {
+    chain = await startChainWithGenesis();
+  });
+  after(async function () {
+    for (const service of running.splice(0)) await service.stop();
+    await chain?.stop();
+  });
+
+  const at = (name: string) => chain.deployments.contracts[name].address;
+
+  async function landlord(address: Address) {
+    return chain.client.readContract({
+      address: at("LandlordRegistry"),
+      abi: LandlordRegistryAbi,
+      functionName: "landlordOf",
+      args: [address],
+    });
+  }
+
+  async function epochNow() {
+    return chain.client.readContract({
+      address: at("StorageMarket"),
+      abi: StorageMarketAbi,
+      functionName: "currentEpoch",
+    });
+  }
+
+  async function jumpToEpochStart(epoch: bigint) {
+    const start = await chain.client.readContract({
+      address: at("StorageMarket"),
+      abi: StorageMarketAbi,
+      functionName: "epochStart",
+      args: [epoch],
+    });
+    const now = (await chain.client.getBlock()).timestamp;
+    if (start > now) await chain.test.increaseTime({ seconds: Number(start - now) });
+    await chain.test.mine({ blocks: 1 });
+  }
+
+  it("stores a tenant's file with three providers, proves it every epoch, and slashes only the one that lost it", async function () {
+    const holder = createWalletClient({
+      chain: foundry,
+      transport: http(chain.anvil.url),
+      account: privateKeyToAccount(HOLDER_KEY),
+    });
+    const providers = PROVIDER_KEYS.map((key) => privateKeyToAccount(key).address);
+    for (const provider of providers) {
+      const hash = await holder.writeContract({
+        address: at("BaseToken"),
+        abi: erc20Abi,
+        functionName: "transfer",
+        args: [provider, parseEther("1000")],
+      });
+      await chain.client.waitForTransactionReceipt({ hash });
+    }
+    await setIntervalMining(chain.anvil.url, 1);
+
+    const dataDirs: string[] = [];
+    const ports: number[] = [];
+    const agents: Service[] = [];
+    for (const key of PROVIDER_KEYS) {
+      const dir = mkdtempSync(path.join(tmpdir(), "jiaozi-provider-"));
+      const port = await freePort();
+      dataDirs.push(dir);
+      ports.push(port);
+      const agent = startKeepers(
+        ["provider", "--data-dir", dir, "--capacity-mb", "64", "--metrics-port", String(port), "--interval", "500"],
+        { JIAOZI_RPC_URL: chain.anvil.url, JIAOZI_DEPLOYMENTS: chain.deploymentsFile, KEEPER_PRIVATE_KEY: key },
+      );
+      agents.push(agent);
+      running.push(agent);
+    }
+    running.push(
+      startKeepers(["run", "--jobs", STORAGE_JOBS, "--interval", "500", "--metrics-port", "0"], {
+        JIAOZI_RPC_URL: chain.anvil.url,
+        JIAOZI_DEPLOYMENTS: chain.deploymentsFile,
+        KEEPER_PRIVATE_KEY: KEEPER_KEYS[0],
+      }),
+    );
+    await waitFor(
+      "three landlords registered",
+      async () => (await Promise.all(providers.map(landlord))).every((l) => l.status === 1),
+      60_000,
+    );
+
+    // The pool starts empty: the first drip fills it one epoch after genesis.
+    await jumpToEpochStart((await epochNow()) + 1n);
+    await waitFor(
+      "the first subsidy drip",
+      async () =>
+        (
+          await chain.client.readContract({
+            address: at("StorageMarket"),
+            abi: StorageMarketAbi,
+            functionName: "state",
+          })
+        ).pool > 0n,
+      60_000,
+    );
+
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "jiaozi-tenant-")), "photo.bin");
+    const bytes = new Uint8Array(70_000).map((_, i) => (i * 131 + 7) & 0xff);
+    writeFileSync(file, bytes);
+    const tenant = startKeepers(["rent", "--file", file, "--days", "5"], {
+      JIAOZI_RPC_URL: chain.anvil.url,
+      JIAOZI_DEPLOYMENTS: chain.deploymentsFile,
+      KEEPER_PRIVATE_KEY: HOLDER_KEY,
+    });
+    expect(await tenant.exited, tenant.output()).to.equal(0);
+    const summary = JSON.parse(tenant.output().slice(tenant.output().indexOf("{\n"))) as {
+      leaseId: string;
+      group: Address[];
+      uploads: { status: number }[];
+    };
+    expect(summary.uploads.map((u) => u.status)).to.deep.equal([201, 201, 201]);
+    expect([...summary.group].sort()).to.deep.equal([...providers].sort());
+    const leaseId = BigInt(summary.leaseId);
+
+    // An upload whose root differs from the lease's dataRoot is refused.
+    const refused = await fetch(`http://127.0.0.1:${ports[0]}/leases/${leaseId}`, {
+      method: "PUT",
+      body: new Uint8Array(10),
+    });
+    expect(refused.status).to.equal(422);
+
+    // The third provider loses its copy.
+    const lost = dataDirs[2];
+    for (const name of readdirSync(lost)) rmSync(path.join(lost, name));
+    const collateral = (await landlord(providers[0])).collateral;
+
+    const proofEpoch = (await epochNow()) + 1n;
+    await jumpToEpochStart(proofEpoch);
+    const proved = (who: Address) =>
+      chain.client.readContract({
+        address: at("StorageProofs"),
+        abi: StorageProofsAbi,
+        functionName: "hasProved",
+        args: [who, proofEpoch],
+      });
+    await waitFor(
+      "the two providers holding the data to prove",
+      async () => (await proved(providers[0])) && (await proved(providers[1])),
+      60_000,
+    );
+    expect(await proved(providers[2])).to.equal(false);
+
+    await waitFor(
+      "the epoch to be settled",
+      async () => (await Promise.all(providers.map(landlord))).every((l) => BigInt(l.nextSettleEpoch) > proofEpoch),
+      90_000,
+    );
+    const [first, second, third] = await Promise.all(providers.map(landlord));
+    expect(first.collateral).to.equal(collateral);
+    expect(second.collateral).to.equal(collateral);
+    expect(third.collateral).to.equal(collateral - collateral / 20n);
+    expect(third.failures).to.equal(1);
+
+    // Rent of the proof epoch reached the two that proved; the agents claim it themselves.
+    const rentSettled = await chain.client.getContractEvents({
+      address: at("LandlordRegistry"),
+      abi: LandlordRegistryAbi,
+      eventName: "LandlordSettled",
+      args: { epoch: proofEpoch },
+      fromBlock: 0n,
+    });
+    const rentOf = (who: Address) => rentSettled.find((e) => e.args.landlord === who)?.args.rent ?? 0n;
+    expect(rentOf(providers[0])).to.be.greaterThan(0n);
+    expect(rentOf(providers[1])).to.equal(rentOf(providers[0]));
+    expect(rentOf(providers[2])).to.equal(0n);
+    await waitFor(
+      "the first provider to claim its rent",
+      async () =>
+        (
+          await chain.client.getContractEvents({
+            address: at("LandlordRegistry"),
+            abi: LandlordRegistryAbi,
+            eventName: "RentClaimed",
+            args: { landlord: providers[0] },
+            fromBlock: 0n,
+          })
+        ).length > 0,
+      60_000,
+    );
+    const missing = logLines(agents[2]).filter(
+      (line) => line.msg === "challenged on a lease whose data is missing: cannot prove",
+    );
+    expect(missing.length).to.be.greaterThan(0);
+    for (const agent of agents.slice(0, 2)) {
+      expect(logLines(agent).filter((line) => (line.level ?? 0) >= 50)).to.deep.equal([]);
+    }
+  });
+});
