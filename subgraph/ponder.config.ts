@@ -8,10 +8,21 @@ import { createConfig } from "ponder";
 import { BaseTokenAbi } from "../abis/BaseToken.ts";
 import { GenesisEscrowAbi } from "../abis/GenesisEscrow.ts";
 import { KeeperRewardsAbi } from "../abis/KeeperRewards.ts";
+import { LandlordRegistryAbi } from "../abis/LandlordRegistry.ts";
+import { StorageMarketAbi } from "../abis/StorageMarket.ts";
+import { StorageProofsAbi } from "../abis/StorageProofs.ts";
 import { VestingVaultAbi } from "../abis/VestingVault.ts";
 import { readDeploymentsFile, requireContracts } from "../keepers/src/deployments.ts";
 
-const INDEXED = ["GenesisEscrow", "BaseToken", "VestingVault", "KeeperRewards"] as const;
+const INDEXED = [
+  "GenesisEscrow",
+  "BaseToken",
+  "VestingVault",
+  "KeeperRewards",
+  "LandlordRegistry",
+  "StorageMarket",
+  "StorageProofs",
+] as const;
 
 // vite-node, which loads this file, sets import.meta.url but not import.meta.dirname.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,5 +57,8 @@ export default createConfig({
     BaseToken: { abi: BaseTokenAbi, ...deployed("BaseToken") },
     VestingVault: { abi: VestingVaultAbi, ...deployed("VestingVault") },
     KeeperRewards: { abi: KeeperRewardsAbi, ...deployed("KeeperRewards") },
+    LandlordRegistry: { abi: LandlordRegistryAbi, ...deployed("LandlordRegistry") },
+    StorageMarket: { abi: StorageMarketAbi, ...deployed("StorageMarket") },
+    StorageProofs: { abi: StorageProofsAbi, ...deployed("StorageProofs") },
   },
 });

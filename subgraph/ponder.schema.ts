@@ -160,3 +160,123 @@ export const vestingScheduleRelations = relations(vestingSchedule, ({ many }) =>
 export const vestingReleaseRelations = relations(vestingRelease, ({ one }) => ({
   schedule: one(vestingSchedule, { fields: [vestingRelease.scheduleId], references: [vestingSchedule.scheduleId] }),
 }));
+
+// ----- storage market (DESIGN §6) -----
+
+/** A landlord: its capacity, collateral and standing, from LandlordRegistry events. */
+export const landlord = onchainTable("landlord", (t) => ({
+  address: t.hex().primaryKey(),
+  landlordId: t.bigint().notNull(),
+  capacityMB: t.bigint().notNull(),
+  collateral: t.bigint().notNull(),
+  endpoint: t.text().notNull(),
+  /** active, retiring, blacklisted, retired */
+  status: t.text().notNull(),
+  leaseCount: t.integer().notNull(),
+  assignedMB: t.bigint().notNull(),
+  proofsPassed: t.integer().notNull(),
+  proofsFailed: t.integer().notNull(),
+  consecutiveFailures: t.integer().notNull(),
+  slashed: t.bigint().notNull(),
+  rentEarned: t.bigint().notNull(),
+  rentClaimed: t.bigint().notNull(),
+  serviceReports: t.integer().notNull(),
+  blacklistedAtEpoch: t.bigint(),
+  registeredAt: t.bigint().notNull(),
+}));
+
+/** A lease; `landlords` is its copy group. Rows are created by whichever event comes first. */
+export const lease = onchainTable(
+  "lease",
+  (t) => ({
+    leaseId: t.bigint().primaryKey(),
+    tenant: t.hex(),
+    sizeMB: t.bigint().notNull(),
+    startEpoch: t.bigint(),
+    endEpoch: t.bigint(),
+    dataRoot: t.hex(),
+    /** active (rented, extended, resized or renewed) or reclaimed */
+    state: t.text().notNull(),
+    landlords: t.hex().array().notNull(),
+    paid: t.bigint().notNull(),
+    createdAt: t.bigint().notNull(),
+  }),
+  (table) => ({ tenantIndex: index().on(table.tenant) }),
+);
+
+/** A storage-proof epoch: its seed, its charged rent and its settlement. */
+export const storageEpoch = onchainTable("storage_epoch", (t) => ({
+  epoch: t.bigint().primaryKey(),
+  seedBlock: t.bigint(),
+  seed: t.hex(),
+  openedBy: t.hex(),
+  proofDeadline: t.bigint(),
+  reseeds: t.integer().notNull(),
+  usedMD: t.bigint().notNull(),
+  rent: t.bigint().notNull(),
+  proofs: t.integer().notNull(),
+  settledLandlords: t.integer().notNull(),
+  failedLandlords: t.integer().notNull(),
+  credited: t.bigint().notNull(),
+  withheld: t.bigint().notNull(),
+}));
+
+export const storageProof = onchainTable(
+  "storage_proof",
+  (t) => ({
+    id: t.text().primaryKey(),
+    epoch: t.bigint().notNull(),
+    landlord: t.hex().notNull(),
+    leaseId: t.bigint().notNull(),
+    segmentIndex: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ landlordIndex: index().on(table.landlord), epochIndex: index().on(table.epoch) }),
+);
+
+/** One landlord's result in one epoch. */
+export const landlordSettlement = onchainTable(
+  "landlord_settlement",
+  (t) => ({
+    id: t.text().primaryKey(),
+    epoch: t.bigint().notNull(),
+    landlord: t.hex().notNull(),
+    passed: t.boolean().notNull(),
+    rent: t.bigint().notNull(),
+    slashed: t.bigint().notNull(),
+    failures: t.integer().notNull(),
+    collateral: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ landlordIndex: index().on(table.landlord) }),
+);
+
+/** The price and pool series (p, W, T, B, M) a dashboard charts: one point per change. */
+export const marketState = onchainTable(
+  "market_state",
+  (t) => ({
+    id: t.text().primaryKey(),
+    epoch: t.bigint().notNull(),
+    worldDiskMB: t.bigint().notNull(),
+    sellable: t.bigint().notNull(),
+    booked: t.bigint().notNull(),
+    remaining: t.bigint().notNull(),
+    pool: t.bigint().notNull(),
+    price: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ timestampIndex: index().on(table.timestamp) }),
+);
+
+export const landlordRelations = relations(landlord, ({ many }) => ({
+  proofs: many(storageProof),
+  settlements: many(landlordSettlement),
+}));
+export const storageProofRelations = relations(storageProof, ({ one }) => ({
+  landlordRecord: one(landlord, { fields: [storageProof.landlord], references: [landlord.address] }),
+}));
+export const landlordSettlementRelations = relations(landlordSettlement, ({ one }) => ({
+  landlordRecord: one(landlord, { fields: [landlordSettlement.landlord], references: [landlord.address] }),
+}));

@@ -12,7 +12,16 @@ import { foundry } from "viem/chains";
 import { LandlordRegistryAbi } from "../../abis/LandlordRegistry.ts";
 import { StorageMarketAbi } from "../../abis/StorageMarket.ts";
 import { StorageProofsAbi } from "../../abis/StorageProofs.ts";
-import { KEEPER_KEYS, setIntervalMining, startKeepers, waitFor, type Service } from "../../scripts/stack.ts";
+import {
+  graphql,
+  KEEPER_KEYS,
+  setIntervalMining,
+  startIndexer,
+  startKeepers,
+  waitFor,
+  waitForIndexed,
+  type Service,
+} from "../../scripts/stack.ts";
 import { freePort, logLines, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
 
 /** anvil accounts #1 (the local profile's public distribution, holding tokens), #7, #8, #9. */
@@ -22,6 +31,31 @@ const PROVIDER_KEYS = [
   "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
   "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
 ] as const;
+interface IndexedStorage {
+  landlords: {
+    items: {
+      address: string;
+      capacityMB: string;
+      collateral: string;
+      leaseCount: number;
+      proofsPassed: number;
+      proofsFailed: number;
+      slashed: string;
+      status: string;
+    }[];
+  };
+  leases: { items: { leaseId: string; landlords: string[]; state: string }[] };
+  storageEpoch: { proofs: number; failedLandlords: number; rent: string };
+  storageProofs: { items: { landlord: string }[] };
+  marketStates: { items: { price: string; pool: string; booked: string }[] };
+}
+const STORAGE_QUERY = `query ($epoch: BigInt!) {
+  landlords { items { address capacityMB collateral leaseCount proofsPassed proofsFailed slashed status } }
+  leases { items { leaseId landlords state } }
+  storageEpoch(epoch: $epoch) { proofs failedLandlords rent }
+  storageProofs(where: { epoch: $epoch }) { items { landlord } }
+  marketStates(orderBy: "timestamp", orderDirection: "asc", limit: 1000) { items { price pool booked } }
+}`;
 const STORAGE_JOBS = "storage-open-epoch,storage-record-seed,storage-settle-epoch,storage-drip";
 
 describe("storage market end to end (anvil)", function () {
@@ -219,5 +253,47 @@ describe("storage market end to end (anvil)", function () {
     for (const agent of agents.slice(0, 2)) {
       expect(logLines(agent).filter((line) => (line.level ?? 0) >= 50)).to.deep.equal([]);
     }
+
+    // The indexer tells the same story over GraphQL.
+    const indexer = await startIndexer({
+      rpcUrl: chain.anvil.url,
+      deploymentsFile: chain.deploymentsFile,
+      port: await freePort(),
+      pgliteDir: mkdtempSync(path.join(tmpdir(), "jiaozi-pglite-")),
+    });
+    running.push(indexer);
+    await waitForIndexed(indexer.url, chain.anvil.url);
+    const indexed = await graphql<IndexedStorage>(indexer.graphql, STORAGE_QUERY, { epoch: String(proofEpoch) });
+    const byAddress = new Map(indexed.landlords.items.map((l) => [l.address.toLowerCase(), l]));
+    const chainLandlords = await Promise.all(providers.map(landlord));
+    providers.forEach((provider, i) => {
+      const row = byAddress.get(provider.toLowerCase())!;
+      expect(row.collateral).to.equal(chainLandlords[i].collateral.toString());
+      expect(row.capacityMB).to.equal("64");
+      expect(row.leaseCount).to.equal(1);
+      expect(row.proofsFailed).to.equal(i === 2 ? 1 : 0);
+      expect(row.proofsPassed).to.be.greaterThan(0);
+      expect(row.status).to.equal("active");
+    });
+    expect(byAddress.get(providers[2].toLowerCase())!.slashed).to.equal((collateral / 20n).toString());
+    const [indexedLease] = indexed.leases.items;
+    expect(indexedLease.leaseId).to.equal(summary.leaseId);
+    expect(indexedLease.landlords.map((a) => a.toLowerCase()).sort()).to.deep.equal(
+      summary.group.map((a) => a.toLowerCase()).sort(),
+    );
+    expect(indexedLease.state).to.equal("active");
+    expect(indexed.storageEpoch.proofs).to.equal(2);
+    expect(indexed.storageEpoch.failedLandlords).to.equal(1);
+    expect(BigInt(indexed.storageEpoch.rent)).to.be.greaterThan(0n);
+    expect(indexed.storageProofs.items.map((p) => p.landlord.toLowerCase()).sort()).to.deep.equal(
+      providers
+        .slice(0, 2)
+        .map((a) => a.toLowerCase())
+        .sort(),
+    );
+    // The price series: the rent moved the price up from where the drip left it.
+    const prices = indexed.marketStates.items.map((point) => BigInt(point.price));
+    expect(prices.length).to.be.greaterThan(1);
+    expect(prices.some((price, i) => i > 0 && price > prices[i - 1])).to.equal(true);
   });
 });

@@ -1,0 +1,76 @@
+// StorageMarket: leases, the per-epoch rent charges and the price and pool series.
+import { ponder } from "ponder:registry";
+import { lease, marketState, storageEpoch } from "ponder:schema";
+import { NEW_EPOCH } from "./storageEpoch.ts";
+
+ponder.on("StorageMarket:MarketStateChanged", async ({ event, context }) => {
+  const { epoch, worldDiskMB, sellable, booked, pool, price } = event.args;
+  await context.db.insert(marketState).values({
+    id: event.id,
+    epoch,
+    worldDiskMB,
+    sellable,
+    booked,
+    remaining: sellable > booked ? sellable - booked : 0n,
+    pool,
+    price,
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+  });
+});
+
+ponder.on("StorageMarket:LeaseRented", async ({ event, context }) => {
+  const { leaseId, tenant, sizeMB, startEpoch, endEpoch, dataRoot, cost } = event.args;
+  await context.db
+    .insert(lease)
+    .values({
+      leaseId,
+      tenant,
+      sizeMB,
+      startEpoch,
+      endEpoch,
+      dataRoot,
+      state: "active",
+      landlords: [],
+      paid: cost,
+      createdAt: event.block.timestamp,
+    })
+    .onConflictDoUpdate({ tenant, startEpoch, endEpoch, dataRoot, paid: cost });
+});
+
+ponder.on("StorageMarket:LeaseExtended", async ({ event, context }) => {
+  const { leaseId, endEpoch, cost } = event.args;
+  await context.db.update(lease, { leaseId }).set((row) => ({ endEpoch, paid: row.paid + cost }));
+});
+
+ponder.on("StorageMarket:LeaseResized", async ({ event, context }) => {
+  const { leaseId, sizeMB, startEpoch, endEpoch, dataRoot, cost } = event.args;
+  await context.db
+    .update(lease, { leaseId })
+    .set((row) => ({ sizeMB, startEpoch, endEpoch, dataRoot, paid: row.paid + cost }));
+});
+
+ponder.on("StorageMarket:LeaseRenewed", async ({ event, context }) => {
+  const { leaseId, startEpoch, endEpoch, cost } = event.args;
+  await context.db.update(lease, { leaseId }).set((row) => ({ startEpoch, endEpoch, paid: row.paid + cost }));
+});
+
+ponder.on("StorageMarket:LeaseReclaimed", async ({ event, context }) => {
+  await context.db.update(lease, { leaseId: event.args.leaseId }).set({ state: "reclaimed" });
+});
+
+ponder.on("StorageMarket:EpochCharged", async ({ event, context }) => {
+  const { epoch, usedMD, rent } = event.args;
+  await context.db
+    .insert(storageEpoch)
+    .values({ epoch, ...NEW_EPOCH, usedMD, rent })
+    .onConflictDoUpdate({ usedMD, rent });
+});
+
+ponder.on("StorageMarket:RentSettled", async ({ event, context }) => {
+  const { epoch, credited, withheld } = event.args;
+  await context.db
+    .insert(storageEpoch)
+    .values({ epoch, ...NEW_EPOCH, credited, withheld })
+    .onConflictDoUpdate((row) => ({ credited: row.credited + credited, withheld: row.withheld + withheld }));
+});
