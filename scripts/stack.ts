@@ -1,10 +1,15 @@
-// The local stack as child processes: anvil, the genesis deployment, the keeper daemon and the
-// indexer. Used by `npm start`, the runtime tests and the indexer benchmark.
+// The local stack as child processes: anvil, the genesis deployment, the keeper daemon, the
+// storage providers and the indexer. Used by `npm start`, the runtime tests and the indexer
+// benchmark.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, rmSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { createPublicClient, createWalletClient, erc20Abi, http, type Address } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { foundry } from "viem/chains";
+import { readDeploymentsFile } from "../keepers/src/deployments.ts";
 
 export const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MAX_OUTPUT = 4 * 1024 * 1024;
@@ -139,12 +144,73 @@ export async function deployGenesisTo(
 export function startKeepers(
   args: string[],
   env: NodeJS.ProcessEnv,
-  options: { echo?: boolean; logFile?: string } = {},
+  options: { echo?: boolean; logFile?: string; name?: string } = {},
 ): Service {
-  return startService("keepers", process.execPath, [path.join(ROOT, "keepers/src/cli.ts"), ...args], {
+  return startService(options.name ?? "keepers", process.execPath, [path.join(ROOT, "keepers/src/cli.ts"), ...args], {
     env,
-    ...options,
+    echo: options.echo,
+    logFile: options.logFile,
   });
+}
+
+/** anvil's account #1: the `local` profile's public distribution, which holds tokens to hand out. */
+export const TOKEN_HOLDER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+/** anvil's accounts #7, #8, #9: the three storage providers of the local stack (one copy group). */
+export const PROVIDER_KEYS = [
+  "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
+  "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+  "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
+] as const;
+
+/** Sends `amount` wei of the base token from the token holder to each of `recipients`. */
+export async function fundWithTokens(rpcUrl: string, deploymentsFile: string, recipients: Address[], amount: bigint) {
+  const client = createPublicClient({ chain: foundry, transport: http(rpcUrl), pollingInterval: 100 });
+  const holder = createWalletClient({
+    chain: foundry,
+    transport: http(rpcUrl),
+    account: privateKeyToAccount(TOKEN_HOLDER_KEY),
+  });
+  const token = readDeploymentsFile(deploymentsFile).contracts.BaseToken.address;
+  for (const recipient of recipients) {
+    const hash = await holder.writeContract({
+      address: token,
+      abi: erc20Abi,
+      functionName: "transfer",
+      args: [recipient, amount],
+    });
+    await client.waitForTransactionReceipt({ hash });
+  }
+}
+
+/** A storage-provider agent (`keepers provider`) serving uploads and metrics on `port`. */
+export function startProvider(
+  key: string,
+  options: {
+    rpcUrl: string;
+    deploymentsFile: string;
+    dataDir: string;
+    port: number;
+    capacityMB?: number;
+    intervalMs?: number;
+    logFile?: string;
+    name?: string;
+  },
+): Service {
+  return startKeepers(
+    [
+      "provider",
+      "--data-dir",
+      options.dataDir,
+      "--capacity-mb",
+      String(options.capacityMB ?? 1024),
+      "--metrics-port",
+      String(options.port),
+      "--interval",
+      String(options.intervalMs ?? 1000),
+    ],
+    { JIAOZI_RPC_URL: options.rpcUrl, JIAOZI_DEPLOYMENTS: options.deploymentsFile, KEEPER_PRIVATE_KEY: key },
+    { logFile: options.logFile, name: options.name ?? "provider" },
+  );
 }
 
 export interface IndexerOptions {

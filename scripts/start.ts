@@ -1,21 +1,26 @@
 // npm start: anvil on 127.0.0.1:JIAOZI_PORT (default 8545) mining a block every
-// JIAOZI_BLOCK_TIME seconds (default 1), the `local` genesis profile deployed, the keeper daemon
+// JIAOZI_BLOCK_TIME seconds (default 1), the `local` genesis profile deployed, the keeper daemon,
+// three storage providers (JIAOZI_PROVIDER_PORT and the next two, data under JIAOZI_DATA_DIR)
 // and the indexer, whose GraphQL URL is printed. Ctrl-C stops every child process.
 // The chain automines during the deployment (seconds instead of a minute of one-second blocks),
 // then switches to interval mining before keepers and indexer start. Each process logs to
 // logs/<name>.log (JIAOZI_LOG_DIR to change).
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { formatUnits } from "viem";
+import { formatUnits, parseUnits } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import {
   deployGenesisTo,
+  fundWithTokens,
   graphql,
   KEEPER_KEYS,
+  PROVIDER_KEYS,
   ROOT,
   setIntervalMining,
   startAnvil,
   startIndexer,
   startKeepers,
+  startProvider,
   waitForIndexed,
   type Service,
 } from "./stack.ts";
@@ -24,6 +29,7 @@ const port = Number(process.env.JIAOZI_PORT ?? 8545);
 const blockTime = Number(process.env.JIAOZI_BLOCK_TIME ?? 1);
 const indexerPort = Number(process.env.JIAOZI_INDEXER_PORT ?? 42069);
 const keeperMetricsPort = Number(process.env.KEEPER_METRICS_PORT ?? 9464);
+const providerPort = Number(process.env.JIAOZI_PROVIDER_PORT ?? 9471);
 const logDir = process.env.JIAOZI_LOG_DIR ?? path.join(ROOT, "logs");
 const logFile = (name: string) => path.join(logDir, `${name}.log`);
 mkdirSync(logDir, { recursive: true });
@@ -56,6 +62,26 @@ try {
     deploymentsDir: process.env.JIAOZI_DEPLOYMENTS_DIR || undefined,
   });
   await setIntervalMining(anvil.url, blockTime);
+
+  // Three storage providers, one copy group, funded for their collateral from the token holder.
+  const dataDir = process.env.JIAOZI_DATA_DIR ?? path.join(ROOT, "data");
+  const providerAccounts = PROVIDER_KEYS.map((key) => privateKeyToAccount(key).address);
+  await fundWithTokens(anvil.url, deploymentsFile, providerAccounts, parseUnits("10000", 18));
+  PROVIDER_KEYS.forEach((key, i) => {
+    const name = `provider-${i + 1}`;
+    const providerDir = path.join(dataDir, name);
+    rmSync(providerDir, { recursive: true, force: true }); // a new chain: last run's leases are gone
+    watch(
+      startProvider(key, {
+        rpcUrl: anvil.url,
+        deploymentsFile,
+        dataDir: providerDir,
+        port: providerPort + i,
+        logFile: logFile(name),
+        name,
+      }),
+    );
+  });
 
   const keepers = startKeepers(
     ["run"],
@@ -102,8 +128,12 @@ try {
   for (const { address, balance } of accounts.items) console.log(`  ${address}  ${formatUnits(BigInt(balance), 18)}`);
   console.log(`\nGraphQL:  ${indexer.graphql}`);
   console.log(`Keepers:  http://127.0.0.1:${keeperMetricsPort}/metrics (/health, /ready)`);
+  console.log(
+    `Storage:  providers at http://127.0.0.1:${providerPort}-${providerPort + 2} (uploads: PUT /leases/<id>); rent with\n` +
+      `          KEEPER_PRIVATE_KEY=<a funded key> npm run storage:rent -- --file <path> --days 10`,
+  );
   console.log(`Deployed: ${deploymentsFile}`);
-  console.log(`Logs:     ${logDir}/{anvil,keepers,indexer}.log`);
+  console.log(`Logs:     ${logDir}/{anvil,keepers,provider-1,provider-2,provider-3,indexer}.log`);
   console.log(`Ctrl-C stops the stack.`);
 } catch (error) {
   console.error((error as Error).message);

@@ -29,6 +29,23 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** The first of `count` consecutive ports that are free on 127.0.0.1 now. */
+export async function freeRange(count: number): Promise<number> {
+  const listen = (port: number) =>
+    new Promise<Server | undefined>((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(undefined));
+      server.listen(port, "127.0.0.1", () => resolve(server));
+    });
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 40_000);
+    const servers = await Promise.all(Array.from({ length: count }, (_, i) => listen(base + i)));
+    await Promise.all(servers.map((server) => server && new Promise((resolve) => server.close(resolve))));
+    if (servers.every(Boolean)) return base;
+  }
+  throw new Error(`no ${count} consecutive free ports found`);
+}
+
 export async function startChainWithGenesis(): Promise<TestChain> {
   const anvil = await startAnvil(await freePort());
   const deploymentsFile = await deployGenesisTo(anvil.url, {

@@ -6,31 +6,27 @@ import { expect } from "chai";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createWalletClient, erc20Abi, http, parseEther, type Address } from "viem";
+import { parseEther, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { foundry } from "viem/chains";
 import { LandlordRegistryAbi } from "../../abis/LandlordRegistry.ts";
 import { StorageMarketAbi } from "../../abis/StorageMarket.ts";
 import { StorageProofsAbi } from "../../abis/StorageProofs.ts";
 import {
   graphql,
+  fundWithTokens,
   KEEPER_KEYS,
+  PROVIDER_KEYS,
   setIntervalMining,
   startIndexer,
   startKeepers,
+  startProvider,
+  TOKEN_HOLDER_KEY,
   waitFor,
   waitForIndexed,
   type Service,
 } from "../../scripts/stack.ts";
 import { freePort, logLines, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
 
-/** anvil accounts #1 (the local profile's public distribution, holding tokens), #7, #8, #9. */
-const HOLDER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
-const PROVIDER_KEYS = [
-  "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
-  "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
-  "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
-] as const;
 interface IndexedStorage {
   landlords: {
     items: {
@@ -103,21 +99,8 @@ describe("storage market end to end (anvil)", function () {
   }
 
   it("stores a tenant's file with three providers, proves it every epoch, and slashes only the one that lost it", async function () {
-    const holder = createWalletClient({
-      chain: foundry,
-      transport: http(chain.anvil.url),
-      account: privateKeyToAccount(HOLDER_KEY),
-    });
     const providers = PROVIDER_KEYS.map((key) => privateKeyToAccount(key).address);
-    for (const provider of providers) {
-      const hash = await holder.writeContract({
-        address: at("BaseToken"),
-        abi: erc20Abi,
-        functionName: "transfer",
-        args: [provider, parseEther("1000")],
-      });
-      await chain.client.waitForTransactionReceipt({ hash });
-    }
+    await fundWithTokens(chain.anvil.url, chain.deploymentsFile, providers, parseEther("1000"));
     await setIntervalMining(chain.anvil.url, 1);
 
     const dataDirs: string[] = [];
@@ -128,10 +111,14 @@ describe("storage market end to end (anvil)", function () {
       const port = await freePort();
       dataDirs.push(dir);
       ports.push(port);
-      const agent = startKeepers(
-        ["provider", "--data-dir", dir, "--capacity-mb", "64", "--metrics-port", String(port), "--interval", "500"],
-        { JIAOZI_RPC_URL: chain.anvil.url, JIAOZI_DEPLOYMENTS: chain.deploymentsFile, KEEPER_PRIVATE_KEY: key },
-      );
+      const agent = startProvider(key, {
+        rpcUrl: chain.anvil.url,
+        deploymentsFile: chain.deploymentsFile,
+        dataDir: dir,
+        port,
+        capacityMB: 64,
+        intervalMs: 500,
+      });
       agents.push(agent);
       running.push(agent);
     }
@@ -169,7 +156,7 @@ describe("storage market end to end (anvil)", function () {
     const tenant = startKeepers(["rent", "--file", file, "--days", "5"], {
       JIAOZI_RPC_URL: chain.anvil.url,
       JIAOZI_DEPLOYMENTS: chain.deploymentsFile,
-      KEEPER_PRIVATE_KEY: HOLDER_KEY,
+      KEEPER_PRIVATE_KEY: TOKEN_HOLDER_KEY,
     });
     expect(await tenant.exited, tenant.output()).to.equal(0);
     const summary = JSON.parse(tenant.output().slice(tenant.output().indexOf("{\n"))) as {

@@ -5,16 +5,21 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { formatUnits } from "viem";
+import { formatUnits, parseUnits } from "viem";
 import { loadProfile } from "../../deploy/profile.ts";
 import { graphql, ROOT, waitFor } from "../stack.ts";
-import { freePort } from "../testchain.ts";
+import { freePort, freeRange } from "../testchain.ts";
 
 describe("npm start (anvil, deployment, keepers, indexer)", function () {
   this.timeout(240_000);
 
   it("brings the stack up, answers the genesis balances over GraphQL, and stops it all on Ctrl-C", async function () {
-    const ports = { chain: await freePort(), indexer: await freePort(), metrics: await freePort() };
+    const ports = {
+      chain: await freePort(),
+      indexer: await freePort(),
+      metrics: await freePort(),
+      providers: await freeRange(3),
+    };
     const logDir = mkdtempSync(path.join(tmpdir(), "jiaozi-start-logs-"));
     const child = spawn(process.execPath, [path.join(ROOT, "scripts/start.ts")], {
       cwd: ROOT,
@@ -24,6 +29,8 @@ describe("npm start (anvil, deployment, keepers, indexer)", function () {
         JIAOZI_PORT: String(ports.chain),
         JIAOZI_INDEXER_PORT: String(ports.indexer),
         KEEPER_METRICS_PORT: String(ports.metrics),
+        JIAOZI_PROVIDER_PORT: String(ports.providers),
+        JIAOZI_DATA_DIR: mkdtempSync(path.join(tmpdir(), "jiaozi-start-data-")),
         JIAOZI_DEPLOYMENTS_DIR: mkdtempSync(path.join(tmpdir(), "jiaozi-start-")),
         PONDER_PGLITE_DIR: mkdtempSync(path.join(tmpdir(), "jiaozi-start-pglite-")),
         JIAOZI_LOG_DIR: logDir,
@@ -61,9 +68,13 @@ describe("npm start (anvil, deployment, keepers, indexer)", function () {
         `,
       );
       const balances = new Map(accounts.items.map((row) => [row.address.toLowerCase(), BigInt(row.balance)]));
+      // The public distribution (anvil #1) funded each of the three providers with 10,000 tokens.
+      const providerFunding = 3n * parseUnits("10000", 18);
       for (const allocation of profile.allocations) {
         if (allocation.target.kind !== "account") continue;
-        expect(balances.get(allocation.target.address.toLowerCase()), allocation.share).to.equal(allocation.amount);
+        const expected =
+          allocation.share === "PublicDistribution" ? allocation.amount - providerFunding : allocation.amount;
+        expect(balances.get(allocation.target.address.toLowerCase()), allocation.share).to.equal(expected);
       }
       const { tokenSupplys } = await graphql<{ tokenSupplys: { items: { totalSupply: string }[] } }>(
         endpoint,
@@ -78,12 +89,28 @@ describe("npm start (anvil, deployment, keepers, indexer)", function () {
         `,
       );
       expect(formatUnits(BigInt(tokenSupplys.items[0].totalSupply), 18)).to.equal("5000000000");
+
+      // The three storage providers register themselves (one copy group of 1 GB each).
+      await waitFor(
+        "three landlords in GraphQL",
+        async () => {
+          const { landlords } = await graphql<{ landlords: { items: { capacityMB: string; status: string }[] } }>(
+            endpoint,
+            "{ landlords { items { capacityMB status } } }",
+          );
+          return landlords.items.length === 3 && landlords.items.every((l) => l.capacityMB === "1024");
+        },
+        60_000,
+      );
       expect([...balances.values()].reduce((sum, balance) => sum + balance, 0n)).to.equal(profile.token.totalSupply);
     } finally {
       process.kill(-child.pid!, "SIGINT");
     }
     expect(await exited, output).to.equal(0);
     expect(readFileSync(path.join(logDir, "keepers.log"), "utf8")).to.include('"msg":"keepers starting"');
+    for (const provider of ["provider-1", "provider-2", "provider-3"]) {
+      expect(readFileSync(path.join(logDir, `${provider}.log`), "utf8")).to.include('"msg":"landlord registered"');
+    }
     expect(readFileSync(path.join(logDir, "indexer.log"), "utf8")).to.include("Started returning 200 responses");
     // Zombies (state Z) have exited already and only wait for init to reap them.
     // spawnSync: ps exits with 1 when the group is empty.
