@@ -80,9 +80,10 @@ interface ILandlordRegistry {
         uint8 reason,
         uint256 reports
     );
-    event ModulesBound(address market, address proofs);
+    event ModulesBound(address indexed market, address indexed proofs);
 
     error InvalidCapacity(uint256 capacityMB);
+    error InvalidParameter(string name, uint256 value);
     error AlreadyRegistered(address landlord);
     error UnknownLandlord(address landlord);
     error NotActive(address landlord, Status status);

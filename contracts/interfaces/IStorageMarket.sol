@@ -70,6 +70,7 @@ interface IStorageMarket {
     event RentPaid(address indexed landlord, uint256 amount);
 
     error InvalidSize(uint256 sizeMB);
+    error InvalidParameter(string name, uint256 value);
     error InvalidDays(uint256 days_, uint256 maxDays);
     error InvalidDataRoot();
     error InvalidAmount();

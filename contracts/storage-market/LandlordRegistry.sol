@@ -78,9 +78,9 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
     }
 
     constructor(IERC20 token_, IKeeperRewards keeperRewards_, Params memory params) {
-        if (params.slashBps > _BPS) revert InvalidCapacity(params.slashBps);
+        if (params.slashBps > _BPS) revert InvalidParameter("slashBps", params.slashBps);
         if (params.failureLimit == 0 || params.failureLimit > type(uint8).max) {
-            revert InvalidCapacity(params.failureLimit);
+            revert InvalidParameter("failureLimit", params.failureLimit);
         }
         token = token_;
         keeperRewards = keeperRewards_;
@@ -160,7 +160,7 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
         Landlord storage landlord = _landlords[msg.sender];
         Status status = landlord.status;
         if (status == Status.None) revert UnknownLandlord(msg.sender);
-        bool progressed;
+        bool progressed = false;
         if (status == Status.Active) {
             _removeDrawable(msg.sender);
             landlord.status = status = Status.Retiring;
@@ -211,6 +211,8 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
             _assignments[leaseId] = group;
             emit LeaseReassigned(leaseId, account, to, epoch);
         }
+        // Slither unused-return: the bounty paid is KeeperRewards' own record (BountyPaid).
+        // slither-disable-next-line unused-return
         keeperRewards.reward(msg.sender, REASSIGN_KIND);
     }
 
@@ -495,6 +497,8 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
         landlord.rentCapacityMB = capacityMB.toUint48();
         landlord.capacityEpoch = from.toUint24();
         uint256 total = _rentCapacity.latest();
+        // Slither unused-return: push returns the previous and new values, both known here.
+        // slither-disable-next-line unused-return
         _rentCapacity.push(from.toUint48(), (total - pending + capacityMB).toUint208());
     }
 

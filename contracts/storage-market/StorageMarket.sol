@@ -78,12 +78,14 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
     }
 
     constructor(IERC20 token_, ILandlordRegistry registry_, IKeeperRewards keeperRewards_, Params memory params) {
-        if (params.epochLength == 0) revert InvalidDays(0, 0);
+        if (params.epochLength == 0) revert InvalidParameter("epochLength", 0);
         if (params.maxTermEpochs == 0 || params.maxTermEpochs > type(uint16).max) {
-            revert InvalidDays(params.maxTermEpochs, type(uint16).max);
+            revert InvalidParameter("maxTermEpochs", params.maxTermEpochs);
         }
-        if (params.replication == 0) revert InvalidSize(params.replication);
-        BancorMath.spotPrice(0, 1, params.weightReciprocal, 1); // validates the weight
+        if (params.replication == 0) revert InvalidParameter("replication", 0);
+        if (params.weightReciprocal == 0 || params.weightReciprocal > BancorMath.MAX_WEIGHT_RECIPROCAL) {
+            revert BancorMath.InvalidWeightReciprocal(params.weightReciprocal);
+        }
         token = token_;
         registry = registry_;
         keeperRewards = keeperRewards_;
@@ -123,6 +125,8 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
         _dataRoots[leaseId] = dataRoot;
         _schedule(lease, epoch + 1);
 
+        // Slither unused-return: the copy group is the registry's record (LeaseAssigned).
+        // slither-disable-next-line unused-return
         registry.assign(leaseId, sizeMB, uint256(keccak256(abi.encode(block.prevrandao, leaseId))));
         emit LeaseRented(leaseId, msg.sender, sizeMB, start, start + days_, dataRoot, cost);
         _emitState(epoch);
@@ -220,6 +224,8 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
         delete _dataRoots[leaseId];
         registry.release(leaseId);
         emit LeaseReclaimed(leaseId, msg.sender);
+        // Slither unused-return: the bounty paid is KeeperRewards' own record (BountyPaid).
+        // slither-disable-next-line unused-return
         keeperRewards.reward(msg.sender, RECLAIM_KIND);
     }
 
@@ -237,6 +243,8 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
         _pool += amount;
         emit SubsidyDripped(epoch, amount, reserve - amount);
         _emitState(epoch);
+        // Slither unused-return: the bounty paid is KeeperRewards' own record (BountyPaid).
+        // slither-disable-next-line unused-return
         keeperRewards.reward(msg.sender, DRIP_KIND);
     }
 

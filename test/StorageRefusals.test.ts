@@ -1,0 +1,163 @@
+// Refusals of the storage market's three contracts, each with the values that were wrong, and
+// the retirement path of a landlord that still holds leases.
+import { expect } from "chai";
+import { network } from "hardhat";
+import {
+  deployStorage,
+  leaseData,
+  MARKET_PARAMS,
+  PROOF_WINDOW,
+  REGISTRY_PARAMS,
+  tokens,
+} from "./helpers/storageFixture.ts";
+
+const { ethers, networkHelpers } = await network.create();
+const { time, mine } = networkHelpers;
+
+describe("Storage market refusals", function () {
+  async function storageFixture() {
+    return deployStorage(ethers);
+  }
+
+  it("refuses construction parameters out of range, naming the parameter", async function () {
+    const { token, rewards, registry, market } = await networkHelpers.loadFixture(storageFixture);
+    const registryArgs = (params: object) => [token, rewards, { ...REGISTRY_PARAMS, ...params }];
+    const factory = await ethers.getContractFactory("LandlordRegistry");
+    await expect(factory.deploy(...(registryArgs({ slashBps: 10_001n }) as [never, never, never])))
+      .to.be.revertedWithCustomError(registry, "InvalidParameter")
+      .withArgs("slashBps", 10_001n);
+    await expect(factory.deploy(...(registryArgs({ failureLimit: 0n }) as [never, never, never])))
+      .to.be.revertedWithCustomError(registry, "InvalidParameter")
+      .withArgs("failureLimit", 0n);
+    const marketFactory = await ethers.getContractFactory("StorageMarket");
+    for (const [name, value] of [
+      ["epochLength", 0n],
+      ["maxTermEpochs", 0n],
+      ["maxTermEpochs", 70_000n],
+      ["replication", 0n],
+    ] as const) {
+      await expect(marketFactory.deploy(token, registry, rewards, { ...MARKET_PARAMS, [name]: value }))
+        .to.be.revertedWithCustomError(market, "InvalidParameter")
+        .withArgs(name, value);
+    }
+    const bancor = await ethers.deployContract("BancorMathHarness");
+    await expect(marketFactory.deploy(token, registry, rewards, { ...MARKET_PARAMS, weightReciprocal: 21n }))
+      .to.be.revertedWithCustomError(bancor, "InvalidWeightReciprocal")
+      .withArgs(21n);
+    const proofsFactory = await ethers.getContractFactory("StorageProofs");
+    for (const window of [0n, MARKET_PARAMS.epochLength + 1n]) {
+      await expect(proofsFactory.deploy(market, registry, rewards, window))
+        .to.be.revertedWithCustomError(proofsFactory, "InvalidProofWindow")
+        .withArgs(window, MARKET_PARAMS.epochLength);
+    }
+    const fresh = await factory.deploy(token, rewards, REGISTRY_PARAMS);
+    await expect(fresh.bind(ethers.ZeroAddress, await market.getAddress()))
+      .to.be.revertedWithCustomError(fresh, "InvalidModules")
+      .withArgs(ethers.ZeroAddress, await market.getAddress());
+  });
+
+  it("refuses bad landlord calls and records endpoint changes", async function () {
+    const { registry, landlords, stranger, market, tenant } = await networkHelpers.loadFixture(storageFixture);
+    await expect(registry.connect(landlords[0]).addCapacity(0))
+      .to.be.revertedWithCustomError(registry, "InvalidCapacity")
+      .withArgs(0n);
+    await expect(registry.connect(stranger).addCapacity(1))
+      .to.be.revertedWithCustomError(registry, "NotActive")
+      .withArgs(stranger.address, 0n);
+    await expect(registry.connect(stranger).registerLandlord(2n ** 48n, "x"))
+      .to.be.revertedWithCustomError(registry, "CapacityTooLarge")
+      .withArgs(2n ** 48n);
+    await expect(registry.connect(landlords[0]).setEndpoint("https://new"))
+      .to.emit(registry, "EndpointChanged")
+      .withArgs(landlords[0].address, "https://new");
+    await expect(registry.connect(stranger).setEndpoint("x"))
+      .to.be.revertedWithCustomError(registry, "NotActive")
+      .withArgs(stranger.address, 0n);
+    await expect(registry.connect(stranger).retire())
+      .to.be.revertedWithCustomError(registry, "UnknownLandlord")
+      .withArgs(stranger.address);
+    await expect(registry.groupOf(9)).to.be.revertedWithCustomError(registry, "UnknownAssignment").withArgs(9n);
+    expect(await registry.landlordCount()).to.equal(4n);
+    expect(await registry.accountOf(1)).to.equal(landlords[0].address);
+
+    await market.connect(tenant).rent(1, 5, leaseData(1, 10).root, tokens(1_000_000));
+    await expect(registry.connect(tenant).reportService(1, stranger.address, 1))
+      .to.be.revertedWithCustomError(registry, "NotMember")
+      .withArgs(1n, stranger.address);
+    await expect(registry.connect(tenant).reassign(landlords[0].address, 1))
+      .to.be.revertedWithCustomError(registry, "NothingToMove")
+      .withArgs(landlords[0].address, 1n, 0n + BigInt((await registry.landlordOf(landlords[0])).leaseCount));
+  });
+
+  it("retires a landlord in steps: stop taking leases, move them, close, then return the collateral", async function () {
+    const { registry, market, proofs, landlords, tenant, keeper, token } =
+      await networkHelpers.loadFixture(storageFixture);
+    await market.connect(tenant).rent(1, 5, leaseData(1, 10).root, tokens(1_000_000));
+    const [member] = await registry.groupOf(1);
+    const leaving = landlords.find((l) => l.address === member)!;
+    await expect(registry.connect(leaving).retire()).to.emit(registry, "RetirementStarted").withArgs(member, 1n);
+    expect(await registry.drawableCount()).to.equal(3n);
+    await expect(registry.connect(leaving).retire())
+      .to.be.revertedWithCustomError(registry, "CannotRetire")
+      .withArgs(member, 2n);
+    await expect(registry.connect(keeper).reassign(member, 5)).to.emit(registry, "LeaseReassigned");
+    expect(await registry.groupOf(1)).to.not.include(member);
+
+    // Registered in epoch 0, its capacity never earned (it counts from epoch 1) and nothing is
+    // left to settle: closing returns the collateral at once, and there is nothing more to do.
+    const collateral = (await registry.landlordOf(member)).collateral;
+    const close = registry.connect(leaving).retire();
+    await expect(close).to.emit(registry, "LandlordClosed").withArgs(member, 0n, 1024n);
+    await expect(close).to.changeTokenBalance(ethers, token, leaving, collateral);
+    await expect(registry.connect(leaving).retire())
+      .to.be.revertedWithCustomError(registry, "CannotRetire")
+      .withArgs(member, 4n);
+    await time.increaseTo((await market.epochStart(1n)) + PROOF_WINDOW);
+    await expect(proofs.settleEpoch(1n, [member]))
+      .to.be.revertedWithCustomError(proofs, "NotDue")
+      .withArgs(1n, 0n);
+    expect((await market.state()).worldDiskMB).to.equal(1024n);
+  });
+
+  it("refuses proofs outside an open epoch's window, before its seed, and from a landlord with nothing to prove", async function () {
+    const { proofs, market, landlords, tenant } = await networkHelpers.loadFixture(storageFixture);
+    const proof = [ethers.ZeroHash];
+    await expect(proofs.connect(landlords[0]).prove(0, 1, 0, "0x00", proof))
+      .to.be.revertedWithCustomError(proofs, "EpochNotOpen")
+      .withArgs(0n);
+    await proofs.openEpoch();
+    const { seedBlock } = await proofs.epochSeedOf(0n);
+    await expect(proofs.connect(landlords[0]).prove(0, 1, 0, "0x00", proof))
+      .to.be.revertedWithCustomError(proofs, "SeedUnavailable")
+      .withArgs(0n, seedBlock);
+    await mine(2);
+    await expect(proofs.connect(landlords[0]).prove(0, 1, 0, "0x00", proof))
+      .to.be.revertedWithCustomError(proofs, "NoChallenge")
+      .withArgs(0n, landlords[0].address);
+    // A lease rented in this epoch is not challenged before the next one.
+    await market.connect(tenant).rent(1, 5, leaseData(1, 10).root, tokens(1_000_000));
+    const [member] = await (await ethers.getContractAt("LandlordRegistry", await market.registry())).groupOf(1);
+    expect((await proofs.challengeOf(member, 0n)).due).to.equal(false);
+    const deadline = await proofs.proofDeadline(0n);
+    await time.increaseTo(deadline);
+    await expect(proofs.connect(landlords[0]).prove(0, 1, 0, "0x00", proof))
+      .to.be.revertedWithCustomError(proofs, "ProofWindowClosed")
+      .withArgs(0n, deadline);
+    await expect(proofs.reseed(0n)).to.be.revertedWithCustomError(proofs, "ProofWindowClosed").withArgs(0n, deadline);
+  });
+
+  it("refuses a resize without a root or with nothing left to hold", async function () {
+    const { market, tenant } = await networkHelpers.loadFixture(storageFixture);
+    await market.connect(tenant).rent(1, 2, leaseData(1, 10).root, tokens(1_000_000));
+    await expect(market.connect(tenant).resize(1, 2, ethers.ZeroHash, 0)).to.be.revertedWithCustomError(
+      market,
+      "InvalidDataRoot",
+    );
+    const { endEpoch } = await market.leaseOf(1);
+    await time.increaseTo((await market.epochStart(endEpoch - 1n)) + 1n);
+    await expect(market.connect(tenant).resize(1, 2, leaseData(2, 10).root, 0))
+      .to.be.revertedWithCustomError(market, "NothingRemaining")
+      .withArgs(1n);
+    expect(await market.lastDripEpoch()).to.equal(0n);
+  });
+});
