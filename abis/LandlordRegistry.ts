@@ -501,6 +501,74 @@ export const LandlordRegistryAbi = [
     inputs: [
       {
         indexed: true,
+        internalType: "uint256",
+        name: "epoch",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "landlord",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "withheld",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "slashed",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "failures",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "collateral",
+        type: "uint256",
+      },
+    ],
+    name: "LandlordFailed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "epoch",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "landlord",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "rent",
+        type: "uint256",
+      },
+    ],
+    name: "LandlordPassed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
         internalType: "address",
         name: "landlord",
         type: "address",
@@ -537,55 +605,6 @@ export const LandlordRegistryAbi = [
       },
     ],
     name: "LandlordRegistered",
-    type: "event",
-  },
-  {
-    anonymous: false,
-    inputs: [
-      {
-        indexed: true,
-        internalType: "uint256",
-        name: "epoch",
-        type: "uint256",
-      },
-      {
-        indexed: true,
-        internalType: "address",
-        name: "landlord",
-        type: "address",
-      },
-      {
-        indexed: false,
-        internalType: "bool",
-        name: "passed",
-        type: "bool",
-      },
-      {
-        indexed: false,
-        internalType: "uint256",
-        name: "rent",
-        type: "uint256",
-      },
-      {
-        indexed: false,
-        internalType: "uint256",
-        name: "slashed",
-        type: "uint256",
-      },
-      {
-        indexed: false,
-        internalType: "uint256",
-        name: "failures",
-        type: "uint256",
-      },
-      {
-        indexed: false,
-        internalType: "uint256",
-        name: "collateral",
-        type: "uint256",
-      },
-    ],
-    name: "LandlordSettled",
     type: "event",
   },
   {
@@ -926,6 +945,35 @@ export const LandlordRegistryAbi = [
     type: "function",
   },
   {
+    inputs: [
+      {
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "draw",
+        type: "uint256",
+      },
+    ],
+    name: "challengeLease",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "assignedEpoch",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "claimRent",
     outputs: [
@@ -1054,14 +1102,14 @@ export const LandlordRegistryAbi = [
       {
         components: [
           {
-            internalType: "uint64",
+            internalType: "uint48",
             name: "capacityMB",
-            type: "uint64",
+            type: "uint48",
           },
           {
-            internalType: "uint64",
+            internalType: "uint48",
             name: "assignedMB",
-            type: "uint64",
+            type: "uint48",
           },
           {
             internalType: "uint32",
@@ -1074,9 +1122,9 @@ export const LandlordRegistryAbi = [
             type: "uint32",
           },
           {
-            internalType: "uint32",
+            internalType: "uint24",
             name: "closedEpoch",
-            type: "uint32",
+            type: "uint24",
           },
           {
             internalType: "uint32",
@@ -1092,11 +1140,6 @@ export const LandlordRegistryAbi = [
             internalType: "uint48",
             name: "previousRentCapacityMB",
             type: "uint48",
-          },
-          {
-            internalType: "uint88",
-            name: "collateral",
-            type: "uint88",
           },
           {
             internalType: "uint24",
@@ -1119,9 +1162,14 @@ export const LandlordRegistryAbi = [
             type: "uint8",
           },
           {
-            internalType: "uint256",
+            internalType: "uint96",
             name: "rentOwed",
-            type: "uint256",
+            type: "uint96",
+          },
+          {
+            internalType: "uint96",
+            name: "collateral",
+            type: "uint96",
           },
         ],
         internalType: "struct ILandlordRegistry.Landlord",

@@ -1079,6 +1079,30 @@ export const StorageMarketAbi = [
     inputs: [
       {
         internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+    ],
+    name: "proofTarget",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "sizeMB",
+        type: "uint256",
+      },
+      {
+        internalType: "bytes32",
+        name: "dataRoot",
+        type: "bytes32",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
         name: "sizeMB",
         type: "uint256",
       },

@@ -6,6 +6,7 @@ import { createWriteStream, rmSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { createPublicClient, createWalletClient, erc20Abi, http, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
@@ -227,10 +228,38 @@ export interface IndexerOptions {
   logFile?: string;
 }
 
+const DEV_CHAIN_IDS = [31337, 1337];
+
+/**
+ * Ponder keeps the blocks and logs it synced, of every chain, in the database's `ponder_sync`
+ * schema, keyed by chain id and block number. A dev chain restarted under the same id leaves the
+ * previous chain's rows there, and Ponder 0.17 keeps an old row when a new one has the same key
+ * (even with `disableCache`), so an indexer would mix two chains. Before a dev chain is indexed on
+ * PostgreSQL, that chain id's rows are removed. PGlite starts from an empty directory instead.
+ */
+export async function clearDevChainSync(databaseUrl: string, chainId: number): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table_name: string }>(
+      "select table_name from information_schema.columns where table_schema = 'ponder_sync' and column_name = 'chain_id'",
+    );
+    for (const { table_name: table } of rows) {
+      await client.query(`delete from ponder_sync."${table}" where chain_id = $1`, [chainId]);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 /** `ponder start` on the subgraph, waiting until it has caught up with the chain (/ready). */
 export async function startIndexer(options: IndexerOptions): Promise<Service & { url: string; graphql: string }> {
   const pgliteDir = options.pgliteDir ?? path.join(ROOT, "subgraph", ".ponder", "pglite");
   if (options.databaseUrl === undefined) rmSync(pgliteDir, { recursive: true, force: true });
+  const { chainId } = readDeploymentsFile(options.deploymentsFile);
+  if (options.databaseUrl !== undefined && DEV_CHAIN_IDS.includes(chainId)) {
+    await clearDevChainSync(options.databaseUrl, chainId);
+  }
   const env: NodeJS.ProcessEnv = {
     PONDER_RPC_URL: options.rpcUrl,
     JIAOZI_DEPLOYMENTS: options.deploymentsFile,

@@ -146,8 +146,11 @@ describe("StorageProofs and LandlordRegistry", function () {
     const tx = proofs.connect(keeper).settleEpoch(1n, addresses);
     await expect(tx).to.emit(proofs, "EpochSettled").withArgs(1n, keeper.address, 4n, 1n);
     await expect(tx)
-      .to.emit(registry, "LandlordSettled")
-      .withArgs(1n, failing.address, false, 0n, collateral / 20n, 1n, collateral - collateral / 20n);
+      .to.emit(registry, "LandlordFailed")
+      .withArgs(1n, failing.address, share, collateral / 20n, 1n, collateral - collateral / 20n);
+    await expect(tx)
+      .to.emit(registry, "LandlordPassed")
+      .withArgs(1n, landlords.find((l) => l !== failing)!.address, share);
     await expect(tx)
       .to.emit(market, "RentSettled")
       .withArgs(1n, share * 3n, share);

@@ -13,24 +13,25 @@ interface ILandlordRegistry {
         Retired
     }
 
-    /// @notice A landlord, in three slots: what the draw reads, what settlement reads, rent owed.
-    /// `rentCapacityMB` is the capacity rent is shared by from epoch `capacityEpoch` on,
-    /// `previousRentCapacityMB` before it. `nextSettleEpoch` is the first epoch not yet settled.
+    /// @notice A landlord, in three slots: what the draw reads, what a passing settlement reads
+    /// and writes, and the collateral. `rentCapacityMB` is the capacity rent is shared by from
+    /// epoch `capacityEpoch` on, `previousRentCapacityMB` before it. `nextSettleEpoch` is the
+    /// first epoch not yet settled. 96 bits of tokens hold more than the whole supply.
     struct Landlord {
-        uint64 capacityMB;
-        uint64 assignedMB;
+        uint48 capacityMB;
+        uint48 assignedMB;
         uint32 leaseCount;
         uint32 id;
-        uint32 closedEpoch;
+        uint24 closedEpoch;
         uint32 reports;
         uint48 rentCapacityMB;
         uint48 previousRentCapacityMB;
-        uint88 collateral;
         uint24 capacityEpoch;
         uint24 nextSettleEpoch;
         uint8 failures;
         Status status;
-        uint256 rentOwed;
+        uint96 rentOwed;
+        uint96 collateral;
     }
 
     event LandlordRegistered(
@@ -60,12 +61,14 @@ interface ILandlordRegistry {
     event LeaseResizedInGroup(uint256 indexed leaseId, uint256 oldSizeMB, uint256 newSizeMB);
     event LeaseReleased(uint256 indexed leaseId);
     event LeaseReassigned(uint256 indexed leaseId, address indexed from, address indexed to, uint256 epoch);
-    /// @notice `landlord` passed or failed `epoch`; `rent` credited when passed.
-    event LandlordSettled(
+    /// @notice `landlord` passed `epoch`: `rent` credited, its failures back to zero.
+    event LandlordPassed(uint256 indexed epoch, address indexed landlord, uint256 rent);
+    /// @notice `landlord` failed `epoch`: its rent share withheld, `slashed` taken, `failures` in a
+    /// row, `collateral` left.
+    event LandlordFailed(
         uint256 indexed epoch,
         address indexed landlord,
-        bool passed,
-        uint256 rent,
+        uint256 withheld,
         uint256 slashed,
         uint256 failures,
         uint256 collateral
@@ -156,12 +159,20 @@ interface ILandlordRegistry {
     /// @notice The landlords of `leaseId`'s copy group.
     function groupOf(uint256 leaseId) external view returns (address[3] memory);
 
-    /// @notice The epoch `leaseId` was assigned to `landlord`.
+    /// @notice The epoch `leaseId` was first assigned (to its original copy group).
     function assignedEpochOf(uint256 leaseId) external view returns (uint256);
 
     function leaseCountOf(address landlord) external view returns (uint256);
 
     function leaseAt(address landlord, uint256 index) external view returns (uint256);
+
+    /// @notice The lease a challenge drawn as `draw` lands on among `landlord`'s leases (index
+    /// `draw` mod its lease count), and the epoch it was assigned to this landlord (a lease moved
+    /// to it counts from the move); (0, 0) when it holds none.
+    function challengeLease(
+        address landlord,
+        uint256 draw
+    ) external view returns (uint256 leaseId, uint256 assignedEpoch);
 
     /// @notice Capacity of landlords that hold obligations (W × 3): active, retiring, or
     /// blacklisted with leases still to move.

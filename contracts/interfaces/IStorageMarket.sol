@@ -138,6 +138,9 @@ interface IStorageMarket {
 
     function dataRootOf(uint256 leaseId) external view returns (bytes32);
 
+    /// @notice What a proof of `leaseId` is checked against: its size and its dataRoot.
+    function proofTarget(uint256 leaseId) external view returns (uint256 sizeMB, bytes32 dataRoot);
+
     function currentEpoch() external view returns (uint256);
 
     /// @notice Seconds per epoch (one day by default).

@@ -59,6 +59,13 @@ library BancorMath {
     /// @dev base^n (n already validated), reverting with StockTooLarge instead of a panic.
     function _power(uint256 base, uint256 n) private pure returns (uint256 result) {
         result = base;
+        if (base >> (256 / n) == 0) {
+            // base < 2^floor(256/n), so base^n < 2^256: no product can overflow.
+            unchecked {
+                for (uint256 i = 1; i < n; ++i) result *= base;
+            }
+            return result;
+        }
         for (uint256 i = 1; i < n; ++i) {
             (bool ok, uint256 next) = Math.tryMul(result, base);
             if (!ok) revert StockTooLarge(base, n);

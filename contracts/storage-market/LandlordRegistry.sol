@@ -68,7 +68,8 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
     mapping(address landlord => Landlord record) private _landlords;
     mapping(uint256 id => address landlord) private _accounts;
     mapping(address landlord => uint256 indexPlusOne) private _drawIndex;
-    mapping(address landlord => mapping(uint256 index => uint256 leaseId)) private _leaseLists;
+    /// @dev Each entry packs a lease id (low 128 bits) with the epoch it came to this landlord.
+    mapping(address landlord => mapping(uint256 index => uint256 entry)) private _leaseLists;
     mapping(uint256 leaseId => uint32[8] packed) private _assignments;
     mapping(uint256 leaseId => mapping(address landlord => uint256 epochPlusOne)) private _lastReport;
 
@@ -112,9 +113,9 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
         uint256 collateral = collateralFor(capacityMB);
         uint256 id = ++_landlordCount;
 
-        landlord.capacityMB = uint64(capacityMB);
+        landlord.capacityMB = uint48(capacityMB);
         landlord.id = id.toUint32();
-        landlord.collateral = collateral.toUint88();
+        landlord.collateral = collateral.toUint96();
         landlord.nextSettleEpoch = (epoch + 1).toUint24();
         landlord.status = Status.Active;
         _accounts[id] = msg.sender;
@@ -139,8 +140,8 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
         uint256 required = collateralFor(capacityMB);
         uint256 added = required > landlord.collateral ? required - landlord.collateral : 0;
 
-        landlord.capacityMB = uint64(capacityMB);
-        landlord.collateral += added.toUint88();
+        landlord.capacityMB = uint48(capacityMB);
+        landlord.collateral += added.toUint96();
         _setRentCapacity(landlord, capacityMB, epoch);
         _totalCapacityMB += addedMB;
 
@@ -174,7 +175,7 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
                 _setRentCapacity(landlord, 0, epoch);
             }
             _totalCapacityMB -= landlord.capacityMB;
-            landlord.closedEpoch = epoch.toUint32();
+            landlord.closedEpoch = epoch.toUint24();
             landlord.status = status = Status.Retired;
             progressed = true;
             emit LandlordClosed(msg.sender, epoch, landlord.capacityMB);
@@ -200,14 +201,14 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
         uint256 epoch = market.currentEpoch();
         uint256 seed = uint256(keccak256(abi.encode(block.prevrandao, account, count)));
         for (; moved < maxLeases && count > 0; ++moved) {
-            uint256 leaseId = _leaseLists[account][--count];
+            uint256 leaseId = uint128(_leaseLists[account][--count]);
             uint32[8] memory group = _assignments[leaseId];
             uint256 member = _memberSlot(group, landlord.id, leaseId);
             (address to, uint32 toId) = _draw(uint256(keccak256(abi.encode(seed, moved))), group[_SIZE], group);
             _removeFromList(account, landlord, group, member);
             group[member] = toId;
-            group[_POSITION + member] = _addToList(to, leaseId, group[_SIZE]);
-            group[_EPOCH] = uint32(epoch); // the new member has until the next epoch to fetch the data
+            // The new member has until the next epoch to fetch the data: its entry carries `epoch`.
+            group[_POSITION + member] = _addToList(to, leaseId, group[_SIZE], epoch);
             _assignments[leaseId] = group;
             emit LeaseReassigned(leaseId, account, to, epoch);
         }
@@ -256,7 +257,7 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
             (address landlord, uint32 id) = _draw(uint256(keccak256(abi.encode(seed, i))), sizeMB, packed);
             group[i] = landlord;
             packed[i] = id;
-            packed[_POSITION + i] = _addToList(landlord, leaseId, sizeMB);
+            packed[_POSITION + i] = _addToList(landlord, leaseId, sizeMB, epoch);
         }
         _assignments[leaseId] = packed;
         emit LeaseAssigned(leaseId, group, sizeMB, epoch);
@@ -271,7 +272,7 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
             Landlord storage landlord = _landlords[account];
             uint256 assigned = landlord.assignedMB - oldSize + newSizeMB;
             if (assigned > landlord.capacityMB) revert InsufficientCapacity(newSizeMB, i);
-            landlord.assignedMB = uint64(assigned);
+            landlord.assignedMB = uint48(assigned);
         }
         packed[_SIZE] = uint32(newSizeMB);
         _assignments[leaseId] = packed;
@@ -350,7 +351,21 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
 
     /// @inheritdoc ILandlordRegistry
     function leaseAt(address account, uint256 index) external view returns (uint256) {
-        return _leaseLists[account][index];
+        return uint128(_leaseLists[account][index]);
+    }
+
+    /// @inheritdoc ILandlordRegistry
+    function challengeLease(
+        address account,
+        uint256 draw
+    ) external view returns (uint256 leaseId, uint256 assignedEpoch) {
+        uint256 count = _landlords[account].leaseCount;
+        if (count == 0) return (0, 0);
+        // Slither weak-prng: `draw` comes from a block hash committed to before it was mined
+        // (DESIGN §2); the modulo bias of a 256-bit draw over a lease count is negligible.
+        // slither-disable-next-line weak-prng
+        uint256 entry = _leaseLists[account][draw % count];
+        (leaseId, assignedEpoch) = (uint128(entry), entry >> 128);
     }
 
     /// @inheritdoc ILandlordRegistry
@@ -400,11 +415,11 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
         if (passed) {
             batch.credited += share;
             landlord.failures = 0;
-            if (share > 0) landlord.rentOwed += share;
-            emit LandlordSettled(epoch, account, true, share, 0, 0, landlord.collateral);
+            if (share > 0) landlord.rentOwed += share.toUint96();
+            emit LandlordPassed(epoch, account, share);
         } else {
             batch.withheld += share;
-            batch.slashed += _fail(account, landlord, epoch, batch.current);
+            batch.slashed += _fail(account, landlord, epoch, batch.current, share);
         }
         return true;
     }
@@ -414,14 +429,15 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
         address account,
         Landlord storage landlord,
         uint256 epoch,
-        uint256 current
+        uint256 current,
+        uint256 withheld
     ) private returns (uint256 slash) {
         uint256 collateral = landlord.collateral;
         slash = (collateral * slashBps) / _BPS;
-        landlord.collateral = uint88(collateral - slash);
+        landlord.collateral = uint96(collateral - slash);
         uint256 failures = landlord.failures + 1;
         landlord.failures = uint8(Math.min(failures, type(uint8).max));
-        emit LandlordSettled(epoch, account, false, 0, slash, failures, collateral - slash);
+        emit LandlordFailed(epoch, account, withheld, slash, failures, collateral - slash);
         Status status = landlord.status;
         if (failures >= failureLimit && (status == Status.Active || status == Status.Retiring)) {
             if (status == Status.Active) _removeDrawable(account);
@@ -446,12 +462,17 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
         revert InsufficientCapacity(sizeMB, probes);
     }
 
-    function _addToList(address account, uint256 leaseId, uint256 sizeMB) private returns (uint32 position) {
+    function _addToList(
+        address account,
+        uint256 leaseId,
+        uint256 sizeMB,
+        uint256 epoch
+    ) private returns (uint32 position) {
         Landlord storage landlord = _landlords[account];
         position = landlord.leaseCount;
-        _leaseLists[account][position] = leaseId;
+        _leaseLists[account][position] = leaseId | (epoch << 128);
         landlord.leaseCount = position + 1;
-        landlord.assignedMB += uint64(sizeMB);
+        landlord.assignedMB += uint48(sizeMB);
     }
 
     /// @dev Swap-and-pop of `leaseId` (member `member` of `group`) from `account`'s list.
@@ -465,8 +486,9 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
         uint256 position = group[_POSITION + member];
         uint256 last = landlord.leaseCount - 1;
         if (position != last) {
-            uint256 movedLease = _leaseLists[account][last];
-            _leaseLists[account][position] = movedLease;
+            uint256 movedEntry = _leaseLists[account][last];
+            uint256 movedLease = uint128(movedEntry);
+            _leaseLists[account][position] = movedEntry;
             uint32[8] storage moved = _assignments[movedLease];
             moved[_POSITION + _memberSlot(moved, landlord.id, movedLease)] = uint32(position);
         }

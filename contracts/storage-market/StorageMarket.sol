@@ -57,14 +57,16 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
     uint256 public immutable replication;
     uint256 public immutable dripPerEpoch;
 
-    uint256 private _pool;
-    uint256 private _booked;
-    uint256 private _activeMB;
-    uint256 private _nextCharge;
-    uint256 private _rentEscrow;
-    uint256 private _rentOwed;
-    uint256 private _lastDripEpoch;
-    uint256 private _leaseCount;
+    // Packed so that a quote reads two slots: M and B, then the charging state. 128 bits of
+    // tokens or MDs and 32 bits of epochs outlast any deployment.
+    uint128 private _pool;
+    uint128 private _booked;
+    uint128 private _rentEscrow;
+    uint64 private _activeMB;
+    uint32 private _nextCharge;
+    uint32 private _lastDripEpoch;
+    uint128 private _rentOwed;
+    uint128 private _leaseCount;
 
     mapping(uint256 leaseId => Lease lease) private _leases;
     mapping(uint256 leaseId => bytes32 root) private _dataRoots;
@@ -239,8 +241,8 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
         uint256 reserve = subsidyReserve();
         amount = Math.min((epoch - last) * dripPerEpoch, reserve);
         if (amount == 0) revert NotDue(0);
-        _lastDripEpoch = epoch;
-        _pool += amount;
+        _lastDripEpoch = epoch.toUint32();
+        _pool += amount.toUint128();
         emit SubsidyDripped(epoch, amount, reserve - amount);
         _emitState(epoch);
         // Slither unused-return: the bounty paid is KeeperRewards' own record (BountyPaid).
@@ -252,7 +254,7 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
     function donate(uint256 amount) external nonReentrant {
         if (amount == 0) revert InvalidAmount();
         uint256 epoch = _accrue();
-        _pool += amount;
+        _pool += amount.toUint128();
         emit Donated(msg.sender, amount);
         _emitState(epoch);
         token.safeTransferFrom(msg.sender, address(this), amount);
@@ -267,15 +269,15 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
     function settleRent(uint256 epoch, uint256 credited, uint256 withheld) external onlyRegistry {
         uint256 escrow = _rentEscrow;
         if (credited + withheld > escrow) revert RentExceedsEscrow(credited + withheld, escrow);
-        _rentEscrow = escrow - credited - withheld;
-        _rentOwed += credited;
-        if (withheld > 0) _pool += withheld;
+        _rentEscrow = uint128(escrow - credited - withheld);
+        _rentOwed += credited.toUint128();
+        if (withheld > 0) _pool += withheld.toUint128();
         emit RentSettled(epoch, credited, withheld);
     }
 
     /// @inheritdoc IStorageMarket
     function payRent(address landlord, uint256 amount) external onlyRegistry nonReentrant {
-        _rentOwed -= amount;
+        _rentOwed -= amount.toUint128();
         emit RentPaid(landlord, amount);
         token.safeTransfer(landlord, amount);
     }
@@ -318,6 +320,11 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
     function dataRootOf(uint256 leaseId) external view returns (bytes32) {
         _requireLease(leaseId);
         return _dataRoots[leaseId];
+    }
+
+    /// @inheritdoc IStorageMarket
+    function proofTarget(uint256 leaseId) external view returns (uint256 sizeMB, bytes32 dataRoot) {
+        return (_requireLease(leaseId).sizeMB, _dataRoots[leaseId]);
     }
 
     /// @notice Leases rented so far (ids run from 1).
@@ -388,11 +395,11 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
             _epochRent[charging] = charged;
             emit EpochCharged(charging, charges.active, charged);
         }
-        _nextCharge = charges.next;
-        _booked = charges.booked;
-        _activeMB = charges.active;
-        _pool = charges.pool;
-        _rentEscrow = charges.escrow;
+        _nextCharge = charges.next.toUint32();
+        _booked = charges.booked.toUint128();
+        _activeMB = charges.active.toUint64();
+        _pool = charges.pool.toUint128();
+        _rentEscrow = charges.escrow.toUint128();
     }
 
     /// @dev The charging state as `_accrue` would leave it now, for the views.
@@ -428,7 +435,7 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
     function _purchase(uint256 amount, uint256 maxCost) private returns (uint256 cost) {
         cost = _cost(amount);
         if (cost > maxCost) revert CostExceedsMax(cost, maxCost);
-        _pool += cost;
+        _pool += cost.toUint128();
     }
 
     function _cost(uint256 amount) private view returns (uint256) {
@@ -455,7 +462,7 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
     function _schedule(Lease memory lease, uint256 from) private {
         _startingMB[lease.startEpoch] += lease.sizeMB;
         _endingMB[lease.endEpoch] += lease.sizeMB;
-        _booked += lease.sizeMB * (lease.endEpoch - Math.max(lease.startEpoch, from));
+        _booked += (uint256(lease.sizeMB) * (lease.endEpoch - Math.max(lease.startEpoch, from))).toUint128();
     }
 
     /// @dev Removes the lease's usage from epoch `from` on (its usage before stays charged).
@@ -466,7 +473,7 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
         } else {
             _endingMB[from] += lease.sizeMB;
         }
-        _booked -= lease.sizeMB * (lease.endEpoch - Math.max(lease.startEpoch, from));
+        _booked -= (uint256(lease.sizeMB) * (lease.endEpoch - Math.max(lease.startEpoch, from))).toUint128();
     }
 
     function _emitState(uint256 epoch) private {

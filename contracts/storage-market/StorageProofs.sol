@@ -12,8 +12,9 @@ import {SegmentMerkle} from "../libraries/SegmentMerkle.sol";
 /// @notice Storage-proof epochs of the storage market (DESIGN §6).
 /// @dev A landlord's challenge in an epoch is drawn from the epoch's seed among the leases it
 /// holds: the lease at keccak(seed, landlord) mod its lease count, and a segment of it. A lease
-/// assigned to the landlord during the epoch or later is not challenged before the next epoch
-/// (the landlord may not have the data yet): a draw that lands on one asks nothing that epoch.
+/// that came to the landlord (assigned or moved) during the epoch or later is not challenged
+/// before the next epoch (the landlord may not have the data yet): a draw that lands on one asks
+/// nothing that epoch.
 /// Opening an epoch writes only the epoch's seed block; proofs write one bit per landlord.
 contract StorageProofs is IStorageProofs {
     using BitMaps for BitMaps.BitMap;
@@ -30,6 +31,9 @@ contract StorageProofs is IStorageProofs {
     IKeeperRewards public immutable keeperRewards;
     /// @notice Seconds from an epoch's start during which its challenges may be proved.
     uint256 public immutable proofWindow;
+    /// @dev The market's clock, copied: proofs check deadlines without calling the market.
+    uint256 private immutable _origin;
+    uint256 private immutable _epochLength;
 
     mapping(uint256 epoch => EpochSeed seed) private _seeds;
     mapping(address landlord => BitMaps.BitMap epochs) private _proved;
@@ -46,6 +50,8 @@ contract StorageProofs is IStorageProofs {
         registry = registry_;
         keeperRewards = keeperRewards_;
         proofWindow = proofWindow_;
+        _origin = market_.epochStart(0);
+        _epochLength = epochLength;
     }
 
     /// @inheritdoc IStorageProofs
@@ -94,27 +100,24 @@ contract StorageProofs is IStorageProofs {
         bytes32[] calldata proof
     ) external {
         EpochSeed storage stored = _seeds[epoch];
-        if (stored.seedBlock == 0) revert EpochNotOpen(epoch);
+        // A recorded seed (the keepers record it) means the epoch is open: one slot read.
+        bytes32 seed = stored.seed;
+        bool recorded = seed != bytes32(0);
+        if (!recorded) {
+            if (stored.seedBlock == 0) revert EpochNotOpen(epoch);
+            seed = seedOf(epoch);
+            if (seed == bytes32(0)) revert SeedUnavailable(epoch, stored.seedBlock);
+        }
         uint256 deadline = proofDeadline(epoch);
         if (block.timestamp >= deadline) revert ProofWindowClosed(epoch, deadline);
         if (_proved[msg.sender].get(epoch)) revert AlreadyProved(epoch, msg.sender);
-        bytes32 seed = seedOf(epoch);
-        if (seed == bytes32(0)) revert SeedUnavailable(epoch, stored.seedBlock);
 
-        (bool due, uint256 expectedLease, uint256 expectedSegment, uint256 segments) = _challenge(
-            msg.sender,
-            epoch,
-            seed
-        );
-        if (!due) revert NoChallenge(epoch, msg.sender);
-        if (leaseId != expectedLease || segmentIndex != expectedSegment) {
-            revert WrongChallenge(leaseId, segmentIndex, expectedLease, expectedSegment);
-        }
-        if (!SegmentMerkle.verify(market.dataRootOf(leaseId), segments, segmentIndex, segment, proof)) {
+        (bytes32 root, uint256 segments) = _expectChallenge(epoch, seed, leaseId, segmentIndex);
+        if (!SegmentMerkle.verify(root, segments, segmentIndex, segment, proof)) {
             revert InvalidProof(epoch, leaseId, segmentIndex);
         }
 
-        if (stored.seed == bytes32(0)) {
+        if (!recorded) {
             stored.seed = seed;
             emit SeedRecorded(epoch, seed);
         }
@@ -134,7 +137,7 @@ contract StorageProofs is IStorageProofs {
             if (seed == bytes32(0) || _proved[landlord].get(epoch)) {
                 passed[i] = true;
             } else {
-                (bool due, , , ) = _challenge(landlord, epoch, seed);
+                (bool due, , ) = _drawLease(landlord, epoch, seed);
                 passed[i] = !due;
             }
         }
@@ -151,8 +154,10 @@ contract StorageProofs is IStorageProofs {
     function challengeOf(address landlord, uint256 epoch) external view returns (Challenge memory) {
         bytes32 seed = seedOf(epoch);
         if (seed == bytes32(0)) revert SeedUnavailable(epoch, _seeds[epoch].seedBlock);
-        (bool due, uint256 leaseId, uint256 segmentIndex, ) = _challenge(landlord, epoch, seed);
-        return Challenge({due: due, leaseId: leaseId, segmentIndex: segmentIndex});
+        (bool due, uint256 leaseId, uint256 draw) = _drawLease(landlord, epoch, seed);
+        if (!due) return Challenge({due: false, leaseId: 0, segmentIndex: 0});
+        (uint256 sizeMB, ) = market.proofTarget(leaseId);
+        return Challenge({due: true, leaseId: leaseId, segmentIndex: _segmentOf(draw, sizeMB * SEGMENTS_PER_MB)});
     }
 
     /// @inheritdoc IStorageProofs
@@ -173,7 +178,7 @@ contract StorageProofs is IStorageProofs {
 
     /// @inheritdoc IStorageProofs
     function proofDeadline(uint256 epoch) public view returns (uint256) {
-        return market.epochStart(epoch) + proofWindow;
+        return _origin + epoch * _epochLength + proofWindow;
     }
 
     /// @inheritdoc IStorageProofs
@@ -181,23 +186,40 @@ contract StorageProofs is IStorageProofs {
         return _proved[landlord].get(epoch);
     }
 
-    function _challenge(
+    /// @dev Reverts unless (`leaseId`, `segmentIndex`) is the caller's challenge in `epoch`;
+    /// returns what the proof is checked against.
+    function _expectChallenge(
+        uint256 epoch,
+        bytes32 seed,
+        uint256 leaseId,
+        uint256 segmentIndex
+    ) private view returns (bytes32 root, uint256 segments) {
+        (bool due, uint256 expectedLease, uint256 draw) = _drawLease(msg.sender, epoch, seed);
+        if (!due) revert NoChallenge(epoch, msg.sender);
+        uint256 sizeMB;
+        (sizeMB, root) = market.proofTarget(expectedLease);
+        segments = sizeMB * SEGMENTS_PER_MB;
+        uint256 expectedSegment = _segmentOf(draw, segments);
+        if (leaseId != expectedLease || segmentIndex != expectedSegment) {
+            revert WrongChallenge(leaseId, segmentIndex, expectedLease, expectedSegment);
+        }
+    }
+
+    /// @dev The lease `landlord` must prove in `epoch`, and the draw its segment comes from.
+    function _drawLease(
         address landlord,
         uint256 epoch,
         bytes32 seed
-    ) private view returns (bool due, uint256 leaseId, uint256 segmentIndex, uint256 segments) {
-        uint256 count = registry.leaseCountOf(landlord);
-        if (count == 0) return (false, 0, 0, 0);
-        uint256 draw = uint256(keccak256(abi.encode(seed, landlord)));
-        // Slither weak-prng: the seed is the hash of a block committed to before it was mined
-        // (DESIGN §2); the modulo bias of a 256-bit draw over a lease count is negligible.
+    ) private view returns (bool due, uint256 leaseId, uint256 draw) {
+        draw = uint256(keccak256(abi.encode(seed, landlord)));
+        uint256 assignedEpoch;
+        (leaseId, assignedEpoch) = registry.challengeLease(landlord, draw);
+        due = leaseId != 0 && assignedEpoch < epoch;
+    }
+
+    function _segmentOf(uint256 draw, uint256 segments) private pure returns (uint256) {
+        // Slither weak-prng: drawn from the committed seed, as the lease is.
         // slither-disable-next-line weak-prng
-        leaseId = registry.leaseAt(landlord, draw % count);
-        if (registry.assignedEpochOf(leaseId) >= epoch) return (false, 0, 0, 0);
-        segments = uint256(market.leaseOf(leaseId).sizeMB) * SEGMENTS_PER_MB;
-        // Slither weak-prng: as above, drawn from the committed seed.
-        // slither-disable-next-line weak-prng
-        segmentIndex = uint256(keccak256(abi.encode(draw))) % segments;
-        due = true;
+        return uint256(keccak256(abi.encode(draw))) % segments;
     }
 }

@@ -21,14 +21,31 @@ describe("keepers configuration", function () {
   it("takes flags over environment over defaults", function () {
     const defaults = resolveConfig({}, {});
     expect(defaults).to.include({ rpcUrl: "http://127.0.0.1:8545", metricsPort: 9464, once: false });
-    expect(defaults.jobs).to.deep.equal(["vesting-release"]);
-    expect(defaults.intervalsMs).to.deep.equal({ "vesting-release": 15_000 });
+    // Every job of the catalog runs by default, each on its own interval.
+    expect(defaults.jobs).to.deep.equal([
+      "vesting-release",
+      "storage-open-epoch",
+      "storage-record-seed",
+      "storage-settle-epoch",
+      "storage-drip",
+      "storage-reclaim",
+      "storage-reassign",
+    ]);
+    expect(defaults.intervalsMs).to.deep.equal({
+      "vesting-release": 15_000,
+      "storage-open-epoch": 5_000,
+      "storage-record-seed": 5_000,
+      "storage-settle-epoch": 5_000,
+      "storage-drip": 15_000,
+      "storage-reclaim": 30_000,
+      "storage-reassign": 15_000,
+    });
     expect(defaults.minBalanceWei).to.equal(parseEther("0.01"));
 
     const env = { JIAOZI_RPC_URL: "http://env:1", KEEPER_INTERVALS: "2000", KEEPER_MIN_BALANCE: "1" };
     const fromEnv = resolveConfig({}, env);
     expect(fromEnv.rpcUrl).to.equal("http://env:1");
-    expect(fromEnv.intervalsMs["vesting-release"]).to.equal(2000);
+    expect(Object.values(fromEnv.intervalsMs)).to.satisfy((ms: number[]) => ms.every((value) => value === 2000));
     const fromFlags = resolveConfig({ rpcUrl: "http://flag:2", interval: ["vesting-release=500"] }, env);
     expect(fromFlags.rpcUrl).to.equal("http://flag:2");
     expect(fromFlags.intervalsMs["vesting-release"]).to.equal(500);

@@ -61,14 +61,34 @@ ponder.on("LandlordRegistry:LandlordBlacklisted", async ({ event, context }) => 
     .set({ status: "blacklisted", blacklistedAtEpoch: event.args.epoch });
 });
 
-ponder.on("LandlordRegistry:LandlordSettled", async ({ event, context }) => {
-  const { epoch, landlord: address, passed, rent, slashed, failures, collateral } = event.args;
+ponder.on("LandlordRegistry:LandlordPassed", async ({ event, context }) => {
+  const { epoch, landlord: address, rent } = event.args;
+  const row = await context.db.update(landlord, { address }).set((current) => ({
+    proofsPassed: current.proofsPassed + 1,
+    consecutiveFailures: 0,
+    rentEarned: current.rentEarned + rent,
+  }));
   await context.db.insert(landlordSettlement).values({
     id: event.id,
     epoch,
     landlord: address,
-    passed,
+    passed: true,
     rent,
+    slashed: 0n,
+    failures: 0,
+    collateral: row.collateral,
+    timestamp: event.block.timestamp,
+  });
+});
+
+ponder.on("LandlordRegistry:LandlordFailed", async ({ event, context }) => {
+  const { epoch, landlord: address, slashed, failures, collateral } = event.args;
+  await context.db.insert(landlordSettlement).values({
+    id: event.id,
+    epoch,
+    landlord: address,
+    passed: false,
+    rent: 0n,
     slashed,
     failures: Number(failures),
     collateral,
@@ -76,11 +96,9 @@ ponder.on("LandlordRegistry:LandlordSettled", async ({ event, context }) => {
   });
   await context.db.update(landlord, { address }).set((row) => ({
     collateral,
-    proofsPassed: row.proofsPassed + (passed ? 1 : 0),
-    proofsFailed: row.proofsFailed + (passed ? 0 : 1),
+    proofsFailed: row.proofsFailed + 1,
     consecutiveFailures: Number(failures),
     slashed: row.slashed + slashed,
-    rentEarned: row.rentEarned + rent,
   }));
 });
 

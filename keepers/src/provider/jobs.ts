@@ -25,7 +25,8 @@ export function proveJob(landlord: Address, store: LeaseStore, log: Logger): Job
     description: "Answer this landlord's storage challenge of the current epoch (StorageProofs.prove)",
     contracts: ["StorageMarket", "StorageProofs"],
     defaultIntervalMs: 1_000,
-    settledErrors: ["AlreadyProved", "ProofWindowClosed"],
+    // A lease moved or assigned between the read and the send changes the challenge: a race, retried next poll.
+    settledErrors: ["AlreadyProved", "ProofWindowClosed", "WrongChallenge", "NoChallenge"],
 
     async due({ client, address }) {
       const proofs = address("StorageProofs");
