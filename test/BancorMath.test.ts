@@ -49,7 +49,8 @@ function* cases(): Generator<[bigint, bigint, bigint]> {
     return (state * bound) >> 64n;
   };
   const pools = [1n, 7n, TOKEN, 1_000_000n * TOKEN, 1_000_000_000n * TOKEN];
-  const stocks = [2n, 10n, 365n, 365n * 1_000_000n, 365n * 10n ** 9n, 10n ** 15n];
+  // 2^51 + 7 is past the unchecked fast path (R < 2^51 for n = 5) and still within R^5 < 2^256.
+  const stocks = [2n, 10n, 365n, 365n * 1_000_000n, 365n * 10n ** 9n, 10n ** 15n, 2n ** 51n + 7n];
   for (const pool of pools) {
     for (const remaining of stocks) {
       yield [pool, remaining, 1n];
