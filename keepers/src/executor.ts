@@ -3,6 +3,7 @@
 import type { Hash, WriteContractParameters } from "viem";
 import type { Chain, Signer } from "./chain.ts";
 import { classify } from "./errors.ts";
+import { withGasMargin } from "./gas.ts";
 import type { Job } from "./job.ts";
 import type { Logger } from "./log.ts";
 import type { KeeperMetrics } from "./metrics.ts";
@@ -64,7 +65,14 @@ export class Executor {
     try {
       // The job's ABI is generic here, so viem cannot narrow the request's payable-ness: the
       // request is exactly what simulateContract returned for this call.
-      hash = await this.rpc("send", () => this.send(request as WriteContractParameters), fields);
+      hash = await this.rpc(
+        "send",
+        async () => {
+          const estimate = await chain.client.estimateContractGas({ ...call, account: signer.account });
+          return this.send({ ...(request as WriteContractParameters), gas: withGasMargin(estimate) });
+        },
+        fields,
+      );
     } catch (error) {
       return this.rejected(job, classify(error, call.abi), "send", fields);
     }

@@ -36,6 +36,10 @@ const accounts = Object.fromEntries(Object.entries(KEYS).map(([name, key]) => [n
   [name in keyof typeof KEYS]: ReturnType<typeof privateKeyToAccount>;
 };
 
+/** A fixed gas limit: an estimate is exact for the state it ran on, and after anvil_rollback or
+ * with another transaction in the same block the mined state may need more (a new checkpoint). */
+const TEST_GAS = 500_000n;
+
 const transferEvent = parseAbiItem("event Transfer(address indexed from, address indexed to, uint256 value)");
 
 interface IndexedAccount {
@@ -94,10 +98,19 @@ for (const database of databases) {
           abi: BaseTokenAbi,
           functionName: "transfer",
           args: [to, parseEther(amount)],
+          gas: TEST_GAS,
         }),
       );
     const delegate = (from: keyof typeof KEYS, to: Address) =>
-      send(wallet(from).writeContract({ address: token(), abi: BaseTokenAbi, functionName: "delegate", args: [to] }));
+      send(
+        wallet(from).writeContract({
+          address: token(),
+          abi: BaseTokenAbi,
+          functionName: "delegate",
+          args: [to],
+          gas: TEST_GAS,
+        }),
+      );
 
     async function indexedAccounts(): Promise<IndexedAccount[]> {
       const { accounts: page } = await graphql<{ accounts: { items: IndexedAccount[] } }>(
@@ -180,6 +193,7 @@ for (const database of databases) {
           abi: VestingVaultAbi,
           functionName: "release",
           args: [2n],
+          gas: TEST_GAS,
         }),
       );
 

@@ -6,10 +6,8 @@ import { StorageMarketAbi } from "../../../abis/StorageMarket.ts";
 import { StorageProofsAbi } from "../../../abis/StorageProofs.ts";
 import type { Job } from "../job.ts";
 import type { Logger } from "../log.ts";
-import { chainTime, currentEpoch } from "../jobs/storage/views.ts";
+import { currentEpochStatus, ZERO_HASH } from "../jobs/storage/views.ts";
 import type { LeaseStore } from "./store.ts";
-
-const ZERO_HASH = `0x${"0".repeat(64)}`;
 
 export interface ProveItem {
   epoch: bigint;
@@ -30,25 +28,15 @@ export function proveJob(landlord: Address, store: LeaseStore, log: Logger): Job
 
     async due({ client, address }) {
       const proofs = address("StorageProofs");
-      const epoch = await currentEpoch(client, address("StorageMarket"));
-      const seed = await client.readContract({
+      const { epoch, usableSeed, windowOpen } = await currentEpochStatus(client, address("StorageMarket"), proofs);
+      if (usableSeed === ZERO_HASH || !windowOpen) return [];
+      const proved = await client.readContract({
         address: proofs,
         abi: StorageProofsAbi,
-        functionName: "seedOf",
-        args: [epoch],
+        functionName: "hasProved",
+        args: [landlord, epoch],
       });
-      if (seed === ZERO_HASH) return [];
-      const [proved, deadline, now] = await Promise.all([
-        client.readContract({
-          address: proofs,
-          abi: StorageProofsAbi,
-          functionName: "hasProved",
-          args: [landlord, epoch],
-        }),
-        client.readContract({ address: proofs, abi: StorageProofsAbi, functionName: "proofDeadline", args: [epoch] }),
-        chainTime(client),
-      ]);
-      if (proved || now >= deadline) return [];
+      if (proved) return [];
       const challenge = await client.readContract({
         address: proofs,
         abi: StorageProofsAbi,

@@ -5,6 +5,7 @@ import { erc20Abi, parseEventLogs, type Address, type Hex, type PublicClient, ty
 import { LandlordRegistryAbi } from "../../../abis/LandlordRegistry.ts";
 import { StorageMarketAbi } from "../../../abis/StorageMarket.ts";
 import type { Job, JobContext } from "../job.ts";
+import { withGasMargin } from "../gas.ts";
 import { leaseTree } from "../storage/leaseData.ts";
 
 export interface RentRequest {
@@ -89,7 +90,13 @@ export async function rentAndUpload(
 
   const send = async (hash: Hex) => {
     const receipt = await client.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new RentError(`transaction ${hash} reverted`);
+    if (receipt.status !== "success") {
+      const { gas } = await client.getTransaction({ hash });
+      const outOfGas = receipt.gasUsed >= gas;
+      throw new RentError(
+        `transaction ${hash} reverted${outOfGas ? ` out of gas (limit ${gas})` : ` after ${receipt.gasUsed} gas`}`,
+      );
+    }
     return receipt;
   };
   const chain = client.chain;
@@ -110,7 +117,14 @@ export async function rentAndUpload(
     functionName: "rent",
     args: [BigInt(request.sizeMB), BigInt(request.days), dataRoot, maxCost],
   });
-  const receipt = await send(await wallet.writeContract(rentCall));
+  const estimate = await client.estimateContractGas({
+    account,
+    address: market,
+    abi: StorageMarketAbi,
+    functionName: "rent",
+    args: [BigInt(request.sizeMB), BigInt(request.days), dataRoot, maxCost],
+  });
+  const receipt = await send(await wallet.writeContract({ ...rentCall, gas: withGasMargin(estimate) }));
   const [rented] = parseEventLogs({ abi: StorageMarketAbi, logs: receipt.logs, eventName: "LeaseRented" });
   const [assigned] = parseEventLogs({ abi: LandlordRegistryAbi, logs: receipt.logs, eventName: "LeaseAssigned" });
   const { leaseId, cost, startEpoch, endEpoch } = rented.args;

@@ -2,7 +2,7 @@
 // its proof window is open.
 import { StorageProofsAbi } from "../../../../abis/StorageProofs.ts";
 import type { Job } from "../../job.ts";
-import { chainTime, currentEpoch } from "./views.ts";
+import { currentEpochStatus } from "./views.ts";
 
 export const storageOpenEpoch: Job<bigint> = {
   name: "storage-open-epoch",
@@ -12,22 +12,8 @@ export const storageOpenEpoch: Job<bigint> = {
   settledErrors: ["NotDue"],
 
   async due({ client, address }) {
-    const proofs = address("StorageProofs");
-    const epoch = await currentEpoch(client, address("StorageMarket"));
-    const seed = await client.readContract({
-      address: proofs,
-      abi: StorageProofsAbi,
-      functionName: "epochSeedOf",
-      args: [epoch],
-    });
-    if (seed.seedBlock !== 0n) return [];
-    const deadline = await client.readContract({
-      address: proofs,
-      abi: StorageProofsAbi,
-      functionName: "proofDeadline",
-      args: [epoch],
-    });
-    return (await chainTime(client)) < deadline ? [epoch] : [];
+    const status = await currentEpochStatus(client, address("StorageMarket"), address("StorageProofs"));
+    return status.seedBlock === 0n && status.windowOpen ? [status.epoch] : [];
   },
 
   call: ({ address }) => ({

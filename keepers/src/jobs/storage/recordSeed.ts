@@ -2,7 +2,7 @@
 // seed block's hash once it is mined, or move the draw to a new block if the hash was missed.
 import { StorageProofsAbi } from "../../../../abis/StorageProofs.ts";
 import type { Job } from "../../job.ts";
-import { chainTime, currentEpoch } from "./views.ts";
+import { currentEpochStatus, ZERO_HASH } from "./views.ts";
 
 export const storageRecordSeed: Job<bigint> = {
   name: "storage-record-seed",
@@ -12,20 +12,9 @@ export const storageRecordSeed: Job<bigint> = {
   settledErrors: ["NotDue"],
 
   async due({ client, address }) {
-    const proofs = address("StorageProofs");
-    const epoch = await currentEpoch(client, address("StorageMarket"));
-    const seed = await client.readContract({
-      address: proofs,
-      abi: StorageProofsAbi,
-      functionName: "epochSeedOf",
-      args: [epoch],
-    });
-    if (seed.seedBlock === 0n || seed.seed !== `0x${"0".repeat(64)}`) return [];
-    const [block, deadline] = await Promise.all([
-      client.getBlockNumber(),
-      client.readContract({ address: proofs, abi: StorageProofsAbi, functionName: "proofDeadline", args: [epoch] }),
-    ]);
-    return block > seed.seedBlock && (await chainTime(client)) < deadline ? [epoch] : [];
+    const status = await currentEpochStatus(client, address("StorageMarket"), address("StorageProofs"));
+    const waiting = status.seedBlock !== 0n && status.recordedSeed === ZERO_HASH;
+    return waiting && status.blockNumber > status.seedBlock && status.windowOpen ? [status.epoch] : [];
   },
 
   call: ({ address }, epoch) => ({

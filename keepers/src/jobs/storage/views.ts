@@ -2,6 +2,7 @@
 import type { Address, PublicClient } from "viem";
 import { LandlordRegistryAbi } from "../../../../abis/LandlordRegistry.ts";
 import { StorageMarketAbi } from "../../../../abis/StorageMarket.ts";
+import { StorageProofsAbi } from "../../../../abis/StorageProofs.ts";
 
 /** ILandlordRegistry.Status, by index. */
 export const LandlordStatus = { None: 0, Active: 1, Retiring: 2, Blacklisted: 3, Retired: 4 } as const;
@@ -53,4 +54,28 @@ export async function landlords(client: PublicClient, registry: Address): Promis
     });
   }
   return views;
+}
+
+export const ZERO_HASH = `0x${"0".repeat(64)}`;
+
+/** The current proof epoch: its committed seed block, its recorded seed (zero hash if none), the
+ * seed usable now (`seedOf`), its proof deadline, and chain time and block. */
+export async function currentEpochStatus(client: PublicClient, market: Address, proofs: Address) {
+  const epoch = await currentEpoch(client, market);
+  const [stored, usableSeed, deadline, block] = await Promise.all([
+    client.readContract({ address: proofs, abi: StorageProofsAbi, functionName: "epochSeedOf", args: [epoch] }),
+    client.readContract({ address: proofs, abi: StorageProofsAbi, functionName: "seedOf", args: [epoch] }),
+    client.readContract({ address: proofs, abi: StorageProofsAbi, functionName: "proofDeadline", args: [epoch] }),
+    client.getBlock({ blockTag: "latest" }),
+  ]);
+  return {
+    epoch,
+    seedBlock: stored.seedBlock,
+    recordedSeed: stored.seed,
+    usableSeed,
+    deadline,
+    now: block.timestamp,
+    blockNumber: block.number,
+    windowOpen: block.timestamp < deadline,
+  };
 }
