@@ -1,5 +1,6 @@
 // Performs one work item: simulate, send, wait for the receipt. Reverts that mean "done
 // already" or "not due" are lost races, counted apart from real failures.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Hash, WriteContractParameters } from "viem";
 import type { Chain, Signer } from "./chain.ts";
 import { classify } from "./errors.ts";
@@ -8,6 +9,10 @@ import type { Job } from "./job.ts";
 import type { Logger } from "./log.ts";
 import type { KeeperMetrics } from "./metrics.ts";
 import { withRetry, type RetryOptions } from "./retry.ts";
+
+/** Sends tried per item when the nonce clashes with another process sharing the key. */
+const NONCE_ATTEMPTS = 4;
+const NONCE_PAUSE_MS = 150;
 
 export type Outcome =
   | { status: "succeeded"; hash: Hash; gasUsed: bigint }
@@ -110,17 +115,21 @@ export class Executor {
     return { status: "reverted", stage: "chain", errorName, hash };
   }
 
-  /** Sends a simulated request; a nonce clash (another process sharing the key) resyncs the nonce. */
+  /**
+   * Sends a simulated request. A nonce clash (another process sharing the key sent first) resyncs
+   * the nonce from the chain and tries again, a few times with a growing pause so that the other
+   * process's transaction is counted.
+   */
   private async send(request: WriteContractParameters): Promise<Hash> {
     const { signer, chain } = this.deps;
-    try {
-      return await signer.wallet.writeContract(request);
-    } catch (error) {
-      if (classify(error).kind === "nonce") {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await signer.wallet.writeContract(request);
+      } catch (error) {
+        if (classify(error).kind !== "nonce" || attempt >= NONCE_ATTEMPTS) throw error;
         signer.account.nonceManager?.reset({ address: signer.account.address, chainId: chain.chainId });
-        return signer.wallet.writeContract(request);
+        await sleep(NONCE_PAUSE_MS * attempt);
       }
-      throw error;
     }
   }
 
