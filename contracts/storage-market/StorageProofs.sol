@@ -156,8 +156,8 @@ contract StorageProofs is IStorageProofs {
         if (seed == bytes32(0)) revert SeedUnavailable(epoch, _seeds[epoch].seedBlock);
         (bool due, uint256 leaseId, uint256 draw) = _drawLease(landlord, epoch, seed);
         if (!due) return Challenge({due: false, leaseId: 0, segmentIndex: 0});
-        (uint256 sizeMB, ) = market.proofTarget(leaseId);
-        return Challenge({due: true, leaseId: leaseId, segmentIndex: _segmentOf(draw, sizeMB * SEGMENTS_PER_MB)});
+        uint256 segments = uint256(market.leaseOf(leaseId).sizeMB) * SEGMENTS_PER_MB;
+        return Challenge({due: true, leaseId: leaseId, segmentIndex: _segmentOf(draw, segments)});
     }
 
     /// @inheritdoc IStorageProofs
