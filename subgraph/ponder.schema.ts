@@ -270,6 +270,20 @@ export const marketState = onchainTable(
   (table) => ({ timestampIndex: index().on(table.timestamp) }),
 );
 
+/** Money put into the pool M other than rent purchases: subsidy drips and donations. */
+export const poolFunding = onchainTable("pool_funding", (t) => ({
+  id: t.text().primaryKey(),
+  /** drip or donation */
+  kind: t.text().notNull(),
+  /** The donor; the keeper's transaction sender for a drip. */
+  from: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  /** Subsidy left to drip after a drip. */
+  subsidyLeft: t.bigint(),
+  epoch: t.bigint(),
+  timestamp: t.bigint().notNull(),
+}));
+
 export const landlordRelations = relations(landlord, ({ many }) => ({
   proofs: many(storageProof),
   settlements: many(landlordSettlement),

@@ -44,6 +44,7 @@ interface IndexedStorage {
   storageEpoch: { proofs: number; failedLandlords: number; rent: string };
   storageProofs: { items: { landlord: string }[] };
   marketStates: { items: { price: string; pool: string; booked: string }[] };
+  poolFundings: { items: { kind: string; amount: string }[] };
 }
 const STORAGE_QUERY = `query ($epoch: BigInt!) {
   landlords { items { address capacityMB collateral leaseCount proofsPassed proofsFailed slashed status } }
@@ -51,6 +52,7 @@ const STORAGE_QUERY = `query ($epoch: BigInt!) {
   storageEpoch(epoch: $epoch) { proofs failedLandlords rent }
   storageProofs(where: { epoch: $epoch }) { items { landlord } }
   marketStates(orderBy: "timestamp", orderDirection: "asc", limit: 1000) { items { price pool booked } }
+  poolFundings(where: { kind: "drip" }) { items { kind amount } }
 }`;
 const STORAGE_JOBS = "storage-open-epoch,storage-record-seed,storage-settle-epoch,storage-drip";
 
@@ -278,6 +280,9 @@ describe("storage market end to end (anvil)", function () {
         .map((a) => a.toLowerCase())
         .sort(),
     );
+    // The keepers' subsidy drips are indexed as pool funding.
+    expect(indexed.poolFundings.items.length).to.be.greaterThan(0);
+    expect(indexed.poolFundings.items.every((drip) => BigInt(drip.amount) > 0n)).to.equal(true);
     // The price series: the rent moved the price up from where the drip left it.
     const prices = indexed.marketStates.items.map((point) => BigInt(point.price));
     expect(prices.length).to.be.greaterThan(1);

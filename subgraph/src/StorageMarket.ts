@@ -1,6 +1,6 @@
 // StorageMarket: leases, the per-epoch rent charges and the price and pool series.
 import { ponder } from "ponder:registry";
-import { lease, marketState, storageEpoch } from "ponder:schema";
+import { lease, marketState, poolFunding, storageEpoch } from "ponder:schema";
 import { NEW_EPOCH } from "./storageEpoch.ts";
 
 ponder.on("StorageMarket:MarketStateChanged", async ({ event, context }) => {
@@ -73,4 +73,27 @@ ponder.on("StorageMarket:RentSettled", async ({ event, context }) => {
     .insert(storageEpoch)
     .values({ epoch, ...NEW_EPOCH, credited, withheld })
     .onConflictDoUpdate((row) => ({ credited: row.credited + credited, withheld: row.withheld + withheld }));
+});
+
+ponder.on("StorageMarket:SubsidyDripped", async ({ event, context }) => {
+  const { epoch, amount, subsidyLeft } = event.args;
+  await context.db.insert(poolFunding).values({
+    id: event.id,
+    kind: "drip",
+    from: event.transaction.from,
+    amount,
+    subsidyLeft,
+    epoch,
+    timestamp: event.block.timestamp,
+  });
+});
+
+ponder.on("StorageMarket:Donated", async ({ event, context }) => {
+  await context.db.insert(poolFunding).values({
+    id: event.id,
+    kind: "donation",
+    from: event.args.donor,
+    amount: event.args.amount,
+    timestamp: event.block.timestamp,
+  });
 });
