@@ -1,6 +1,6 @@
 // The storage market suite as genesis wires it (registry, market, proofs bound together, every
 // upkeep kind registered), with DESIGN §6 defaults, four landlords of 1 GB and a funded pool.
-import { encodeBytes32String, type Signer } from "ethers";
+import { encodeBytes32String } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { leaseTree } from "../../keepers/src/storage/leaseData.ts";
 import { proofOf, segmentOf } from "../../keepers/src/storage/segmentMerkle.ts";
@@ -94,5 +94,3 @@ export function segmentProof(data: Uint8Array, tree: ReturnType<typeof leaseTree
   content.set(data);
   return { segment: bytesToHex(segmentOf(content, index)), proof: proofOf(tree, index) };
 }
-
-export type Landlord = Signer & { address: string };
