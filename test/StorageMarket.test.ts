@@ -97,6 +97,11 @@ describe("StorageMarket", function () {
       .withArgs(1025n, 4n);
     expect(await market.leaseCount()).to.equal(0n);
     expect((await market.state()).booked).to.equal(0n);
+
+    // The longest term, 365 days, is accepted.
+    await expect(market.connect(tenant).rent(1, 365, root, tokens(1_000_000)))
+      .to.emit(market, "LeaseRented")
+      .withArgs(1n, tenant.address, 1n, 1n, 366n, root, (cost: bigint) => cost > 0n);
   });
 
   it("refuses to sell from an empty pool", async function () {

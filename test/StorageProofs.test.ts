@@ -188,8 +188,14 @@ describe("StorageProofs and LandlordRegistry", function () {
       await proveAll(suite, epoch, [failing!.address]);
       await time.increaseTo(await proofs.proofDeadline(epoch));
       const tx = proofs.settleEpoch(epoch, addresses);
-      if (epoch === 3n) await expect(tx).to.emit(registry, "LandlordBlacklisted");
-      else await tx;
+      if (epoch === 3n) {
+        await expect(tx).to.emit(registry, "LandlordBlacklisted");
+      } else {
+        // One and two failures in a row slash but do not blacklist.
+        await expect(tx).to.not.emit(registry, "LandlordBlacklisted");
+        const standing = await registry.landlordOf(failing!.address);
+        expect([standing.status, standing.failures]).to.deep.equal([1n, epoch]);
+      }
     }
     const record = await registry.landlordOf(failing!.address);
     expect(record.status).to.equal(3n); // Blacklisted
