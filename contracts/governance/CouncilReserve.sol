@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IBaseToken} from "../interfaces/IBaseToken.sol";
+import {ICouncil} from "../interfaces/ICouncil.sol";
+import {ICouncilReserve} from "../interfaces/ICouncilReserve.sol";
+import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
+import {Governed} from "./Governed.sol";
+
+/// @title CouncilReserve
+/// @notice The council's reserve of base tokens (CAS "reserve coins", DESIGN §4).
+/// @dev The reserve delegates its votes to itself; they are cast only by the Referendum's bloc
+/// vote. Its balance above `capBps` of the supply (from forfeited deposits, returned grants,
+/// donations) is set aside by `distributeExcess` for the other holders, pro rata to their
+/// balances at a snapshot taken then; anyone may trigger it as soon as excess exists and is paid
+/// a bounty, so the 90 days of the design bound the keepers' delay, not the contract.
+/// Payments have two purposes only, each approved by a majority of sitting members on
+/// `spendSubject` (or by referendum through the Timelock), plus the council's pay.
+contract CouncilReserve is ICouncilReserve, Governed, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+
+    bytes32 public constant PAY_KIND = "CouncilReserve.payCouncil";
+    bytes32 public constant DISTRIBUTE_KIND = "CouncilReserve.distribute";
+    bytes32 public constant SWEEP_KIND = "CouncilReserve.sweep";
+    uint256 private constant _BPS = 10_000;
+    uint8 private constant _CHOICE_FOR = 2;
+    uint256 private constant _INSTALLMENTS = 2;
+
+    IBaseToken public immutable token;
+    ICouncil public immutable council;
+    IKeeperRewards public immutable keeperRewards;
+
+    Parameters private _parameters;
+    uint256 private _budget;
+    uint256 private _lockedForClaims;
+    uint256 private _distributionCount;
+    mapping(uint256 distributionId => Distribution record) private _distributions;
+    mapping(uint256 distributionId => mapping(address holder => bool claimed)) private _claimed;
+    mapping(bytes32 subject => bool spent) private _spent;
+    mapping(address issuer => LiquidityWindow window) private _liquidity;
+    mapping(uint256 termId => uint256 paid) private _installmentsPaid;
+
+    constructor(
+        IBaseToken token_,
+        ICouncil council_,
+        IKeeperRewards keeperRewards_,
+        address timelock_,
+        Parameters memory parameters_
+    ) Governed(timelock_) {
+        token = token_;
+        council = council_;
+        keeperRewards = keeperRewards_;
+        _setParameters(parameters_);
+        IVotes(address(token_)).delegate(address(this));
+    }
+
+    // ---------------------------------------------------------------- spending
+
+    /// @inheritdoc ICouncilReserve
+    function spend(uint8 purpose, address to, uint256 amount, bytes32 ref) external nonReentrant {
+        if (purpose > uint8(Purpose.IssuerLiquidity)) revert UnknownPurpose(purpose);
+        bytes32 subject = spendSubject(purpose, to, amount, ref);
+        if (_spent[subject]) revert AlreadySpent(subject);
+        if (council.decision(subject) != _CHOICE_FOR) revert NotApproved(subject);
+        _checkPayment(to, amount);
+        _spent[subject] = true;
+        if (Purpose(purpose) == Purpose.Infrastructure) {
+            uint256 left = _budget;
+            if (amount > left) revert BudgetExceeded(amount, left);
+            _budget = left - amount;
+        } else {
+            _useLiquidityLimit(to, amount);
+        }
+        emit Payment(Purpose(purpose), to, amount, ref, false);
+        IERC20(address(token)).safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function approveBudget(uint256 amount) external onlyTimelock {
+        if (amount == 0) revert InvalidAmount(amount);
+        uint256 budget_ = _budget + amount;
+        _budget = budget_;
+        emit BudgetApproved(amount, budget_);
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function grantLiquidity(address issuer, uint256 amount, bytes32 ref) external onlyTimelock nonReentrant {
+        _checkPayment(issuer, amount);
+        emit Payment(Purpose.IssuerLiquidity, issuer, amount, ref, true);
+        IERC20(address(token)).safeTransfer(issuer, amount);
+    }
+
+    /// @inheritdoc ICouncilReserve
+    /// @dev Terms of the transitional council (term 0) are not paid: its members were not elected.
+    function payCouncil() external nonReentrant {
+        (uint256 termId, uint256 installment, uint256 dueAt) = nextInstallment();
+        if (termId == 0 || installment >= _INSTALLMENTS) revert NoCouncil();
+        if (block.timestamp < dueAt) revert NotDue(dueAt);
+        address[] memory members = council.sittingMembers();
+        if (members.length == 0) revert NoCouncil();
+        uint256 perMember = _parameters.councilPay / _INSTALLMENTS / members.length;
+        _checkPayment(address(this), perMember * members.length);
+        _installmentsPaid[termId] = installment + 1;
+        emit CouncilInstallmentPaid(termId, installment, members.length, perMember);
+        bytes32 ref = keccak256(abi.encode("council-pay", termId, installment));
+        for (uint256 i = 0; i < members.length; ++i) {
+            emit Payment(Purpose.Infrastructure, members[i], perMember, ref, false);
+            IERC20(address(token)).safeTransfer(members[i], perMember);
+        }
+        keeperRewards.reward(msg.sender, PAY_KIND);
+    }
+
+    // ---------------------------------------------------------------- excess distribution
+
+    /// @inheritdoc ICouncilReserve
+    function distributeExcess() external nonReentrant returns (uint256 distributionId) {
+        uint256 amount = excess();
+        if (amount == 0) revert NoExcess(available(), cap());
+        uint256 snapshotId = token.snapshot();
+        uint256 eligibleSupply = token.totalSupplyAt(snapshotId) - token.balanceOfAt(address(this), snapshotId);
+        uint256 claimDeadline = block.timestamp + _parameters.claimPeriod;
+        distributionId = ++_distributionCount;
+        _distributions[distributionId] = Distribution({
+            snapshotId: snapshotId,
+            amount: amount,
+            eligibleSupply: eligibleSupply,
+            claimed: 0,
+            claimDeadline: uint40(claimDeadline),
+            swept: false
+        });
+        _lockedForClaims += amount;
+        emit ExcessDistributed(distributionId, snapshotId, amount, eligibleSupply, claimDeadline);
+        keeperRewards.reward(msg.sender, DISTRIBUTE_KIND);
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function claim(uint256 distributionId, address holder) external nonReentrant returns (uint256 amount) {
+        Distribution storage distribution = _distributions[distributionId];
+        if (distribution.snapshotId == 0) revert UnknownDistribution(distributionId);
+        if (block.timestamp > distribution.claimDeadline) {
+            revert ClaimClosed(distributionId, distribution.claimDeadline);
+        }
+        if (_claimed[distributionId][holder]) revert AlreadyClaimed(distributionId, holder);
+        amount = _share(distribution, holder);
+        if (amount == 0) revert NothingToClaim(distributionId, holder);
+        _claimed[distributionId][holder] = true;
+        distribution.claimed += amount;
+        _lockedForClaims -= amount;
+        emit DistributionClaimed(distributionId, holder, amount);
+        IERC20(address(token)).safeTransfer(holder, amount);
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function sweep(uint256 distributionId) external nonReentrant {
+        Distribution storage distribution = _distributions[distributionId];
+        if (distribution.snapshotId == 0 || distribution.swept) revert UnknownDistribution(distributionId);
+        if (block.timestamp <= distribution.claimDeadline) revert NotDue(uint256(distribution.claimDeadline) + 1);
+        uint256 rest = distribution.amount - distribution.claimed;
+        distribution.swept = true;
+        _lockedForClaims -= rest;
+        address recipient = _parameters.rewardsReserve;
+        emit DistributionSwept(distributionId, recipient, rest);
+        if (rest != 0) IERC20(address(token)).safeTransfer(recipient, rest);
+        keeperRewards.reward(msg.sender, SWEEP_KIND);
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function setParameters(Parameters calldata parameters_) external onlyTimelock {
+        _setParameters(parameters_);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc ICouncilReserve
+    function parameters() external view returns (Parameters memory) {
+        return _parameters;
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function spendSubject(uint8 purpose, address to, uint256 amount, bytes32 ref) public view returns (bytes32) {
+        return keccak256(abi.encode(address(this), "spend", purpose, to, amount, ref));
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function available() public view returns (uint256) {
+        return token.balanceOf(address(this)) - _lockedForClaims;
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function cap() public view returns (uint256) {
+        return (token.totalSupply() * _parameters.capBps) / _BPS;
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function excess() public view returns (uint256) {
+        uint256 held = available();
+        uint256 limit = cap();
+        return held > limit ? held - limit : 0;
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function budget() external view returns (uint256) {
+        return _budget;
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function lockedForClaims() external view returns (uint256) {
+        return _lockedForClaims;
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function distributionCount() external view returns (uint256) {
+        return _distributionCount;
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function distributionOf(uint256 distributionId) external view returns (Distribution memory) {
+        return _distributions[distributionId];
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function claimable(uint256 distributionId, address holder) external view returns (uint256) {
+        Distribution storage distribution = _distributions[distributionId];
+        if (
+            distribution.snapshotId == 0 ||
+            _claimed[distributionId][holder] ||
+            block.timestamp > distribution.claimDeadline
+        ) return 0;
+        return _share(distribution, holder);
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function nextInstallment() public view returns (uint256 termId, uint256 installment, uint256 dueAt) {
+        ICouncil.Term memory term;
+        (termId, term, ) = council.currentTerm();
+        installment = _installmentsPaid[termId];
+        dueAt = uint256(term.start) + (installment * (uint256(term.end) - term.start)) / _INSTALLMENTS;
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function liquidityOf(address issuer) external view returns (LiquidityWindow memory) {
+        return _liquidity[issuer];
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _share(Distribution storage distribution, address holder) private view returns (uint256) {
+        if (holder == address(this) || distribution.eligibleSupply == 0) return 0;
+        return (distribution.amount * token.balanceOfAt(holder, distribution.snapshotId)) / distribution.eligibleSupply;
+    }
+
+    function _checkPayment(address to, uint256 amount) private view {
+        if (to == address(0)) revert InvalidRecipient(to);
+        if (amount == 0) revert InvalidAmount(amount);
+        uint256 held = available();
+        if (amount > held) revert InsufficientReserve(amount, held);
+    }
+
+    /// @dev Member-majority grants to one issuer are limited to `liquidityBps` of the available
+    /// reserve within a window that starts with the issuer's first grant after the last one ended.
+    function _useLiquidityLimit(address issuer, uint256 amount) private {
+        LiquidityWindow storage window = _liquidity[issuer];
+        Parameters memory p = _parameters;
+        if (block.timestamp >= uint256(window.start) + p.liquidityWindow) {
+            window.start = uint40(block.timestamp);
+            window.granted = 0;
+        }
+        uint256 limit = (available() * p.liquidityBps) / _BPS;
+        uint256 granted = window.granted;
+        if (granted + amount > limit) revert LiquidityLimitExceeded(issuer, amount, granted, limit);
+        window.granted = granted + amount;
+    }
+
+    function _setParameters(Parameters memory p) private {
+        if (p.capBps == 0 || p.capBps > _BPS) revert InvalidParameter("capBps", p.capBps);
+        if (p.liquidityBps > _BPS) revert InvalidParameter("liquidityBps", p.liquidityBps);
+        if (p.liquidityWindow == 0) revert InvalidParameter("liquidityWindow", p.liquidityWindow);
+        if (p.claimPeriod == 0) revert InvalidParameter("claimPeriod", p.claimPeriod);
+        if (p.rewardsReserve == address(0)) revert InvalidParameter("rewardsReserve", 0);
+        _parameters = p;
+        emit ParametersChanged(p);
+    }
+}

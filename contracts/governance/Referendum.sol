@@ -1,0 +1,536 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Address} from "@openzeppelin/contracts/utils/Address.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ICouncil} from "../interfaces/ICouncil.sol";
+import {ICouncilReserve} from "../interfaces/ICouncilReserve.sol";
+import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
+import {IReferendum} from "../interfaces/IReferendum.sol";
+import {IVotingPower} from "../interfaces/IVotingPower.sol";
+import {Governed} from "./Governed.sol";
+
+/// @title Referendum
+/// @notice Proposals and referenda of CAS appendix 1 (DESIGN §4).
+/// @dev Decisions:
+/// - Support is read at the proposal's snapshot (the second before it was created), votes at the
+///   referendum's snapshot (the second before it opened): tokens bought or moved afterwards add
+///   nothing, and an account supports and votes once.
+/// - The referendum opens in the `support` call that reaches its threshold; the council's
+///   response deadline runs on independently and a missed response stays on record.
+/// - A ballot signature carries no nonce: it names its proposal, the voter votes once per
+///   proposal, and the EIP-712 domain binds chain and contract, so it cannot be replayed.
+/// - The Timelock's only proposer and executor is this contract: queued calls run only through
+///   `execute`, which refuses expired proposals, so an expired operation never needs cancelling.
+/// - `state` is the state last recorded; time-driven changes are recorded by the upkeep calls
+///   (`lapse`, `closeReferendum`, `expire`), each paid a keeper bounty.
+contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    bytes32 public constant BALLOT_TYPEHASH = keccak256("Ballot(uint256 proposalId,uint8 support,address voter)");
+    bytes32 public constant LAPSE_KIND = "Referendum.lapse";
+    bytes32 public constant MISSED_RESPONSE_KIND = "Referendum.missedResponse";
+    bytes32 public constant BLOC_KIND = "Referendum.castBlocVote";
+    bytes32 public constant CLOSE_KIND = "Referendum.close";
+    bytes32 public constant QUEUE_KIND = "Referendum.queue";
+    bytes32 public constant EXECUTE_KIND = "Referendum.execute";
+    bytes32 public constant EXPIRE_KIND = "Referendum.expire";
+    uint8 private constant _AGAINST = 0;
+    uint8 private constant _FOR = 1;
+    uint8 private constant _ABSTAIN = 2;
+
+    IERC20 public immutable token;
+    IVotingPower public immutable votingPower;
+    ICouncil public immutable council;
+    ICouncilReserve public immutable reserve;
+    IKeeperRewards public immutable keeperRewards;
+
+    Parameters private _parameters;
+    uint256 private _proposalCount;
+    mapping(uint256 proposalId => Proposal record) private _proposals;
+    mapping(uint256 proposalId => mapping(address account => bool supported)) private _supported;
+    mapping(uint256 proposalId => mapping(address account => bool voted)) private _voted;
+
+    constructor(
+        IERC20 token_,
+        IVotingPower votingPower_,
+        ICouncil council_,
+        ICouncilReserve reserve_,
+        IKeeperRewards keeperRewards_,
+        address timelock_,
+        Parameters memory parameters_
+    ) Governed(timelock_) EIP712("Jiaozi Referendum", "1") {
+        token = token_;
+        votingPower = votingPower_;
+        council = council_;
+        reserve = reserve_;
+        keeperRewards = keeperRewards_;
+        _setParameters(parameters_);
+    }
+
+    // ---------------------------------------------------------------- proposing and support
+
+    /// @inheritdoc IReferendum
+    function propose(
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas,
+        string calldata descriptionURI,
+        bool constitutional,
+        uint8 publicityDays
+    ) external returns (uint256 proposalId) {
+        uint256 count = targets.length;
+        if (count == 0 || count != values.length || count != calldatas.length) {
+            revert InvalidActions(count, values.length, calldatas.length);
+        }
+        Parameters storage p = _parameters;
+        if (publicityDays < p.minPublicityDays || publicityDays > p.maxPublicityDays) {
+            revert InvalidPublicity(publicityDays, p.minPublicityDays, p.maxPublicityDays);
+        }
+        if (!constitutional) {
+            (bool detected, uint256 index) = isConstitutional(targets, calldatas);
+            if (detected) revert MislabeledConstitutional(index, targets[index], _selector(calldatas[index]));
+        }
+        proposalId = _create(_actionsHash(targets, values, calldatas), constitutional, publicityDays);
+        emit ProposalCreated(
+            proposalId,
+            msg.sender,
+            targets,
+            values,
+            calldatas,
+            descriptionURI,
+            constitutional,
+            publicityDays
+        );
+        _openSupport(proposalId);
+    }
+
+    /// @inheritdoc IReferendum
+    function support(uint256 proposalId) external {
+        Proposal storage proposal = _proposal(proposalId);
+        ProposalState current = proposal.state;
+        if (current != ProposalState.Proposed && current != ProposalState.CouncilResponse) {
+            revert UnexpectedState(proposalId, current);
+        }
+        if (block.timestamp > proposal.supportDeadline) revert SupportClosed(proposalId, proposal.supportDeadline);
+        if (_supported[proposalId][msg.sender]) revert AlreadySupported(proposalId, msg.sender);
+        uint256 weight = votingPower.getPastVotes(msg.sender, proposal.snapshot);
+        if (weight == 0) revert NoVotingPower(msg.sender, proposal.snapshot);
+        _supported[proposalId][msg.sender] = true;
+        uint256 total = proposal.support + weight;
+        proposal.support = uint96(total); // every vote is a base token: total <= supply < 2^96
+        emit Supported(proposalId, msg.sender, weight, total);
+
+        Parameters storage p = _parameters;
+        uint256 refund = 0;
+        if (current == ProposalState.Proposed && total >= p.responseThreshold) {
+            uint256 responseDeadline = block.timestamp + p.responsePeriod;
+            proposal.state = ProposalState.CouncilResponse;
+            proposal.responseDeadline = responseDeadline.toUint40();
+            refund = proposal.deposit;
+            emit ProposalStateChanged(proposalId, ProposalState.CouncilResponse);
+            emit CouncilResponseRequired(proposalId, responseDeadline);
+            if (refund != 0) emit DepositRefunded(proposalId, proposal.proposer, refund);
+        }
+        if (total >= p.referendumThreshold) {
+            uint256 duration = uint256(proposal.publicityDays) * p.day;
+            proposal.state = ProposalState.Referendum;
+            proposal.voteStart = uint40(block.timestamp);
+            proposal.voteDuration = uint24(duration); // maxPublicityDays * day < 2^24 (parameters)
+            emit ProposalStateChanged(proposalId, ProposalState.Referendum);
+            emit ReferendumOpened(proposalId, block.timestamp - 1, block.timestamp, block.timestamp + duration);
+        }
+        if (refund != 0) token.safeTransfer(proposal.proposer, refund);
+    }
+
+    /// @inheritdoc IReferendum
+    function lapse(uint256 proposalId) external {
+        Proposal storage proposal = _proposal(proposalId);
+        ProposalState current = proposal.state;
+        if (current != ProposalState.Proposed && current != ProposalState.CouncilResponse) {
+            revert UnexpectedState(proposalId, current);
+        }
+        if (block.timestamp <= proposal.supportDeadline) {
+            revert NotDue(proposalId, uint256(proposal.supportDeadline) + 1);
+        }
+        proposal.state = ProposalState.Expired;
+        emit ProposalExpired(proposalId, current);
+        emit ProposalStateChanged(proposalId, ProposalState.Expired);
+        if (current == ProposalState.Proposed) _forfeitDeposit(proposalId, proposal.deposit);
+        keeperRewards.reward(msg.sender, LAPSE_KIND);
+    }
+
+    /// @inheritdoc IReferendum
+    function cancel(uint256 proposalId) external {
+        Proposal storage proposal = _proposal(proposalId);
+        if (msg.sender != proposal.proposer) revert NotProposer(proposalId, msg.sender);
+        if (proposal.state != ProposalState.Proposed) revert UnexpectedState(proposalId, proposal.state);
+        proposal.state = ProposalState.Canceled;
+        emit ProposalCanceled(proposalId);
+        emit ProposalStateChanged(proposalId, ProposalState.Canceled);
+        _forfeitDeposit(proposalId, proposal.deposit);
+    }
+
+    /// @inheritdoc IReferendum
+    function recordMissedResponse(uint256 proposalId) external {
+        Proposal storage proposal = _proposal(proposalId);
+        uint256 deadline = proposal.responseDeadline;
+        if (deadline == 0) revert UnexpectedState(proposalId, proposal.state);
+        if (proposal.responseMissed) revert NothingToRecord(proposalId);
+        if (block.timestamp <= deadline) revert NotDue(proposalId, deadline + 1);
+        uint256 respondedAt = council.firstStatementAt(proposalId);
+        if (respondedAt != 0 && respondedAt <= deadline) revert NothingToRecord(proposalId);
+        proposal.responseMissed = true;
+        emit CouncilResponseMissed(proposalId, deadline);
+        keeperRewards.reward(msg.sender, MISSED_RESPONSE_KIND);
+    }
+
+    // ---------------------------------------------------------------- voting
+
+    /// @inheritdoc IReferendum
+    function castVote(uint256 proposalId, uint8 support_) external returns (uint256) {
+        return _castVote(proposalId, msg.sender, support_);
+    }
+
+    /// @inheritdoc IReferendum
+    function castVoteBySig(
+        uint256 proposalId,
+        uint8 support_,
+        address voter,
+        bytes calldata signature
+    ) external returns (uint256) {
+        bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(BALLOT_TYPEHASH, proposalId, support_, voter)));
+        if (!SignatureChecker.isValidSignatureNowCalldata(voter, digest, signature)) revert InvalidSignature(voter);
+        return _castVote(proposalId, voter, support_);
+    }
+
+    /// @inheritdoc IReferendum
+    function castBlocVote(uint256 proposalId) external {
+        Proposal storage proposal = _proposals[proposalId];
+        uint256 start = proposal.voteStart;
+        uint256 end = start + proposal.voteDuration;
+        if (start == 0 || block.timestamp > end) revert VotingClosed(proposalId, start, end);
+        if (proposal.blocVoted) revert BlocAlreadyCast(proposalId);
+        bytes32 subject = blocSubject(proposalId);
+        uint8 choice = council.decision(subject);
+        if (choice == 0) revert NoBlocMajority(proposalId, subject);
+        uint8 side = choice - 1;
+        uint256 weight = votingPower.getPastVotes(address(reserve), start - 1);
+        proposal.blocVoted = true;
+        _count(proposal, side, weight);
+        emit BlocVoteCast(proposalId, address(reserve), side, weight);
+        keeperRewards.reward(msg.sender, BLOC_KIND);
+    }
+
+    /// @inheritdoc IReferendum
+    function closeReferendum(uint256 proposalId) external returns (bool succeeded) {
+        Proposal storage proposal = _proposal(proposalId);
+        if (proposal.state != ProposalState.Referendum) revert UnexpectedState(proposalId, proposal.state);
+        uint256 end = uint256(proposal.voteStart) + proposal.voteDuration;
+        if (block.timestamp <= end) revert NotDue(proposalId, end + 1);
+        succeeded = _passes(proposal);
+        ProposalState next = succeeded ? ProposalState.Succeeded : ProposalState.Defeated;
+        proposal.state = next;
+        proposal.closedAt = uint40(block.timestamp);
+        emit ReferendumClosed(
+            proposalId,
+            succeeded,
+            proposal.forVotes,
+            proposal.againstVotes,
+            proposal.abstainVotes
+        );
+        emit ProposalStateChanged(proposalId, next);
+        keeperRewards.reward(msg.sender, CLOSE_KIND);
+    }
+
+    // ---------------------------------------------------------------- execution
+
+    /// @inheritdoc IReferendum
+    function queue(
+        uint256 proposalId,
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas
+    ) external nonReentrant returns (uint256 eta) {
+        Proposal storage proposal = _proposal(proposalId);
+        if (proposal.state != ProposalState.Succeeded) revert UnexpectedState(proposalId, proposal.state);
+        _checkActions(proposalId, proposal.actionsHash, _actionsHash(targets, values, calldatas));
+        uint256 deadline = uint256(proposal.closedAt) + _parameters.executionPeriod;
+        if (block.timestamp > deadline) revert Lapsed(proposalId, deadline);
+        uint256 delay = TimelockController(payable(timelock)).getMinDelay();
+        eta = block.timestamp + delay;
+        proposal.state = ProposalState.Queued;
+        proposal.eta = eta.toUint40();
+        emit ProposalQueued(proposalId, _operationId(proposalId, targets, values, calldatas), eta);
+        emit ProposalStateChanged(proposalId, ProposalState.Queued);
+        _timelockSchedule(proposalId, targets, values, calldatas, delay);
+        keeperRewards.reward(msg.sender, QUEUE_KIND);
+    }
+
+    /// @inheritdoc IReferendum
+    /// @dev The state is Executed before the Timelock runs the calls: a call that re-enters
+    /// governance finds the guard or the new state and reverts the whole execution, which leaves
+    /// the proposal Queued until it runs cleanly or expires.
+    function execute(
+        uint256 proposalId,
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas
+    ) external payable nonReentrant {
+        _markExecuted(proposalId, _actionsHash(targets, values, calldatas));
+        _timelockExecute(proposalId, targets, values, calldatas);
+        keeperRewards.reward(msg.sender, EXECUTE_KIND);
+    }
+
+    /// @inheritdoc IReferendum
+    function expire(uint256 proposalId) external {
+        Proposal storage proposal = _proposal(proposalId);
+        ProposalState current = proposal.state;
+        uint256 deadline;
+        if (current == ProposalState.Succeeded) {
+            deadline = uint256(proposal.closedAt) + _parameters.executionPeriod;
+        } else if (current == ProposalState.Queued) {
+            deadline = uint256(proposal.eta) + _parameters.executionPeriod;
+        } else {
+            revert UnexpectedState(proposalId, current);
+        }
+        if (block.timestamp <= deadline) revert NotDue(proposalId, deadline + 1);
+        proposal.state = ProposalState.Expired;
+        emit ProposalExpired(proposalId, current);
+        emit ProposalStateChanged(proposalId, ProposalState.Expired);
+        keeperRewards.reward(msg.sender, EXPIRE_KIND);
+    }
+
+    /// @inheritdoc IReferendum
+    function setParameters(Parameters calldata parameters_) external onlyTimelock {
+        _setParameters(parameters_);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IReferendum
+    function parameters() external view returns (Parameters memory) {
+        return _parameters;
+    }
+
+    /// @inheritdoc IReferendum
+    function proposalOf(uint256 proposalId) external view returns (Proposal memory) {
+        return _proposals[proposalId];
+    }
+
+    /// @inheritdoc IReferendum
+    function state(uint256 proposalId) external view returns (ProposalState) {
+        return _proposal(proposalId).state;
+    }
+
+    /// @inheritdoc IReferendum
+    function proposalCount() external view returns (uint256) {
+        return _proposalCount;
+    }
+
+    /// @inheritdoc IReferendum
+    /// @dev Every call to the Timelock, VotingPower or this contract is constitutional; so is every
+    /// call to the Council or the CouncilReserve except the ordinary ones (removing a member,
+    /// approving a budget, granting issuer liquidity).
+    function isConstitutional(
+        address[] calldata targets,
+        bytes[] calldata calldatas
+    ) public view returns (bool, uint256) {
+        for (uint256 i = 0; i < targets.length; ++i) {
+            address target = targets[i];
+            if (target == timelock || target == address(votingPower) || target == address(this)) return (true, i);
+            bytes4 selector = _selector(calldatas[i]);
+            if (target == address(council) && selector != ICouncil.removeMember.selector) return (true, i);
+            if (
+                target == address(reserve) &&
+                selector != ICouncilReserve.approveBudget.selector &&
+                selector != ICouncilReserve.grantLiquidity.selector
+            ) return (true, i);
+        }
+        return (false, 0);
+    }
+
+    /// @inheritdoc IReferendum
+    function blocSubject(uint256 proposalId) public view returns (bytes32) {
+        return keccak256(abi.encode(address(this), "bloc", proposalId));
+    }
+
+    /// @inheritdoc IReferendum
+    function hasSupported(uint256 proposalId, address account) external view returns (bool) {
+        return _supported[proposalId][account];
+    }
+
+    /// @inheritdoc IReferendum
+    function hasVoted(uint256 proposalId, address account) external view returns (bool) {
+        return _voted[proposalId][account];
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _castVote(uint256 proposalId, address voter, uint8 support_) private returns (uint256 weight) {
+        if (support_ > _ABSTAIN) revert InvalidVoteType(support_);
+        if (voter == address(reserve)) revert ReserveVotesThroughBloc(voter);
+        Proposal storage proposal = _proposals[proposalId];
+        uint256 start = proposal.voteStart;
+        uint256 end = start + proposal.voteDuration;
+        if (start == 0 || block.timestamp > end) revert VotingClosed(proposalId, start, end);
+        if (_voted[proposalId][voter]) revert AlreadyVoted(proposalId, voter);
+        weight = votingPower.getPastVotes(voter, start - 1);
+        if (weight == 0) revert NoVotingPower(voter, start - 1);
+        _voted[proposalId][voter] = true;
+        _count(proposal, support_, weight);
+        emit VoteCast(voter, proposalId, support_, weight);
+    }
+
+    /// @dev Tallies are uint96: every vote is a base token and VotingPower keeps the supply below 2^96.
+    function _count(Proposal storage proposal, uint8 side, uint256 weight) private {
+        if (side == _FOR) proposal.forVotes += uint96(weight);
+        else if (side == _AGAINST) proposal.againstVotes += uint96(weight);
+        else proposal.abstainVotes += uint96(weight);
+    }
+
+    function _passes(Proposal storage proposal) private view returns (bool) {
+        Parameters storage p = _parameters;
+        uint256 forVotes = proposal.forVotes;
+        uint256 decisive = forVotes + proposal.againstVotes;
+        uint256 cast = decisive + proposal.abstainVotes;
+        if (proposal.constitutional) {
+            Fraction memory majority = p.constitutionalMajority;
+            return
+                cast >= p.constitutionalQuorum &&
+                forVotes != 0 &&
+                forVotes * majority.denominator >= decisive * majority.numerator;
+        }
+        return cast >= p.quorum && forVotes * p.majority.denominator > decisive * p.majority.numerator;
+    }
+
+    function _forfeitDeposit(uint256 proposalId, uint256 deposit) private {
+        if (deposit == 0) return;
+        emit DepositForfeited(proposalId, address(reserve), deposit);
+        token.safeTransfer(address(reserve), deposit);
+    }
+
+    function _checkActions(uint256 proposalId, bytes32 expected, bytes32 given) private pure {
+        if (given != expected) revert ActionsMismatch(proposalId, expected, given);
+    }
+
+    function _create(bytes32 actionsHash, bool constitutional, uint8 publicityDays) private returns (uint256 proposalId) {
+        proposalId = ++_proposalCount;
+        Proposal storage proposal = _proposals[proposalId];
+        proposal.proposer = msg.sender;
+        proposal.snapshot = uint40(block.timestamp - 1);
+        proposal.supportDeadline = (block.timestamp + _parameters.supportPeriod).toUint40();
+        proposal.constitutional = constitutional;
+        proposal.publicityDays = publicityDays;
+        proposal.deposit = uint96(_parameters.proposalDeposit);
+        proposal.actionsHash = actionsHash;
+    }
+
+    function _openSupport(uint256 proposalId) private {
+        Proposal storage proposal = _proposals[proposalId];
+        uint256 deposit = proposal.deposit;
+        emit SupportOpened(proposalId, proposal.snapshot, proposal.supportDeadline, deposit);
+        emit ProposalStateChanged(proposalId, ProposalState.Proposed);
+        if (deposit != 0) token.safeTransferFrom(msg.sender, address(this), deposit);
+    }
+
+    function _markExecuted(uint256 proposalId, bytes32 actionsHash) private {
+        Proposal storage proposal = _proposal(proposalId);
+        if (proposal.state != ProposalState.Queued) revert UnexpectedState(proposalId, proposal.state);
+        _checkActions(proposalId, proposal.actionsHash, actionsHash);
+        uint256 eta = proposal.eta;
+        if (block.timestamp < eta) revert NotDue(proposalId, eta);
+        uint256 deadline = eta + _parameters.executionPeriod;
+        if (block.timestamp > deadline) revert Lapsed(proposalId, deadline);
+        proposal.state = ProposalState.Executed;
+        emit ProposalExecuted(proposalId, msg.sender);
+        emit ProposalStateChanged(proposalId, ProposalState.Executed);
+    }
+
+    /// @dev TimelockController.hashOperationBatch with no predecessor and the proposal id as salt.
+    function _operationId(
+        uint256 proposalId,
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas
+    ) private pure returns (bytes32) {
+        return keccak256(abi.encode(targets, values, calldatas, bytes32(0), bytes32(proposalId)));
+    }
+
+    /// @dev Takes memory arrays: with calldata ones the call does not fit the stack.
+    function _timelockSchedule(
+        uint256 proposalId,
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        uint256 delay
+    ) private {
+        TimelockController(payable(timelock)).scheduleBatch(targets, values, calldatas, 0, bytes32(proposalId), delay);
+    }
+
+    function _timelockExecute(
+        uint256 proposalId,
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas
+    ) private {
+        Address.functionCallWithValue(
+            timelock,
+            abi.encodeCall(TimelockController.executeBatch, (targets, values, calldatas, 0, bytes32(proposalId))),
+            msg.value
+        );
+    }
+
+    function _proposal(uint256 proposalId) private view returns (Proposal storage proposal) {
+        if (proposalId == 0 || proposalId > _proposalCount) revert UnknownProposal(proposalId);
+        proposal = _proposals[proposalId];
+    }
+
+    function _actionsHash(
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas
+    ) private pure returns (bytes32) {
+        return keccak256(abi.encode(targets, values, calldatas));
+    }
+
+    function _selector(bytes calldata data) private pure returns (bytes4) {
+        return data.length < 4 ? bytes4(0) : bytes4(data[:4]);
+    }
+
+    function _setParameters(Parameters memory p) private {
+        if (p.proposalDeposit > type(uint96).max) revert InvalidParameter("proposalDeposit", p.proposalDeposit);
+        if (p.responseThreshold == 0) revert InvalidParameter("responseThreshold", 0);
+        if (p.referendumThreshold < p.responseThreshold) {
+            revert InvalidParameter("referendumThreshold", p.referendumThreshold);
+        }
+        if (p.quorum == 0) revert InvalidParameter("quorum", 0);
+        if (p.constitutionalQuorum < p.quorum) revert InvalidParameter("constitutionalQuorum", p.constitutionalQuorum);
+        if (p.majority.numerator == 0 || p.majority.numerator >= p.majority.denominator) {
+            revert InvalidParameter("majority", p.majority.numerator);
+        }
+        Fraction memory constitutional = p.constitutionalMajority;
+        if (constitutional.numerator == 0 || constitutional.numerator > constitutional.denominator) {
+            revert InvalidParameter("constitutionalMajority", constitutional.numerator);
+        }
+        if (p.supportPeriod == 0) revert InvalidParameter("supportPeriod", 0);
+        if (p.responsePeriod == 0) revert InvalidParameter("responsePeriod", 0);
+        if (p.day == 0) revert InvalidParameter("day", 0);
+        if (p.minPublicityDays == 0 || p.minPublicityDays > p.maxPublicityDays) {
+            revert InvalidParameter("minPublicityDays", p.minPublicityDays);
+        }
+        if (uint256(p.maxPublicityDays) * p.day > type(uint24).max) {
+            revert InvalidParameter("maxPublicityDays", p.maxPublicityDays);
+        }
+        if (p.executionPeriod == 0) revert InvalidParameter("executionPeriod", 0);
+        _parameters = p;
+        emit ParametersChanged(p);
+    }
+}

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IGoverned} from "./IGoverned.sol";
+
+/// @title ICouncilReserve
+/// @notice The council's reserve of base tokens (CAS "reserve coins", DESIGN §4): capped at a share
+/// of the supply, excess handed out pro rata, spending for two purposes only.
+interface ICouncilReserve is IGoverned {
+    /// @notice Why a payment left the reserve. Nothing else is ever paid.
+    enum Purpose {
+        Infrastructure,
+        IssuerLiquidity
+    }
+
+    struct Parameters {
+        /// @dev The reserve's cap as a share of the total supply, in basis points (2000 = 1/5).
+        uint16 capBps;
+        /// @dev What a member majority may grant one issuer per window, in bps of the reserve.
+        uint16 liquidityBps;
+        uint64 liquidityWindow;
+        uint64 claimPeriod;
+        /// @dev Council pay per elected term, in two installments half a term apart.
+        uint256 councilPay;
+        /// @dev Receives the unclaimed rest of each distribution.
+        address rewardsReserve;
+    }
+
+    /// @notice An excess distribution: pro rata to the other holders' balances at a snapshot.
+    struct Distribution {
+        uint256 snapshotId;
+        uint256 amount;
+        uint256 eligibleSupply;
+        uint256 claimed;
+        uint40 claimDeadline;
+        bool swept;
+    }
+
+    /// @notice What one issuer received from member-majority grants in its current window.
+    struct LiquidityWindow {
+        uint40 start;
+        uint256 granted;
+    }
+
+    event ParametersChanged(Parameters parameters);
+    event BudgetApproved(uint256 amount, uint256 budget);
+    event Payment(Purpose indexed purpose, address indexed to, uint256 amount, bytes32 indexed ref, bool byReferendum);
+    event CouncilInstallmentPaid(uint256 indexed termId, uint256 installment, uint256 members, uint256 perMember);
+    event ExcessDistributed(
+        uint256 indexed distributionId,
+        uint256 snapshotId,
+        uint256 amount,
+        uint256 eligibleSupply,
+        uint256 claimDeadline
+    );
+    event DistributionClaimed(uint256 indexed distributionId, address indexed holder, uint256 amount);
+    event DistributionSwept(uint256 indexed distributionId, address indexed rewardsReserve, uint256 amount);
+
+    error InvalidParameter(string name, uint256 value);
+    error UnknownPurpose(uint8 purpose);
+    error NotApproved(bytes32 subject);
+    error AlreadySpent(bytes32 subject);
+    error InvalidRecipient(address to);
+    error InvalidAmount(uint256 amount);
+    error BudgetExceeded(uint256 amount, uint256 budget);
+    error LiquidityLimitExceeded(address issuer, uint256 amount, uint256 granted, uint256 limit);
+    error InsufficientReserve(uint256 amount, uint256 available);
+    error NotDue(uint256 dueAt);
+    error NoExcess(uint256 available, uint256 cap);
+    error UnknownDistribution(uint256 distributionId);
+    error ClaimClosed(uint256 distributionId, uint256 claimDeadline);
+    error AlreadyClaimed(uint256 distributionId, address holder);
+    error NothingToClaim(uint256 distributionId, address holder);
+    error NoCouncil();
+
+    /// @notice Pays `amount` to `to` for `purpose` (0 infrastructure, 1 issuer liquidity) once a
+    /// majority of sitting members approved `spendSubject(...)`. Infrastructure draws on the
+    /// referendum-approved budget; liquidity is limited per issuer per window. Any other purpose
+    /// is refused.
+    function spend(uint8 purpose, address to, uint256 amount, bytes32 ref) external;
+
+    /// @notice Adds `amount` to the infrastructure budget. Timelock only (a passed referendum).
+    function approveBudget(uint256 amount) external;
+
+    /// @notice Grants issuer liquidity beyond the member-majority limit. Timelock only.
+    function grantLiquidity(address issuer, uint256 amount, bytes32 ref) external;
+
+    /// @notice Pays the council installment that is due, split equally among sitting members.
+    function payCouncil() external;
+
+    /// @notice Sets the excess over the cap aside for the other holders, pro rata to their
+    /// balances at a snapshot taken now. Anyone, once excess exists; pays the keeper bounty.
+    function distributeExcess() external returns (uint256 distributionId);
+
+    /// @notice Pays `holder` its share of a distribution (anyone may call for a holder).
+    function claim(uint256 distributionId, address holder) external returns (uint256 amount);
+
+    /// @notice Sends a distribution's unclaimed rest to the RewardsReserve after the claim period.
+    function sweep(uint256 distributionId) external;
+
+    /// @notice Changes the reserve's rules. Timelock only (constitutional).
+    function setParameters(Parameters calldata parameters) external;
+
+    /// @notice The reserve's rules.
+    function parameters() external view returns (Parameters memory);
+
+    /// @notice The council subject whose approval lets `spend` pay.
+    function spendSubject(uint8 purpose, address to, uint256 amount, bytes32 ref) external view returns (bytes32);
+
+    /// @notice The reserve's balance not owed to holders by a distribution.
+    function available() external view returns (uint256);
+
+    /// @notice The cap: `capBps` of the total supply.
+    function cap() external view returns (uint256);
+
+    /// @notice What `distributeExcess` would set aside now.
+    function excess() external view returns (uint256);
+
+    /// @notice The infrastructure budget left.
+    function budget() external view returns (uint256);
+
+    /// @notice Tokens set aside for unclaimed distributions.
+    function lockedForClaims() external view returns (uint256);
+
+    /// @notice The number of distributions so far (ids run from 1).
+    function distributionCount() external view returns (uint256);
+
+    /// @notice A distribution's record.
+    function distributionOf(uint256 distributionId) external view returns (Distribution memory);
+
+    /// @notice `holder`'s share of a distribution (0 once claimed).
+    function claimable(uint256 distributionId, address holder) external view returns (uint256);
+
+    /// @notice The next council installment: its term, index (0 or 1) and due time.
+    function nextInstallment() external view returns (uint256 termId, uint256 installment, uint256 dueAt);
+
+    /// @notice `issuer`'s member-majority liquidity window.
+    function liquidityOf(address issuer) external view returns (LiquidityWindow memory);
+}
