@@ -47,6 +47,8 @@ export interface Profile {
   keeperRewards: { bounty: bigint };
   /** The storage market's parameters (DESIGN §6); durations already divided by timeDivisor. */
   storageMarket: StorageMarketProfile;
+  /** Governance (DESIGN §4): council, referendum and reserve rules; durations already divided. */
+  governance: GovernanceProfile;
   allocations: Allocation[];
 }
 
@@ -62,6 +64,42 @@ export interface StorageMarketProfile {
   failureLimit: number;
   /** Epochs over which the StorageMarket genesis share drips into the pool. */
   subsidyEpochs: number;
+}
+
+export interface GovernanceProfile {
+  transitionalCouncil: string[];
+  transitionalTerm: bigint;
+  council: {
+    candidateBond: bigint;
+    electionThreshold: bigint;
+    minSeats: number;
+    term: bigint;
+    nominationPeriod: bigint;
+    votingPeriod: bigint;
+  };
+  referendum: {
+    proposalDeposit: bigint;
+    responseThreshold: bigint;
+    referendumThreshold: bigint;
+    quorum: bigint;
+    constitutionalQuorum: bigint;
+    majority: { numerator: bigint; denominator: bigint };
+    constitutionalMajority: { numerator: bigint; denominator: bigint };
+    supportPeriod: bigint;
+    responsePeriod: bigint;
+    day: bigint;
+    minPublicityDays: number;
+    maxPublicityDays: number;
+    executionPeriod: bigint;
+  };
+  reserve: {
+    capBps: number;
+    liquidityBps: number;
+    liquidityWindow: bigint;
+    claimPeriod: bigint;
+    councilPay: bigint;
+    rewardsReserve: string;
+  };
 }
 
 export interface ProfileProblem {
@@ -103,8 +141,10 @@ const TOP_LEVEL_KEYS = [
   "timelock",
   "keeperRewards",
   "storageMarket",
+  "governance",
   "allocations",
 ];
+const FRACTION = /^([1-9][0-9]*)\/([1-9][0-9]*)$/;
 const GRANT_KEYS = [
   "beneficiary",
   "amount",
@@ -225,6 +265,7 @@ class ProfileParser {
     const bounty = keeperRewards && this.amount(keeperRewards.bounty, "keeperRewards.bounty");
 
     const storageMarket = this.storageMarket(this.object(raw, "storageMarket", "storageMarket"));
+    const governance = this.governance(this.object(raw, "governance", "governance"));
 
     const { allocations, sum } = this.allocations(raw.allocations);
     if (totalSupply !== undefined && sum !== undefined) {
@@ -245,6 +286,7 @@ class ProfileParser {
       timelock: { minDelay: minDelay! },
       keeperRewards: { bounty: bounty! },
       storageMarket: storageMarket!,
+      governance: governance!,
       allocations,
     };
   }
@@ -274,6 +316,97 @@ class ProfileParser {
       if (!known.includes(key)) this.problem(field(key), raw[key], "is not a storageMarket field");
     }
     return market;
+  }
+
+  private governance(raw: JsonObject | undefined): GovernanceProfile | undefined {
+    if (raw === undefined) return undefined;
+    this.unknownKeys(
+      raw,
+      ["transitionalCouncil", "transitionalTerm", "council", "referendum", "reserve"],
+      "governance",
+    );
+    const members = raw.transitionalCouncil;
+    let transitionalCouncil: string[] = [];
+    if (!Array.isArray(members) || members.length === 0 || members.length > 64) {
+      this.problem("governance.transitionalCouncil", members, "must be a list of 1 to 64 addresses");
+    } else {
+      transitionalCouncil = members.map((m, i) => this.address(m, `governance.transitionalCouncil[${i}]`) ?? "");
+      const resolved = transitionalCouncil.filter((a) => a !== "");
+      if (new Set(resolved.map((a) => a.toLowerCase())).size !== resolved.length) {
+        this.problem("governance.transitionalCouncil", members, "must not name a member twice");
+      }
+    }
+    const c = this.object(raw, "council", "governance.council") ?? {};
+    const r = this.object(raw, "referendum", "governance.referendum") ?? {};
+    const v = this.object(raw, "reserve", "governance.reserve") ?? {};
+    const f = (section: string, key: string) => `governance.${section}.${key}`;
+    const council = {
+      candidateBond: this.amount(c.candidateBond, f("council", "candidateBond"))!,
+      electionThreshold: this.amount(c.electionThreshold, f("council", "electionThreshold"))!,
+      minSeats: this.integer(c.minSeats, f("council", "minSeats"), 1, 64)!,
+      term: this.duration(c.term, f("council", "term"), true)!,
+      nominationPeriod: this.duration(c.nominationPeriod, f("council", "nominationPeriod"), true)!,
+      votingPeriod: this.duration(c.votingPeriod, f("council", "votingPeriod"), true)!,
+    };
+    const referendum = {
+      proposalDeposit: this.amount(r.proposalDeposit, f("referendum", "proposalDeposit"))!,
+      responseThreshold: this.amount(r.responseThreshold, f("referendum", "responseThreshold"))!,
+      referendumThreshold: this.amount(r.referendumThreshold, f("referendum", "referendumThreshold"))!,
+      quorum: this.amount(r.quorum, f("referendum", "quorum"))!,
+      constitutionalQuorum: this.amount(r.constitutionalQuorum, f("referendum", "constitutionalQuorum"))!,
+      majority: this.fraction(r.majority, f("referendum", "majority"))!,
+      constitutionalMajority: this.fraction(r.constitutionalMajority, f("referendum", "constitutionalMajority"))!,
+      supportPeriod: this.duration(r.supportPeriod, f("referendum", "supportPeriod"), true)!,
+      responsePeriod: this.duration(r.responsePeriod, f("referendum", "responsePeriod"), true)!,
+      day: this.duration(r.day, f("referendum", "day"), true)!,
+      minPublicityDays: this.integer(r.minPublicityDays, f("referendum", "minPublicityDays"), 1, 255)!,
+      maxPublicityDays: this.integer(r.maxPublicityDays, f("referendum", "maxPublicityDays"), 1, 255)!,
+      executionPeriod: this.duration(r.executionPeriod, f("referendum", "executionPeriod"), true)!,
+    };
+    const reserve = {
+      capBps: this.integer(v.capBps, f("reserve", "capBps"), 1, 10_000)!,
+      liquidityBps: this.integer(v.liquidityBps, f("reserve", "liquidityBps"), 0, 10_000)!,
+      liquidityWindow: this.duration(v.liquidityWindow, f("reserve", "liquidityWindow"), true)!,
+      claimPeriod: this.duration(v.claimPeriod, f("reserve", "claimPeriod"), true)!,
+      councilPay: this.amount(v.councilPay, f("reserve", "councilPay"))!,
+      rewardsReserve: this.address(v.rewardsReserve, f("reserve", "rewardsReserve"))!,
+    };
+    this.unknownKeys(c, Object.keys(council), "governance.council");
+    this.unknownKeys(r, Object.keys(referendum), "governance.referendum");
+    this.unknownKeys(v, Object.keys(reserve), "governance.reserve");
+    if (council.nominationPeriod !== undefined && council.votingPeriod !== undefined && council.term !== undefined) {
+      if (council.term <= council.nominationPeriod + council.votingPeriod) {
+        this.problem(f("council", "term"), c.term, "must be longer than the nomination and voting periods");
+      }
+    }
+    if (referendum.minPublicityDays > referendum.maxPublicityDays) {
+      this.problem(f("referendum", "minPublicityDays"), r.minPublicityDays, "must not exceed maxPublicityDays");
+    }
+    if (referendum.referendumThreshold < referendum.responseThreshold) {
+      this.problem(f("referendum", "referendumThreshold"), r.referendumThreshold, "must be at least responseThreshold");
+    }
+    return {
+      transitionalCouncil,
+      transitionalTerm: this.duration(raw.transitionalTerm, "governance.transitionalTerm", true)!,
+      council,
+      referendum,
+      reserve,
+    };
+  }
+
+  private fraction(value: Json | undefined, field: string): { numerator: bigint; denominator: bigint } | undefined {
+    const match = typeof value === "string" ? FRACTION.exec(value) : null;
+    if (!match || BigInt(match[1]) > BigInt(match[2])) {
+      this.problem(field, value, 'must be a fraction "n/d" with 0 < n <= d, such as "3/5"');
+      return undefined;
+    }
+    return { numerator: BigInt(match[1]), denominator: BigInt(match[2]) };
+  }
+
+  private unknownKeys(raw: JsonObject, known: string[], section: string): void {
+    for (const key of Object.keys(raw)) {
+      if (!known.includes(key)) this.problem(`${section}.${key}`, raw[key], `is not a ${section} field`);
+    }
   }
 
   /** The valid allocations, and the sum of every amount (undefined if one is unreadable). */

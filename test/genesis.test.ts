@@ -30,6 +30,10 @@ describe("Genesis deployment (profile local)", function () {
       registry: await ethers.getContractAt("LandlordRegistry", at("LandlordRegistry")),
       proofs: await ethers.getContractAt("StorageProofs", at("StorageProofs")),
       timelock: await ethers.getContractAt("TimelockController", at("Timelock")),
+      reserve: await ethers.getContractAt("CouncilReserve", at("CouncilReserve")),
+      council: await ethers.getContractAt("Council", at("Council")),
+      referendum: await ethers.getContractAt("Referendum", at("Referendum")),
+      votingPower: await ethers.getContractAt("VotingPower", at("VotingPower")),
     };
   }
 
@@ -43,7 +47,8 @@ describe("Genesis deployment (profile local)", function () {
   });
 
   it("lands every allocation where the profile says", async function () {
-    const { token, vault, escrow, rewards, market, genesisTime } = await networkHelpers.loadFixture(genesisFixture);
+    const { token, vault, escrow, rewards, market, reserve, genesisTime } =
+      await networkHelpers.loadFixture(genesisFixture);
     let escrowedNow = 0n;
     let vested = 0n;
     for (const allocation of profile.allocations) {
@@ -60,6 +65,11 @@ describe("Genesis deployment (profile local)", function () {
         expect(share.paidTo).to.equal(await market.getAddress());
         expect(await market.subsidyReserve()).to.equal(allocation.amount);
         expect(await market.dripPerEpoch()).to.equal(allocation.amount / BigInt(profile.storageMarket.subsidyEpochs));
+      } else if (target.kind === "module" && target.module === "CouncilReserve") {
+        expect(share.paidTo).to.equal(await reserve.getAddress());
+        expect(await token.balanceOf(reserve)).to.equal(allocation.amount);
+        // The reserve's votes exist only for the council's bloc vote.
+        expect(await token.delegates(reserve)).to.equal(await reserve.getAddress());
       } else if (target.kind === "module") {
         expect(share.amount).to.equal(allocation.amount);
         expect(share.paidTo).to.equal(ZeroAddress);
@@ -92,8 +102,17 @@ describe("Genesis deployment (profile local)", function () {
   });
 
   it("registers every upkeep kind for its module, paying the profile's bounty", async function () {
-    const { rewards, vault, market, proofs, registry } = await networkHelpers.loadFixture(genesisFixture);
-    const modules = { VestingVault: vault, StorageMarket: market, StorageProofs: proofs, LandlordRegistry: registry };
+    const { rewards, vault, market, proofs, registry, council, referendum, reserve } =
+      await networkHelpers.loadFixture(genesisFixture);
+    const modules = {
+      VestingVault: vault,
+      StorageMarket: market,
+      StorageProofs: proofs,
+      LandlordRegistry: registry,
+      Council: council,
+      Referendum: referendum,
+      CouncilReserve: reserve,
+    };
     const expected = Object.entries(UPKEEP_KINDS).flatMap(([module, kinds]) =>
       Object.values(kinds).map((kind) => [kind, module as keyof typeof modules] as const),
     );
@@ -107,6 +126,10 @@ describe("Genesis deployment (profile local)", function () {
     expect(await proofs.SETTLE_KIND()).to.equal(UPKEEP_KINDS.StorageProofs.settleEpoch);
     expect(await registry.REASSIGN_KIND()).to.equal(UPKEEP_KINDS.LandlordRegistry.reassign);
     expect(await vault.RELEASE_KIND()).to.equal(UPKEEP_KINDS.VestingVault.release);
+    expect(await council.FINALIZE_KIND()).to.equal(UPKEEP_KINDS.Council.finalizeElection);
+    expect(await referendum.MISSED_RESPONSE_KIND()).to.equal(UPKEEP_KINDS.Referendum.missedResponse);
+    expect(await referendum.EXECUTE_KIND()).to.equal(UPKEEP_KINDS.Referendum.execute);
+    expect(await reserve.DISTRIBUTE_KIND()).to.equal(UPKEEP_KINDS.CouncilReserve.distribute);
     const kind = await rewards.kindOf(UPKEEP_KINDS.VestingVault.release);
     expect(kind.module).to.equal(await vault.getAddress());
     expect(kind.bounty).to.equal(tokens("10"));
@@ -139,7 +162,7 @@ describe("Genesis deployment (profile local)", function () {
   });
 
   it("leaves the deployer with no tokens and no role; the Timelock holds them all", async function () {
-    const { token, vault, escrow, rewards, timelock, registry, market } =
+    const { token, vault, escrow, rewards, timelock, registry, market, reserve, referendum } =
       await networkHelpers.loadFixture(genesisFixture);
     const [deployer] = await ethers.getSigners();
     expect(await token.balanceOf(deployer)).to.equal(0n);
@@ -162,8 +185,13 @@ describe("Genesis deployment (profile local)", function () {
     expect(await vault.hasRole(DEFAULT_ADMIN_ROLE, timelock)).to.equal(true);
     expect(await vault.hasRole(SCHEDULE_MANAGER_ROLE, timelock)).to.equal(true);
     expect(await timelock.hasRole(TIMELOCK_ROLES.admin, timelock)).to.equal(true);
-    // Anyone may execute a queued operation; nobody may propose until governance is deployed.
-    expect(await timelock.hasRole(TIMELOCK_ROLES.executor, ZeroAddress)).to.equal(true);
+    // Only the Referendum proposes and executes; anyone executes through Referendum.execute.
+    expect(await timelock.hasRole(TIMELOCK_ROLES.executor, ZeroAddress)).to.equal(false);
+    expect(await timelock.hasRole(TIMELOCK_ROLES.executor, referendum)).to.equal(true);
+    expect(await timelock.hasRole(TIMELOCK_ROLES.proposer, referendum)).to.equal(true);
+    expect(await timelock.hasRole(TIMELOCK_ROLES.canceller, referendum)).to.equal(false);
+    expect(await token.hasRole(await token.SNAPSHOT_ROLE(), reserve)).to.equal(true);
+    expect(await timelock.getMinDelay()).to.equal(profile.timelock.minDelay);
   });
 
   it("reports each contract's address and the block that created it", async function () {
@@ -178,6 +206,10 @@ describe("Genesis deployment (profile local)", function () {
         "LandlordRegistry",
         "StorageMarket",
         "StorageProofs",
+        "VotingPower",
+        "Council",
+        "CouncilReserve",
+        "Referendum",
       ].sort(),
     );
     for (const { address, startBlock } of Object.values(deployments.contracts)) {

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parseUnits } from "ethers";
 import { loadProfile, parseProfile, PROFILES_DIR, ProfileError } from "../deploy/profile.ts";
 
 const TOTAL = 5_000_000_000n * 10n ** 18n;
@@ -42,8 +43,16 @@ describe("Genesis profiles", function () {
       JIAOZI_TEAM: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
       JIAOZI_PARTNERS: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
       JIAOZI_ECOSYSTEM: "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+      JIAOZI_COUNCIL_1: "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+      JIAOZI_COUNCIL_2: "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc",
+      JIAOZI_COUNCIL_3: "0x976EA74026E726554dB657fA54763abd0C3a0aa9",
+      JIAOZI_REWARDS_RESERVE: "0x8626f6940E2eb28930eFb4CeF49B2d1F2C9C1199",
     };
     const profile = loadProfile("mainnet", { env });
+    expect(profile.governance.referendum.day).to.equal(86_400n);
+    expect(profile.governance.referendum.quorum).to.equal(parseUnits("1000000000", 18));
+    expect(profile.governance.referendum.majority).to.deep.equal({ numerator: 3n, denominator: 5n });
+    expect(profile.governance.council.minSeats).to.equal(5);
     expect(profile.timelock.minDelay).to.equal(2n * 86_400n);
     expect(profile.allocations.map((a) => a.amount).reduce((x, y) => x + y)).to.equal(TOTAL);
 
@@ -87,6 +96,25 @@ describe("Genesis profiles", function () {
     ["a duration that vanishes at timeDivisor", (r) => (r.timelock.minDelay = "30s"), "timelock.minDelay", "30s"],
     ["a keeper bounty that is not an amount", (r) => (r.keeperRewards.bounty = 10), "keeperRewards.bounty", 10],
     ["a zero time divisor", (r) => (r.timeDivisor = 0), "timeDivisor", 0],
+    [
+      "a majority that is not a fraction",
+      (r) => (r.governance.referendum.majority = "60%"),
+      "governance.referendum.majority",
+      "60%",
+    ],
+    [
+      "a publicity minimum above the maximum",
+      (r) => (r.governance.referendum.minPublicityDays = 31),
+      "governance.referendum.minPublicityDays",
+      31,
+    ],
+    [
+      "a transitional council member twice",
+      (r) => (r.governance.transitionalCouncil = ["@council1", "@council1"]),
+      "governance.transitionalCouncil",
+      ["@council1", "@council1"],
+    ],
+    ["no council seats", (r) => (r.governance.council.minSeats = 0), "governance.council.minSeats", 0],
     [
       "an address with a bad checksum",
       (r) => (r.addresses.team = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bC"),

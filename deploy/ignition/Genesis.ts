@@ -1,11 +1,12 @@
 // Hardhat Ignition module for genesis (DESIGN §3, §11): the Timelock, the GenesisEscrow, the
 // BaseToken minting the whole supply in one transaction, KeeperRewards funded with its escrowed
 // share, the VestingVault with the profile's schedules and its upkeep kind, the storage market
-// (registry, market, proofs) with its subsidy share and upkeep kinds, then the hand-over
+// (registry, market, proofs) with its subsidy share and upkeep kinds, governance (voting power,
+// council, reserve with its share, referendum as the Timelock's proposer), then the hand-over
 // of every role to the Timelock. The deployer ends with no tokens and no role.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { Future } from "@nomicfoundation/ignition-core";
-import { decodeBytes32String, encodeBytes32String, id, ZeroAddress, ZeroHash } from "ethers";
+import { decodeBytes32String, encodeBytes32String, id, ZeroHash } from "ethers";
 import type { Profile, VestingGrant } from "../profile.ts";
 
 export const DEFAULT_ADMIN_ROLE = ZeroHash;
@@ -23,7 +24,26 @@ export const UPKEEP_KINDS = {
     settleEpoch: encodeBytes32String("StorageProofs.settleEpoch"),
   },
   LandlordRegistry: { reassign: encodeBytes32String("LandlordRegistry.reassign") },
+  Council: {
+    openElection: encodeBytes32String("Council.openElection"),
+    finalizeElection: encodeBytes32String("Council.finalizeElection"),
+  },
+  Referendum: {
+    lapse: encodeBytes32String("Referendum.lapse"),
+    missedResponse: encodeBytes32String("Referendum.missedResponse"),
+    castBlocVote: encodeBytes32String("Referendum.castBlocVote"),
+    close: encodeBytes32String("Referendum.close"),
+    queue: encodeBytes32String("Referendum.queue"),
+    execute: encodeBytes32String("Referendum.execute"),
+    expire: encodeBytes32String("Referendum.expire"),
+  },
+  CouncilReserve: {
+    payCouncil: encodeBytes32String("CouncilReserve.payCouncil"),
+    distribute: encodeBytes32String("CouncilReserve.distribute"),
+    sweep: encodeBytes32String("CouncilReserve.sweep"),
+  },
 };
+export const SNAPSHOT_ROLE = id("SNAPSHOT_ROLE");
 export const TIMELOCK_ROLES = {
   admin: ZeroHash,
   proposer: id("PROPOSER_ROLE"),
@@ -36,8 +56,9 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
   return buildModule("Genesis", (m) => {
     const deployer = m.getAccount(0);
 
-    // Anyone may execute a queued operation (DESIGN §4); proposers are added by governance.
-    const timelock = m.contract("TimelockController", [profile.timelock.minDelay, [], [ZeroAddress], deployer], {
+    // The Referendum becomes the Timelock's only proposer and executor; anyone executes a
+    // passed proposal through Referendum.execute (DESIGN §4).
+    const timelock = m.contract("TimelockController", [profile.timelock.minDelay, [], [], deployer], {
       id: "Timelock",
     });
 
@@ -103,8 +124,57 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
       }),
     );
 
-    const moduleContracts = { KeeperRewards: rewards, StorageMarket: market } as const;
-    let previous: Future[] = [bind, manage, registerRelease, bindStorage, ...storageKinds];
+    // Governance (DESIGN §4): voting power, council, reserve and referendum, wired to the Timelock.
+    const governance = profile.governance;
+    const votingPower = m.contract("VotingPower", [token, timelock]);
+    const council = m.contract("Council", [
+      token,
+      votingPower,
+      rewards,
+      timelock,
+      governance.council,
+      governance.transitionalCouncil,
+      governance.transitionalTerm,
+    ]);
+    const reserve = m.contract("CouncilReserve", [token, council, rewards, timelock, governance.reserve]);
+    const referendum = m.contract("Referendum", [
+      token,
+      votingPower,
+      council,
+      reserve,
+      rewards,
+      timelock,
+      governance.referendum,
+    ]);
+    const governanceWiring = [
+      m.call(token, "grantRole", [SNAPSHOT_ROLE, reserve], { id: "Token_grantSnapshot_reserve" }),
+      m.call(timelock, "grantRole", [TIMELOCK_ROLES.proposer, referendum], { id: "Timelock_grantProposer_referendum" }),
+      m.call(timelock, "grantRole", [TIMELOCK_ROLES.executor, referendum], { id: "Timelock_grantExecutor_referendum" }),
+    ];
+    const governanceKinds = (
+      [
+        [UPKEEP_KINDS.Council, council],
+        [UPKEEP_KINDS.Referendum, referendum],
+        [UPKEEP_KINDS.CouncilReserve, reserve],
+      ] as const
+    ).flatMap(([kinds, module]) =>
+      Object.values(kinds).map((kind) =>
+        m.call(rewards, "registerKind", [kind, module, profile.keeperRewards.bounty], {
+          id: `Rewards_registerKind_${decodeBytes32String(kind).replace(".", "_")}`,
+        }),
+      ),
+    );
+
+    const moduleContracts = { KeeperRewards: rewards, StorageMarket: market, CouncilReserve: reserve } as const;
+    let previous: Future[] = [
+      bind,
+      manage,
+      registerRelease,
+      bindStorage,
+      ...storageKinds,
+      ...governanceWiring,
+      ...governanceKinds,
+    ];
     for (const allocation of profile.allocations) {
       if (allocation.target.kind !== "module" || !(allocation.target.module in moduleContracts)) continue;
       const module = moduleContracts[allocation.target.module as keyof typeof moduleContracts];
@@ -173,6 +243,10 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
       LandlordRegistry: registry,
       StorageMarket: market,
       StorageProofs: proofs,
+      VotingPower: votingPower,
+      Council: council,
+      CouncilReserve: reserve,
+      Referendum: referendum,
     };
   });
 }
