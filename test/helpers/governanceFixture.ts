@@ -109,6 +109,17 @@ export async function deployGovernance(ethers: HardhatEthers, helpers: NetworkHe
     await token.connect(account).delegate(await account.getAddress());
   }
 
+  /** `count` new funded accounts (the node has only 20 signers). */
+  async function newAccounts(count: number) {
+    const accounts = [];
+    for (let i = 0; i < count; i++) {
+      const wallet = ethers.Wallet.createRandom().connect(ethers.provider);
+      await helpers.setBalance(wallet.address, 10n ** 20n);
+      accounts.push(wallet);
+    }
+    return accounts;
+  }
+
   /** Calls a Timelock-only function as the Timelock (what an executed proposal does). */
   async function asTimelock() {
     const address = await timelock.getAddress();
@@ -133,6 +144,7 @@ export async function deployGovernance(ethers: HardhatEthers, helpers: NetworkHe
     rewardsReserve,
     voters,
     fund,
+    newAccounts,
     asTimelock,
     kind: (name: string) => encodeBytes32String(name),
   };
