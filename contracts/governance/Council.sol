@@ -31,6 +31,13 @@ contract Council is ICouncil, Governed {
         Removed
     }
 
+    /// @dev An election's count in progress: who reached the threshold, and the `minSeats`
+    /// candidates with the most votes so far.
+    struct Count {
+        address[] byThreshold;
+        address[] leaders;
+    }
+
     bytes32 public constant OPEN_KIND = "Council.openElection";
     bytes32 public constant FINALIZE_KIND = "Council.finalizeElection";
     uint8 public constant CHOICE_AGAINST = 1;
@@ -55,13 +62,11 @@ contract Council is ICouncil, Governed {
     mapping(uint256 termId => Term term) private _terms;
     mapping(uint256 termId => address[] members) private _members;
     mapping(uint256 termId => mapping(address member => MemberStatus status)) private _memberStatus;
-    mapping(uint256 electionId => uint256 termId) private _termOfElection;
     mapping(uint256 electionId => Election election) private _elections;
     mapping(uint256 electionId => address[] candidates) private _candidates;
     mapping(uint256 electionId => mapping(address candidate => Candidate record)) private _candidateOf;
     mapping(uint256 electionId => mapping(address voter => Allocation[] allocation)) private _allocations;
-    mapping(uint256 electionId => address[] elected) private _electedByThreshold;
-    mapping(uint256 electionId => address[] leaders) private _leaders;
+    mapping(uint256 electionId => Count count) private _counts;
     mapping(uint256 termId => mapping(bytes32 subject => mapping(address member => uint8 choice))) private _choices;
     mapping(bytes32 subject => bool issued) private _statementIssued;
     mapping(uint256 proposalId => uint256 issuedAt) private _firstStatementAt;
@@ -128,7 +133,8 @@ contract Council is ICouncil, Governed {
             votingEnd: votingEnd.toUint40(),
             candidateCount: 0,
             processed: 0,
-            finalized: false
+            finalized: false,
+            termId: 0
         });
         emit ElectionOpened(electionId, msg.sender, block.timestamp, votingStart, votingEnd);
         keeperRewards.reward(msg.sender, OPEN_KIND);
@@ -172,7 +178,10 @@ contract Council is ICouncil, Governed {
         for (uint256 i = 0; i < count; ++i) {
             uint256 weight = weights[i];
             if (weight > power - total) {
-                revert WeightsExceedPower(weight > type(uint256).max - total ? type(uint256).max : total + weight, power);
+                revert WeightsExceedPower(
+                    weight > type(uint256).max - total ? type(uint256).max : total + weight,
+                    power
+                );
             }
             total += weight;
         }
@@ -214,7 +223,7 @@ contract Council is ICouncil, Governed {
             address candidate = candidates[i];
             uint256 votes = _candidateOf[electionId][candidate].votes;
             if (votes == 0) continue;
-            if (votes >= p.electionThreshold) _electedByThreshold[electionId].push(candidate);
+            if (votes >= p.electionThreshold) _counts[electionId].byThreshold.push(candidate);
             _insertLeader(electionId, candidate, votes, p.minSeats);
         }
         election.processed = uint32(to);
@@ -224,8 +233,8 @@ contract Council is ICouncil, Governed {
         } else {
             election.finalized = true;
             done = true;
-            address[] storage byThreshold = _electedByThreshold[electionId];
-            address[] memory members = byThreshold.length >= p.minSeats ? byThreshold : _leaders[electionId];
+            Count storage tally = _counts[electionId];
+            address[] memory members = tally.byThreshold.length >= p.minSeats ? tally.byThreshold : tally.leaders;
             if (members.length == 0) {
                 _lastElectionFailed = true;
                 emit ElectionFailed(electionId);
@@ -244,7 +253,7 @@ contract Council is ICouncil, Governed {
         Election memory election = _elections[electionId];
         if (!election.finalized) revert BondLocked(electionId, msg.sender, election.votingEnd);
         if (record.elected) {
-            uint256 termId = _termOfElection[electionId];
+            uint256 termId = election.termId;
             Term memory term = _terms[termId];
             if (block.timestamp < term.end && _memberStatus[termId][msg.sender] == MemberStatus.Sitting) {
                 revert BondLocked(electionId, msg.sender, term.end);
@@ -433,7 +442,7 @@ contract Council is ICouncil, Governed {
     /// declaration first (candidates arrive in declaration order and only strictly more votes
     /// move ahead).
     function _insertLeader(uint256 electionId, address candidate, uint256 votes, uint256 seats) private {
-        address[] storage leaders = _leaders[electionId];
+        address[] storage leaders = _counts[electionId].leaders;
         mapping(address candidate => Candidate record) storage records = _candidateOf[electionId];
         uint256 length = leaders.length;
         if (length == seats) {
@@ -465,7 +474,7 @@ contract Council is ICouncil, Governed {
             electionId: uint32(electionId),
             seats: uint32(members.length)
         });
-        _termOfElection[electionId] = termId;
+        _elections[electionId].termId = uint32(termId);
         _currentTermId = termId;
         _lastElectionFailed = false;
         for (uint256 i = 0; i < members.length; ++i) {

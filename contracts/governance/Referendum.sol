@@ -239,13 +239,7 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuardTransient {
         ProposalState next = succeeded ? ProposalState.Succeeded : ProposalState.Defeated;
         proposal.state = next;
         proposal.closedAt = uint40(block.timestamp);
-        emit ReferendumClosed(
-            proposalId,
-            succeeded,
-            proposal.forVotes,
-            proposal.againstVotes,
-            proposal.abstainVotes
-        );
+        emit ReferendumClosed(proposalId, succeeded, proposal.forVotes, proposal.againstVotes, proposal.abstainVotes);
         emit ProposalStateChanged(proposalId, next);
         keeperRewards.reward(msg.sender, CLOSE_KIND);
     }
@@ -421,7 +415,11 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuardTransient {
         if (given != expected) revert ActionsMismatch(proposalId, expected, given);
     }
 
-    function _create(bytes32 actionsHash, bool constitutional, uint8 publicityDays) private returns (uint256 proposalId) {
+    function _create(
+        bytes32 actionsHash,
+        bool constitutional,
+        uint8 publicityDays
+    ) private returns (uint256 proposalId) {
         proposalId = ++_proposalCount;
         Proposal storage proposal = _proposals[proposalId];
         proposal.proposer = msg.sender;

@@ -27,7 +27,8 @@ interface ICouncil is IGoverned {
         uint32 seats;
     }
 
-    /// @notice An election's schedule and finalization progress.
+    /// @notice An election's schedule and finalization progress; `termId` is the term it seated
+    /// (0 until finalized, and for an election that seated nobody).
     struct Election {
         uint40 openedAt;
         uint40 votingStart;
@@ -35,6 +36,7 @@ interface ICouncil is IGoverned {
         uint32 candidateCount;
         uint32 processed;
         bool finalized;
+        uint32 termId;
     }
 
     /// @notice A candidate in one election. `index` is 1-based in declaration order (0: none).

@@ -222,5 +222,4 @@ interface IReferendum is IGoverned {
 
     /// @notice Whether `account` voted on `proposalId`.
     function hasVoted(uint256 proposalId, address account) external view returns (bool);
-
 }

@@ -1,0 +1,426 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IBaseToken} from "../contracts/interfaces/IBaseToken.sol";
+import {ICouncil} from "../contracts/interfaces/ICouncil.sol";
+import {ICouncilReserve} from "../contracts/interfaces/ICouncilReserve.sol";
+import {IKeeperRewards} from "../contracts/interfaces/IKeeperRewards.sol";
+import {IReferendum} from "../contracts/interfaces/IReferendum.sol";
+import {IVotingPower} from "../contracts/interfaces/IVotingPower.sol";
+import {Council} from "../contracts/governance/Council.sol";
+import {CouncilReserve} from "../contracts/governance/CouncilReserve.sol";
+import {Referendum} from "../contracts/governance/Referendum.sol";
+import {VotingPower} from "../contracts/governance/VotingPower.sol";
+import {KeeperRewards} from "../contracts/keeper/KeeperRewards.sol";
+import {BaseToken} from "../contracts/tokenization/BaseToken.sol";
+import {TestBase} from "./utils/Vm.sol";
+
+/// @notice Drives governance with proposals, support, votes, bloc votes, closing, queueing,
+/// execution, expiry, lapses, elections (candidacies, split votes, batched finalization),
+/// transfers that move voting power, donations to the reserve, distributions, claims and sweeps.
+contract GovernanceHandler is TestBase {
+    BaseToken public immutable token;
+    VotingPower public immutable votingPower;
+    Council public immutable council;
+    CouncilReserve public immutable reserve;
+    Referendum public immutable referendum;
+    TimelockController public immutable timelock;
+
+    address[4] public actors = [address(0xA1), address(0xA2), address(0xA3), address(0xA4)];
+    address[3] public members = [address(0xC1), address(0xC2), address(0xC3)];
+    address public constant DONOR = address(0xD0);
+
+    /// Calls governance accepted and refused; refusals are expected, the handler explores bad input too.
+    uint256 public accepted;
+    uint256 public rejected;
+    mapping(uint256 proposalId => uint8 state) public lastState;
+    bool public stateRegressed;
+    bool public aboveCapAfterDistribution;
+    uint256 public distributions;
+
+    constructor() {
+        IBaseToken.Allocation[] memory genesis = new IBaseToken.Allocation[](1);
+        genesis[0] = IBaseToken.Allocation(address(this), 5_000_000_000e18);
+        token = new BaseToken("Jiaozi", "JZ", genesis, address(this));
+        address[] memory none = new address[](0);
+        timelock = new TimelockController(2 days, none, none, address(this));
+        KeeperRewards rewards = new KeeperRewards(token, address(this));
+        votingPower = new VotingPower(IVotes(address(token)), address(timelock));
+        council = _deployCouncil(rewards);
+        reserve = _deployReserve(rewards);
+        referendum = _deployReferendum(rewards);
+        token.grantRole(token.SNAPSHOT_ROLE(), address(reserve));
+        timelock.grantRole(timelock.PROPOSER_ROLE(), address(referendum));
+        timelock.grantRole(timelock.EXECUTOR_ROLE(), address(referendum));
+        require(token.transfer(address(reserve), 1_000_000_000e18), "reserve");
+        require(token.transfer(DONOR, 100_000_000e18), "donor");
+        uint256[4] memory balances = [uint256(900_000_000e18), 700_000_000e18, 500_000_000e18, 50_000_000e18];
+        for (uint256 i = 0; i < actors.length; ++i) {
+            require(token.transfer(actors[i], balances[i]), "actor");
+            vm.startPrank(actors[i]);
+            token.delegate(actors[i]);
+            token.approve(address(referendum), type(uint256).max);
+            token.approve(address(council), type(uint256).max);
+            vm.stopPrank();
+        }
+    }
+
+    function _deployCouncil(KeeperRewards rewards) private returns (Council) {
+        address[] memory transitional = new address[](3);
+        for (uint256 i = 0; i < 3; ++i) transitional[i] = members[i];
+        return
+            new Council(
+                IVotes(address(token)),
+                IVotingPower(address(votingPower)),
+                IKeeperRewards(address(rewards)),
+                address(timelock),
+                ICouncil.Parameters({
+                    candidateBond: 10_000e18,
+                    electionThreshold: 200_000_000e18,
+                    minSeats: 5,
+                    term: 365 days,
+                    nominationPeriod: 14 days,
+                    votingPeriod: 14 days
+                }),
+                transitional,
+                365 days
+            );
+    }
+
+    function _deployReserve(KeeperRewards rewards) private returns (CouncilReserve) {
+        return
+            new CouncilReserve(
+                IBaseToken(address(token)),
+                ICouncil(address(council)),
+                IKeeperRewards(address(rewards)),
+                address(timelock),
+                ICouncilReserve.Parameters({
+                    capBps: 2000,
+                    liquidityBps: 100,
+                    liquidityWindow: 365 days,
+                    claimPeriod: 365 days,
+                    councilPay: 400_000e18,
+                    rewardsReserve: address(0xEE)
+                })
+            );
+    }
+
+    function _deployReferendum(KeeperRewards rewards) private returns (Referendum) {
+        return
+            new Referendum(
+                token,
+                IVotingPower(address(votingPower)),
+                ICouncil(address(council)),
+                ICouncilReserve(address(reserve)),
+                IKeeperRewards(address(rewards)),
+                address(timelock),
+                IReferendum.Parameters({
+                    proposalDeposit: 1_000e18,
+                    responseThreshold: 100_000e18,
+                    referendumThreshold: 100_000_000e18,
+                    quorum: 1_000_000_000e18,
+                    constitutionalQuorum: 1_500_000_000e18,
+                    majority: IReferendum.Fraction(3, 5),
+                    constitutionalMajority: IReferendum.Fraction(2, 3),
+                    supportPeriod: 60 days,
+                    responsePeriod: 14 days,
+                    day: 1 days,
+                    minPublicityDays: 7,
+                    maxPublicityDays: 30,
+                    executionPeriod: 30 days
+                })
+            );
+    }
+
+    // ------------------------------------------------------------ referendum
+
+    function propose(uint256 actorSeed, uint256 publicity) external {
+        address actor = _actor(actorSeed);
+        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _actions();
+        vm.prank(actor);
+        try referendum.propose(targets, values, calldatas, "ipfs://p", false, uint8(bound(publicity, 7, 30))) {
+            _observe();
+        } catch {
+            ++rejected;
+        }
+    }
+
+    function support(uint256 actorSeed, uint256 proposalSeed) external {
+        uint256 id = _proposal(proposalSeed);
+        vm.prank(_actor(actorSeed));
+        try referendum.support(id) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+        _observe();
+    }
+
+    function castVote(uint256 actorSeed, uint256 proposalSeed, uint8 side) external {
+        uint256 id = _proposal(proposalSeed);
+        vm.prank(_actor(actorSeed));
+        try referendum.castVote(id, side % 3) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+        _observe();
+    }
+
+    function blocVote(uint256 proposalSeed, uint8 choice) external {
+        uint256 id = _proposal(proposalSeed);
+        bytes32 subject = referendum.blocSubject(id);
+        for (uint256 i = 0; i < 2; ++i) {
+            vm.prank(members[i]);
+            try council.memberVote(subject, uint8(1 + (choice % 3))) {
+                ++accepted;
+            } catch {
+                ++rejected;
+            }
+        }
+        try referendum.castBlocVote(id) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+        _observe();
+    }
+
+    function advance(uint256 proposalSeed) external {
+        uint256 id = _proposal(proposalSeed);
+        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _actions();
+        try referendum.lapse(id) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+        try referendum.closeReferendum(id) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+        try referendum.queue(id, targets, values, calldatas) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+        try referendum.execute(id, targets, values, calldatas) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+        try referendum.expire(id) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+        try referendum.recordMissedResponse(id) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+        _observe();
+    }
+
+    // ------------------------------------------------------------ council
+
+    function openElection() external {
+        // A transitional member may open the first election early; later ones anyone once due.
+        vm.prank(members[0]);
+        try council.openElection() {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+    }
+
+    function declare(uint256 actorSeed) external {
+        vm.prank(_actor(actorSeed));
+        try council.declareCandidacy(10_000e18, "ipfs://c") {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+    }
+
+    function voteCandidates(uint256 actorSeed, uint256 split, uint256 share) external {
+        address voter = _actor(actorSeed);
+        uint256 electionId = council.latestElectionId();
+        if (electionId == 0) return;
+        ICouncil.Election memory election = council.electionOf(electionId);
+        if (block.timestamp <= election.votingStart) return;
+        uint256 power = votingPower.getPastVotes(voter, election.votingStart);
+        uint256 total = bound(share, 0, power + 1);
+        uint256 first = bound(split, 0, total);
+        address[] memory candidates = new address[](2);
+        uint256[] memory weights = new uint256[](2);
+        candidates[0] = actors[split % 4];
+        candidates[1] = actors[(split / 4) % 4];
+        weights[0] = first;
+        weights[1] = total - first;
+        vm.prank(voter);
+        try council.voteCandidates(candidates, weights) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+    }
+
+    function finalize(uint256 batch) external {
+        try council.finalizeElection(bound(batch, 1, 3)) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+    }
+
+    // ------------------------------------------------------------ tokens and reserve
+
+    function transfer(uint256 fromSeed, uint256 toSeed, uint256 amount) external {
+        address from = _actor(fromSeed);
+        amount = bound(amount, 0, token.balanceOf(from));
+        vm.prank(from);
+        require(token.transfer(_actor(toSeed), amount), "transfer");
+    }
+
+    function donate(uint256 amount) external {
+        amount = bound(amount, 1, token.balanceOf(DONOR) / 10 + 1);
+        vm.prank(DONOR);
+        require(token.transfer(address(reserve), amount), "donate");
+    }
+
+    function distribute() external {
+        try reserve.distributeExcess() {
+            ++distributions;
+            if (reserve.available() > reserve.cap()) aboveCapAfterDistribution = true;
+        } catch {
+            ++rejected;
+        }
+    }
+
+    function claim(uint256 distributionSeed, uint256 actorSeed) external {
+        uint256 count = reserve.distributionCount();
+        if (count == 0) return;
+        try reserve.claim(1 + (distributionSeed % count), _actor(actorSeed)) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+    }
+
+    function sweep(uint256 distributionSeed) external {
+        uint256 count = reserve.distributionCount();
+        if (count == 0) return;
+        try reserve.sweep(1 + (distributionSeed % count)) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+    }
+
+    function warp(uint256 seconds_) external {
+        vm.warp(block.timestamp + bound(seconds_, 1, 20 days));
+        _observe();
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    function _observe() private {
+        uint256 count = referendum.proposalCount();
+        for (uint256 id = 1; id <= count; ++id) {
+            uint8 current = uint8(referendum.state(id));
+            if (current < lastState[id]) stateRegressed = true;
+            lastState[id] = current;
+        }
+    }
+
+    function _actions() private view returns (address[] memory targets, uint256[] memory values, bytes[] memory data) {
+        targets = new address[](1);
+        values = new uint256[](1);
+        data = new bytes[](1);
+        targets[0] = address(reserve);
+        data[0] = abi.encodeCall(ICouncilReserve.approveBudget, (1e18));
+    }
+
+    function _actor(uint256 seed) private view returns (address) {
+        return actors[seed % actors.length];
+    }
+
+    function _proposal(uint256 seed) private view returns (uint256) {
+        uint256 count = referendum.proposalCount();
+        return count == 0 ? 0 : 1 + (seed % count);
+    }
+}
+
+/// @notice The governance invariants of DESIGN §4.
+contract GovernanceInvariantTest is TestBase {
+    GovernanceHandler private handler;
+
+    function setUp() public {
+        handler = new GovernanceHandler();
+    }
+
+    function targetContracts() public view returns (address[] memory targets) {
+        targets = new address[](1);
+        targets[0] = address(handler);
+    }
+
+    /// A voter's candidate weights never exceed its voting power at the start of voting.
+    function invariantCandidateWeightsWithinPower() public view {
+        Council council = handler.council();
+        uint256 electionId = council.latestElectionId();
+        if (electionId == 0) return;
+        ICouncil.Election memory election = council.electionOf(electionId);
+        if (block.timestamp <= election.votingStart) return;
+        for (uint256 i = 0; i < 4; ++i) {
+            address voter = handler.actors(i);
+            ICouncil.Allocation[] memory allocation = council.allocationOf(electionId, voter);
+            uint256 total = 0;
+            for (uint256 j = 0; j < allocation.length; ++j) total += allocation[j].weight;
+            vm.assertLe(total, handler.votingPower().getPastVotes(voter, election.votingStart), "weights > power");
+        }
+    }
+
+    /// A proposal's state never moves backwards.
+    function invariantStatesOnlyMoveForward() public view {
+        vm.assertTrue(!handler.stateRegressed(), "a proposal state moved backwards");
+        Referendum referendum = handler.referendum();
+        for (uint256 id = 1; id <= referendum.proposalCount(); ++id) {
+            vm.assertGe(uint8(referendum.state(id)), handler.lastState(id), "state behind its last observation");
+        }
+    }
+
+    /// The reserve never ends a distribution above its cap, and holds what it owes.
+    function invariantReserveCapAndClaims() public view {
+        vm.assertTrue(!handler.aboveCapAfterDistribution(), "distribution ended above the cap");
+        CouncilReserve reserve = handler.reserve();
+        uint256 owed = 0;
+        for (uint256 id = 1; id <= reserve.distributionCount(); ++id) {
+            ICouncilReserve.Distribution memory d = reserve.distributionOf(id);
+            if (!d.swept) owed += d.amount - d.claimed;
+            vm.assertLe(d.claimed, d.amount, "claimed more than distributed");
+        }
+        vm.assertEq(owed, reserve.lockedForClaims(), "locked != unclaimed distributions");
+        vm.assertGe(handler.token().balanceOf(address(reserve)), owed, "reserve cannot pay its claims");
+    }
+
+    /// Candidate tallies equal the sum of the allocations pointing at them.
+    function invariantCandidateTalliesAddUp() public view {
+        Council council = handler.council();
+        uint256 electionId = council.latestElectionId();
+        if (electionId == 0) return;
+        for (uint256 c = 0; c < 4; ++c) {
+            address candidate = handler.actors(c);
+            uint256 sum = 0;
+            for (uint256 v = 0; v < 4; ++v) {
+                ICouncil.Allocation[] memory allocation = council.allocationOf(electionId, handler.actors(v));
+                for (uint256 j = 0; j < allocation.length; ++j) {
+                    if (allocation[j].candidate == candidate) sum += allocation[j].weight;
+                }
+            }
+            vm.assertEq(council.candidateOf(electionId, candidate).votes, sum, "tally != allocations");
+        }
+    }
+}
