@@ -16,6 +16,10 @@ export const EXPORTED_CONTRACTS: Record<string, string> = {
   LandlordRegistry: "contracts/storage-market/LandlordRegistry.sol",
   StorageMarket: "contracts/storage-market/StorageMarket.sol",
   StorageProofs: "contracts/storage-market/StorageProofs.sol",
+  VotingPower: "contracts/governance/VotingPower.sol",
+  Council: "contracts/governance/Council.sol",
+  CouncilReserve: "contracts/governance/CouncilReserve.sol",
+  Referendum: "contracts/governance/Referendum.sol",
 };
 
 export function abiModuleSource(name: string): string {

@@ -7,7 +7,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ICouncil} from "../interfaces/ICouncil.sol";
 import {ICouncilReserve} from "../interfaces/ICouncilReserve.sol";
@@ -30,7 +30,8 @@ import {Governed} from "./Governed.sol";
 ///   `execute`, which refuses expired proposals, so an expired operation never needs cancelling.
 /// - `state` is the state last recorded; time-driven changes are recorded by the upkeep calls
 ///   (`lapse`, `closeReferendum`, `expire`), each paid a keeper bounty.
-contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuardTransient {
+/// - Only `queue` and `execute` call out (to the Timelock); both are guarded against re-entry.
+contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuard {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -54,6 +55,8 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuardTransient {
 
     Parameters private _parameters;
     uint256 private _proposalCount;
+    // Slither uninitialized-state: written field by field through storage pointers (_create, support...).
+    // slither-disable-next-line uninitialized-state
     mapping(uint256 proposalId => Proposal record) private _proposals;
     mapping(uint256 proposalId => mapping(address account => bool supported)) private _supported;
     mapping(uint256 proposalId => mapping(address account => bool voted)) private _voted;
@@ -164,7 +167,7 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuardTransient {
         emit ProposalExpired(proposalId, current);
         emit ProposalStateChanged(proposalId, ProposalState.Expired);
         if (current == ProposalState.Proposed) _forfeitDeposit(proposalId, proposal.deposit);
-        keeperRewards.reward(msg.sender, LAPSE_KIND);
+        _payBounty(LAPSE_KIND);
     }
 
     /// @inheritdoc IReferendum
@@ -189,7 +192,7 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuardTransient {
         if (respondedAt != 0 && respondedAt <= deadline) revert NothingToRecord(proposalId);
         proposal.responseMissed = true;
         emit CouncilResponseMissed(proposalId, deadline);
-        keeperRewards.reward(msg.sender, MISSED_RESPONSE_KIND);
+        _payBounty(MISSED_RESPONSE_KIND);
     }
 
     // ---------------------------------------------------------------- voting
@@ -226,7 +229,7 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuardTransient {
         proposal.blocVoted = true;
         _count(proposal, side, weight);
         emit BlocVoteCast(proposalId, address(reserve), side, weight);
-        keeperRewards.reward(msg.sender, BLOC_KIND);
+        _payBounty(BLOC_KIND);
     }
 
     /// @inheritdoc IReferendum
@@ -241,7 +244,7 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuardTransient {
         proposal.closedAt = uint40(block.timestamp);
         emit ReferendumClosed(proposalId, succeeded, proposal.forVotes, proposal.againstVotes, proposal.abstainVotes);
         emit ProposalStateChanged(proposalId, next);
-        keeperRewards.reward(msg.sender, CLOSE_KIND);
+        _payBounty(CLOSE_KIND);
     }
 
     // ---------------------------------------------------------------- execution
@@ -265,7 +268,7 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuardTransient {
         emit ProposalQueued(proposalId, _operationId(proposalId, targets, values, calldatas), eta);
         emit ProposalStateChanged(proposalId, ProposalState.Queued);
         _timelockSchedule(proposalId, targets, values, calldatas, delay);
-        keeperRewards.reward(msg.sender, QUEUE_KIND);
+        _payBounty(QUEUE_KIND);
     }
 
     /// @inheritdoc IReferendum
@@ -280,26 +283,24 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuardTransient {
     ) external payable nonReentrant {
         _markExecuted(proposalId, _actionsHash(targets, values, calldatas));
         _timelockExecute(proposalId, targets, values, calldatas);
-        keeperRewards.reward(msg.sender, EXECUTE_KIND);
+        _payBounty(EXECUTE_KIND);
     }
 
     /// @inheritdoc IReferendum
     function expire(uint256 proposalId) external {
         Proposal storage proposal = _proposal(proposalId);
         ProposalState current = proposal.state;
-        uint256 deadline;
-        if (current == ProposalState.Succeeded) {
-            deadline = uint256(proposal.closedAt) + _parameters.executionPeriod;
-        } else if (current == ProposalState.Queued) {
-            deadline = uint256(proposal.eta) + _parameters.executionPeriod;
-        } else {
+        if (current != ProposalState.Succeeded && current != ProposalState.Queued) {
             revert UnexpectedState(proposalId, current);
         }
+        uint256 deadline =
+            uint256(current == ProposalState.Succeeded ? proposal.closedAt : proposal.eta) +
+                _parameters.executionPeriod;
         if (block.timestamp <= deadline) revert NotDue(proposalId, deadline + 1);
         proposal.state = ProposalState.Expired;
         emit ProposalExpired(proposalId, current);
         emit ProposalStateChanged(proposalId, ProposalState.Expired);
-        keeperRewards.reward(msg.sender, EXPIRE_KIND);
+        _payBounty(EXPIRE_KIND);
     }
 
     /// @inheritdoc IReferendum
@@ -415,6 +416,13 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuardTransient {
         if (given != expected) revert ActionsMismatch(proposalId, expected, given);
     }
 
+    /// @dev The bounty paid is KeeperRewards' own record (BountyPaid), hence the unused return.
+    function _payBounty(bytes32 kind) private {
+        // Slither unused-return: see above.
+        // slither-disable-next-line unused-return
+        keeperRewards.reward(msg.sender, kind);
+    }
+
     function _create(
         bytes32 actionsHash,
         bool constitutional,
@@ -479,6 +487,8 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuardTransient {
         uint256[] calldata values,
         bytes[] calldata calldatas
     ) private {
+        // Slither unused-return: executeBatch returns nothing; a failing call reverts the execution.
+        // slither-disable-next-line unused-return
         Address.functionCallWithValue(
             timelock,
             abi.encodeCall(TimelockController.executeBatch, (targets, values, calldatas, 0, bytes32(proposalId))),
