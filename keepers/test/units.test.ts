@@ -30,6 +30,18 @@ describe("keepers configuration", function () {
       "storage-drip",
       "storage-reclaim",
       "storage-reassign",
+      "council-open-election",
+      "council-finalize-election",
+      "referendum-lapse",
+      "referendum-missed-response",
+      "referendum-bloc-vote",
+      "referendum-close",
+      "referendum-queue",
+      "referendum-execute",
+      "referendum-expire",
+      "reserve-pay-council",
+      "reserve-distribute",
+      "reserve-sweep",
     ]);
     expect(defaults.intervalsMs).to.deep.equal({
       "vesting-release": 15_000,
@@ -39,6 +51,18 @@ describe("keepers configuration", function () {
       "storage-drip": 15_000,
       "storage-reclaim": 30_000,
       "storage-reassign": 15_000,
+      "council-open-election": 60_000,
+      "council-finalize-election": 30_000,
+      "referendum-lapse": 30_000,
+      "referendum-missed-response": 30_000,
+      "referendum-bloc-vote": 15_000,
+      "referendum-close": 15_000,
+      "referendum-queue": 15_000,
+      "referendum-execute": 15_000,
+      "referendum-expire": 60_000,
+      "reserve-pay-council": 60_000,
+      "reserve-distribute": 60_000,
+      "reserve-sweep": 300_000,
     });
     expect(defaults.minBalanceWei).to.equal(parseEther("0.01"));
 

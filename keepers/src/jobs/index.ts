@@ -1,5 +1,17 @@
 // Every job the daemon knows, by name. A module's issue adds its jobs here.
 import type { Job } from "../job.ts";
+import { referendumBlocVote } from "./governance/blocVote.ts";
+import { referendumClose } from "./governance/close.ts";
+import { reserveDistribute } from "./governance/distribute.ts";
+import { referendumExecute } from "./governance/execute.ts";
+import { referendumExpire } from "./governance/expire.ts";
+import { councilFinalizeElection } from "./governance/finalizeElection.ts";
+import { referendumLapse } from "./governance/lapse.ts";
+import { referendumMissedResponse } from "./governance/missedResponse.ts";
+import { councilOpenElection } from "./governance/openElection.ts";
+import { reservePayCouncil } from "./governance/payCouncil.ts";
+import { referendumQueue } from "./governance/queue.ts";
+import { reserveSweep } from "./governance/sweep.ts";
 import { storageDrip } from "./storage/drip.ts";
 import { storageOpenEpoch } from "./storage/openEpoch.ts";
 import { storageReassign } from "./storage/reassign.ts";
@@ -17,5 +29,17 @@ export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
     storageDrip,
     storageReclaim,
     storageReassign,
+    councilOpenElection,
+    councilFinalizeElection,
+    referendumLapse,
+    referendumMissedResponse,
+    referendumBlocVote,
+    referendumClose,
+    referendumQueue,
+    referendumExecute,
+    referendumExpire,
+    reservePayCouncil,
+    reserveDistribute,
+    reserveSweep,
   ].map((job) => [job.name, job as Job<unknown>]),
 );

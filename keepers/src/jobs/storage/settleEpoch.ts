@@ -3,7 +3,8 @@
 import type { Address } from "viem";
 import { StorageProofsAbi } from "../../../../abis/StorageProofs.ts";
 import type { Job } from "../../job.ts";
-import { chainTime, currentEpoch, landlords, LandlordStatus } from "./views.ts";
+import { chainTime } from "../chainTime.ts";
+import { currentEpoch, landlords, LandlordStatus } from "./views.ts";
 
 /** Landlords per settleEpoch call: bounded gas per transaction. */
 export const SETTLE_BATCH = 50;

@@ -15,11 +15,6 @@ export interface LandlordView {
   closedEpoch: bigint;
 }
 
-/** The latest block's timestamp: upkeep is due by chain time, not by the keeper's clock. */
-export async function chainTime(client: PublicClient): Promise<bigint> {
-  return (await client.getBlock({ blockTag: "latest" })).timestamp;
-}
-
 export async function currentEpoch(client: PublicClient, market: Address): Promise<bigint> {
   return client.readContract({ address: market, abi: StorageMarketAbi, functionName: "currentEpoch" });
 }
