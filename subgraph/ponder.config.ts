@@ -6,9 +6,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createConfig } from "ponder";
 import { BaseTokenAbi } from "../abis/BaseToken.ts";
+import { CouncilAbi } from "../abis/Council.ts";
+import { CouncilReserveAbi } from "../abis/CouncilReserve.ts";
 import { GenesisEscrowAbi } from "../abis/GenesisEscrow.ts";
 import { KeeperRewardsAbi } from "../abis/KeeperRewards.ts";
 import { LandlordRegistryAbi } from "../abis/LandlordRegistry.ts";
+import { ReferendumAbi } from "../abis/Referendum.ts";
 import { StorageMarketAbi } from "../abis/StorageMarket.ts";
 import { StorageProofsAbi } from "../abis/StorageProofs.ts";
 import { VestingVaultAbi } from "../abis/VestingVault.ts";
@@ -22,6 +25,9 @@ const INDEXED = [
   "LandlordRegistry",
   "StorageMarket",
   "StorageProofs",
+  "Council",
+  "Referendum",
+  "CouncilReserve",
 ] as const;
 
 // vite-node, which loads this file, sets import.meta.url but not import.meta.dirname.
@@ -60,5 +66,8 @@ export default createConfig({
     LandlordRegistry: { abi: LandlordRegistryAbi, ...deployed("LandlordRegistry") },
     StorageMarket: { abi: StorageMarketAbi, ...deployed("StorageMarket") },
     StorageProofs: { abi: StorageProofsAbi, ...deployed("StorageProofs") },
+    Council: { abi: CouncilAbi, ...deployed("Council") },
+    Referendum: { abi: ReferendumAbi, ...deployed("Referendum") },
+    CouncilReserve: { abi: CouncilReserveAbi, ...deployed("CouncilReserve") },
   },
 });

@@ -294,3 +294,301 @@ export const storageProofRelations = relations(storageProof, ({ one }) => ({
 export const landlordSettlementRelations = relations(landlordSettlement, ({ one }) => ({
   landlordRecord: one(landlord, { fields: [landlordSettlement.landlord], references: [landlord.address] }),
 }));
+
+// ---------------------------------------------------------------- governance (DESIGN §4)
+
+/** A proposal with its live record: state, support, council response, tallies and execution.
+ * `forVotes`/`againstVotes`/`abstainVotes` move with every vote: the live tally of an open
+ * referendum. Vote sides: "against", "for", "abstain". */
+export const proposal = onchainTable(
+  "proposal",
+  (t) => ({
+    proposalId: t.bigint().primaryKey(),
+    proposer: t.hex().notNull(),
+    targets: t.hex().array().notNull(),
+    values: t.bigint().array().notNull(),
+    calldatas: t.hex().array().notNull(),
+    descriptionURI: t.text().notNull(),
+    constitutional: t.boolean().notNull(),
+    publicityDays: t.integer().notNull(),
+    /** IReferendum.ProposalState by name: Proposed, CouncilResponse, Referendum, Defeated,
+     * Succeeded, Queued, Executed, Expired, Canceled. */
+    state: t.text().notNull(),
+    deposit: t.bigint().notNull(),
+    /** "held" until the response threshold refunds it or a lapse or cancel forfeits it. */
+    depositStatus: t.text().notNull(),
+    supportSnapshot: t.bigint().notNull(),
+    supportDeadline: t.bigint().notNull(),
+    support: t.bigint().notNull(),
+    supporters: t.integer().notNull(),
+    responseDeadline: t.bigint(),
+    responseMissed: t.boolean().notNull(),
+    statements: t.integer().notNull(),
+    voteSnapshot: t.bigint(),
+    voteStart: t.bigint(),
+    voteEnd: t.bigint(),
+    forVotes: t.bigint().notNull(),
+    againstVotes: t.bigint().notNull(),
+    abstainVotes: t.bigint().notNull(),
+    voters: t.integer().notNull(),
+    blocSide: t.text(),
+    blocWeight: t.bigint(),
+    succeeded: t.boolean(),
+    closedAt: t.bigint(),
+    operationId: t.hex(),
+    eta: t.bigint(),
+    executor: t.hex(),
+    executedAt: t.bigint(),
+    createdAt: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ stateIndex: index().on(table.state), proposerIndex: index().on(table.proposer) }),
+);
+
+/** Every state a proposal entered, in order: the steps of its lifecycle. */
+export const proposalStep = onchainTable(
+  "proposal_step",
+  (t) => ({
+    id: t.text().primaryKey(),
+    proposalId: t.bigint().notNull(),
+    state: t.text().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ proposalIndex: index().on(table.proposalId) }),
+);
+
+export const proposalSupport = onchainTable(
+  "proposal_support",
+  (t) => ({
+    id: t.text().primaryKey(),
+    proposalId: t.bigint().notNull(),
+    supporter: t.hex().notNull(),
+    weight: t.bigint().notNull(),
+    totalSupport: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ proposalIndex: index().on(table.proposalId), supporterIndex: index().on(table.supporter) }),
+);
+
+/** One voter's vote on one referendum (id: proposalId-voter): a voter's history by `voter`. */
+export const vote = onchainTable(
+  "vote",
+  (t) => ({
+    id: t.text().primaryKey(),
+    proposalId: t.bigint().notNull(),
+    voter: t.hex().notNull(),
+    side: t.text().notNull(),
+    weight: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ proposalIndex: index().on(table.proposalId), voterIndex: index().on(table.voter) }),
+);
+
+/** The reserve's votes, cast once per referendum on the council's decision. */
+export const blocVote = onchainTable("bloc_vote", (t) => ({
+  proposalId: t.bigint().primaryKey(),
+  reserve: t.hex().notNull(),
+  side: t.text().notNull(),
+  weight: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
+
+export const election = onchainTable("election", (t) => ({
+  electionId: t.bigint().primaryKey(),
+  opener: t.hex().notNull(),
+  openedAt: t.bigint().notNull(),
+  votingStart: t.bigint().notNull(),
+  votingEnd: t.bigint().notNull(),
+  candidateCount: t.integer().notNull(),
+  voters: t.integer().notNull(),
+  processed: t.integer().notNull(),
+  /** "open", "seated" (a term began) or "failed" (nobody elected). */
+  status: t.text().notNull(),
+  termId: t.bigint(),
+}));
+
+/** A candidate of one election (id: electionId-candidate) with the votes allocated to it now. */
+export const candidate = onchainTable(
+  "candidate",
+  (t) => ({
+    id: t.text().primaryKey(),
+    electionId: t.bigint().notNull(),
+    candidate: t.hex().notNull(),
+    index: t.integer().notNull(),
+    bond: t.bigint().notNull(),
+    bondVault: t.hex().notNull(),
+    profileURI: t.text().notNull(),
+    votes: t.bigint().notNull(),
+    elected: t.boolean().notNull(),
+    bondReleased: t.boolean().notNull(),
+    declaredAt: t.bigint().notNull(),
+  }),
+  (table) => ({ electionIndex: index().on(table.electionId), candidateIndex: index().on(table.candidate) }),
+);
+
+/** A voter's current allocation in one election (id: electionId-voter); a new one replaces it. */
+export const candidateVote = onchainTable(
+  "candidate_vote",
+  (t) => ({
+    id: t.text().primaryKey(),
+    electionId: t.bigint().notNull(),
+    voter: t.hex().notNull(),
+    candidates: t.hex().array().notNull(),
+    weights: t.bigint().array().notNull(),
+    power: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ electionIndex: index().on(table.electionId), voterIndex: index().on(table.voter) }),
+);
+
+/** A council term. Term 0 is the transitional council; `current` marks the latest term seated. */
+export const councilTerm = onchainTable("council_term", (t) => ({
+  termId: t.bigint().primaryKey(),
+  electionId: t.bigint().notNull(),
+  start: t.bigint().notNull(),
+  end: t.bigint().notNull(),
+  seats: t.integer().notNull(),
+  current: t.boolean().notNull(),
+  installmentsPaid: t.integer().notNull(),
+}));
+
+/** A seat in one term (id: termId-member). `sitting`: a member of the current term not removed;
+ * a dashboard compares the term's `end` with the time to see a term that ran out unreplaced. */
+export const councilMember = onchainTable(
+  "council_member",
+  (t) => ({
+    id: t.text().primaryKey(),
+    termId: t.bigint().notNull(),
+    member: t.hex().notNull(),
+    votes: t.bigint().notNull(),
+    sitting: t.boolean().notNull(),
+    removed: t.boolean().notNull(),
+    termEnd: t.bigint().notNull(),
+  }),
+  (table) => ({ termIndex: index().on(table.termId), memberIndex: index().on(table.member) }),
+);
+
+/** A member's choice on a subject (id: termId-subject-member); choices "against", "for", "abstain". */
+export const memberVote = onchainTable(
+  "member_vote",
+  (t) => ({
+    id: t.text().primaryKey(),
+    termId: t.bigint().notNull(),
+    subject: t.hex().notNull(),
+    member: t.hex().notNull(),
+    choice: t.text().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ subjectIndex: index().on(table.subject) }),
+);
+
+/** A council statement (Support, Advocate, Reserve, Oppose, Condemn) about a proposal (proposalId
+ * non-zero) or an address. */
+export const statement = onchainTable(
+  "statement",
+  (t) => ({
+    subject: t.hex().primaryKey(),
+    kind: t.text().notNull(),
+    proposalId: t.bigint().notNull(),
+    account: t.hex().notNull(),
+    uri: t.text().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ proposalIndex: index().on(table.proposalId) }),
+);
+
+/** A payment out of the council reserve: purpose "infrastructure" or "issuerLiquidity". */
+export const reservePayment = onchainTable(
+  "reserve_payment",
+  (t) => ({
+    id: t.text().primaryKey(),
+    purpose: t.text().notNull(),
+    to: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    ref: t.hex().notNull(),
+    byReferendum: t.boolean().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ toIndex: index().on(table.to) }),
+);
+
+export const budgetApproval = onchainTable("budget_approval", (t) => ({
+  id: t.text().primaryKey(),
+  amount: t.bigint().notNull(),
+  budget: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
+
+export const distribution = onchainTable("distribution", (t) => ({
+  distributionId: t.bigint().primaryKey(),
+  snapshotId: t.bigint().notNull(),
+  amount: t.bigint().notNull(),
+  eligibleSupply: t.bigint().notNull(),
+  claimDeadline: t.bigint().notNull(),
+  claimed: t.bigint().notNull(),
+  claims: t.integer().notNull(),
+  swept: t.boolean().notNull(),
+  sweptAmount: t.bigint(),
+  createdAt: t.bigint().notNull(),
+}));
+
+export const distributionClaim = onchainTable(
+  "distribution_claim",
+  (t) => ({
+    id: t.text().primaryKey(),
+    distributionId: t.bigint().notNull(),
+    holder: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ holderIndex: index().on(table.holder) }),
+);
+
+export const proposalRelations = relations(proposal, ({ many, one }) => ({
+  steps: many(proposalStep),
+  supports: many(proposalSupport),
+  votes: many(vote),
+  statements: many(statement),
+  bloc: one(blocVote, { fields: [proposal.proposalId], references: [blocVote.proposalId] }),
+}));
+export const proposalStepRelations = relations(proposalStep, ({ one }) => ({
+  proposal: one(proposal, { fields: [proposalStep.proposalId], references: [proposal.proposalId] }),
+}));
+export const proposalSupportRelations = relations(proposalSupport, ({ one }) => ({
+  proposal: one(proposal, { fields: [proposalSupport.proposalId], references: [proposal.proposalId] }),
+}));
+export const voteRelations = relations(vote, ({ one }) => ({
+  proposal: one(proposal, { fields: [vote.proposalId], references: [proposal.proposalId] }),
+}));
+export const statementRelations = relations(statement, ({ one }) => ({
+  proposal: one(proposal, { fields: [statement.proposalId], references: [proposal.proposalId] }),
+}));
+export const electionRelations = relations(election, ({ many }) => ({
+  candidates: many(candidate),
+  ballots: many(candidateVote),
+}));
+export const candidateRelations = relations(candidate, ({ one }) => ({
+  election: one(election, { fields: [candidate.electionId], references: [election.electionId] }),
+}));
+export const candidateVoteRelations = relations(candidateVote, ({ one }) => ({
+  election: one(election, { fields: [candidateVote.electionId], references: [election.electionId] }),
+}));
+export const councilTermRelations = relations(councilTerm, ({ many }) => ({ members: many(councilMember) }));
+export const councilMemberRelations = relations(councilMember, ({ one }) => ({
+  term: one(councilTerm, { fields: [councilMember.termId], references: [councilTerm.termId] }),
+}));
+export const distributionRelations = relations(distribution, ({ many }) => ({ claimsMade: many(distributionClaim) }));
+export const distributionClaimRelations = relations(distributionClaim, ({ one }) => ({
+  distribution: one(distribution, {
+    fields: [distributionClaim.distributionId],
+    references: [distribution.distributionId],
+  }),
+}));

@@ -1,4 +1,4 @@
-// keepers run | run --job <name> --once | status | provider | rent  (DESIGN §9)
+// keepers run | run --job <name> --once | status | provider | rent | gov <command>  (DESIGN §9)
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { formatEther, parseEther } from "viem";
@@ -11,6 +11,7 @@ import type { Job } from "./job.ts";
 import { JOBS } from "./jobs/index.ts";
 import { createLogger } from "./log.ts";
 import { KeeperMetrics } from "./metrics.ts";
+import { governanceCommands } from "./governance/commands.ts";
 import { Scheduler } from "./scheduler.ts";
 import { registerLandlord, resolveProviderSettings, type ProviderOptions } from "./provider/agent.ts";
 import { claimRentJob, proveJob } from "./provider/jobs.ts";
@@ -22,14 +23,19 @@ import { rentAndUpload, TENANT_CATALOG } from "./tenant/rent.ts";
 
 const log = createLogger();
 
-function connectionOptions(command: Command): Command {
+/** Which chain and which deployment. */
+function chainOptions(command: Command): Command {
   return command
     .addOption(new Option("--rpc-url <url>", "JSON-RPC endpoint").env("JIAOZI_RPC_URL"))
     .addOption(
       new Option("--deployments <file>", "deployments file (default deployments/<chainId>.json)").env(
         "JIAOZI_DEPLOYMENTS",
       ),
-    )
+    );
+}
+
+function connectionOptions(command: Command): Command {
+  return chainOptions(command)
     .addOption(
       new Option("--jobs <names>", `comma-separated jobs (${Object.keys(JOBS).join(", ")})`).env("KEEPER_JOBS"),
     )
@@ -218,7 +224,8 @@ const program = new Command("keepers")
   .description("Jiaozi keeper daemon: performs due permissionless upkeep and earns its bounties")
   .showHelpAfterError();
 
-function signerOptions(command: Command): Command {
+/** Where the signer's key comes from, and the least gas money it must hold. */
+function keyOptions(command: Command): Command {
   return command
     .addOption(new Option("--private-key <hex>", "signer key").env("KEEPER_PRIVATE_KEY"))
     .addOption(new Option("--keystore <file>", "encrypted JSON keystore of the signer").env("KEEPER_KEYSTORE"))
@@ -228,12 +235,16 @@ function signerOptions(command: Command): Command {
       ),
     )
     .addOption(
+      new Option("--min-balance <ether>", "refuse to start below this signer balance").env("KEEPER_MIN_BALANCE"),
+    );
+}
+
+function signerOptions(command: Command): Command {
+  return keyOptions(command)
+    .addOption(
       new Option("--interval <[job=]ms...>", "poll interval, for every job or one job (repeatable)").env(
         "KEEPER_INTERVALS",
       ),
-    )
-    .addOption(
-      new Option("--min-balance <ether>", "refuse to start below this signer balance").env("KEEPER_MIN_BALANCE"),
     )
     .addOption(new Option("--metrics-port <port>", "port of /metrics, /health, /ready").env("KEEPER_METRICS_PORT"))
     .addOption(new Option("--metrics-host <host>", "host of /metrics, /health, /ready").env("KEEPER_METRICS_HOST"))
@@ -272,6 +283,8 @@ signerOptions(connectionOptions(program.command("rent").description("rent storag
   .action(async (flags: RentOptions) => {
     process.exitCode = await rent(flags);
   });
+
+program.addCommand(governanceCommands(chainOptions, keyOptions));
 
 connectionOptions(program.command("status").description("print what is due now, per job")).action(
   async (flags: CliOptions) => {

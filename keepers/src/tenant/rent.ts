@@ -6,6 +6,7 @@ import { LandlordRegistryAbi } from "../../../abis/LandlordRegistry.ts";
 import { StorageMarketAbi } from "../../../abis/StorageMarket.ts";
 import type { Job, JobContext } from "../job.ts";
 import { withGasMargin } from "../gas.ts";
+import { confirmed } from "../transact.ts";
 import { leaseTree } from "../storage/leaseData.ts";
 
 export interface RentRequest {
@@ -88,17 +89,7 @@ export async function rentAndUpload(
   const maxCost = request.maxCost ?? quote + quote / 100n;
   if (quote > maxCost) throw new RentError(`the quote ${quote} exceeds the maximum cost ${maxCost}`);
 
-  const send = async (hash: Hex) => {
-    const receipt = await client.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") {
-      const { gas } = await client.getTransaction({ hash });
-      const outOfGas = receipt.gasUsed >= gas;
-      throw new RentError(
-        `transaction ${hash} reverted${outOfGas ? ` out of gas (limit ${gas})` : ` after ${receipt.gasUsed} gas`}`,
-      );
-    }
-    return receipt;
-  };
+  const send = (hash: Hex) => confirmed(context, hash);
   const chain = client.chain;
   await send(
     await wallet.writeContract({

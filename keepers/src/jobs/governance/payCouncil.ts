@@ -18,7 +18,11 @@ export const reservePayCouncil: Job<InstallmentItem> = {
 
   async due({ client, address }) {
     const [[termId, installment, dueAt], now] = await Promise.all([
-      client.readContract({ address: address("CouncilReserve"), abi: CouncilReserveAbi, functionName: "nextInstallment" }),
+      client.readContract({
+        address: address("CouncilReserve"),
+        abi: CouncilReserveAbi,
+        functionName: "nextInstallment",
+      }),
       chainTime(client),
     ]);
     return now >= dueAt ? [{ termId, installment }] : [];

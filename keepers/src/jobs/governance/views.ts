@@ -3,21 +3,15 @@
 import type { Address, Hex, PublicClient } from "viem";
 import { CouncilAbi } from "../../../../abis/Council.ts";
 import { ReferendumAbi } from "../../../../abis/Referendum.ts";
+import { PROPOSAL_STATE_NAMES } from "../../governance/catalog.ts";
 import type { JobContext } from "../../job.ts";
 import { chainTime } from "../chainTime.ts";
 
-/** IReferendum.ProposalState, by index. */
-export const ProposalState = {
-  Proposed: 0,
-  CouncilResponse: 1,
-  Referendum: 2,
-  Defeated: 3,
-  Succeeded: 4,
-  Queued: 5,
-  Executed: 6,
-  Expired: 7,
-  Canceled: 8,
-} as const;
+/** IReferendum.ProposalState: index by name. */
+export const ProposalState = Object.fromEntries(PROPOSAL_STATE_NAMES.map((name, i) => [name, i])) as Record<
+  (typeof PROPOSAL_STATE_NAMES)[number],
+  number
+>;
 
 /** States no upkeep can move any more. */
 const FINAL_STATES: ReadonlySet<number> = new Set([
@@ -31,7 +25,12 @@ type ProposalRecord = Awaited<ReturnType<typeof readProposal>>;
 export type ProposalView = ProposalRecord & { id: bigint };
 
 function readProposal(client: PublicClient, referendum: Address, proposalId: bigint) {
-  return client.readContract({ address: referendum, abi: ReferendumAbi, functionName: "proposalOf", args: [proposalId] });
+  return client.readContract({
+    address: referendum,
+    abi: ReferendumAbi,
+    functionName: "proposalOf",
+    args: [proposalId],
+  });
 }
 
 /** Every proposal that is not in a final state, with chain time and the execution period. Ids
@@ -97,7 +96,12 @@ export async function latestElection(client: PublicClient, council: Address) {
   const election =
     electionId === 0n
       ? undefined
-      : await client.readContract({ address: council, abi: CouncilAbi, functionName: "electionOf", args: [electionId] });
+      : await client.readContract({
+          address: council,
+          abi: CouncilAbi,
+          functionName: "electionOf",
+          args: [electionId],
+        });
   return { electionId, election, now };
 }
 

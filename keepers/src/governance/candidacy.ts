@@ -1,0 +1,41 @@
+// Council elections from a participant's side: declare candidacy with a bond (approved to the
+// Council, which moves it into the candidate's bond vault), and split one's votes over candidates.
+import { erc20Abi, parseEventLogs, type Address, type WalletClient } from "viem";
+import { CouncilAbi } from "../../../abis/Council.ts";
+import type { JobContext } from "../job.ts";
+import { transact } from "../transact.ts";
+
+export async function declareCandidacy(context: JobContext, wallet: WalletClient, bond: bigint, profileURI: string) {
+  const council = context.address("Council");
+  await transact(context, wallet, {
+    address: context.address("BaseToken"),
+    abi: erc20Abi,
+    functionName: "approve",
+    args: [council, bond],
+  });
+  const receipt = await transact(context, wallet, {
+    address: council,
+    abi: CouncilAbi,
+    functionName: "declareCandidacy",
+    args: [bond, profileURI],
+  });
+  const [declared] = parseEventLogs({ abi: CouncilAbi, logs: receipt.logs, eventName: "CandidateDeclared" });
+  return { ...declared.args, transactionHash: receipt.transactionHash };
+}
+
+/** Replaces the signer's allocation in the open election; weights never add up to more than its
+ * voting power at the start of voting. */
+export async function voteCandidates(
+  context: JobContext,
+  wallet: WalletClient,
+  allocation: { candidate: Address; weight: bigint }[],
+) {
+  const receipt = await transact(context, wallet, {
+    address: context.address("Council"),
+    abi: CouncilAbi,
+    functionName: "voteCandidates",
+    args: [allocation.map((a) => a.candidate), allocation.map((a) => a.weight)],
+  });
+  const [voted] = parseEventLogs({ abi: CouncilAbi, logs: receipt.logs, eventName: "CandidatesVoted" });
+  return { ...voted.args, transactionHash: receipt.transactionHash };
+}

@@ -1,0 +1,190 @@
+// `keepers gov <command>` (npm run gov -- <command>): a token holder's governance from the shell.
+// Every command prints one JSON object; amounts are given and printed in whole tokens.
+import { readFileSync } from "node:fs";
+import { Command } from "commander";
+import { formatEther, isAddress, isHex, parseEther, type Address, type Hex } from "viem";
+import { connect, createSigner } from "../chain.ts";
+import { resolveConfig, resolveSignerKey, type CliOptions } from "../config.ts";
+import { ConfigError } from "../errors.ts";
+import { declareCandidacy, voteCandidates } from "./candidacy.ts";
+import { GOVERNANCE_CATALOG, isSide, type Side } from "./catalog.ts";
+import { delegateVotes } from "./delegate.ts";
+import { propose, type ActionSpec } from "./propose.ts";
+import { support } from "./support.ts";
+import { castVote, castVoteBySig, signBallot } from "./vote.ts";
+
+type Options = CliOptions & Record<string, string | boolean | string[] | undefined>;
+type Wrap = (command: Command) => Command;
+
+async function participant(flags: Options) {
+  const config = resolveConfig({ ...flags, jobs: undefined, job: undefined }, process.env, GOVERNANCE_CATALOG);
+  const key = await resolveSignerKey(flags);
+  const chain = await connect(config);
+  const signer = await createSigner(chain, key, config);
+  return { context: chain.context, wallet: signer.wallet };
+}
+
+function print(result: object): void {
+  const tokens = new Set(["weight", "totalSupport", "deposit", "bond", "power"]);
+  console.log(
+    JSON.stringify(
+      result,
+      (key, value) => (typeof value === "bigint" ? (tokens.has(key) ? formatEther(value) : value.toString()) : value),
+      2,
+    ),
+  );
+}
+
+function proposalId(value: unknown): bigint {
+  if (typeof value !== "string" || !/^[1-9]\d*$/.test(value)) {
+    throw new ConfigError("--proposal", `"${value}" is not a proposal id`);
+  }
+  return BigInt(value);
+}
+
+function side(value: unknown): Side {
+  if (typeof value !== "string" || !isSide(value)) {
+    throw new ConfigError("--side", `"${value}" is not for, against or abstain`);
+  }
+  return value;
+}
+
+function tokens(flag: string, value: unknown): bigint {
+  try {
+    const amount = parseEther(String(value));
+    if (amount > 0n) return amount;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(flag, `"${value}" is not a positive amount of tokens`);
+}
+
+function address(flag: string, value: unknown): Address {
+  if (typeof value !== "string" || !isAddress(value)) throw new ConfigError(flag, `"${value}" is not an address`);
+  return value;
+}
+
+function readActions(file: unknown): ActionSpec[] {
+  if (typeof file !== "string") throw new ConfigError("--actions", "a JSON file of actions is required");
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as ActionSpec[];
+  } catch (error) {
+    throw new ConfigError("--actions", `${file}: ${(error as Error).message}`);
+  }
+}
+
+export function governanceCommands(connection: Wrap, signer: Wrap): Command {
+  const gov = new Command("gov").description("governance: delegate, propose, support, vote, council elections");
+  const action = (name: string, description: string) => signer(connection(gov.command(name).description(description)));
+  const run = (body: (flags: Options) => Promise<object>) => async (flags: Options) => print(await body(flags));
+
+  action("delegate", "delegate your votes (to yourself unless --to)")
+    .option("--to <address>", "delegatee")
+    .action(
+      run(async (flags) => {
+        const { context, wallet } = await participant(flags);
+        return delegateVotes(context, wallet, flags.to === undefined ? undefined : address("--to", flags.to));
+      }),
+    );
+
+  action("propose", "create a proposal (approves the deposit first)")
+    .option("--actions <file>", 'JSON: [{ "target": "KeeperRewards", "function": "f(uint256)", "args": ["1"] }]')
+    .option("--description <uri>", "where the proposal's text lives", "")
+    .option("--constitutional", "label the proposal constitutional")
+    .option("--publicity-days <days>", "referendum length in days (7 to 30)", "7")
+    .action(
+      run(async (flags) => {
+        const actions = readActions(flags.actions);
+        const publicityDays = Number(flags.publicityDays);
+        if (!Number.isInteger(publicityDays) || publicityDays < 0 || publicityDays > 255) {
+          throw new ConfigError("--publicity-days", `"${flags.publicityDays}" is not a number of days`);
+        }
+        const { context, wallet } = await participant(flags);
+        return propose(context, wallet, {
+          actions,
+          descriptionURI: String(flags.description),
+          constitutional: flags.constitutional === true,
+          publicityDays,
+        });
+      }),
+    );
+
+  action("support", "support a proposal with your voting power at its snapshot")
+    .option("--proposal <id>", "proposal id")
+    .action(
+      run(async (flags) => {
+        const id = proposalId(flags.proposal);
+        const { context, wallet } = await participant(flags);
+        return support(context, wallet, id);
+      }),
+    );
+
+  action("vote", "vote on an open referendum")
+    .option("--proposal <id>", "proposal id")
+    .option("--side <side>", "for, against or abstain")
+    .action(
+      run(async (flags) => {
+        const [id, chosen] = [proposalId(flags.proposal), side(flags.side)];
+        const { context, wallet } = await participant(flags);
+        return castVote(context, wallet, id, chosen);
+      }),
+    );
+
+  action("sign-vote", "sign a ballot (EIP-712) for someone else to submit; sends nothing")
+    .option("--proposal <id>", "proposal id")
+    .option("--side <side>", "for, against or abstain")
+    .action(
+      run(async (flags) => {
+        const [id, chosen] = [proposalId(flags.proposal), side(flags.side)];
+        const { context, wallet } = await participant({ ...flags, minBalance: "0" });
+        return signBallot(context, wallet, id, chosen);
+      }),
+    );
+
+  action("vote-by-sig", "submit a ballot another voter signed (you pay the gas)")
+    .option("--proposal <id>", "proposal id")
+    .option("--side <side>", "for, against or abstain")
+    .option("--voter <address>", "who signed the ballot")
+    .option("--signature <hex>", "the ballot's signature (from sign-vote)")
+    .action(
+      run(async (flags) => {
+        const ballot = {
+          proposalId: proposalId(flags.proposal),
+          side: side(flags.side),
+          voter: address("--voter", flags.voter),
+          signature: flags.signature as Hex,
+        };
+        if (!isHex(ballot.signature)) throw new ConfigError("--signature", `"${flags.signature}" is not hex`);
+        const { context, wallet } = await participant(flags);
+        return castVoteBySig(context, wallet, ballot);
+      }),
+    );
+
+  action("declare", "declare candidacy in the open council election (approves the bond first)")
+    .option("--bond <tokens>", "bond, at least the council's candidateBond")
+    .option("--profile <uri>", "the candidate's profile", "")
+    .action(
+      run(async (flags) => {
+        const bond = tokens("--bond", flags.bond);
+        const { context, wallet } = await participant(flags);
+        return declareCandidacy(context, wallet, bond, String(flags.profile));
+      }),
+    );
+
+  action("vote-candidates", "split your votes over candidates (replaces your previous allocation)")
+    .option("--candidate <address=tokens...>", "a candidate and the votes it gets (repeatable)")
+    .action(
+      run(async (flags) => {
+        const specs = (flags.candidate as string[] | undefined) ?? [];
+        if (specs.length === 0) throw new ConfigError("--candidate", "at least one --candidate address=tokens");
+        const allocation = specs.map((spec) => {
+          const [candidate, weight] = spec.split("=");
+          return { candidate: address("--candidate", candidate), weight: tokens("--candidate", weight) };
+        });
+        const { context, wallet } = await participant(flags);
+        return voteCandidates(context, wallet, allocation);
+      }),
+    );
+
+  return gov;
+}

@@ -1,0 +1,30 @@
+// Support a proposal with the signer's voting power at the proposal's snapshot.
+import { parseEventLogs, type WalletClient } from "viem";
+import { ReferendumAbi } from "../../../abis/Referendum.ts";
+import type { JobContext } from "../job.ts";
+import { transact } from "../transact.ts";
+import { PROPOSAL_STATE_NAMES } from "./catalog.ts";
+
+export async function support(context: JobContext, wallet: WalletClient, proposalId: bigint) {
+  const referendum = context.address("Referendum");
+  const receipt = await transact(context, wallet, {
+    address: referendum,
+    abi: ReferendumAbi,
+    functionName: "support",
+    args: [proposalId],
+  });
+  const [supported] = parseEventLogs({ abi: ReferendumAbi, logs: receipt.logs, eventName: "Supported" });
+  const state = await context.client.readContract({
+    address: referendum,
+    abi: ReferendumAbi,
+    functionName: "state",
+    args: [proposalId],
+  });
+  return {
+    proposalId,
+    weight: supported.args.weight,
+    totalSupport: supported.args.totalSupport,
+    state: PROPOSAL_STATE_NAMES[state],
+    transactionHash: receipt.transactionHash,
+  };
+}

@@ -1,0 +1,75 @@
+// Vote on an open referendum: directly (castVote), or by an EIP-712 ballot the voter signed and
+// anyone submits (castVoteBySig). The ballot has no nonce: one vote per voter and proposal is
+// what makes a replay fail.
+import { parseEventLogs, type Address, type Hex, type WalletClient } from "viem";
+import { ReferendumAbi } from "../../../abis/Referendum.ts";
+import type { JobContext } from "../job.ts";
+import { transact } from "../transact.ts";
+import { SIDES, type Side } from "./catalog.ts";
+
+/** The Referendum's EIP-712 domain and the Ballot type (IReferendum, BALLOT_TYPEHASH). */
+export async function ballotTypedData(context: JobContext, proposalId: bigint, side: Side, voter: Address) {
+  return {
+    domain: {
+      name: "Jiaozi Referendum",
+      version: "1",
+      chainId: context.deployments.chainId,
+      verifyingContract: context.address("Referendum"),
+    },
+    types: {
+      Ballot: [
+        { name: "proposalId", type: "uint256" },
+        { name: "support", type: "uint8" },
+        { name: "voter", type: "address" },
+      ],
+    },
+    primaryType: "Ballot" as const,
+    message: { proposalId, support: SIDES[side], voter },
+  };
+}
+
+/** The voter signs a ballot; no transaction, no gas. */
+export async function signBallot(context: JobContext, wallet: WalletClient, proposalId: bigint, side: Side) {
+  const voter = wallet.account!.address;
+  const signature = await wallet.signTypedData({
+    account: wallet.account!,
+    ...(await ballotTypedData(context, proposalId, side, voter)),
+  });
+  return { proposalId, side, voter, signature };
+}
+
+function voteResult(receipt: Awaited<ReturnType<typeof transact>>) {
+  const [cast] = parseEventLogs({ abi: ReferendumAbi, logs: receipt.logs, eventName: "VoteCast" });
+  return {
+    proposalId: cast.args.proposalId,
+    voter: cast.args.voter,
+    side: (Object.keys(SIDES) as Side[])[cast.args.support],
+    weight: cast.args.weight,
+    transactionHash: receipt.transactionHash,
+  };
+}
+
+export async function castVote(context: JobContext, wallet: WalletClient, proposalId: bigint, side: Side) {
+  const receipt = await transact(context, wallet, {
+    address: context.address("Referendum"),
+    abi: ReferendumAbi,
+    functionName: "castVote",
+    args: [proposalId, SIDES[side]],
+  });
+  return voteResult(receipt);
+}
+
+/** Submits a ballot signed by `voter`; the signer of the wallet only pays the gas. */
+export async function castVoteBySig(
+  context: JobContext,
+  wallet: WalletClient,
+  ballot: { proposalId: bigint; side: Side; voter: Address; signature: Hex },
+) {
+  const receipt = await transact(context, wallet, {
+    address: context.address("Referendum"),
+    abi: ReferendumAbi,
+    functionName: "castVoteBySig",
+    args: [ballot.proposalId, SIDES[ballot.side], ballot.voter, ballot.signature],
+  });
+  return voteResult(receipt);
+}

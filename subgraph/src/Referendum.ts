@@ -1,0 +1,153 @@
+// Referendum: proposals through support, council response, referendum and the Timelock, with
+// supports, votes and the bloc vote. Every state change is a proposalStep row.
+import { ponder } from "ponder:registry";
+import { blocVote, proposal, proposalStep, proposalSupport, vote } from "ponder:schema";
+import { named, PROPOSAL_STATES, VOTE_SIDES } from "./governance.ts";
+
+ponder.on("Referendum:ProposalCreated", async ({ event, context }) => {
+  const { proposalId, proposer, targets, values, calldatas, descriptionURI, constitutional, publicityDays } =
+    event.args;
+  await context.db.insert(proposal).values({
+    proposalId,
+    proposer,
+    targets: [...targets],
+    values: [...values],
+    calldatas: [...calldatas],
+    descriptionURI,
+    constitutional,
+    publicityDays: Number(publicityDays),
+    state: "Proposed",
+    deposit: 0n,
+    depositStatus: "held",
+    supportSnapshot: 0n,
+    supportDeadline: 0n,
+    support: 0n,
+    supporters: 0,
+    responseMissed: false,
+    statements: 0,
+    forVotes: 0n,
+    againstVotes: 0n,
+    abstainVotes: 0n,
+    voters: 0,
+    createdAt: event.block.timestamp,
+    updatedAt: event.block.timestamp,
+  });
+});
+
+ponder.on("Referendum:SupportOpened", async ({ event, context }) => {
+  const { proposalId, snapshot, supportDeadline, deposit } = event.args;
+  await context.db
+    .update(proposal, { proposalId })
+    .set({ supportSnapshot: snapshot, supportDeadline, deposit, depositStatus: deposit === 0n ? "none" : "held" });
+});
+
+ponder.on("Referendum:ProposalStateChanged", async ({ event, context }) => {
+  const { proposalId } = event.args;
+  const state = named(PROPOSAL_STATES, event.args.state);
+  await context.db.update(proposal, { proposalId }).set({ state, updatedAt: event.block.timestamp });
+  await context.db.insert(proposalStep).values({
+    id: event.id,
+    proposalId,
+    state,
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+  });
+});
+
+ponder.on("Referendum:Supported", async ({ event, context }) => {
+  const { proposalId, supporter, weight, totalSupport } = event.args;
+  await context.db.insert(proposalSupport).values({
+    id: `${proposalId}-${supporter}`,
+    proposalId,
+    supporter,
+    weight,
+    totalSupport,
+    timestamp: event.block.timestamp,
+  });
+  await context.db
+    .update(proposal, { proposalId })
+    .set((row) => ({ support: totalSupport, supporters: row.supporters + 1 }));
+});
+
+ponder.on("Referendum:DepositRefunded", async ({ event, context }) => {
+  await context.db.update(proposal, { proposalId: event.args.proposalId }).set({ depositStatus: "refunded" });
+});
+
+ponder.on("Referendum:DepositForfeited", async ({ event, context }) => {
+  await context.db.update(proposal, { proposalId: event.args.proposalId }).set({ depositStatus: "forfeited" });
+});
+
+ponder.on("Referendum:CouncilResponseRequired", async ({ event, context }) => {
+  const { proposalId, responseDeadline } = event.args;
+  await context.db.update(proposal, { proposalId }).set({ responseDeadline });
+});
+
+ponder.on("Referendum:CouncilResponseMissed", async ({ event, context }) => {
+  await context.db.update(proposal, { proposalId: event.args.proposalId }).set({ responseMissed: true });
+});
+
+ponder.on("Referendum:ReferendumOpened", async ({ event, context }) => {
+  const { proposalId, snapshot, voteStart, voteEnd } = event.args;
+  await context.db.update(proposal, { proposalId }).set({ voteSnapshot: snapshot, voteStart, voteEnd });
+});
+
+/** Adds weight to a side of the live tally. */
+function tally(side: (typeof VOTE_SIDES)[number], weight: bigint) {
+  return (row: typeof proposal.$inferSelect) => ({
+    forVotes: row.forVotes + (side === "for" ? weight : 0n),
+    againstVotes: row.againstVotes + (side === "against" ? weight : 0n),
+    abstainVotes: row.abstainVotes + (side === "abstain" ? weight : 0n),
+  });
+}
+
+ponder.on("Referendum:VoteCast", async ({ event, context }) => {
+  const { voter, proposalId, weight } = event.args;
+  const side = named(VOTE_SIDES, event.args.support);
+  await context.db.insert(vote).values({
+    id: `${proposalId}-${voter}`,
+    proposalId,
+    voter,
+    side,
+    weight,
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+  });
+  await context.db
+    .update(proposal, { proposalId })
+    .set((row) => ({ ...tally(side, weight)(row), voters: row.voters + 1, updatedAt: event.block.timestamp }));
+});
+
+ponder.on("Referendum:BlocVoteCast", async ({ event, context }) => {
+  const { proposalId, reserve, weight } = event.args;
+  const side = named(VOTE_SIDES, event.args.support);
+  await context.db.insert(blocVote).values({
+    proposalId,
+    reserve,
+    side,
+    weight,
+    timestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+  });
+  await context.db
+    .update(proposal, { proposalId })
+    .set((row) => ({ ...tally(side, weight)(row), blocSide: side, blocWeight: weight }));
+});
+
+ponder.on("Referendum:ReferendumClosed", async ({ event, context }) => {
+  const { proposalId, succeeded, forVotes, againstVotes, abstainVotes } = event.args;
+  await context.db
+    .update(proposal, { proposalId })
+    .set({ succeeded, forVotes, againstVotes, abstainVotes, closedAt: event.block.timestamp });
+});
+
+ponder.on("Referendum:ProposalQueued", async ({ event, context }) => {
+  const { proposalId, operationId, eta } = event.args;
+  await context.db.update(proposal, { proposalId }).set({ operationId, eta });
+});
+
+ponder.on("Referendum:ProposalExecuted", async ({ event, context }) => {
+  const { proposalId, executor } = event.args;
+  await context.db.update(proposal, { proposalId }).set({ executor, executedAt: event.block.timestamp });
+});
