@@ -15,7 +15,8 @@ import { readDeploymentsFile } from "../keepers/src/deployments.ts";
 export const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MAX_OUTPUT = 4 * 1024 * 1024;
 
-/** Anvil's default accounts #5 and #6: not used by the `local` profile, free for keepers. */
+/** Anvil's default accounts #5 and #6: keepers of the local stack. The `local` profile also seats
+ * them in the transitional council (with #4), which a keeper may well be. */
 export const KEEPER_KEYS = [
   "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
   "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
@@ -156,6 +157,16 @@ export function startKeepers(
 
 /** anvil's account #1: the `local` profile's public distribution, which holds tokens to hand out. */
 export const TOKEN_HOLDER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+/** anvil's accounts #4, #5, #6: the `local` profile's transitional council. */
+export const COUNCIL_KEYS = [
+  "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
+  KEEPER_KEYS[0],
+  KEEPER_KEYS[1],
+] as const;
+
+/** anvil's account #2: the `local` profile's team, a voter in the governance tests. */
+export const TEAM_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
+
 /** anvil's accounts #7, #8, #9: the three storage providers of the local stack (one copy group). */
 export const PROVIDER_KEYS = [
   "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",

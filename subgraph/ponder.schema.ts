@@ -335,7 +335,7 @@ export const proposal = onchainTable(
     blocWeight: t.bigint(),
     succeeded: t.boolean(),
     closedAt: t.bigint(),
-    operationId: t.hex(),
+    timelockOperation: t.hex(),
     eta: t.bigint(),
     executor: t.hex(),
     executedAt: t.bigint(),

@@ -144,7 +144,7 @@ ponder.on("Referendum:ReferendumClosed", async ({ event, context }) => {
 
 ponder.on("Referendum:ProposalQueued", async ({ event, context }) => {
   const { proposalId, operationId, eta } = event.args;
-  await context.db.update(proposal, { proposalId }).set({ operationId, eta });
+  await context.db.update(proposal, { proposalId }).set({ timelockOperation: operationId, eta });
 });
 
 ponder.on("Referendum:ProposalExecuted", async ({ event, context }) => {

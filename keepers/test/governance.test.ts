@@ -1,0 +1,335 @@
+// Governance end to end on anvil with the `local` genesis (a day is a minute): token holders
+// propose, support and vote with `npm run gov`, the transitional council decides the reserve's
+// bloc vote, and from there only the keeper daemon moves the proposal: it casts the bloc vote,
+// records the council's missed response, closes the referendum, queues it on the Timelock and
+// executes it. The executed action changes a KeeperRewards bounty. The indexer, following the
+// chain from the start, shows each step over GraphQL.
+import { expect } from "chai";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createWalletClient, http, parseEther, stringToHex, type Address, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { foundry } from "viem/chains";
+import { CouncilAbi } from "../../abis/Council.ts";
+import { KeeperRewardsAbi } from "../../abis/KeeperRewards.ts";
+import { ReferendumAbi } from "../../abis/Referendum.ts";
+import {
+  COUNCIL_KEYS,
+  fundWithTokens,
+  graphql,
+  KEEPER_KEYS,
+  startIndexer,
+  startKeepers,
+  TEAM_KEY,
+  TOKEN_HOLDER_KEY,
+  waitFor,
+  waitForIndexed,
+  type Service,
+} from "../../scripts/stack.ts";
+import { freePort, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
+import { JOBS } from "../src/jobs/index.ts";
+
+const GOVERNANCE_JOBS = Object.keys(JOBS)
+  .filter((name) => /^(council|referendum|reserve)-/.test(name))
+  .join(",");
+/** The local profile's periods: the 1440th part of the mainnet days. */
+const LOCAL_DAY = 60;
+const VOTING_PERIOD = 7 * LOCAL_DAY;
+const RESPONSE_PERIOD = 14 * LOCAL_DAY;
+const TIMELOCK_DELAY = 2 * LOCAL_DAY;
+const CLOSE_KIND = stringToHex("Referendum.close", { size: 32 });
+
+interface IndexedProposal {
+  proposal: {
+    state: string;
+    depositStatus: string;
+    support: string;
+    supporters: number;
+    responseMissed: boolean;
+    forVotes: string;
+    againstVotes: string;
+    abstainVotes: string;
+    voters: number;
+    blocSide: string | null;
+    blocWeight: string | null;
+    succeeded: boolean | null;
+    eta: string | null;
+    executor: string | null;
+    steps: { items: { state: string }[] };
+  } | null;
+}
+const PROPOSAL_QUERY = `query ($id: BigInt!) {
+  proposal(proposalId: $id) {
+    state depositStatus support supporters responseMissed forVotes againstVotes abstainVotes voters
+    blocSide blocWeight succeeded eta executor
+    steps(orderBy: "id", orderDirection: "asc") { items { state } }
+  }
+}`;
+
+describe("governance end to end (anvil)", function () {
+  this.timeout(400_000);
+  let chain: TestChain;
+  let indexer: Service & { url: string; graphql: string };
+  const running: Service[] = [];
+  const holder = privateKeyToAccount(TOKEN_HOLDER_KEY).address;
+  const team = privateKeyToAccount(TEAM_KEY).address;
+  const keeper = privateKeyToAccount(KEEPER_KEYS[0]).address;
+
+  before(async function () {
+    chain = await startChainWithGenesis();
+    indexer = await startIndexer({
+      rpcUrl: chain.anvil.url,
+      deploymentsFile: chain.deploymentsFile,
+      port: await freePort(),
+      pgliteDir: mkdtempSync(path.join(tmpdir(), "jiaozi-pglite-")),
+    });
+    running.push(indexer);
+  });
+  after(async function () {
+    for (const service of running.splice(0)) await service.stop();
+    await chain?.stop();
+  });
+
+  const at = (name: string) => chain.deployments.contracts[name].address;
+
+  /** Runs `npm run gov -- <args>` as `key` and returns the JSON it printed. */
+  async function gov<T = Record<string, string>>(key: Hex, ...args: string[]): Promise<T> {
+    const command = startKeepers(
+      ["gov", ...args],
+      { JIAOZI_RPC_URL: chain.anvil.url, JIAOZI_DEPLOYMENTS: chain.deploymentsFile, KEEPER_PRIVATE_KEY: key },
+      { name: `gov ${args[0]}` },
+    );
+    const code = await command.exited;
+    expect(code, command.output()).to.equal(0);
+    return JSON.parse(command.output().slice(command.output().indexOf("{"))) as T;
+  }
+
+  /** Moves chain time forward and mines a block, so the keepers see the new time. */
+  async function elapse(seconds: number) {
+    await chain.test.increaseTime({ seconds });
+    await chain.test.mine({ blocks: 1 });
+  }
+
+  async function indexedProposal(id: bigint) {
+    await waitForIndexed(indexer.url, chain.anvil.url);
+    const { proposal } = await graphql<IndexedProposal>(indexer.graphql, PROPOSAL_QUERY, { id: id.toString() });
+    return proposal!;
+  }
+
+  const proposalState = async (id: bigint) =>
+    chain.client.readContract({ address: at("Referendum"), abi: ReferendumAbi, functionName: "state", args: [id] });
+
+  it("takes a proposal to an executed bounty change with only the keepers doing upkeep, each step in GraphQL", async function () {
+    // The voters: the public distribution's holder and the team account, which gets 200,000.
+    await fundWithTokens(chain.anvil.url, chain.deploymentsFile, [team], parseEther("200000"));
+    expect((await gov(TOKEN_HOLDER_KEY, "delegate")).delegatee).to.equal(holder);
+    expect((await gov(TEAM_KEY, "delegate")).delegatee).to.equal(team);
+    await elapse(2);
+
+    // Propose: raise the bounty for closing referenda from 10 to 20 tokens.
+    const actions = path.join(mkdtempSync(path.join(tmpdir(), "jiaozi-gov-")), "actions.json");
+    const newBounty = parseEther("20");
+    writeFileSync(
+      actions,
+      JSON.stringify([
+        { target: "KeeperRewards", function: "setBounty(bytes32,uint256)", args: [CLOSE_KIND, newBounty.toString()] },
+      ]),
+    );
+    const created = await gov(
+      TOKEN_HOLDER_KEY,
+      "propose",
+      "--actions",
+      actions,
+      "--description",
+      "ipfs://bafy-close-bounty",
+      "--publicity-days",
+      "7",
+    );
+    expect(created).to.include({ proposalId: "1", deposit: "1000" });
+    const id = 1n;
+    expect((await indexedProposal(id)).state).to.equal("Proposed");
+
+    // 200,000 support asks the council to respond and refunds the deposit.
+    await elapse(2);
+    expect(await gov(TEAM_KEY, "support", "--proposal", "1")).to.include({
+      state: "CouncilResponse",
+      totalSupport: "200000",
+    });
+    let indexed = await indexedProposal(id);
+    expect(indexed).to.include({ state: "CouncilResponse", depositStatus: "refunded", supporters: 1 });
+
+    // The holder's support passes 100,000,000: the referendum opens.
+    const opened = await gov(TOKEN_HOLDER_KEY, "support", "--proposal", "1");
+    expect(opened.state).to.equal("Referendum");
+    indexed = await indexedProposal(id);
+    expect(indexed.state).to.equal("Referendum");
+    expect(indexed.support).to.equal((parseEther("200000") + parseEther(opened.weight)).toString());
+
+    // The keepers start now; nothing is due yet.
+    running.push(
+      startKeepers(["run", "--jobs", GOVERNANCE_JOBS, "--interval", "500", "--metrics-port", "0"], {
+        JIAOZI_RPC_URL: chain.anvil.url,
+        JIAOZI_DEPLOYMENTS: chain.deploymentsFile,
+        KEEPER_PRIVATE_KEY: KEEPER_KEYS[0],
+      }),
+    );
+
+    // The holder signs a ballot; the team account submits it (vote by signature), then votes against.
+    const ballot = await gov(TOKEN_HOLDER_KEY, "sign-vote", "--proposal", "1", "--side", "for");
+    expect(ballot.voter).to.equal(holder);
+    const relayed = await gov(
+      TEAM_KEY,
+      "vote-by-sig",
+      "--proposal",
+      "1",
+      "--side",
+      "for",
+      "--voter",
+      holder,
+      "--signature",
+      ballot.signature,
+    );
+    expect(relayed).to.include({ voter: holder, side: "for" });
+    const against = await gov(TEAM_KEY, "vote", "--proposal", "1", "--side", "against");
+    expect(against).to.include({ voter: team, side: "against", weight: "200000" });
+
+    // Two of the three transitional members decide the reserve votes for; the keeper casts it.
+    const subject = await chain.client.readContract({
+      address: at("Referendum"),
+      abi: ReferendumAbi,
+      functionName: "blocSubject",
+      args: [id],
+    });
+    for (const key of [COUNCIL_KEYS[0], COUNCIL_KEYS[2]]) {
+      const member = createWalletClient({
+        chain: foundry,
+        transport: http(chain.anvil.url),
+        account: privateKeyToAccount(key),
+      });
+      const hash = await member.writeContract({
+        address: at("Council"),
+        abi: CouncilAbi,
+        functionName: "memberVote",
+        args: [subject, 2],
+      });
+      await chain.client.waitForTransactionReceipt({ hash });
+    }
+    await waitFor(
+      "the keeper to cast the bloc vote",
+      async () =>
+        (
+          await chain.client.readContract({
+            address: at("Referendum"),
+            abi: ReferendumAbi,
+            functionName: "proposalOf",
+            args: [id],
+          })
+        ).blocVoted,
+      60_000,
+    );
+    const reserveVotes = parseEther("1000000000");
+    indexed = await indexedProposal(id);
+    expect(indexed).to.include({ blocSide: "for", blocWeight: reserveVotes.toString(), voters: 2 });
+    expect(BigInt(indexed.forVotes)).to.equal(reserveVotes + parseEther(relayed.weight));
+    expect(indexed.againstVotes).to.equal(parseEther("200000").toString());
+
+    // Past the voting period and the council's response deadline: the keepers close the
+    // referendum, record the missed response and queue the proposal.
+    await elapse(Math.max(VOTING_PERIOD, RESPONSE_PERIOD) + 1);
+    await waitFor("the keepers to queue the proposal", async () => (await proposalState(id)) === 5, 60_000);
+    indexed = await indexedProposal(id);
+    expect(indexed).to.include({ state: "Queued", succeeded: true });
+    await waitFor("the missed response on record", async () => (await indexedProposal(id)).responseMissed, 30_000);
+
+    // After the Timelock's delay the keepers execute it: the bounty is now 20.
+    await elapse(TIMELOCK_DELAY + 1);
+    await waitFor("the keepers to execute the proposal", async () => (await proposalState(id)) === 6, 60_000);
+    const { bounty } = await chain.client.readContract({
+      address: at("KeeperRewards"),
+      abi: KeeperRewardsAbi,
+      functionName: "kindOf",
+      args: [CLOSE_KIND],
+    });
+    expect(bounty).to.equal(newBounty);
+
+    indexed = await indexedProposal(id);
+    expect(indexed.state).to.equal("Executed");
+    expect(indexed.executor?.toLowerCase()).to.equal(keeper.toLowerCase());
+    expect(indexed.steps.items.map((step) => step.state)).to.deep.equal([
+      "Proposed",
+      "CouncilResponse",
+      "Referendum",
+      "Succeeded",
+      "Queued",
+      "Executed",
+    ]);
+
+    // Every upkeep along the way was the keeper's, and paid its bounty; the new bounty is indexed.
+    const upkeep = await graphql<{
+      keeperBountys: { items: { kind: Hex; keeper: Address; paid: boolean }[] };
+      upkeepKind: { bounty: string };
+    }>(
+      indexer.graphql,
+      `
+        query ($kind: String!) {
+          keeperBountys(limit: 100) {
+            items {
+              kind
+              keeper
+              paid
+            }
+          }
+          upkeepKind(kind: $kind) {
+            bounty
+          }
+        }
+      `,
+      { kind: CLOSE_KIND },
+    );
+    const kinds = ["castBlocVote", "close", "missedResponse", "queue", "execute"].map((name) =>
+      stringToHex(`Referendum.${name}`, { size: 32 }),
+    );
+    const paidUpkeep = upkeep.keeperBountys.items.filter((row) => kinds.includes(row.kind));
+    expect(paidUpkeep.map((row) => row.kind).sort()).to.deep.equal([...kinds].sort());
+    expect(paidUpkeep.every((row) => row.keeper.toLowerCase() === keeper.toLowerCase() && row.paid)).to.equal(true);
+    expect(upkeep.upkeepKind.bounty).to.equal(newBounty.toString());
+
+    // The dashboard's other questions: a voter's history and the sitting council.
+    const dashboard = await graphql<{
+      votes: { items: { proposalId: string; side: string; weight: string }[] };
+      councilMembers: { items: { member: Address; termId: string }[] };
+    }>(
+      indexer.graphql,
+      `
+        query ($voter: String!) {
+          votes(where: { voter: $voter }) {
+            items {
+              proposalId
+              side
+              weight
+            }
+          }
+          councilMembers(where: { sitting: true }) {
+            items {
+              member
+              termId
+            }
+          }
+        }
+      `,
+      { voter: holder },
+    );
+    expect(dashboard.votes.items).to.deep.equal([
+      { proposalId: "1", side: "for", weight: parseEther(relayed.weight).toString() },
+    ]);
+    const sitting = await chain.client.readContract({
+      address: at("Council"),
+      abi: CouncilAbi,
+      functionName: "sittingMembers",
+    });
+    expect(dashboard.councilMembers.items.map((m) => m.member.toLowerCase()).sort()).to.deep.equal(
+      sitting.map((m) => m.toLowerCase()).sort(),
+    );
+  });
+});
