@@ -8,10 +8,12 @@ import { expect } from "chai";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createWalletClient, http, parseEther, stringToHex, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { CouncilAbi } from "../../abis/Council.ts";
+import { CouncilReserveAbi } from "../../abis/CouncilReserve.ts";
 import { KeeperRewardsAbi } from "../../abis/KeeperRewards.ts";
 import { ReferendumAbi } from "../../abis/Referendum.ts";
 import {
@@ -38,6 +40,9 @@ const LOCAL_DAY = 60;
 const VOTING_PERIOD = 7 * LOCAL_DAY;
 const RESPONSE_PERIOD = 14 * LOCAL_DAY;
 const TIMELOCK_DELAY = 2 * LOCAL_DAY;
+const SUPPORT_PERIOD = 60 * LOCAL_DAY;
+const EXECUTION_PERIOD = 30 * LOCAL_DAY;
+const CLAIM_PERIOD = 365 * LOCAL_DAY;
 const CLOSE_KIND = stringToHex("Referendum.close", { size: 32 });
 
 interface IndexedProposal {
@@ -331,5 +336,231 @@ describe("governance end to end (anvil)", function () {
     expect(dashboard.councilMembers.items.map((m) => m.member.toLowerCase()).sort()).to.deep.equal(
       sitting.map((m) => m.toLowerCase()).sort(),
     );
+  });
+  it("lapses an unsupported proposal, distributes the forfeited deposit, runs a council election and pays the council, all by the keepers", async function () {
+    const reserve = at("CouncilReserve");
+    const council = at("Council");
+    const now = async () => (await chain.client.getBlock()).timestamp;
+
+    // An action nobody supports: after the support window the keeper lapses it, the deposit goes
+    // to the reserve, which is then above its cap, and the keeper distributes the excess.
+    const actions = path.join(mkdtempSync(path.join(tmpdir(), "jiaozi-gov-")), "actions.json");
+    writeFileSync(
+      actions,
+      JSON.stringify([{ target: "KeeperRewards", function: "setBounty(bytes32,uint256)", args: [CLOSE_KIND, "1"] }]),
+    );
+    const { proposalId } = await gov(TOKEN_HOLDER_KEY, "propose", "--actions", actions);
+    const id = BigInt(proposalId);
+    await elapse(SUPPORT_PERIOD + 1);
+    await waitFor("the keeper to lapse the proposal", async () => (await proposalState(id)) === 7, 60_000);
+    await waitFor(
+      "the keeper to distribute the forfeited deposit",
+      async () =>
+        (await chain.client.readContract({
+          address: reserve,
+          abi: CouncilReserveAbi,
+          functionName: "distributionCount",
+        })) === 1n,
+      60_000,
+    );
+    const claim = await createWalletClient({
+      chain: foundry,
+      transport: http(chain.anvil.url),
+      account: privateKeyToAccount(TEAM_KEY),
+    }).writeContract({ address: reserve, abi: CouncilReserveAbi, functionName: "claim", args: [1n, holder] });
+    await chain.client.waitForTransactionReceipt({ hash: claim });
+    const lapsed = await indexedProposal(id);
+    expect(lapsed).to.include({ state: "Expired", depositStatus: "forfeited" });
+    expect(lapsed.steps.items.map((step) => step.state)).to.deep.equal(["Proposed", "Expired"]);
+
+    // The transitional council's successor: the keeper opens the election when it is due.
+    const dueAt = await chain.client.readContract({ address: council, abi: CouncilAbi, functionName: "electionDueAt" });
+    await elapse(Number(dueAt - (await now())) + 1);
+    await waitFor(
+      "the keeper to open the election",
+      async () =>
+        (await chain.client.readContract({ address: council, abi: CouncilAbi, functionName: "latestElectionId" })) ===
+        1n,
+      60_000,
+    );
+    const declared = await gov(TEAM_KEY, "declare", "--bond", "10000", "--profile", "ipfs://team-profile");
+    expect(declared).to.include({ candidate: team, bond: "10000" });
+    const election = await chain.client.readContract({
+      address: council,
+      abi: CouncilAbi,
+      functionName: "electionOf",
+      args: [1n],
+    });
+    await elapse(Number(BigInt(election.votingStart) - (await now())) + 1);
+    const voted = await gov(TOKEN_HOLDER_KEY, "vote-candidates", "--candidate", `${team}=500000000`);
+    expect(voted.voter).to.equal(holder);
+
+    // After the vote the keepers seat the council and pay its first installment.
+    await elapse(Number(BigInt(election.votingEnd) - (await now())) + 1);
+    await waitFor(
+      "the keeper to pay the new council",
+      async () =>
+        (
+          await chain.client.readContract({ address: reserve, abi: CouncilReserveAbi, functionName: "nextInstallment" })
+        )[1] === 1n,
+      60_000,
+    );
+    expect(
+      await chain.client.readContract({ address: council, abi: CouncilAbi, functionName: "sittingMembers" }),
+    ).to.deep.equal([team]);
+
+    // A year after the distribution, what the holders left unclaimed is swept.
+    const distribution = await chain.client.readContract({
+      address: reserve,
+      abi: CouncilReserveAbi,
+      functionName: "distributionOf",
+      args: [1n],
+    });
+    await elapse(Number(BigInt(distribution.claimDeadline) - (await now())) + 1);
+    await waitFor(
+      "the keeper to sweep the distribution",
+      async () =>
+        (
+          await chain.client.readContract({
+            address: reserve,
+            abi: CouncilReserveAbi,
+            functionName: "distributionOf",
+            args: [1n],
+          })
+        ).swept,
+      60_000,
+    );
+
+    await waitForIndexed(indexer.url, chain.anvil.url);
+    const indexed = await graphql<{
+      distribution: { amount: string; claimed: string; claims: number; swept: boolean; sweptAmount: string };
+      election: { status: string; candidateCount: number; voters: number; termId: string };
+      candidates: { items: { candidate: Address; votes: string; elected: boolean }[] };
+      councilMembers: { items: { member: Address; termId: string }[] };
+      councilTerm: { current: boolean; seats: number; installmentsPaid: number };
+      reservePayments: { items: { purpose: string; to: Address; amount: string }[] };
+    }>(
+      indexer.graphql,
+      `
+        {
+          distribution(distributionId: "1") {
+            amount
+            claimed
+            claims
+            swept
+            sweptAmount
+          }
+          election(electionId: "1") {
+            status
+            candidateCount
+            voters
+            termId
+          }
+          candidates(where: { electionId: "1" }) {
+            items {
+              candidate
+              votes
+              elected
+            }
+          }
+          councilMembers(where: { sitting: true }) {
+            items {
+              member
+              termId
+            }
+          }
+          councilTerm(termId: "1") {
+            current
+            seats
+            installmentsPaid
+          }
+          reservePayments {
+            items {
+              purpose
+              to
+              amount
+            }
+          }
+        }
+      `,
+    );
+    expect(indexed.distribution).to.include({ amount: parseEther("1000").toString(), claims: 1, swept: true });
+    expect(BigInt(indexed.distribution.claimed) + BigInt(indexed.distribution.sweptAmount)).to.equal(
+      parseEther("1000"),
+    );
+    expect(indexed.election).to.deep.equal({ status: "seated", candidateCount: 1, voters: 1, termId: "1" });
+    expect(indexed.candidates.items).to.deep.equal([
+      { candidate: team.toLowerCase(), votes: parseEther("500000000").toString(), elected: true },
+    ]);
+    expect(indexed.councilMembers.items).to.deep.equal([{ member: team.toLowerCase(), termId: "1" }]);
+    expect(indexed.councilTerm).to.deep.equal({ current: true, seats: 1, installmentsPaid: 1 });
+    expect(indexed.reservePayments.items).to.deep.equal([
+      { purpose: "infrastructure", to: team.toLowerCase(), amount: parseEther("200000").toString() },
+    ]);
+  });
+  it("keeps a passed proposal whose action reverts queued, then the keeper expires it", async function () {
+    const actions = path.join(mkdtempSync(path.join(tmpdir(), "jiaozi-gov-")), "actions.json");
+    const unknownKind = stringToHex("Nope.never", { size: 32 });
+    writeFileSync(
+      actions,
+      JSON.stringify([{ target: "KeeperRewards", function: "setBounty(bytes32,uint256)", args: [unknownKind, "1"] }]),
+    );
+    const { proposalId } = await gov(TOKEN_HOLDER_KEY, "propose", "--actions", actions);
+    const id = BigInt(proposalId);
+    await elapse(2);
+    expect((await gov(TOKEN_HOLDER_KEY, "support", "--proposal", proposalId)).state).to.equal("Referendum");
+    await gov(TOKEN_HOLDER_KEY, "vote", "--proposal", proposalId, "--side", "for");
+    // The elected council (the team account alone) puts the reserve behind it.
+    const subject = await chain.client.readContract({
+      address: at("Referendum"),
+      abi: ReferendumAbi,
+      functionName: "blocSubject",
+      args: [id],
+    });
+    const member = createWalletClient({
+      chain: foundry,
+      transport: http(chain.anvil.url),
+      account: privateKeyToAccount(TEAM_KEY),
+    });
+    await chain.client.waitForTransactionReceipt({
+      hash: await member.writeContract({
+        address: at("Council"),
+        abi: CouncilAbi,
+        functionName: "memberVote",
+        args: [subject, 2],
+      }),
+    });
+    await waitFor(
+      "the keeper to cast the bloc vote",
+      async () =>
+        (
+          await chain.client.readContract({
+            address: at("Referendum"),
+            abi: ReferendumAbi,
+            functionName: "proposalOf",
+            args: [id],
+          })
+        ).blocVoted,
+      60_000,
+    );
+
+    await elapse(VOTING_PERIOD + 1);
+    await waitFor("the keepers to queue the proposal", async () => (await proposalState(id)) === 5, 60_000);
+    // Executable, but its action reverts: the keeper's simulation refuses it and nothing is sent.
+    await elapse(TIMELOCK_DELAY + 1);
+    await sleep(3_000);
+    expect(await proposalState(id)).to.equal(5);
+    await elapse(EXECUTION_PERIOD);
+    await waitFor("the keeper to expire the proposal", async () => (await proposalState(id)) === 7, 60_000);
+    const indexed = await indexedProposal(id);
+    expect(indexed.steps.items.map((step) => step.state)).to.deep.equal([
+      "Proposed",
+      "CouncilResponse",
+      "Referendum",
+      "Succeeded",
+      "Queued",
+      "Expired",
+    ]);
+    expect(indexed.executor).to.equal(null);
   });
 });
