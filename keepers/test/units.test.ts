@@ -7,15 +7,26 @@ import path from "node:path";
 import {
   BaseError,
   ContractFunctionRevertedError,
+  encodeAbiParameters,
   encodeErrorResult,
+  encodeFunctionData,
+  hashStruct,
+  keccak256,
+  parseAbiParameters,
+  toBytes,
   HttpRequestError,
   InsufficientFundsError,
   parseEther,
 } from "viem";
+import { KeeperRewardsAbi } from "../../abis/KeeperRewards.ts";
 import { VestingVaultAbi } from "../../abis/VestingVault.ts";
 import { resolveConfig, resolveSignerKey } from "../src/config.ts";
 import { classify, ConfigError } from "../src/errors.ts";
+import { encodeActions, type ActionSpec } from "../src/governance/propose.ts";
+import { ballotTypedData } from "../src/governance/vote.ts";
+import type { JobContext } from "../src/job.ts";
 import { backoffDelay, withRetry } from "../src/retry.ts";
+import { TransactionError } from "../src/transact.ts";
 
 describe("keepers configuration", function () {
   it("takes flags over environment over defaults", function () {
@@ -191,5 +202,75 @@ describe("keepers error classification", function () {
     expect(classify(new InsufficientFundsError()).kind).to.equal("funds");
     expect(classify(new HttpRequestError({ url: "http://x", details: "fetch failed" })).kind).to.equal("transient");
     expect(classify(new Error("socket hang up")).kind).to.equal("transient");
+  });
+});
+
+describe("gov propose actions", function () {
+  const keeperRewards = "0x00000000000000000000000000000000000000aa" as const;
+  const context = {
+    deployments: {
+      chainId: 31337,
+      profile: "local",
+      contracts: { KeeperRewards: { address: keeperRewards, startBlock: 0 } },
+    },
+    address: () => keeperRewards,
+  } as unknown as JobContext;
+
+  it("encodes targets by contract name or address, calls by signature or raw calldata, and values", function () {
+    const kind = `0x${"11".repeat(32)}` as const;
+    const encoded = encodeActions(context, [
+      { target: "KeeperRewards", function: "setBounty(bytes32,uint256)", args: [kind, "20"] },
+      { target: "0x0000000000000000000000000000000000000001", calldata: "0xabcdef", value: "5" },
+    ]);
+    expect(encoded.targets).to.deep.equal([keeperRewards, "0x0000000000000000000000000000000000000001"]);
+    expect(encoded.values).to.deep.equal([0n, 5n]);
+    expect(encoded.calldatas).to.deep.equal([
+      encodeFunctionData({ abi: KeeperRewardsAbi, functionName: "setBounty", args: [kind, 20n] }),
+      "0xabcdef",
+    ]);
+  });
+
+  const wrong: [string, ActionSpec[], string][] = [
+    ["no action", [], "at least one action"],
+    ["an unknown target", [{ target: "Nowhere", calldata: "0x" }], 'actions[0].target: "Nowhere"'],
+    ["a call that is neither", [{ target: "KeeperRewards" }], 'actions[0] needs "function"'],
+    ["a malformed signature", [{ target: "KeeperRewards", function: "setBounty(" }], "actions[0].function"],
+    [
+      "arguments that do not fit",
+      [{ target: "KeeperRewards", function: "f(uint8)", args: ["300"] }],
+      "actions[0].args",
+    ],
+    ["calldata that is not hex", [{ target: "KeeperRewards", calldata: "zz" }], "actions[0].calldata"],
+    ["a value that is not wei", [{ target: "KeeperRewards", calldata: "0x", value: "1.5" }], "actions[0].value"],
+  ];
+  for (const [what, specs, message] of wrong) {
+    it(`names ${what}`, function () {
+      expect(() => encodeActions(context, specs))
+        .to.throw(TransactionError)
+        .with.property("message")
+        .that.includes(message);
+    });
+  }
+
+  it("signs ballots with the Referendum's EIP-712 domain and Ballot type", async function () {
+    const typed = await ballotTypedData(context, 7n, "abstain", keeperRewards);
+    expect(typed.domain).to.deep.equal({
+      name: "Jiaozi Referendum",
+      version: "1",
+      chainId: 31337,
+      verifyingContract: keeperRewards,
+    });
+    expect(typed.message).to.deep.equal({ proposalId: 7n, support: 2, voter: keeperRewards });
+    // The struct hash the contract computes: BALLOT_TYPEHASH = keccak256("Ballot(uint256 proposalId,uint8 support,address voter)").
+    expect(hashStruct({ data: typed.message, primaryType: "Ballot", types: typed.types })).to.equal(
+      keccak256(
+        encodeAbiParameters(parseAbiParameters("bytes32, uint256, uint8, address"), [
+          keccak256(toBytes("Ballot(uint256 proposalId,uint8 support,address voter)")),
+          7n,
+          2,
+          keeperRewards,
+        ]),
+      ),
+    );
   });
 });
