@@ -238,6 +238,23 @@ describe("governance end to end (anvil)", function () {
     expect(indexed).to.include({ blocSide: "for", blocWeight: reserveVotes.toString(), voters: 2 });
     expect(BigInt(indexed.forVotes)).to.equal(reserveVotes + parseEther(relayed.weight));
     expect(indexed.againstVotes).to.equal(parseEther("200000").toString());
+    // The dashboard's list of open referenda carries the same live tally.
+    const open = await graphql<{ proposals: { items: { proposalId: string; forVotes: string; voteEnd: string }[] } }>(
+      indexer.graphql,
+      `
+        {
+          proposals(where: { state: "Referendum" }, orderBy: "voteEnd") {
+            items {
+              proposalId
+              forVotes
+              voteEnd
+            }
+          }
+        }
+      `,
+    );
+    expect(open.proposals.items).to.have.length(1);
+    expect(open.proposals.items[0]).to.include({ proposalId: "1", forVotes: indexed.forVotes });
 
     // Past the voting period and the council's response deadline: the keepers close the
     // referendum, record the missed response and queue the proposal.
@@ -302,7 +319,7 @@ describe("governance end to end (anvil)", function () {
 
     // The dashboard's other questions: a voter's history and the sitting council.
     const dashboard = await graphql<{
-      votes: { items: { proposalId: string; side: string; weight: string }[] };
+      votes: { items: { proposalId: string; side: string; weight: string; proposal: { state: string } }[] };
       councilMembers: { items: { member: Address; termId: string }[] };
     }>(
       indexer.graphql,
@@ -313,6 +330,9 @@ describe("governance end to end (anvil)", function () {
               proposalId
               side
               weight
+              proposal {
+                state
+              }
             }
           }
           councilMembers(where: { sitting: true }) {
@@ -326,7 +346,7 @@ describe("governance end to end (anvil)", function () {
       { voter: holder },
     );
     expect(dashboard.votes.items).to.deep.equal([
-      { proposalId: "1", side: "for", weight: parseEther(relayed.weight).toString() },
+      { proposalId: "1", side: "for", weight: parseEther(relayed.weight).toString(), proposal: { state: "Executed" } },
     ]);
     const sitting = await chain.client.readContract({
       address: at("Council"),
