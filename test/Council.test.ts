@@ -75,6 +75,27 @@ describe("Council", function () {
       ).to.be.revertedWithCustomError(g.council, "NotSittingMember");
     });
 
+    it("is due for anyone at exactly its second, and seats its members until the deadline's second", async function () {
+      const g = await loadFixture(fixture);
+      const deadline = await g.council.transitionalDeadline();
+      const due = deadline - 28n * DAY;
+      await time.setNextBlockTimestamp(due - 1n);
+      await expect(g.council.connect(g.keeper).openElection())
+        .to.be.revertedWithCustomError(g.council, "NotDue")
+        .withArgs(due);
+      await time.setNextBlockTimestamp(due);
+      await expect(g.council.connect(g.keeper).openElection()).to.emit(g.council, "ElectionOpened");
+      await time.setNextBlockTimestamp(deadline - 1n);
+      await expect(g.council.connect(g.members[0]).memberVote(ethers.ZeroHash, CHOICE.for)).to.emit(
+        g.council,
+        "MemberVoted",
+      );
+      await time.setNextBlockTimestamp(deadline);
+      await expect(g.council.connect(g.members[1]).memberVote(ethers.ZeroHash, CHOICE.for))
+        .to.be.revertedWithCustomError(g.council, "NotSittingMember")
+        .withArgs(await g.members[1].getAddress());
+    });
+
     it("ends when the first election is finalized, before its deadline", async function () {
       const g = await loadFixture(fixture);
       const { electionId, candidates } = await openWithCandidates(g, 1);

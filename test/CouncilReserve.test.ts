@@ -149,6 +149,21 @@ describe("CouncilReserve", function () {
         .withArgs(LIQUIDITY, issuer, limit * 3n, ethers.ZeroHash, true);
     });
 
+    it("grants exactly 1% of the reserve by member majority, and refuses one wei more", async function () {
+      const g = await loadFixture(fixture);
+      const issuer = g.voters[4].address;
+      const limit = (await g.reserve.available()) / 100n;
+      const over = ethers.id("over");
+      await approve(g, await g.reserve.spendSubject(LIQUIDITY, issuer, limit + 1n, over));
+      await expect(g.reserve.spend(LIQUIDITY, issuer, limit + 1n, over))
+        .to.be.revertedWithCustomError(g.reserve, "LiquidityLimitExceeded")
+        .withArgs(issuer, limit + 1n, 0n, limit);
+      await expect(approvedSpend(g, LIQUIDITY, issuer, limit, ethers.id("exact")))
+        .to.emit(g.reserve, "Payment")
+        .withArgs(LIQUIDITY, issuer, limit, ethers.id("exact"), false);
+      expect((await g.reserve.liquidityOf(issuer)).granted).to.equal(limit);
+    });
+
     it("pays the elected council 400,000 per term in two installments, split equally", async function () {
       const g = await loadFixture(fixture);
       await expect(g.reserve.payCouncil()).to.be.revertedWithCustomError(g.reserve, "NoCouncil");
