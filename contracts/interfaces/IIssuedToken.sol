@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+/// @title IIssuedToken
+/// @notice A token launched by an issuer (DESIGN §5): an ERC20 clone whose supply only its
+/// BancorMarket mints and burns, and whose holders consume it for the issuer's business. Every
+/// supply change is recorded in the period it happened in, so the TokenizationFactory can judge
+/// each finished period against the issuer's commitment.
+interface IIssuedToken is IERC20 {
+    /// @notice What happened to the supply in one period. `active` is false for a period in which
+    /// the supply never changed: then nothing was consumed and the supply stayed as it was.
+    struct PeriodRecord {
+        uint112 consumed;
+        uint112 endSupply;
+        bool active;
+    }
+
+    /// @notice Tokens burned for the issuer's business; `ref` names the order or service.
+    event Consumed(
+        address indexed from,
+        address indexed operator,
+        uint256 amount,
+        bytes32 indexed ref,
+        uint256 period,
+        uint256 totalSupply
+    );
+
+    error AlreadyInitialized();
+    error NotMarket(address caller, address market);
+    error NotFactory(address caller, address factory);
+    error InvalidAmount(uint256 amount);
+    error SupplyTooLarge(uint256 supply);
+
+    /// @notice Sets up a fresh clone and mints the initial supply to the issuer. Once.
+    function initialize(
+        string calldata name_,
+        string calldata symbol_,
+        string calldata metadataURI_,
+        address market_,
+        address issuer_,
+        uint256 initialSupply,
+        uint64 periodLength_
+    ) external;
+
+    /// @notice Burns `amount` from the caller, or from `from` within the caller's allowance, as
+    /// consumption for the issuer's business. Consumed tokens never come back.
+    function consume(address from, uint256 amount, bytes32 ref) external;
+
+    /// @notice Mints `amount` to `to`. The market only (a purchase along the curve).
+    function mint(address to, uint256 amount) external;
+
+    /// @notice Burns `amount` held by `from`. The market only (a sale along the curve).
+    function burn(address from, uint256 amount) external;
+
+    /// @notice Burns `amount` held by the factory as consumption (a buyback that cures a default).
+    function consumeBought(uint256 amount, bytes32 ref) external;
+
+    /// @notice The record of period `period` (0 is the period the token launched in).
+    function periodRecord(uint256 period) external view returns (PeriodRecord memory);
+
+    /// @notice The period running now.
+    function currentPeriod() external view returns (uint256);
+
+    /// @notice When period `period` starts; it ends when period `period + 1` starts.
+    function periodStart(uint256 period) external view returns (uint256);
+
+    function metadataURI() external view returns (string memory);
+
+    function market() external view returns (address);
+
+    function factory() external view returns (address);
+
+    function issuer() external view returns (address);
+
+    function launchedAt() external view returns (uint64);
+
+    function periodLength() external view returns (uint64);
+}
