@@ -31,8 +31,9 @@ interface IBancorMarket {
     error InvalidRecipient(address recipient);
     error SlippageExceeded(uint256 amount, uint256 bound);
 
-    /// @notice Sets up a fresh clone with its seed reserve (already transferred to it). Once.
-    function initialize(address token_, uint256 seedReserve, uint8 weightReciprocal_) external;
+    /// @notice Records the seed reserve of a fresh clone (the factory moves the tokens). The factory
+    /// only, once. The token and the weight are the clone's immutable arguments.
+    function initialize(uint256 seedReserve) external;
 
     /// @notice Pays `baseIn` base tokens for at least `minOut` issued tokens.
     function buy(uint256 baseIn, uint256 minOut) external returns (uint256 amountOut);

@@ -28,21 +28,16 @@ interface IIssuedToken is IERC20 {
     );
 
     error AlreadyInitialized();
+    error TextTooLong(string field, uint256 length);
     error NotMarket(address caller, address market);
     error NotFactory(address caller, address factory);
     error InvalidAmount(uint256 amount);
     error SupplyTooLarge(uint256 supply);
 
-    /// @notice Sets up a fresh clone and mints the initial supply to the issuer. Once.
-    function initialize(
-        string calldata name_,
-        string calldata symbol_,
-        string calldata metadataURI_,
-        address market_,
-        address issuer_,
-        uint256 initialSupply,
-        uint64 periodLength_
-    ) external;
+    /// @notice Binds a fresh clone to its market and mints the initial supply to the issuer. The
+    /// factory only, once. Name, symbol, metadata URI, issuer and the period schedule are the
+    /// clone's immutable arguments.
+    function initialize(address market_, uint256 initialSupply) external;
 
     /// @notice Burns `amount` from the caller, or from `from` within the caller's allowance, as
     /// consumption for the issuer's business. Consumed tokens never come back.

@@ -97,7 +97,8 @@ interface ITokenizationFactory is IGoverned {
     error NoDefault(address token, uint256 period);
     error AlreadyCured(address token, uint256 period);
 
-    /// @notice Launches a token: clones the token and its market, mints the initial supply to the
+    /// @notice Launches a token: clones the token and its market (their fixed data as immutable
+    /// clone arguments; keepers and indexers find tokens by TokenLaunched), mints the initial supply to the
     /// caller, moves the seed reserve into the market and the launch fee to the CouncilReserve.
     function launch(LaunchParams calldata params) external returns (address token, address market);
 
@@ -125,8 +126,4 @@ interface ITokenizationFactory is IGoverned {
     function nextEvaluation(address token) external view returns (uint256 period, uint256 dueAt);
 
     function marketOf(address token) external view returns (address);
-
-    function tokenCount() external view returns (uint256);
-
-    function tokenAt(uint256 index) external view returns (address);
 }

@@ -76,16 +76,12 @@ library BancorMath {
         if (deposit == 0) return 0;
         uint256 target = reserve + deposit;
         if (weightReciprocal == 1) return Math.mulDiv(supply, deposit, reserve);
-        // x = supply·(target / reserve)^(1/n) from above: Bernoulli gives the first bound, and
-        // Newton's steps on x^n = supply^n·target/reserve only decrease from there.
-        uint256 x = supply + Math.mulDiv(supply, deposit, reserve * weightReciprocal) + 1;
-        uint256 scaled = Math.mulDiv(supply, target, reserve);
-        for (uint256 i = 0; i < 255; ++i) {
-            uint256 term = scaled;
-            for (uint256 j = 1; j < weightReciprocal; ++j) term = Math.mulDiv(term, supply, x);
-            uint256 next = ((weightReciprocal - 1) * x + term) / weightReciprocal;
-            if (next >= x) break;
-            x = next;
+        uint256 x;
+        if (weightReciprocal == 2 && supply <= type(uint128).max) {
+            // The default 50% weight: one floor square root, no iteration.
+            x = Math.sqrt(Math.mulDiv(supply * supply, target, reserve));
+        } else {
+            x = _root(supply, reserve, deposit, target, weightReciprocal);
         }
         if (x <= supply) return 0;
         uint256 minted = x - supply;
@@ -139,6 +135,27 @@ library BancorMath {
         uint256 scale
     ) internal pure returns (uint256) {
         return spotPrice(reserve, supply, weightReciprocal, scale);
+    }
+
+    /// @dev supply·(target / reserve)^(1/n), rounded down (a unit below at most), from above:
+    /// Bernoulli gives the first bound, and Newton's steps on x^n = supply^n·target/reserve only
+    /// decrease from there.
+    function _root(
+        uint256 supply,
+        uint256 reserve,
+        uint256 deposit,
+        uint256 target,
+        uint256 n
+    ) private pure returns (uint256 x) {
+        x = supply + Math.mulDiv(supply, deposit, reserve * n) + 1;
+        uint256 scaled = Math.mulDiv(supply, target, reserve);
+        for (uint256 i = 0; i < 255; ++i) {
+            uint256 term = scaled;
+            for (uint256 j = 1; j < n; ++j) term = Math.mulDiv(term, supply, x);
+            uint256 next = ((n - 1) * x + term) / n;
+            if (next >= x) break;
+            x = next;
+        }
     }
 
     /// @dev value·(numerator / denominator)^n, each of the n steps rounded up.

@@ -6,44 +6,52 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IBancorMarket} from "../interfaces/IBancorMarket.sol";
 import {IIssuedToken} from "../interfaces/IIssuedToken.sol";
 import {BancorMath} from "../libraries/BancorMath.sol";
+import {CloneArgs} from "../libraries/CloneArgs.sol";
 
 /// @title BancorMarket
 /// @notice The implementation behind every issued token's market clone (DESIGN §5). The reserve is
 /// an internal balance, not the contract's token balance, so a donation cannot move the price.
 /// @dev The supply on the curve is the token's whole supply, the issuer's initial tokens included:
-/// selling every token pays out exactly the reserve, so the reserve always covers the supply.
+/// selling every token pays out exactly the reserve, so the reserve always covers the supply. The
+/// token (20 bytes) and the weight's reciprocal (1) are the clone's immutable arguments.
 contract BancorMarket is IBancorMarket {
     using SafeERC20 for IERC20;
 
     uint256 private constant _PRICE_SCALE = 1e18;
 
     IERC20 public immutable baseToken;
+    address public immutable factory;
 
-    // One slot: token and weight; the reserve in the next.
-    address public token;
-    uint8 public weightReciprocal;
-    address public factory;
+    /// @inheritdoc IBancorMarket
     uint256 public reserve;
 
     constructor(IERC20 baseToken_) {
         baseToken = baseToken_;
-        // The implementation itself is never used as a market.
-        factory = address(1);
+        factory = msg.sender;
     }
 
     /// @inheritdoc IBancorMarket
-    function initialize(address token_, uint256 seedReserve, uint8 weightReciprocal_) external {
-        if (factory != address(0)) revert AlreadyInitialized();
-        factory = msg.sender;
-        token = token_;
-        weightReciprocal = weightReciprocal_;
+    function initialize(uint256 seedReserve) external {
+        if (msg.sender != factory) revert NotFactory(msg.sender, factory);
+        if (reserve != 0) revert AlreadyInitialized();
+        if (seedReserve == 0) revert InvalidAmount(seedReserve);
         reserve = seedReserve;
+    }
+
+    /// @inheritdoc IBancorMarket
+    function token() public view returns (address) {
+        return address(bytes20(CloneArgs.word(0)));
+    }
+
+    /// @inheritdoc IBancorMarket
+    function weightReciprocal() public view returns (uint8) {
+        return uint8(CloneArgs.word(20)[0]);
     }
 
     /// @inheritdoc IBancorMarket
     function buy(uint256 baseIn, uint256 minOut) external returns (uint256 amountOut) {
         if (baseIn == 0) revert InvalidAmount(baseIn);
-        (address token_, uint256 n) = (token, weightReciprocal);
+        (address token_, uint256 n) = _curve();
         uint256 supply = IERC20(token_).totalSupply();
         uint256 reserveBefore = reserve;
         amountOut = BancorMath.purchaseReturn(supply, reserveBefore, baseIn, n);
@@ -57,7 +65,7 @@ contract BancorMarket is IBancorMarket {
     /// @inheritdoc IBancorMarket
     function sell(uint256 amountIn, uint256 minBaseOut) external returns (uint256 baseOut) {
         if (amountIn == 0) revert InvalidAmount(amountIn);
-        (address token_, uint256 n) = (token, weightReciprocal);
+        (address token_, uint256 n) = _curve();
         uint256 supply = IERC20(token_).totalSupply();
         uint256 reserveBefore = reserve;
         baseOut = BancorMath.saleReturn(supply, reserveBefore, amountIn, n);
@@ -77,10 +85,10 @@ contract BancorMarket is IBancorMarket {
     ) external returns (uint256 baseIn) {
         if (msg.sender != factory) revert NotFactory(msg.sender, factory);
         if (amountOut == 0) revert InvalidAmount(amountOut);
-        address token_ = token;
+        (address token_, uint256 n) = _curve();
         uint256 supply = IERC20(token_).totalSupply();
         uint256 reserveBefore = reserve;
-        baseIn = BancorMath.purchaseCostExact(supply, reserveBefore, amountOut, weightReciprocal);
+        baseIn = BancorMath.purchaseCostExact(supply, reserveBefore, amountOut, n);
         if (baseIn > maxBaseIn) revert SlippageExceeded(baseIn, maxBaseIn);
         reserve = reserveBefore + baseIn;
         emit Bought(payer, recipient, baseIn, amountOut, reserveBefore + baseIn, supply + amountOut);
@@ -90,21 +98,31 @@ contract BancorMarket is IBancorMarket {
 
     /// @inheritdoc IBancorMarket
     function quoteBuy(uint256 baseIn) external view returns (uint256) {
-        return BancorMath.purchaseReturn(IERC20(token).totalSupply(), reserve, baseIn, weightReciprocal);
+        (address token_, uint256 n) = _curve();
+        return BancorMath.purchaseReturn(IERC20(token_).totalSupply(), reserve, baseIn, n);
     }
 
     /// @inheritdoc IBancorMarket
     function quoteSell(uint256 amountIn) external view returns (uint256) {
-        return BancorMath.saleReturn(IERC20(token).totalSupply(), reserve, amountIn, weightReciprocal);
+        (address token_, uint256 n) = _curve();
+        return BancorMath.saleReturn(IERC20(token_).totalSupply(), reserve, amountIn, n);
     }
 
     /// @inheritdoc IBancorMarket
     function quoteBuyExact(uint256 amountOut) external view returns (uint256) {
-        return BancorMath.purchaseCostExact(IERC20(token).totalSupply(), reserve, amountOut, weightReciprocal);
+        (address token_, uint256 n) = _curve();
+        return BancorMath.purchaseCostExact(IERC20(token_).totalSupply(), reserve, amountOut, n);
     }
 
     /// @inheritdoc IBancorMarket
     function price() external view returns (uint256) {
-        return BancorMath.tokenPrice(IERC20(token).totalSupply(), reserve, weightReciprocal, _PRICE_SCALE);
+        (address token_, uint256 n) = _curve();
+        return BancorMath.tokenPrice(IERC20(token_).totalSupply(), reserve, n, _PRICE_SCALE);
+    }
+
+    /// @dev The token and the weight's reciprocal, from one read of the arguments.
+    function _curve() private view returns (address token_, uint256 n) {
+        bytes32 args = CloneArgs.word(0);
+        return (address(bytes20(args)), uint8(args[20]));
     }
 }

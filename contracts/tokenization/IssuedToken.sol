@@ -4,63 +4,83 @@ pragma solidity 0.8.30;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IIssuedToken} from "../interfaces/IIssuedToken.sol";
+import {CloneArgs} from "../libraries/CloneArgs.sol";
 
 /// @title IssuedToken
-/// @notice The implementation behind every issued token's clone (DESIGN §5). Name and symbol live
-/// in the clone's storage, set by `initialize`; OpenZeppelin's ERC20 supplies the rest, and its
-/// `_update` hook writes each mint and burn into the record of the period it happened in.
+/// @notice The implementation behind every issued token's clone (DESIGN §5). What never changes is
+/// in the clone's immutable arguments; OpenZeppelin's ERC20 supplies the rest, and its `_update`
+/// hook writes each mint and burn into the record of the period it happened in.
+/// @dev Arguments, packed: issuer (20 bytes), launchedAt (5), periodLength (4), the lengths of
+/// name and symbol (1 each), then name, symbol and metadata URI.
 contract IssuedToken is IIssuedToken, ERC20 {
     using SafeCast for uint256;
 
-    // One slot: what every mint, burn and consumption reads.
+    uint256 private constant _SCHEDULE = 20;
+    uint256 private constant _TEXTS = 31;
+
+    /// @inheritdoc IIssuedToken
+    address public immutable factory;
+
+    /// @inheritdoc IIssuedToken
     address public market;
-    uint64 public launchedAt;
-    uint32 private _periodLength;
-    address public factory;
-    address public issuer;
-    string private _tokenName;
-    string private _tokenSymbol;
-    string public metadataURI;
     mapping(uint256 period => PeriodRecord record) private _periods;
+    /// @dev Set while the initial supply is minted: the launch is the start, not a change.
+    bool private transient _minting;
 
     constructor() ERC20("", "") {
-        // The implementation itself is never used as a token.
-        factory = address(1);
+        factory = msg.sender;
+    }
+
+    /// @notice The arguments a clone is created with (for the factory).
+    function encodeArgs(
+        address issuer_,
+        uint256 launchedAt_,
+        uint256 periodLength_,
+        string calldata name_,
+        string calldata symbol_,
+        string calldata metadataURI_
+    ) external pure returns (bytes memory) {
+        if (bytes(name_).length > type(uint8).max) revert TextTooLong("name", bytes(name_).length);
+        if (bytes(symbol_).length > type(uint8).max) revert TextTooLong("symbol", bytes(symbol_).length);
+        return
+            abi.encodePacked(
+                issuer_,
+                launchedAt_.toUint40(),
+                periodLength_.toUint32(),
+                uint8(bytes(name_).length),
+                uint8(bytes(symbol_).length),
+                name_,
+                symbol_,
+                metadataURI_
+            );
     }
 
     /// @inheritdoc IIssuedToken
-    function initialize(
-        string calldata name_,
-        string calldata symbol_,
-        string calldata metadataURI_,
-        address market_,
-        address issuer_,
-        uint256 initialSupply,
-        uint64 periodLength_
-    ) external {
-        if (factory != address(0)) revert AlreadyInitialized();
-        factory = msg.sender;
-        launchedAt = uint64(block.timestamp);
-        _periodLength = uint256(periodLength_).toUint32();
+    function initialize(address market_, uint256 initialSupply) external {
+        if (msg.sender != factory) revert NotFactory(msg.sender, factory);
+        if (market != address(0)) revert AlreadyInitialized();
         market = market_;
-        issuer = issuer_;
-        _tokenName = name_;
-        _tokenSymbol = symbol_;
-        metadataURI = metadataURI_;
-        _mint(issuer_, initialSupply);
+        _minting = true;
+        _mint(issuer(), initialSupply);
+        _minting = false;
     }
 
     /// @inheritdoc IIssuedToken
     function consume(address from, uint256 amount, bytes32 ref) external {
         if (amount == 0) revert InvalidAmount(amount);
         if (from != msg.sender) _spendAllowance(from, msg.sender, amount);
-        _consume(from, amount, ref);
+        _burn(from, amount);
+        uint256 period = currentPeriod();
+        _periods[period].consumed += amount.toUint112();
+        emit Consumed(from, msg.sender, amount, ref, period, totalSupply());
     }
 
     /// @inheritdoc IIssuedToken
+    /// @dev Not counted in the running period: it makes up for a period already judged.
     function consumeBought(uint256 amount, bytes32 ref) external {
         if (msg.sender != factory) revert NotFactory(msg.sender, factory);
-        _consume(msg.sender, amount, ref);
+        _burn(msg.sender, amount);
+        emit Consumed(msg.sender, msg.sender, amount, ref, currentPeriod(), totalSupply());
     }
 
     /// @inheritdoc IIssuedToken
@@ -77,12 +97,35 @@ contract IssuedToken is IIssuedToken, ERC20 {
 
     /// @inheritdoc ERC20
     function name() public view override returns (string memory) {
-        return _tokenName;
+        return string(CloneArgs.slice(_TEXTS, uint8(CloneArgs.word(_TEXTS - 2)[0])));
     }
 
     /// @inheritdoc ERC20
     function symbol() public view override returns (string memory) {
-        return _tokenSymbol;
+        bytes32 lengths = CloneArgs.word(_TEXTS - 2);
+        return string(CloneArgs.slice(_TEXTS + uint8(lengths[0]), uint8(lengths[1])));
+    }
+
+    /// @inheritdoc IIssuedToken
+    function metadataURI() external view returns (string memory) {
+        bytes32 lengths = CloneArgs.word(_TEXTS - 2);
+        uint256 offset = _TEXTS + uint8(lengths[0]) + uint8(lengths[1]);
+        return string(CloneArgs.slice(offset, address(this).code.length - 0x2d - offset));
+    }
+
+    /// @inheritdoc IIssuedToken
+    function issuer() public view returns (address) {
+        return address(bytes20(CloneArgs.word(0)));
+    }
+
+    /// @inheritdoc IIssuedToken
+    function launchedAt() public view returns (uint64) {
+        return uint40(bytes5(CloneArgs.word(_SCHEDULE)));
+    }
+
+    /// @inheritdoc IIssuedToken
+    function periodLength() public view returns (uint64) {
+        return uint32(bytes4(CloneArgs.word(_SCHEDULE + 5)));
     }
 
     /// @inheritdoc IIssuedToken
@@ -91,32 +134,20 @@ contract IssuedToken is IIssuedToken, ERC20 {
     }
 
     /// @inheritdoc IIssuedToken
-    function periodLength() external view returns (uint64) {
-        return _periodLength;
-    }
-
-    /// @inheritdoc IIssuedToken
     function currentPeriod() public view returns (uint256) {
-        return (block.timestamp - launchedAt) / _periodLength;
+        bytes32 schedule = CloneArgs.word(_SCHEDULE);
+        return (block.timestamp - uint40(bytes5(schedule))) / uint32(bytes4(schedule << 40));
     }
 
     /// @inheritdoc IIssuedToken
     function periodStart(uint256 period) external view returns (uint256) {
-        return launchedAt + period * _periodLength;
+        return launchedAt() + period * periodLength();
     }
 
-    function _consume(address from, uint256 amount, bytes32 ref) private {
-        _burn(from, amount);
-        uint256 period = currentPeriod();
-        PeriodRecord storage record = _periods[period];
-        record.consumed += amount.toUint112();
-        emit Consumed(from, msg.sender, amount, ref, period, totalSupply());
-    }
-
-    /// @dev Every change of the supply lands in the current period's record, in one slot.
+    /// @dev Every change of the supply after the launch lands in the current period's record.
     function _update(address from, address to, uint256 value) internal override {
         super._update(from, to, value);
-        if (from == address(0) || to == address(0)) {
+        if ((from == address(0) || to == address(0)) && !_minting) {
             uint256 supply = totalSupply();
             if (supply > type(uint112).max) revert SupplyTooLarge(supply);
             PeriodRecord storage record = _periods[currentPeriod()];

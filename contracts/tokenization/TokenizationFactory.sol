@@ -33,17 +33,19 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
     /// @dev The smallest connector weight supported: 1/20 (5%).
     uint256 private constant _MAX_WEIGHT_RECIPROCAL = 20;
 
+    /// @dev Four slots; a launch writes three.
     struct Issuance {
         address issuer;
         uint32 nextPeriod;
-        address market;
-        Commitment commitment;
-        uint128 carrySupply;
-        uint128 totalConsumed;
         uint32 periodsEvaluated;
         uint32 compliant;
+        uint32 periodLength;
+        bool relative;
+        uint128 minimum;
         uint32 defaulted;
         uint32 cured;
+        uint128 carrySupply;
+        uint128 totalConsumed;
         uint128 deficit;
     }
 
@@ -56,7 +58,6 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
     Parameters private _parameters;
     mapping(address token => Issuance issuance) private _issuances;
     mapping(address token => mapping(uint256 period => Default recorded)) private _defaults;
-    address[] private _tokens;
 
     constructor(
         IERC20 baseToken_,
@@ -80,26 +81,28 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
         uint8 n = _checkLaunch(params);
         Commitment calldata commitment = params.commitment;
 
-        token = Clones.clone(tokenImplementation);
-        market = Clones.clone(marketImplementation);
+        token = Clones.cloneWithImmutableArgs(
+            tokenImplementation,
+            IssuedToken(tokenImplementation).encodeArgs(
+                msg.sender,
+                block.timestamp,
+                commitment.periodLength,
+                params.name,
+                params.symbol,
+                params.metadataURI
+            )
+        );
+        market = Clones.cloneWithImmutableArgs(marketImplementation, abi.encodePacked(token, n));
         Issuance storage issuance = _issuances[token];
         issuance.issuer = msg.sender;
-        issuance.market = market;
-        issuance.commitment = commitment;
-        issuance.carrySupply = params.initialSupply.toUint128();
-        _tokens.push(token);
+        issuance.periodLength = uint32(commitment.periodLength);
+        issuance.relative = commitment.relative;
+        issuance.minimum = commitment.minimum;
+        issuance.carrySupply = uint128(params.initialSupply);
 
         _announce(token, market, params, n);
-        IIssuedToken(token).initialize(
-            params.name,
-            params.symbol,
-            params.metadataURI,
-            market,
-            msg.sender,
-            params.initialSupply,
-            commitment.periodLength
-        );
-        IBancorMarket(market).initialize(token, params.seedReserve, n);
+        IIssuedToken(token).initialize(market, params.initialSupply);
+        IBancorMarket(market).initialize(params.seedReserve);
         baseToken.safeTransferFrom(msg.sender, market, params.seedReserve);
         uint256 fee = _parameters.launchFee;
         if (fee != 0) baseToken.safeTransferFrom(msg.sender, councilReserve, fee);
@@ -109,7 +112,7 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
     function raiseCommitment(address token, uint128 minimum) external {
         Issuance storage issuance = _issuance(token);
         if (msg.sender != issuance.issuer) revert NotIssuer(token, msg.sender);
-        Commitment memory current = issuance.commitment;
+        Commitment memory current = _commitment(issuance);
         if (minimum < current.minimum) revert CommitmentLowered(current.minimum, minimum);
         if (current.relative && minimum > _BPS) {
             revert InvalidCommitment(current.periodLength, minimum, current.relative);
@@ -118,7 +121,7 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
         // first, under the commitment they ran with.
         uint256 running = IIssuedToken(token).currentPeriod();
         if (issuance.nextPeriod != running) revert EvaluationPending(token, issuance.nextPeriod, running);
-        issuance.commitment.minimum = minimum;
+        issuance.minimum = minimum;
         emit CommitmentSet(token, current.periodLength, current.relative, minimum, running);
     }
 
@@ -133,11 +136,9 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
         IIssuedToken.PeriodRecord memory record = IIssuedToken(token).periodRecord(period);
 
         uint256 startSupply = issuance.carrySupply;
-        Commitment memory commitment = issuance.commitment;
-        uint256 required =
-            commitment.relative
-                ? Math.mulDiv(startSupply, commitment.minimum, _BPS, Math.Rounding.Ceil)
-                : commitment.minimum;
+        uint256 required = issuance.relative
+            ? Math.mulDiv(startSupply, issuance.minimum, _BPS, Math.Rounding.Ceil)
+            : issuance.minimum;
         compliant = record.consumed >= required;
 
         issuance.nextPeriod = (period + 1).toUint32();
@@ -171,7 +172,7 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
         ++issuance.cured;
         issuance.deficit -= deficit;
         issuance.totalConsumed += deficit;
-        baseIn = IBancorMarket(issuance.market).buyExact(msg.sender, address(this), deficit, maxBaseIn);
+        baseIn = IBancorMarket(IIssuedToken(token).market()).buyExact(msg.sender, address(this), deficit, maxBaseIn);
         emit DefaultCured(token, period, deficit, baseIn);
         IIssuedToken(token).consumeBought(deficit, keccak256(abi.encode("cure", period)));
     }
@@ -205,7 +206,7 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
 
     /// @inheritdoc ITokenizationFactory
     function commitmentOf(address token) external view returns (Commitment memory) {
-        return _issuance(token).commitment;
+        return _commitment(_issuance(token));
     }
 
     /// @inheritdoc ITokenizationFactory
@@ -221,17 +222,8 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
 
     /// @inheritdoc ITokenizationFactory
     function marketOf(address token) external view returns (address) {
-        return _issuance(token).market;
-    }
-
-    /// @inheritdoc ITokenizationFactory
-    function tokenCount() external view returns (uint256) {
-        return _tokens.length;
-    }
-
-    /// @inheritdoc ITokenizationFactory
-    function tokenAt(uint256 index) external view returns (address) {
-        return _tokens[index];
+        _issuance(token);
+        return IIssuedToken(token).market();
     }
 
     // ---------------------------------------------------------------- internals
@@ -280,7 +272,12 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
 
     function _issuance(address token) private view returns (Issuance storage issuance) {
         issuance = _issuances[token];
-        if (issuance.market == address(0)) revert UnknownToken(token);
+        if (issuance.issuer == address(0)) revert UnknownToken(token);
+    }
+
+    function _commitment(Issuance storage issuance) private view returns (Commitment memory) {
+        return
+            Commitment({periodLength: issuance.periodLength, relative: issuance.relative, minimum: issuance.minimum});
     }
 
     function _setParameters(Parameters memory p) private {

@@ -1,0 +1,346 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import { DAY, deployGovernance, tokens } from "./helpers/governanceFixture.ts";
+
+const { ethers, networkHelpers } = await network.create();
+const { time, loadFixture } = networkHelpers;
+
+const PARAMETERS = { minSeedReserve: tokens(10_000), launchFee: tokens(1_000), minPeriodLength: 7n * DAY };
+const PERIOD = 7n * DAY;
+const SUPPLY = tokens(1_000_000);
+const SEED = tokens(10_000);
+const WEEKLY_BURN = tokens(1_000);
+const EVALUATE_KIND = ethers.encodeBytes32String("TokenizationFactory.evaluate");
+
+function launchParams(overrides: Record<string, unknown> = {}, commitment: Record<string, unknown> = {}) {
+  return {
+    name: "Dumpling Coffee",
+    symbol: "DUMP",
+    metadataURI: "ipfs://whitepaper",
+    initialSupply: SUPPLY,
+    seedReserve: SEED,
+    connectorWeightPpm: 0,
+    ...overrides,
+    commitment: { periodLength: PERIOD, relative: false, minimum: WEEKLY_BURN, ...commitment },
+  };
+}
+
+async function fixture() {
+  const g = await deployGovernance(ethers, networkHelpers);
+  const factory = await ethers.deployContract("TokenizationFactory", [
+    g.token,
+    g.reserve,
+    g.rewards,
+    g.timelock,
+    PARAMETERS,
+  ]);
+  await g.rewards.registerKind(EVALUATE_KIND, factory, tokens(10));
+  const [issuer, buyer, customer] = g.voters;
+  for (const account of [issuer, buyer, customer]) {
+    await g.token.connect(g.treasury).transfer(account, tokens(1_000_000));
+    await g.token.connect(account).approve(factory, ethers.MaxUint256);
+  }
+  return { ...g, factory, issuer, buyer, customer };
+}
+
+type Fixture = Awaited<ReturnType<typeof fixture>>;
+
+/** Launches with `params`; returns the token and market contracts and the receipt. */
+async function launch(f: Fixture, params = launchParams()) {
+  const receipt = await (await f.factory.connect(f.issuer).launch(params)).wait();
+  const event = receipt!.logs
+    .map((log) => f.factory.interface.parseLog(log))
+    .find((parsed) => parsed?.name === "TokenLaunched")!;
+  const token = await ethers.getContractAt("IssuedToken", event.args.token);
+  const market = await ethers.getContractAt("BancorMarket", event.args.market);
+  return { token, market, receipt: receipt! };
+}
+
+async function launched() {
+  const f = await loadFixture(fixture);
+  const { token, market, receipt } = await launch(f);
+  for (const account of [f.issuer, f.buyer, f.customer])
+    await f.token.connect(account).approve(market, ethers.MaxUint256);
+  const launchedAt = await token.launchedAt();
+  return { ...f, token, market, launchedAt, launchGas: receipt.gasUsed };
+}
+
+/** Moves to `seconds` into period `period` (the next transaction runs then). */
+async function atPeriod(launchedAt: bigint, period: bigint, seconds = 1n) {
+  await time.setNextBlockTimestamp(launchedAt + period * PERIOD + seconds);
+}
+
+describe("TokenizationFactory", function () {
+  describe("launch", function () {
+    it("clones the token and its market, mints to the issuer, seeds the reserve and pays the fee", async function () {
+      const f = await loadFixture(fixture);
+      const reserveBefore = await f.token.balanceOf(f.reserve);
+      const { token, market, receipt } = await launch(f);
+      const names = receipt.logs.map((log) => f.factory.interface.parseLog(log)?.name);
+      expect(names).to.include.members(["TokenLaunched", "CommitmentSet"]);
+      expect(await f.factory.marketOf(token)).to.equal(await market.getAddress());
+      expect(await token.issuer()).to.equal(f.issuer.address);
+      expect(await token.periodLength()).to.equal(PERIOD);
+      expect(await market.token()).to.equal(await token.getAddress());
+      expect(await token.name()).to.equal("Dumpling Coffee");
+      expect(await token.symbol()).to.equal("DUMP");
+      expect(await token.metadataURI()).to.equal("ipfs://whitepaper");
+      expect(await token.balanceOf(f.issuer)).to.equal(SUPPLY);
+      expect(await market.reserve()).to.equal(SEED);
+      expect(await f.token.balanceOf(market)).to.equal(SEED);
+      expect((await f.token.balanceOf(f.reserve)) - reserveBefore).to.equal(tokens(1_000));
+      expect(await market.weightReciprocal()).to.equal(2n);
+      // Spot price 2·R/S with the default weight of 50%.
+      expect(await market.price()).to.equal((2n * SEED * 10n ** 18n) / SUPPLY);
+      const [period, dueAt] = await f.factory.nextEvaluation(token);
+      expect(period).to.equal(0n);
+      expect(dueAt).to.equal((await token.launchedAt()) + PERIOD);
+      // Only the factory initializes a clone.
+      await expect(token.initialize(f.issuer, 1n)).to.be.revertedWithCustomError(token, "NotFactory");
+      await expect(market.initialize(1n)).to.be.revertedWithCustomError(market, "NotFactory");
+    });
+
+    const refusals: [string, ReturnType<typeof launchParams>, string, unknown[]][] = [
+      ["no name", launchParams({ name: "" }), "MissingField", ["name"]],
+      ["no symbol", launchParams({ symbol: "" }), "MissingField", ["symbol"]],
+      ["no metadata URI", launchParams({ metadataURI: "" }), "MissingField", ["metadataURI"]],
+      ["no initial supply", launchParams({ initialSupply: 0n }), "MissingField", ["initialSupply"]],
+      ["a seed below 10,000", launchParams({ seedReserve: SEED - 1n }), "SeedReserveTooSmall", [SEED - 1n, SEED]],
+      ["a weight that is not 1/n", launchParams({ connectorWeightPpm: 300_000 }), "InvalidConnectorWeight", [300_000]],
+      ["a weight below 5%", launchParams({ connectorWeightPpm: 40_000 }), "InvalidConnectorWeight", [40_000]],
+      ["no commitment", launchParams({}, { minimum: 0n }), "InvalidCommitment", [PERIOD, 0n, false]],
+      [
+        "a period under 7 days",
+        launchParams({}, { periodLength: PERIOD - 1n }),
+        "InvalidCommitment",
+        [PERIOD - 1n, WEEKLY_BURN, false],
+      ],
+      [
+        "more than 100% of the supply",
+        launchParams({}, { relative: true, minimum: 10_001n }),
+        "InvalidCommitment",
+        [PERIOD, 10_001n, true],
+      ],
+    ];
+    for (const [what, params, error, args] of refusals) {
+      it(`refuses ${what}, and launches nothing`, async function () {
+        const f = await loadFixture(fixture);
+        await expect(f.factory.connect(f.issuer).launch(params))
+          .to.be.revertedWithCustomError(f.factory, error)
+          .withArgs(...args);
+        await expect(f.factory.creditRecord(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+          f.factory,
+          "UnknownToken",
+        );
+      });
+    }
+
+    it("accepts exactly the minimum seed and period, and weights of 100% and 5%", async function () {
+      const f = await loadFixture(fixture);
+      const full = await launch(f, launchParams({ connectorWeightPpm: 1_000_000 }));
+      const thin = await launch(f, launchParams({ connectorWeightPpm: 50_000 }));
+      expect(await full.market.weightReciprocal()).to.equal(1n);
+      expect(await thin.market.weightReciprocal()).to.equal(20n);
+    });
+  });
+
+  describe("consumption and evaluation", function () {
+    it("counts consumption in the period it happened, across boundaries, with refs", async function () {
+      const f = await launched();
+      const ref = ethers.id("order-1");
+      await atPeriod(f.launchedAt, 0n, 10n);
+      await expect(f.token.connect(f.issuer).consume(f.issuer, tokens(600), ref))
+        .to.emit(f.token, "Consumed")
+        .withArgs(f.issuer.address, f.issuer.address, tokens(600), ref, 0n, SUPPLY - tokens(600));
+      // A customer's tokens, burned by the issuer within its allowance.
+      await f.token.connect(f.issuer).transfer(f.customer, tokens(1_000));
+      await f.token.connect(f.customer).approve(f.issuer, tokens(400));
+      await atPeriod(f.launchedAt, 1n, 0n);
+      await f.token.connect(f.issuer).consume(f.customer, tokens(400), ethers.id("order-2"));
+      await expect(
+        f.token.connect(f.issuer).consume(f.customer, 1n, ethers.id("order-3")),
+      ).to.be.revertedWithCustomError(f.token, "ERC20InsufficientAllowance");
+
+      expect((await f.token.periodRecord(0n)).consumed).to.equal(tokens(600));
+      expect((await f.token.periodRecord(1n)).consumed).to.equal(tokens(400));
+      await expect(f.factory.evaluate(f.token))
+        .to.emit(f.factory, "PeriodEvaluated")
+        .withArgs(await f.token.getAddress(), 0n, WEEKLY_BURN, tokens(600), false, SUPPLY);
+      await expect(f.factory.evaluate(f.token))
+        .to.be.revertedWithCustomError(f.factory, "NotDue")
+        .withArgs(await f.token.getAddress(), 1n, f.launchedAt + 2n * PERIOD);
+    });
+
+    it("is compliant at exactly the commitment and defaults one wei below", async function () {
+      const f = await launched();
+      await f.token.connect(f.issuer).consume(f.issuer, WEEKLY_BURN, ethers.ZeroHash);
+      await atPeriod(f.launchedAt, 1n);
+      await f.token.connect(f.issuer).consume(f.issuer, WEEKLY_BURN - 1n, ethers.ZeroHash);
+      await atPeriod(f.launchedAt, 2n, 0n);
+      await expect(f.factory.connect(f.keeper).evaluate(f.token))
+        .to.emit(f.factory, "PeriodEvaluated")
+        .withArgs(await f.token.getAddress(), 0n, WEEKLY_BURN, WEEKLY_BURN, true, SUPPLY)
+        .and.to.emit(f.rewards, "BountyPaid");
+      await expect(f.factory.connect(f.keeper).evaluate(f.token))
+        .to.emit(f.factory, "DefaultRecorded")
+        .withArgs(await f.token.getAddress(), 1n, 1n);
+      const record = await f.factory.creditRecord(f.token);
+      expect(record.periodsEvaluated).to.equal(2n);
+      expect(record.compliant).to.equal(1n);
+      expect(record.defaulted).to.equal(1n);
+      expect(record.inDefault).to.equal(true);
+      expect(record.totalConsumed).to.equal(2n * WEEKLY_BURN - 1n);
+    });
+
+    it("judges a period without any activity as a default of the whole commitment", async function () {
+      const f = await launched();
+      await atPeriod(f.launchedAt, 1n, 0n);
+      await expect(f.factory.evaluate(f.token))
+        .to.emit(f.factory, "DefaultRecorded")
+        .withArgs(await f.token.getAddress(), 0n, WEEKLY_BURN);
+    });
+
+    it("cures a default by buyback and burn, and the record keeps both", async function () {
+      const f = await launched();
+      await atPeriod(f.launchedAt, 1n, 0n);
+      await f.factory.evaluate(f.token);
+      const quote = await f.market.quoteBuyExact(WEEKLY_BURN);
+      const supplyBefore = await f.token.totalSupply();
+      await expect(f.factory.connect(f.buyer).buybackAndBurn(f.token, 0n, quote))
+        .to.be.revertedWithCustomError(f.factory, "NotIssuer")
+        .withArgs(await f.token.getAddress(), f.buyer.address);
+      await expect(f.factory.connect(f.issuer).buybackAndBurn(f.token, 0n, quote - 1n))
+        .to.be.revertedWithCustomError(f.market, "SlippageExceeded")
+        .withArgs(quote, quote - 1n);
+      await expect(f.factory.connect(f.issuer).buybackAndBurn(f.token, 0n, quote))
+        .to.emit(f.factory, "DefaultCured")
+        .withArgs(await f.token.getAddress(), 0n, WEEKLY_BURN, quote);
+      expect(await f.token.totalSupply()).to.equal(supplyBefore);
+      expect(await f.market.reserve()).to.equal(SEED + quote);
+      const record = await f.factory.creditRecord(f.token);
+      expect([record.defaulted, record.cured, record.inDefault]).to.deep.equal([1n, 1n, false]);
+      expect((await f.factory.defaultOf(f.token, 0n)).cured).to.equal(true);
+      await expect(f.factory.connect(f.issuer).buybackAndBurn(f.token, 0n, quote))
+        .to.be.revertedWithCustomError(f.factory, "AlreadyCured")
+        .withArgs(await f.token.getAddress(), 0n);
+      await expect(f.factory.connect(f.issuer).buybackAndBurn(f.token, 1n, quote))
+        .to.be.revertedWithCustomError(f.factory, "NoDefault")
+        .withArgs(await f.token.getAddress(), 1n);
+      // The cure's burn does not count again towards the running period.
+      expect((await f.token.periodRecord(1n)).consumed).to.equal(0n);
+    });
+
+    it("raises a commitment from the running period, never lowers it", async function () {
+      const f = await launched();
+      await expect(f.factory.connect(f.issuer).raiseCommitment(f.token, WEEKLY_BURN - 1n))
+        .to.be.revertedWithCustomError(f.factory, "CommitmentLowered")
+        .withArgs(WEEKLY_BURN, WEEKLY_BURN - 1n);
+      await expect(f.factory.connect(f.buyer).raiseCommitment(f.token, WEEKLY_BURN * 2n)).to.be.revertedWithCustomError(
+        f.factory,
+        "NotIssuer",
+      );
+      await atPeriod(f.launchedAt, 1n);
+      await expect(f.factory.connect(f.issuer).raiseCommitment(f.token, WEEKLY_BURN * 2n))
+        .to.be.revertedWithCustomError(f.factory, "EvaluationPending")
+        .withArgs(await f.token.getAddress(), 0n, 1n);
+      await f.factory.evaluate(f.token);
+      await expect(f.factory.connect(f.issuer).raiseCommitment(f.token, WEEKLY_BURN * 2n))
+        .to.emit(f.factory, "CommitmentSet")
+        .withArgs(await f.token.getAddress(), PERIOD, false, WEEKLY_BURN * 2n, 1n);
+      expect((await f.factory.commitmentOf(f.token)).minimum).to.equal(WEEKLY_BURN * 2n);
+    });
+
+    it("measures a relative commitment on the supply at the period's start", async function () {
+      const f = await loadFixture(fixture);
+      const { token, market } = await launch(f, launchParams({}, { relative: true, minimum: 100n })); // 1%
+      await f.token.connect(f.buyer).approve(market, ethers.MaxUint256);
+      const launchedAt = await token.launchedAt();
+      // Period 0: 1% of the initial supply. A purchase in period 0 grows period 1's base.
+      await token.connect(f.issuer).consume(f.issuer, SUPPLY / 100n, ethers.ZeroHash);
+      await market.connect(f.buyer).buy(tokens(5_000), 0n);
+      const endOfZero = await token.totalSupply();
+      await atPeriod(launchedAt, 1n, 0n);
+      await market.connect(f.buyer).buy(tokens(5_000), 0n); // in period 1: not in its base
+      await token.connect(f.issuer).consume(f.issuer, (endOfZero + 99n) / 100n - 1n, ethers.ZeroHash);
+      await atPeriod(launchedAt, 2n, 0n);
+      await expect(f.factory.evaluate(token))
+        .to.emit(f.factory, "PeriodEvaluated")
+        .withArgs(await token.getAddress(), 0n, SUPPLY / 100n, SUPPLY / 100n, true, SUPPLY);
+      await expect(f.factory.evaluate(token))
+        .to.emit(f.factory, "DefaultRecorded")
+        .withArgs(await token.getAddress(), 1n, 1n);
+    });
+  });
+
+  describe("market", function () {
+    it("buys and sells within slippage bounds, and a round trip returns no more than was paid", async function () {
+      const f = await launched();
+      const quote = await f.market.quoteBuy(tokens(1_000));
+      await expect(f.market.connect(f.buyer).buy(tokens(1_000), quote + 1n))
+        .to.be.revertedWithCustomError(f.market, "SlippageExceeded")
+        .withArgs(quote, quote + 1n);
+      const baseBefore = await f.token.balanceOf(f.buyer);
+      await expect(f.market.connect(f.buyer).buy(tokens(1_000), quote))
+        .to.emit(f.market, "Bought")
+        .withArgs(f.buyer.address, f.buyer.address, tokens(1_000), quote, SEED + tokens(1_000), SUPPLY + quote);
+      const back = await f.market.quoteSell(quote);
+      expect(back).to.be.at.most(tokens(1_000));
+      await expect(f.market.connect(f.buyer).sell(quote, back + 1n))
+        .to.be.revertedWithCustomError(f.market, "SlippageExceeded")
+        .withArgs(back, back + 1n);
+      await f.market.connect(f.buyer).sell(quote, back);
+      expect(await f.token.balanceOf(f.buyer)).to.be.at.most(baseBefore);
+      expect(await f.market.reserve()).to.be.at.least(SEED);
+    });
+
+    it("raises the price when tokens are consumed, the reserve staying", async function () {
+      const f = await launched();
+      const before = await f.market.price();
+      await f.token.connect(f.issuer).consume(f.issuer, SUPPLY / 2n, ethers.ZeroHash);
+      expect(await f.market.reserve()).to.equal(SEED);
+      expect(await f.market.price()).to.equal(before * 2n);
+    });
+
+    it("pays the whole reserve for the whole supply", async function () {
+      const f = await launched();
+      await f.market.connect(f.buyer).buy(tokens(3_000), 0n);
+      await f.token.connect(f.buyer).transfer(f.issuer, await f.token.balanceOf(f.buyer));
+      const supply = await f.token.totalSupply();
+      expect(await f.market.quoteSell(supply)).to.equal(await f.market.reserve());
+      await f.market.connect(f.issuer).sell(supply, 0n);
+      expect(await f.market.reserve()).to.equal(0n);
+      expect(await f.token.totalSupply()).to.equal(0n);
+    });
+
+    it("lets only the market mint and burn, and only the factory buy back", async function () {
+      const f = await launched();
+      await expect(f.token.mint(f.buyer, 1n))
+        .to.be.revertedWithCustomError(f.token, "NotMarket")
+        .withArgs(f.deployer.address, await f.market.getAddress());
+      await expect(f.token.burn(f.issuer, 1n)).to.be.revertedWithCustomError(f.token, "NotMarket");
+      await expect(f.token.consumeBought(1n, ethers.ZeroHash)).to.be.revertedWithCustomError(f.token, "NotFactory");
+      await expect(f.market.buyExact(f.buyer, f.buyer, 1n, 1n)).to.be.revertedWithCustomError(f.market, "NotFactory");
+      await expect(f.market.buy(0n, 0n)).to.be.revertedWithCustomError(f.market, "InvalidAmount").withArgs(0n);
+      await expect(f.token.consume(f.issuer, 0n, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(f.token, "InvalidAmount")
+        .withArgs(0n);
+    });
+  });
+
+  describe("gas", function () {
+    it("stays within the goals: launch 450,000, consume 60,000, buy and sell 90,000", async function () {
+      const f = await launched();
+      console.log(`      launch ${f.launchGas}`);
+      expect(f.launchGas).to.be.at.most(450_000n);
+      await f.market.connect(f.buyer).buy(tokens(100), 0n);
+      const buy = await (await f.market.connect(f.buyer).buy(tokens(100), 0n)).wait();
+      const sell = await (await f.market.connect(f.buyer).sell(tokens(1), 0n)).wait();
+      await f.token.connect(f.issuer).consume(f.issuer, tokens(1), ethers.ZeroHash);
+      const consume = await (await f.token.connect(f.issuer).consume(f.issuer, tokens(1), ethers.ZeroHash)).wait();
+      console.log(`      buy ${buy!.gasUsed} sell ${sell!.gasUsed} consume ${consume!.gasUsed}`);
+      expect(buy!.gasUsed).to.be.at.most(90_000n);
+      expect(sell!.gasUsed).to.be.at.most(90_000n);
+      expect(consume!.gasUsed).to.be.at.most(60_000n);
+    });
+  });
+});
