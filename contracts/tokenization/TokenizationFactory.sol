@@ -136,9 +136,8 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
         IIssuedToken.PeriodRecord memory record = IIssuedToken(token).periodRecord(period);
 
         uint256 startSupply = issuance.carrySupply;
-        uint256 required = issuance.relative
-            ? Math.mulDiv(startSupply, issuance.minimum, _BPS, Math.Rounding.Ceil)
-            : issuance.minimum;
+        uint256 required =
+            issuance.relative ? Math.mulDiv(startSupply, issuance.minimum, _BPS, Math.Rounding.Ceil) : issuance.minimum;
         compliant = record.consumed >= required;
 
         issuance.nextPeriod = (period + 1).toUint32();
