@@ -9,3 +9,6 @@ export { VotingPowerAbi } from "./VotingPower.ts";
 export { CouncilAbi } from "./Council.ts";
 export { CouncilReserveAbi } from "./CouncilReserve.ts";
 export { ReferendumAbi } from "./Referendum.ts";
+export { TokenizationFactoryAbi } from "./TokenizationFactory.ts";
+export { IssuedTokenAbi } from "./IssuedToken.ts";
+export { BancorMarketAbi } from "./BancorMarket.ts";

@@ -20,6 +20,9 @@ export const EXPORTED_CONTRACTS: Record<string, string> = {
   Council: "contracts/governance/Council.sol",
   CouncilReserve: "contracts/governance/CouncilReserve.sol",
   Referendum: "contracts/governance/Referendum.sol",
+  TokenizationFactory: "contracts/tokenization/TokenizationFactory.sol",
+  IssuedToken: "contracts/tokenization/IssuedToken.sol",
+  BancorMarket: "contracts/tokenization/BancorMarket.sol",
 };
 
 export function abiModuleSource(name: string): string {
