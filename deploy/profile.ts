@@ -49,6 +49,8 @@ export interface Profile {
   storageMarket: StorageMarketProfile;
   /** Governance (DESIGN §4): council, referendum and reserve rules; durations already divided. */
   governance: GovernanceProfile;
+  /** Tokenization (DESIGN §5): the factory's launch rules; durations already divided. */
+  tokenization: { minSeedReserve: bigint; launchFee: bigint; minPeriodLength: bigint };
   allocations: Allocation[];
 }
 
@@ -142,6 +144,7 @@ const TOP_LEVEL_KEYS = [
   "keeperRewards",
   "storageMarket",
   "governance",
+  "tokenization",
   "allocations",
 ];
 const FRACTION = /^([1-9][0-9]*)\/([1-9][0-9]*)$/;
@@ -266,6 +269,7 @@ class ProfileParser {
 
     const storageMarket = this.storageMarket(this.object(raw, "storageMarket", "storageMarket"));
     const governance = this.governance(this.object(raw, "governance", "governance"));
+    const tokenization = this.tokenization(this.object(raw, "tokenization", "tokenization"));
 
     const { allocations, sum } = this.allocations(raw.allocations);
     if (totalSupply !== undefined && sum !== undefined) {
@@ -287,8 +291,22 @@ class ProfileParser {
       keeperRewards: { bounty: bounty! },
       storageMarket: storageMarket!,
       governance: governance!,
+      tokenization: tokenization!,
       allocations,
     };
+  }
+
+  private tokenization(raw: JsonObject | undefined): Profile["tokenization"] | undefined {
+    if (raw === undefined) return undefined;
+    const rules = {
+      minSeedReserve: this.amount(raw.minSeedReserve, "tokenization.minSeedReserve")!,
+      launchFee: this.amount(raw.launchFee, "tokenization.launchFee")!,
+      minPeriodLength: this.duration(raw.minPeriodLength, "tokenization.minPeriodLength", true)!,
+    };
+    if (rules.minSeedReserve === 0n)
+      this.problem("tokenization.minSeedReserve", raw.minSeedReserve, "must be positive");
+    this.unknownKeys(raw, Object.keys(rules), "tokenization");
+    return rules;
   }
 
   private storageMarket(raw: JsonObject | undefined): StorageMarketProfile | undefined {

@@ -34,6 +34,7 @@ describe("Genesis deployment (profile local)", function () {
       council: await ethers.getContractAt("Council", at("Council")),
       referendum: await ethers.getContractAt("Referendum", at("Referendum")),
       votingPower: await ethers.getContractAt("VotingPower", at("VotingPower")),
+      tokenization: await ethers.getContractAt("TokenizationFactory", at("TokenizationFactory")),
     };
   }
 
@@ -102,7 +103,7 @@ describe("Genesis deployment (profile local)", function () {
   });
 
   it("registers every upkeep kind for its module, paying the profile's bounty", async function () {
-    const { rewards, vault, market, proofs, registry, council, referendum, reserve } =
+    const { rewards, vault, market, proofs, registry, council, referendum, reserve, tokenization, timelock } =
       await networkHelpers.loadFixture(genesisFixture);
     const modules = {
       VestingVault: vault,
@@ -112,6 +113,7 @@ describe("Genesis deployment (profile local)", function () {
       Council: council,
       Referendum: referendum,
       CouncilReserve: reserve,
+      TokenizationFactory: tokenization,
     };
     const expected = Object.entries(UPKEEP_KINDS).flatMap(([module, kinds]) =>
       Object.values(kinds).map((kind) => [kind, module as keyof typeof modules] as const),
@@ -130,6 +132,16 @@ describe("Genesis deployment (profile local)", function () {
     expect(await referendum.MISSED_RESPONSE_KIND()).to.equal(UPKEEP_KINDS.Referendum.missedResponse);
     expect(await referendum.EXECUTE_KIND()).to.equal(UPKEEP_KINDS.Referendum.execute);
     expect(await reserve.DISTRIBUTE_KIND()).to.equal(UPKEEP_KINDS.CouncilReserve.distribute);
+    expect(await tokenization.EVALUATE_KIND()).to.equal(UPKEEP_KINDS.TokenizationFactory.evaluate);
+    // The factory's launch rules come from the profile; its fees go to the CouncilReserve.
+    const rules = await tokenization.parameters();
+    expect([rules.minSeedReserve, rules.launchFee, rules.minPeriodLength]).to.deep.equal([
+      profile.tokenization.minSeedReserve,
+      profile.tokenization.launchFee,
+      profile.tokenization.minPeriodLength,
+    ]);
+    expect(await tokenization.councilReserve()).to.equal(await reserve.getAddress());
+    expect(await tokenization.timelock()).to.equal(await timelock.getAddress());
     const kind = await rewards.kindOf(UPKEEP_KINDS.VestingVault.release);
     expect(kind.module).to.equal(await vault.getAddress());
     expect(kind.bounty).to.equal(tokens("10"));
@@ -210,6 +222,7 @@ describe("Genesis deployment (profile local)", function () {
         "Council",
         "CouncilReserve",
         "Referendum",
+        "TokenizationFactory",
       ].sort(),
     );
     for (const { address, startBlock } of Object.values(deployments.contracts)) {

@@ -53,6 +53,11 @@ describe("Genesis profiles", function () {
     expect(profile.governance.referendum.quorum).to.equal(parseUnits("1000000000", 18));
     expect(profile.governance.referendum.majority).to.deep.equal({ numerator: 3n, denominator: 5n });
     expect(profile.governance.council.minSeats).to.equal(5);
+    expect(profile.tokenization).to.deep.equal({
+      minSeedReserve: parseUnits("10000", 18),
+      launchFee: parseUnits("1000", 18),
+      minPeriodLength: 7n * 86_400n,
+    });
     expect(profile.timelock.minDelay).to.equal(2n * 86_400n);
     expect(profile.allocations.map((a) => a.amount).reduce((x, y) => x + y)).to.equal(TOTAL);
 
@@ -115,6 +120,8 @@ describe("Genesis profiles", function () {
       ["@council1", "@council1"],
     ],
     ["no council seats", (r) => (r.governance.council.minSeats = 0), "governance.council.minSeats", 0],
+    ["a zero seed reserve", (r) => (r.tokenization.minSeedReserve = "0"), "tokenization.minSeedReserve", "0"],
+    ["an unknown tokenization field", (r) => (r.tokenization.seed = "1"), "tokenization.seed", "1"],
     [
       "an address with a bad checksum",
       (r) => (r.addresses.team = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bC"),

@@ -37,6 +37,9 @@ export const UPKEEP_KINDS = {
     execute: encodeBytes32String("Referendum.execute"),
     expire: encodeBytes32String("Referendum.expire"),
   },
+  TokenizationFactory: {
+    evaluate: encodeBytes32String("TokenizationFactory.evaluate"),
+  },
   CouncilReserve: {
     payCouncil: encodeBytes32String("CouncilReserve.payCouncil"),
     distribute: encodeBytes32String("CouncilReserve.distribute"),
@@ -165,6 +168,14 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
       ),
     );
 
+    // Tokenization (DESIGN §5): the factory; launch fees go to the CouncilReserve.
+    const tokenization = m.contract("TokenizationFactory", [token, reserve, rewards, timelock, profile.tokenization]);
+    const tokenizationKinds = Object.values(UPKEEP_KINDS.TokenizationFactory).map((kind) =>
+      m.call(rewards, "registerKind", [kind, tokenization, profile.keeperRewards.bounty], {
+        id: `Rewards_registerKind_${decodeBytes32String(kind).replace(".", "_")}`,
+      }),
+    );
+
     const moduleContracts = { KeeperRewards: rewards, StorageMarket: market, CouncilReserve: reserve } as const;
     let previous: Future[] = [
       bind,
@@ -174,6 +185,7 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
       ...storageKinds,
       ...governanceWiring,
       ...governanceKinds,
+      ...tokenizationKinds,
     ];
     for (const allocation of profile.allocations) {
       if (allocation.target.kind !== "module" || !(allocation.target.module in moduleContracts)) continue;
@@ -247,6 +259,7 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
       Council: council,
       CouncilReserve: reserve,
       Referendum: referendum,
+      TokenizationFactory: tokenization,
     };
   });
 }

@@ -53,6 +53,7 @@ describe("keepers configuration", function () {
       "reserve-pay-council",
       "reserve-distribute",
       "reserve-sweep",
+      "tokenization-evaluate",
     ]);
     expect(defaults.intervalsMs).to.deep.equal({
       "vesting-release": 15_000,
@@ -74,6 +75,7 @@ describe("keepers configuration", function () {
       "reserve-pay-council": 60_000,
       "reserve-distribute": 60_000,
       "reserve-sweep": 300_000,
+      "tokenization-evaluate": 30_000,
     });
     expect(defaults.minBalanceWei).to.equal(parseEther("0.01"));
 

@@ -18,6 +18,7 @@ import { storageReassign } from "./storage/reassign.ts";
 import { storageReclaim } from "./storage/reclaim.ts";
 import { storageRecordSeed } from "./storage/recordSeed.ts";
 import { storageSettleEpoch } from "./storage/settleEpoch.ts";
+import { tokenizationEvaluate } from "./tokenization/evaluate.ts";
 import { vestingRelease } from "./vestingRelease.ts";
 
 export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
@@ -41,5 +42,6 @@ export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
     reservePayCouncil,
     reserveDistribute,
     reserveSweep,
+    tokenizationEvaluate,
   ].map((job) => [job.name, job as Job<unknown>]),
 );
