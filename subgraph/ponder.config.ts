@@ -4,16 +4,20 @@
 // PostgreSQL when DATABASE_URL is set (Ponder's own rule).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createConfig } from "ponder";
+import { createConfig, factory } from "ponder";
+import { getAbiItem } from "viem";
+import { BancorMarketAbi } from "../abis/BancorMarket.ts";
 import { BaseTokenAbi } from "../abis/BaseToken.ts";
 import { CouncilAbi } from "../abis/Council.ts";
 import { CouncilReserveAbi } from "../abis/CouncilReserve.ts";
 import { GenesisEscrowAbi } from "../abis/GenesisEscrow.ts";
+import { IssuedTokenAbi } from "../abis/IssuedToken.ts";
 import { KeeperRewardsAbi } from "../abis/KeeperRewards.ts";
 import { LandlordRegistryAbi } from "../abis/LandlordRegistry.ts";
 import { ReferendumAbi } from "../abis/Referendum.ts";
 import { StorageMarketAbi } from "../abis/StorageMarket.ts";
 import { StorageProofsAbi } from "../abis/StorageProofs.ts";
+import { TokenizationFactoryAbi } from "../abis/TokenizationFactory.ts";
 import { VestingVaultAbi } from "../abis/VestingVault.ts";
 import { readDeploymentsFile, requireContracts } from "../keepers/src/deployments.ts";
 
@@ -28,6 +32,7 @@ const INDEXED = [
   "Council",
   "Referendum",
   "CouncilReserve",
+  "TokenizationFactory",
 ] as const;
 
 // vite-node, which loads this file, sets import.meta.url but not import.meta.dirname.
@@ -41,6 +46,20 @@ requireContracts(deployments, INDEXED, deploymentsFile);
 function deployed(name: (typeof INDEXED)[number]) {
   const { address, startBlock } = deployments.contracts[name]!;
   return { chain: "jiaozi" as const, address, startBlock };
+}
+
+/** The clones a TokenizationFactory launched: their address is a parameter of TokenLaunched. */
+function launched(parameter: "token" | "market") {
+  const { address, startBlock } = deployed("TokenizationFactory");
+  return {
+    chain: "jiaozi" as const,
+    address: factory({
+      address,
+      event: getAbiItem({ abi: TokenizationFactoryAbi, name: "TokenLaunched" }),
+      parameter,
+    }),
+    startBlock,
+  };
 }
 
 const isDevChain = deployments.chainId === 31337 || deployments.chainId === 1337;
@@ -69,5 +88,8 @@ export default createConfig({
     Council: { abi: CouncilAbi, ...deployed("Council") },
     Referendum: { abi: ReferendumAbi, ...deployed("Referendum") },
     CouncilReserve: { abi: CouncilReserveAbi, ...deployed("CouncilReserve") },
+    TokenizationFactory: { abi: TokenizationFactoryAbi, ...deployed("TokenizationFactory") },
+    IssuedToken: { abi: IssuedTokenAbi, ...launched("token") },
+    BancorMarket: { abi: BancorMarketAbi, ...launched("market") },
   },
 });

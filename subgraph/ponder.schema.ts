@@ -592,3 +592,145 @@ export const distributionClaimRelations = relations(distributionClaim, ({ one })
     references: [distribution.distributionId],
   }),
 }));
+
+// ---------------------------------------------------------------- tokenization (DESIGN §5)
+
+/** An issued token with its market, commitment and credit record (`inDefault`: uncured defaults).
+ * `price` is in base-token wei per whole token. */
+export const issuedToken = onchainTable(
+  "issued_token",
+  (t) => ({
+    token: t.hex().primaryKey(),
+    market: t.hex().notNull(),
+    issuer: t.hex().notNull(),
+    name: t.text().notNull(),
+    symbol: t.text().notNull(),
+    metadataURI: t.text().notNull(),
+    initialSupply: t.bigint().notNull(),
+    seedReserve: t.bigint().notNull(),
+    weightReciprocal: t.integer().notNull(),
+    launchedAt: t.bigint().notNull(),
+    periodLength: t.bigint().notNull(),
+    relative: t.boolean().notNull(),
+    minimum: t.bigint().notNull(),
+    supply: t.bigint().notNull(),
+    reserve: t.bigint().notNull(),
+    price: t.bigint().notNull(),
+    totalConsumed: t.bigint().notNull(),
+    periodsEvaluated: t.integer().notNull(),
+    compliant: t.integer().notNull(),
+    defaulted: t.integer().notNull(),
+    cured: t.integer().notNull(),
+    deficit: t.bigint().notNull(),
+    inDefault: t.boolean().notNull(),
+  }),
+  (table) => ({
+    issuerIndex: index().on(table.issuer),
+    marketIndex: index().on(table.market),
+    defaultIndex: index().on(table.inDefault),
+  }),
+);
+
+/** A commitment set at launch or raised later, from `fromPeriod` on. */
+export const commitmentChange = onchainTable("commitment_change", (t) => ({
+  id: t.text().primaryKey(),
+  token: t.hex().notNull(),
+  periodLength: t.bigint().notNull(),
+  relative: t.boolean().notNull(),
+  minimum: t.bigint().notNull(),
+  fromPeriod: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
+
+/** A judged period (id: token-period): the credit history. `status`: compliant, default, cured. */
+export const tokenPeriod = onchainTable(
+  "token_period",
+  (t) => ({
+    id: t.text().primaryKey(),
+    token: t.hex().notNull(),
+    period: t.bigint().notNull(),
+    required: t.bigint().notNull(),
+    consumed: t.bigint().notNull(),
+    startSupply: t.bigint().notNull(),
+    status: t.text().notNull(),
+    deficit: t.bigint().notNull(),
+    cureCost: t.bigint(),
+    evaluatedAt: t.bigint().notNull(),
+    curedAt: t.bigint(),
+  }),
+  (table) => ({ tokenIndex: index().on(table.token) }),
+);
+
+/** Tokens burned for the issuer's business; `cure` marks the burn of a buyback. */
+export const consumption = onchainTable(
+  "consumption",
+  (t) => ({
+    id: t.text().primaryKey(),
+    token: t.hex().notNull(),
+    from: t.hex().notNull(),
+    operator: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    ref: t.hex().notNull(),
+    period: t.bigint().notNull(),
+    cure: t.boolean().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ tokenIndex: index().on(table.token) }),
+);
+
+/** A purchase or sale on a token's market. */
+export const trade = onchainTable(
+  "trade",
+  (t) => ({
+    id: t.text().primaryKey(),
+    token: t.hex().notNull(),
+    side: t.text().notNull(),
+    trader: t.hex().notNull(),
+    recipient: t.hex().notNull(),
+    baseAmount: t.bigint().notNull(),
+    tokenAmount: t.bigint().notNull(),
+    reserve: t.bigint().notNull(),
+    supply: t.bigint().notNull(),
+    price: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ tokenIndex: index().on(table.token), traderIndex: index().on(table.trader) }),
+);
+
+/** Price and supply of a token after every trade and consumption: the series a chart draws. */
+export const pricePoint = onchainTable(
+  "price_point",
+  (t) => ({
+    id: t.text().primaryKey(),
+    token: t.hex().notNull(),
+    reserve: t.bigint().notNull(),
+    supply: t.bigint().notNull(),
+    price: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ tokenIndex: index().on(table.token) }),
+);
+
+export const issuedTokenRelations = relations(issuedToken, ({ many }) => ({
+  periods: many(tokenPeriod),
+  consumptions: many(consumption),
+  trades: many(trade),
+  prices: many(pricePoint),
+  commitments: many(commitmentChange),
+}));
+export const tokenPeriodRelations = relations(tokenPeriod, ({ one }) => ({
+  issued: one(issuedToken, { fields: [tokenPeriod.token], references: [issuedToken.token] }),
+}));
+export const consumptionRelations = relations(consumption, ({ one }) => ({
+  issued: one(issuedToken, { fields: [consumption.token], references: [issuedToken.token] }),
+}));
+export const tradeRelations = relations(trade, ({ one }) => ({
+  issued: one(issuedToken, { fields: [trade.token], references: [issuedToken.token] }),
+}));
+export const pricePointRelations = relations(pricePoint, ({ one }) => ({
+  issued: one(issuedToken, { fields: [pricePoint.token], references: [issuedToken.token] }),
+}));
+export const commitmentChangeRelations = relations(commitmentChange, ({ one }) => ({
+  issued: one(issuedToken, { fields: [commitmentChange.token], references: [issuedToken.token] }),
+}));

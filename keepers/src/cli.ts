@@ -1,4 +1,4 @@
-// keepers run | run --job <name> --once | status | provider | rent | gov <command>  (DESIGN §9)
+// keepers run | run --job <name> --once | status | provider | rent | gov <command> | issuer <command>  (DESIGN §9)
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { formatEther, parseEther } from "viem";
@@ -12,6 +12,8 @@ import { JOBS } from "./jobs/index.ts";
 import { createLogger } from "./log.ts";
 import { KeeperMetrics } from "./metrics.ts";
 import { governanceCommands } from "./governance/commands.ts";
+import { issuerCommands } from "./issuer/commands.ts";
+import { LaunchFileError } from "./issuer/config.ts";
 import { Scheduler } from "./scheduler.ts";
 import { registerLandlord, resolveProviderSettings, type ProviderOptions } from "./provider/agent.ts";
 import { claimRentJob, proveJob } from "./provider/jobs.ts";
@@ -285,6 +287,7 @@ signerOptions(connectionOptions(program.command("rent").description("rent storag
   });
 
 program.addCommand(governanceCommands(chainOptions, keyOptions));
+program.addCommand(issuerCommands(chainOptions, keyOptions));
 
 connectionOptions(program.command("status").description("print what is due now, per job")).action(
   async (flags: CliOptions) => {
@@ -295,7 +298,10 @@ connectionOptions(program.command("status").description("print what is due now, 
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof LaunchFileError) {
+    console.error(`keepers: ${error.message}`);
+    process.exitCode = 2;
+  } else if (error instanceof ConfigError) {
     log.fatal({ field: error.field }, error.message);
     console.error(`keepers: ${error.message}`);
     process.exitCode = 2;

@@ -23,6 +23,7 @@ import { VestingVaultAbi } from "../../abis/VestingVault.ts";
 import { resolveConfig, resolveSignerKey } from "../src/config.ts";
 import { classify, ConfigError } from "../src/errors.ts";
 import { encodeActions, type ActionSpec } from "../src/governance/propose.ts";
+import { LaunchFileError, parseLaunchFile } from "../src/issuer/config.ts";
 import { ballotTypedData } from "../src/governance/vote.ts";
 import type { JobContext } from "../src/job.ts";
 import { backoffDelay, withRetry } from "../src/retry.ts";
@@ -274,5 +275,66 @@ describe("gov propose actions", function () {
         ]),
       ),
     );
+  });
+});
+
+describe("issuer launch file", function () {
+  const valid = {
+    name: "Dumpling Coffee",
+    symbol: "DUMP",
+    metadataURI: "ipfs://whitepaper",
+    supply: "1000000",
+    seedReserve: "10000",
+    connectorWeight: "25%",
+    commitment: { period: "7d", minimum: "1.5%" },
+  };
+
+  it("reads amounts in whole tokens, weights as shares and commitments absolute or relative", function () {
+    const plan = parseLaunchFile(valid);
+    expect(plan).to.deep.include({
+      initialSupply: parseEther("1000000"),
+      seedReserve: parseEther("10000"),
+      connectorWeightPpm: 250_000,
+    });
+    expect(plan.commitment).to.deep.equal({ periodLength: 7n * 86_400n, relative: true, minimum: 150n });
+    const absolute = parseLaunchFile({
+      ...valid,
+      connectorWeight: undefined,
+      commitment: { period: "12h", minimum: "1000" },
+    });
+    expect(absolute.connectorWeightPpm).to.equal(500_000);
+    expect(absolute.commitment).to.deep.equal({ periodLength: 43_200n, relative: false, minimum: parseEther("1000") });
+  });
+
+  it("names every wrong field at once, with its value", function () {
+    const wrong = {
+      name: "",
+      symbol: "DUMP",
+      supply: 1000,
+      seedReserve: "9999",
+      connectorWeight: "30%",
+      commitment: { period: "a week", minimum: "0", extra: 1 },
+      color: "red",
+    };
+    try {
+      parseLaunchFile(wrong, "issuer.json");
+      expect.fail("accepted");
+    } catch (error) {
+      expect(error).to.be.instanceOf(LaunchFileError);
+      expect((error as LaunchFileError).problems.map((p) => p.field).sort()).to.deep.equal(
+        [
+          "color",
+          "name",
+          "metadataURI",
+          "supply",
+          "seedReserve",
+          "connectorWeight",
+          "commitment.extra",
+          "commitment.period",
+          "commitment.minimum",
+        ].sort(),
+      );
+      expect((error as Error).message).to.include('seedReserve = "9999": must be at least 10000');
+    }
   });
 });

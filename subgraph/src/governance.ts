@@ -1,5 +1,5 @@
 // Names the governance events use for their small integers (IReferendum, ICouncil, ICouncilReserve).
-import { PROPOSAL_STATE_NAMES, SIDES } from "../../keepers/src/governance/catalog.ts";
+import { PROPOSAL_STATE_NAMES, SIDES } from "../../keepers/src/governance/names.ts";
 
 /** Proposal states and vote sides: the same names the governance commands use. */
 export const PROPOSAL_STATES = PROPOSAL_STATE_NAMES;

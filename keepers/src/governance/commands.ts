@@ -2,38 +2,20 @@
 // Every command prints one JSON object; amounts are given and printed in whole tokens.
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
-import { formatEther, isAddress, isHex, parseEther, type Address, type Hex } from "viem";
-import { connect, createSigner } from "../chain.ts";
-import { resolveConfig, resolveSignerKey, type CliOptions } from "../config.ts";
+import { isAddress, isHex, parseEther, type Address, type Hex } from "viem";
 import { ConfigError } from "../errors.ts";
+import { participant as connectAs, printResult, type Options } from "../participant.ts";
 import { declareCandidacy, voteCandidates } from "./candidacy.ts";
-import { GOVERNANCE_CATALOG, isSide, type Side } from "./catalog.ts";
+import { GOVERNANCE_CATALOG } from "./catalog.ts";
+import { isSide, type Side } from "./names.ts";
 import { delegateVotes } from "./delegate.ts";
 import { propose, type ActionSpec } from "./propose.ts";
 import { support } from "./support.ts";
 import { castVote, castVoteBySig, signBallot } from "./vote.ts";
 
-type Options = CliOptions & Record<string, string | boolean | string[] | undefined>;
 type Wrap = (command: Command) => Command;
-
-async function participant(flags: Options) {
-  const config = resolveConfig({ ...flags, jobs: undefined, job: undefined }, process.env, GOVERNANCE_CATALOG);
-  const key = await resolveSignerKey(flags);
-  const chain = await connect(config);
-  const signer = await createSigner(chain, key, config);
-  return { context: chain.context, wallet: signer.wallet };
-}
-
-function print(result: object): void {
-  const tokens = new Set(["weight", "totalSupport", "deposit", "bond", "power"]);
-  console.log(
-    JSON.stringify(
-      result,
-      (key, value) => (typeof value === "bigint" ? (tokens.has(key) ? formatEther(value) : value.toString()) : value),
-      2,
-    ),
-  );
-}
+const TOKEN_AMOUNTS = new Set(["weight", "totalSupport", "deposit", "bond", "power"]);
+const print = (result: object) => printResult(result, TOKEN_AMOUNTS);
 
 function proposalId(value: unknown): bigint {
   if (typeof value !== "string" || !/^[1-9]\d*$/.test(value)) {
@@ -72,6 +54,8 @@ function readActions(file: unknown): ActionSpec[] {
     throw new ConfigError("--actions", `${file}: ${(error as Error).message}`);
   }
 }
+
+const participant = (flags: Options) => connectAs(flags, GOVERNANCE_CATALOG);
 
 export function governanceCommands(connection: Wrap, signer: Wrap): Command {
   const gov = new Command("gov").description("governance: delegate, propose, support, vote, council elections");

@@ -3,7 +3,7 @@ import { parseEventLogs, type WalletClient } from "viem";
 import { ReferendumAbi } from "../../../abis/Referendum.ts";
 import type { JobContext } from "../job.ts";
 import { transact } from "../transact.ts";
-import { PROPOSAL_STATE_NAMES } from "./catalog.ts";
+import { PROPOSAL_STATE_NAMES } from "./names.ts";
 
 export async function support(context: JobContext, wallet: WalletClient, proposalId: bigint) {
   const referendum = context.address("Referendum");

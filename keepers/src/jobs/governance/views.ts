@@ -3,7 +3,7 @@
 import type { Address, Hex, PublicClient } from "viem";
 import { CouncilAbi } from "../../../../abis/Council.ts";
 import { ReferendumAbi } from "../../../../abis/Referendum.ts";
-import { PROPOSAL_STATE_NAMES } from "../../governance/catalog.ts";
+import { PROPOSAL_STATE_NAMES } from "../../governance/names.ts";
 import type { JobContext } from "../../job.ts";
 import { chainTime } from "../chainTime.ts";
 

@@ -1,0 +1,193 @@
+// Tokenization end to end on anvil with the `local` genesis (a day is a minute): an issuer
+// launches a token from a JSON file with `npm run issuer:launch`, consumes and buys back with
+// `npm run issuer`, the keeper daemon evaluates each finished period by itself, and GraphQL shows
+// the credit record going compliant, defaulting and cured, with the price series.
+import { expect } from "chai";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Address, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { TokenizationFactoryAbi } from "../../abis/TokenizationFactory.ts";
+import {
+  graphql,
+  KEEPER_KEYS,
+  startIndexer,
+  startKeepers,
+  TOKEN_HOLDER_KEY,
+  waitFor,
+  waitForIndexed,
+  type Service,
+} from "../../scripts/stack.ts";
+import { freePort, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
+
+/** The launch file's period: 7 local days, the profile's minimum. */
+const PERIOD = 7 * 60;
+
+describe("tokenization end to end (anvil)", function () {
+  this.timeout(300_000);
+  let chain: TestChain;
+  const running: Service[] = [];
+  const issuer = privateKeyToAccount(TOKEN_HOLDER_KEY).address;
+
+  before(async function () {
+    chain = await startChainWithGenesis();
+  });
+  after(async function () {
+    for (const service of running.splice(0)) await service.stop();
+    await chain?.stop();
+  });
+
+  async function cli<T = Record<string, string>>(key: Hex, ...args: string[]): Promise<T> {
+    const command = startKeepers(
+      args,
+      { JIAOZI_RPC_URL: chain.anvil.url, JIAOZI_DEPLOYMENTS: chain.deploymentsFile, KEEPER_PRIVATE_KEY: key },
+      { name: args.slice(0, 2).join(" ") },
+    );
+    const code = await command.exited;
+    expect(code, command.output()).to.equal(0);
+    return JSON.parse(command.output().slice(command.output().indexOf("{"))) as T;
+  }
+
+  async function elapse(seconds: number) {
+    await chain.test.increaseTime({ seconds });
+    await chain.test.mine({ blocks: 1 });
+  }
+
+  const evaluated = async (token: Address) =>
+    (
+      await chain.client.readContract({
+        address: chain.deployments.contracts.TokenizationFactory.address,
+        abi: TokenizationFactoryAbi,
+        functionName: "creditRecord",
+        args: [token],
+      })
+    ).periodsEvaluated;
+
+  it("launches from a JSON file, and the keeper's evaluations show compliant, default and cure in GraphQL", async function () {
+    const dir = mkdtempSync(path.join(tmpdir(), "jiaozi-issuer-"));
+    const bad = path.join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ name: "", symbol: "DUMP", supply: 5, seedReserve: "10", commitment: {} }));
+    const refused = startKeepers(["issuer", "launch", "--config", bad], {
+      JIAOZI_RPC_URL: chain.anvil.url,
+      JIAOZI_DEPLOYMENTS: chain.deploymentsFile,
+      KEEPER_PRIVATE_KEY: TOKEN_HOLDER_KEY,
+    });
+    expect(await refused.exited).to.not.equal(0);
+    for (const field of ["name", "metadataURI", "supply", "seedReserve", "commitment.period", "commitment.minimum"]) {
+      expect(refused.output()).to.include(`${field} = `);
+    }
+
+    const file = path.join(dir, "issuer.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: "Dumpling Coffee",
+        symbol: "DUMP",
+        metadataURI: "ipfs://dumpling-whitepaper",
+        supply: "1000000",
+        seedReserve: "10000",
+        connectorWeight: "50%",
+        commitment: { period: "7m", minimum: "1000" },
+      }),
+    );
+    const launched = await cli(TOKEN_HOLDER_KEY, "issuer", "launch", "--config", file);
+    const token = launched.token as Address;
+    expect(Number(launched.firstPeriodEnds)).to.be.greaterThan(0);
+
+    running.push(
+      startKeepers(["run", "--jobs", "tokenization-evaluate", "--interval", "500", "--metrics-port", "0"], {
+        JIAOZI_RPC_URL: chain.anvil.url,
+        JIAOZI_DEPLOYMENTS: chain.deploymentsFile,
+        KEEPER_PRIVATE_KEY: KEEPER_KEYS[0],
+      }),
+    );
+
+    // Period 0: the commitment is met; a purchase moves the price.
+    await cli(TOKEN_HOLDER_KEY, "issuer", "consume", "--token", token, "--amount", "1000", "--ref", "order-1");
+    await cli(TOKEN_HOLDER_KEY, "issuer", "buy", "--token", token, "--amount", "500");
+    await elapse(PERIOD);
+    await waitFor("period 0 evaluated", async () => (await evaluated(token)) === 1, 60_000);
+    // Period 1: nothing consumed, a default.
+    await elapse(PERIOD);
+    await waitFor("period 1 evaluated", async () => (await evaluated(token)) === 2, 60_000);
+    const cured = await cli(TOKEN_HOLDER_KEY, "issuer", "buyback", "--token", token, "--period", "1");
+    expect(cured).to.include({ deficit: "1000" });
+
+    const indexer = await startIndexer({
+      rpcUrl: chain.anvil.url,
+      deploymentsFile: chain.deploymentsFile,
+      port: await freePort(),
+      pgliteDir: mkdtempSync(path.join(tmpdir(), "jiaozi-pglite-")),
+    });
+    running.push(indexer);
+    await waitForIndexed(indexer.url, chain.anvil.url);
+    const indexed = await graphql<{
+      issuedToken: { issuer: Address; name: string; defaulted: number; cured: number; inDefault: boolean };
+      tokenPeriods: { items: { period: string; status: string; consumed: string; required: string }[] };
+      issuedTokens: { items: { token: Address }[] };
+      pricePoints: { items: { price: string; supply: string }[] };
+      consumptions: { items: { cure: boolean; amount: string }[] };
+    }>(
+      indexer.graphql,
+      `
+        query ($token: String!) {
+          issuedToken(token: $token) {
+            issuer
+            name
+            defaulted
+            cured
+            inDefault
+          }
+          tokenPeriods(where: { token: $token }, orderBy: "period") {
+            items {
+              period
+              status
+              consumed
+              required
+            }
+          }
+          issuedTokens(where: { inDefault: true }) {
+            items {
+              token
+            }
+          }
+          pricePoints(where: { token: $token }, orderBy: "id") {
+            items {
+              price
+              supply
+            }
+          }
+          consumptions(where: { token: $token }, orderBy: "id") {
+            items {
+              cure
+              amount
+            }
+          }
+        }
+      `,
+      { token },
+    );
+    expect(indexed.issuedToken).to.deep.equal({
+      issuer: issuer.toLowerCase(),
+      name: "Dumpling Coffee",
+      defaulted: 1,
+      cured: 1,
+      inDefault: false,
+    });
+    const thousand = (10n ** 21n).toString();
+    expect(indexed.tokenPeriods.items).to.deep.equal([
+      { period: "0", status: "compliant", consumed: thousand, required: thousand },
+      { period: "1", status: "cured", consumed: "0", required: thousand },
+    ]);
+    expect(indexed.issuedTokens.items).to.deep.equal([]);
+    expect(indexed.consumptions.items).to.deep.equal([
+      { cure: false, amount: thousand },
+      { cure: true, amount: thousand },
+    ]);
+    // Consumption raised the price, the purchase raised it again.
+    const prices = indexed.pricePoints.items.map((point) => BigInt(point.price));
+    expect(prices.length).to.be.greaterThan(2);
+    expect(prices[1]).to.be.greaterThan(prices[0]);
+  });
+});

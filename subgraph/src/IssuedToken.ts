@@ -1,0 +1,37 @@
+// IssuedToken (every clone the factory launched): consumption, and the price point it moves.
+import { ponder } from "ponder:registry";
+import { consumption, issuedToken, pricePoint } from "ponder:schema";
+import { spotPrice } from "./tokenization.ts";
+
+ponder.on("IssuedToken:Consumed", async ({ event, context }) => {
+  const token = event.log.address;
+  const { from, operator, amount, ref, period, totalSupply } = event.args;
+  const row = await context.db.find(issuedToken, { token });
+  // The factory itself burns what an issuer bought back to cure a default.
+  const cure = operator.toLowerCase() === String(context.contracts.TokenizationFactory.address).toLowerCase();
+  await context.db.insert(consumption).values({
+    id: event.id,
+    token,
+    from,
+    operator,
+    amount,
+    ref,
+    period,
+    cure,
+    timestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+  });
+  if (row === null) return;
+  const price = spotPrice(row.reserve, totalSupply, row.weightReciprocal);
+  await context.db
+    .update(issuedToken, { token })
+    .set({ supply: totalSupply, price, totalConsumed: row.totalConsumed + amount });
+  await context.db.insert(pricePoint).values({
+    id: event.id,
+    token,
+    reserve: row.reserve,
+    supply: totalSupply,
+    price,
+    timestamp: event.block.timestamp,
+  });
+});
