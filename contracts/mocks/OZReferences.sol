@@ -12,6 +12,7 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {VestingWalletCliff} from "@openzeppelin/contracts/finance/VestingWalletCliff.sol";
 import {VestingWallet} from "@openzeppelin/contracts/finance/VestingWallet.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ERC20Burnable} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Burnable.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
 import {ERC20Votes} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
@@ -38,6 +39,14 @@ contract OZVotesToken is ERC20, ERC20Permit, ERC20Votes {
 
     function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Votes) {
         super._update(from, to, value);
+    }
+}
+
+/// @notice Benchmark reference only: OpenZeppelin's ERC20 with burn, deployed per token, the job of
+/// an issued token without a market, commitment or period records. Never deployed by the suite.
+contract OZBurnableToken is ERC20, ERC20Burnable {
+    constructor(string memory name_, string memory symbol_, address holder, uint256 supply) ERC20(name_, symbol_) {
+        _mint(holder, supply);
     }
 }
 
