@@ -28,6 +28,7 @@ contract TokenizationHandler is TestBase {
     uint256 public consumed;
     uint256 public defaultsSeen;
     uint256 public curesSeen;
+    uint256 public refusedBuys;
     uint256[] public defaultedPeriods;
 
     constructor() {
@@ -58,10 +59,10 @@ contract TokenizationHandler is TestBase {
                 commitment: ITokenizationFactory.Commitment({periodLength: 7 days, relative: true, minimum: 100})
             })
         );
-        base.approve(market_, type(uint256).max);
-        vm.stopPrank();
         token = IssuedToken(token_);
         market = BancorMarket(market_);
+        base.approve(market_, type(uint256).max);
+        vm.stopPrank();
         for (uint256 i = 0; i < actors.length; ++i) {
             require(base.transfer(actors[i], 10_000_000e18), "actor");
             vm.prank(actors[i]);
@@ -76,7 +77,8 @@ contract TokenizationHandler is TestBase {
         try market.buy(baseIn, 0) returns (uint256 amountOut) {
             bought += amountOut;
         } catch {
-            // nothing mints for a deposit below one unit's price: refused, nothing moved
+            // A deposit below one unit's price mints nothing and is refused; nothing moved.
+            ++refusedBuys;
         }
     }
 
