@@ -59,7 +59,10 @@ contract TokenizationHandler is TestBase {
                 commitment: ITokenizationFactory.Commitment({periodLength: 7 days, relative: true, minimum: 100})
             })
         );
+        // The handler's own constructor: the addresses are what the launch just returned.
+        // solhint-disable-next-line reentrancy
         token = IssuedToken(token_);
+        // solhint-disable-next-line reentrancy
         market = BancorMarket(market_);
         base.approve(market_, type(uint256).max);
         vm.stopPrank();
