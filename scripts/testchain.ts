@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPublicClient, createTestClient, http, parseAbiItem, type Address, type PublicClient } from "viem";
 import { foundry } from "viem/chains";
-import { deployGenesisTo, rpc, startAnvil, type Service } from "./stack.ts";
+import { deployGenesisTo, rpc, startAnvil, startKeepers, type Service } from "./stack.ts";
 import { readDeploymentsFile, type Deployments } from "../keepers/src/deployments.ts";
 
 export interface TestChain {
@@ -128,4 +128,27 @@ export function logLines(service: Service): { msg?: string; level?: number; [key
     .split("\n")
     .filter((line) => line.startsWith("{"))
     .map((line) => JSON.parse(line) as { msg?: string });
+}
+
+/** Runs a participant command of the keepers CLI (`gov …`, `issuer …`) as `key` against `chain`
+ * and returns the JSON object it printed; throws with its output when it fails. */
+export async function runCommand<T = Record<string, string>>(
+  chain: TestChain,
+  key: string,
+  args: string[],
+): Promise<T> {
+  const command = startKeepers(
+    args,
+    { JIAOZI_RPC_URL: chain.anvil.url, JIAOZI_DEPLOYMENTS: chain.deploymentsFile, KEEPER_PRIVATE_KEY: key },
+    { name: args.slice(0, 2).join(" ") },
+  );
+  const code = await command.exited;
+  if (code !== 0) throw new Error(`${args.join(" ")} exited with ${code}:\n${command.output()}`);
+  return JSON.parse(command.output().slice(command.output().indexOf("{"))) as T;
+}
+
+/** Moves chain time forward and mines a block, so that keepers see the new time. */
+export async function elapse(chain: TestChain, seconds: number): Promise<void> {
+  await chain.test.increaseTime({ seconds });
+  await chain.test.mine({ blocks: 1 });
 }

@@ -1,8 +1,9 @@
 // What the participant commands (gov, issuer) share: a signer on the chain of the deployments
 // file, and one JSON object printed per command.
-import { formatEther } from "viem";
+import { formatEther, isAddress, parseEther, type Address } from "viem";
 import { connect, createSigner } from "./chain.ts";
 import { resolveConfig, resolveSignerKey, type CliOptions } from "./config.ts";
+import { ConfigError } from "./errors.ts";
 import type { Job } from "./job.ts";
 
 export type Options = CliOptions & Record<string, string | boolean | string[] | undefined>;
@@ -44,4 +45,21 @@ export function contractsCatalog(name: string, contracts: string[]): Readonly<Re
       label: () => name,
     },
   };
+}
+
+/** A positive amount of whole tokens from a flag, in wei. */
+export function tokensOption(flag: string, value: unknown): bigint {
+  try {
+    const amount = parseEther(String(value));
+    if (amount > 0n) return amount;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(flag, `"${value}" is not a positive amount of tokens`);
+}
+
+/** An address from a flag. */
+export function addressOption(flag: string, value: unknown): Address {
+  if (typeof value !== "string" || !isAddress(value)) throw new ConfigError(flag, `"${value}" is not an address`);
+  return value;
 }

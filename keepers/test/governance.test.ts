@@ -29,7 +29,13 @@ import {
   waitForIndexed,
   type Service,
 } from "../../scripts/stack.ts";
-import { freePort, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
+import {
+  elapse as elapseOn,
+  freePort,
+  runCommand,
+  startChainWithGenesis,
+  type TestChain,
+} from "../../scripts/testchain.ts";
 import { JOBS } from "../src/jobs/index.ts";
 
 const GOVERNANCE_JOBS = Object.keys(JOBS)
@@ -99,27 +105,51 @@ describe("governance end to end (anvil)", function () {
   const at = (name: string) => chain.deployments.contracts[name].address;
 
   /** Runs `npm run gov -- <args>` as `key` and returns the JSON it printed. */
-  async function gov<T = Record<string, string>>(key: Hex, ...args: string[]): Promise<T> {
-    const command = startKeepers(
-      ["gov", ...args],
-      { JIAOZI_RPC_URL: chain.anvil.url, JIAOZI_DEPLOYMENTS: chain.deploymentsFile, KEEPER_PRIVATE_KEY: key },
-      { name: `gov ${args[0]}` },
-    );
-    const code = await command.exited;
-    expect(code, command.output()).to.equal(0);
-    return JSON.parse(command.output().slice(command.output().indexOf("{"))) as T;
-  }
-
-  /** Moves chain time forward and mines a block, so the keepers see the new time. */
-  async function elapse(seconds: number) {
-    await chain.test.increaseTime({ seconds });
-    await chain.test.mine({ blocks: 1 });
-  }
+  const gov = <T = Record<string, string>>(key: Hex, ...args: string[]) => runCommand<T>(chain, key, ["gov", ...args]);
+  const elapse = (seconds: number) => elapseOn(chain, seconds);
 
   async function indexedProposal(id: bigint) {
     await waitForIndexed(indexer.url, chain.anvil.url);
     const { proposal } = await graphql<IndexedProposal>(indexer.graphql, PROPOSAL_QUERY, { id: id.toString() });
     return proposal!;
+  }
+
+  /** Sitting members `keys` choose "for" on the proposal's bloc subject; waits for the keeper's
+   * bloc vote. */
+  async function decideBlocVote(id: bigint, keys: readonly Hex[]) {
+    const subject = await chain.client.readContract({
+      address: at("Referendum"),
+      abi: ReferendumAbi,
+      functionName: "blocSubject",
+      args: [id],
+    });
+    for (const key of keys) {
+      const member = createWalletClient({
+        chain: foundry,
+        transport: http(chain.anvil.url),
+        account: privateKeyToAccount(key),
+      });
+      const hash = await member.writeContract({
+        address: at("Council"),
+        abi: CouncilAbi,
+        functionName: "memberVote",
+        args: [subject, 2],
+      });
+      await chain.client.waitForTransactionReceipt({ hash });
+    }
+    await waitFor(
+      "the keeper to cast the bloc vote",
+      async () =>
+        (
+          await chain.client.readContract({
+            address: at("Referendum"),
+            abi: ReferendumAbi,
+            functionName: "proposalOf",
+            args: [id],
+          })
+        ).blocVoted,
+      60_000,
+    );
   }
 
   const proposalState = async (id: bigint) =>
@@ -200,39 +230,7 @@ describe("governance end to end (anvil)", function () {
     expect(against).to.include({ voter: team, side: "against", weight: "200000" });
 
     // Two of the three transitional members decide the reserve votes for; the keeper casts it.
-    const subject = await chain.client.readContract({
-      address: at("Referendum"),
-      abi: ReferendumAbi,
-      functionName: "blocSubject",
-      args: [id],
-    });
-    for (const key of [COUNCIL_KEYS[0], COUNCIL_KEYS[2]]) {
-      const member = createWalletClient({
-        chain: foundry,
-        transport: http(chain.anvil.url),
-        account: privateKeyToAccount(key),
-      });
-      const hash = await member.writeContract({
-        address: at("Council"),
-        abi: CouncilAbi,
-        functionName: "memberVote",
-        args: [subject, 2],
-      });
-      await chain.client.waitForTransactionReceipt({ hash });
-    }
-    await waitFor(
-      "the keeper to cast the bloc vote",
-      async () =>
-        (
-          await chain.client.readContract({
-            address: at("Referendum"),
-            abi: ReferendumAbi,
-            functionName: "proposalOf",
-            args: [id],
-          })
-        ).blocVoted,
-      60_000,
-    );
+    await decideBlocVote(id, [COUNCIL_KEYS[0], COUNCIL_KEYS[2]]);
     const reserveVotes = parseEther("1000000000");
     indexed = await indexedProposal(id);
     expect(indexed).to.include({ blocSide: "for", blocWeight: reserveVotes.toString(), voters: 2 });
@@ -531,38 +529,7 @@ describe("governance end to end (anvil)", function () {
     expect((await gov(TOKEN_HOLDER_KEY, "support", "--proposal", proposalId)).state).to.equal("Referendum");
     await gov(TOKEN_HOLDER_KEY, "vote", "--proposal", proposalId, "--side", "for");
     // The elected council (the team account alone) puts the reserve behind it.
-    const subject = await chain.client.readContract({
-      address: at("Referendum"),
-      abi: ReferendumAbi,
-      functionName: "blocSubject",
-      args: [id],
-    });
-    const member = createWalletClient({
-      chain: foundry,
-      transport: http(chain.anvil.url),
-      account: privateKeyToAccount(TEAM_KEY),
-    });
-    await chain.client.waitForTransactionReceipt({
-      hash: await member.writeContract({
-        address: at("Council"),
-        abi: CouncilAbi,
-        functionName: "memberVote",
-        args: [subject, 2],
-      }),
-    });
-    await waitFor(
-      "the keeper to cast the bloc vote",
-      async () =>
-        (
-          await chain.client.readContract({
-            address: at("Referendum"),
-            abi: ReferendumAbi,
-            functionName: "proposalOf",
-            args: [id],
-          })
-        ).blocVoted,
-      60_000,
-    );
+    await decideBlocVote(id, [TEAM_KEY]);
 
     await elapse(VOTING_PERIOD + 1);
     await waitFor("the keepers to queue the proposal", async () => (await proposalState(id)) === 5, 60_000);

@@ -19,7 +19,13 @@ import {
   waitForIndexed,
   type Service,
 } from "../../scripts/stack.ts";
-import { freePort, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
+import {
+  elapse as elapseOn,
+  freePort,
+  runCommand,
+  startChainWithGenesis,
+  type TestChain,
+} from "../../scripts/testchain.ts";
 
 /** The launch file's period: 7 local days, the profile's minimum. */
 const PERIOD = 7 * 60;
@@ -38,21 +44,8 @@ describe("tokenization end to end (anvil)", function () {
     await chain?.stop();
   });
 
-  async function cli<T = Record<string, string>>(key: Hex, ...args: string[]): Promise<T> {
-    const command = startKeepers(
-      args,
-      { JIAOZI_RPC_URL: chain.anvil.url, JIAOZI_DEPLOYMENTS: chain.deploymentsFile, KEEPER_PRIVATE_KEY: key },
-      { name: args.slice(0, 2).join(" ") },
-    );
-    const code = await command.exited;
-    expect(code, command.output()).to.equal(0);
-    return JSON.parse(command.output().slice(command.output().indexOf("{"))) as T;
-  }
-
-  async function elapse(seconds: number) {
-    await chain.test.increaseTime({ seconds });
-    await chain.test.mine({ blocks: 1 });
-  }
+  const cli = <T = Record<string, string>>(key: Hex, ...args: string[]) => runCommand<T>(chain, key, args);
+  const elapse = (seconds: number) => elapseOn(chain, seconds);
 
   const evaluated = async (token: Address) =>
     (

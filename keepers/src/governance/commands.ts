@@ -2,9 +2,9 @@
 // Every command prints one JSON object; amounts are given and printed in whole tokens.
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
-import { isAddress, isHex, parseEther, type Address, type Hex } from "viem";
+import { isHex, type Hex } from "viem";
 import { ConfigError } from "../errors.ts";
-import { participant as connectAs, printResult, type Options } from "../participant.ts";
+import { addressOption, participant as connectAs, printResult, tokensOption, type Options } from "../participant.ts";
 import { declareCandidacy, voteCandidates } from "./candidacy.ts";
 import { GOVERNANCE_CATALOG } from "./catalog.ts";
 import { isSide, type Side } from "./names.ts";
@@ -31,21 +31,6 @@ function side(value: unknown): Side {
   return value;
 }
 
-function tokens(flag: string, value: unknown): bigint {
-  try {
-    const amount = parseEther(String(value));
-    if (amount > 0n) return amount;
-  } catch {
-    // reported below
-  }
-  throw new ConfigError(flag, `"${value}" is not a positive amount of tokens`);
-}
-
-function address(flag: string, value: unknown): Address {
-  if (typeof value !== "string" || !isAddress(value)) throw new ConfigError(flag, `"${value}" is not an address`);
-  return value;
-}
-
 function readActions(file: unknown): ActionSpec[] {
   if (typeof file !== "string") throw new ConfigError("--actions", "a JSON file of actions is required");
   try {
@@ -67,7 +52,7 @@ export function governanceCommands(connection: Wrap, signer: Wrap): Command {
     .action(
       run(async (flags) => {
         const { context, wallet } = await participant(flags);
-        return delegateVotes(context, wallet, flags.to === undefined ? undefined : address("--to", flags.to));
+        return delegateVotes(context, wallet, flags.to === undefined ? undefined : addressOption("--to", flags.to));
       }),
     );
 
@@ -135,7 +120,7 @@ export function governanceCommands(connection: Wrap, signer: Wrap): Command {
         const ballot = {
           proposalId: proposalId(flags.proposal),
           side: side(flags.side),
-          voter: address("--voter", flags.voter),
+          voter: addressOption("--voter", flags.voter),
           signature: flags.signature as Hex,
         };
         if (!isHex(ballot.signature)) throw new ConfigError("--signature", `"${flags.signature}" is not hex`);
@@ -149,7 +134,7 @@ export function governanceCommands(connection: Wrap, signer: Wrap): Command {
     .option("--profile <uri>", "the candidate's profile", "")
     .action(
       run(async (flags) => {
-        const bond = tokens("--bond", flags.bond);
+        const bond = tokensOption("--bond", flags.bond);
         const { context, wallet } = await participant(flags);
         return declareCandidacy(context, wallet, bond, String(flags.profile));
       }),
@@ -163,7 +148,7 @@ export function governanceCommands(connection: Wrap, signer: Wrap): Command {
         if (specs.length === 0) throw new ConfigError("--candidate", "at least one --candidate address=tokens");
         const allocation = specs.map((spec) => {
           const [candidate, weight] = spec.split("=");
-          return { candidate: address("--candidate", candidate), weight: tokens("--candidate", weight) };
+          return { candidate: addressOption("--candidate", candidate), weight: tokensOption("--candidate", weight) };
         });
         const { context, wallet } = await participant(flags);
         return voteCandidates(context, wallet, allocation);

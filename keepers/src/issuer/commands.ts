@@ -2,9 +2,16 @@
 // an issuer's and a customer's path from the shell. Every command prints one JSON object;
 // amounts are given and printed in whole tokens.
 import { Command } from "commander";
-import { isAddress, keccak256, parseEther, stringToBytes, type Address } from "viem";
+import { keccak256, stringToBytes } from "viem";
 import { ConfigError } from "../errors.ts";
-import { contractsCatalog, participant as connectAs, printResult, type Options } from "../participant.ts";
+import {
+  addressOption,
+  contractsCatalog,
+  participant as connectAs,
+  printResult,
+  tokensOption,
+  type Options,
+} from "../participant.ts";
 import { readLaunchFile } from "./config.ts";
 import { launchToken } from "./launch.ts";
 import { buy, buyback, consume, sell } from "./trade.ts";
@@ -24,21 +31,6 @@ const TOKEN_AMOUNTS = new Set([
   "totalSupply",
 ]);
 const participant = (flags: Options) => connectAs(flags, CATALOG);
-
-function tokens(flag: string, value: unknown): bigint {
-  try {
-    const amount = parseEther(String(value));
-    if (amount > 0n) return amount;
-  } catch {
-    // reported below
-  }
-  throw new ConfigError(flag, `"${value}" is not a positive amount of tokens`);
-}
-
-function address(flag: string, value: unknown): Address {
-  if (typeof value !== "string" || !isAddress(value)) throw new ConfigError(flag, `"${value}" is not an address`);
-  return value;
-}
 
 function slippage(value: unknown): number {
   const bps = Number(value ?? 100);
@@ -76,9 +68,9 @@ export function issuerCommands(connection: Wrap, signer: Wrap): Command {
     .option("--from <address>", "consume a holder's tokens within your allowance")
     .action(
       run(async (flags) => {
-        const token = address("--token", flags.token);
-        const amount = tokens("--amount", flags.amount);
-        const from = flags.from === undefined ? undefined : address("--from", flags.from);
+        const token = addressOption("--token", flags.token);
+        const amount = tokensOption("--amount", flags.amount);
+        const from = flags.from === undefined ? undefined : addressOption("--from", flags.from);
         const { context, wallet } = await participant(flags);
         return consume(context, wallet, token, amount, keccak256(stringToBytes(String(flags.ref))), from);
       }),
@@ -91,8 +83,8 @@ export function issuerCommands(connection: Wrap, signer: Wrap): Command {
       .option("--slippage-bps <bps>", "accept this much less than the quote", "100")
       .action(
         run(async (flags) => {
-          const token = address("--token", flags.token);
-          const amount = tokens("--amount", flags.amount);
+          const token = addressOption("--token", flags.token);
+          const amount = tokensOption("--amount", flags.amount);
           const bps = slippage(flags.slippageBps);
           const { context, wallet } = await participant(flags);
           return (side === "buy" ? buy : sell)(context, wallet, token, amount, bps);
@@ -106,7 +98,7 @@ export function issuerCommands(connection: Wrap, signer: Wrap): Command {
     .option("--slippage-bps <bps>", "pay at most this much above the quote", "100")
     .action(
       run(async (flags) => {
-        const token = address("--token", flags.token);
+        const token = addressOption("--token", flags.token);
         if (typeof flags.period !== "string" || !/^\d+$/.test(flags.period)) {
           throw new ConfigError("--period", `"${flags.period}" is not a period number`);
         }
