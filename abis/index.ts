@@ -12,3 +12,6 @@ export { ReferendumAbi } from "./Referendum.ts";
 export { TokenizationFactoryAbi } from "./TokenizationFactory.ts";
 export { IssuedTokenAbi } from "./IssuedToken.ts";
 export { BancorMarketAbi } from "./BancorMarket.ts";
+export { CollectionFactoryAbi } from "./CollectionFactory.ts";
+export { CollectionAbi } from "./Collection.ts";
+export { DutchAuctionAbi } from "./DutchAuction.ts";

@@ -542,6 +542,44 @@ rows.push({
   });
 }
 
+// --- Collections and Dutch auctions -------------------------------------------------------
+{
+  const base = await ethers.deployContract("BaseToken", [
+    "Jiaozi",
+    "JZ",
+    [{ holder: bob.address, amount: tokens("10000") }],
+    deployer.address,
+  ]);
+  const collections = await ethers.deployContract("CollectionFactory");
+  const auctions = await ethers.deployContract("DutchAuction", [base]);
+  const created = await (
+    await collections
+      .connect(alice)
+      .createCollection({ name: "Dumplings", symbol: "DMP", baseURI: "ipfs://dumplings/", maxSupply: 100 })
+  ).wait();
+  rows.push({
+    operation: "CollectionFactory createCollection (clone with its configuration)",
+    jiaozi: created!.gasUsed,
+  });
+  const event = created!.logs
+    .map((log) => collections.interface.parseLog(log))
+    .find((parsed) => parsed?.name === "CollectionCreated")!;
+  const collection = await ethers.getContractAt("Collection", event.args.collection);
+  rows.push({ operation: "Collection mint, 1 item", jiaozi: await gasOf(collection.connect(alice).mint(alice, 1)) });
+  await collection.connect(alice).mint(alice, 1);
+  await collection.connect(alice).setApprovalForAll(auctions, true);
+  rows.push({
+    operation: "DutchAuction createAuction (item into escrow)",
+    jiaozi: await gasOf(auctions.connect(alice).createAuction(collection, 1n, tokens("100"), tokens("10"), 1_000n)),
+  });
+  await base.connect(bob).approve(auctions, ethers.MaxUint256);
+  await time.increase(500);
+  rows.push({
+    operation: "DutchAuction buy (pays the seller, item to the buyer)",
+    jiaozi: await gasOf(auctions.connect(bob).buy(1n, tokens("100"))),
+  });
+}
+
 // --- Report -------------------------------------------------------------------------------
 const header =
   "| operation | Jiaozi gas | OpenZeppelin gas | OpenZeppelin reference | difference |\n|---|---:|---:|---|---:|";

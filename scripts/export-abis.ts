@@ -23,6 +23,9 @@ export const EXPORTED_CONTRACTS: Record<string, string> = {
   TokenizationFactory: "contracts/tokenization/TokenizationFactory.sol",
   IssuedToken: "contracts/tokenization/IssuedToken.sol",
   BancorMarket: "contracts/tokenization/BancorMarket.sol",
+  CollectionFactory: "contracts/tokenization/CollectionFactory.sol",
+  Collection: "contracts/tokenization/Collection.sol",
+  DutchAuction: "contracts/tokenization/DutchAuction.sol",
 };
 
 export function abiModuleSource(name: string): string {

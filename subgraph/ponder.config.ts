@@ -8,8 +8,10 @@ import { createConfig, factory } from "ponder";
 import { getAbiItem } from "viem";
 import { BancorMarketAbi } from "../abis/BancorMarket.ts";
 import { BaseTokenAbi } from "../abis/BaseToken.ts";
+import { CollectionFactoryAbi } from "../abis/CollectionFactory.ts";
 import { CouncilAbi } from "../abis/Council.ts";
 import { CouncilReserveAbi } from "../abis/CouncilReserve.ts";
+import { DutchAuctionAbi } from "../abis/DutchAuction.ts";
 import { GenesisEscrowAbi } from "../abis/GenesisEscrow.ts";
 import { IssuedTokenAbi } from "../abis/IssuedToken.ts";
 import { KeeperRewardsAbi } from "../abis/KeeperRewards.ts";
@@ -33,6 +35,8 @@ const INDEXED = [
   "Referendum",
   "CouncilReserve",
   "TokenizationFactory",
+  "CollectionFactory",
+  "DutchAuction",
 ] as const;
 
 // vite-node, which loads this file, sets import.meta.url but not import.meta.dirname.
@@ -91,5 +95,7 @@ export default createConfig({
     TokenizationFactory: { abi: TokenizationFactoryAbi, ...deployed("TokenizationFactory") },
     IssuedToken: { abi: IssuedTokenAbi, ...launched("token") },
     BancorMarket: { abi: BancorMarketAbi, ...launched("market") },
+    CollectionFactory: { abi: CollectionFactoryAbi, ...deployed("CollectionFactory") },
+    DutchAuction: { abi: DutchAuctionAbi, ...deployed("DutchAuction") },
   },
 });

@@ -734,3 +734,34 @@ export const pricePointRelations = relations(pricePoint, ({ one }) => ({
 export const commitmentChangeRelations = relations(commitmentChange, ({ one }) => ({
   issued: one(issuedToken, { fields: [commitmentChange.token], references: [issuedToken.token] }),
 }));
+
+/** A configured ERC721 collection. */
+export const collection = onchainTable("collection", (t) => ({
+  collection: t.hex().primaryKey(),
+  owner: t.hex().notNull(),
+  name: t.text().notNull(),
+  symbol: t.text().notNull(),
+  baseURI: t.text().notNull(),
+  maxSupply: t.bigint().notNull(),
+  createdAt: t.bigint().notNull(),
+}));
+
+/** A Dutch auction of one item; `status`: open, sold, returned. */
+export const auction = onchainTable(
+  "auction",
+  (t) => ({
+    auctionId: t.bigint().primaryKey(),
+    seller: t.hex().notNull(),
+    collection: t.hex().notNull(),
+    tokenId: t.bigint().notNull(),
+    startPrice: t.bigint().notNull(),
+    floorPrice: t.bigint().notNull(),
+    startTime: t.bigint().notNull(),
+    endTime: t.bigint().notNull(),
+    status: t.text().notNull(),
+    buyer: t.hex(),
+    price: t.bigint(),
+    closedAt: t.bigint(),
+  }),
+  (table) => ({ sellerIndex: index().on(table.seller), statusIndex: index().on(table.status) }),
+);

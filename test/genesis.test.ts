@@ -223,6 +223,8 @@ describe("Genesis deployment (profile local)", function () {
         "CouncilReserve",
         "Referendum",
         "TokenizationFactory",
+        "CollectionFactory",
+        "DutchAuction",
       ].sort(),
     );
     for (const { address, startBlock } of Object.values(deployments.contracts)) {

@@ -170,6 +170,8 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
 
     // Tokenization (DESIGN §5): the factory; launch fees go to the CouncilReserve.
     const tokenization = m.contract("TokenizationFactory", [token, reserve, rewards, timelock, profile.tokenization]);
+    const collections = m.contract("CollectionFactory", []);
+    const auctions = m.contract("DutchAuction", [token]);
     const tokenizationKinds = Object.values(UPKEEP_KINDS.TokenizationFactory).map((kind) =>
       m.call(rewards, "registerKind", [kind, tokenization, profile.keeperRewards.bounty], {
         id: `Rewards_registerKind_${decodeBytes32String(kind).replace(".", "_")}`,
@@ -260,6 +262,8 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
       CouncilReserve: reserve,
       Referendum: referendum,
       TokenizationFactory: tokenization,
+      CollectionFactory: collections,
+      DutchAuction: auctions,
     };
   });
 }

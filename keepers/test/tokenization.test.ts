@@ -1,19 +1,25 @@
 // Tokenization end to end on anvil with the `local` genesis (a day is a minute): an issuer
 // launches a token from a JSON file with `npm run issuer:launch`, consumes and buys back with
 // `npm run issuer`, the keeper daemon evaluates each finished period by itself, and GraphQL shows
-// the credit record going compliant, defaulting and cured, with the price series.
+// the credit record going compliant, defaulting and cured, with the price series; a collection's
+// item sold by Dutch auction shows there too.
 import { expect } from "chai";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Address, type Hex } from "viem";
+import { createWalletClient, erc20Abi, http, parseEther, parseEventLogs, type Address, type Hex } from "viem";
+import { foundry } from "viem/chains";
 import { privateKeyToAccount } from "viem/accounts";
+import { CollectionAbi } from "../../abis/Collection.ts";
+import { CollectionFactoryAbi } from "../../abis/CollectionFactory.ts";
+import { DutchAuctionAbi } from "../../abis/DutchAuction.ts";
 import { TokenizationFactoryAbi } from "../../abis/TokenizationFactory.ts";
 import {
   graphql,
   KEEPER_KEYS,
   startIndexer,
   startKeepers,
+  TEAM_KEY,
   TOKEN_HOLDER_KEY,
   waitFor,
   waitForIndexed,
@@ -107,6 +113,63 @@ describe("tokenization end to end (anvil)", function () {
     const cured = await cli(TOKEN_HOLDER_KEY, "issuer", "buyback", "--token", token, "--period", "1");
     expect(cured).to.include({ deficit: "1000" });
 
+    // A collection from its configuration, one item auctioned and bought.
+    const seller = createWalletClient({
+      chain: foundry,
+      transport: http(chain.anvil.url),
+      account: privateKeyToAccount(TEAM_KEY),
+    });
+    const buyer = createWalletClient({
+      chain: foundry,
+      transport: http(chain.anvil.url),
+      account: privateKeyToAccount(TOKEN_HOLDER_KEY),
+    });
+    const at = (name: string) => chain.deployments.contracts[name].address;
+    const send = async (hash: Hex) => chain.client.waitForTransactionReceipt({ hash });
+    const created = await send(
+      await seller.writeContract({
+        address: at("CollectionFactory"),
+        abi: CollectionFactoryAbi,
+        functionName: "createCollection",
+        args: [{ name: "Dumplings", symbol: "DMP", baseURI: "ipfs://dumplings/", maxSupply: 10 }],
+      }),
+    );
+    const [newCollection] = parseEventLogs({
+      abi: CollectionFactoryAbi,
+      logs: created.logs,
+      eventName: "CollectionCreated",
+    });
+    const collection = newCollection.args.collection;
+    const nft = { address: collection, abi: CollectionAbi } as const;
+    await send(await seller.writeContract({ ...nft, functionName: "mint", args: [seller.account.address, 1n] }));
+    await send(
+      await seller.writeContract({ ...nft, functionName: "setApprovalForAll", args: [at("DutchAuction"), true] }),
+    );
+    await send(
+      await seller.writeContract({
+        address: at("DutchAuction"),
+        abi: DutchAuctionAbi,
+        functionName: "createAuction",
+        args: [collection, 1n, parseEther("100"), parseEther("10"), 600],
+      }),
+    );
+    await send(
+      await buyer.writeContract({
+        address: at("BaseToken"),
+        abi: erc20Abi,
+        functionName: "approve",
+        args: [at("DutchAuction"), parseEther("100")],
+      }),
+    );
+    await send(
+      await buyer.writeContract({
+        address: at("DutchAuction"),
+        abi: DutchAuctionAbi,
+        functionName: "buy",
+        args: [1n, parseEther("100")],
+      }),
+    );
+
     const indexer = await startIndexer({
       rpcUrl: chain.anvil.url,
       deploymentsFile: chain.deploymentsFile,
@@ -121,6 +184,8 @@ describe("tokenization end to end (anvil)", function () {
       issuedTokens: { items: { token: Address }[] };
       pricePoints: { items: { price: string; supply: string }[] };
       consumptions: { items: { cure: boolean; amount: string }[] };
+      collections: { items: { name: string; maxSupply: string }[] };
+      auctions: { items: { status: string; buyer: Address; price: string }[] };
     }>(
       indexer.graphql,
       `
@@ -157,6 +222,19 @@ describe("tokenization end to end (anvil)", function () {
               amount
             }
           }
+          collections {
+            items {
+              name
+              maxSupply
+            }
+          }
+          auctions {
+            items {
+              status
+              buyer
+              price
+            }
+          }
         }
       `,
       { token },
@@ -178,6 +256,10 @@ describe("tokenization end to end (anvil)", function () {
       { cure: false, amount: thousand },
       { cure: true, amount: thousand },
     ]);
+    expect(indexed.collections.items).to.deep.equal([{ name: "Dumplings", maxSupply: "10" }]);
+    expect(indexed.auctions.items).to.have.length(1);
+    expect(indexed.auctions.items[0]).to.include({ status: "sold", buyer: issuer.toLowerCase() });
+    expect(BigInt(indexed.auctions.items[0].price)).to.be.within(parseEther("10"), parseEther("100"));
     // Consumption raised the price, the purchase raised it again.
     const prices = indexed.pricePoints.items.map((point) => BigInt(point.price));
     expect(prices.length).to.be.greaterThan(2);
