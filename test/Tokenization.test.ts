@@ -62,7 +62,7 @@ async function launched() {
   for (const account of [f.issuer, f.buyer, f.customer])
     await f.token.connect(account).approve(market, ethers.MaxUint256);
   const launchedAt = await token.launchedAt();
-  return { ...f, token, market, launchedAt, launchGas: receipt.gasUsed };
+  return { ...f, base: f.token, token, market, launchedAt, launchGas: receipt.gasUsed };
 }
 
 /** Moves to `seconds` into period `period` (the next transaction runs then). */
@@ -279,7 +279,7 @@ describe("TokenizationFactory", function () {
       await expect(f.market.connect(f.buyer).buy(tokens(1_000), quote + 1n))
         .to.be.revertedWithCustomError(f.market, "SlippageExceeded")
         .withArgs(quote, quote + 1n);
-      const baseBefore = await f.token.balanceOf(f.buyer);
+      const baseBefore = await f.base.balanceOf(f.buyer);
       await expect(f.market.connect(f.buyer).buy(tokens(1_000), quote))
         .to.emit(f.market, "Bought")
         .withArgs(f.buyer.address, f.buyer.address, tokens(1_000), quote, SEED + tokens(1_000), SUPPLY + quote);
@@ -289,8 +289,28 @@ describe("TokenizationFactory", function () {
         .to.be.revertedWithCustomError(f.market, "SlippageExceeded")
         .withArgs(back, back + 1n);
       await f.market.connect(f.buyer).sell(quote, back);
-      expect(await f.token.balanceOf(f.buyer)).to.be.at.most(baseBefore);
+      expect(await f.base.balanceOf(f.buyer)).to.be.at.most(baseBefore);
       expect(await f.market.reserve()).to.be.at.least(SEED);
+    });
+
+    it("protects a buyer from a sandwich: the front-run moves the price and the buyer's min-out refuses", async function () {
+      const f = await launched();
+      const [attacker] = f.voters.slice(5);
+      await f.base.connect(f.treasury).transfer(attacker, tokens(100_000));
+      await f.base.connect(attacker).approve(f.market, ethers.MaxUint256);
+      const quoted = await f.market.quoteBuy(tokens(1_000));
+      const minOut = quoted - quoted / 100n; // 1% slippage accepted
+      // The attacker buys first in the same block, the victim's purchase would get far less.
+      await networkHelpers.mine(1);
+      await f.market.connect(attacker).buy(tokens(20_000), 0n);
+      const after = await f.market.quoteBuy(tokens(1_000));
+      expect(after).to.be.lessThan(minOut);
+      await expect(f.market.connect(f.buyer).buy(tokens(1_000), minOut))
+        .to.be.revertedWithCustomError(f.market, "SlippageExceeded")
+        .withArgs(after, minOut);
+      // The attacker's back-run sale returns no more than it paid.
+      const bought = await f.token.balanceOf(attacker);
+      expect(await f.market.quoteSell(bought)).to.be.at.most(tokens(20_000));
     });
 
     it("raises the price when tokens are consumed, the reserve staying", async function () {
