@@ -586,6 +586,24 @@ export const IssuedTokenAbi = [
     type: "function",
   },
   {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "first",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "count",
+        type: "uint256",
+      },
+    ],
+    name: "openPeriods",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "periodLength",
     outputs: [
@@ -623,6 +641,11 @@ export const IssuedTokenAbi = [
           {
             internalType: "bool",
             name: "active",
+            type: "bool",
+          },
+          {
+            internalType: "bool",
+            name: "opened",
             type: "bool",
           },
         ],

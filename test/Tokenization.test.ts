@@ -339,6 +339,7 @@ describe("TokenizationFactory", function () {
         .withArgs(f.deployer.address, await f.market.getAddress());
       await expect(f.token.burn(f.issuer, 1n)).to.be.revertedWithCustomError(f.token, "NotMarket");
       await expect(f.token.consumeBought(1n, ethers.ZeroHash)).to.be.revertedWithCustomError(f.token, "NotFactory");
+      await expect(f.token.openPeriods(5n, 1n)).to.be.revertedWithCustomError(f.token, "NotFactory");
       await expect(f.market.buyExact(f.buyer, f.buyer, 1n, 1n)).to.be.revertedWithCustomError(f.market, "NotFactory");
       await expect(f.market.buy(0n, 0n)).to.be.revertedWithCustomError(f.market, "InvalidAmount").withArgs(0n);
       await expect(f.token.consume(f.issuer, 0n, ethers.ZeroHash))
@@ -363,6 +364,13 @@ describe("TokenizationFactory", function () {
       expect(buy!.gasUsed).to.be.at.most(90_000n);
       expect(sell!.gasUsed).to.be.at.most(90_000n);
       expect(consume!.gasUsed).to.be.at.most(60_000n);
+      // The first consumption of a period whose record the keeper's evaluation opened ahead.
+      await atPeriod(f.launchedAt, 1n, 0n);
+      await f.factory.evaluate(f.token);
+      expect((await f.token.periodRecord(2n)).opened).to.equal(true);
+      const first = await (await f.token.connect(f.issuer).consume(f.issuer, tokens(1), ethers.ZeroHash)).wait();
+      console.log(`      first consume of an opened period ${first!.gasUsed}`);
+      expect(first!.gasUsed).to.be.at.most(60_000n);
     });
   });
 });

@@ -11,10 +11,13 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 interface IIssuedToken is IERC20 {
     /// @notice What happened to the supply in one period. `active` is false for a period in which
     /// the supply never changed: then nothing was consumed and the supply stayed as it was.
+    /// `opened` marks a record written ahead of its period (at launch, or by the evaluation of an
+    /// earlier period), so that the period's first consumption updates a slot instead of creating it.
     struct PeriodRecord {
         uint112 consumed;
         uint112 endSupply;
         bool active;
+        bool opened;
     }
 
     /// @notice Tokens burned for the issuer's business; `ref` names the order or service.
@@ -51,6 +54,10 @@ interface IIssuedToken is IERC20 {
 
     /// @notice Burns `amount` held by the factory as consumption (a buyback that cures a default).
     function consumeBought(uint256 amount, bytes32 ref) external;
+
+    /// @notice Opens the records of periods `first` to `first + count - 1` ahead of their time (the
+    /// factory only, when it judges a period): their first consumption then costs no new slot.
+    function openPeriods(uint256 first, uint256 count) external;
 
     /// @notice The record of period `period` (0 is the period the token launched in).
     function periodRecord(uint256 period) external view returns (PeriodRecord memory);

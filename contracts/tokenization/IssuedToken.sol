@@ -66,6 +66,16 @@ contract IssuedToken is IIssuedToken, ERC20 {
         _minting = true;
         _mint(issuer(), initialSupply);
         _minting = false;
+        _periods[0].opened = true;
+    }
+
+    /// @inheritdoc IIssuedToken
+    function openPeriods(uint256 first, uint256 count) external {
+        if (msg.sender != factory) revert NotFactory(msg.sender, factory);
+        for (uint256 period = first; period < first + count; ++period) {
+            PeriodRecord storage record = _periods[period];
+            if (!record.opened && !record.active) record.opened = true;
+        }
     }
 
     /// @inheritdoc IIssuedToken

@@ -28,6 +28,7 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
 
     bytes32 public constant EVALUATE_KIND = "TokenizationFactory.evaluate";
     uint256 private constant _BPS = 10_000;
+    uint256 private constant _PERIODS_OPENED_AHEAD = 2;
     uint256 private constant _PPM = 1_000_000;
     uint32 private constant _DEFAULT_WEIGHT_PPM = 500_000;
     /// @dev The smallest connector weight supported: 1/20 (5%).
@@ -154,6 +155,9 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
             _defaults[token][period] = Default({deficit: deficit, cured: false});
             emit DefaultRecorded(token, period, deficit);
         }
+        // The next two periods' records exist before their first consumption: the keeper pays for
+        // the new slots, not the issuer's customers.
+        IIssuedToken(token).openPeriods(period + 1, _PERIODS_OPENED_AHEAD);
         // Slither unused-return: the bounty paid is KeeperRewards' own record (BountyPaid).
         // slither-disable-next-line unused-return
         keeperRewards.reward(msg.sender, EVALUATE_KIND);
