@@ -765,3 +765,18 @@ export const auction = onchainTable(
   }),
   (table) => ({ sellerIndex: index().on(table.seller), statusIndex: index().on(table.status) }),
 );
+
+/** Every rule set of a governed module, at genesis and after each executed change: the module's
+ * name and its parameters as JSON (amounts and durations as decimal strings). */
+export const parameterChange = onchainTable(
+  "parameter_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    module: t.text().notNull(),
+    address: t.hex().notNull(),
+    parameters: t.text().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ moduleIndex: index().on(table.module) }),
+);

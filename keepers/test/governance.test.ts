@@ -314,6 +314,30 @@ describe("governance end to end (anvil)", function () {
     expect(paidUpkeep.map((row) => row.kind).sort()).to.deep.equal([...kinds].sort());
     expect(paidUpkeep.every((row) => row.keeper.toLowerCase() === keeper.toLowerCase() && row.paid)).to.equal(true);
     expect(upkeep.upkeepKind.bounty).to.equal(newBounty.toString());
+    // The governed modules' rule sets from genesis, in GraphQL.
+    const rules = await graphql<{ parameterChanges: { items: { module: string; parameters: string }[] } }>(
+      indexer.graphql,
+      `
+        {
+          parameterChanges(orderBy: "id") {
+            items {
+              module
+              parameters
+            }
+          }
+        }
+      `,
+    );
+    expect(rules.parameterChanges.items.map((row) => row.module).sort()).to.deep.equal([
+      "Council",
+      "CouncilReserve",
+      "Referendum",
+      "TokenizationFactory",
+    ]);
+    const referendumRules = JSON.parse(
+      rules.parameterChanges.items.find((row) => row.module === "Referendum")!.parameters,
+    ) as { quorum: string };
+    expect(referendumRules.quorum).to.equal(parseEther("1000000000").toString());
 
     // The dashboard's other questions: a voter's history and the sitting council.
     const dashboard = await graphql<{

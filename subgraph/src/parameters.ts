@@ -1,0 +1,31 @@
+// ParametersChanged of every governed module: one row per rule set, at genesis and after each
+// executed change.
+import { ponder, type Context } from "ponder:registry";
+import { parameterChange } from "ponder:schema";
+
+interface ParametersEvent {
+  id: string;
+  args: { parameters: unknown };
+  log: { address: `0x${string}` };
+  block: { number: bigint; timestamp: bigint };
+}
+
+async function record(module: string, event: ParametersEvent, db: Context["db"]) {
+  await db.insert(parameterChange).values({
+    id: event.id,
+    module,
+    address: event.log.address,
+    parameters: JSON.stringify(event.args.parameters, (_, value) =>
+      typeof value === "bigint" ? value.toString() : value,
+    ),
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+  });
+}
+
+ponder.on("Council:ParametersChanged", ({ event, context }) => record("Council", event, context.db));
+ponder.on("Referendum:ParametersChanged", ({ event, context }) => record("Referendum", event, context.db));
+ponder.on("CouncilReserve:ParametersChanged", ({ event, context }) => record("CouncilReserve", event, context.db));
+ponder.on("TokenizationFactory:ParametersChanged", ({ event, context }) =>
+  record("TokenizationFactory", event, context.db),
+);
