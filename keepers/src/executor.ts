@@ -5,7 +5,7 @@ import type { Hash, WriteContractParameters } from "viem";
 import type { Chain, Signer } from "./chain.ts";
 import { classify } from "./errors.ts";
 import { withGasMargin } from "./gas.ts";
-import type { Job } from "./job.ts";
+import type { Job, UpkeepCall } from "./job.ts";
 import type { Logger } from "./log.ts";
 import type { KeeperMetrics } from "./metrics.ts";
 import { withRetry, type RetryOptions } from "./retry.ts";
@@ -67,6 +67,7 @@ export class Executor {
     }
 
     let hash: Hash;
+    let gasLimit = 0n;
     try {
       // The job's ABI is generic here, so viem cannot narrow the request's payable-ness: the
       // request is exactly what simulateContract returned for this call.
@@ -74,7 +75,8 @@ export class Executor {
         "send",
         async () => {
           const estimate = await chain.client.estimateContractGas({ ...call, account: signer.account });
-          return this.send({ ...(request as WriteContractParameters), gas: withGasMargin(estimate) });
+          gasLimit = withGasMargin(estimate);
+          return this.send({ ...(request as WriteContractParameters), gas: gasLimit });
         },
         fields,
       );
@@ -82,7 +84,7 @@ export class Executor {
       return this.rejected(job, classify(error, call.abi), "send", fields);
     }
     metrics.sent.inc({ job: job.name });
-    log.info({ ...fields, hash }, "upkeep sent");
+    log.info({ ...fields, hash, gasLimit: gasLimit.toString() }, "upkeep sent");
 
     const receipt = await this.rpc("receipt", () => chain.client.waitForTransactionReceipt({ hash, timeout: 60_000 }), {
       ...fields,
@@ -97,22 +99,52 @@ export class Executor {
       );
       return { status: "succeeded", hash, gasUsed: receipt.gasUsed };
     }
-    // Mined but reverted: ask the chain why by simulating again at the current state.
-    let errorName = "unknown";
-    try {
-      await this.rpc("simulate", () => chain.client.simulateContract({ ...call, account: signer.account }), fields);
-    } catch (error) {
-      const failure = classify(error, call.abi);
-      if (failure.kind === "revert") errorName = failure.errorName;
-    }
+    const errorName = await this.revertReason(call, receipt, gasLimit, fields);
     if (job.settledErrors.includes(errorName)) {
       metrics.lostRaces.inc({ job: job.name, stage: "chain" });
       log.info({ ...fields, hash, errorName }, "lost race on chain: another keeper did it first");
       return { status: "lost-race", stage: "chain", errorName, hash };
     }
     metrics.reverted.inc({ job: job.name, stage: "chain" });
-    log.error({ ...fields, hash, errorName }, "upkeep reverted on chain");
+    log.error(
+      {
+        ...fields,
+        hash,
+        errorName,
+        gasLimit: gasLimit.toString(),
+        gasUsed: receipt.gasUsed.toString(),
+        block: Number(receipt.blockNumber),
+      },
+      "upkeep reverted on chain",
+    );
     return { status: "reverted", stage: "chain", errorName, hash };
+  }
+
+  /**
+   * Names why a mined transaction reverted. Receipts carry no revert data, so the call is simulated
+   * again on the state its block left behind: the transactions that beat it are there, and later
+   * blocks (a new tranche, a new epoch) are not, so work that came due again since is not mistaken
+   * for the reason. A transaction that used all its gas ran out of it.
+   */
+  private async revertReason(
+    call: UpkeepCall,
+    receipt: { blockNumber: bigint; gasUsed: bigint },
+    gasLimit: bigint,
+    fields: Record<string, unknown>,
+  ): Promise<string> {
+    const { chain, signer } = this.deps;
+    if (gasLimit > 0n && receipt.gasUsed >= gasLimit) return "OutOfGas";
+    try {
+      await this.rpc(
+        "simulate",
+        () => chain.client.simulateContract({ ...call, account: signer.account, blockNumber: receipt.blockNumber }),
+        fields,
+      );
+    } catch (error) {
+      const failure = classify(error, call.abi);
+      if (failure.kind === "revert") return failure.errorName;
+    }
+    return "unknown";
   }
 
   /**

@@ -1,4 +1,5 @@
-// Units of the keeper daemon that need no chain: configuration, backoff, error classification.
+// Units of the keeper daemon that need no chain: configuration, backoff, error classification, the
+// executor on a scripted client, the governance and issuer command inputs.
 import { expect } from "chai";
 import { encryptKeystoreJsonSync, Wallet } from "ethers";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -21,7 +22,12 @@ import {
 import { KeeperRewardsAbi } from "../../abis/KeeperRewards.ts";
 import { VestingVaultAbi } from "../../abis/VestingVault.ts";
 import { resolveConfig, resolveSignerKey } from "../src/config.ts";
+import type { Chain, Signer } from "../src/chain.ts";
 import { classify, ConfigError } from "../src/errors.ts";
+import { Executor } from "../src/executor.ts";
+import { vestingRelease } from "../src/jobs/vestingRelease.ts";
+import { createLogger } from "../src/log.ts";
+import { KeeperMetrics } from "../src/metrics.ts";
 import { encodeActions, type ActionSpec } from "../src/governance/propose.ts";
 import { LaunchFileError, parseLaunchFile } from "../src/issuer/config.ts";
 import { ballotTypedData } from "../src/governance/vote.ts";
@@ -205,6 +211,74 @@ describe("keepers error classification", function () {
     expect(classify(new InsufficientFundsError()).kind).to.equal("funds");
     expect(classify(new HttpRequestError({ url: "http://x", details: "fetch failed" })).kind).to.equal("transient");
     expect(classify(new Error("socket hang up")).kind).to.equal("transient");
+  });
+});
+
+describe("keepers executor, a transaction mined as reverted", function () {
+  const MINED_IN = 63n;
+  const notDue = encodeErrorResult({ abi: VestingVaultAbi, errorName: "NotDue", args: [2n, 123n] });
+
+  /**
+   * A chain on which schedule 2's release reverted in block 63 because another keeper released it
+   * first, and on which the schedule has come due again since (a new tranche): simulated on the
+   * current state the release succeeds, on the state block 63 left it reverts with NotDue.
+   */
+  function executorOnChain(receipt: { gasUsed: bigint }) {
+    const simulatedAt: (bigint | undefined)[] = [];
+    const client = {
+      simulateContract: async (args: { blockNumber?: bigint }) => {
+        simulatedAt.push(args.blockNumber);
+        if (args.blockNumber === MINED_IN) {
+          throw new ContractFunctionRevertedError({ abi: VestingVaultAbi, data: notDue, functionName: "release" });
+        }
+        return { request: args };
+      },
+      estimateContractGas: async () => 100_000n,
+      waitForTransactionReceipt: async ({ hash }: { hash: string }) => ({
+        status: "reverted",
+        transactionHash: hash,
+        blockNumber: MINED_IN,
+        gasUsed: receipt.gasUsed,
+        effectiveGasPrice: 1n,
+      }),
+    };
+    const sentGasLimits: bigint[] = [];
+    const signer = {
+      account: { address: "0x0000000000000000000000000000000000000001" },
+      wallet: {
+        writeContract: async (request: { gas: bigint }) => {
+          sentGasLimits.push(request.gas);
+          return "0x778d";
+        },
+      },
+    };
+    const context = { address: () => "0x0000000000000000000000000000000000000002" } as unknown as JobContext;
+    const executor = new Executor({
+      chain: { client, context, chainId: 31337 } as unknown as Chain,
+      signer: signer as unknown as Signer,
+      metrics: new KeeperMetrics(),
+      log: createLogger("silent"),
+      retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    return { executor, simulatedAt, sentGasLimits };
+  }
+
+  it("names the revert by the state its block left, not by work that came due again since", async function () {
+    const { executor, simulatedAt } = executorOnChain({ gasUsed: 35_478n });
+    const outcome = await executor.perform(vestingRelease, 2n);
+    expect(outcome).to.deep.equal({ status: "lost-race", stage: "chain", errorName: "NotDue", hash: "0x778d" });
+    expect(simulatedAt).to.deep.equal([undefined, MINED_IN]);
+  });
+
+  it("names a transaction that used all of its gas limit OutOfGas, a failure", async function () {
+    const { executor, sentGasLimits } = executorOnChain({ gasUsed: 125_000n });
+    expect(await executor.perform(vestingRelease, 2n)).to.deep.equal({
+      status: "reverted",
+      stage: "chain",
+      errorName: "OutOfGas",
+      hash: "0x778d",
+    });
+    expect(sentGasLimits).to.deep.equal([125_000n], "the estimate with its 25% margin");
   });
 });
 
