@@ -4,10 +4,11 @@
 // PostgreSQL when DATABASE_URL is set (Ponder's own rule).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createConfig, factory } from "ponder";
-import { getAbiItem } from "viem";
+import { createConfig, factory, type Factory } from "ponder";
+import { getAbiItem, type AbiEvent } from "viem";
 import { BancorMarketAbi } from "../abis/BancorMarket.ts";
 import { BaseTokenAbi } from "../abis/BaseToken.ts";
+import { CollectionAbi } from "../abis/Collection.ts";
 import { CollectionFactoryAbi } from "../abis/CollectionFactory.ts";
 import { CouncilAbi } from "../abis/Council.ts";
 import { CouncilReserveAbi } from "../abis/CouncilReserve.ts";
@@ -52,19 +53,17 @@ function deployed(name: (typeof INDEXED)[number]) {
   return { chain: "jiaozi" as const, address, startBlock };
 }
 
-/** The clones a TokenizationFactory launched: their address is a parameter of TokenLaunched. */
-function launched(parameter: "token" | "market") {
-  const { address, startBlock } = deployed("TokenizationFactory");
-  return {
-    chain: "jiaozi" as const,
-    address: factory({
-      address,
-      event: getAbiItem({ abi: TokenizationFactoryAbi, name: "TokenLaunched" }),
-      parameter,
-    }),
-    startBlock,
-  };
+/** The clones a factory made: their address is a parameter of the factory's creation event. */
+function cloned<event extends AbiEvent>(
+  creator: "TokenizationFactory" | "CollectionFactory",
+  event: event,
+  parameter: NonNullable<Factory<event>["parameter"]>,
+) {
+  const { address, startBlock } = deployed(creator);
+  return { chain: "jiaozi" as const, address: factory<event>({ address, event, parameter }), startBlock };
 }
+const tokenLaunched = getAbiItem({ abi: TokenizationFactoryAbi, name: "TokenLaunched" });
+const collectionCreated = getAbiItem({ abi: CollectionFactoryAbi, name: "CollectionCreated" });
 
 const isDevChain = deployments.chainId === 31337 || deployments.chainId === 1337;
 
@@ -93,9 +92,10 @@ export default createConfig({
     Referendum: { abi: ReferendumAbi, ...deployed("Referendum") },
     CouncilReserve: { abi: CouncilReserveAbi, ...deployed("CouncilReserve") },
     TokenizationFactory: { abi: TokenizationFactoryAbi, ...deployed("TokenizationFactory") },
-    IssuedToken: { abi: IssuedTokenAbi, ...launched("token") },
-    BancorMarket: { abi: BancorMarketAbi, ...launched("market") },
+    IssuedToken: { abi: IssuedTokenAbi, ...cloned("TokenizationFactory", tokenLaunched, "token") },
+    BancorMarket: { abi: BancorMarketAbi, ...cloned("TokenizationFactory", tokenLaunched, "market") },
     CollectionFactory: { abi: CollectionFactoryAbi, ...deployed("CollectionFactory") },
+    Collection: { abi: CollectionAbi, ...cloned("CollectionFactory", collectionCreated, "collection") },
     DutchAuction: { abi: DutchAuctionAbi, ...deployed("DutchAuction") },
   },
 });

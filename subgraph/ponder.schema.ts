@@ -743,7 +743,28 @@ export const collection = onchainTable("collection", (t) => ({
   symbol: t.text().notNull(),
   baseURI: t.text().notNull(),
   maxSupply: t.bigint().notNull(),
+  /** Items minted so far; ids run from 1 to `minted`. */
+  minted: t.bigint().notNull(),
   createdAt: t.bigint().notNull(),
+}));
+
+/** An item of a collection and its current holder (an auction holds the items it sells). */
+export const collectionItem = onchainTable(
+  "collection_item",
+  (t) => ({
+    id: t.text().primaryKey(),
+    collection: t.hex().notNull(),
+    tokenId: t.bigint().notNull(),
+    owner: t.hex().notNull(),
+    mintedAt: t.bigint().notNull(),
+    transfers: t.integer().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ collectionIndex: index().on(table.collection), ownerIndex: index().on(table.owner) }),
+);
+export const collectionRelations = relations(collection, ({ many }) => ({ items: many(collectionItem) }));
+export const collectionItemRelations = relations(collectionItem, ({ one }) => ({
+  inCollection: one(collection, { fields: [collectionItem.collection], references: [collection.collection] }),
 }));
 
 /** A Dutch auction of one item; `status`: open, sold, returned. */

@@ -114,29 +114,12 @@ describe("governance end to end (anvil)", function () {
     return proposal!;
   }
 
-  /** Sitting members `keys` choose "for" on the proposal's bloc subject; waits for the keeper's
-   * bloc vote. */
+  /** Sitting members `keys` choose "for" on the proposal's bloc subject (`gov member-vote`); waits
+   * for the keeper's bloc vote. */
   async function decideBlocVote(id: bigint, keys: readonly Hex[]) {
-    const subject = await chain.client.readContract({
-      address: at("Referendum"),
-      abi: ReferendumAbi,
-      functionName: "blocSubject",
-      args: [id],
-    });
-    for (const key of keys) {
-      const member = createWalletClient({
-        chain: foundry,
-        transport: http(chain.anvil.url),
-        account: privateKeyToAccount(key),
-      });
-      const hash = await member.writeContract({
-        address: at("Council"),
-        abi: CouncilAbi,
-        functionName: "memberVote",
-        args: [subject, 2],
-      });
-      await chain.client.waitForTransactionReceipt({ hash });
-    }
+    const choices = [];
+    for (const key of keys) choices.push(await gov(key, "member-vote", "--bloc", id.toString(), "--choice", "for"));
+    expect(choices.at(-1)).to.include({ choice: "for", decision: "for" });
     await waitFor(
       "the keeper to cast the bloc vote",
       async () =>
@@ -573,5 +556,53 @@ describe("governance end to end (anvil)", function () {
       "Expired",
     ]);
     expect(indexed.executor).to.equal(null);
+
+    // The council (the team account alone) decides a statement and a liquidity grant by `gov
+    // member-vote`; anyone then issues the one and makes the other.
+    const about = ["--proposal", proposalId, "--uri", "ipfs://bafy-postmortem"];
+    const undecided = await gov(TOKEN_HOLDER_KEY, "statement", "--kind", "reserve", ...about).catch(
+      (error: Error) => error.message,
+    );
+    expect(undecided).to.include("NotDecided");
+    const chose = await gov(TEAM_KEY, "member-vote", "--statement", "reserve", ...about, "--choice", "for");
+    expect(chose).to.include({ choice: "for", decision: "for" });
+    const issued = await gov(TOKEN_HOLDER_KEY, "statement", "--kind", "reserve", ...about);
+    expect(issued).to.include({ kind: "Reserve", proposalId, subject: chose.subject });
+    const grant = ["--to", holder, "--amount", "1000", "--ref", "liquidity for DMP"];
+    await gov(TEAM_KEY, "member-vote", "--payment", "issuerLiquidity", ...grant, "--choice", "for");
+    expect(await gov(TOKEN_HOLDER_KEY, "pay", "--purpose", "issuerLiquidity", ...grant)).to.include({
+      purpose: "issuerLiquidity",
+      to: holder,
+      amount: "1000",
+    });
+
+    await waitForIndexed(indexer.url, chain.anvil.url);
+    const council = await graphql<{
+      statements: { items: { kind: string; uri: string }[] };
+      reservePayments: { items: { to: Address; amount: string }[] };
+    }>(
+      indexer.graphql,
+      `
+        query ($id: BigInt!) {
+          statements(where: { proposalId: $id }) {
+            items {
+              kind
+              uri
+            }
+          }
+          reservePayments(where: { purpose: "issuerLiquidity" }) {
+            items {
+              to
+              amount
+            }
+          }
+        }
+      `,
+      { id: proposalId },
+    );
+    expect(council.statements.items).to.deep.equal([{ kind: "Reserve", uri: "ipfs://bafy-postmortem" }]);
+    expect(council.reservePayments.items).to.deep.equal([
+      { to: holder.toLowerCase(), amount: parseEther("1000").toString() },
+    ]);
   });
 });

@@ -141,7 +141,7 @@ describe("tokenization end to end (anvil)", function () {
     });
     const collection = newCollection.args.collection;
     const nft = { address: collection, abi: CollectionAbi } as const;
-    await send(await seller.writeContract({ ...nft, functionName: "mint", args: [seller.account.address, 1n] }));
+    await send(await seller.writeContract({ ...nft, functionName: "mint", args: [seller.account.address, 2n] }));
     await send(
       await seller.writeContract({ ...nft, functionName: "setApprovalForAll", args: [at("DutchAuction"), true] }),
     );
@@ -184,7 +184,14 @@ describe("tokenization end to end (anvil)", function () {
       issuedTokens: { items: { token: Address }[] };
       pricePoints: { items: { price: string; supply: string }[] };
       consumptions: { items: { cure: boolean; amount: string }[] };
-      collections: { items: { name: string; maxSupply: string }[] };
+      collections: {
+        items: {
+          name: string;
+          maxSupply: string;
+          minted: string;
+          items: { items: { tokenId: string; owner: Address; transfers: number }[] };
+        }[];
+      };
       auctions: { items: { status: string; buyer: Address; price: string }[] };
     }>(
       indexer.graphql,
@@ -226,6 +233,14 @@ describe("tokenization end to end (anvil)", function () {
             items {
               name
               maxSupply
+              minted
+              items(orderBy: "tokenId") {
+                items {
+                  tokenId
+                  owner
+                  transfers
+                }
+              }
             }
           }
           auctions {
@@ -256,7 +271,20 @@ describe("tokenization end to end (anvil)", function () {
       { cure: false, amount: thousand },
       { cure: true, amount: thousand },
     ]);
-    expect(indexed.collections.items).to.deep.equal([{ name: "Dumplings", maxSupply: "10" }]);
+    // Item 1 went to the auction's escrow and on to its buyer; item 2 stayed with the seller.
+    expect(indexed.collections.items).to.deep.equal([
+      {
+        name: "Dumplings",
+        maxSupply: "10",
+        minted: "2",
+        items: {
+          items: [
+            { tokenId: "1", owner: issuer.toLowerCase(), transfers: 2 },
+            { tokenId: "2", owner: seller.account.address.toLowerCase(), transfers: 0 },
+          ],
+        },
+      },
+    ]);
     expect(indexed.auctions.items).to.have.length(1);
     expect(indexed.auctions.items[0]).to.include({ status: "sold", buyer: issuer.toLowerCase() });
     expect(BigInt(indexed.auctions.items[0].price)).to.be.within(parseEther("10"), parseEther("100"));

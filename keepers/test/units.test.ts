@@ -18,6 +18,7 @@ import {
   HttpRequestError,
   InsufficientFundsError,
   parseEther,
+  zeroAddress,
 } from "viem";
 import { KeeperRewardsAbi } from "../../abis/KeeperRewards.ts";
 import { VestingVaultAbi } from "../../abis/VestingVault.ts";
@@ -28,6 +29,7 @@ import { Executor } from "../src/executor.ts";
 import { vestingRelease } from "../src/jobs/vestingRelease.ts";
 import { createLogger } from "../src/log.ts";
 import { KeeperMetrics } from "../src/metrics.ts";
+import { paymentSpec, statementSpec, subject } from "../src/governance/flags.ts";
 import { encodeActions, type ActionSpec } from "../src/governance/propose.ts";
 import { LaunchFileError, parseLaunchFile } from "../src/issuer/config.ts";
 import { ballotTypedData } from "../src/governance/vote.ts";
@@ -348,6 +350,75 @@ describe("gov propose actions", function () {
           keeperRewards,
         ]),
       ),
+    );
+  });
+});
+
+describe("gov council flags", function () {
+  const member = "0x00000000000000000000000000000000000000aa";
+  const refused = (read: () => unknown, field: string, message: string) =>
+    expect(read)
+      .to.throw(ConfigError)
+      .that.satisfies((error: ConfigError) => {
+        expect(error.field).to.equal(field);
+        expect(error.message).to.include(message);
+        return true;
+      });
+
+  it("reads a bloc subject, a statement about a proposal or an account, and a payment", function () {
+    expect(subject({ bloc: "3" })).to.deep.equal({ about: "bloc", proposalId: 3n });
+    expect(subject({ statement: "CONDEMN", account: member, uri: "ipfs://why" })).to.deep.equal({
+      about: "statement",
+      kind: "Condemn",
+      proposalId: 0n,
+      account: member,
+      uri: "ipfs://why",
+    });
+    expect(statementSpec("--kind", { kind: "support", proposal: "7" })).to.include({
+      kind: "Support",
+      proposalId: 7n,
+      account: zeroAddress,
+      uri: "",
+    });
+    expect(
+      paymentSpec("--purpose", { purpose: "issuerliquidity", to: member, amount: "1.5", ref: "grant 1" }),
+    ).to.deep.equal({
+      purpose: "issuerLiquidity",
+      to: member,
+      amount: parseEther("1.5"),
+      ref: keccak256(toBytes("grant 1")),
+    });
+  });
+
+  it("names the wrong flag: no subject or two, an unknown kind, purpose or target", function () {
+    refused(() => subject({}), "--bloc", "exactly one subject");
+    refused(() => subject({ bloc: "1", statement: "support" }), "--bloc", "exactly one subject");
+    refused(() => subject({ bloc: "0" }), "--bloc", '"0" is not a proposal id');
+    refused(() => statementSpec("--kind", { kind: "praise", proposal: "1" }), "--kind", "Support, Advocate");
+    refused(
+      () => statementSpec("--kind", { kind: "support" }),
+      "--proposal",
+      "one proposal (--proposal) or one account",
+    );
+    refused(
+      () => statementSpec("--kind", { kind: "support", proposal: "1", account: member }),
+      "--proposal",
+      "one proposal (--proposal) or one account",
+    );
+    refused(
+      () => statementSpec("--kind", { kind: "oppose", account: "0x12" }),
+      "--account",
+      '"0x12" is not an address',
+    );
+    refused(
+      () => paymentSpec("--purpose", { purpose: "salaries", to: member, amount: "1" }),
+      "--purpose",
+      "infrastructure",
+    );
+    refused(
+      () => paymentSpec("--purpose", { purpose: "infrastructure", to: member, amount: "0" }),
+      "--amount",
+      "positive",
     );
   });
 });

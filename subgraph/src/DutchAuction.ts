@@ -1,12 +1,40 @@
-// CollectionFactory and DutchAuction: collections, auctions and their sales or returns.
+// CollectionFactory, Collection and DutchAuction: collections, their items and holders, auctions and
+// their sales or returns.
 import { ponder } from "ponder:registry";
-import { auction, collection } from "ponder:schema";
+import { auction, collection, collectionItem } from "ponder:schema";
+import { zeroAddress } from "viem";
 
 ponder.on("CollectionFactory:CollectionCreated", async ({ event, context }) => {
   const { collection: address, owner, name, symbol, baseURI, maxSupply } = event.args;
+  await context.db.insert(collection).values({
+    collection: address,
+    owner,
+    name,
+    symbol,
+    baseURI,
+    maxSupply,
+    minted: 0n,
+    createdAt: event.block.timestamp,
+  });
+});
+
+// A collection burns nothing, so a transfer from the zero address is a mint and every other one
+// moves an item that exists.
+ponder.on("Collection:Transfer", async ({ event, context }) => {
+  const { from, to, tokenId } = event.args;
+  const address = event.log.address;
+  const id = `${address}:${tokenId}`;
+  const at = event.block.timestamp;
+  if (from === zeroAddress) {
+    await context.db
+      .insert(collectionItem)
+      .values({ id, collection: address, tokenId, owner: to, mintedAt: at, transfers: 0, updatedAt: at });
+    await context.db.update(collection, { collection: address }).set((row) => ({ minted: row.minted + 1n }));
+    return;
+  }
   await context.db
-    .insert(collection)
-    .values({ collection: address, owner, name, symbol, baseURI, maxSupply, createdAt: event.block.timestamp });
+    .update(collectionItem, { id })
+    .set((row) => ({ owner: to, transfers: row.transfers + 1, updatedAt: at }));
 });
 
 ponder.on("DutchAuction:AuctionCreated", async ({ event, context }) => {

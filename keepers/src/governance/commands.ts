@@ -7,29 +7,17 @@ import { ConfigError } from "../errors.ts";
 import { addressOption, participant as connectAs, printResult, tokensOption, type Options } from "../participant.ts";
 import { declareCandidacy, voteCandidates } from "./candidacy.ts";
 import { GOVERNANCE_CATALOG } from "./catalog.ts";
-import { isSide, type Side } from "./names.ts";
+import { issueStatement, memberVote, pay } from "./council.ts";
 import { delegateVotes } from "./delegate.ts";
+import { named, paymentSpec, proposalId, side, statementSpec, subject } from "./flags.ts";
+import { MEMBER_CHOICES, RESERVE_PURPOSES, STATEMENT_KINDS } from "./names.ts";
 import { propose, type ActionSpec } from "./propose.ts";
 import { support } from "./support.ts";
 import { castVote, castVoteBySig, signBallot } from "./vote.ts";
 
 type Wrap = (command: Command) => Command;
-const TOKEN_AMOUNTS = new Set(["weight", "totalSupport", "deposit", "bond", "power"]);
+const TOKEN_AMOUNTS = new Set(["weight", "totalSupport", "deposit", "bond", "power", "amount"]);
 const print = (result: object) => printResult(result, TOKEN_AMOUNTS);
-
-function proposalId(value: unknown): bigint {
-  if (typeof value !== "string" || !/^[1-9]\d*$/.test(value)) {
-    throw new ConfigError("--proposal", `"${value}" is not a proposal id`);
-  }
-  return BigInt(value);
-}
-
-function side(value: unknown): Side {
-  if (typeof value !== "string" || !isSide(value)) {
-    throw new ConfigError("--side", `"${value}" is not for, against or abstain`);
-  }
-  return value;
-}
 
 function readActions(file: unknown): ActionSpec[] {
   if (typeof file !== "string") throw new ConfigError("--actions", "a JSON file of actions is required");
@@ -154,6 +142,58 @@ export function governanceCommands(connection: Wrap, signer: Wrap): Command {
         return voteCandidates(context, wallet, allocation);
       }),
     );
+
+  const statementTarget = (command: Command) =>
+    command
+      .option("--proposal <id>", "the proposal the statement is about")
+      .option("--account <address>", "the account the statement is about")
+      .option("--uri <uri>", "where the statement's text lives", "");
+  const payment = (command: Command) =>
+    command
+      .option("--to <address>", "the payee")
+      .option("--amount <tokens>", "the amount")
+      .option("--ref <text>", "the payment's reference (invoice, issuer), hashed", "");
+
+  payment(
+    statementTarget(
+      action("member-vote", "a sitting member's choice on a bloc vote, a statement or a reserve payment")
+        .option("--choice <choice>", `${MEMBER_CHOICES.join(", ")} (none withdraws)`)
+        .option("--bloc <proposal>", "the council's bloc vote on a referendum: for casts it for, and so on")
+        .option("--statement <kind>", STATEMENT_KINDS.join(", ")),
+    ).option("--payment <purpose>", RESERVE_PURPOSES.join(", ")),
+  ).action(
+    run(async (flags) => {
+      const [about, choice] = [subject(flags), named("--choice", MEMBER_CHOICES, flags.choice)];
+      const { context, wallet } = await participant(flags);
+      return memberVote(context, wallet, about, choice);
+    }),
+  );
+
+  statementTarget(
+    action("statement", "issue a statement the council's majority chose for").option(
+      "--kind <kind>",
+      STATEMENT_KINDS.join(", "),
+    ),
+  ).action(
+    run(async (flags) => {
+      const statement = statementSpec("--kind", flags);
+      const { context, wallet } = await participant(flags);
+      return issueStatement(context, wallet, statement);
+    }),
+  );
+
+  payment(
+    action("pay", "make a reserve payment the council's majority chose for").option(
+      "--purpose <purpose>",
+      RESERVE_PURPOSES.join(", "),
+    ),
+  ).action(
+    run(async (flags) => {
+      const spec = paymentSpec("--purpose", flags);
+      const { context, wallet } = await participant(flags);
+      return pay(context, wallet, spec);
+    }),
+  );
 
   return gov;
 }

@@ -1,4 +1,4 @@
-// Names of the Referendum's small integers, shared by the gov commands, the keeper jobs and the
+// Names of the Referendum's, the Council's and the CouncilReserve's small integers, shared by the gov commands, the keeper jobs and the
 // indexer. No imports: the indexer bundles this file.
 
 /** IReferendum.ProposalState by index. */
@@ -20,4 +20,21 @@ export type Side = keyof typeof SIDES;
 
 export function isSide(value: string): value is Side {
   return Object.hasOwn(SIDES, value);
+}
+
+/** ICouncil member choices by index: 0 withdraws a choice (and is never a decision). */
+export const MEMBER_CHOICES = ["none", "against", "for", "abstain"] as const;
+export type MemberChoice = (typeof MEMBER_CHOICES)[number];
+
+/** ICouncil.StatementKind by index. */
+export const STATEMENT_KINDS = ["Support", "Advocate", "Reserve", "Oppose", "Condemn"] as const;
+export type StatementKind = (typeof STATEMENT_KINDS)[number];
+
+/** ICouncilReserve.Purpose by index. */
+export const RESERVE_PURPOSES = ["infrastructure", "issuerLiquidity"] as const;
+export type ReservePurpose = (typeof RESERVE_PURPOSES)[number];
+
+/** The index of `name` among `names`, ignoring case; -1 when it is none of them. */
+export function indexOfName(names: readonly string[], name: string): number {
+  return names.findIndex((candidate) => candidate.toLowerCase() === name.toLowerCase());
 }
