@@ -1711,6 +1711,11 @@ export const ReferendumAbi = [
           },
           {
             internalType: "uint40",
+            name: "closedAt",
+            type: "uint40",
+          },
+          {
+            internalType: "uint40",
             name: "voteStart",
             type: "uint40",
           },
@@ -1733,11 +1738,6 @@ export const ReferendumAbi = [
             internalType: "uint96",
             name: "abstainVotes",
             type: "uint96",
-          },
-          {
-            internalType: "uint40",
-            name: "closedAt",
-            type: "uint40",
           },
           {
             internalType: "uint96",

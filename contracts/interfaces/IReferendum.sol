@@ -60,12 +60,14 @@ interface IReferendum is IGoverned {
         uint8 publicityDays;
         bool responseMissed;
         bool blocVoted;
+        // closedAt fills the second slot, so that the voting schedule starts the third: voteStart,
+        // voteDuration, forVotes and againstVotes are exactly one slot.
+        uint40 closedAt;
         uint40 voteStart;
         uint24 voteDuration;
         uint96 forVotes;
         uint96 againstVotes;
         uint96 abstainVotes;
-        uint40 closedAt;
         uint96 deposit;
         bytes32 actionsHash;
     }
