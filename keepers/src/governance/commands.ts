@@ -31,7 +31,9 @@ function readActions(file: unknown): ActionSpec[] {
 const participant = (flags: Options) => connectAs(flags, GOVERNANCE_CATALOG);
 
 export function governanceCommands(connection: Wrap, signer: Wrap): Command {
-  const gov = new Command("gov").description("governance: delegate, propose, support, vote, council elections");
+  const gov = new Command("gov").description(
+    "governance: delegate, propose, support, vote, council elections and council decisions",
+  );
   const action = (name: string, description: string) => signer(connection(gov.command(name).description(description)));
   const run = (body: (flags: Options) => Promise<object>) => async (flags: Options) => print(await body(flags));
 
