@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPublicClient, createTestClient, http, parseAbiItem, type Address, type PublicClient } from "viem";
 import { foundry } from "viem/chains";
-import { deployGenesisTo, rpc, startAnvil, startKeepers, type Service } from "./stack.ts";
+import { deployGenesisTo, rpc, startAnvil, startIndexer, startKeepers, type Service } from "./stack.ts";
 import { readDeploymentsFile, type Deployments } from "../keepers/src/deployments.ts";
 
 export interface TestChain {
@@ -145,6 +145,16 @@ export async function runCommand<T = Record<string, string>>(
   const code = await command.exited;
   if (code !== 0) throw new Error(`${args.join(" ")} exited with ${code}:\n${command.output()}`);
   return JSON.parse(command.output().slice(command.output().indexOf("{"))) as T;
+}
+
+/** Starts the indexer on `chain`, on a free port with a PGlite database of its own. */
+export async function indexChain(chain: TestChain) {
+  return startIndexer({
+    rpcUrl: chain.anvil.url,
+    deploymentsFile: chain.deploymentsFile,
+    port: await freePort(),
+    pgliteDir: mkdtempSync(path.join(tmpdir(), "jiaozi-pglite-")),
+  });
 }
 
 /** Moves chain time forward and mines a block, so that keepers see the new time. */

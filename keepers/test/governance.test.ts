@@ -21,7 +21,6 @@ import {
   fundWithTokens,
   graphql,
   KEEPER_KEYS,
-  startIndexer,
   startKeepers,
   TEAM_KEY,
   TOKEN_HOLDER_KEY,
@@ -31,10 +30,10 @@ import {
 } from "../../scripts/stack.ts";
 import {
   elapse as elapseOn,
-  freePort,
   runCommand,
   startChainWithGenesis,
   type TestChain,
+  indexChain,
 } from "../../scripts/testchain.ts";
 import { JOBS } from "../src/jobs/index.ts";
 
@@ -89,12 +88,7 @@ describe("governance end to end (anvil)", function () {
 
   before(async function () {
     chain = await startChainWithGenesis();
-    indexer = await startIndexer({
-      rpcUrl: chain.anvil.url,
-      deploymentsFile: chain.deploymentsFile,
-      port: await freePort(),
-      pgliteDir: mkdtempSync(path.join(tmpdir(), "jiaozi-pglite-")),
-    });
+    indexer = await indexChain(chain);
     running.push(indexer);
   });
   after(async function () {

@@ -17,7 +17,6 @@ import {
   KEEPER_KEYS,
   PROVIDER_KEYS,
   setIntervalMining,
-  startIndexer,
   startKeepers,
   startProvider,
   TOKEN_HOLDER_KEY,
@@ -25,7 +24,7 @@ import {
   waitForIndexed,
   type Service,
 } from "../../scripts/stack.ts";
-import { freePort, logLines, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
+import { freePort, indexChain, logLines, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
 
 interface IndexedStorage {
   landlords: {
@@ -244,12 +243,7 @@ describe("storage market end to end (anvil)", function () {
     }
 
     // The indexer tells the same story over GraphQL.
-    const indexer = await startIndexer({
-      rpcUrl: chain.anvil.url,
-      deploymentsFile: chain.deploymentsFile,
-      port: await freePort(),
-      pgliteDir: mkdtempSync(path.join(tmpdir(), "jiaozi-pglite-")),
-    });
+    const indexer = await indexChain(chain);
     running.push(indexer);
     await waitForIndexed(indexer.url, chain.anvil.url);
     const indexed = await graphql<IndexedStorage>(indexer.graphql, STORAGE_QUERY, { epoch: String(proofEpoch) });

@@ -17,7 +17,6 @@ import { TokenizationFactoryAbi } from "../../abis/TokenizationFactory.ts";
 import {
   graphql,
   KEEPER_KEYS,
-  startIndexer,
   startKeepers,
   TEAM_KEY,
   TOKEN_HOLDER_KEY,
@@ -27,10 +26,10 @@ import {
 } from "../../scripts/stack.ts";
 import {
   elapse as elapseOn,
-  freePort,
   runCommand,
   startChainWithGenesis,
   type TestChain,
+  indexChain,
 } from "../../scripts/testchain.ts";
 
 /** The launch file's period: 7 local days, the profile's minimum. */
@@ -170,12 +169,7 @@ describe("tokenization end to end (anvil)", function () {
       }),
     );
 
-    const indexer = await startIndexer({
-      rpcUrl: chain.anvil.url,
-      deploymentsFile: chain.deploymentsFile,
-      port: await freePort(),
-      pgliteDir: mkdtempSync(path.join(tmpdir(), "jiaozi-pglite-")),
-    });
+    const indexer = await indexChain(chain);
     running.push(indexer);
     await waitForIndexed(indexer.url, chain.anvil.url);
     const indexed = await graphql<{
