@@ -109,6 +109,17 @@ export const KeeperRewardsAbi = [
         name: "kind",
         type: "bytes32",
       },
+    ],
+    name: "NoWork",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "bytes32",
+        name: "kind",
+        type: "bytes32",
+      },
       {
         internalType: "address",
         name: "caller",
@@ -121,6 +132,22 @@ export const KeeperRewardsAbi = [
       },
     ],
     name: "NotKindModule",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint8",
+        name: "bits",
+        type: "uint8",
+      },
+      {
+        internalType: "uint256",
+        name: "value",
+        type: "uint256",
+      },
+    ],
+    name: "SafeCastOverflowedUintDowncast",
     type: "error",
   },
   {
@@ -194,6 +221,12 @@ export const KeeperRewardsAbi = [
       {
         indexed: false,
         internalType: "uint256",
+        name: "units",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
         name: "amount",
         type: "uint256",
       },
@@ -237,7 +270,13 @@ export const KeeperRewardsAbi = [
       {
         indexed: false,
         internalType: "uint256",
-        name: "bounty",
+        name: "units",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
         type: "uint256",
       },
       {
@@ -595,6 +634,11 @@ export const KeeperRewardsAbi = [
         internalType: "bytes32",
         name: "kind",
         type: "bytes32",
+      },
+      {
+        internalType: "uint256",
+        name: "units",
+        type: "uint256",
       },
     ],
     name: "reward",

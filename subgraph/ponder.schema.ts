@@ -122,7 +122,7 @@ export const vestingRelease = onchainTable(
   (table) => ({ scheduleIndex: index().on(table.scheduleId) }),
 );
 
-/** A keeper's record at KeeperRewards: jobs done (paid or not) and bounties earned. */
+/** A keeper's record at KeeperRewards: units of work done (paid or not) and bounties earned. */
 export const keeper = onchainTable("keeper", (t) => ({
   address: t.hex().primaryKey(),
   jobs: t.bigint().notNull(),
@@ -137,7 +137,9 @@ export const keeperBounty = onchainTable(
     kind: t.hex().notNull(),
     keeper: t.hex().notNull(),
     module: t.hex().notNull(),
-    /** The bounty paid, or the bounty owed when `paid` is false. */
+    /** Units of due work the upkeep did (DESIGN §2: a bounty per unit of work, not per call). */
+    units: t.bigint().notNull(),
+    /** The bounty paid (units × the kind's bounty), or the amount owed when `paid` is false. */
     amount: t.bigint().notNull(),
     paid: t.boolean().notNull(),
     budgetLeft: t.bigint().notNull(),

@@ -33,13 +33,14 @@ contract KeeperRewardsHandler is TestBase {
         fund(100e18);
     }
 
-    function reward(uint256 keeperSeed, bool kindB) external {
+    function reward(uint256 keeperSeed, bool kindB, uint256 units) external {
         address keeper = keepers[keeperSeed % keepers.length];
+        units = bound(units, 1, 20);
         uint256 before = token.balanceOf(keeper);
         vm.prank(kindB ? MODULE_B : MODULE_A);
-        rewards.reward(keeper, kindB ? KIND_B : KIND_A);
+        rewards.reward(keeper, kindB ? KIND_B : KIND_A, units);
         ghostReceivedByKeepers += token.balanceOf(keeper) - before;
-        ++ghostJobs[keeper];
+        ghostJobs[keeper] += units;
     }
 
     function setBounty(uint256 bounty, bool kindB) external {
@@ -117,12 +118,40 @@ contract KeeperRewardsTest is TestBase {
         require(token.transfer(address(rewards), budget), "fund");
 
         vm.prank(MODULE);
-        uint256 paid = rewards.reward(KEEPER, KIND);
+        uint256 paid = rewards.reward(KEEPER, KIND, 1);
 
         uint256 expected = bounty <= budget ? bounty : 0;
         vm.assertEq(paid, expected, "paid");
         vm.assertEq(token.balanceOf(KEEPER), expected, "keeper balance");
         vm.assertEq(rewards.budget(), budget - expected, "budget left");
         vm.assertEq(rewards.jobsOf(KEEPER), 1, "job counted");
+    }
+
+    /// @notice Work split into batches pays what the same work pays in one batch (DESIGN §2).
+    function testFuzzPaysPerUnitWhateverTheBatching(uint96 bounty, uint8 units, uint8 split) public {
+        bounty = uint96(bound(bounty, 0, 1_000e18));
+        units = uint8(bound(units, 1, 100));
+        split = uint8(bound(split, 1, units));
+        rewards.registerKind(KIND, MODULE, bounty);
+        require(token.transfer(address(rewards), 500_000e18), "fund");
+
+        vm.startPrank(MODULE);
+        uint256 batched = rewards.reward(KEEPER, KIND, units);
+        uint256 piecewise = rewards.reward(address(0xC2), KIND, split);
+        if (units > split) piecewise += rewards.reward(address(0xC2), KIND, units - split);
+        vm.stopPrank();
+
+        vm.assertEq(batched, uint256(bounty) * units, "one batch pays bounty x units");
+        vm.assertEq(piecewise, batched, "batches pay the same total");
+        vm.assertEq(rewards.jobsOf(KEEPER), units, "units counted");
+        vm.assertEq(rewards.jobsOf(address(0xC2)), units, "units counted across batches");
+    }
+
+    /// @notice An upkeep that did no work is never reported, let alone paid.
+    function testRevertsWithoutWork() public {
+        rewards.registerKind(KIND, MODULE, 1e18);
+        vm.prank(MODULE);
+        vm.expectRevert(abi.encodeWithSignature("NoWork(bytes32)", KIND));
+        rewards.reward(KEEPER, KIND, 0);
     }
 }

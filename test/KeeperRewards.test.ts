@@ -62,10 +62,10 @@ describe("KeeperRewards", function () {
     const { token, rewards, module, keeper } = await networkHelpers.loadFixture(rewardsFixture);
     await rewards.registerKind(RELEASE, module.address, tokens("10"));
 
-    await expect(rewards.connect(module).reward(keeper.address, RELEASE))
+    await expect(rewards.connect(module).reward(keeper.address, RELEASE, 1))
       .to.emit(rewards, "BountyPaid")
-      .withArgs(RELEASE, keeper.address, module.address, tokens("10"), 1, tokens("90"));
-    await rewards.connect(module).reward(keeper.address, RELEASE);
+      .withArgs(RELEASE, keeper.address, module.address, 1, tokens("10"), 1, tokens("90"));
+    await rewards.connect(module).reward(keeper.address, RELEASE, 1);
 
     expect(await token.balanceOf(keeper)).to.equal(tokens("20"));
     expect(await rewards.jobsOf(keeper)).to.equal(2n);
@@ -78,13 +78,13 @@ describe("KeeperRewards", function () {
     await rewards.registerKind(RELEASE, module.address, tokens("10"));
     await rewards.registerKind(EVALUATE, otherModule.address, tokens("10"));
 
-    await expect(rewards.connect(otherModule).reward(keeper.address, RELEASE))
+    await expect(rewards.connect(otherModule).reward(keeper.address, RELEASE, 1))
       .to.be.revertedWithCustomError(rewards, "NotKindModule")
       .withArgs(RELEASE, otherModule.address, module.address);
-    await expect(rewards.connect(keeper).reward(keeper.address, encodeBytes32String("unknown")))
+    await expect(rewards.connect(keeper).reward(keeper.address, encodeBytes32String("unknown"), 1))
       .to.be.revertedWithCustomError(rewards, "NotKindModule")
       .withArgs(encodeBytes32String("unknown"), keeper.address, ZeroAddress);
-    await expect(rewards.connect(module).reward(ZeroAddress, RELEASE))
+    await expect(rewards.connect(module).reward(ZeroAddress, RELEASE, 1))
       .to.be.revertedWithCustomError(rewards, "InvalidKeeper")
       .withArgs(ZeroAddress);
     expect(await rewards.jobsOf(keeper)).to.equal(0n);
@@ -93,11 +93,11 @@ describe("KeeperRewards", function () {
   it("counts the job but pays nothing when the budget is short, and says so", async function () {
     const { token, rewards, module, keeper } = await networkHelpers.loadFixture(rewardsFixture);
     await rewards.registerKind(RELEASE, module.address, tokens("60"));
-    await rewards.connect(module).reward(keeper.address, RELEASE);
+    await rewards.connect(module).reward(keeper.address, RELEASE, 1);
 
-    await expect(rewards.connect(module).reward(keeper.address, RELEASE))
+    await expect(rewards.connect(module).reward(keeper.address, RELEASE, 1))
       .to.emit(rewards, "BountyUnpaid")
-      .withArgs(RELEASE, keeper.address, module.address, tokens("60"), 2, tokens("40"));
+      .withArgs(RELEASE, keeper.address, module.address, 1, tokens("60"), 2, tokens("40"));
     expect(await token.balanceOf(keeper)).to.equal(tokens("60"));
     expect(await rewards.jobsOf(keeper)).to.equal(2n);
     expect(await rewards.earnedBy(keeper)).to.equal(tokens("60"));
@@ -112,9 +112,9 @@ describe("KeeperRewards", function () {
     );
     await expect(rewards.setBounty(RELEASE, 0n)).to.emit(rewards, "BountyChanged").withArgs(RELEASE, tokens("10"), 0n);
 
-    await expect(rewards.connect(module).reward(keeper.address, RELEASE))
+    await expect(rewards.connect(module).reward(keeper.address, RELEASE, 1))
       .to.emit(rewards, "BountyPaid")
-      .withArgs(RELEASE, keeper.address, module.address, 0n, 1, tokens("100"));
+      .withArgs(RELEASE, keeper.address, module.address, 1, 0n, 1, tokens("100"));
     expect(await token.balanceOf(keeper)).to.equal(0n);
     expect(await rewards.jobsOf(keeper)).to.equal(1n);
   });

@@ -127,7 +127,7 @@ describe("VestingVault", function () {
     await time.increaseTo(terms.start);
     await expect(vault.connect(keeper).release(0))
       .to.emit(rewards, "BountyPaid")
-      .withArgs(kind, keeper.address, await vault.getAddress(), tokens("10"), 1, tokens("15"));
+      .withArgs(kind, keeper.address, await vault.getAddress(), 1, tokens("10"), 1, tokens("15"));
     expect(await token.balanceOf(keeper)).to.equal(tokens("10"));
 
     // A lost race pays nothing and counts no job.
@@ -143,7 +143,7 @@ describe("VestingVault", function () {
     await expect(vault.connect(keeper).release(0))
       .to.emit(vault, "Released")
       .and.to.emit(rewards, "BountyUnpaid")
-      .withArgs(kind, keeper.address, await vault.getAddress(), tokens("10"), 3, tokens("5"));
+      .withArgs(kind, keeper.address, await vault.getAddress(), 1, tokens("10"), 3, tokens("5"));
     expect(await token.balanceOf(keeper)).to.equal(tokens("20"));
     expect(await rewards.jobsOf(keeper)).to.equal(3n);
     expect(await rewards.earnedBy(keeper)).to.equal(tokens("20"));

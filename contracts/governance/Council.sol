@@ -8,6 +8,7 @@ import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ICouncil} from "../interfaces/ICouncil.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
+import {Upkeep} from "../keeper/Upkeep.sol";
 import {IVotingPower} from "../interfaces/IVotingPower.sol";
 import {BondVault} from "./BondVault.sol";
 import {Governed} from "./Governed.sol";
@@ -21,7 +22,7 @@ import {Governed} from "./Governed.sol";
 /// base tokens, so at most MAX_SEATS candidates can reach it) and the fallback seats `minSeats`
 /// <= MAX_SEATS. Loops over the sitting members are therefore bounded. Elections are counted in
 /// caller-sized batches. Candidates with no votes are never elected.
-contract Council is ICouncil, Governed {
+contract Council is Upkeep, ICouncil, Governed {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -48,7 +49,6 @@ contract Council is ICouncil, Governed {
 
     IVotes public immutable token;
     IVotingPower public immutable votingPower;
-    IKeeperRewards public immutable keeperRewards;
     address public immutable bondVaultImplementation;
     uint256 public immutable genesisTime;
     /// @inheritdoc ICouncil
@@ -84,10 +84,9 @@ contract Council is ICouncil, Governed {
         Parameters memory parameters_,
         address[] memory transitionalMembers,
         uint256 transitionalTerm
-    ) Governed(timelock_) {
+    ) Governed(timelock_) Upkeep(keeperRewards_) {
         token = token_;
         votingPower = votingPower_;
-        keeperRewards = keeperRewards_;
         _setParameters(parameters_);
         if (transitionalTerm <= uint256(parameters_.nominationPeriod) + parameters_.votingPeriod) {
             revert InvalidParameter("transitionalTerm", transitionalTerm);
@@ -139,7 +138,7 @@ contract Council is ICouncil, Governed {
             termId: 0
         });
         emit ElectionOpened(electionId, msg.sender, block.timestamp, votingStart, votingEnd);
-        _payBounty(OPEN_KIND);
+        _payBounty(OPEN_KIND, 1);
     }
 
     /// @inheritdoc ICouncil
@@ -245,7 +244,7 @@ contract Council is ICouncil, Governed {
                 _seat(electionId, members, p.term);
             }
         }
-        _payBounty(FINALIZE_KIND);
+        _payBounty(FINALIZE_KIND, 1);
     }
 
     /// @inheritdoc ICouncil
@@ -436,13 +435,6 @@ contract Council is ICouncil, Governed {
     function _deployVault(address candidate) private {
         address vault = Clones.cloneDeterministic(bondVaultImplementation, bytes32(uint256(uint160(candidate))));
         BondVault(vault).initialize(token, candidate);
-    }
-
-    /// @dev The bounty paid is KeeperRewards' own record (BountyPaid), hence the unused return.
-    function _payBounty(bytes32 kind) private {
-        // Slither unused-return: see above.
-        // slither-disable-next-line unused-return
-        keeperRewards.reward(msg.sender, kind);
     }
 
     /// @dev Keeps the `seats` candidates with the most votes, most first; ties keep the earlier

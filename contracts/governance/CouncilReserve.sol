@@ -9,6 +9,7 @@ import {IBaseToken} from "../interfaces/IBaseToken.sol";
 import {ICouncil} from "../interfaces/ICouncil.sol";
 import {ICouncilReserve} from "../interfaces/ICouncilReserve.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
+import {Upkeep} from "../keeper/Upkeep.sol";
 import {Governed} from "./Governed.sol";
 
 /// @title CouncilReserve
@@ -20,7 +21,7 @@ import {Governed} from "./Governed.sol";
 /// a bounty, so the 90 days of the design bound the keepers' delay, not the contract.
 /// Payments have two purposes only, each approved by a majority of sitting members on
 /// `spendSubject` (or by referendum through the Timelock), plus the council's pay.
-contract CouncilReserve is ICouncilReserve, Governed, ReentrancyGuard {
+contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     bytes32 public constant PAY_KIND = "CouncilReserve.payCouncil";
@@ -32,7 +33,6 @@ contract CouncilReserve is ICouncilReserve, Governed, ReentrancyGuard {
 
     IBaseToken public immutable token;
     ICouncil public immutable council;
-    IKeeperRewards public immutable keeperRewards;
 
     Parameters private _parameters;
     uint256 private _budget;
@@ -50,10 +50,9 @@ contract CouncilReserve is ICouncilReserve, Governed, ReentrancyGuard {
         IKeeperRewards keeperRewards_,
         address timelock_,
         Parameters memory parameters_
-    ) Governed(timelock_) {
+    ) Governed(timelock_) Upkeep(keeperRewards_) {
         token = token_;
         council = council_;
-        keeperRewards = keeperRewards_;
         _setParameters(parameters_);
         IVotes(address(token_)).delegate(address(this));
     }
@@ -110,7 +109,7 @@ contract CouncilReserve is ICouncilReserve, Governed, ReentrancyGuard {
             emit Payment(Purpose.Infrastructure, members[i], perMember, ref, false);
             IERC20(address(token)).safeTransfer(members[i], perMember);
         }
-        _payBounty(PAY_KIND);
+        _payBounty(PAY_KIND, 1);
     }
 
     // ---------------------------------------------------------------- excess distribution
@@ -136,7 +135,7 @@ contract CouncilReserve is ICouncilReserve, Governed, ReentrancyGuard {
         });
         _lockedForClaims += amount;
         emit ExcessDistributed(distributionId, snapshotId, amount, eligibleSupply, claimDeadline);
-        _payBounty(DISTRIBUTE_KIND);
+        _payBounty(DISTRIBUTE_KIND, 1);
     }
 
     /// @inheritdoc ICouncilReserve
@@ -167,7 +166,7 @@ contract CouncilReserve is ICouncilReserve, Governed, ReentrancyGuard {
         address recipient = _parameters.rewardsReserve;
         emit DistributionSwept(distributionId, recipient, rest);
         if (rest != 0) IERC20(address(token)).safeTransfer(recipient, rest);
-        _payBounty(SWEEP_KIND);
+        _payBounty(SWEEP_KIND, 1);
     }
 
     /// @inheritdoc ICouncilReserve
@@ -253,13 +252,6 @@ contract CouncilReserve is ICouncilReserve, Governed, ReentrancyGuard {
     }
 
     // ---------------------------------------------------------------- internals
-
-    /// @dev The bounty paid is KeeperRewards' own record (BountyPaid), hence the unused return.
-    function _payBounty(bytes32 kind) private {
-        // Slither unused-return: see above.
-        // slither-disable-next-line unused-return
-        keeperRewards.reward(msg.sender, kind);
-    }
 
     function _share(Distribution storage distribution, address holder) private view returns (uint256) {
         if (holder == address(this) || distribution.eligibleSupply == 0) return 0;

@@ -12,6 +12,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ICouncil} from "../interfaces/ICouncil.sol";
 import {ICouncilReserve} from "../interfaces/ICouncilReserve.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
+import {Upkeep} from "../keeper/Upkeep.sol";
 import {IReferendum} from "../interfaces/IReferendum.sol";
 import {IVotingPower} from "../interfaces/IVotingPower.sol";
 import {Governed} from "./Governed.sol";
@@ -31,7 +32,7 @@ import {Governed} from "./Governed.sol";
 /// - `state` is the state last recorded; time-driven changes are recorded by the upkeep calls
 ///   (`lapse`, `closeReferendum`, `expire`), each paid a keeper bounty.
 /// - Only `queue` and `execute` call out (to the Timelock); both are guarded against re-entry.
-contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuard {
+contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -51,7 +52,6 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuard {
     IVotingPower public immutable votingPower;
     ICouncil public immutable council;
     ICouncilReserve public immutable reserve;
-    IKeeperRewards public immutable keeperRewards;
 
     Parameters private _parameters;
     uint256 private _proposalCount;
@@ -69,12 +69,11 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuard {
         IKeeperRewards keeperRewards_,
         address timelock_,
         Parameters memory parameters_
-    ) Governed(timelock_) EIP712("Jiaozi Referendum", "1") {
+    ) Governed(timelock_) EIP712("Jiaozi Referendum", "1") Upkeep(keeperRewards_) {
         token = token_;
         votingPower = votingPower_;
         council = council_;
         reserve = reserve_;
-        keeperRewards = keeperRewards_;
         _setParameters(parameters_);
     }
 
@@ -167,7 +166,7 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuard {
         emit ProposalExpired(proposalId, current);
         emit ProposalStateChanged(proposalId, ProposalState.Expired);
         if (current == ProposalState.Proposed) _forfeitDeposit(proposalId, proposal.deposit);
-        _payBounty(LAPSE_KIND);
+        _payBounty(LAPSE_KIND, 1);
     }
 
     /// @inheritdoc IReferendum
@@ -192,7 +191,7 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuard {
         if (respondedAt != 0 && respondedAt <= deadline) revert NothingToRecord(proposalId);
         proposal.responseMissed = true;
         emit CouncilResponseMissed(proposalId, deadline);
-        _payBounty(MISSED_RESPONSE_KIND);
+        _payBounty(MISSED_RESPONSE_KIND, 1);
     }
 
     // ---------------------------------------------------------------- voting
@@ -229,7 +228,7 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuard {
         proposal.blocVoted = true;
         _count(proposal, side, weight);
         emit BlocVoteCast(proposalId, address(reserve), side, weight);
-        _payBounty(BLOC_KIND);
+        _payBounty(BLOC_KIND, 1);
     }
 
     /// @inheritdoc IReferendum
@@ -244,7 +243,7 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuard {
         proposal.closedAt = uint40(block.timestamp);
         emit ReferendumClosed(proposalId, succeeded, proposal.forVotes, proposal.againstVotes, proposal.abstainVotes);
         emit ProposalStateChanged(proposalId, next);
-        _payBounty(CLOSE_KIND);
+        _payBounty(CLOSE_KIND, 1);
     }
 
     // ---------------------------------------------------------------- execution
@@ -268,7 +267,7 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuard {
         emit ProposalQueued(proposalId, _operationId(proposalId, targets, values, calldatas), eta);
         emit ProposalStateChanged(proposalId, ProposalState.Queued);
         _timelockSchedule(proposalId, targets, values, calldatas, delay);
-        _payBounty(QUEUE_KIND);
+        _payBounty(QUEUE_KIND, 1);
     }
 
     /// @inheritdoc IReferendum
@@ -283,7 +282,7 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuard {
     ) external payable nonReentrant {
         _markExecuted(proposalId, _actionsHash(targets, values, calldatas));
         _timelockExecute(proposalId, targets, values, calldatas);
-        _payBounty(EXECUTE_KIND);
+        _payBounty(EXECUTE_KIND, 1);
     }
 
     /// @inheritdoc IReferendum
@@ -300,7 +299,7 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuard {
         proposal.state = ProposalState.Expired;
         emit ProposalExpired(proposalId, current);
         emit ProposalStateChanged(proposalId, ProposalState.Expired);
-        _payBounty(EXPIRE_KIND);
+        _payBounty(EXPIRE_KIND, 1);
     }
 
     /// @inheritdoc IReferendum
@@ -414,13 +413,6 @@ contract Referendum is IReferendum, Governed, EIP712, ReentrancyGuard {
 
     function _checkActions(uint256 proposalId, bytes32 expected, bytes32 given) private pure {
         if (given != expected) revert ActionsMismatch(proposalId, expected, given);
-    }
-
-    /// @dev The bounty paid is KeeperRewards' own record (BountyPaid), hence the unused return.
-    function _payBounty(bytes32 kind) private {
-        // Slither unused-return: see above.
-        // slither-disable-next-line unused-return
-        keeperRewards.reward(msg.sender, kind);
     }
 
     function _create(

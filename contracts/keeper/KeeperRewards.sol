@@ -4,11 +4,12 @@ pragma solidity 0.8.30;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
 
 /// @title KeeperRewards
-/// @notice Pays keepers a bounty for each due upkeep they perform (DESIGN §2) and counts their
-/// jobs for the honor pool's reputation. The budget is the contract's balance of the base token:
+/// @notice Pays keepers a bounty per unit of due work they perform (DESIGN §2) and counts those
+/// units (their jobs) for the honor pool's reputation. The budget is the contract's balance of the base token:
 /// the genesis KeeperBounties share of the ecosystem allocation, plus anything sent later.
 /// @dev Bounties are all-or-nothing: when the budget is below a kind's bounty the job is still
 /// counted and `BountyUnpaid` is emitted, so the upkeep that called `reward` never fails for
@@ -61,26 +62,28 @@ contract KeeperRewards is IKeeperRewards, AccessControl {
     }
 
     /// @inheritdoc IKeeperRewards
-    function reward(address keeper, bytes32 kind) external returns (uint256 paid) {
+    function reward(address keeper, bytes32 kind, uint256 units) external returns (uint256 paid) {
         Kind memory registered = _kinds[kind];
         if (registered.module != msg.sender) revert NotKindModule(kind, msg.sender, registered.module);
         if (keeper == address(0)) revert InvalidKeeper(keeper);
+        if (units == 0) revert NoWork(kind);
 
         KeeperRecord memory record = _records[keeper];
-        ++record.jobs;
+        record.jobs += SafeCast.toUint64(units);
 
+        uint256 owed = uint256(registered.bounty) * units;
         uint256 available = token.balanceOf(address(this));
-        if (registered.bounty > available) {
+        if (owed > available) {
             _records[keeper] = record;
-            emit BountyUnpaid(kind, keeper, msg.sender, registered.bounty, record.jobs, available);
+            emit BountyUnpaid(kind, keeper, msg.sender, units, owed, record.jobs, available);
             return 0;
         }
-        paid = registered.bounty;
-        // A uint96 bounty added to earnings bounded by the token's supply cannot overflow 192 bits.
+        paid = owed;
+        // At most the budget, itself bounded by the token's supply: cannot overflow 192 bits.
         record.earned += uint192(paid);
         _records[keeper] = record;
-        // A zero bounty still emits BountyPaid, so the indexer counts every job from events alone.
-        emit BountyPaid(kind, keeper, msg.sender, paid, record.jobs, available - paid);
+        // A zero bounty still emits BountyPaid, so the indexer counts every unit of work from events.
+        emit BountyPaid(kind, keeper, msg.sender, units, paid, record.jobs, available - paid);
         if (paid > 0) token.safeTransfer(keeper, paid);
     }
 

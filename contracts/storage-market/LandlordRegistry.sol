@@ -8,6 +8,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
+import {Upkeep} from "../keeper/Upkeep.sol";
 import {ILandlordRegistry} from "../interfaces/ILandlordRegistry.sol";
 import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
 
@@ -28,7 +29,7 @@ import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
 ///   moved, then recovers what is left of its collateral through `retire`.
 /// - Changing capacity needs the landlord's epochs settled up to the current one (anyone may
 ///   settle), so the two capacities kept per landlord always cover the epochs left to settle.
-contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
+contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
     using Checkpoints for Checkpoints.Trace208;
@@ -51,7 +52,6 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
     uint256 private constant _EPOCH = 7;
 
     IERC20 public immutable token;
-    IKeeperRewards public immutable keeperRewards;
     uint256 public immutable collateralPerGB;
     uint256 public immutable slashBps;
     uint256 public immutable failureLimit;
@@ -78,13 +78,12 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
         _;
     }
 
-    constructor(IERC20 token_, IKeeperRewards keeperRewards_, Params memory params) {
+    constructor(IERC20 token_, IKeeperRewards keeperRewards_, Params memory params) Upkeep(keeperRewards_) {
         if (params.slashBps > _BPS) revert InvalidParameter("slashBps", params.slashBps);
         if (params.failureLimit == 0 || params.failureLimit > type(uint8).max) {
             revert InvalidParameter("failureLimit", params.failureLimit);
         }
         token = token_;
-        keeperRewards = keeperRewards_;
         collateralPerGB = params.collateralPerGB;
         slashBps = params.slashBps;
         failureLimit = params.failureLimit;
@@ -212,9 +211,7 @@ contract LandlordRegistry is ILandlordRegistry, ReentrancyGuardTransient {
             _assignments[leaseId] = group;
             emit LeaseReassigned(leaseId, account, to, epoch);
         }
-        // Slither unused-return: the bounty paid is KeeperRewards' own record (BountyPaid).
-        // slither-disable-next-line unused-return
-        keeperRewards.reward(msg.sender, REASSIGN_KIND);
+        _payBounty(REASSIGN_KIND, 1);
     }
 
     /// @inheritdoc ILandlordRegistry

@@ -7,6 +7,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
+import {Upkeep} from "../keeper/Upkeep.sol";
 import {ILandlordRegistry} from "../interfaces/ILandlordRegistry.sol";
 import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
 import {BancorMath} from "../libraries/BancorMath.sol";
@@ -27,7 +28,7 @@ import {BancorMath} from "../libraries/BancorMath.sol";
 ///   (DESIGN §2): rent is shared by capacity, not by assignments, so steering a draw gains
 ///   nothing, and a two-step rent would leave tenants waiting.
 /// Parameters are immutable: a change of pricing or terms is a new market.
-contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
+contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -48,7 +49,6 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
 
     IERC20 public immutable token;
     ILandlordRegistry public immutable registry;
-    IKeeperRewards public immutable keeperRewards;
     uint256 public immutable origin;
     uint256 public immutable epochLength;
     uint256 public immutable maxTermEpochs;
@@ -79,7 +79,12 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
         _;
     }
 
-    constructor(IERC20 token_, ILandlordRegistry registry_, IKeeperRewards keeperRewards_, Params memory params) {
+    constructor(
+        IERC20 token_,
+        ILandlordRegistry registry_,
+        IKeeperRewards keeperRewards_,
+        Params memory params
+    ) Upkeep(keeperRewards_) {
         if (params.epochLength == 0) revert InvalidParameter("epochLength", 0);
         if (params.maxTermEpochs == 0 || params.maxTermEpochs > type(uint16).max) {
             revert InvalidParameter("maxTermEpochs", params.maxTermEpochs);
@@ -90,7 +95,6 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
         }
         token = token_;
         registry = registry_;
-        keeperRewards = keeperRewards_;
         origin = block.timestamp;
         epochLength = params.epochLength;
         maxTermEpochs = params.maxTermEpochs;
@@ -226,9 +230,7 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
         delete _dataRoots[leaseId];
         registry.release(leaseId);
         emit LeaseReclaimed(leaseId, msg.sender);
-        // Slither unused-return: the bounty paid is KeeperRewards' own record (BountyPaid).
-        // slither-disable-next-line unused-return
-        keeperRewards.reward(msg.sender, RECLAIM_KIND);
+        _payBounty(RECLAIM_KIND, 1);
     }
 
     // ----- pool -----
@@ -245,9 +247,7 @@ contract StorageMarket is IStorageMarket, ReentrancyGuardTransient {
         _pool += amount.toUint128();
         emit SubsidyDripped(epoch, amount, reserve - amount);
         _emitState(epoch);
-        // Slither unused-return: the bounty paid is KeeperRewards' own record (BountyPaid).
-        // slither-disable-next-line unused-return
-        keeperRewards.reward(msg.sender, DRIP_KIND);
+        _payBounty(DRIP_KIND, 1);
     }
 
     /// @inheritdoc IStorageMarket

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
+import {Upkeep} from "../keeper/Upkeep.sol";
 import {ILandlordRegistry} from "../interfaces/ILandlordRegistry.sol";
 import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
 import {IStorageProofs} from "../interfaces/IStorageProofs.sol";
@@ -16,7 +17,7 @@ import {SegmentMerkle} from "../libraries/SegmentMerkle.sol";
 /// before the next epoch (the landlord may not have the data yet): a draw that lands on one asks
 /// nothing that epoch.
 /// Opening an epoch writes only the epoch's seed block; proofs write one bit per landlord.
-contract StorageProofs is IStorageProofs {
+contract StorageProofs is Upkeep, IStorageProofs {
     using BitMaps for BitMaps.BitMap;
 
     bytes32 public constant OPEN_KIND = "StorageProofs.openEpoch";
@@ -28,7 +29,6 @@ contract StorageProofs is IStorageProofs {
 
     IStorageMarket public immutable market;
     ILandlordRegistry public immutable registry;
-    IKeeperRewards public immutable keeperRewards;
     /// @notice Seconds from an epoch's start during which its challenges may be proved.
     uint256 public immutable proofWindow;
     /// @dev The market's clock, copied: proofs check deadlines without calling the market.
@@ -43,12 +43,11 @@ contract StorageProofs is IStorageProofs {
         ILandlordRegistry registry_,
         IKeeperRewards keeperRewards_,
         uint256 proofWindow_
-    ) {
+    ) Upkeep(keeperRewards_) {
         uint256 epochLength = market_.epochLength();
         if (proofWindow_ == 0 || proofWindow_ > epochLength) revert InvalidProofWindow(proofWindow_, epochLength);
         market = market_;
         registry = registry_;
-        keeperRewards = keeperRewards_;
         proofWindow = proofWindow_;
         _origin = market_.epochStart(0);
         _epochLength = epochLength;
@@ -64,9 +63,7 @@ contract StorageProofs is IStorageProofs {
         _seeds[epoch].seedBlock = uint64(block.number + 1);
         emit EpochOpened(epoch, block.number + 1, deadline, msg.sender);
         market.accrue();
-        // Slither unused-return: the bounty paid is KeeperRewards' own record (BountyPaid).
-        // slither-disable-next-line unused-return
-        keeperRewards.reward(msg.sender, OPEN_KIND);
+        _payBounty(OPEN_KIND, 1);
     }
 
     /// @inheritdoc IStorageProofs
@@ -86,9 +83,7 @@ contract StorageProofs is IStorageProofs {
             stored.seedBlock = uint64(block.number + 1);
             emit EpochReseeded(epoch, seedBlock, block.number + 1);
         }
-        // Slither unused-return: the bounty paid is KeeperRewards' own record (BountyPaid).
-        // slither-disable-next-line unused-return
-        keeperRewards.reward(msg.sender, RESEED_KIND);
+        _payBounty(RESEED_KIND, 1);
     }
 
     /// @inheritdoc IStorageProofs
@@ -145,9 +140,7 @@ contract StorageProofs is IStorageProofs {
         (settled, failed) = registry.settle(epoch, landlords, passed);
         if (settled == 0) revert NotDue(epoch, 0);
         emit EpochSettled(epoch, msg.sender, settled, failed);
-        // Slither unused-return: the bounty paid is KeeperRewards' own record (BountyPaid).
-        // slither-disable-next-line unused-return
-        keeperRewards.reward(msg.sender, SETTLE_KIND);
+        _payBounty(SETTLE_KIND, 1);
     }
 
     /// @inheritdoc IStorageProofs

@@ -9,6 +9,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IBancorMarket} from "../interfaces/IBancorMarket.sol";
 import {IIssuedToken} from "../interfaces/IIssuedToken.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
+import {Upkeep} from "../keeper/Upkeep.sol";
 import {ITokenizationFactory} from "../interfaces/ITokenizationFactory.sol";
 import {Governed} from "../governance/Governed.sol";
 import {BancorMarket} from "./BancorMarket.sol";
@@ -22,7 +23,7 @@ import {IssuedToken} from "./IssuedToken.sol";
 /// from the previous period's record: the token writes the supply after every mint and burn into
 /// the record of the period it happened in, and a period without a record kept the supply it
 /// started with.
-contract TokenizationFactory is ITokenizationFactory, Governed {
+contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -52,7 +53,6 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
 
     IERC20 public immutable baseToken;
     address public immutable councilReserve;
-    IKeeperRewards public immutable keeperRewards;
     address public immutable tokenImplementation;
     address public immutable marketImplementation;
 
@@ -66,10 +66,9 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
         IKeeperRewards keeperRewards_,
         address timelock_,
         Parameters memory parameters_
-    ) Governed(timelock_) {
+    ) Governed(timelock_) Upkeep(keeperRewards_) {
         baseToken = baseToken_;
         councilReserve = councilReserve_;
-        keeperRewards = keeperRewards_;
         _setParameters(parameters_);
         tokenImplementation = address(new IssuedToken());
         marketImplementation = address(new BancorMarket(baseToken_));
@@ -158,9 +157,7 @@ contract TokenizationFactory is ITokenizationFactory, Governed {
         // The next two periods' records exist before their first consumption: the keeper pays for
         // the new slots, not the issuer's customers.
         IIssuedToken(token).openPeriods(period + 1, _PERIODS_OPENED_AHEAD);
-        // Slither unused-return: the bounty paid is KeeperRewards' own record (BountyPaid).
-        // slither-disable-next-line unused-return
-        keeperRewards.reward(msg.sender, EVALUATE_KIND);
+        _payBounty(EVALUATE_KIND, 1);
     }
 
     /// @inheritdoc ITokenizationFactory

@@ -7,6 +7,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
+import {Upkeep} from "../keeper/Upkeep.sol";
 import {IVestingVault} from "../interfaces/IVestingVault.sol";
 import {VestingMath} from "../libraries/VestingMath.sol";
 
@@ -20,7 +21,7 @@ import {VestingMath} from "../libraries/VestingMath.sol";
 /// deployment holds it only while it creates the profile's schedules, then the Timelock alone
 /// administers it. A revoked schedule keeps what vested until the revocation for its
 /// beneficiary; the rest returns to the unallocated balance, to be granted again by governance.
-contract VestingVault is IVestingVault, AccessControl, ReentrancyGuardTransient {
+contract VestingVault is Upkeep, IVestingVault, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice The role that creates schedules and revokes revocable ones.
@@ -47,7 +48,6 @@ contract VestingVault is IVestingVault, AccessControl, ReentrancyGuardTransient 
     IERC20 public immutable token;
 
     /// @notice Pays the bounty of each due release to its caller.
-    IKeeperRewards public immutable keeperRewards;
 
     StoredSchedule[] private _schedules;
     mapping(address beneficiary => uint256[] scheduleIds) private _schedulesOf;
@@ -57,9 +57,8 @@ contract VestingVault is IVestingVault, AccessControl, ReentrancyGuardTransient 
     /// @param keeperRewards_ The KeeperRewards contract, where this vault must be registered as
     /// the module of `RELEASE_KIND` before the first release.
     /// @param admin The DEFAULT_ADMIN_ROLE holder (the Timelock after deployment).
-    constructor(IERC20 token_, IKeeperRewards keeperRewards_, address admin) {
+    constructor(IERC20 token_, IKeeperRewards keeperRewards_, address admin) Upkeep(keeperRewards_) {
         token = token_;
-        keeperRewards = keeperRewards_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
@@ -121,9 +120,7 @@ contract VestingVault is IVestingVault, AccessControl, ReentrancyGuardTransient 
 
         emit Released(scheduleId, beneficiary, msg.sender, amount, totalReleased);
         token.safeTransfer(beneficiary, amount);
-        // Slither unused-return: the bounty paid is KeeperRewards' own record (BountyPaid).
-        // slither-disable-next-line unused-return
-        keeperRewards.reward(msg.sender, RELEASE_KIND);
+        _payBounty(RELEASE_KIND, 1);
     }
 
     /// @inheritdoc IVestingVault

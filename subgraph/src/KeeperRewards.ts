@@ -11,24 +11,25 @@ ponder.on("KeeperRewards:BountyChanged", async ({ event, context }) => {
   await context.db.update(upkeepKind, { kind: event.args.kind }).set({ bounty: event.args.newBounty });
 });
 
-/** One job of a keeper: its bounty row and the keeper's running record. */
+/** One upkeep of a keeper (`units` units of work): its bounty row and the keeper's running record. */
 async function recordJob(
   event: Event<"KeeperRewards:BountyPaid"> | Event<"KeeperRewards:BountyUnpaid">,
   db: Context["db"],
   job: { amount: bigint; paid: boolean; budgetLeft: bigint },
 ) {
-  const { kind, keeper: address, module, keeperJobs } = event.args;
+  const { kind, keeper: address, module, units, keeperJobs } = event.args;
   await db.insert(keeperBounty).values({
     id: event.id,
     kind,
     keeper: address,
     module,
+    units,
     ...job,
     blockNumber: event.block.number,
     timestamp: event.block.timestamp,
   });
   const earned = job.paid ? job.amount : 0n;
-  const unpaid = job.paid ? 0n : 1n;
+  const unpaid = job.paid ? 0n : units;
   await db
     .insert(keeper)
     .values({ address, jobs: keeperJobs, earned, unpaidJobs: unpaid })
@@ -44,5 +45,5 @@ ponder.on("KeeperRewards:BountyPaid", async ({ event, context }) => {
 });
 
 ponder.on("KeeperRewards:BountyUnpaid", async ({ event, context }) => {
-  await recordJob(event, context.db, { amount: event.args.bounty, paid: false, budgetLeft: event.args.budget });
+  await recordJob(event, context.db, { amount: event.args.amount, paid: false, budgetLeft: event.args.budget });
 });
