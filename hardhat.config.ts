@@ -15,6 +15,14 @@ const SMALL_CODE = {
   settings: { optimizer: { enabled: true, runs: 1_000 }, evmVersion: "cancun" },
 };
 
+function envRuns(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === "") return fallback;
+  const runs = Number(value);
+  if (!Number.isSafeInteger(runs) || runs < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
+  return runs;
+}
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   solidity: {
@@ -40,8 +48,11 @@ export default defineConfig({
   },
   test: {
     solidity: {
-      fuzz: { runs: 512 },
-      invariant: { runs: 64, depth: 64, failOnRevert: false },
+      // CI depth (issue 13): fuzz ≥ 5,000 runs, every invariant ≥ 1,000 runs × depth 64.
+      // `npm run test:deep` raises invariants to 10,000 runs; `npm run coverage` lowers both, since
+      // it measures lines reached, not depth (the full-depth run is `npm test`'s).
+      fuzz: { runs: envRuns("JIAOZI_FUZZ_RUNS", 5_000) },
+      invariant: { runs: envRuns("JIAOZI_INVARIANT_RUNS", 1_000), depth: 64, failOnRevert: false },
     },
   },
   networks: {

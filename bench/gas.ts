@@ -161,19 +161,30 @@ rows.push({ operation: "VestingVault revoke", jiaozi: await gasOf(vault.revoke(1
 const bounties = await ethers.deployContract("KeeperRewards", [await vested.getAddress(), deployer.address]);
 const kind = ethers.encodeBytes32String("bench.job");
 await bounties.registerKind(kind, deployer.address, tokens("10"));
-await vested.connect(alice).transfer(await bounties.getAddress(), tokens("20"));
+await vested.connect(alice).transfer(await bounties.getAddress(), tokens("70"));
 rows.push({
-  operation: "KeeperRewards reward (first paid job of a keeper)",
-  jiaozi: await gasOf(bounties.reward(bob.address, kind)),
+  operation: "KeeperRewards reward, 1 unit (first paid job of a keeper)",
+  jiaozi: await gasOf(bounties.reward(bob.address, kind, 1)),
 });
 rows.push({
-  operation: "KeeperRewards reward (later paid job)",
-  jiaozi: await gasOf(bounties.reward(bob.address, kind)),
+  operation: "KeeperRewards reward, 1 unit (later paid job)",
+  jiaozi: await gasOf(bounties.reward(bob.address, kind, 1)),
+});
+rows.push({
+  operation: "KeeperRewards reward, 5 units in one call (same total as 5 calls)",
+  jiaozi: await gasOf(bounties.reward(bob.address, kind, 5)),
 });
 rows.push({
   operation: "KeeperRewards reward (budget empty: counted, unpaid)",
-  jiaozi: await gasOf(bounties.reward(bob.address, kind)),
+  jiaozi: await gasOf(bounties.reward(bob.address, kind, 1)),
 });
+
+// --- Randomness beacon ---------------------------------------------------------------------
+// The one randomness helper: a request commits to a later block; record() stores its value.
+const beacon = await ethers.deployContract("BlockRandomness", [1]);
+rows.push({ operation: "BlockRandomness request (commit to a later block)", jiaozi: await gasOf(beacon.request()) });
+await networkHelpers.mine(2);
+rows.push({ operation: "BlockRandomness record (value of a mined block)", jiaozi: await gasOf(beacon.record(1)) });
 
 // --- Storage proofs ------------------------------------------------------------------------
 // A proof for 1 GB of data: 2^22 segments of 256 bytes, depth 22. The gas is that of a whole
