@@ -272,6 +272,42 @@ describe("TokenizationFactory", function () {
     });
   });
 
+  describe("attack 13: relative commitment evaded at the boundary", function () {
+    it("attack 13: a sale in a period's last second bought back in the next one's first does not cut the next requirement", async function () {
+      const f = await loadFixture(fixture);
+      const { token, market } = await launch(f, launchParams({}, { relative: true, minimum: 1_000n })); // 10%
+      await f.token.connect(f.issuer).approve(market, ethers.MaxUint256);
+      const launchedAt = await token.launchedAt();
+      // Period 0: compliant, 10% of the supply burned.
+      await atPeriod(launchedAt, 0n, 10n);
+      await token.connect(f.issuer).consume(f.issuer, SUPPLY / 10n, ethers.ZeroHash);
+      // The last second of period 0: the issuer sells 80% of the supply (no fee)...
+      const held = await token.totalSupply();
+      await atPeriod(launchedAt, 1n, -1n);
+      await market.connect(f.issuer).sell((held * 8n) / 10n, 0n);
+      // ...and buys it back in the first second of period 1, losslessly.
+      await atPeriod(launchedAt, 1n, 0n);
+      const baseBefore = await f.token.balanceOf(f.issuer);
+      const quote = await market.quoteBuyExact((held * 8n) / 10n);
+      await market.connect(f.issuer).buy(quote, 0n);
+      expect(baseBefore - (await f.token.balanceOf(f.issuer))).to.equal(quote);
+      const restored = await token.totalSupply();
+      expect(restored).to.be.at.least(held);
+      // Period 1: the issuer burns a little more than 10% of the 20% it showed for a second.
+      await token.connect(f.issuer).consume(f.issuer, (held * 2n) / 100n + 1n, ethers.ZeroHash);
+      await atPeriod(launchedAt, 2n, 0n);
+      await f.factory.evaluate(token);
+      // Period 1 ran with at least 98% of `held` all along: its requirement is 10% of that.
+      const evaluation = await (await f.factory.evaluate(token)).wait();
+      const judged = evaluation!.logs
+        .map((log) => f.factory.interface.parseLog(log))
+        .find((parsed) => parsed?.name === "PeriodEvaluated")!;
+      expect(judged.args.period).to.equal(1n);
+      expect(judged.args.required).to.be.at.least((held * 98n) / 1_000n);
+      expect(judged.args.compliant).to.equal(false);
+    });
+  });
+
   describe("market", function () {
     it("buys and sells within slippage bounds, and a round trip returns no more than was paid", async function () {
       const f = await launched();
