@@ -629,14 +629,19 @@ export const IssuedTokenAbi = [
       {
         components: [
           {
-            internalType: "uint112",
+            internalType: "uint256",
             name: "consumed",
-            type: "uint112",
+            type: "uint256",
           },
           {
-            internalType: "uint112",
+            internalType: "uint256",
+            name: "supplySeconds",
+            type: "uint256",
+          },
+          {
+            internalType: "uint256",
             name: "endSupply",
-            type: "uint112",
+            type: "uint256",
           },
           {
             internalType: "bool",
@@ -650,7 +655,7 @@ export const IssuedTokenAbi = [
           },
         ],
         internalType: "struct IIssuedToken.PeriodRecord",
-        name: "",
+        name: "record",
         type: "tuple",
       },
     ],

@@ -468,7 +468,7 @@ export const TokenizationFactoryAbi = [
       {
         indexed: false,
         internalType: "uint256",
-        name: "startSupply",
+        name: "averageSupply",
         type: "uint256",
       },
     ],
@@ -941,6 +941,25 @@ export const TokenizationFactoryAbi = [
         name: "token",
         type: "address",
       },
+    ],
+    name: "prepaidEvaluations",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
       {
         internalType: "uint128",
         name: "minimum",
@@ -950,6 +969,40 @@ export const TokenizationFactoryAbi = [
     name: "raiseCommitment",
     outputs: [],
     stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
+    ],
+    name: "requirement",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "period",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "required",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "consumed",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "averageSupply",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
     type: "function",
   },
   {

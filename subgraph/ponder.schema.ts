@@ -653,7 +653,7 @@ export const tokenPeriod = onchainTable(
     period: t.bigint().notNull(),
     required: t.bigint().notNull(),
     consumed: t.bigint().notNull(),
-    startSupply: t.bigint().notNull(),
+    averageSupply: t.bigint().notNull(),
     status: t.text().notNull(),
     deficit: t.bigint().notNull(),
     cureCost: t.bigint(),

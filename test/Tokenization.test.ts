@@ -65,6 +65,32 @@ async function launched() {
   return { ...f, base: f.token, token, market, launchedAt, launchGas: receipt.gasUsed };
 }
 
+/** The time-weighted average supply of a period starting at `start` with `startSupply`, from the
+ * [timestamp, supply after] of each change in it: the plain integral the token's supply-seconds
+ * must match. Returns the supply-seconds and the average (rounded down). */
+function supplyIntegral(start: bigint, startSupply: bigint, changes: [bigint, bigint][]) {
+  let seconds = 0n;
+  let supply = startSupply;
+  let at = start;
+  for (const [t, after] of changes) {
+    seconds += supply * (t - at);
+    [supply, at] = [after, t];
+  }
+  seconds += supply * (start + PERIOD - at);
+  return { seconds, average: seconds / PERIOD };
+}
+
+/** A relative requirement: `bps` of the supply-seconds over the period, rounded up. */
+function relativeRequirement(seconds: bigint, bps: bigint) {
+  return (seconds * bps + 10_000n * PERIOD - 1n) / (10_000n * PERIOD);
+}
+
+/** The timestamp of the block a transaction was mined in. */
+async function minedAt(tx: { wait(): Promise<{ blockNumber: number } | null> }) {
+  const receipt = await tx.wait();
+  return BigInt((await ethers.provider.getBlock(receipt!.blockNumber))!.timestamp);
+}
+
 /** Moves to `seconds` into period `period` (the next transaction runs then). */
 async function atPeriod(launchedAt: bigint, period: bigint, seconds = 1n) {
   await time.setNextBlockTimestamp(launchedAt + period * PERIOD + seconds);
@@ -163,9 +189,11 @@ describe("TokenizationFactory", function () {
 
       expect((await f.token.periodRecord(0n)).consumed).to.equal(tokens(600));
       expect((await f.token.periodRecord(1n)).consumed).to.equal(tokens(400));
+      const zero = supplyIntegral(f.launchedAt, SUPPLY, [[f.launchedAt + 10n, SUPPLY - tokens(600)]]);
+      expect((await f.token.periodRecord(0n)).supplySeconds).to.equal(zero.seconds);
       await expect(f.factory.evaluate(f.token))
         .to.emit(f.factory, "PeriodEvaluated")
-        .withArgs(await f.token.getAddress(), 0n, WEEKLY_BURN, tokens(600), false, SUPPLY);
+        .withArgs(await f.token.getAddress(), 0n, WEEKLY_BURN, tokens(600), false, zero.average);
       await expect(f.factory.evaluate(f.token))
         .to.be.revertedWithCustomError(f.factory, "NotDue")
         .withArgs(await f.token.getAddress(), 1n, f.launchedAt + 2n * PERIOD);
@@ -173,13 +201,14 @@ describe("TokenizationFactory", function () {
 
     it("is compliant at exactly the commitment and defaults one wei below", async function () {
       const f = await launched();
-      await f.token.connect(f.issuer).consume(f.issuer, WEEKLY_BURN, ethers.ZeroHash);
+      const at = await minedAt(await f.token.connect(f.issuer).consume(f.issuer, WEEKLY_BURN, ethers.ZeroHash));
       await atPeriod(f.launchedAt, 1n);
       await f.token.connect(f.issuer).consume(f.issuer, WEEKLY_BURN - 1n, ethers.ZeroHash);
       await atPeriod(f.launchedAt, 2n, 0n);
+      const { average } = supplyIntegral(f.launchedAt, SUPPLY, [[at, SUPPLY - WEEKLY_BURN]]);
       await expect(f.factory.connect(f.keeper).evaluate(f.token))
         .to.emit(f.factory, "PeriodEvaluated")
-        .withArgs(await f.token.getAddress(), 0n, WEEKLY_BURN, WEEKLY_BURN, true, SUPPLY)
+        .withArgs(await f.token.getAddress(), 0n, WEEKLY_BURN, WEEKLY_BURN, true, average)
         .and.to.emit(f.rewards, "BountyPaid");
       await expect(f.factory.connect(f.keeper).evaluate(f.token))
         .to.emit(f.factory, "DefaultRecorded")
@@ -250,25 +279,57 @@ describe("TokenizationFactory", function () {
       expect((await f.factory.commitmentOf(f.token)).minimum).to.equal(WEEKLY_BURN * 2n);
     });
 
-    it("measures a relative commitment on the supply at the period's start", async function () {
+    it("measures a relative commitment on the period's time-weighted average supply", async function () {
       const f = await loadFixture(fixture);
       const { token, market } = await launch(f, launchParams({}, { relative: true, minimum: 100n })); // 1%
       await f.token.connect(f.buyer).approve(market, ethers.MaxUint256);
       const launchedAt = await token.launchedAt();
-      // Period 0: 1% of the initial supply. A purchase in period 0 grows period 1's base.
-      await token.connect(f.issuer).consume(f.issuer, SUPPLY / 100n, ethers.ZeroHash);
+      const address = await token.getAddress();
+      // Period 0: a consumption a day in, a purchase at mid-period, a sale two days before the end.
+      await atPeriod(launchedAt, 0n, DAY);
+      await token.connect(f.issuer).consume(f.issuer, tokens(5_000), ethers.ZeroHash);
+      await atPeriod(launchedAt, 0n, PERIOD / 2n);
       await market.connect(f.buyer).buy(tokens(5_000), 0n);
+      const afterBuy = await token.totalSupply();
+      await atPeriod(launchedAt, 0n, PERIOD - 2n * DAY);
+      await market.connect(f.buyer).sell(tokens(10_000), 0n);
       const endOfZero = await token.totalSupply();
+      const zero = supplyIntegral(launchedAt, SUPPLY, [
+        [launchedAt + DAY, SUPPLY - tokens(5_000)],
+        [launchedAt + PERIOD / 2n, afterBuy],
+        [launchedAt + PERIOD - 2n * DAY, endOfZero],
+      ]);
+      // The running period's requirement, as if the supply stayed as it is.
+      expect(await f.factory.requirement(token)).to.deep.equal([
+        0n,
+        relativeRequirement(zero.seconds, 100n),
+        tokens(5_000),
+        zero.average,
+      ]);
+      // Period 1: nothing changes the supply before the keeper judges period 0; the record's end
+      // supply is the supply now.
       await atPeriod(launchedAt, 1n, 0n);
-      await market.connect(f.buyer).buy(tokens(5_000), 0n); // in period 1: not in its base
-      await token.connect(f.issuer).consume(f.issuer, (endOfZero + 99n) / 100n - 1n, ethers.ZeroHash);
-      await atPeriod(launchedAt, 2n, 0n);
       await expect(f.factory.evaluate(token))
         .to.emit(f.factory, "PeriodEvaluated")
-        .withArgs(await token.getAddress(), 0n, SUPPLY / 100n, SUPPLY / 100n, true, SUPPLY);
+        .withArgs(address, 0n, relativeRequirement(zero.seconds, 100n), tokens(5_000), false, zero.average);
+      expect((await token.periodRecord(0n)).endSupply).to.equal(endOfZero);
+      // Period 1 changes once, a day before its end: it ran with period 0's end supply until then.
+      await atPeriod(launchedAt, 1n, PERIOD - DAY);
+      await market.connect(f.buyer).buy(tokens(5_000), 0n);
+      const endOfOne = await token.totalSupply();
+      const one = supplyIntegral(launchedAt + PERIOD, endOfZero, [[launchedAt + 2n * PERIOD - DAY, endOfOne]]);
+      // Period 2 is quiet, period 3 changes: period 1's end supply is closed by period 3's change,
+      // and period 2 is judged on what period 1 ended with.
+      await atPeriod(launchedAt, 3n, 5n);
+      await token.connect(f.issuer).consume(f.issuer, tokens(1), ethers.ZeroHash);
+      expect((await token.periodRecord(1n)).endSupply).to.equal(endOfOne);
+      expect((await token.periodRecord(2n)).active).to.equal(false);
       await expect(f.factory.evaluate(token))
-        .to.emit(f.factory, "DefaultRecorded")
-        .withArgs(await token.getAddress(), 1n, 1n);
+        .to.emit(f.factory, "PeriodEvaluated")
+        .withArgs(address, 1n, relativeRequirement(one.seconds, 100n), 0n, false, one.average);
+      await expect(f.factory.evaluate(token))
+        .to.emit(f.factory, "PeriodEvaluated")
+        .withArgs(address, 2n, relativeRequirement(endOfOne * PERIOD, 100n), 0n, false, endOfOne);
     });
   });
 
@@ -305,6 +366,35 @@ describe("TokenizationFactory", function () {
       expect(judged.args.period).to.equal(1n);
       expect(judged.args.required).to.be.at.least((held * 98n) / 1_000n);
       expect(judged.args.compliant).to.equal(false);
+    });
+
+    it("attack 13: a round trip inside one second weighs nothing in the average, whoever makes it", async function () {
+      const f = await loadFixture(fixture);
+      const { token, market } = await launch(f, launchParams({}, { relative: true, minimum: 1_000n }));
+      await f.token.connect(f.buyer).approve(market, ethers.MaxUint256);
+      const launchedAt = await token.launchedAt();
+      const [, required] = await f.factory.requirement(token);
+      expect(required).to.equal(SUPPLY / 10n);
+      // An outsider inflates the supply tenfold and sells it all back in the same block: a maximum
+      // would have raised the issuer's requirement tenfold, the time-weighted average does not move.
+      const bought = await market.quoteBuy(tokens(990_000));
+      await ethers.provider.send("evm_setAutomine", [false]);
+      await market.connect(f.buyer).buy(tokens(990_000), 0n, { gasLimit: 200_000n });
+      await market.connect(f.buyer).sell(bought, 0n, { gasLimit: 200_000n });
+      await atPeriod(launchedAt, 0n, DAY);
+      await networkHelpers.mine(1);
+      await ethers.provider.send("evm_setAutomine", [true]);
+      // Both trades were mined, in one block.
+      const [buy] = await market.queryFilter(market.filters.Bought());
+      const [sale] = await market.queryFilter(market.filters.Sold());
+      expect([buy.args.amountOut, sale.args.amountIn, sale.blockNumber]).to.deep.equal([
+        bought,
+        bought,
+        buy.blockNumber,
+      ]);
+      expect(await token.totalSupply()).to.equal(SUPPLY);
+      expect((await token.periodRecord(0n)).supplySeconds).to.equal(SUPPLY * PERIOD);
+      expect((await f.factory.requirement(token))[1]).to.equal(SUPPLY / 10n);
     });
   });
 

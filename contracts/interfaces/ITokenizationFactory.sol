@@ -9,7 +9,8 @@ import {IGoverned} from "./IGoverned.sol";
 /// the credit record keeps every default, cured or not.
 interface ITokenizationFactory is IGoverned {
     /// @notice A consumption commitment: at least `minimum` burned per period of `periodLength`,
-    /// as an amount of tokens, or (`relative`) basis points of the supply at the period's start.
+    /// as an amount of tokens, or (`relative`) basis points of the period's time-weighted average
+    /// supply (DESIGN §5).
     struct Commitment {
         uint64 periodLength;
         bool relative;
@@ -72,14 +73,16 @@ interface ITokenizationFactory is IGoverned {
         uint256 minimum,
         uint256 fromPeriod
     );
-    /// @notice A finished period judged: `required` from the commitment, `consumed` in the period.
+    /// @notice A finished period judged: `required` from the commitment, `consumed` in the period,
+    /// `averageSupply` the period's time-weighted average supply (rounded down; a relative
+    /// `required` is computed from the exact supply-seconds, rounded up).
     event PeriodEvaluated(
         address indexed token,
         uint256 indexed period,
         uint256 required,
         uint256 consumed,
         bool compliant,
-        uint256 startSupply
+        uint256 averageSupply
     );
     event DefaultRecorded(address indexed token, uint256 indexed period, uint256 deficit);
     event DefaultCured(address indexed token, uint256 indexed period, uint256 deficit, uint256 baseSpent);
@@ -106,6 +109,7 @@ interface ITokenizationFactory is IGoverned {
     function raiseCommitment(address token, uint128 minimum) external;
 
     /// @notice Judges the token's oldest finished period that was not judged yet. Anyone, once due.
+    /// Pays its caller one bounty (one period judged) while the token has prepaid evaluations left.
     function evaluate(address token) external returns (bool compliant);
 
     /// @notice Cures the default of `period`: buys its deficit through the market with the
@@ -124,6 +128,17 @@ interface ITokenizationFactory is IGoverned {
 
     /// @notice The next period `evaluate` judges and when it becomes due (its end).
     function nextEvaluation(address token) external view returns (uint256 period, uint256 dueAt);
+
+    /// @notice What `evaluate` requires of the next period to judge, as things stand: for a running
+    /// period, as if the supply stayed as it is until the period's end. `averageSupply` is the
+    /// time-weighted average supply a relative commitment is measured on.
+    function requirement(
+        address token
+    ) external view returns (uint256 period, uint256 required, uint256 consumed, uint256 averageSupply);
+
+    /// @notice How many more evaluations of `token` pay a bounty: its launch fee over the evaluation
+    /// bounty at launch, one fewer per evaluation.
+    function prepaidEvaluations(address token) external view returns (uint256);
 
     function marketOf(address token) external view returns (address);
 }

@@ -19,10 +19,14 @@ import {IssuedToken} from "./IssuedToken.sol";
 /// @notice Launches issued tokens with their markets, holds each issuer's commitment and judges
 /// every finished period against it (DESIGN §5). The credit record only grows: a default stays on
 /// it, cured or not.
-/// @dev Periods are judged in order, one per `evaluate`. The supply at a period's start is carried
-/// from the previous period's record: the token writes the supply after every mint and burn into
-/// the record of the period it happened in, and a period without a record kept the supply it
-/// started with.
+/// @dev Periods are judged in order, one per `evaluate`. A relative commitment is measured on the
+/// period's time-weighted average supply, which the token accumulates in the period's record
+/// (supply × seconds, see IssuedToken): no single moment, and so no trade at a boundary, sets it.
+/// A period in which the supply never changed has no supply-seconds of its own: it ran all along
+/// with the supply the latest changing period ended with, which the factory carries from record to
+/// record. Each evaluation pays one bounty (one period judged) while the token's launch fee lasts:
+/// a launch prepays `launchFee / bounty` evaluations, so no one can launch tokens to farm
+/// evaluation bounties worth more than the fees they paid.
 contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -35,7 +39,10 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
     /// @dev The smallest connector weight supported: 1/20 (5%).
     uint256 private constant _MAX_WEIGHT_RECIPROCAL = 20;
 
-    /// @dev Four slots; a launch writes three.
+    /// @dev Four slots; a launch writes three. `carrySupply` is the supply at the end of the latest
+    /// judged period in which the supply changed (the initial supply before any): the supply of
+    /// every later period until one changes it. `prepaidEvaluations` is how many more evaluations
+    /// pay a bounty.
     struct Issuance {
         address issuer;
         uint32 nextPeriod;
@@ -46,6 +53,7 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
         uint128 minimum;
         uint32 defaulted;
         uint32 cured;
+        uint24 prepaidEvaluations;
         uint128 carrySupply;
         uint128 totalConsumed;
         uint128 deficit;
@@ -99,6 +107,7 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
         issuance.relative = commitment.relative;
         issuance.minimum = commitment.minimum;
         issuance.carrySupply = uint128(params.initialSupply);
+        issuance.prepaidEvaluations = _prepaidEvaluations();
 
         _announce(token, market, params, n);
         IIssuedToken(token).initialize(market, params.initialSupply);
@@ -133,18 +142,20 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
         uint256 period = issuance.nextPeriod;
         uint256 dueAt = IIssuedToken(token).periodStart(period + 1);
         if (block.timestamp < dueAt) revert NotDue(token, period, dueAt);
-        IIssuedToken.PeriodRecord memory record = IIssuedToken(token).periodRecord(period);
-
-        uint256 startSupply = issuance.carrySupply;
-        uint256 required =
-            issuance.relative ? Math.mulDiv(startSupply, issuance.minimum, _BPS, Math.Rounding.Ceil) : issuance.minimum;
+        (IIssuedToken.PeriodRecord memory record, uint256 averageSupply, uint256 required) = _requirement(
+            issuance,
+            token,
+            period
+        );
         compliant = record.consumed >= required;
 
         issuance.nextPeriod = (period + 1).toUint32();
-        if (record.active) issuance.carrySupply = record.endSupply;
-        issuance.totalConsumed += record.consumed;
+        if (record.active) issuance.carrySupply = record.endSupply.toUint128();
+        issuance.totalConsumed += record.consumed.toUint128();
         ++issuance.periodsEvaluated;
-        emit PeriodEvaluated(token, period, required, record.consumed, compliant, startSupply);
+        uint256 units = issuance.prepaidEvaluations == 0 ? 0 : 1;
+        if (units != 0) --issuance.prepaidEvaluations;
+        emit PeriodEvaluated(token, period, required, record.consumed, compliant, averageSupply);
         if (compliant) {
             ++issuance.compliant;
         } else {
@@ -157,7 +168,8 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
         // The next two periods' records exist before their first consumption: the keeper pays for
         // the new slots, not the issuer's customers.
         IIssuedToken(token).openPeriods(period + 1, _PERIODS_OPENED_AHEAD);
-        _payBounty(EVALUATE_KIND, 1);
+        // One unit: one period judged, while the launch's prepaid evaluations last.
+        _payBounty(EVALUATE_KIND, units);
     }
 
     /// @inheritdoc ITokenizationFactory
@@ -221,6 +233,22 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
     }
 
     /// @inheritdoc ITokenizationFactory
+    function requirement(
+        address token
+    ) external view returns (uint256 period, uint256 required, uint256 consumed, uint256 averageSupply) {
+        Issuance storage issuance = _issuance(token);
+        period = issuance.nextPeriod;
+        IIssuedToken.PeriodRecord memory record;
+        (record, averageSupply, required) = _requirement(issuance, token, period);
+        consumed = record.consumed;
+    }
+
+    /// @inheritdoc ITokenizationFactory
+    function prepaidEvaluations(address token) external view returns (uint256) {
+        return _issuance(token).prepaidEvaluations;
+    }
+
+    /// @inheritdoc ITokenizationFactory
     function marketOf(address token) external view returns (address) {
         _issuance(token);
         return IIssuedToken(token).market();
@@ -268,6 +296,34 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
             c.periodLength > type(uint32).max
         ) revert InvalidCommitment(c.periodLength, c.minimum, c.relative);
         return uint8(_PPM / weight);
+    }
+
+    /// @dev What period `period` (the next to judge) requires: a relative minimum of its supply-seconds
+    /// over its length (rounded up), the carried supply for a period in which nothing changed it.
+    /// For a running period the supply now is assumed to last to its end.
+    function _requirement(
+        Issuance storage issuance,
+        address token,
+        uint256 period
+    ) private view returns (IIssuedToken.PeriodRecord memory record, uint256 averageSupply, uint256 required) {
+        record = IIssuedToken(token).periodRecord(period);
+        uint256 length = issuance.periodLength;
+        uint256 supplySeconds = record.active ? record.supplySeconds : uint256(issuance.carrySupply) * length;
+        averageSupply = supplySeconds / length;
+        required =
+            issuance.relative
+                ? Math.mulDiv(supplySeconds, issuance.minimum, _BPS * length, Math.Rounding.Ceil)
+                : issuance.minimum;
+    }
+
+    /// @dev How many evaluations the launch fee pays for at the evaluation bounty now: the units of
+    /// evaluation work a launch creates never earn more than it cost. None while no bounty is set
+    /// (a kind not registered yet, or a bounty of zero).
+    function _prepaidEvaluations() private view returns (uint24) {
+        uint256 bounty = keeperRewards.kindOf(EVALUATE_KIND).bounty;
+        if (bounty == 0) return 0;
+        uint256 count = _parameters.launchFee / bounty;
+        return count > type(uint24).max ? type(uint24).max : uint24(count);
     }
 
     function _issuance(address token) private view returns (Issuance storage issuance) {

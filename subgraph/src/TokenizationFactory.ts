@@ -48,14 +48,14 @@ ponder.on("TokenizationFactory:CommitmentSet", async ({ event, context }) => {
 });
 
 ponder.on("TokenizationFactory:PeriodEvaluated", async ({ event, context }) => {
-  const { token, period, required, consumed, compliant, startSupply } = event.args;
+  const { token, period, required, consumed, compliant, averageSupply } = event.args;
   await context.db.insert(tokenPeriod).values({
     id: `${token}-${period}`,
     token,
     period,
     required,
     consumed,
-    startSupply,
+    averageSupply,
     status: compliant ? "compliant" : "default",
     deficit: compliant ? 0n : required - consumed,
     evaluatedAt: event.block.timestamp,
