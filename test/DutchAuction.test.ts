@@ -132,6 +132,24 @@ describe("DutchAuction", function () {
     await expect(f.auctions.returnUnsold(1n)).to.be.revertedWithCustomError(f.auctions, "AuctionClosed");
   });
 
+  it("refuses an item of a collection the CollectionFactory did not create (a fake that reports transfers it never makes)", async function () {
+    const f = await loadFixture(fixture);
+    const fake = await ethers.deployContract("FakeCollection");
+    // The fake even answers ownerOf with the auction contract after its "transfer".
+    await expect(f.auctions.connect(f.seller).createAuction(fake, 1n, START, FLOOR, DURATION)).to.be.revert(ethers);
+    await expect(f.auctions.connect(f.seller).createAuction(fake, 1n, START, FLOOR, DURATION))
+      .to.be.revertedWithCustomError(f.auctions, "NotACollection")
+      .withArgs(await fake.getAddress());
+    // Nor an ERC721 that is not a clone of the factory's implementation, nor an account without code.
+    await expect(f.auctions.connect(f.seller).createAuction(f.base, 1n, START, FLOOR, DURATION))
+      .to.be.revertedWithCustomError(f.auctions, "NotACollection")
+      .withArgs(await f.base.getAddress());
+    await expect(f.auctions.connect(f.seller).createAuction(f.other, 1n, START, FLOOR, DURATION))
+      .to.be.revertedWithCustomError(f.auctions, "NotACollection")
+      .withArgs(f.other.address);
+    expect(await f.auctions.auctionCount()).to.equal(0n);
+  });
+
   it("refuses prices that rise, an empty duration and unknown auctions", async function () {
     const f = await loadFixture(fixture);
     await expect(f.auctions.createAuction(f.collection, 2n, FLOOR, START, DURATION))
