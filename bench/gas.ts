@@ -560,7 +560,7 @@ rows.push({
     deployer.address,
   ]);
   const collections = await ethers.deployContract("CollectionFactory");
-  const auctions = await ethers.deployContract("DutchAuction", [base]);
+  const auctions = await ethers.deployContract("DutchAuction", [base, collections]);
   const created = await (
     await collections
       .connect(alice)

@@ -18,7 +18,7 @@ async function fixture() {
     seller.address,
   ]);
   const collections = await ethers.deployContract("CollectionFactory");
-  const auctions = await ethers.deployContract("DutchAuction", [base]);
+  const auctions = await ethers.deployContract("DutchAuction", [base, collections]);
   const receipt = await (
     await collections.connect(seller).createCollection({
       name: "Dumplings",
@@ -136,7 +136,6 @@ describe("DutchAuction", function () {
     const f = await loadFixture(fixture);
     const fake = await ethers.deployContract("FakeCollection");
     // The fake even answers ownerOf with the auction contract after its "transfer".
-    await expect(f.auctions.connect(f.seller).createAuction(fake, 1n, START, FLOOR, DURATION)).to.be.revert(ethers);
     await expect(f.auctions.connect(f.seller).createAuction(fake, 1n, START, FLOOR, DURATION))
       .to.be.revertedWithCustomError(f.auctions, "NotACollection")
       .withArgs(await fake.getAddress());
@@ -148,6 +147,9 @@ describe("DutchAuction", function () {
       .to.be.revertedWithCustomError(f.auctions, "NotACollection")
       .withArgs(f.other.address);
     expect(await f.auctions.auctionCount()).to.equal(0n);
+    expect(await f.auctions.isAuctionable(fake)).to.equal(false);
+    expect(await f.auctions.isAuctionable(f.collection)).to.equal(true);
+    expect(await f.auctions.collectionFactory()).to.equal(await f.collections.getAddress());
   });
 
   it("refuses prices that rise, an empty duration and unknown auctions", async function () {
