@@ -1,3 +1,4 @@
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 import hre, { network } from "hardhat";
 import { DAY, deployGovernance, tokens } from "./helpers/governanceFixture.ts";
@@ -330,6 +331,45 @@ describe("TokenizationFactory", function () {
       await expect(f.factory.evaluate(token))
         .to.emit(f.factory, "PeriodEvaluated")
         .withArgs(address, 2n, relativeRequirement(endOfOne * PERIOD, 100n), 0n, false, endOfOne);
+    });
+  });
+
+  describe("bounties", function () {
+    it("pays evaluation bounties for at most the launch fee: a launch cannot farm more than it cost", async function () {
+      const f = await loadFixture(fixture);
+      // 400 tokens per evaluation: the 1,000-token fee prepays two evaluations.
+      await f.rewards.setBounty(EVALUATE_KIND, tokens(400));
+      const { token } = await launch(f);
+      expect(await f.factory.prepaidEvaluations(token)).to.equal(2n);
+      const launchedAt = await token.launchedAt();
+      const before = await f.token.balanceOf(f.keeper);
+      for (const period of [0n, 1n]) {
+        await atPeriod(launchedAt, period + 1n, 0n);
+        await expect(f.factory.connect(f.keeper).evaluate(token))
+          .to.emit(f.rewards, "BountyPaid")
+          .withArgs(EVALUATE_KIND, f.keeper.address, await f.factory.getAddress(), 1n, tokens(400), anyValue, anyValue);
+      }
+      expect(await f.factory.prepaidEvaluations(token)).to.equal(0n);
+      // The third period is judged all the same, and pays nothing: no call to KeeperRewards at all.
+      await atPeriod(launchedAt, 3n, 0n);
+      await expect(f.factory.connect(f.keeper).evaluate(token))
+        .to.emit(f.factory, "PeriodEvaluated")
+        .and.not.to.emit(f.rewards, "BountyPaid");
+      expect((await f.token.balanceOf(f.keeper)) - before).to.equal(tokens(800));
+      expect((await f.factory.creditRecord(token)).periodsEvaluated).to.equal(3n);
+    });
+
+    it("prepays no evaluation while the evaluation bounty is zero", async function () {
+      const f = await loadFixture(fixture);
+      await f.rewards.setBounty(EVALUATE_KIND, 0n);
+      const { token } = await launch(f);
+      expect(await f.factory.prepaidEvaluations(token)).to.equal(0n);
+      await f.rewards.setBounty(EVALUATE_KIND, tokens(10));
+      await atPeriod(await token.launchedAt(), 1n, 0n);
+      await expect(f.factory.connect(f.keeper).evaluate(token)).not.to.emit(f.rewards, "BountyPaid");
+      await expect(f.factory.prepaidEvaluations(ethers.ZeroAddress))
+        .to.be.revertedWithCustomError(f.factory, "UnknownToken")
+        .withArgs(ethers.ZeroAddress);
     });
   });
 
