@@ -87,7 +87,6 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
     /// @inheritdoc ITokenizationFactory
     function launch(LaunchParams calldata params) external returns (address token, address market) {
         uint8 n = _checkLaunch(params);
-        uint24 prepaid = _prepaidEvaluations();
         Commitment calldata commitment = params.commitment;
 
         token = Clones.cloneWithImmutableArgs(
@@ -108,7 +107,7 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
         issuance.relative = commitment.relative;
         issuance.minimum = commitment.minimum;
         issuance.carrySupply = uint128(params.initialSupply);
-        issuance.prepaidEvaluations = prepaid;
+        issuance.prepaidEvaluations = _prepaidEvaluations();
 
         _announce(token, market, params, n);
         IIssuedToken(token).initialize(market, params.initialSupply);
