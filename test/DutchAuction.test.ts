@@ -56,6 +56,9 @@ describe("CollectionFactory", function () {
     await expect(f.collection.connect(f.other).mint(f.other, 1))
       .to.be.revertedWithCustomError(f.collection, "NotOwner")
       .withArgs(f.other.address, f.seller.address);
+    await expect(f.collection.connect(f.seller).mint(ethers.ZeroAddress, 1))
+      .to.be.revertedWithCustomError(f.collection, "InvalidRecipient")
+      .withArgs(ethers.ZeroAddress);
     await f.collection.connect(f.seller).mint(f.other, 1);
     expect(await f.collection.ownerOf(3n)).to.equal(f.other.address);
     expect(await f.collection.totalMinted()).to.equal(3n);

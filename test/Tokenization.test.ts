@@ -514,6 +514,113 @@ describe("TokenizationFactory", function () {
     });
   });
 
+  describe("refusals at the edges", function () {
+    /** A signer for `address` (a contract of the suite), funded for gas. */
+    async function as(address: string) {
+      await networkHelpers.impersonateAccount(address);
+      await networkHelpers.setBalance(address, 10n ** 18n);
+      return ethers.getSigner(address);
+    }
+
+    it("refuses texts longer than 255 bytes and an initial supply above 112 bits", async function () {
+      const f = await loadFixture(fixture);
+      const long = "x".repeat(256);
+      const issued = await ethers.getContractAt("IssuedToken", await f.factory.tokenImplementation());
+      await expect(f.factory.connect(f.issuer).launch(launchParams({ name: long })))
+        .to.be.revertedWithCustomError(issued, "TextTooLong")
+        .withArgs("name", 256n);
+      await expect(f.factory.connect(f.issuer).launch(launchParams({ symbol: long })))
+        .to.be.revertedWithCustomError(issued, "TextTooLong")
+        .withArgs("symbol", 256n);
+      await expect(f.factory.connect(f.issuer).launch(launchParams({ initialSupply: 2n ** 112n })))
+        .to.be.revertedWithCustomError(f.factory, "InvalidParameter")
+        .withArgs("initialSupply", 2n ** 112n);
+    });
+
+    it("refuses a purchase that would take the supply past 112 bits, and leaves the market as it was", async function () {
+      const f = await loadFixture(fixture);
+      const max = 2n ** 112n - 1n;
+      const { token, market } = await launch(f, launchParams({ initialSupply: max, connectorWeightPpm: 1_000_000 }));
+      await f.token.connect(f.buyer).approve(market, ethers.MaxUint256);
+      const quote = await market.quoteBuy(tokens(1));
+      await expect(market.connect(f.buyer).buy(tokens(1), 0n))
+        .to.be.revertedWithCustomError(token, "SupplyTooLarge")
+        .withArgs(max + quote);
+      expect([await token.totalSupply(), await market.reserve()]).to.deep.equal([max, SEED]);
+    });
+
+    it("refuses raising a relative commitment above 100% of the supply", async function () {
+      const f = await loadFixture(fixture);
+      const { token } = await launch(f, launchParams({}, { relative: true, minimum: 100n }));
+      await expect(f.factory.connect(f.issuer).raiseCommitment(token, 10_001n))
+        .to.be.revertedWithCustomError(f.factory, "InvalidCommitment")
+        .withArgs(PERIOD, 10_001n, true);
+      await f.factory.connect(f.issuer).raiseCommitment(token, 10_000n);
+      expect((await f.factory.commitmentOf(token)).minimum).to.equal(10_000n);
+    });
+
+    it("changes its parameters through the Timelock only, refusing a zero seed or period", async function () {
+      const f = await loadFixture(fixture);
+      await expect(f.factory.setParameters(PARAMETERS)).to.be.revertedWithCustomError(f.factory, "NotTimelock");
+      const timelock = await as(await f.timelock.getAddress());
+      const raised = { ...PARAMETERS, launchFee: tokens(2_000) };
+      await expect(f.factory.connect(timelock).setParameters(raised)).to.emit(f.factory, "ParametersChanged");
+      expect(await f.factory.parameters()).to.deep.equal([
+        raised.minSeedReserve,
+        raised.launchFee,
+        raised.minPeriodLength,
+      ]);
+      // The fee prepays twice as many evaluations at the same bounty.
+      const { token } = await launch(f);
+      expect(await f.factory.prepaidEvaluations(token)).to.equal(200n);
+      await expect(f.factory.connect(timelock).setParameters({ ...PARAMETERS, minSeedReserve: 0n }))
+        .to.be.revertedWithCustomError(f.factory, "InvalidParameter")
+        .withArgs("minSeedReserve", 0n);
+      await expect(f.factory.connect(timelock).setParameters({ ...PARAMETERS, minPeriodLength: 0n }))
+        .to.be.revertedWithCustomError(f.factory, "InvalidParameter")
+        .withArgs("minPeriodLength", 0n);
+    });
+
+    it("caps the prepaid evaluations at 2^24 - 1 when the bounty is tiny", async function () {
+      const f = await loadFixture(fixture);
+      await f.rewards.setBounty(EVALUATE_KIND, 1n);
+      const { token } = await launch(f);
+      expect(await f.factory.prepaidEvaluations(token)).to.equal(2n ** 24n - 1n);
+    });
+
+    it("initializes a token and a market once, with a seed, and sells nothing for nothing", async function () {
+      const f = await launched();
+      const factory = await as(await f.factory.getAddress());
+      await expect(f.token.connect(factory).initialize(f.market, 1n)).to.be.revertedWithCustomError(
+        f.token,
+        "AlreadyInitialized",
+      );
+      await expect(f.market.connect(factory).initialize(1n)).to.be.revertedWithCustomError(
+        f.market,
+        "AlreadyInitialized",
+      );
+      await expect(f.market.connect(factory).buyExact(f.issuer, f.issuer, 0n, 0n))
+        .to.be.revertedWithCustomError(f.market, "InvalidAmount")
+        .withArgs(0n);
+      await expect(f.market.connect(f.issuer).sell(0n, 0n))
+        .to.be.revertedWithCustomError(f.market, "InvalidAmount")
+        .withArgs(0n);
+      // A market implementation deployed on its own: its deployer is its factory, and the seed
+      // must not be empty.
+      const bare = await ethers.deployContract("BancorMarket", [f.base]);
+      await expect(bare.initialize(0n)).to.be.revertedWithCustomError(bare, "InvalidAmount").withArgs(0n);
+      expect([await f.market.quoteBuy(0n), await f.market.quoteSell(0n)]).to.deep.equal([0n, 0n]);
+    });
+
+    it("refuses every purchase once the whole supply was sold back (an empty curve)", async function () {
+      const f = await launched();
+      await f.market.connect(f.issuer).sell(SUPPLY, 0n);
+      expect([await f.token.totalSupply(), await f.market.reserve()]).to.deep.equal([0n, 0n]);
+      await expect(f.market.connect(f.buyer).buy(tokens(1), 0n)).to.be.revertedWithCustomError(f.market, "EmptyStock");
+      await expect(f.market.price()).to.be.revertedWithCustomError(f.market, "EmptyStock");
+    });
+  });
+
   describe("gas", function () {
     it("stays within the goals: launch 450,000, consume 60,000, buy and sell 90,000", async function () {
       // Coverage instruments the bytecode: its gas is not the contracts' gas.
