@@ -63,8 +63,9 @@ interface IIssuedToken is IERC20 {
     function consumeBought(uint256 amount, bytes32 ref) external;
 
     /// @notice Opens the records of periods `first` to `first + count - 1` ahead of their time, and the
-    /// slots their end supplies (and that of period `first - 1`) are written to (the factory only,
-    /// when it judges a period): a period's first consumption then costs no new slot.
+    /// slots of the end supplies of periods `first - 1` to `first + count - 2`, which their first
+    /// changes write (the factory only, when it judges a period): a period's first consumption then
+    /// costs no new slot.
     function openPeriods(uint256 first, uint256 count) external;
 
     /// @notice The record of period `period` (0 is the period the token launched in).

@@ -97,11 +97,10 @@ contract IssuedToken is IIssuedToken, ERC20 {
     /// @inheritdoc IIssuedToken
     function openPeriods(uint256 first, uint256 count) external {
         if (msg.sender != factory) revert NotFactory(msg.sender, factory);
-        // The end supply of the period before `first` too: the first change after it closes it.
-        if (first != 0 && _endSupplies[first - 1] == 0) _endSupplies[first - 1] = 1;
         for (uint256 period = first; period < first + count; ++period) {
             if (_periods[period] == 0) _periods[period] = 1 << _CONSUMED_BITS;
-            if (_endSupplies[period] == 0) _endSupplies[period] = 1;
+            // The end supply of the period before: the first change after it writes it.
+            if (period != 0 && _endSupplies[period - 1] == 0) _endSupplies[period - 1] = 1;
         }
     }
 
@@ -226,10 +225,13 @@ contract IssuedToken is IIssuedToken, ERC20 {
             uint256 record = _periods[period];
             uint256 weight = record >> _CONSUMED_BITS;
             if (weight < 2) {
-                uint256 last = _lastChanged;
-                if (last != period) {
-                    _endSupplies[last] = before + 2;
-                    _lastChanged = uint64(period);
+                // In period 0 nothing changed before: no period to close, no slot to read.
+                if (period != 0) {
+                    uint256 last = _lastChanged;
+                    if (last != period) {
+                        _endSupplies[last] = before + 2;
+                        _lastChanged = uint64(period);
+                    }
                 }
                 weight = 2 + before * length;
             }
