@@ -655,7 +655,7 @@ const notes = [
   "  evaluations fall behind does it create them (74,418).",
   "- evaluate includes the keeper's bounty through KeeperRewards while the token has prepaid evaluations, and",
   "  opens the next record and end supply ahead: one new slot more than before, 22,100, paid by the keeper (the",
-  "  first evaluation opens periods 0's and 1's end supplies: +53,000; later ones about +30,000, the reads of the",
+  "  first evaluation opens periods 0's and 1's end supplies: +53,000; later ones about +34,000, the reads of the",
   "  slots it checks included). A default also writes the default's record.",
   "- DutchAuction createAuction checks that the collection carries the clone code of the CollectionFactory's",
   "  implementation (one code copy of the collection's account, which the transfer then finds warm).",
