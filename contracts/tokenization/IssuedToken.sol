@@ -111,9 +111,9 @@ contract IssuedToken is IIssuedToken, ERC20 {
         _burn(from, amount);
         uint256 period = currentPeriod();
         uint256 record = _periods[period];
-        // The change just written made the record's weight non-zero; the consumption stays in 112 bits.
-        ((record & _CONSUMED_MASK) + amount).toUint112();
-        _periods[period] = record + amount;
+        // The burn just recorded set the record's weight; the consumption must stay in its 112 bits.
+        uint112 consumed = ((record & _CONSUMED_MASK) + amount).toUint112();
+        _periods[period] = (record & ~_CONSUMED_MASK) | consumed;
         emit Consumed(from, msg.sender, amount, ref, period, totalSupply());
     }
 
@@ -221,6 +221,8 @@ contract IssuedToken is IIssuedToken, ERC20 {
         unchecked {
             uint256 elapsed = block.timestamp - uint40(bytes5(schedule));
             uint256 period = elapsed / length;
+            // Slither weak-prng: the remainder is the time into the period, not a random draw.
+            // slither-disable-next-line weak-prng
             uint256 remaining = length - (elapsed % length);
             uint256 record = _periods[period];
             uint256 weight = record >> _CONSUMED_BITS;
