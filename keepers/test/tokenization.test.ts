@@ -104,6 +104,8 @@ describe("tokenization end to end (anvil)", function () {
     // Period 0: the commitment is met; a purchase moves the price.
     await cli(TOKEN_HOLDER_KEY, "issuer", "consume", "--token", token, "--amount", "1000", "--ref", "order-1");
     await cli(TOKEN_HOLDER_KEY, "issuer", "buy", "--token", token, "--amount", "500");
+    const supplyOf = () => chain.client.readContract({ address: token, abi: erc20Abi, functionName: "totalSupply" });
+    const endOfZero = await supplyOf();
     await elapse(PERIOD);
     await waitFor("period 0 evaluated", async () => (await evaluated(token)) === 1, 60_000);
     // Period 1: nothing consumed, a default.
@@ -174,7 +176,9 @@ describe("tokenization end to end (anvil)", function () {
     await waitForIndexed(indexer.url, chain.anvil.url);
     const indexed = await graphql<{
       issuedToken: { issuer: Address; name: string; defaulted: number; cured: number; inDefault: boolean };
-      tokenPeriods: { items: { period: string; status: string; consumed: string; required: string }[] };
+      tokenPeriods: {
+        items: { period: string; status: string; consumed: string; required: string; averageSupply: string }[];
+      };
       issuedTokens: { items: { token: Address }[] };
       pricePoints: { items: { price: string; supply: string }[] };
       consumptions: { items: { cure: boolean; amount: string }[] };
@@ -204,6 +208,7 @@ describe("tokenization end to end (anvil)", function () {
               status
               consumed
               required
+              averageSupply
             }
           }
           issuedTokens(where: { inDefault: true }) {
@@ -256,7 +261,21 @@ describe("tokenization end to end (anvil)", function () {
       inDefault: false,
     });
     const thousand = (10n ** 21n).toString();
-    expect(indexed.tokenPeriods.items).to.deep.equal([
+    // Period 0's average lies between its lowest and highest supply; quiet period 1 ran all along with
+    // the supply period 0 ended with. Both as the chain's PeriodEvaluated events say.
+    const averages = indexed.tokenPeriods.items.map((period) => BigInt(period.averageSupply));
+    expect(averages[0]).to.be.within(parseEther("999000"), endOfZero);
+    expect(averages[1]).to.equal(endOfZero);
+    const judged = await chain.client.getContractEvents({
+      address: at("TokenizationFactory"),
+      abi: TokenizationFactoryAbi,
+      eventName: "PeriodEvaluated",
+      args: { token },
+      fromBlock: 0n,
+      strict: true,
+    });
+    expect(judged.map((event) => event.args.averageSupply)).to.deep.equal(averages);
+    expect(indexed.tokenPeriods.items.map(({ averageSupply: _, ...period }) => period)).to.deep.equal([
       { period: "0", status: "compliant", consumed: thousand, required: thousand },
       { period: "1", status: "cured", consumed: "0", required: thousand },
     ]);
