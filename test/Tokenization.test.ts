@@ -610,6 +610,10 @@ describe("TokenizationFactory", function () {
       const bare = await ethers.deployContract("BancorMarket", [f.base]);
       await expect(bare.initialize(0n)).to.be.revertedWithCustomError(bare, "InvalidAmount").withArgs(0n);
       expect([await f.market.quoteBuy(0n), await f.market.quoteSell(0n)]).to.deep.equal([0n, 0n]);
+      // More than the whole supply cannot be sold back.
+      await expect(f.market.quoteSell(SUPPLY + 1n))
+        .to.be.revertedWithCustomError(f.market, "AmountExceedsStock")
+        .withArgs(SUPPLY + 1n, SUPPLY);
     });
 
     it("refuses every purchase once the whole supply was sold back (an empty curve)", async function () {
@@ -618,6 +622,7 @@ describe("TokenizationFactory", function () {
       expect([await f.token.totalSupply(), await f.market.reserve()]).to.deep.equal([0n, 0n]);
       await expect(f.market.connect(f.buyer).buy(tokens(1), 0n)).to.be.revertedWithCustomError(f.market, "EmptyStock");
       await expect(f.market.price()).to.be.revertedWithCustomError(f.market, "EmptyStock");
+      await expect(f.market.quoteBuyExact(1n)).to.be.revertedWithCustomError(f.market, "EmptyStock");
     });
   });
 
