@@ -471,6 +471,12 @@ export const TokenizationFactoryAbi = [
         name: "averageSupply",
         type: "uint256",
       },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "prepaidBounty",
+        type: "uint256",
+      },
     ],
     name: "PeriodEvaluated",
     type: "event",
@@ -536,6 +542,12 @@ export const TokenizationFactoryAbi = [
         indexed: false,
         internalType: "uint256",
         name: "launchedAt",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "prepaidBounty",
         type: "uint256",
       },
     ],
@@ -692,6 +704,11 @@ export const TokenizationFactoryAbi = [
             internalType: "bool",
             name: "inDefault",
             type: "bool",
+          },
+          {
+            internalType: "uint256",
+            name: "periodsPending",
+            type: "uint256",
           },
         ],
         internalType: "struct ITokenizationFactory.CreditRecord",
@@ -942,7 +959,7 @@ export const TokenizationFactoryAbi = [
         type: "address",
       },
     ],
-    name: "prepaidEvaluations",
+    name: "prepaidBounty",
     outputs: [
       {
         internalType: "uint256",

@@ -33,7 +33,9 @@ contract TokenizationHandler is TestBase {
 
     /// @dev The lowest and highest supply that lasted a positive time in each period (a supply of
     /// one moment, replaced in the same second, does not count), and the evaluations whose
-    /// requirement fell outside the commitment's share of them.
+    /// requirement fell outside the commitment's share of them: below the lowest of the period and
+    /// the one before, above the highest of the period, or above the highest of the period before
+    /// (the issuer's notice: audit A1).
     mapping(uint256 period => uint256 supply) public minSupply;
     mapping(uint256 period => uint256 supply) public maxSupply;
     mapping(uint256 period => bool seen) public supplySeen;
@@ -41,6 +43,7 @@ contract TokenizationHandler is TestBase {
     uint256 private _lastTime;
     uint256 public requirementsBelowMin;
     uint256 public requirementsAboveMax;
+    uint256 public requirementsAbovePreviousMax;
 
     constructor() {
         IBaseToken.Allocation[] memory genesis = new IBaseToken.Allocation[](1);
@@ -156,8 +159,11 @@ contract TokenizationHandler is TestBase {
         (uint256 period, uint256 dueAt) = factory.nextEvaluation(address(token));
         if (block.timestamp < dueAt) return;
         (, uint256 required, , ) = factory.requirement(address(token));
-        if (required < _share(minSupply[period])) ++requirementsBelowMin;
+        uint256 lowest = minSupply[period];
+        if (period != 0 && minSupply[period - 1] < lowest) lowest = minSupply[period - 1];
+        if (required < _share(lowest)) ++requirementsBelowMin;
         if (required > _share(maxSupply[period])) ++requirementsAboveMax;
+        if (period != 0 && required > _share(maxSupply[period - 1])) ++requirementsAbovePreviousMax;
         if (!factory.evaluate(address(token))) {
             ++defaultsSeen;
             defaultedPeriods.push(period);
@@ -234,12 +240,19 @@ contract TokenizationInvariantTest is TestBase {
         );
     }
 
-    /// A relative requirement is the commitment's share of the period's average supply: never
-    /// below its share of the lowest supply the period saw, nor above that of the highest, so no
-    /// moment (a trade at a boundary) sets it (attack 13).
+    /// A relative requirement is the commitment's share of the lower of the period's average supply
+    /// and the previous period's (period 0: its own): never below its share of the lowest supply
+    /// the two periods saw, nor above that of the highest of either, so no moment (a trade at a
+    /// boundary, attack 13) sets it, and a position held through the period cannot raise it above
+    /// what the previous period showed the issuer (audit A1).
     function invariantRequirementWithinThePeriodsSupplies() public view {
-        vm.assertEq(handler.requirementsBelowMin(), 0, "a requirement below the commitment on the period's minimum");
+        vm.assertEq(handler.requirementsBelowMin(), 0, "a requirement below the commitment on the minimum");
         vm.assertEq(handler.requirementsAboveMax(), 0, "a requirement above the commitment on the period's maximum");
+        vm.assertEq(
+            handler.requirementsAbovePreviousMax(),
+            0,
+            "a requirement above the commitment on the previous period's maximum"
+        );
     }
 
     /// A credit record never loses a default: every default stays counted and on record, cured or not.

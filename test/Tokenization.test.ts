@@ -87,6 +87,10 @@ function relativeRequirement(seconds: bigint, bps: bigint) {
 }
 
 /** The timestamp of the block a transaction was mined in. */
+function min(a: bigint, b: bigint) {
+  return a < b ? a : b;
+}
+
 async function minedAt(tx: { wait(): Promise<{ blockNumber: number } | null> }) {
   const receipt = await tx.wait();
   return BigInt((await ethers.provider.getBlock(receipt!.blockNumber))!.timestamp);
@@ -102,6 +106,7 @@ describe("TokenizationFactory", function () {
     it("clones the token and its market, mints to the issuer, seeds the reserve and pays the fee", async function () {
       const f = await loadFixture(fixture);
       const reserveBefore = await f.token.balanceOf(f.reserve);
+      const rewardsBefore = await f.token.balanceOf(f.rewards);
       const { token, market, receipt } = await launch(f);
       const names = receipt.logs.map((log) => f.factory.interface.parseLog(log)?.name);
       expect(names).to.include.members(["TokenLaunched", "CommitmentSet"]);
@@ -115,7 +120,14 @@ describe("TokenizationFactory", function () {
       expect(await token.balanceOf(f.issuer)).to.equal(SUPPLY);
       expect(await market.reserve()).to.equal(SEED);
       expect(await f.token.balanceOf(market)).to.equal(SEED);
-      expect((await f.token.balanceOf(f.reserve)) - reserveBefore).to.equal(tokens(1_000));
+      // Half the fee to the CouncilReserve, half to KeeperRewards as the token's prepaid bounty.
+      expect((await f.token.balanceOf(f.reserve)) - reserveBefore).to.equal(tokens(500));
+      expect((await f.token.balanceOf(f.rewards)) - rewardsBefore).to.equal(tokens(500));
+      expect(await f.factory.prepaidBounty(token)).to.equal(tokens(500));
+      const launched = receipt.logs
+        .map((log) => f.factory.interface.parseLog(log))
+        .find((parsed) => parsed?.name === "TokenLaunched")!;
+      expect(launched.args.prepaidBounty).to.equal(tokens(500));
       expect(await market.weightReciprocal()).to.equal(2n);
       // Spot price 2·R/S with the default weight of 50%.
       expect(await market.price()).to.equal((2n * SEED * 10n ** 18n) / SUPPLY);
@@ -194,7 +206,7 @@ describe("TokenizationFactory", function () {
       expect((await f.token.periodRecord(0n)).supplySeconds).to.equal(zero.seconds);
       await expect(f.factory.evaluate(f.token))
         .to.emit(f.factory, "PeriodEvaluated")
-        .withArgs(await f.token.getAddress(), 0n, WEEKLY_BURN, tokens(600), false, zero.average);
+        .withArgs(await f.token.getAddress(), 0n, WEEKLY_BURN, tokens(600), false, zero.average, tokens(490));
       await expect(f.factory.evaluate(f.token))
         .to.be.revertedWithCustomError(f.factory, "NotDue")
         .withArgs(await f.token.getAddress(), 1n, f.launchedAt + 2n * PERIOD);
@@ -209,7 +221,7 @@ describe("TokenizationFactory", function () {
       const { average } = supplyIntegral(f.launchedAt, SUPPLY, [[at, SUPPLY - WEEKLY_BURN]]);
       await expect(f.factory.connect(f.keeper).evaluate(f.token))
         .to.emit(f.factory, "PeriodEvaluated")
-        .withArgs(await f.token.getAddress(), 0n, WEEKLY_BURN, WEEKLY_BURN, true, average)
+        .withArgs(await f.token.getAddress(), 0n, WEEKLY_BURN, WEEKLY_BURN, true, average, tokens(490))
         .and.to.emit(f.rewards, "BountyPaid");
       await expect(f.factory.connect(f.keeper).evaluate(f.token))
         .to.emit(f.factory, "DefaultRecorded")
@@ -312,7 +324,7 @@ describe("TokenizationFactory", function () {
       await atPeriod(launchedAt, 1n, 0n);
       await expect(f.factory.evaluate(token))
         .to.emit(f.factory, "PeriodEvaluated")
-        .withArgs(address, 0n, relativeRequirement(zero.seconds, 100n), tokens(5_000), false, zero.average);
+        .withArgs(address, 0n, relativeRequirement(zero.seconds, 100n), tokens(5_000), false, zero.average, anyValue);
       expect((await token.periodRecord(0n)).endSupply).to.equal(endOfZero);
       // Period 1 changes once, a day before its end: it ran with period 0's end supply until then.
       await atPeriod(launchedAt, 1n, PERIOD - DAY);
@@ -327,18 +339,35 @@ describe("TokenizationFactory", function () {
       expect((await token.periodRecord(2n)).active).to.equal(false);
       await expect(f.factory.evaluate(token))
         .to.emit(f.factory, "PeriodEvaluated")
-        .withArgs(address, 1n, relativeRequirement(one.seconds, 100n), 0n, false, one.average);
+        .withArgs(
+          address,
+          1n,
+          relativeRequirement(min(zero.seconds, one.seconds), 100n),
+          0n,
+          false,
+          one.average,
+          anyValue,
+        );
+      // Period 2 is measured on the lower of its average and period 1's (audit A1).
       await expect(f.factory.evaluate(token))
         .to.emit(f.factory, "PeriodEvaluated")
-        .withArgs(address, 2n, relativeRequirement(endOfOne * PERIOD, 100n), 0n, false, endOfOne);
+        .withArgs(
+          address,
+          2n,
+          relativeRequirement(min(one.seconds, endOfOne * PERIOD), 100n),
+          0n,
+          false,
+          endOfOne,
+          anyValue,
+        );
     });
   });
 
   describe("bounties", function () {
-    it("pays evaluation bounties for at most the launch fee: a launch cannot farm more than it cost", async function () {
+    it("pays evaluation bounties for at most half the launch fee: a launch cannot farm more than it cost", async function () {
       const f = await loadFixture(fixture);
-      // 400 tokens per evaluation: the 1,000-token fee prepays two evaluations.
-      await f.rewards.setBounty(EVALUATE_KIND, tokens(400));
+      // 200 tokens per evaluation: half the 1,000-token fee covers two evaluations, and 100 is left.
+      await f.rewards.setBounty(EVALUATE_KIND, tokens(200));
       const { token } = await launch(f);
       const launchedAt = await token.launchedAt();
       const before = await f.token.balanceOf(f.keeper);
@@ -346,27 +375,41 @@ describe("TokenizationFactory", function () {
         await atPeriod(launchedAt, period + 1n, 0n);
         await expect(f.factory.connect(f.keeper).evaluate(token))
           .to.emit(f.rewards, "BountyPaid")
-          .withArgs(EVALUATE_KIND, f.keeper.address, await f.factory.getAddress(), 1n, tokens(400), anyValue, anyValue);
+          .withArgs(EVALUATE_KIND, f.keeper.address, await f.factory.getAddress(), 1n, tokens(200), anyValue, anyValue);
       }
-      // The third period is judged all the same, and pays nothing: no call to KeeperRewards at all.
+      // The third period is judged all the same, and pays nothing: 100 left does not cover 200, and
+      // there is no call to KeeperRewards at all.
       await atPeriod(launchedAt, 3n, 0n);
       await expect(f.factory.connect(f.keeper).evaluate(token))
         .to.emit(f.factory, "PeriodEvaluated")
+        .withArgs(await token.getAddress(), 2n, anyValue, 0n, false, SUPPLY, tokens(100))
         .and.not.to.emit(f.rewards, "BountyPaid");
-      expect((await f.token.balanceOf(f.keeper)) - before).to.equal(tokens(800));
-      expect(await f.factory.prepaidEvaluations(token)).to.equal(0n);
-      expect((await f.factory.creditRecord(token)).periodsEvaluated).to.equal(3n);
+      expect(await f.factory.prepaidBounty(token)).to.equal(tokens(100));
+      // A lower bounty later is covered again by what is left: the total never exceeds the prepaid half.
+      await f.rewards.setBounty(EVALUATE_KIND, tokens(100));
+      await atPeriod(launchedAt, 5n, 0n);
+      await expect(f.factory.connect(f.keeper).evaluate(token)).to.emit(f.rewards, "BountyPaid");
+      await expect(f.factory.connect(f.keeper).evaluate(token)).not.to.emit(f.rewards, "BountyPaid");
+      expect((await f.token.balanceOf(f.keeper)) - before).to.equal(tokens(500));
+      expect(await f.factory.prepaidBounty(token)).to.equal(0n);
+      expect((await f.factory.creditRecord(token)).periodsEvaluated).to.equal(5n);
     });
 
-    it("prepays no evaluation while the evaluation bounty is zero", async function () {
+    it("reports no unit of work under a zero bounty, and keeps the prepaid amount for a later bounty", async function () {
       const f = await loadFixture(fixture);
       await f.rewards.setBounty(EVALUATE_KIND, 0n);
       const { token } = await launch(f);
-      expect(await f.factory.prepaidEvaluations(token)).to.equal(0n);
-      await f.rewards.setBounty(EVALUATE_KIND, tokens(10));
+      expect(await f.factory.prepaidBounty(token)).to.equal(tokens(500));
       await atPeriod(await token.launchedAt(), 1n, 0n);
+      // No bounty: no job counted either (nothing was paid in for it).
       await expect(f.factory.connect(f.keeper).evaluate(token)).not.to.emit(f.rewards, "BountyPaid");
-      await expect(f.factory.prepaidEvaluations(ethers.ZeroAddress))
+      expect(await f.rewards.jobsOf(f.keeper)).to.equal(0n);
+      expect(await f.factory.prepaidBounty(token)).to.equal(tokens(500));
+      await f.rewards.setBounty(EVALUATE_KIND, tokens(10));
+      await atPeriod(await token.launchedAt(), 2n, 0n);
+      await expect(f.factory.connect(f.keeper).evaluate(token)).to.emit(f.rewards, "BountyPaid");
+      expect(await f.factory.prepaidBounty(token)).to.equal(tokens(490));
+      await expect(f.factory.prepaidBounty(ethers.ZeroAddress))
         .to.be.revertedWithCustomError(f.factory, "UnknownToken")
         .withArgs(ethers.ZeroAddress);
     });
@@ -558,7 +601,7 @@ describe("TokenizationFactory", function () {
       expect((await f.factory.commitmentOf(token)).minimum).to.equal(10_000n);
     });
 
-    it("changes its parameters through the Timelock only, refusing a zero seed or period", async function () {
+    it("changes its parameters through the Timelock only, refusing a zero seed or period and a fee past 89 bits", async function () {
       const f = await loadFixture(fixture);
       await expect(f.factory.setParameters(PARAMETERS)).to.be.revertedWithCustomError(f.factory, "NotTimelock");
       const timelock = await as(await f.timelock.getAddress());
@@ -569,22 +612,23 @@ describe("TokenizationFactory", function () {
         raised.launchFee,
         raised.minPeriodLength,
       ]);
-      // The fee prepays twice as many evaluations at the same bounty.
+      // Half the fee is prepaid: twice as much at twice the fee.
       const { token } = await launch(f);
-      expect(await f.factory.prepaidEvaluations(token)).to.equal(200n);
+      expect(await f.factory.prepaidBounty(token)).to.equal(tokens(1_000));
+      const tooLarge = 2n ** 89n;
+      await expect(f.factory.connect(timelock).setParameters({ ...PARAMETERS, launchFee: tooLarge }))
+        .to.be.revertedWithCustomError(f.factory, "InvalidParameter")
+        .withArgs("launchFee", tooLarge);
+      // The largest fee whose half fits 88 bits is accepted; a zero fee prepays nothing.
+      await f.factory.connect(timelock).setParameters({ ...PARAMETERS, launchFee: tooLarge - 1n });
+      await f.factory.connect(timelock).setParameters({ ...PARAMETERS, launchFee: 0n });
+      expect(await f.factory.prepaidBounty((await launch(f, launchParams({ symbol: "FREE" }))).token)).to.equal(0n);
       await expect(f.factory.connect(timelock).setParameters({ ...PARAMETERS, minSeedReserve: 0n }))
         .to.be.revertedWithCustomError(f.factory, "InvalidParameter")
         .withArgs("minSeedReserve", 0n);
       await expect(f.factory.connect(timelock).setParameters({ ...PARAMETERS, minPeriodLength: 0n }))
         .to.be.revertedWithCustomError(f.factory, "InvalidParameter")
         .withArgs("minPeriodLength", 0n);
-    });
-
-    it("caps the prepaid evaluations at 2^24 - 1 when the bounty is tiny", async function () {
-      const f = await loadFixture(fixture);
-      await f.rewards.setBounty(EVALUATE_KIND, 1n);
-      const { token } = await launch(f);
-      expect(await f.factory.prepaidEvaluations(token)).to.equal(2n ** 24n - 1n);
     });
 
     it("initializes a token and a market once, with a seed, and sells nothing for nothing", async function () {

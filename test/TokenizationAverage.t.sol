@@ -15,7 +15,8 @@ import {TestBase} from "./utils/Vm.sol";
 /// @notice Fuzz tests of the time-weighted average supply a relative commitment is measured on
 /// (DESIGN §5, attack 13): after any sequence of purchases, sales and consumption at any times,
 /// each period's supply-seconds equal the plain integral of the supply over the period, quiet
-/// periods included, and each evaluation requires the commitment's share of that average.
+/// periods included, and each evaluation requires the commitment's share of the lower of that
+/// average and the previous period's (period 0: its own; audit A1).
 contract TokenizationAverageTest is TestBase {
     uint256 private constant _PERIOD = 7 days;
     uint256 private constant _BPS = 10_000;
@@ -92,7 +93,8 @@ contract TokenizationAverageTest is TestBase {
             (uint256 judged, uint256 required, , uint256 average) = factory.requirement(address(token));
             vm.assertEq(judged, period, "periods judged out of order");
             vm.assertEq(average, expected / _PERIOD, "average supply");
-            uint256 share = expected * _COMMITMENT_BPS;
+            uint256 basis = period != 0 && integral[period - 1] < expected ? integral[period - 1] : expected;
+            uint256 share = basis * _COMMITMENT_BPS;
             vm.assertEq(required, share / (_BPS * _PERIOD) + (share % (_BPS * _PERIOD) == 0 ? 0 : 1), "requirement");
             factory.evaluate(address(token));
         }
