@@ -246,6 +246,12 @@ export const IssuedTokenAbi = [
         name: "totalSupply",
         type: "uint256",
       },
+      {
+        indexed: false,
+        internalType: "bool",
+        name: "cure",
+        type: "bool",
+      },
     ],
     name: "Consumed",
     type: "event",

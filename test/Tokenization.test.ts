@@ -190,7 +190,7 @@ describe("TokenizationFactory", function () {
       await atPeriod(f.launchedAt, 0n, 10n);
       await expect(f.token.connect(f.issuer).consume(f.issuer, tokens(600), ref))
         .to.emit(f.token, "Consumed")
-        .withArgs(f.issuer.address, f.issuer.address, tokens(600), ref, 0n, SUPPLY - tokens(600));
+        .withArgs(f.issuer.address, f.issuer.address, tokens(600), ref, 0n, SUPPLY - tokens(600), false);
       // A customer's tokens, burned by the issuer within its allowance.
       await f.token.connect(f.issuer).transfer(f.customer, tokens(1_000));
       await f.token.connect(f.customer).approve(f.issuer, tokens(400));
@@ -256,7 +256,17 @@ describe("TokenizationFactory", function () {
         .withArgs(quote, quote - 1n);
       await expect(f.factory.connect(f.issuer).buybackAndBurn(f.token, 0n, quote))
         .to.emit(f.factory, "DefaultCured")
-        .withArgs(await f.token.getAddress(), 0n, WEEKLY_BURN, quote);
+        .withArgs(await f.token.getAddress(), 0n, WEEKLY_BURN, quote)
+        .and.to.emit(f.token, "Consumed")
+        .withArgs(
+          await f.factory.getAddress(),
+          await f.factory.getAddress(),
+          WEEKLY_BURN,
+          ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["string", "uint256"], ["cure", 0n])),
+          1n,
+          supplyBefore,
+          true,
+        );
       expect(await f.token.totalSupply()).to.equal(supplyBefore);
       expect(await f.market.reserve()).to.equal(SEED + quote);
       const record = await f.factory.creditRecord(f.token);

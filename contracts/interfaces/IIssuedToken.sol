@@ -27,14 +27,17 @@ interface IIssuedToken is IERC20 {
         bool opened;
     }
 
-    /// @notice Tokens burned for the issuer's business; `ref` names the order or service.
+    /// @notice Tokens burned for the issuer's business; `ref` names the order or service. `cure`
+    /// marks the factory's burn of a buyback that cures a default: it counts in no period (its
+    /// `period` is only the one it happened in) and makes up for the judged period named by `ref`.
     event Consumed(
         address indexed from,
         address indexed operator,
         uint256 amount,
         bytes32 indexed ref,
         uint256 period,
-        uint256 totalSupply
+        uint256 totalSupply,
+        bool cure
     );
 
     error AlreadyInitialized();

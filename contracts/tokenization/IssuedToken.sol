@@ -114,7 +114,7 @@ contract IssuedToken is IIssuedToken, ERC20 {
         // The burn just recorded set the record's weight; the consumption must stay in its 112 bits.
         uint112 consumed = ((record & _CONSUMED_MASK) + amount).toUint112();
         _periods[period] = (record & ~_CONSUMED_MASK) | consumed;
-        emit Consumed(from, msg.sender, amount, ref, period, totalSupply());
+        emit Consumed(from, msg.sender, amount, ref, period, totalSupply(), false);
     }
 
     /// @inheritdoc IIssuedToken
@@ -122,7 +122,7 @@ contract IssuedToken is IIssuedToken, ERC20 {
     function consumeBought(uint256 amount, bytes32 ref) external {
         if (msg.sender != factory) revert NotFactory(msg.sender, factory);
         _burn(msg.sender, amount);
-        emit Consumed(msg.sender, msg.sender, amount, ref, currentPeriod(), totalSupply());
+        emit Consumed(msg.sender, msg.sender, amount, ref, currentPeriod(), totalSupply(), true);
     }
 
     /// @inheritdoc IIssuedToken
