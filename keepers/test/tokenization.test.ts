@@ -13,6 +13,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { CollectionAbi } from "../../abis/Collection.ts";
 import { CollectionFactoryAbi } from "../../abis/CollectionFactory.ts";
 import { DutchAuctionAbi } from "../../abis/DutchAuction.ts";
+import { IssuedTokenAbi } from "../../abis/IssuedToken.ts";
 import { TokenizationFactoryAbi } from "../../abis/TokenizationFactory.ts";
 import {
   graphql,
@@ -113,6 +114,19 @@ describe("tokenization end to end (anvil)", function () {
     await waitFor("period 1 evaluated", async () => (await evaluated(token)) === 2, 60_000);
     const cured = await cli(TOKEN_HOLDER_KEY, "issuer", "buyback", "--token", token, "--period", "1");
     expect(cured).to.include({ deficit: "1000" });
+    // The record says how many ended periods are still to judge (audit A6), read in one block.
+    const blockNumber = await chain.client.getBlockNumber();
+    const [record, runningPeriod] = await Promise.all([
+      chain.client.readContract({
+        address: chain.deployments.contracts.TokenizationFactory.address,
+        abi: TokenizationFactoryAbi,
+        functionName: "creditRecord",
+        args: [token],
+        blockNumber,
+      }),
+      chain.client.readContract({ address: token, abi: IssuedTokenAbi, functionName: "currentPeriod", blockNumber }),
+    ]);
+    expect(BigInt(record.periodsEvaluated) + record.periodsPending).to.equal(runningPeriod);
 
     // A collection from its configuration, one item auctioned and bought.
     const seller = createWalletClient({
@@ -175,9 +189,23 @@ describe("tokenization end to end (anvil)", function () {
     running.push(indexer);
     await waitForIndexed(indexer.url, chain.anvil.url);
     const indexed = await graphql<{
-      issuedToken: { issuer: Address; name: string; defaulted: number; cured: number; inDefault: boolean };
+      issuedToken: {
+        issuer: Address;
+        name: string;
+        defaulted: number;
+        cured: number;
+        inDefault: boolean;
+        prepaidBounty: string;
+      };
       tokenPeriods: {
-        items: { period: string; status: string; consumed: string; required: string; averageSupply: string }[];
+        items: {
+          period: string;
+          status: string;
+          consumed: string;
+          required: string;
+          averageSupply: string;
+          prepaidBounty: string;
+        }[];
       };
       issuedTokens: { items: { token: Address }[] };
       pricePoints: { items: { price: string; supply: string }[] };
@@ -201,6 +229,7 @@ describe("tokenization end to end (anvil)", function () {
             defaulted
             cured
             inDefault
+            prepaidBounty
           }
           tokenPeriods(where: { token: $token }, orderBy: "period") {
             items {
@@ -209,6 +238,7 @@ describe("tokenization end to end (anvil)", function () {
               consumed
               required
               averageSupply
+              prepaidBounty
             }
           }
           issuedTokens(where: { inDefault: true }) {
@@ -253,13 +283,23 @@ describe("tokenization end to end (anvil)", function () {
       `,
       { token },
     );
-    expect(indexed.issuedToken).to.deep.equal({
+    const { prepaidBounty, ...standing } = indexed.issuedToken;
+    expect(standing).to.deep.equal({
       issuer: issuer.toLowerCase(),
       name: "Dumpling Coffee",
       defaulted: 1,
       cured: 1,
       inDefault: false,
     });
+    // The prepaid evaluation bounty left, as the chain says (half the launch fee less the bounties paid).
+    expect(BigInt(prepaidBounty)).to.equal(
+      await chain.client.readContract({
+        address: at("TokenizationFactory"),
+        abi: TokenizationFactoryAbi,
+        functionName: "prepaidBounty",
+        args: [token],
+      }),
+    );
     const thousand = (10n ** 21n).toString();
     // Period 0's average lies between its lowest and highest supply; quiet period 1 ran all along with
     // the supply period 0 ended with. Both as the chain's PeriodEvaluated events say.
@@ -275,7 +315,12 @@ describe("tokenization end to end (anvil)", function () {
       strict: true,
     });
     expect(judged.map((event) => event.args.averageSupply)).to.deep.equal(averages);
-    expect(indexed.tokenPeriods.items.map(({ averageSupply: _, ...period }) => period)).to.deep.equal([
+    expect(judged.map((event) => event.args.prepaidBounty)).to.deep.equal(
+      indexed.tokenPeriods.items.map((period) => BigInt(period.prepaidBounty)),
+    );
+    expect(
+      indexed.tokenPeriods.items.map(({ averageSupply: _, prepaidBounty: __, ...period }) => period),
+    ).to.deep.equal([
       { period: "0", status: "compliant", consumed: thousand, required: thousand },
       { period: "1", status: "cured", consumed: "0", required: thousand },
     ]);
