@@ -7,6 +7,11 @@ export const DutchAuctionAbi = [
         name: "baseToken_",
         type: "address",
       },
+      {
+        internalType: "contract ICollectionFactory",
+        name: "collectionFactory_",
+        type: "address",
+      },
     ],
     stateMutability: "nonpayable",
     type: "constructor",
@@ -68,6 +73,17 @@ export const DutchAuctionAbi = [
       },
     ],
     name: "InvalidPrices",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "collection",
+        type: "address",
+      },
+    ],
+    name: "NotACollection",
     type: "error",
   },
   {
@@ -341,6 +357,19 @@ export const DutchAuctionAbi = [
     type: "function",
   },
   {
+    inputs: [],
+    name: "collectionFactory",
+    outputs: [
+      {
+        internalType: "contract ICollectionFactory",
+        name: "",
+        type: "address",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [
       {
         internalType: "address",
@@ -377,6 +406,25 @@ export const DutchAuctionAbi = [
       },
     ],
     stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "collection",
+        type: "address",
+      },
+    ],
+    name: "isAuctionable",
+    outputs: [
+      {
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
+    ],
+    stateMutability: "view",
     type: "function",
   },
   {

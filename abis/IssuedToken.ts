@@ -246,6 +246,12 @@ export const IssuedTokenAbi = [
         name: "totalSupply",
         type: "uint256",
       },
+      {
+        indexed: false,
+        internalType: "bool",
+        name: "cure",
+        type: "bool",
+      },
     ],
     name: "Consumed",
     type: "event",
@@ -629,14 +635,19 @@ export const IssuedTokenAbi = [
       {
         components: [
           {
-            internalType: "uint112",
+            internalType: "uint256",
             name: "consumed",
-            type: "uint112",
+            type: "uint256",
           },
           {
-            internalType: "uint112",
+            internalType: "uint256",
+            name: "supplySeconds",
+            type: "uint256",
+          },
+          {
+            internalType: "uint256",
             name: "endSupply",
-            type: "uint112",
+            type: "uint256",
           },
           {
             internalType: "bool",
@@ -650,7 +661,7 @@ export const IssuedTokenAbi = [
           },
         ],
         internalType: "struct IIssuedToken.PeriodRecord",
-        name: "",
+        name: "record",
         type: "tuple",
       },
     ],

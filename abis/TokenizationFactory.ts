@@ -468,7 +468,13 @@ export const TokenizationFactoryAbi = [
       {
         indexed: false,
         internalType: "uint256",
-        name: "startSupply",
+        name: "averageSupply",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "prepaidBounty",
         type: "uint256",
       },
     ],
@@ -536,6 +542,12 @@ export const TokenizationFactoryAbi = [
         indexed: false,
         internalType: "uint256",
         name: "launchedAt",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "prepaidBounty",
         type: "uint256",
       },
     ],
@@ -692,6 +704,11 @@ export const TokenizationFactoryAbi = [
             internalType: "bool",
             name: "inDefault",
             type: "bool",
+          },
+          {
+            internalType: "uint256",
+            name: "periodsPending",
+            type: "uint256",
           },
         ],
         internalType: "struct ITokenizationFactory.CreditRecord",
@@ -941,6 +958,25 @@ export const TokenizationFactoryAbi = [
         name: "token",
         type: "address",
       },
+    ],
+    name: "prepaidBounty",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
       {
         internalType: "uint128",
         name: "minimum",
@@ -950,6 +986,40 @@ export const TokenizationFactoryAbi = [
     name: "raiseCommitment",
     outputs: [],
     stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
+    ],
+    name: "requirement",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "period",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "required",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "consumed",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "averageSupply",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
     type: "function",
   },
   {

@@ -531,7 +531,7 @@ rows.push({
     reference: "ERC20Burnable burn",
   });
   rows.push({
-    operation: "IssuedToken consume (first in a period, its record opened ahead at launch or evaluation)",
+    operation: "IssuedToken consume (first in period 0, its record opened at launch)",
     jiaozi: consumeFirst,
   });
   await g.token.connect(buyer).approve(market, ethers.MaxUint256);
@@ -544,6 +544,10 @@ rows.push({
   await issued.connect(issuer).consume(issuer, tokens("1000"), ethers.ZeroHash);
   await time.increase(7n * DAY);
   rows.push({ operation: "TokenizationFactory evaluate (compliant)", jiaozi: await gasOf(factory.evaluate(issued)) });
+  rows.push({
+    operation: "IssuedToken consume (first in a later period, opened by the evaluation; closes period 0's end supply)",
+    jiaozi: await gasOf(issued.connect(issuer).consume(issuer, tokens("1"), ethers.ZeroHash)),
+  });
   await time.increase(7n * DAY);
   rows.push({
     operation: "TokenizationFactory evaluate (default recorded)",
@@ -571,7 +575,7 @@ rows.push({
     deployer.address,
   ]);
   const collections = await ethers.deployContract("CollectionFactory");
-  const auctions = await ethers.deployContract("DutchAuction", [base]);
+  const auctions = await ethers.deployContract("DutchAuction", [base, collections]);
   const created = await (
     await collections
       .connect(alice)
@@ -647,13 +651,25 @@ const notes = [
   "- Tokenization goals: launch at most 450,000, consume at most 60,000, buy and sell at most 90,000 including the",
   "  token transfers. A launch clones the token and its market with their fixed data (issuer, schedule, name,",
   "  symbol, URI; token and weight) as immutable clone arguments, read from code instead of storage, and writes",
-  "  three slots of the factory's record. consume writes the period's record (supply and consumption in one slot):",
-  "  the first consumption of a period opens that slot, later ones update it. Buy and sell read the curve's token",
-  "  and weight from the clone's code; the 50% weight takes one square root. OpenZeppelin has no bonding curve.",
-  "- Goal check: launch, buy, sell and consume are within their goals. A period's record slot is opened ahead of",
-  "  the period (period 0 at launch; periods p+1 and p+2 when the keeper evaluates period p), so even the first",
-  "  consumption of a period updates a slot; only when evaluations fall behind does it create one (20,000 more).",
-  "- evaluate includes the keeper's bounty through KeeperRewards; a default also writes the default's record.",
+  "  three slots of the factory's record, and reads the evaluation bounty from KeeperRewards to count the",
+  "  evaluations its fee prepays (+6,300). Every mint and burn (consume, buy, sell) moves the period's",
+  "  supply-seconds, the base of a relative commitment (attack 13: the time-weighted average supply, not the supply",
+  "  at the period's start): one multiplication in the word that already holds the period's consumption (consume",
+  "  later in a period +196, buy +109). The first change of a period after another period changed the supply also",
+  "  writes that period's number and its end supply, two slots opened ahead: +10,400 once per period (57,359 for",
+  "  the first consumption of period 1; in period 0, with nothing to close, +235). Buy and sell read the curve's",
+  "  token and weight from the clone's code; the 50% weight takes one square root. OpenZeppelin has no bonding",
+  "  curve.",
+  "- Goal check: launch, buy, sell and consume are within their goals. A period's record and end-supply slots are",
+  "  opened ahead of the period (period 0's record at launch; records p+1 and p+2 and end supplies p and p+1 when",
+  "  the keeper evaluates period p), so even the first consumption of a period updates slots; only when",
+  "  evaluations fall behind does it create them (74,459).",
+  "- evaluate includes the keeper's bounty through KeeperRewards while the token has prepaid evaluations, and",
+  "  opens the next record and end supply ahead: one new slot more than before, 22,100, paid by the keeper (the",
+  "  first evaluation opens periods 0's and 1's end supplies: +53,000; later ones about +34,000, the reads of the",
+  "  slots it checks included). A default also writes the default's record.",
+  "- DutchAuction createAuction checks that the collection carries the clone code of the CollectionFactory's",
+  "  implementation (one code copy of the collection's account, which the transfer then finds warm).",
 ].join("\n");
 const report = `# Gas per operation\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}, Hardhat in-process chain (EDR),\nsolc 0.8.30 with the optimizer at 10,000 runs. Regenerate with \`npm run bench\`.\n\n${header}\n${lines.join("\n")}\n\n${notes}\n`;
 console.log(report);

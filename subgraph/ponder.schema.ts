@@ -598,7 +598,8 @@ export const distributionClaimRelations = relations(distributionClaim, ({ one })
 // ---------------------------------------------------------------- tokenization (DESIGN §5)
 
 /** An issued token with its market, commitment and credit record (`inDefault`: uncured defaults).
- * `price` is in base-token wei per whole token. */
+ * `price` is in base-token wei per whole token. `prepaidBounty`: what is left of the evaluation
+ * bounty its launch prepaid (half the fee, in base tokens). */
 export const issuedToken = onchainTable(
   "issued_token",
   (t) => ({
@@ -625,6 +626,7 @@ export const issuedToken = onchainTable(
     cured: t.integer().notNull(),
     deficit: t.bigint().notNull(),
     inDefault: t.boolean().notNull(),
+    prepaidBounty: t.bigint().notNull(),
   }),
   (table) => ({
     issuerIndex: index().on(table.issuer),
@@ -644,7 +646,8 @@ export const commitmentChange = onchainTable("commitment_change", (t) => ({
   timestamp: t.bigint().notNull(),
 }));
 
-/** A judged period (id: token-period): the credit history. `status`: compliant, default, cured. */
+/** A judged period (id: token-period): the credit history. `status`: compliant, default, cured.
+ * `prepaidBounty`: the token's prepaid evaluation bounty left after this evaluation. */
 export const tokenPeriod = onchainTable(
   "token_period",
   (t) => ({
@@ -653,10 +656,11 @@ export const tokenPeriod = onchainTable(
     period: t.bigint().notNull(),
     required: t.bigint().notNull(),
     consumed: t.bigint().notNull(),
-    startSupply: t.bigint().notNull(),
+    averageSupply: t.bigint().notNull(),
     status: t.text().notNull(),
     deficit: t.bigint().notNull(),
     cureCost: t.bigint(),
+    prepaidBounty: t.bigint().notNull(),
     evaluatedAt: t.bigint().notNull(),
     curedAt: t.bigint(),
   }),

@@ -74,4 +74,17 @@ contract BancorTokenMathTest is TestBase {
         uint256 second = BancorMath.saleReturn(m.supply - part, m.reserve - first, m.supply - part, m.n);
         vm.assertEq(first + second, m.reserve, "the parts did not add up to the reserve");
     }
+
+    /// At a price of 2·10^-8 base per token a wei of deposit would buy 5·10^7 units on the exact
+    /// curve, but the reserve side, rounded up, already exceeds the target by a wei: the Newton
+    /// step back overshoots the whole purchase and nothing is minted, never more than paid for.
+    function testDepositBelowTheRoundingMintsNothing() public pure {
+        uint256 supply = 1e30;
+        uint256 reserve = 1e22;
+        vm.assertEq(BancorMath.purchaseReturn(supply, reserve, 1, 2), 0, "minted for a wei below the rounding");
+        vm.assertGe(BancorMath.purchaseCostExact(supply, reserve, 1, 2), 1, "a unit came for free");
+        // Nothing in, nothing out; nothing sold, nothing paid.
+        vm.assertEq(BancorMath.purchaseReturn(supply, reserve, 0, 2), 0, "minted for nothing");
+        vm.assertEq(BancorMath.saleReturn(supply, reserve, 0, 2), 0, "paid for nothing");
+    }
 }

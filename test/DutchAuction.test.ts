@@ -18,7 +18,7 @@ async function fixture() {
     seller.address,
   ]);
   const collections = await ethers.deployContract("CollectionFactory");
-  const auctions = await ethers.deployContract("DutchAuction", [base]);
+  const auctions = await ethers.deployContract("DutchAuction", [base, collections]);
   const receipt = await (
     await collections.connect(seller).createCollection({
       name: "Dumplings",
@@ -56,6 +56,9 @@ describe("CollectionFactory", function () {
     await expect(f.collection.connect(f.other).mint(f.other, 1))
       .to.be.revertedWithCustomError(f.collection, "NotOwner")
       .withArgs(f.other.address, f.seller.address);
+    await expect(f.collection.connect(f.seller).mint(ethers.ZeroAddress, 1))
+      .to.be.revertedWithCustomError(f.collection, "InvalidRecipient")
+      .withArgs(ethers.ZeroAddress);
     await f.collection.connect(f.seller).mint(f.other, 1);
     expect(await f.collection.ownerOf(3n)).to.equal(f.other.address);
     expect(await f.collection.totalMinted()).to.equal(3n);
@@ -130,6 +133,26 @@ describe("DutchAuction", function () {
       .withArgs(1n, f.seller.address);
     expect(await f.collection.ownerOf(1n)).to.equal(f.seller.address);
     await expect(f.auctions.returnUnsold(1n)).to.be.revertedWithCustomError(f.auctions, "AuctionClosed");
+  });
+
+  it("refuses an item of a collection the CollectionFactory did not create (a fake that reports transfers it never makes)", async function () {
+    const f = await loadFixture(fixture);
+    const fake = await ethers.deployContract("FakeCollection");
+    // The fake even answers ownerOf with the auction contract after its "transfer".
+    await expect(f.auctions.connect(f.seller).createAuction(fake, 1n, START, FLOOR, DURATION))
+      .to.be.revertedWithCustomError(f.auctions, "NotACollection")
+      .withArgs(await fake.getAddress());
+    // Nor an ERC721 that is not a clone of the factory's implementation, nor an account without code.
+    await expect(f.auctions.connect(f.seller).createAuction(f.base, 1n, START, FLOOR, DURATION))
+      .to.be.revertedWithCustomError(f.auctions, "NotACollection")
+      .withArgs(await f.base.getAddress());
+    await expect(f.auctions.connect(f.seller).createAuction(f.other, 1n, START, FLOOR, DURATION))
+      .to.be.revertedWithCustomError(f.auctions, "NotACollection")
+      .withArgs(f.other.address);
+    expect(await f.auctions.auctionCount()).to.equal(0n);
+    expect(await f.auctions.isAuctionable(fake)).to.equal(false);
+    expect(await f.auctions.isAuctionable(f.collection)).to.equal(true);
+    expect(await f.auctions.collectionFactory()).to.equal(await f.collections.getAddress());
   });
 
   it("refuses prices that rise, an empty duration and unknown auctions", async function () {

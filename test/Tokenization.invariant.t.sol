@@ -31,6 +31,20 @@ contract TokenizationHandler is TestBase {
     uint256 public refusedBuys;
     uint256[] public defaultedPeriods;
 
+    /// @dev The lowest and highest supply that lasted a positive time in each period (a supply of
+    /// one moment, replaced in the same second, does not count), and the evaluations whose
+    /// requirement fell outside the commitment's share of them: below the lowest of the period and
+    /// the one before, above the highest of the period, or above the highest of the period before
+    /// (the issuer's notice: audit A1).
+    mapping(uint256 period => uint256 supply) public minSupply;
+    mapping(uint256 period => uint256 supply) public maxSupply;
+    mapping(uint256 period => bool seen) public supplySeen;
+    uint256 private _lastSupply;
+    uint256 private _lastTime;
+    uint256 public requirementsBelowMin;
+    uint256 public requirementsAboveMax;
+    uint256 public requirementsAbovePreviousMax;
+
     constructor() {
         IBaseToken.Allocation[] memory genesis = new IBaseToken.Allocation[](1);
         genesis[0] = IBaseToken.Allocation(address(this), 5_000_000_000e18);
@@ -71,9 +85,22 @@ contract TokenizationHandler is TestBase {
             vm.prank(actors[i]);
             base.approve(market_, type(uint256).max);
         }
+        // The handler's own constructor: the ghost starts with the supply just launched.
+        // solhint-disable-next-line reentrancy
+        _lastSupply = INITIAL_SUPPLY;
+        // solhint-disable-next-line reentrancy
+        _lastTime = block.timestamp;
     }
 
-    function buy(uint256 actorSeed, uint256 amountSeed) external {
+    /// @dev Counts the supply that lasted since the last observation in the extremes of every
+    /// period it lasted in, before and after the action.
+    modifier observed() {
+        _observe();
+        _;
+        _observe();
+    }
+
+    function buy(uint256 actorSeed, uint256 amountSeed) external observed {
         address actor = actors[actorSeed % actors.length];
         uint256 baseIn = bound(amountSeed, 1, 1_000_000e18);
         vm.prank(actor);
@@ -85,7 +112,7 @@ contract TokenizationHandler is TestBase {
         }
     }
 
-    function sell(uint256 actorSeed, uint256 shareSeed) external {
+    function sell(uint256 actorSeed, uint256 shareSeed) external observed {
         address actor = actors[actorSeed % actors.length];
         uint256 amount = (token.balanceOf(actor) * bound(shareSeed, 0, 100)) / 100;
         if (amount == 0) return;
@@ -94,7 +121,7 @@ contract TokenizationHandler is TestBase {
         sold += amount;
     }
 
-    function consume(uint256 actorSeed, uint256 shareSeed) external {
+    function consume(uint256 actorSeed, uint256 shareSeed) external observed {
         address actor = actorSeed % 4 == 3 ? ISSUER : actors[actorSeed % actors.length];
         uint256 amount = (token.balanceOf(actor) * bound(shareSeed, 0, 10)) / 100;
         if (amount == 0) return;
@@ -103,20 +130,47 @@ contract TokenizationHandler is TestBase {
         consumed += amount;
     }
 
-    function elapse(uint256 secondsSeed) external {
-        vm.warp(block.timestamp + bound(secondsSeed, 1, 10 days));
+    /// The boundary attack (attack 13): an actor sells a share of its tokens in the last second of
+    /// the running period and buys back in the first second of the next.
+    function roundTripAtBoundary(uint256 actorSeed, uint256 shareSeed) external observed {
+        address actor = actors[actorSeed % actors.length];
+        uint256 amount = (token.balanceOf(actor) * bound(shareSeed, 1, 100)) / 100;
+        if (amount == 0) return;
+        uint256 next = token.periodStart(token.currentPeriod() + 1);
+        vm.warp(next - 1);
+        _observe();
+        vm.prank(actor);
+        uint256 baseOut = market.sell(amount, 0);
+        sold += amount;
+        _observe();
+        vm.warp(next);
+        _observe();
+        if (baseOut == 0) return;
+        vm.prank(actor);
+        bought += market.buy(baseOut, 0);
     }
 
-    function evaluate() external {
+    function elapse(uint256 secondsSeed) external {
+        vm.warp(block.timestamp + bound(secondsSeed, 1, 10 days));
+        _observe();
+    }
+
+    function evaluate() external observed {
         (uint256 period, uint256 dueAt) = factory.nextEvaluation(address(token));
         if (block.timestamp < dueAt) return;
+        (, uint256 required, , ) = factory.requirement(address(token));
+        uint256 lowest = minSupply[period];
+        if (period != 0 && minSupply[period - 1] < lowest) lowest = minSupply[period - 1];
+        if (required < _share(lowest)) ++requirementsBelowMin;
+        if (required > _share(maxSupply[period])) ++requirementsAboveMax;
+        if (period != 0 && required > _share(maxSupply[period - 1])) ++requirementsAbovePreviousMax;
         if (!factory.evaluate(address(token))) {
             ++defaultsSeen;
             defaultedPeriods.push(period);
         }
     }
 
-    function cure(uint256 indexSeed) external {
+    function cure(uint256 indexSeed) external observed {
         if (defaultedPeriods.length == 0) return;
         uint256 period = defaultedPeriods[indexSeed % defaultedPeriods.length];
         ITokenizationFactory.Default memory recorded = factory.defaultOf(address(token), period);
@@ -130,6 +184,26 @@ contract TokenizationHandler is TestBase {
 
     function defaultedCount() external view returns (uint256) {
         return defaultedPeriods.length;
+    }
+
+    function _observe() private {
+        uint256 launchedAt = token.launchedAt();
+        uint256 length = token.periodLength();
+        for (uint256 from = _lastTime; from < block.timestamp;) {
+            uint256 period = (from - launchedAt) / length;
+            if (!supplySeen[period] || _lastSupply < minSupply[period]) minSupply[period] = _lastSupply;
+            if (!supplySeen[period] || _lastSupply > maxSupply[period]) maxSupply[period] = _lastSupply;
+            supplySeen[period] = true;
+            uint256 end = launchedAt + (period + 1) * length;
+            from = end < block.timestamp ? end : block.timestamp;
+        }
+        _lastTime = block.timestamp;
+        _lastSupply = token.totalSupply();
+    }
+
+    /// @dev The commitment's share (1%) of a supply, rounded up as the factory rounds.
+    function _share(uint256 supply) private pure returns (uint256) {
+        return (supply * 100 + 9_999) / 10_000;
     }
 }
 
@@ -163,6 +237,21 @@ contract TokenizationInvariantTest is TestBase {
             handler.INITIAL_SUPPLY() + handler.bought() - handler.sold() - supply,
             handler.consumed(),
             "consumption does not match the supply drop"
+        );
+    }
+
+    /// A relative requirement is the commitment's share of the lower of the period's average supply
+    /// and the previous period's (period 0: its own): never below its share of the lowest supply
+    /// the two periods saw, nor above that of the highest of either, so no moment (a trade at a
+    /// boundary, attack 13) sets it, and a position held through the period cannot raise it above
+    /// what the previous period showed the issuer (audit A1).
+    function invariantRequirementWithinThePeriodsSupplies() public view {
+        vm.assertEq(handler.requirementsBelowMin(), 0, "a requirement below the commitment on the minimum");
+        vm.assertEq(handler.requirementsAboveMax(), 0, "a requirement above the commitment on the period's maximum");
+        vm.assertEq(
+            handler.requirementsAbovePreviousMax(),
+            0,
+            "a requirement above the commitment on the previous period's maximum"
         );
     }
 

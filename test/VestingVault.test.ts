@@ -149,6 +149,22 @@ describe("VestingVault", function () {
     expect(await rewards.earnedBy(keeper)).to.equal(tokens("20"));
   });
 
+  it("counts one unit of work per schedule released, however many tranches it catches up; only the manager makes such work", async function () {
+    const { rewards, vault, beneficiary, keeper, stranger, now } = await networkHelpers.loadFixture(vaultFixture);
+    const kind = await vault.RELEASE_KIND();
+    const terms = shapes["10% at start, then 10% every six months (CST)"](now + DAY);
+    await expect(vault.connect(stranger).createSchedule(stranger.address, terms, false))
+      .to.be.revertedWithCustomError(vault, "AccessControlUnauthorizedAccount")
+      .withArgs(stranger.address, await vault.SCHEDULE_MANAGER_ROLE());
+    await vault.createSchedule(beneficiary.address, terms, false);
+    // Three unlocks (start and two tranches) released late, at once: one beneficiary paid, one unit.
+    await time.increaseTo(terms.start + 2n * terms.trancheInterval);
+    await expect(vault.connect(keeper).release(0))
+      .to.emit(rewards, "BountyPaid")
+      .withArgs(kind, keeper.address, await vault.getAddress(), 1, tokens("10"), 1, tokens("15"));
+    expect(await vault.releasable(0)).to.equal(0n);
+  });
+
   it("refuses a double release with NotDue naming the next unlock", async function () {
     const { vault, beneficiary, keeper, stranger, now } = await networkHelpers.loadFixture(vaultFixture);
     const terms = shapes["10% at start, then 10% every six months (CST)"](now + DAY);

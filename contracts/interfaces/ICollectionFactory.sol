@@ -23,6 +23,9 @@ interface ICollectionFactory {
 
     error MissingField(string name);
 
+    /// @notice The Collection implementation every collection of this factory is a clone of.
+    function collectionImplementation() external view returns (address);
+
     /// @notice Creates a collection owned by the caller.
     function createCollection(CollectionConfig calldata config) external returns (address collection);
 }

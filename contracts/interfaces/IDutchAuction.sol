@@ -46,9 +46,10 @@ interface IDutchAuction {
     error AuctionEnded(uint256 auctionId, uint256 endTime);
     error PriceAboveMax(uint256 price, uint256 maxPrice);
     error NotEnded(uint256 auctionId, uint256 endTime);
+    error NotACollection(address collection);
 
     /// @notice Puts `tokenId` of `collection` up for auction from now; the item moves into escrow
-    /// (approve this contract first).
+    /// (approve this contract first). Only collections of the CollectionFactory (`isAuctionable`).
     function createAuction(
         address collection,
         uint256 tokenId,
@@ -65,6 +66,10 @@ interface IDutchAuction {
 
     /// @notice The current price: linear from start to floor, the floor from the end on.
     function priceOf(uint256 auctionId) external view returns (uint256);
+
+    /// @notice Whether `collection` is a collection of the CollectionFactory (a clone of its
+    /// Collection implementation), the only kind whose items are auctioned.
+    function isAuctionable(address collection) external view returns (bool);
 
     function auctionOf(uint256 auctionId) external view returns (Auction memory);
 

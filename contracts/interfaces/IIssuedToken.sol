@@ -9,25 +9,35 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// supply change is recorded in the period it happened in, so the TokenizationFactory can judge
 /// each finished period against the issuer's commitment.
 interface IIssuedToken is IERC20 {
-    /// @notice What happened to the supply in one period. `active` is false for a period in which
-    /// the supply never changed: then nothing was consumed and the supply stayed as it was.
-    /// `opened` marks a record written ahead of its period (at launch, or by the evaluation of an
-    /// earlier period), so that the period's first consumption updates a slot instead of creating it.
+    /// @notice What happened to the supply in one period (DESIGN §5). `active` is false for a period in
+    /// which the supply never changed: then nothing was consumed and the supply stayed all along what
+    /// it was at the period's start. `supplySeconds` is the integral of the supply over the period
+    /// (supply × seconds, each supply counted for as long as it lasted, the last one to the period's
+    /// end): divided by the period's length it is the time-weighted average supply that a relative
+    /// commitment is measured on. `endSupply` is the supply after the period's last change (for a
+    /// running period, the supply now). Both are zero when `active` is false. `opened` marks a record
+    /// that exists (written ahead of its period, at launch or by the evaluation of an earlier period,
+    /// so that the period's first consumption updates a slot instead of creating it, or written by a
+    /// change).
     struct PeriodRecord {
-        uint112 consumed;
-        uint112 endSupply;
+        uint256 consumed;
+        uint256 supplySeconds;
+        uint256 endSupply;
         bool active;
         bool opened;
     }
 
-    /// @notice Tokens burned for the issuer's business; `ref` names the order or service.
+    /// @notice Tokens burned for the issuer's business; `ref` names the order or service. `cure`
+    /// marks the factory's burn of a buyback that cures a default: it counts in no period (its
+    /// `period` is only the one it happened in) and makes up for the judged period named by `ref`.
     event Consumed(
         address indexed from,
         address indexed operator,
         uint256 amount,
         bytes32 indexed ref,
         uint256 period,
-        uint256 totalSupply
+        uint256 totalSupply,
+        bool cure
     );
 
     error AlreadyInitialized();
@@ -55,8 +65,10 @@ interface IIssuedToken is IERC20 {
     /// @notice Burns `amount` held by the factory as consumption (a buyback that cures a default).
     function consumeBought(uint256 amount, bytes32 ref) external;
 
-    /// @notice Opens the records of periods `first` to `first + count - 1` ahead of their time (the
-    /// factory only, when it judges a period): their first consumption then costs no new slot.
+    /// @notice Opens the records of periods `first` to `first + count - 1` ahead of their time, and the
+    /// slots of the end supplies of periods `first - 1` to `first + count - 2`, which their first
+    /// changes write (the factory only, when it judges a period): a period's first consumption then
+    /// costs no new slot.
     function openPeriods(uint256 first, uint256 count) external;
 
     /// @notice The record of period `period` (0 is the period the token launched in).

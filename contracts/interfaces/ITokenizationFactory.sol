@@ -9,7 +9,8 @@ import {IGoverned} from "./IGoverned.sol";
 /// the credit record keeps every default, cured or not.
 interface ITokenizationFactory is IGoverned {
     /// @notice A consumption commitment: at least `minimum` burned per period of `periodLength`,
-    /// as an amount of tokens, or (`relative`) basis points of the supply at the period's start.
+    /// as an amount of tokens, or (`relative`) basis points of the period's time-weighted average
+    /// supply (DESIGN §5).
     struct Commitment {
         uint64 periodLength;
         bool relative;
@@ -36,6 +37,8 @@ interface ITokenizationFactory is IGoverned {
     }
 
     /// @notice An issuer's standing. `deficit` is what the uncured defaults still lack.
+    /// `periodsPending` counts the ended periods not judged yet: a record is current only while it
+    /// is 0 (a clean record over unjudged periods says nothing about them, audit A6).
     struct CreditRecord {
         uint32 periodsEvaluated;
         uint32 compliant;
@@ -44,6 +47,7 @@ interface ITokenizationFactory is IGoverned {
         uint256 totalConsumed;
         uint256 deficit;
         bool inDefault;
+        uint256 periodsPending;
     }
 
     /// @notice A default of one period: what it lacked and whether it was cured (never erased).
@@ -63,7 +67,8 @@ interface ITokenizationFactory is IGoverned {
         uint256 initialSupply,
         uint256 seedReserve,
         uint256 weightReciprocal,
-        uint256 launchedAt
+        uint256 launchedAt,
+        uint256 prepaidBounty
     );
     event CommitmentSet(
         address indexed token,
@@ -72,14 +77,19 @@ interface ITokenizationFactory is IGoverned {
         uint256 minimum,
         uint256 fromPeriod
     );
-    /// @notice A finished period judged: `required` from the commitment, `consumed` in the period.
+    /// @notice A finished period judged: `required` from the commitment, `consumed` in the period,
+    /// `averageSupply` the period's time-weighted average supply (rounded down; a relative
+    /// `required` is the commitment's share of the lower of this period's and the previous one's
+    /// exact supply-seconds, rounded up), `prepaidBounty` what is left of the token's prepaid
+    /// evaluation bounty after this evaluation.
     event PeriodEvaluated(
         address indexed token,
         uint256 indexed period,
         uint256 required,
         uint256 consumed,
         bool compliant,
-        uint256 startSupply
+        uint256 averageSupply,
+        uint256 prepaidBounty
     );
     event DefaultRecorded(address indexed token, uint256 indexed period, uint256 deficit);
     event DefaultCured(address indexed token, uint256 indexed period, uint256 deficit, uint256 baseSpent);
@@ -99,13 +109,16 @@ interface ITokenizationFactory is IGoverned {
 
     /// @notice Launches a token: clones the token and its market (their fixed data as immutable
     /// clone arguments; keepers and indexers find tokens by TokenLaunched), mints the initial supply to the
-    /// caller, moves the seed reserve into the market and the launch fee to the CouncilReserve.
+    /// caller, moves the seed reserve into the market, half the launch fee (rounded down) to
+    /// KeeperRewards as the token's prepaid evaluation bounty and the rest to the CouncilReserve.
     function launch(LaunchParams calldata params) external returns (address token, address market);
 
     /// @notice Raises the issuer's minimum burn per period, from the current period on. Never lowers.
     function raiseCommitment(address token, uint128 minimum) external;
 
     /// @notice Judges the token's oldest finished period that was not judged yet. Anyone, once due.
+    /// Pays its caller one bounty (one period judged) while the token's prepaid amount covers the
+    /// evaluation bounty in force, and spends that bounty of it.
     function evaluate(address token) external returns (bool compliant);
 
     /// @notice Cures the default of `period`: buys its deficit through the market with the
@@ -116,6 +129,7 @@ interface ITokenizationFactory is IGoverned {
 
     function parameters() external view returns (Parameters memory);
 
+    /// @notice The issuer's standing, with the ended periods still to judge (`periodsPending`).
     function creditRecord(address token) external view returns (CreditRecord memory);
 
     function commitmentOf(address token) external view returns (Commitment memory);
@@ -124,6 +138,17 @@ interface ITokenizationFactory is IGoverned {
 
     /// @notice The next period `evaluate` judges and when it becomes due (its end).
     function nextEvaluation(address token) external view returns (uint256 period, uint256 dueAt);
+
+    /// @notice What `evaluate` requires of the next period to judge, as things stand: for a running
+    /// period, as if the supply stayed as it is until the period's end. `averageSupply` is the
+    /// time-weighted average supply a relative commitment is measured on.
+    function requirement(
+        address token
+    ) external view returns (uint256 period, uint256 required, uint256 consumed, uint256 averageSupply);
+
+    /// @notice What is left of `token`'s prepaid evaluation bounty, in base tokens: half its launch
+    /// fee, less every bounty paid for its evaluations.
+    function prepaidBounty(address token) external view returns (uint256);
 
     function marketOf(address token) external view returns (address);
 }

@@ -8,6 +8,7 @@ import {Collection} from "./Collection.sol";
 /// @title CollectionFactory
 /// @notice Creates configured ERC721 collections as clones of one implementation (DESIGN §5).
 contract CollectionFactory is ICollectionFactory {
+    /// @inheritdoc ICollectionFactory
     address public immutable collectionImplementation;
 
     constructor() {

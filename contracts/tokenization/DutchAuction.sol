@@ -4,21 +4,45 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {ICollectionFactory} from "../interfaces/ICollectionFactory.sol";
 import {IDutchAuction} from "../interfaces/IDutchAuction.sol";
 
 /// @title DutchAuction
 /// @notice Dutch auctions of ERC721 items for base tokens (DESIGN §5). Items wait in this
 /// contract's escrow; payment goes from the buyer straight to the seller.
+/// @dev Only items of the CollectionFactory's collections are auctioned: a collection must be a
+/// clone of the factory's Collection implementation, whose transfers are OpenZeppelin's ERC721.
+/// An arbitrary ERC721 could report a transfer (event, `ownerOf`) without making it and take a
+/// buyer's payment for nothing; checking `ownerOf` after the transfer would not stop one that
+/// lies there too. The check reads the clone's 45-byte proxy code, whatever its arguments (so a
+/// clone of the implementation made outside the factory behaves the same and is accepted), and
+/// warms the collection's account for the transfer that follows.
 contract DutchAuction is IDutchAuction {
     using SafeERC20 for IERC20;
 
+    /// @dev The proxy code of an OpenZeppelin clone, around the implementation's address.
+    bytes10 private constant _CLONE_PREFIX = 0x363d3d373d3d3d363d73;
+    bytes15 private constant _CLONE_SUFFIX = 0x5af43d82803e903d91602b57fd5bf3;
+    uint256 private constant _CLONE_LENGTH = 0x2d;
+
+    /// @notice The base token prices are paid in.
     IERC20 public immutable baseToken;
+    /// @notice The factory whose collections this contract auctions.
+    ICollectionFactory public immutable collectionFactory;
+    /// @dev The hash of the proxy code every collection of the factory starts with.
+    bytes32 private immutable _cloneCodeHash;
 
     uint256 private _auctionCount;
     mapping(uint256 auctionId => Auction auction) private _auctions;
 
-    constructor(IERC20 baseToken_) {
+    /// @param baseToken_ The base token.
+    /// @param collectionFactory_ The CollectionFactory whose collections are auctionable.
+    constructor(IERC20 baseToken_, ICollectionFactory collectionFactory_) {
         baseToken = baseToken_;
+        collectionFactory = collectionFactory_;
+        _cloneCodeHash = keccak256(
+            abi.encodePacked(_CLONE_PREFIX, collectionFactory_.collectionImplementation(), _CLONE_SUFFIX)
+        );
     }
 
     /// @inheritdoc IDutchAuction
@@ -31,6 +55,7 @@ contract DutchAuction is IDutchAuction {
     ) external returns (uint256 auctionId) {
         if (startPrice < floorPrice || startPrice == 0) revert InvalidPrices(startPrice, floorPrice);
         if (duration == 0) revert InvalidDuration(duration);
+        if (!isAuctionable(collection)) revert NotACollection(collection);
         auctionId = ++_auctionCount;
         _auctions[auctionId] = Auction({
             seller: msg.sender,
@@ -83,6 +108,16 @@ contract DutchAuction is IDutchAuction {
         Auction storage auction = _auctions[auctionId];
         if (auction.status == Status.None) revert UnknownAuction(auctionId);
         return _price(auction);
+    }
+
+    /// @inheritdoc IDutchAuction
+    function isAuctionable(address collection) public view returns (bool) {
+        bytes memory code = new bytes(_CLONE_LENGTH);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            extcodecopy(collection, add(code, 0x20), 0, _CLONE_LENGTH)
+        }
+        return keccak256(code) == _cloneCodeHash;
     }
 
     /// @inheritdoc IDutchAuction

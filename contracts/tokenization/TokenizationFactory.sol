@@ -19,10 +19,21 @@ import {IssuedToken} from "./IssuedToken.sol";
 /// @notice Launches issued tokens with their markets, holds each issuer's commitment and judges
 /// every finished period against it (DESIGN §5). The credit record only grows: a default stays on
 /// it, cured or not.
-/// @dev Periods are judged in order, one per `evaluate`. The supply at a period's start is carried
-/// from the previous period's record: the token writes the supply after every mint and burn into
-/// the record of the period it happened in, and a period without a record kept the supply it
-/// started with.
+/// @dev Periods are judged in order, one per `evaluate`. A relative commitment is measured on
+/// time-weighted average supplies, which the token accumulates in each period's record (supply ×
+/// seconds, see IssuedToken): no single moment, and so no trade at a boundary, sets it (attack 13).
+/// Period p requires the commitment's share of the LOWER of its own average and period p−1's
+/// (period 0: its own): a position held for a whole period cannot raise the requirement above what
+/// the issuer could read when the period began, so an outsider must hold capital for two whole
+/// periods to inflate it (audit A1). A period in which the supply never changed has no
+/// supply-seconds of its own: it ran all along with the supply the latest changing period ended
+/// with, which the factory carries from record to record.
+/// Half of each launch fee goes to KeeperRewards as the token's prepaid evaluation bounty, an
+/// AMOUNT of base tokens (the other half to the CouncilReserve): an evaluation reports one unit of
+/// work while what is left covers the evaluation bounty in force, and spends that bounty of it; the
+/// rest are judged without a unit. Evaluations of a token so never earn more than half its fee,
+/// whatever the bounty does after the launch (audit A2), and every job farmed through a throwaway
+/// launch costs its creator at least one bounty (audit A3, DESIGN §2).
 contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -35,17 +46,21 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
     /// @dev The smallest connector weight supported: 1/20 (5%).
     uint256 private constant _MAX_WEIGHT_RECIPROCAL = 20;
 
-    /// @dev Four slots; a launch writes three.
+    /// @dev Four slots; a launch writes three. Periods are judged in order from 0, so `nextPeriod`
+    /// is also the number of periods judged, and the compliant ones are those not defaulted.
+    /// `carrySupply` is the supply at the end of the latest judged period in which the supply
+    /// changed (the initial supply before any): the supply of every later period until one changes
+    /// it. `prepaidBounty` is what is left of the launch's prepaid evaluation bounty, in base
+    /// tokens (88 bits: 3e26, a fee of 600 million base tokens; `setParameters` refuses more).
     struct Issuance {
         address issuer;
         uint32 nextPeriod;
-        uint32 periodsEvaluated;
-        uint32 compliant;
+        uint32 defaulted;
+        uint32 cured;
         uint32 periodLength;
         bool relative;
         uint128 minimum;
-        uint32 defaulted;
-        uint32 cured;
+        uint88 prepaidBounty;
         uint128 carrySupply;
         uint128 totalConsumed;
         uint128 deficit;
@@ -99,13 +114,17 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
         issuance.relative = commitment.relative;
         issuance.minimum = commitment.minimum;
         issuance.carrySupply = uint128(params.initialSupply);
+        uint256 fee = _parameters.launchFee;
+        // At most 2^88 − 1: _setParameters refuses a larger fee.
+        uint88 prepaid = uint88(fee / 2);
+        issuance.prepaidBounty = prepaid;
 
-        _announce(token, market, params, n);
+        _announce(token, market, params, n, prepaid);
         IIssuedToken(token).initialize(market, params.initialSupply);
         IBancorMarket(market).initialize(params.seedReserve);
         baseToken.safeTransferFrom(msg.sender, market, params.seedReserve);
-        uint256 fee = _parameters.launchFee;
-        if (fee != 0) baseToken.safeTransferFrom(msg.sender, councilReserve, fee);
+        if (prepaid != 0) baseToken.safeTransferFrom(msg.sender, address(keeperRewards), prepaid);
+        if (fee != prepaid) baseToken.safeTransferFrom(msg.sender, councilReserve, fee - prepaid);
     }
 
     /// @inheritdoc ITokenizationFactory
@@ -133,21 +152,28 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
         uint256 period = issuance.nextPeriod;
         uint256 dueAt = IIssuedToken(token).periodStart(period + 1);
         if (block.timestamp < dueAt) revert NotDue(token, period, dueAt);
-        IIssuedToken.PeriodRecord memory record = IIssuedToken(token).periodRecord(period);
-
-        uint256 startSupply = issuance.carrySupply;
-        uint256 required =
-            issuance.relative ? Math.mulDiv(startSupply, issuance.minimum, _BPS, Math.Rounding.Ceil) : issuance.minimum;
+        (IIssuedToken.PeriodRecord memory record, uint256 averageSupply, uint256 required) = _requirement(
+            issuance,
+            token,
+            period
+        );
         compliant = record.consumed >= required;
 
         issuance.nextPeriod = (period + 1).toUint32();
-        if (record.active) issuance.carrySupply = record.endSupply;
-        issuance.totalConsumed += record.consumed;
-        ++issuance.periodsEvaluated;
-        emit PeriodEvaluated(token, period, required, record.consumed, compliant, startSupply);
-        if (compliant) {
-            ++issuance.compliant;
-        } else {
+        if (record.active) issuance.carrySupply = record.endSupply.toUint128();
+        issuance.totalConsumed += record.consumed.toUint128();
+        // One unit while the prepaid amount covers the bounty in force; none under a zero bounty
+        // (no pay, no job counted for nothing paid in).
+        uint256 bounty = keeperRewards.kindOf(EVALUATE_KIND).bounty;
+        uint88 prepaid = issuance.prepaidBounty;
+        uint256 units = bounty != 0 && prepaid >= bounty ? 1 : 0;
+        if (units != 0) {
+            // bounty <= prepaid < 2^88
+            prepaid -= uint88(bounty);
+            issuance.prepaidBounty = prepaid;
+        }
+        emit PeriodEvaluated(token, period, required, record.consumed, compliant, averageSupply, prepaid);
+        if (!compliant) {
             uint128 deficit = (required - record.consumed).toUint128();
             ++issuance.defaulted;
             issuance.deficit += deficit;
@@ -157,7 +183,8 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
         // The next two periods' records exist before their first consumption: the keeper pays for
         // the new slots, not the issuer's customers.
         IIssuedToken(token).openPeriods(period + 1, _PERIODS_OPENED_AHEAD);
-        _payBounty(EVALUATE_KIND, 1);
+        // One unit: one period judged, while the launch's prepaid amount covers its bounty.
+        _payBounty(EVALUATE_KIND, units);
     }
 
     /// @inheritdoc ITokenizationFactory
@@ -192,15 +219,17 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
     /// @inheritdoc ITokenizationFactory
     function creditRecord(address token) external view returns (CreditRecord memory) {
         Issuance storage issuance = _issuance(token);
+        uint256 running = IIssuedToken(token).currentPeriod();
         return
             CreditRecord({
-                periodsEvaluated: issuance.periodsEvaluated,
-                compliant: issuance.compliant,
+                periodsEvaluated: issuance.nextPeriod,
+                compliant: issuance.nextPeriod - issuance.defaulted,
                 defaulted: issuance.defaulted,
                 cured: issuance.cured,
                 totalConsumed: issuance.totalConsumed,
                 deficit: issuance.deficit,
-                inDefault: issuance.deficit != 0
+                inDefault: issuance.deficit != 0,
+                periodsPending: running - issuance.nextPeriod
             });
     }
 
@@ -221,6 +250,22 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
     }
 
     /// @inheritdoc ITokenizationFactory
+    function requirement(
+        address token
+    ) external view returns (uint256 period, uint256 required, uint256 consumed, uint256 averageSupply) {
+        Issuance storage issuance = _issuance(token);
+        period = issuance.nextPeriod;
+        IIssuedToken.PeriodRecord memory record;
+        (record, averageSupply, required) = _requirement(issuance, token, period);
+        consumed = record.consumed;
+    }
+
+    /// @inheritdoc ITokenizationFactory
+    function prepaidBounty(address token) external view returns (uint256) {
+        return _issuance(token).prepaidBounty;
+    }
+
+    /// @inheritdoc ITokenizationFactory
     function marketOf(address token) external view returns (address) {
         _issuance(token);
         return IIssuedToken(token).market();
@@ -228,7 +273,7 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
 
     // ---------------------------------------------------------------- internals
 
-    function _announce(address token, address market, LaunchParams calldata params, uint8 n) private {
+    function _announce(address token, address market, LaunchParams calldata params, uint8 n, uint256 prepaid) private {
         emit TokenLaunched(
             token,
             market,
@@ -239,7 +284,8 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
             params.initialSupply,
             params.seedReserve,
             n,
-            block.timestamp
+            block.timestamp,
+            prepaid
         );
         Commitment calldata c = params.commitment;
         emit CommitmentSet(token, c.periodLength, c.relative, c.minimum, 0);
@@ -270,6 +316,31 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
         return uint8(_PPM / weight);
     }
 
+    /// @dev What period `period` (the next to judge) requires: a relative minimum of the lower of its
+    /// supply-seconds and period `period − 1`'s (period 0: its own) over the length, rounded up.
+    /// `averageSupply` is the period's own average. A period in which nothing changed the supply
+    /// ran with the carried supply; for a running period the supply now is assumed to last to its
+    /// end. Periods are judged in order, so when `period` is judged `carrySupply` was last set by a
+    /// period before `period − 1`'s end: it is `period − 1`'s supply all along if that one was quiet.
+    function _requirement(
+        Issuance storage issuance,
+        address token,
+        uint256 period
+    ) private view returns (IIssuedToken.PeriodRecord memory record, uint256 averageSupply, uint256 required) {
+        record = IIssuedToken(token).periodRecord(period);
+        uint256 length = issuance.periodLength;
+        uint256 carried = uint256(issuance.carrySupply) * length;
+        uint256 supplySeconds = record.active ? record.supplySeconds : carried;
+        averageSupply = supplySeconds / length;
+        if (!issuance.relative) return (record, averageSupply, issuance.minimum);
+        uint256 basis = supplySeconds;
+        if (period != 0) {
+            IIssuedToken.PeriodRecord memory previous = IIssuedToken(token).periodRecord(period - 1);
+            basis = Math.min(basis, previous.active ? previous.supplySeconds : carried);
+        }
+        required = Math.mulDiv(basis, issuance.minimum, _BPS * length, Math.Rounding.Ceil);
+    }
+
     function _issuance(address token) private view returns (Issuance storage issuance) {
         issuance = _issuances[token];
         if (issuance.issuer == address(0)) revert UnknownToken(token);
@@ -283,6 +354,8 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
     function _setParameters(Parameters memory p) private {
         if (p.minSeedReserve == 0) revert InvalidParameter("minSeedReserve", 0);
         if (p.minPeriodLength == 0) revert InvalidParameter("minPeriodLength", 0);
+        // The prepaid half is kept in 88 bits (Issuance).
+        if (p.launchFee / 2 > type(uint88).max) revert InvalidParameter("launchFee", p.launchFee);
         _parameters = p;
         emit ParametersChanged(p);
     }

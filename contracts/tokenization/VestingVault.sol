@@ -120,6 +120,9 @@ contract VestingVault is Upkeep, IVestingVault, AccessControl, ReentrancyGuardTr
 
         emit Released(scheduleId, beneficiary, msg.sender, amount, totalReleased);
         token.safeTransfer(beneficiary, amount);
+        // One unit of work: one schedule's beneficiary paid, however many tranches it catches up
+        // (a release takes all that is due, so the work cannot be split into more units). Only the
+        // SCHEDULE_MANAGER_ROLE (governance) creates schedules: no one makes release work to farm.
         _payBounty(RELEASE_KIND, 1);
     }
 

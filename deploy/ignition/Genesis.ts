@@ -171,7 +171,7 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
     // Tokenization (DESIGN §5): the factory; launch fees go to the CouncilReserve.
     const tokenization = m.contract("TokenizationFactory", [token, reserve, rewards, timelock, profile.tokenization]);
     const collections = m.contract("CollectionFactory", []);
-    const auctions = m.contract("DutchAuction", [token]);
+    const auctions = m.contract("DutchAuction", [token, collections]);
     const tokenizationKinds = Object.values(UPKEEP_KINDS.TokenizationFactory).map((kind) =>
       m.call(rewards, "registerKind", [kind, tokenization, profile.keeperRewards.bounty], {
         id: `Rewards_registerKind_${decodeBytes32String(kind).replace(".", "_")}`,

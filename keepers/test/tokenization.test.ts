@@ -13,6 +13,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { CollectionAbi } from "../../abis/Collection.ts";
 import { CollectionFactoryAbi } from "../../abis/CollectionFactory.ts";
 import { DutchAuctionAbi } from "../../abis/DutchAuction.ts";
+import { IssuedTokenAbi } from "../../abis/IssuedToken.ts";
 import { TokenizationFactoryAbi } from "../../abis/TokenizationFactory.ts";
 import {
   graphql,
@@ -104,6 +105,8 @@ describe("tokenization end to end (anvil)", function () {
     // Period 0: the commitment is met; a purchase moves the price.
     await cli(TOKEN_HOLDER_KEY, "issuer", "consume", "--token", token, "--amount", "1000", "--ref", "order-1");
     await cli(TOKEN_HOLDER_KEY, "issuer", "buy", "--token", token, "--amount", "500");
+    const supplyOf = () => chain.client.readContract({ address: token, abi: erc20Abi, functionName: "totalSupply" });
+    const endOfZero = await supplyOf();
     await elapse(PERIOD);
     await waitFor("period 0 evaluated", async () => (await evaluated(token)) === 1, 60_000);
     // Period 1: nothing consumed, a default.
@@ -111,6 +114,19 @@ describe("tokenization end to end (anvil)", function () {
     await waitFor("period 1 evaluated", async () => (await evaluated(token)) === 2, 60_000);
     const cured = await cli(TOKEN_HOLDER_KEY, "issuer", "buyback", "--token", token, "--period", "1");
     expect(cured).to.include({ deficit: "1000" });
+    // The record says how many ended periods are still to judge (audit A6), read in one block.
+    const blockNumber = await chain.client.getBlockNumber();
+    const [record, runningPeriod] = await Promise.all([
+      chain.client.readContract({
+        address: chain.deployments.contracts.TokenizationFactory.address,
+        abi: TokenizationFactoryAbi,
+        functionName: "creditRecord",
+        args: [token],
+        blockNumber,
+      }),
+      chain.client.readContract({ address: token, abi: IssuedTokenAbi, functionName: "currentPeriod", blockNumber }),
+    ]);
+    expect(BigInt(record.periodsEvaluated) + record.periodsPending).to.equal(runningPeriod);
 
     // A collection from its configuration, one item auctioned and bought.
     const seller = createWalletClient({
@@ -173,8 +189,24 @@ describe("tokenization end to end (anvil)", function () {
     running.push(indexer);
     await waitForIndexed(indexer.url, chain.anvil.url);
     const indexed = await graphql<{
-      issuedToken: { issuer: Address; name: string; defaulted: number; cured: number; inDefault: boolean };
-      tokenPeriods: { items: { period: string; status: string; consumed: string; required: string }[] };
+      issuedToken: {
+        issuer: Address;
+        name: string;
+        defaulted: number;
+        cured: number;
+        inDefault: boolean;
+        prepaidBounty: string;
+      };
+      tokenPeriods: {
+        items: {
+          period: string;
+          status: string;
+          consumed: string;
+          required: string;
+          averageSupply: string;
+          prepaidBounty: string;
+        }[];
+      };
       issuedTokens: { items: { token: Address }[] };
       pricePoints: { items: { price: string; supply: string }[] };
       consumptions: { items: { cure: boolean; amount: string }[] };
@@ -197,6 +229,7 @@ describe("tokenization end to end (anvil)", function () {
             defaulted
             cured
             inDefault
+            prepaidBounty
           }
           tokenPeriods(where: { token: $token }, orderBy: "period") {
             items {
@@ -204,6 +237,8 @@ describe("tokenization end to end (anvil)", function () {
               status
               consumed
               required
+              averageSupply
+              prepaidBounty
             }
           }
           issuedTokens(where: { inDefault: true }) {
@@ -248,15 +283,44 @@ describe("tokenization end to end (anvil)", function () {
       `,
       { token },
     );
-    expect(indexed.issuedToken).to.deep.equal({
+    const { prepaidBounty, ...standing } = indexed.issuedToken;
+    expect(standing).to.deep.equal({
       issuer: issuer.toLowerCase(),
       name: "Dumpling Coffee",
       defaulted: 1,
       cured: 1,
       inDefault: false,
     });
+    // The prepaid evaluation bounty left, as the chain says (half the launch fee less the bounties paid).
+    expect(BigInt(prepaidBounty)).to.equal(
+      await chain.client.readContract({
+        address: at("TokenizationFactory"),
+        abi: TokenizationFactoryAbi,
+        functionName: "prepaidBounty",
+        args: [token],
+      }),
+    );
     const thousand = (10n ** 21n).toString();
-    expect(indexed.tokenPeriods.items).to.deep.equal([
+    // Period 0's average lies between its lowest and highest supply; quiet period 1 ran all along with
+    // the supply period 0 ended with. Both as the chain's PeriodEvaluated events say.
+    const averages = indexed.tokenPeriods.items.map((period) => BigInt(period.averageSupply));
+    expect(averages[0]).to.be.within(parseEther("999000"), endOfZero);
+    expect(averages[1]).to.equal(endOfZero);
+    const judged = await chain.client.getContractEvents({
+      address: at("TokenizationFactory"),
+      abi: TokenizationFactoryAbi,
+      eventName: "PeriodEvaluated",
+      args: { token },
+      fromBlock: 0n,
+      strict: true,
+    });
+    expect(judged.map((event) => event.args.averageSupply)).to.deep.equal(averages);
+    expect(judged.map((event) => event.args.prepaidBounty)).to.deep.equal(
+      indexed.tokenPeriods.items.map((period) => BigInt(period.prepaidBounty)),
+    );
+    expect(
+      indexed.tokenPeriods.items.map(({ averageSupply: _, prepaidBounty: __, ...period }) => period),
+    ).to.deep.equal([
       { period: "0", status: "compliant", consumed: thousand, required: thousand },
       { period: "1", status: "cured", consumed: "0", required: thousand },
     ]);

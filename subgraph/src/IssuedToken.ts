@@ -5,10 +5,9 @@ import { spotPrice } from "./tokenization.ts";
 
 ponder.on("IssuedToken:Consumed", async ({ event, context }) => {
   const token = event.log.address;
-  const { from, operator, amount, ref, period, totalSupply } = event.args;
+  // `cure`: the factory's burn of what an issuer bought back to cure a default (the event says so).
+  const { from, operator, amount, ref, period, totalSupply, cure } = event.args;
   const row = await context.db.find(issuedToken, { token });
-  // The factory itself burns what an issuer bought back to cure a default.
-  const cure = operator.toLowerCase() === String(context.contracts.TokenizationFactory.address).toLowerCase();
   await context.db.insert(consumption).values({
     id: event.id,
     token,

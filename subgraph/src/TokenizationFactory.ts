@@ -4,8 +4,19 @@ import { commitmentChange, issuedToken, tokenPeriod } from "ponder:schema";
 import { spotPrice } from "./tokenization.ts";
 
 ponder.on("TokenizationFactory:TokenLaunched", async ({ event, context }) => {
-  const { token, market, issuer, name, symbol, metadataURI, initialSupply, seedReserve, weightReciprocal, launchedAt } =
-    event.args;
+  const {
+    token,
+    market,
+    issuer,
+    name,
+    symbol,
+    metadataURI,
+    initialSupply,
+    seedReserve,
+    weightReciprocal,
+    launchedAt,
+    prepaidBounty,
+  } = event.args;
   await context.db.insert(issuedToken).values({
     token,
     market,
@@ -30,6 +41,7 @@ ponder.on("TokenizationFactory:TokenLaunched", async ({ event, context }) => {
     cured: 0,
     deficit: 0n,
     inDefault: false,
+    prepaidBounty,
   });
 });
 
@@ -48,16 +60,17 @@ ponder.on("TokenizationFactory:CommitmentSet", async ({ event, context }) => {
 });
 
 ponder.on("TokenizationFactory:PeriodEvaluated", async ({ event, context }) => {
-  const { token, period, required, consumed, compliant, startSupply } = event.args;
+  const { token, period, required, consumed, compliant, averageSupply, prepaidBounty } = event.args;
   await context.db.insert(tokenPeriod).values({
     id: `${token}-${period}`,
     token,
     period,
     required,
     consumed,
-    startSupply,
+    averageSupply,
     status: compliant ? "compliant" : "default",
     deficit: compliant ? 0n : required - consumed,
+    prepaidBounty,
     evaluatedAt: event.block.timestamp,
   });
   await context.db.update(issuedToken, { token }).set((row) => ({
@@ -66,6 +79,7 @@ ponder.on("TokenizationFactory:PeriodEvaluated", async ({ event, context }) => {
     defaulted: row.defaulted + (compliant ? 0 : 1),
     deficit: row.deficit + (compliant ? 0n : required - consumed),
     inDefault: row.deficit + (compliant ? 0n : required - consumed) > 0n,
+    prepaidBounty,
   }));
 });
 
