@@ -95,14 +95,14 @@ describe("Referendum", function () {
       expect((await g.referendum.proposalOf(id)).responseDeadline).to.equal(0n);
 
       const tx = g.referendum.connect(one).support(id);
-      // The deposit comes back less the upkeep fee, which goes to the reserve.
+      // The deposit comes back less the upkeep fee, which funds KeeperRewards (the upkeep bounties).
       const fee = PROFILE.governance.referendum.upkeepFee;
       await expect(tx)
         .to.emit(g.referendum, "DepositRefunded")
         .withArgs(id, g.proposer.address, DEPOSIT - fee);
       await expect(tx)
         .to.emit(g.referendum, "UpkeepFeeRetained")
-        .withArgs(id, await g.reserve.getAddress(), fee);
+        .withArgs(id, await g.rewards.getAddress(), fee);
       const deadline = BigInt(await time.latest()) + 14n * DAY;
       await expect(tx).to.emit(g.referendum, "CouncilResponseRequired").withArgs(id, deadline);
       expect(await g.referendum.state(id)).to.equal(STATE.CouncilResponse);

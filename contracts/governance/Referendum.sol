@@ -31,7 +31,8 @@ import {Governed} from "./Governed.sol";
 ///   by a constitutional proposal (`setOrdinary`); any other call makes it constitutional.
 /// - Spam: the proposer's own support counts toward the thresholds but not toward the refund;
 ///   a proposer has at most `maxOpenProposals` proposals in the support phase. A proposal's cost
-///   is its deposit until refunded, then the upkeep fee kept from it; the bounties its upkeep
+///   is its deposit until refunded, then the upkeep fee kept from it, which funds KeeperRewards
+///   (the proposal pays for its own upkeep); the bounties its upkeep
 ///   pays (lapse, missed response, bloc vote, close, queue, execute, expire) stop at that cost:
 ///   an upkeep past it is done and pays nothing (0 units).
 /// - The bloc vote follows the council: it can be re-cast, moving the reserve's weight to the
@@ -426,7 +427,8 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
     }
 
     /// @dev Refunds the deposit, less the upkeep fee (and at least what the upkeep already paid),
-    /// once the support of accounts other than the proposer reaches the response threshold.
+    /// once the support of accounts other than the proposer reaches the response threshold. The
+    /// fee goes to KeeperRewards, whose budget pays the proposal's upkeep bounties.
     function _refundIfSupportedByOthers(uint256 proposalId, Proposal storage proposal, uint256 total) private {
         Parameters storage p = _parameters;
         if (total < p.responseThreshold) return;
@@ -442,9 +444,9 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         cost.retained = uint96(kept); // kept <= deposit < 2^96
         uint256 refund = deposit - kept;
         if (refund != 0) emit DepositRefunded(proposalId, proposer, refund);
-        if (kept != 0) emit UpkeepFeeRetained(proposalId, address(reserve), kept);
+        if (kept != 0) emit UpkeepFeeRetained(proposalId, address(keeperRewards), kept);
         if (refund != 0) token.safeTransfer(proposer, refund);
-        if (kept != 0) token.safeTransfer(address(reserve), kept);
+        if (kept != 0) token.safeTransfer(address(keeperRewards), kept);
     }
 
     /// @dev One unit of `kind` for an upkeep of `proposalId`, or none once its bounty would take

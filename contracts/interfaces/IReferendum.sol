@@ -119,8 +119,8 @@ interface IReferendum is IGoverned {
     event BlocVoteCast(uint256 indexed proposalId, address indexed reserve, uint8 support, uint256 weight);
     /// @notice The council's majority is gone: the bloc vote no longer counts for `support`.
     event BlocVoteWithdrawn(uint256 indexed proposalId, address indexed reserve, uint8 support, uint256 weight);
-    /// @notice The part of a refunded deposit kept for the proposal's upkeep, sent to the reserve.
-    event UpkeepFeeRetained(uint256 indexed proposalId, address indexed reserve, uint256 amount);
+    /// @notice The part of a refunded deposit kept for the proposal's upkeep, sent to KeeperRewards.
+    event UpkeepFeeRetained(uint256 indexed proposalId, address indexed keeperRewards, uint256 amount);
     /// @notice A (target, selector) pair was put on or taken off the ordinary list.
     event OrdinaryCallSet(address indexed target, bytes4 indexed selector, bool ordinary);
     event ReferendumClosed(
