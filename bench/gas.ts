@@ -178,15 +178,15 @@ await bounties.registerKind(kind, deployer.address, tokens("10"));
 await vested.connect(alice).transfer(await bounties.getAddress(), tokens("20"));
 rows.push({
   operation: "KeeperRewards reward (first paid job of a keeper)",
-  jiaozi: await gasOf(bounties.reward(bob.address, kind)),
+  jiaozi: await gasOf(bounties.reward(bob.address, kind, 1)),
 });
 rows.push({
   operation: "KeeperRewards reward (later paid job)",
-  jiaozi: await gasOf(bounties.reward(bob.address, kind)),
+  jiaozi: await gasOf(bounties.reward(bob.address, kind, 1)),
 });
 rows.push({
   operation: "KeeperRewards reward (budget empty: counted, unpaid)",
-  jiaozi: await gasOf(bounties.reward(bob.address, kind)),
+  jiaozi: await gasOf(bounties.reward(bob.address, kind, 1)),
 });
 
 // --- Storage proofs ------------------------------------------------------------------------

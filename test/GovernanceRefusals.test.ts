@@ -68,14 +68,13 @@ describe("governance refusals", function () {
     const whale = g.voters[0];
     await g.fund(whale, tokens(100_000_000));
     const id = await propose(g);
-    const noAction = [[], [], []] as const;
     await expect(g.referendum.recordMissedResponse(id))
       .to.be.revertedWithCustomError(g.referendum, "UnexpectedState")
       .withArgs(id, STATE.Proposed);
     await expect(g.referendum.closeReferendum(id))
       .to.be.revertedWithCustomError(g.referendum, "UnexpectedState")
       .withArgs(id, STATE.Proposed);
-    await expect(g.referendum.queue(id, ...noAction))
+    await expect(g.referendum.queue(id, [], [], []))
       .to.be.revertedWithCustomError(g.referendum, "UnexpectedState")
       .withArgs(id, STATE.Proposed);
     await expect(g.referendum.expire(id))
