@@ -137,6 +137,20 @@ describe("governance rules of issue 13", function () {
       expect(await g.referendum.proposalCost(id)).to.deep.equal([FEE, BOUNTY]);
     });
 
+    it("forfeits the deposit of a referendum its proposer's support alone opened", async function () {
+      const g = await loadFixture(fixture);
+      await g.fund(g.proposer, tokens(100_000_000));
+      await networkHelpers.mine();
+      const id = await propose(g);
+      await expect(g.referendum.connect(g.proposer).support(id))
+        .to.emit(g.referendum, "DepositForfeited")
+        .withArgs(id, await g.reserve.getAddress(), DEPOSIT)
+        .and.not.to.emit(g.referendum, "DepositRefunded");
+      expect(await g.referendum.state(id)).to.equal(STATE.Referendum);
+      expect(await g.token.balanceOf(g.referendum)).to.equal(0n);
+      expect(await g.referendum.proposalCost(id)).to.deep.equal([DEPOSIT, 0n]);
+    });
+
     it("refunds the proposer once other accounts' support alone reaches the threshold", async function () {
       const g = await loadFixture(fixture);
       const [other] = g.voters;

@@ -29,7 +29,8 @@ import {Governed} from "./Governed.sol";
 /// - Default-constitutional (DESIGN §2): an ordinary proposal may call only the (target,
 ///   selector) pairs of the ordinary list, seeded at genesis from the profile and changed only
 ///   by a constitutional proposal (`setOrdinary`); any other call makes it constitutional.
-/// - Spam: the proposer's own support counts toward the thresholds but not toward the refund;
+/// - Spam: the proposer's own support counts toward the thresholds but not toward the refund (a
+///   referendum its proposer's support alone opened forfeits the deposit when it opens);
 ///   a proposer has at most `maxOpenProposals` proposals in the support phase. A proposal's cost
 ///   is its deposit until refunded, then the upkeep fee kept from it, which funds KeeperRewards
 ///   (the proposal pays for its own upkeep); the bounties its upkeep
@@ -168,6 +169,11 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
             emit ReferendumOpened(proposalId, proposal.snapshot, block.timestamp, block.timestamp + duration);
         }
         _refundIfSupportedByOthers(proposalId, proposal, total);
+        // Support is over once the referendum opens: a deposit other accounts never earned back
+        // (the proposer's own support opened it) is forfeited, as at a lapse.
+        if (proposal.state == ProposalState.Referendum && !_costs[proposalId].refunded) {
+            _forfeitDeposit(proposalId, proposal.deposit);
+        }
     }
 
     /// @inheritdoc IReferendum
