@@ -193,6 +193,23 @@ describe("governance rules of issue 13", function () {
     });
   });
 
+  describe("bloc weight", function () {
+    it("never counts the reserve's excess over its cap, even before it is distributed", async function () {
+      const g = await loadFixture(fixture);
+      await g.token.connect(g.treasury).transfer(g.reserve, tokens(5_000_000));
+      const whale = g.voters[0];
+      await g.fund(whale, tokens(100_000_000));
+      await networkHelpers.mine();
+      const id = await propose(g);
+      await g.referendum.connect(whale).support(id);
+      const subject = await g.referendum.blocSubject(id);
+      for (const m of g.members.slice(0, 2)) await g.council.connect(m).memberVote(subject, CHOICE.for);
+      await expect(g.referendum.castBlocVote(id))
+        .to.emit(g.referendum, "BlocVoteCast")
+        .withArgs(id, await g.reserve.getAddress(), 1, CAP);
+    });
+  });
+
   describe("reserve claims", function () {
     it("keeps what distributions owe in a claims vault only the reserve releases", async function () {
       const g = await loadFixture(fixture);

@@ -38,6 +38,8 @@ import {Governed} from "./Governed.sol";
 ///   an upkeep past it is done and pays nothing (0 units).
 /// - The bloc vote follows the council: it can be re-cast, moving the reserve's weight to the
 ///   side the members' majority chooses now, or withdrawn when there is none, until voting closes.
+///   Its weight is the reserve's votes at the snapshot, at most the reserve's cap: excess owed to
+///   holders never votes, whether already distributed (claims vault) or not yet.
 /// - A ballot signature carries no nonce: it names its proposal, the voter votes once per
 ///   proposal, and the EIP-712 domain binds chain and contract, so it cannot be replayed.
 /// - The Timelock's only proposer and executor is this contract: queued calls run only through
@@ -251,7 +253,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         uint8 previous = proposal.blocSide;
         if (choice == 0 && !voted) revert NoBlocMajority(proposalId, subject);
         if (voted && choice == previous + 1) revert BlocAlreadyCast(proposalId);
-        uint256 weight = votingPower.getPastVotes(address(reserve), proposal.snapshot);
+        uint256 weight = _blocWeight(proposal.snapshot);
         if (voted) {
             _uncount(proposal, previous, weight);
             if (choice == 0) emit BlocVoteWithdrawn(proposalId, address(reserve), previous, weight);
@@ -495,6 +497,14 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         if (side == _FOR) proposal.forVotes += uint96(weight);
         else if (side == _AGAINST) proposal.againstVotes += uint96(weight);
         else proposal.abstainVotes += uint96(weight);
+    }
+
+    /// @dev The reserve's votes at the snapshot, at most its cap: an excess not yet handed out is
+    /// owed to the holders and never votes (what open distributions owe is in the claims vault).
+    function _blocWeight(uint256 snapshot) private view returns (uint256 weight) {
+        weight = votingPower.getPastVotes(address(reserve), snapshot);
+        uint256 limit = reserve.cap();
+        if (weight > limit) weight = limit;
     }
 
     function _uncount(Proposal storage proposal, uint8 side, uint256 weight) private {
