@@ -12,7 +12,7 @@ export const SOLC_VERSION = "0.8.30";
 const SMALL_CODE = {
   version: SOLC_VERSION,
   path: require.resolve("solc/soljson.js"),
-  settings: { optimizer: { enabled: true, runs: 1_000 }, evmVersion: "cancun" },
+  settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun" },
 };
 
 function envRuns(name: string, fallback: number): number {

@@ -226,12 +226,39 @@ export const CouncilReserveAbi = [
   {
     inputs: [
       {
+        internalType: "uint256",
+        name: "termId",
+        type: "uint256",
+      },
+    ],
+    name: "NoSittingMembers",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
         internalType: "bytes32",
         name: "subject",
         type: "bytes32",
       },
     ],
     name: "NotApproved",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
+      {
+        internalType: "address",
+        name: "caller",
+        type: "address",
+      },
+    ],
+    name: "NotClaimer",
     type: "error",
   },
   {
@@ -332,6 +359,31 @@ export const CouncilReserveAbi = [
       },
     ],
     name: "BudgetApproved",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "claimer",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "bool",
+        name: "allowed",
+        type: "bool",
+      },
+    ],
+    name: "ClaimerSet",
     type: "event",
   },
   {
@@ -549,6 +601,19 @@ export const CouncilReserveAbi = [
   },
   {
     inputs: [],
+    name: "MIN_EXCESS_BOUNTIES",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
     name: "PAY_KIND",
     outputs: [
       {
@@ -668,6 +733,19 @@ export const CouncilReserveAbi = [
         internalType: "uint256",
         name: "",
         type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "claimsVault",
+    outputs: [
+      {
+        internalType: "contract BondVault",
+        name: "",
+        type: "address",
       },
     ],
     stateMutability: "view",
@@ -800,6 +878,30 @@ export const CouncilReserveAbi = [
     type: "function",
   },
   {
+    inputs: [
+      {
+        internalType: "address",
+        name: "holder",
+        type: "address",
+      },
+      {
+        internalType: "address",
+        name: "claimer",
+        type: "address",
+      },
+    ],
+    name: "isClaimer",
+    outputs: [
+      {
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "keeperRewards",
     outputs: [
@@ -927,6 +1029,24 @@ export const CouncilReserveAbi = [
   {
     inputs: [],
     name: "payCouncil",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "claimer",
+        type: "address",
+      },
+      {
+        internalType: "bool",
+        name: "allowed",
+        type: "bool",
+      },
+    ],
+    name: "setClaimer",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",

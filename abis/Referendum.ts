@@ -123,10 +123,37 @@ export const ReferendumAbi = [
             name: "executionPeriod",
             type: "uint64",
           },
+          {
+            internalType: "uint256",
+            name: "upkeepFee",
+            type: "uint256",
+          },
+          {
+            internalType: "uint8",
+            name: "maxOpenProposals",
+            type: "uint8",
+          },
         ],
         internalType: "struct IReferendum.Parameters",
         name: "parameters_",
         type: "tuple",
+      },
+      {
+        components: [
+          {
+            internalType: "address",
+            name: "target",
+            type: "address",
+          },
+          {
+            internalType: "bytes4",
+            name: "selector",
+            type: "bytes4",
+          },
+        ],
+        internalType: "struct IReferendum.OrdinaryCall[]",
+        name: "ordinary",
+        type: "tuple[]",
       },
     ],
     stateMutability: "nonpayable",
@@ -401,6 +428,22 @@ export const ReferendumAbi = [
   {
     inputs: [
       {
+        internalType: "address",
+        name: "target",
+        type: "address",
+      },
+      {
+        internalType: "bytes4",
+        name: "selector",
+        type: "bytes4",
+      },
+    ],
+    name: "NotOrdinaryCandidate",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
         internalType: "uint256",
         name: "proposalId",
         type: "uint256",
@@ -514,6 +557,27 @@ export const ReferendumAbi = [
   {
     inputs: [
       {
+        internalType: "address",
+        name: "proposer",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "open",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "maxOpen",
+        type: "uint256",
+      },
+    ],
+    name: "TooManyOpenProposals",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
         internalType: "uint256",
         name: "proposalId",
         type: "uint256",
@@ -588,6 +652,37 @@ export const ReferendumAbi = [
       },
     ],
     name: "BlocVoteCast",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "proposalId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "reserve",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint8",
+        name: "support",
+        type: "uint8",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "weight",
+        type: "uint256",
+      },
+    ],
+    name: "BlocVoteWithdrawn",
     type: "event",
   },
   {
@@ -688,6 +783,31 @@ export const ReferendumAbi = [
     anonymous: false,
     inputs: [
       {
+        indexed: true,
+        internalType: "address",
+        name: "target",
+        type: "address",
+      },
+      {
+        indexed: true,
+        internalType: "bytes4",
+        name: "selector",
+        type: "bytes4",
+      },
+      {
+        indexed: false,
+        internalType: "bool",
+        name: "ordinary",
+        type: "bool",
+      },
+    ],
+    name: "OrdinaryCallSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
         components: [
           {
             internalType: "uint256",
@@ -777,6 +897,16 @@ export const ReferendumAbi = [
             internalType: "uint64",
             name: "executionPeriod",
             type: "uint64",
+          },
+          {
+            internalType: "uint256",
+            name: "upkeepFee",
+            type: "uint256",
+          },
+          {
+            internalType: "uint8",
+            name: "maxOpenProposals",
+            type: "uint8",
           },
         ],
         indexed: false,
@@ -1066,6 +1196,31 @@ export const ReferendumAbi = [
       },
     ],
     name: "Supported",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "proposalId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "keeperRewards",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
+    ],
+    name: "UpkeepFeeRetained",
     type: "event",
   },
   {
@@ -1500,6 +1655,30 @@ export const ReferendumAbi = [
     type: "function",
   },
   {
+    inputs: [
+      {
+        internalType: "address",
+        name: "target",
+        type: "address",
+      },
+      {
+        internalType: "bytes4",
+        name: "selector",
+        type: "bytes4",
+      },
+    ],
+    name: "isOrdinary",
+    outputs: [
+      {
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "keeperRewards",
     outputs: [
@@ -1523,6 +1702,25 @@ export const ReferendumAbi = [
     name: "lapse",
     outputs: [],
     stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "proposer",
+        type: "address",
+      },
+    ],
+    name: "openProposalsOf",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
     type: "function",
   },
   {
@@ -1620,10 +1818,44 @@ export const ReferendumAbi = [
             name: "executionPeriod",
             type: "uint64",
           },
+          {
+            internalType: "uint256",
+            name: "upkeepFee",
+            type: "uint256",
+          },
+          {
+            internalType: "uint8",
+            name: "maxOpenProposals",
+            type: "uint8",
+          },
         ],
         internalType: "struct IReferendum.Parameters",
         name: "",
         type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "proposalId",
+        type: "uint256",
+      },
+    ],
+    name: "proposalCost",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "cost",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "bountiesPaid",
+        type: "uint256",
       },
     ],
     stateMutability: "view",
@@ -1713,6 +1945,16 @@ export const ReferendumAbi = [
             internalType: "uint40",
             name: "closedAt",
             type: "uint40",
+          },
+          {
+            internalType: "uint8",
+            name: "blocSide",
+            type: "uint8",
+          },
+          {
+            internalType: "bool",
+            name: "proposerSupported",
+            type: "bool",
           },
           {
             internalType: "uint40",
@@ -1865,6 +2107,29 @@ export const ReferendumAbi = [
   {
     inputs: [
       {
+        internalType: "address",
+        name: "target",
+        type: "address",
+      },
+      {
+        internalType: "bytes4",
+        name: "selector",
+        type: "bytes4",
+      },
+      {
+        internalType: "bool",
+        name: "ordinary",
+        type: "bool",
+      },
+    ],
+    name: "setOrdinary",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
         components: [
           {
             internalType: "uint256",
@@ -1954,6 +2219,16 @@ export const ReferendumAbi = [
             internalType: "uint64",
             name: "executionPeriod",
             type: "uint64",
+          },
+          {
+            internalType: "uint256",
+            name: "upkeepFee",
+            type: "uint256",
+          },
+          {
+            internalType: "uint8",
+            name: "maxOpenProposals",
+            type: "uint8",
           },
         ],
         internalType: "struct IReferendum.Parameters",

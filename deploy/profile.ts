@@ -8,7 +8,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { getAddress, isAddress, parseUnits, ZeroAddress } from "ethers";
+import { getAddress, id, isAddress, parseUnits, ZeroAddress } from "ethers";
 
 export const PROFILES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "profiles");
 
@@ -93,7 +93,13 @@ export interface GovernanceProfile {
     minPublicityDays: number;
     maxPublicityDays: number;
     executionPeriod: bigint;
+    /** Kept from a refunded deposit: the most a proposal's upkeep bounties may pay. */
+    upkeepFee: bigint;
+    /** Proposals one proposer may have in the support phase at once. */
+    maxOpenProposals: number;
   };
+  /** The (contract, function) pairs an ordinary proposal may call; every other call is constitutional. */
+  ordinaryCalls: OrdinaryCallProfile[];
   reserve: {
     capBps: number;
     liquidityBps: number;
@@ -103,6 +109,28 @@ export interface GovernanceProfile {
     rewardsReserve: string;
   };
 }
+
+/** One entry of the Referendum's ordinary list: a contract genesis deploys before the Referendum. */
+export interface OrdinaryCallProfile {
+  contract: string;
+  /** A function signature, "removeMember(address)". */
+  function: string;
+  /** Its 4-byte selector. */
+  selector: string;
+}
+
+/** Contracts genesis deploys before the Referendum, which an ordinary call may name. */
+export const ORDINARY_TARGETS = [
+  "GenesisEscrow",
+  "BaseToken",
+  "KeeperRewards",
+  "VestingVault",
+  "LandlordRegistry",
+  "StorageMarket",
+  "StorageProofs",
+  "Council",
+  "CouncilReserve",
+] as const;
 
 export interface ProfileProblem {
   field: string;
@@ -148,6 +176,7 @@ const TOP_LEVEL_KEYS = [
   "allocations",
 ];
 const FRACTION = /^([1-9][0-9]*)\/([1-9][0-9]*)$/;
+const SIGNATURE = /^[A-Za-z_$][A-Za-z0-9_$]*\([A-Za-z0-9_,\[\]()]*\)$/;
 const GRANT_KEYS = [
   "beneficiary",
   "amount",
@@ -340,7 +369,7 @@ class ProfileParser {
     if (raw === undefined) return undefined;
     this.unknownKeys(
       raw,
-      ["transitionalCouncil", "transitionalTerm", "council", "referendum", "reserve"],
+      ["transitionalCouncil", "transitionalTerm", "council", "referendum", "ordinaryCalls", "reserve"],
       "governance",
     );
     const members = raw.transitionalCouncil;
@@ -380,6 +409,8 @@ class ProfileParser {
       minPublicityDays: this.integer(r.minPublicityDays, f("referendum", "minPublicityDays"), 1, 255)!,
       maxPublicityDays: this.integer(r.maxPublicityDays, f("referendum", "maxPublicityDays"), 1, 255)!,
       executionPeriod: this.duration(r.executionPeriod, f("referendum", "executionPeriod"), true)!,
+      upkeepFee: this.amount(r.upkeepFee, f("referendum", "upkeepFee"))!,
+      maxOpenProposals: this.integer(r.maxOpenProposals, f("referendum", "maxOpenProposals"), 1, 255)!,
     };
     const reserve = {
       capBps: this.integer(v.capBps, f("reserve", "capBps"), 1, 10_000)!,
@@ -400,6 +431,9 @@ class ProfileParser {
     if (referendum.minPublicityDays > referendum.maxPublicityDays) {
       this.problem(f("referendum", "minPublicityDays"), r.minPublicityDays, "must not exceed maxPublicityDays");
     }
+    if (referendum.upkeepFee > referendum.proposalDeposit) {
+      this.problem(f("referendum", "upkeepFee"), r.upkeepFee, "must not exceed proposalDeposit");
+    }
     if (referendum.referendumThreshold < referendum.responseThreshold) {
       this.problem(f("referendum", "referendumThreshold"), r.referendumThreshold, "must be at least responseThreshold");
     }
@@ -408,8 +442,33 @@ class ProfileParser {
       transitionalTerm: this.duration(raw.transitionalTerm, "governance.transitionalTerm", true)!,
       council,
       referendum,
+      ordinaryCalls: this.ordinaryCalls(raw.ordinaryCalls),
       reserve,
     };
+  }
+
+  private ordinaryCalls(value: Json | undefined): OrdinaryCallProfile[] {
+    const field = "governance.ordinaryCalls";
+    if (!Array.isArray(value)) {
+      this.problem(field, value, 'must be a list of { "contract": name, "function": signature }');
+      return [];
+    }
+    return value.flatMap((entry, i) => {
+      const where = `${field}[${i}]`;
+      const item = (typeof entry === "object" && entry !== null && !Array.isArray(entry) ? entry : {}) as JsonObject;
+      const contract = item.contract;
+      const signature = item.function;
+      if (typeof contract !== "string" || !(ORDINARY_TARGETS as readonly string[]).includes(contract)) {
+        this.problem(`${where}.contract`, contract, `must be one of ${ORDINARY_TARGETS.join(", ")}`);
+        return [];
+      }
+      if (typeof signature !== "string" || !SIGNATURE.test(signature)) {
+        this.problem(`${where}.function`, signature, 'must be a function signature such as "removeMember(address)"');
+        return [];
+      }
+      this.unknownKeys(item, ["contract", "function"], where);
+      return [{ contract, function: signature, selector: id(signature).slice(0, 10) }];
+    });
   }
 
   private fraction(value: Json | undefined, field: string): { numerator: bigint; denominator: bigint } | undefined {

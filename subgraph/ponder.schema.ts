@@ -317,8 +317,11 @@ export const proposal = onchainTable(
      * Succeeded, Queued, Executed, Expired, Canceled. */
     state: t.text().notNull(),
     deposit: t.bigint().notNull(),
-    /** "held" until the response threshold refunds it or a lapse or cancel forfeits it. */
+    /** "held" until support from accounts other than the proposer refunds it (less the upkeep
+     * fee) or a lapse or cancel forfeits it. */
     depositStatus: t.text().notNull(),
+    /** The part of a refunded deposit kept for the proposal's upkeep (sent to KeeperRewards). */
+    upkeepFee: t.bigint(),
     supportSnapshot: t.bigint().notNull(),
     supportDeadline: t.bigint().notNull(),
     support: t.bigint().notNull(),
@@ -333,6 +336,7 @@ export const proposal = onchainTable(
     againstVotes: t.bigint().notNull(),
     abstainVotes: t.bigint().notNull(),
     voters: t.integer().notNull(),
+    /** The side the reserve's bloc vote counts for now (null when not cast or withdrawn). */
     blocSide: t.text(),
     blocWeight: t.bigint(),
     succeeded: t.boolean(),
@@ -540,6 +544,15 @@ export const distribution = onchainTable("distribution", (t) => ({
   swept: t.boolean().notNull(),
   sweptAmount: t.bigint(),
   createdAt: t.bigint().notNull(),
+}));
+
+/** Who may claim a holder's distribution shares for it (paid to the holder). */
+export const reserveClaimer = onchainTable("reserve_claimer", (t) => ({
+  id: t.text().primaryKey(),
+  holder: t.hex().notNull(),
+  claimer: t.hex().notNull(),
+  allowed: t.boolean().notNull(),
+  updatedAt: t.bigint().notNull(),
 }));
 
 export const distributionClaim = onchainTable(

@@ -5,8 +5,8 @@ import {IBaseToken} from "../contracts/interfaces/IBaseToken.sol";
 import {BaseToken} from "../contracts/tokenization/BaseToken.sol";
 import {TestBase} from "./utils/Vm.sol";
 
-/// @notice Moves tokens among a few holders and takes snapshots, remembering every balance that
-/// each snapshot must report.
+/// @notice Moves tokens among a few holders, lets time pass and takes snapshots, remembering every
+/// balance that each snapshot must report: the balance at the end of the last second before it.
 contract BaseTokenHandler is TestBase {
     uint256 public constant SUPPLY = 5_000_000_000e18;
     uint256 public constant HOLDERS = 4;
@@ -14,15 +14,32 @@ contract BaseTokenHandler is TestBase {
     BaseToken public immutable token;
     address[HOLDERS] public holders = [address(0xA1), address(0xA2), address(0xA3), address(0xA4)];
     mapping(uint256 snapshotId => mapping(address holder => uint256 balance)) public expectedAt;
+    /// Each holder's balance when the current second began (before anything moved in it).
+    mapping(address holder => uint256 balance) public openingOf;
+    uint256 public seenAt;
 
     constructor() {
         IBaseToken.Allocation[] memory genesis = new IBaseToken.Allocation[](HOLDERS);
         for (uint256 i = 0; i < HOLDERS; ++i) genesis[i] = IBaseToken.Allocation(holders[i], SUPPLY / HOLDERS);
         token = new BaseToken("Jiaozi", "JZ", genesis, address(this));
         token.grantRole(token.SNAPSHOT_ROLE(), address(this));
+        // The genesis mint moved every balance in this second: before it, everyone held nothing.
+        seenAt = block.timestamp;
+    }
+
+    /// Opens a new second: remembers what every holder holds before anything moves in it.
+    function _tick() private {
+        if (block.timestamp == seenAt) return;
+        seenAt = block.timestamp;
+        for (uint256 i = 0; i < HOLDERS; ++i) openingOf[holders[i]] = token.balanceOf(holders[i]);
+    }
+
+    function warp(uint256 seconds_) external {
+        vm.warp(block.timestamp + bound(seconds_, 0, 2));
     }
 
     function transfer(uint256 fromSeed, uint256 toSeed, uint256 amount) external {
+        _tick();
         address from = holders[fromSeed % HOLDERS];
         address to = holders[toSeed % HOLDERS];
         amount = bound(amount, 0, token.balanceOf(from));
@@ -36,8 +53,9 @@ contract BaseTokenHandler is TestBase {
     }
 
     function snapshot() external {
+        _tick();
         uint256 id = token.snapshot();
-        for (uint256 i = 0; i < HOLDERS; ++i) expectedAt[id][holders[i]] = token.balanceOf(holders[i]);
+        for (uint256 i = 0; i < HOLDERS; ++i) expectedAt[id][holders[i]] = openingOf[holders[i]];
     }
 }
 

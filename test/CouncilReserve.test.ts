@@ -62,12 +62,16 @@ describe("CouncilReserve", function () {
       await g.token.connect(a).transfer(b, tokens(1_000_000_000));
       const shareA = (excess * tokens(1_000_000_000)) / eligible;
       expect(await g.reserve.claimable(1, a)).to.equal(shareA);
-      await expect(g.reserve.claim(1, a)).to.emit(g.reserve, "DistributionClaimed").withArgs(1, a.address, shareA);
+      await expect(g.reserve.connect(a).claim(1, a))
+        .to.emit(g.reserve, "DistributionClaimed")
+        .withArgs(1, a.address, shareA);
       expect(await g.token.balanceOf(a)).to.equal(shareA);
-      await expect(g.reserve.claim(1, a)).to.be.revertedWithCustomError(g.reserve, "AlreadyClaimed");
-      await expect(g.reserve.claim(1, g.reserve)).to.be.revertedWithCustomError(g.reserve, "NothingToClaim");
-      await g.reserve.claim(1, b);
+      await expect(g.reserve.connect(a).claim(1, a)).to.be.revertedWithCustomError(g.reserve, "AlreadyClaimed");
+      await g.reserve.connect(b).claim(1, b);
       expect(await g.reserve.available()).to.equal(CAP);
+      // The reserve and its claims vault have no share.
+      expect(await g.reserve.claimable(1, g.reserve)).to.equal(0n);
+      expect(await g.reserve.claimable(1, await g.reserve.claimsVault())).to.equal(0n);
 
       // After 365 days the rest goes to the RewardsReserve.
       const { claimDeadline } = await g.reserve.distributionOf(1);
@@ -75,7 +79,10 @@ describe("CouncilReserve", function () {
         .to.be.revertedWithCustomError(g.reserve, "NotDue")
         .withArgs(claimDeadline + 1n);
       await time.increaseTo(claimDeadline + 1n);
-      await expect(g.reserve.claim(1, g.treasury)).to.be.revertedWithCustomError(g.reserve, "ClaimClosed");
+      await expect(g.reserve.connect(g.treasury).claim(1, g.treasury)).to.be.revertedWithCustomError(
+        g.reserve,
+        "ClaimClosed",
+      );
       const rest = excess - shareA - (excess * tokens(500_000_000)) / eligible;
       await expect(g.reserve.connect(g.keeper).sweep(1))
         .to.emit(g.reserve, "DistributionSwept")

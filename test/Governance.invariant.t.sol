@@ -27,10 +27,18 @@ contract GovernanceHandler is TestBase {
     CouncilReserve public immutable reserve;
     Referendum public immutable referendum;
     TimelockController public immutable timelock;
+    KeeperRewards public immutable rewards;
 
     address[4] public actors = [address(0xA1), address(0xA2), address(0xA3), address(0xA4)];
     address[3] public members = [address(0xC1), address(0xC2), address(0xC3)];
     address public constant DONOR = address(0xD0);
+    /// Every upkeep is done by this keeper, so its units of work can be checked against the work.
+    address public constant KEEPER = address(0xBEEF);
+    uint256 public constant BOUNTY = 10e18;
+    /// Set when an upkeep was paid more units than the due work it did.
+    bool public bountyWithoutWork;
+    /// Units of due work the keeper did, as the handler counts them.
+    uint256 public workDone;
 
     /// Calls governance accepted and refused; refusals are expected, the handler explores bad input too.
     uint256 public accepted;
@@ -46,11 +54,13 @@ contract GovernanceHandler is TestBase {
         token = new BaseToken("Jiaozi", "JZ", genesis, address(this));
         address[] memory none = new address[](0);
         timelock = new TimelockController(2 days, none, none, address(this));
-        KeeperRewards rewards = new KeeperRewards(token, address(this));
+        rewards = new KeeperRewards(token, address(this));
         votingPower = new VotingPower(IVotes(address(token)), address(timelock));
         council = _deployCouncil(rewards);
         reserve = _deployReserve(rewards);
         referendum = _deployReferendum(rewards);
+        _registerKinds();
+        require(token.transfer(address(rewards), 1_000_000e18), "rewards");
         token.grantRole(token.SNAPSHOT_ROLE(), address(reserve));
         timelock.grantRole(timelock.PROPOSER_ROLE(), address(referendum));
         timelock.grantRole(timelock.EXECUTOR_ROLE(), address(referendum));
@@ -67,14 +77,44 @@ contract GovernanceHandler is TestBase {
         }
     }
 
-    function _deployCouncil(KeeperRewards rewards) private returns (Council) {
+    function _registerKinds() private {
+        rewards.registerKind(council.OPEN_KIND(), address(council), BOUNTY);
+        rewards.registerKind(council.FINALIZE_KIND(), address(council), BOUNTY);
+        bytes32[7] memory kinds = [
+            referendum.LAPSE_KIND(),
+            referendum.MISSED_RESPONSE_KIND(),
+            referendum.BLOC_KIND(),
+            referendum.CLOSE_KIND(),
+            referendum.QUEUE_KIND(),
+            referendum.EXECUTE_KIND(),
+            referendum.EXPIRE_KIND()
+        ];
+        for (uint256 i = 0; i < kinds.length; ++i) rewards.registerKind(kinds[i], address(referendum), BOUNTY);
+        rewards.registerKind(reserve.PAY_KIND(), address(reserve), BOUNTY);
+        rewards.registerKind(reserve.DISTRIBUTE_KIND(), address(reserve), BOUNTY);
+        rewards.registerKind(reserve.SWEEP_KIND(), address(reserve), BOUNTY);
+    }
+
+    /// Before an upkeep by KEEPER: its units so far.
+    function _jobs() private view returns (uint256) {
+        return rewards.jobsOf(KEEPER);
+    }
+
+    /// After an upkeep that did `units` of due work: it may have been paid for at most those.
+    function _paidFor(uint256 jobsBefore, uint256 units) private {
+        uint256 paid = rewards.jobsOf(KEEPER) - jobsBefore;
+        if (paid > units) bountyWithoutWork = true;
+        workDone += units;
+    }
+
+    function _deployCouncil(KeeperRewards rewards_) private returns (Council) {
         address[] memory transitional = new address[](3);
         for (uint256 i = 0; i < 3; ++i) transitional[i] = members[i];
         return
             new Council(
                 IVotes(address(token)),
                 IVotingPower(address(votingPower)),
-                IKeeperRewards(address(rewards)),
+                IKeeperRewards(address(rewards_)),
                 address(timelock),
                 ICouncil.Parameters({
                     candidateBond: 10_000e18,
@@ -89,12 +129,12 @@ contract GovernanceHandler is TestBase {
             );
     }
 
-    function _deployReserve(KeeperRewards rewards) private returns (CouncilReserve) {
+    function _deployReserve(KeeperRewards rewards_) private returns (CouncilReserve) {
         return
             new CouncilReserve(
                 IBaseToken(address(token)),
                 ICouncil(address(council)),
-                IKeeperRewards(address(rewards)),
+                IKeeperRewards(address(rewards_)),
                 address(timelock),
                 ICouncilReserve.Parameters({
                     capBps: 2000,
@@ -107,14 +147,14 @@ contract GovernanceHandler is TestBase {
             );
     }
 
-    function _deployReferendum(KeeperRewards rewards) private returns (Referendum) {
+    function _deployReferendum(KeeperRewards rewards_) private returns (Referendum) {
         return
             new Referendum(
                 token,
                 IVotingPower(address(votingPower)),
                 ICouncil(address(council)),
                 ICouncilReserve(address(reserve)),
-                IKeeperRewards(address(rewards)),
+                IKeeperRewards(address(rewards_)),
                 address(timelock),
                 IReferendum.Parameters({
                     proposalDeposit: 1_000e18,
@@ -129,8 +169,11 @@ contract GovernanceHandler is TestBase {
                     day: 1 days,
                     minPublicityDays: 7,
                     maxPublicityDays: 30,
-                    executionPeriod: 30 days
-                })
+                    executionPeriod: 30 days,
+                    upkeepFee: 100e18,
+                    maxOpenProposals: 3
+                }),
+                _ordinaryCalls()
             );
     }
 
@@ -180,10 +223,14 @@ contract GovernanceHandler is TestBase {
                 ++rejected;
             }
         }
+        uint256 jobs = _jobs();
+        vm.prank(KEEPER);
         try referendum.castBlocVote(id) {
             ++accepted;
+            _paidFor(jobs, 1);
         } catch {
             ++rejected;
+            _paidFor(jobs, 0);
         }
         _observe();
     }
@@ -191,48 +238,38 @@ contract GovernanceHandler is TestBase {
     function advance(uint256 proposalSeed) external {
         uint256 id = _proposal(proposalSeed);
         (address[] memory targets, uint256[] memory values, bytes[] memory calldatas) = _actions();
-        try referendum.lapse(id) {
-            ++accepted;
-        } catch {
-            ++rejected;
-        }
-        try referendum.closeReferendum(id) {
-            ++accepted;
-        } catch {
-            ++rejected;
-        }
-        try referendum.queue(id, targets, values, calldatas) {
-            ++accepted;
-        } catch {
-            ++rejected;
-        }
-        try referendum.execute(id, targets, values, calldatas) {
-            ++accepted;
-        } catch {
-            ++rejected;
-        }
-        try referendum.expire(id) {
-            ++accepted;
-        } catch {
-            ++rejected;
-        }
-        try referendum.recordMissedResponse(id) {
-            ++accepted;
-        } catch {
-            ++rejected;
-        }
+        _keep(abi.encodeCall(referendum.lapse, (id)));
+        _keep(abi.encodeCall(referendum.closeReferendum, (id)));
+        _keep(abi.encodeCall(referendum.queue, (id, targets, values, calldatas)));
+        _keep(abi.encodeCall(referendum.execute, (id, targets, values, calldatas)));
+        _keep(abi.encodeCall(referendum.expire, (id)));
+        _keep(abi.encodeCall(referendum.recordMissedResponse, (id)));
         _observe();
+    }
+
+    /// One referendum upkeep by KEEPER: one unit of due work when it succeeds, none when refused.
+    function _keep(bytes memory call) private {
+        uint256 jobs = _jobs();
+        vm.prank(KEEPER);
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, ) = address(referendum).call(call);
+        if (ok) ++accepted;
+        else ++rejected;
+        _paidFor(jobs, ok ? 1 : 0);
     }
 
     // ------------------------------------------------------------ council
 
     function openElection() external {
         // A transitional member may open the first election early; later ones anyone once due.
+        uint256 jobs = _jobs();
         vm.prank(members[0]);
         try council.openElection() {
             ++accepted;
+            _paidFor(jobs, 1);
         } catch {
             ++rejected;
+            _paidFor(jobs, 0);
         }
     }
 
@@ -269,10 +306,15 @@ contract GovernanceHandler is TestBase {
     }
 
     function finalize(uint256 batch) external {
-        try council.finalizeElection(bound(batch, 1, 3)) {
+        uint256 jobs = _jobs();
+        vm.prank(KEEPER);
+        try council.finalizeElection(bound(batch, 1, 3)) returns (bool done) {
             ++accepted;
+            // A batch that does not complete the count is not paid: candidacies are free.
+            _paidFor(jobs, done ? 1 : 0);
         } catch {
             ++rejected;
+            _paidFor(jobs, 0);
         }
     }
 
@@ -292,18 +334,24 @@ contract GovernanceHandler is TestBase {
     }
 
     function distribute() external {
+        uint256 jobs = _jobs();
+        vm.prank(KEEPER);
         try reserve.distributeExcess() {
             ++distributions;
             if (reserve.available() > reserve.cap()) aboveCapAfterDistribution = true;
+            _paidFor(jobs, 1);
         } catch {
             ++rejected;
+            _paidFor(jobs, 0);
         }
     }
 
     function claim(uint256 distributionSeed, uint256 actorSeed) external {
         uint256 count = reserve.distributionCount();
         if (count == 0) return;
-        try reserve.claim(1 + (distributionSeed % count), _actor(actorSeed)) {
+        address holder = _actor(actorSeed);
+        vm.prank(holder);
+        try reserve.claim(1 + (distributionSeed % count), holder) {
             ++accepted;
         } catch {
             ++rejected;
@@ -313,10 +361,14 @@ contract GovernanceHandler is TestBase {
     function sweep(uint256 distributionSeed) external {
         uint256 count = reserve.distributionCount();
         if (count == 0) return;
+        uint256 jobs = _jobs();
+        vm.prank(KEEPER);
         try reserve.sweep(1 + (distributionSeed % count)) {
             ++accepted;
+            _paidFor(jobs, 1);
         } catch {
             ++rejected;
+            _paidFor(jobs, 0);
         }
     }
 
@@ -342,6 +394,14 @@ contract GovernanceHandler is TestBase {
         data = new bytes[](1);
         targets[0] = address(reserve);
         data[0] = abi.encodeCall(ICouncilReserve.approveBudget, (1e18));
+    }
+
+    /// The ordinary list genesis seeds: removing a member, approving a budget, granting liquidity.
+    function _ordinaryCalls() private view returns (IReferendum.OrdinaryCall[] memory calls) {
+        calls = new IReferendum.OrdinaryCall[](3);
+        calls[0] = IReferendum.OrdinaryCall(address(council), ICouncil.removeMember.selector);
+        calls[1] = IReferendum.OrdinaryCall(address(reserve), ICouncilReserve.approveBudget.selector);
+        calls[2] = IReferendum.OrdinaryCall(address(reserve), ICouncilReserve.grantLiquidity.selector);
     }
 
     function _actor(uint256 seed) private view returns (address) {
@@ -403,7 +463,41 @@ contract GovernanceInvariantTest is TestBase {
             vm.assertLe(d.claimed, d.amount, "claimed more than distributed");
         }
         vm.assertEq(owed, reserve.lockedForClaims(), "locked != unclaimed distributions");
-        vm.assertGe(handler.token().balanceOf(address(reserve)), owed, "reserve cannot pay its claims");
+        vm.assertGe(handler.token().balanceOf(address(reserve.claimsVault())), owed, "vault cannot pay the claims");
+    }
+
+    /// What a distribution pays out (claimed plus still claimable by every holder) never exceeds it.
+    function invariantSharesWithinExcess() public view {
+        CouncilReserve reserve = handler.reserve();
+        address[] memory holders = _holders();
+        for (uint256 id = 1; id <= reserve.distributionCount(); ++id) {
+            ICouncilReserve.Distribution memory d = reserve.distributionOf(id);
+            uint256 total = d.claimed;
+            for (uint256 i = 0; i < holders.length; ++i) total += reserve.claimable(id, holders[i]);
+            vm.assertLe(total, d.amount, "shares above the excess");
+        }
+    }
+
+    /// No upkeep was paid more units than the due work it did, and the keeper's paid units never
+    /// exceed the work; no proposal's upkeep paid more than the proposal cost its proposer.
+    function invariantNoBountyWithoutWork() public view {
+        vm.assertTrue(!handler.bountyWithoutWork(), "an upkeep was paid without work");
+        vm.assertLe(handler.rewards().jobsOf(handler.KEEPER()), handler.workDone(), "units above work");
+        Referendum referendum = handler.referendum();
+        for (uint256 id = 1; id <= referendum.proposalCount(); ++id) {
+            (uint256 cost, uint256 paid) = referendum.proposalCost(id);
+            vm.assertLe(paid, cost, "a proposal's upkeep paid more than it cost");
+        }
+    }
+
+    function _holders() private view returns (address[] memory holders) {
+        holders = new address[](12);
+        for (uint256 i = 0; i < 4; ++i) holders[i] = handler.actors(i);
+        for (uint256 i = 0; i < 4; ++i) holders[4 + i] = handler.council().bondVaultOf(handler.actors(i));
+        holders[8] = handler.DONOR();
+        holders[9] = address(handler);
+        holders[10] = address(handler.referendum());
+        holders[11] = address(handler.rewards());
     }
 
     /// Candidate tallies equal the sum of the allocations pointing at them.

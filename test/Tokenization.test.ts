@@ -692,7 +692,9 @@ describe("TokenizationFactory", function () {
       await f.token.connect(f.issuer).consume(f.issuer, tokens(1), ethers.ZeroHash);
       const consume = await (await f.token.connect(f.issuer).consume(f.issuer, tokens(1), ethers.ZeroHash)).wait();
       console.log(`      buy ${buy!.gasUsed} sell ${sell!.gasUsed} consume ${consume!.gasUsed}`);
-      expect(buy!.gasUsed).to.be.at.most(90_000n);
+      // 90,500: BaseToken keeps each account's balance at the start of its block in the balance's
+      // slot (issue 13, attack 8), about 130 gas per side of a base token transfer.
+      expect(buy!.gasUsed).to.be.at.most(90_500n);
       expect(sell!.gasUsed).to.be.at.most(90_000n);
       expect(consume!.gasUsed).to.be.at.most(60_000n);
       // The first consumption of a period whose record the keeper's evaluation opened ahead.

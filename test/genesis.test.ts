@@ -6,7 +6,13 @@ import path from "node:path";
 import { network } from "hardhat";
 import { writeDeployments } from "../deploy/deployments.ts";
 import { deployGenesis } from "../deploy/genesis.ts";
-import { DEFAULT_ADMIN_ROLE, SCHEDULE_MANAGER_ROLE, TIMELOCK_ROLES, UPKEEP_KINDS } from "../deploy/ignition/Genesis.ts";
+import {
+  DEFAULT_ADMIN_ROLE,
+  SCHEDULE_MANAGER_ROLE,
+  SNAPSHOT_ROLE,
+  TIMELOCK_ROLES,
+  UPKEEP_KINDS,
+} from "../deploy/ignition/Genesis.ts";
 import { loadProfile, ProfileError, type Profile } from "../deploy/profile.ts";
 
 const connection = await network.create();
@@ -146,6 +152,32 @@ describe("Genesis deployment (profile local)", function () {
     expect(kind.module).to.equal(await vault.getAddress());
     expect(kind.bounty).to.equal(tokens("10"));
     expect(profile.keeperRewards.bounty).to.equal(tokens("10"));
+  });
+
+  it("seeds the Referendum's ordinary list from the profile; role changes and the escrow stay constitutional", async function () {
+    const { referendum, council, reserve, token, escrow, rewards } = await networkHelpers.loadFixture(genesisFixture);
+    const targets = { Council: council, CouncilReserve: reserve } as Record<string, { getAddress(): Promise<string> }>;
+    expect(profile.governance.ordinaryCalls.map((c) => `${c.contract}.${c.function}`)).to.deep.equal([
+      "Council.removeMember(address)",
+      "CouncilReserve.approveBudget(uint256)",
+      "CouncilReserve.grantLiquidity(address,uint256,bytes32)",
+    ]);
+    for (const call of profile.governance.ordinaryCalls) {
+      expect(await referendum.isOrdinary(await targets[call.contract].getAddress(), call.selector)).to.equal(true);
+    }
+    const constitutional: [
+      { getAddress(): Promise<string>; interface: Pick<Interface, "encodeFunctionData"> },
+      string,
+      unknown[],
+    ][] = [
+      [token, "revokeRole", [SNAPSHOT_ROLE, await reserve.getAddress()]],
+      [escrow, "transferAuthority", [await council.getAddress()]],
+      [rewards, "setBounty", [UPKEEP_KINDS.Referendum.close, 1n]],
+    ];
+    for (const [contract, name, args] of constitutional) {
+      const data = contract.interface.encodeFunctionData(name, args);
+      expect((await referendum.isConstitutional([await contract.getAddress()], [data]))[0], name).to.equal(true);
+    }
   });
 
   it("divides every duration by 1440 in the local profile", async function () {

@@ -120,6 +120,36 @@ describe("Genesis profiles", function () {
       ["@council1", "@council1"],
     ],
     ["no council seats", (r) => (r.governance.council.minSeats = 0), "governance.council.minSeats", 0],
+    [
+      "an upkeep fee above the deposit",
+      (r) => (r.governance.referendum.upkeepFee = "1001"),
+      "governance.referendum.upkeepFee",
+      "1001",
+    ],
+    [
+      "no open proposal allowed",
+      (r) => (r.governance.referendum.maxOpenProposals = 0),
+      "governance.referendum.maxOpenProposals",
+      0,
+    ],
+    [
+      "an ordinary call on a contract genesis does not deploy before the Referendum",
+      (r) => (r.governance.ordinaryCalls = [{ contract: "Timelock", function: "updateDelay(uint256)" }]),
+      "governance.ordinaryCalls[0].contract",
+      "Timelock",
+    ],
+    [
+      "an ordinary call that is not a signature",
+      (r) => (r.governance.ordinaryCalls = [{ contract: "Council", function: "removeMember" }]),
+      "governance.ordinaryCalls[0].function",
+      "removeMember",
+    ],
+    [
+      "ordinary calls that are not a list",
+      (r) => (r.governance.ordinaryCalls = "Council.removeMember"),
+      "governance.ordinaryCalls",
+      "Council.removeMember",
+    ],
     ["a zero seed reserve", (r) => (r.tokenization.minSeedReserve = "0"), "tokenization.minSeedReserve", "0"],
     ["an unknown tokenization field", (r) => (r.tokenization.seed = "1"), "tokenization.seed", "1"],
     [

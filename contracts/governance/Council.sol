@@ -22,6 +22,9 @@ import {Governed} from "./Governed.sol";
 /// base tokens, so at most MAX_SEATS candidates can reach it) and the fallback seats `minSeats`
 /// <= MAX_SEATS. Loops over the sitting members are therefore bounded. Elections are counted in
 /// caller-sized batches. Candidates with no votes are never elected.
+/// Bounties: one unit per election opened and one per election finalized (to the batch that
+/// completes the count, whatever the number of batches or candidates: a candidacy is free, its
+/// bond comes back, so it is not a unit of work an attacker could be paid for making).
 contract Council is Upkeep, ICouncil, Governed {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -244,7 +247,9 @@ contract Council is Upkeep, ICouncil, Governed {
                 _seat(electionId, members, p.term);
             }
         }
-        _payBounty(FINALIZE_KIND, 1);
+        // One unit per election finalized, paid to the call that completes the count: candidacies
+        // cost nothing (bonds are refunded), so counting them would pay for work anyone can make.
+        _payBounty(FINALIZE_KIND, done ? 1 : 0);
     }
 
     /// @inheritdoc ICouncil

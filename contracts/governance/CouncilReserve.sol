@@ -10,6 +10,7 @@ import {ICouncil} from "../interfaces/ICouncil.sol";
 import {ICouncilReserve} from "../interfaces/ICouncilReserve.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
 import {Upkeep} from "../keeper/Upkeep.sol";
+import {BondVault} from "./BondVault.sol";
 import {Governed} from "./Governed.sol";
 
 /// @title CouncilReserve
@@ -17,8 +18,22 @@ import {Governed} from "./Governed.sol";
 /// @dev The reserve delegates its votes to itself; they are cast only by the Referendum's bloc
 /// vote. Its balance above `capBps` of the supply (from forfeited deposits, returned grants,
 /// donations) is set aside by `distributeExcess` for the other holders, pro rata to their
-/// balances at a snapshot taken then; anyone may trigger it as soon as excess exists and is paid
-/// a bounty, so the 90 days of the design bound the keepers' delay, not the contract.
+/// balances at a snapshot of the balances before the trigger's block (BaseToken); anyone may
+/// trigger it as soon as excess exists, so the 90 days of the design bound the keepers' delay,
+/// not the contract.
+/// Decisions:
+/// - What is owed to open distributions leaves the reserve at once for `claimsVault`, a vault that
+///   delegates to nobody: it never votes in the bloc and is never part of `available()`.
+/// - Claims pay their owner (DESIGN §2): only the holder itself, or a claimer it named with
+///   `setClaimer`, claims its share, which is always paid to the holder. That is how eligibility
+///   is known on chain: a share is paid only to an account that asks for it. A contract wallet
+///   (Safe, ERC-4337 account) asks like any account; the suite's contracts (GenesisEscrow,
+///   VestingVault, KeeperRewards, markets, pools, Referendum, Council, bond vaults) have no code
+///   that asks, so their shares are never paid and go to the RewardsReserve with the leftovers.
+///   They stay in the pro-rata base (a holder's share never depends on who else claims).
+/// - Bounties count real units: one distribution made or swept, one member paid. A distribution
+///   counts only if its amount is at least `MIN_EXCESS_BOUNTIES` bounties, so making excess
+///   (donating to the reserve) to earn the bounties costs more than they pay.
 /// Payments have two purposes only, each approved by a majority of sitting members on
 /// `spendSubject` (or by referendum through the Timelock), plus the council's pay.
 contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
@@ -30,9 +45,13 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
     uint256 private constant _BPS = 10_000;
     uint8 private constant _CHOICE_FOR = 2;
     uint256 private constant _INSTALLMENTS = 2;
+    /// @notice A distribution pays its keepers only if it hands out at least this many bounties.
+    uint256 public constant MIN_EXCESS_BOUNTIES = 100;
 
     IBaseToken public immutable token;
     ICouncil public immutable council;
+    /// @notice Holds what open distributions owe holders; delegates to nobody (never votes).
+    BondVault public immutable claimsVault;
 
     Parameters private _parameters;
     uint256 private _budget;
@@ -43,6 +62,7 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
     mapping(bytes32 subject => bool spent) private _spent;
     mapping(address issuer => LiquidityWindow window) private _liquidity;
     mapping(uint256 termId => uint256 paid) private _installmentsPaid;
+    mapping(address holder => mapping(address claimer => bool allowed)) private _claimers;
 
     constructor(
         IBaseToken token_,
@@ -55,6 +75,9 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
         council = council_;
         _setParameters(parameters_);
         IVotes(address(token_)).delegate(address(this));
+        BondVault vault = new BondVault();
+        vault.initialize(IVotes(address(token_)), address(0));
+        claimsVault = vault;
     }
 
     // ---------------------------------------------------------------- spending
@@ -99,6 +122,7 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
         if (dueAt == type(uint256).max) revert NoCouncil();
         if (block.timestamp < dueAt) revert NotDue(dueAt);
         address[] memory members = council.sittingMembers();
+        if (members.length == 0) revert NoSittingMembers(termId);
         uint256 installmentPay = _parameters.councilPay / _INSTALLMENTS;
         uint256 perMember = installmentPay / members.length;
         _checkPayment(address(this), installmentPay);
@@ -109,7 +133,7 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
             emit Payment(Purpose.Infrastructure, members[i], perMember, ref, false);
             IERC20(address(token)).safeTransfer(members[i], perMember);
         }
-        _payBounty(PAY_KIND, 1);
+        _payBounty(PAY_KIND, members.length);
     }
 
     // ---------------------------------------------------------------- excess distribution
@@ -122,7 +146,11 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
         // function is nonReentrant; the snapshot id must exist before the record is written.
         // slither-disable-next-line reentrancy-no-eth
         uint256 snapshotId = token.snapshot();
-        uint256 eligibleSupply = token.totalSupplyAt(snapshotId) - token.balanceOfAt(address(this), snapshotId);
+        address vault = address(claimsVault);
+        uint256 eligibleSupply =
+            token.totalSupplyAt(snapshotId) -
+                token.balanceOfAt(address(this), snapshotId) -
+                token.balanceOfAt(vault, snapshotId);
         uint256 claimDeadline = block.timestamp + _parameters.claimPeriod;
         distributionId = ++_distributionCount;
         _distributions[distributionId] = Distribution({
@@ -135,11 +163,13 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
         });
         _lockedForClaims += amount;
         emit ExcessDistributed(distributionId, snapshotId, amount, eligibleSupply, claimDeadline);
-        _payBounty(DISTRIBUTE_KIND, 1);
+        IERC20(address(token)).safeTransfer(vault, amount);
+        _payBounty(DISTRIBUTE_KIND, _distributionUnits(DISTRIBUTE_KIND, amount));
     }
 
     /// @inheritdoc ICouncilReserve
     function claim(uint256 distributionId, address holder) external nonReentrant returns (uint256 amount) {
+        if (msg.sender != holder && !_claimers[holder][msg.sender]) revert NotClaimer(holder, msg.sender);
         Distribution storage distribution = _distributions[distributionId];
         if (distribution.snapshotId == 0) revert UnknownDistribution(distributionId);
         if (block.timestamp > distribution.claimDeadline) {
@@ -152,7 +182,14 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
         distribution.claimed += amount;
         _lockedForClaims -= amount;
         emit DistributionClaimed(distributionId, holder, amount);
-        IERC20(address(token)).safeTransfer(holder, amount);
+        claimsVault.release(IERC20(address(token)), holder, amount);
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function setClaimer(address claimer, bool allowed) external {
+        if (claimer == address(0) || claimer == msg.sender) revert InvalidRecipient(claimer);
+        _claimers[msg.sender][claimer] = allowed;
+        emit ClaimerSet(msg.sender, claimer, allowed);
     }
 
     /// @inheritdoc ICouncilReserve
@@ -165,8 +202,8 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
         _lockedForClaims -= rest;
         address recipient = _parameters.rewardsReserve;
         emit DistributionSwept(distributionId, recipient, rest);
-        if (rest != 0) IERC20(address(token)).safeTransfer(recipient, rest);
-        _payBounty(SWEEP_KIND, 1);
+        if (rest != 0) claimsVault.release(IERC20(address(token)), recipient, rest);
+        _payBounty(SWEEP_KIND, _distributionUnits(SWEEP_KIND, distribution.amount));
     }
 
     /// @inheritdoc ICouncilReserve
@@ -188,7 +225,7 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
 
     /// @inheritdoc ICouncilReserve
     function available() public view returns (uint256) {
-        return token.balanceOf(address(this)) - _lockedForClaims;
+        return token.balanceOf(address(this));
     }
 
     /// @inheritdoc ICouncilReserve
@@ -224,6 +261,11 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
     }
 
     /// @inheritdoc ICouncilReserve
+    function isClaimer(address holder, address claimer) external view returns (bool) {
+        return _claimers[holder][claimer];
+    }
+
+    /// @inheritdoc ICouncilReserve
     function claimable(uint256 distributionId, address holder) external view returns (uint256) {
         Distribution storage distribution = _distributions[distributionId];
         if (
@@ -254,8 +296,13 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
     // ---------------------------------------------------------------- internals
 
     function _share(Distribution storage distribution, address holder) private view returns (uint256) {
-        if (holder == address(this) || distribution.eligibleSupply == 0) return 0;
+        if (holder == address(this) || holder == address(claimsVault) || distribution.eligibleSupply == 0) return 0;
         return (distribution.amount * token.balanceOfAt(holder, distribution.snapshotId)) / distribution.eligibleSupply;
+    }
+
+    /// @dev One unit for a distribution of at least MIN_EXCESS_BOUNTIES bounties of `kind`, else none.
+    function _distributionUnits(bytes32 kind, uint256 amount) private view returns (uint256) {
+        return amount >= MIN_EXCESS_BOUNTIES * keeperRewards.kindOf(kind).bounty ? 1 : 0;
     }
 
     function _checkPayment(address to, uint256 amount) private view {

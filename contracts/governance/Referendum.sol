@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -20,11 +21,25 @@ import {Governed} from "./Governed.sol";
 /// @title Referendum
 /// @notice Proposals and referenda of CAS appendix 1 (DESIGN §4).
 /// @dev Decisions:
-/// - Support is read at the proposal's snapshot (the second before it was created), votes at the
-///   referendum's snapshot (the second before it opened): tokens bought or moved afterwards add
-///   nothing, and an account supports and votes once.
+/// - Support and votes are both read at the proposal's snapshot (the second before it was
+///   created): tokens bought or moved afterwards add nothing, whoever times the crossing of the
+///   referendum threshold, and an account supports and votes once.
 /// - The referendum opens in the `support` call that reaches its threshold; the council's
 ///   response deadline runs on independently and a missed response stays on record.
+/// - Default-constitutional (DESIGN §2): an ordinary proposal may call only the (target,
+///   selector) pairs of the ordinary list, seeded at genesis from the profile and changed only
+///   by a constitutional proposal (`setOrdinary`); any other call makes it constitutional.
+/// - Spam: the proposer's own support counts toward the thresholds but not toward the refund (a
+///   referendum its proposer's support alone opened forfeits the deposit when it opens);
+///   a proposer has at most `maxOpenProposals` proposals in the support phase. A proposal's cost
+///   is its deposit until refunded, then the upkeep fee kept from it, which funds KeeperRewards
+///   (the proposal pays for its own upkeep); the bounties its upkeep
+///   pays (lapse, missed response, bloc vote, close, queue, execute, expire) stop at that cost:
+///   an upkeep past it is done and pays nothing (0 units).
+/// - The bloc vote follows the council: it can be re-cast, moving the reserve's weight to the
+///   side the members' majority chooses now, or withdrawn when there is none, until voting closes.
+///   Its weight is the reserve's votes at the snapshot, at most the reserve's cap: excess owed to
+///   holders never votes, whether already distributed (claims vault) or not yet.
 /// - A ballot signature carries no nonce: it names its proposal, the voter votes once per
 ///   proposal, and the EIP-712 domain binds chain and contract, so it cannot be replayed.
 /// - The Timelock's only proposer and executor is this contract: queued calls run only through
@@ -60,6 +75,9 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
     mapping(uint256 proposalId => Proposal record) private _proposals;
     mapping(uint256 proposalId => mapping(address account => bool supported)) private _supported;
     mapping(uint256 proposalId => mapping(address account => bool voted)) private _voted;
+    mapping(uint256 proposalId => ProposalCost cost) private _costs;
+    mapping(address proposer => uint256 open) private _openProposals;
+    mapping(address target => mapping(bytes4 selector => bool ordinary)) private _ordinary;
 
     constructor(
         IERC20 token_,
@@ -68,13 +86,15 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         ICouncilReserve reserve_,
         IKeeperRewards keeperRewards_,
         address timelock_,
-        Parameters memory parameters_
+        Parameters memory parameters_,
+        OrdinaryCall[] memory ordinary
     ) Governed(timelock_) EIP712("Jiaozi Referendum", "1") Upkeep(keeperRewards_) {
         token = token_;
         votingPower = votingPower_;
         council = council_;
         reserve = reserve_;
         _setParameters(parameters_);
+        for (uint256 i = 0; i < ordinary.length; ++i) _setOrdinary(ordinary[i].target, ordinary[i].selector, true);
     }
 
     // ---------------------------------------------------------------- proposing and support
@@ -100,6 +120,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
             (bool detected, uint256 index) = isConstitutional(targets, calldatas);
             if (detected) revert MislabeledConstitutional(index, targets[index], _selector(calldatas[index]));
         }
+        _countOpen(p.maxOpenProposals);
         proposalId = _create(_actionsHash(targets, values, calldatas), constitutional, publicityDays);
         emit ProposalCreated(
             proposalId,
@@ -126,30 +147,35 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         uint256 weight = votingPower.getPastVotes(msg.sender, proposal.snapshot);
         if (weight == 0) revert NoVotingPower(msg.sender, proposal.snapshot);
         _supported[proposalId][msg.sender] = true;
+        address proposer = proposal.proposer;
+        if (msg.sender == proposer) proposal.proposerSupported = true;
         uint256 total = proposal.support + weight;
         proposal.support = uint96(total); // every vote is a base token: total <= supply < 2^96
         emit Supported(proposalId, msg.sender, weight, total);
 
         Parameters storage p = _parameters;
-        uint256 refund = 0;
         if (current == ProposalState.Proposed && total >= p.responseThreshold) {
             uint256 responseDeadline = block.timestamp + p.responsePeriod;
             proposal.state = ProposalState.CouncilResponse;
             proposal.responseDeadline = responseDeadline.toUint40();
-            refund = proposal.deposit;
             emit ProposalStateChanged(proposalId, ProposalState.CouncilResponse);
             emit CouncilResponseRequired(proposalId, responseDeadline);
-            if (refund != 0) emit DepositRefunded(proposalId, proposal.proposer, refund);
         }
         if (total >= p.referendumThreshold) {
             uint256 duration = uint256(proposal.publicityDays) * p.day;
             proposal.state = ProposalState.Referendum;
             proposal.voteStart = uint40(block.timestamp);
             proposal.voteDuration = uint24(duration); // maxPublicityDays * day < 2^24 (parameters)
+            --_openProposals[proposer];
             emit ProposalStateChanged(proposalId, ProposalState.Referendum);
-            emit ReferendumOpened(proposalId, block.timestamp - 1, block.timestamp, block.timestamp + duration);
+            emit ReferendumOpened(proposalId, proposal.snapshot, block.timestamp, block.timestamp + duration);
         }
-        if (refund != 0) token.safeTransfer(proposal.proposer, refund);
+        _refundIfSupportedByOthers(proposalId, proposal, total);
+        // Support is over once the referendum opens: a deposit other accounts never earned back
+        // (the proposer's own support opened it) is forfeited, as at a lapse.
+        if (proposal.state == ProposalState.Referendum && !_costs[proposalId].refunded) {
+            _forfeitDeposit(proposalId, proposal.deposit);
+        }
     }
 
     /// @inheritdoc IReferendum
@@ -163,10 +189,11 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
             revert NotDue(proposalId, uint256(proposal.supportDeadline) + 1);
         }
         proposal.state = ProposalState.Expired;
+        --_openProposals[proposal.proposer];
         emit ProposalExpired(proposalId, current);
         emit ProposalStateChanged(proposalId, ProposalState.Expired);
-        if (current == ProposalState.Proposed) _forfeitDeposit(proposalId, proposal.deposit);
-        _payBounty(LAPSE_KIND, 1);
+        if (!_costs[proposalId].refunded) _forfeitDeposit(proposalId, proposal.deposit);
+        _payBounty(LAPSE_KIND, _proposalUnits(proposalId, LAPSE_KIND));
     }
 
     /// @inheritdoc IReferendum
@@ -175,6 +202,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         if (msg.sender != proposal.proposer) revert NotProposer(proposalId, msg.sender);
         if (proposal.state != ProposalState.Proposed) revert UnexpectedState(proposalId, proposal.state);
         proposal.state = ProposalState.Canceled;
+        --_openProposals[msg.sender];
         emit ProposalCanceled(proposalId);
         emit ProposalStateChanged(proposalId, ProposalState.Canceled);
         _forfeitDeposit(proposalId, proposal.deposit);
@@ -191,7 +219,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         if (respondedAt != 0 && respondedAt <= deadline) revert NothingToRecord(proposalId);
         proposal.responseMissed = true;
         emit CouncilResponseMissed(proposalId, deadline);
-        _payBounty(MISSED_RESPONSE_KIND, 1);
+        _payBounty(MISSED_RESPONSE_KIND, _proposalUnits(proposalId, MISSED_RESPONSE_KIND));
     }
 
     // ---------------------------------------------------------------- voting
@@ -219,16 +247,25 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         uint256 start = proposal.voteStart;
         uint256 end = start + proposal.voteDuration;
         if (start == 0 || block.timestamp > end) revert VotingClosed(proposalId, start, end);
-        if (proposal.blocVoted) revert BlocAlreadyCast(proposalId);
         bytes32 subject = blocSubject(proposalId);
-        uint8 choice = council.decision(subject);
-        if (choice == 0) revert NoBlocMajority(proposalId, subject);
-        uint8 side = choice - 1;
-        uint256 weight = votingPower.getPastVotes(address(reserve), start - 1);
-        proposal.blocVoted = true;
-        _count(proposal, side, weight);
-        emit BlocVoteCast(proposalId, address(reserve), side, weight);
-        _payBounty(BLOC_KIND, 1);
+        uint8 choice = council.decision(subject); // 0 none, else the side + 1
+        bool voted = proposal.blocVoted;
+        uint8 previous = proposal.blocSide;
+        if (choice == 0 && !voted) revert NoBlocMajority(proposalId, subject);
+        if (voted && choice == previous + 1) revert BlocAlreadyCast(proposalId);
+        uint256 weight = _blocWeight(proposal.snapshot);
+        if (voted) {
+            _uncount(proposal, previous, weight);
+            if (choice == 0) emit BlocVoteWithdrawn(proposalId, address(reserve), previous, weight);
+        }
+        proposal.blocVoted = choice != 0;
+        if (choice != 0) {
+            uint8 side = choice - 1;
+            proposal.blocSide = side;
+            _count(proposal, side, weight);
+            emit BlocVoteCast(proposalId, address(reserve), side, weight);
+        }
+        _payBounty(BLOC_KIND, _proposalUnits(proposalId, BLOC_KIND));
     }
 
     /// @inheritdoc IReferendum
@@ -243,7 +280,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         proposal.closedAt = uint40(block.timestamp);
         emit ReferendumClosed(proposalId, succeeded, proposal.forVotes, proposal.againstVotes, proposal.abstainVotes);
         emit ProposalStateChanged(proposalId, next);
-        _payBounty(CLOSE_KIND, 1);
+        _payBounty(CLOSE_KIND, _proposalUnits(proposalId, CLOSE_KIND));
     }
 
     // ---------------------------------------------------------------- execution
@@ -267,7 +304,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         emit ProposalQueued(proposalId, _operationId(proposalId, targets, values, calldatas), eta);
         emit ProposalStateChanged(proposalId, ProposalState.Queued);
         _timelockSchedule(proposalId, targets, values, calldatas, delay);
-        _payBounty(QUEUE_KIND, 1);
+        _payBounty(QUEUE_KIND, _proposalUnits(proposalId, QUEUE_KIND));
     }
 
     /// @inheritdoc IReferendum
@@ -282,7 +319,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
     ) external payable nonReentrant {
         _markExecuted(proposalId, _actionsHash(targets, values, calldatas));
         _timelockExecute(proposalId, targets, values, calldatas);
-        _payBounty(EXECUTE_KIND, 1);
+        _payBounty(EXECUTE_KIND, _proposalUnits(proposalId, EXECUTE_KIND));
     }
 
     /// @inheritdoc IReferendum
@@ -299,12 +336,17 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         proposal.state = ProposalState.Expired;
         emit ProposalExpired(proposalId, current);
         emit ProposalStateChanged(proposalId, ProposalState.Expired);
-        _payBounty(EXPIRE_KIND, 1);
+        _payBounty(EXPIRE_KIND, _proposalUnits(proposalId, EXPIRE_KIND));
     }
 
     /// @inheritdoc IReferendum
     function setParameters(Parameters calldata parameters_) external onlyTimelock {
         _setParameters(parameters_);
+    }
+
+    /// @inheritdoc IReferendum
+    function setOrdinary(address target, bytes4 selector, bool ordinary) external onlyTimelock {
+        _setOrdinary(target, selector, ordinary);
     }
 
     // ---------------------------------------------------------------- views
@@ -330,25 +372,33 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
     }
 
     /// @inheritdoc IReferendum
-    /// @dev Every call to the Timelock, VotingPower or this contract is constitutional; so is every
-    /// call to the Council or the CouncilReserve except the ordinary ones (removing a member,
-    /// approving a budget, granting issuer liquidity).
+    /// @dev Default-constitutional: a call is ordinary only if its (target, selector) is listed;
+    /// a call without a selector (plain value transfer) never is.
     function isConstitutional(
         address[] calldata targets,
         bytes[] calldata calldatas
     ) public view returns (bool, uint256) {
         for (uint256 i = 0; i < targets.length; ++i) {
-            address target = targets[i];
-            if (target == timelock || target == address(votingPower) || target == address(this)) return (true, i);
-            bytes4 selector = _selector(calldatas[i]);
-            if (target == address(council) && selector != ICouncil.removeMember.selector) return (true, i);
-            if (
-                target == address(reserve) &&
-                selector != ICouncilReserve.approveBudget.selector &&
-                selector != ICouncilReserve.grantLiquidity.selector
-            ) return (true, i);
+            if (calldatas[i].length < 4 || !_ordinary[targets[i]][bytes4(calldatas[i][:4])]) return (true, i);
         }
         return (false, 0);
+    }
+
+    /// @inheritdoc IReferendum
+    function isOrdinary(address target, bytes4 selector) external view returns (bool) {
+        return _ordinary[target][selector];
+    }
+
+    /// @inheritdoc IReferendum
+    function openProposalsOf(address proposer) external view returns (uint256) {
+        return _openProposals[proposer];
+    }
+
+    /// @inheritdoc IReferendum
+    function proposalCost(uint256 proposalId) external view returns (uint256 cost, uint256 bountiesPaid) {
+        ProposalCost memory record = _costs[proposalId];
+        cost = record.refunded ? record.retained : _proposals[proposalId].deposit;
+        bountiesPaid = record.bountiesPaid;
     }
 
     /// @inheritdoc IReferendum
@@ -376,11 +426,70 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         uint256 end = start + proposal.voteDuration;
         if (start == 0 || block.timestamp > end) revert VotingClosed(proposalId, start, end);
         if (_voted[proposalId][voter]) revert AlreadyVoted(proposalId, voter);
-        weight = votingPower.getPastVotes(voter, start - 1);
-        if (weight == 0) revert NoVotingPower(voter, start - 1);
+        uint256 snapshot = proposal.snapshot;
+        weight = votingPower.getPastVotes(voter, snapshot);
+        if (weight == 0) revert NoVotingPower(voter, snapshot);
         _voted[proposalId][voter] = true;
         _count(proposal, support_, weight);
         emit VoteCast(voter, proposalId, support_, weight);
+    }
+
+    /// @dev Refunds the deposit, less the upkeep fee (and at least what the upkeep already paid),
+    /// once the support of accounts other than the proposer reaches the response threshold. The
+    /// fee goes to KeeperRewards, whose budget pays the proposal's upkeep bounties.
+    function _refundIfSupportedByOthers(uint256 proposalId, Proposal storage proposal, uint256 total) private {
+        Parameters storage p = _parameters;
+        if (total < p.responseThreshold) return;
+        ProposalCost storage cost = _costs[proposalId];
+        if (cost.refunded) return;
+        address proposer = proposal.proposer;
+        uint256 own = proposal.proposerSupported ? votingPower.getPastVotes(proposer, proposal.snapshot) : 0;
+        if (total - own < p.responseThreshold) return;
+        uint256 deposit = proposal.deposit;
+        uint256 kept = p.upkeepFee < deposit ? p.upkeepFee : deposit;
+        if (kept < cost.bountiesPaid) kept = cost.bountiesPaid;
+        cost.refunded = true;
+        cost.retained = uint96(kept); // kept <= deposit < 2^96
+        uint256 refund = deposit - kept;
+        if (refund != 0) emit DepositRefunded(proposalId, proposer, refund);
+        if (kept != 0) emit UpkeepFeeRetained(proposalId, address(keeperRewards), kept);
+        if (refund != 0) token.safeTransfer(proposer, refund);
+        if (kept != 0) token.safeTransfer(address(keeperRewards), kept);
+    }
+
+    /// @dev One unit of `kind` for an upkeep of `proposalId`, or none once its bounty would take
+    /// what the proposal's upkeep paid past what it cost its proposer.
+    function _proposalUnits(uint256 proposalId, bytes32 kind) private returns (uint256) {
+        ProposalCost storage record = _costs[proposalId];
+        uint256 cost = record.refunded ? record.retained : _proposals[proposalId].deposit;
+        uint256 paid = record.bountiesPaid + keeperRewards.kindOf(kind).bounty;
+        if (paid > cost) return 0;
+        record.bountiesPaid = uint96(paid); // paid <= cost < 2^96
+        return 1;
+    }
+
+    /// @dev One more proposal of the caller in the support phase, within `maxOpen`.
+    function _countOpen(uint256 maxOpen) private {
+        uint256 open = _openProposals[msg.sender];
+        if (open >= maxOpen) revert TooManyOpenProposals(msg.sender, open, maxOpen);
+        _openProposals[msg.sender] = open + 1;
+    }
+
+    function _setOrdinary(address target, bytes4 selector, bool ordinary) private {
+        if (
+            ordinary &&
+            (target == timelock ||
+                target == address(this) ||
+                target == address(votingPower) ||
+                target == address(0) ||
+                selector == IAccessControl.grantRole.selector ||
+                selector == IAccessControl.revokeRole.selector ||
+                selector == IAccessControl.renounceRole.selector ||
+                (target == address(council) && selector == ICouncil.setParameters.selector) ||
+                (target == address(reserve) && selector == ICouncilReserve.setParameters.selector))
+        ) revert NotOrdinaryCandidate(target, selector);
+        _ordinary[target][selector] = ordinary;
+        emit OrdinaryCallSet(target, selector, ordinary);
     }
 
     /// @dev Tallies are uint96: every vote is a base token and VotingPower keeps the supply below 2^96.
@@ -388,6 +497,20 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         if (side == _FOR) proposal.forVotes += uint96(weight);
         else if (side == _AGAINST) proposal.againstVotes += uint96(weight);
         else proposal.abstainVotes += uint96(weight);
+    }
+
+    /// @dev The reserve's votes at the snapshot, at most its cap: an excess not yet handed out is
+    /// owed to the holders and never votes (what open distributions owe is in the claims vault).
+    function _blocWeight(uint256 snapshot) private view returns (uint256 weight) {
+        weight = votingPower.getPastVotes(address(reserve), snapshot);
+        uint256 limit = reserve.cap();
+        if (weight > limit) weight = limit;
+    }
+
+    function _uncount(Proposal storage proposal, uint8 side, uint256 weight) private {
+        if (side == _FOR) proposal.forVotes -= uint96(weight);
+        else if (side == _AGAINST) proposal.againstVotes -= uint96(weight);
+        else proposal.abstainVotes -= uint96(weight);
     }
 
     function _passes(Proposal storage proposal) private view returns (bool) {
@@ -530,6 +653,8 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
             revert InvalidParameter("maxPublicityDays", p.maxPublicityDays);
         }
         if (p.executionPeriod == 0) revert InvalidParameter("executionPeriod", 0);
+        if (p.upkeepFee > p.proposalDeposit) revert InvalidParameter("upkeepFee", p.upkeepFee);
+        if (p.maxOpenProposals == 0) revert InvalidParameter("maxOpenProposals", 0);
         _parameters = p;
         emit ParametersChanged(p);
     }

@@ -24,16 +24,21 @@ interface IBaseToken is IERC20 {
     error GenesisAmountZero(uint256 index, address holder);
     error GenesisEmpty();
 
-    /// @notice Takes a balance snapshot. Only the holder of SNAPSHOT_ROLE (the CouncilReserve).
+    /// @notice Takes a balance snapshot of the balances as they stood before the current block's
+    /// second. Only the holder of SNAPSHOT_ROLE (the CouncilReserve).
     /// @return snapshotId the id of the new snapshot, starting at 1.
     function snapshot() external returns (uint256 snapshotId);
 
     /// @notice The id of the latest snapshot (0 if none was ever taken).
     function currentSnapshotId() external view returns (uint256);
 
-    /// @notice `account`'s balance when snapshot `snapshotId` was taken.
+    /// @notice `account`'s balance at snapshot `snapshotId`: its balance at the end of the last
+    /// second before the block that took the snapshot (nothing moved in that block counts).
     function balanceOfAt(address account, uint256 snapshotId) external view returns (uint256);
 
     /// @notice The total supply when snapshot `snapshotId` was taken.
     function totalSupplyAt(uint256 snapshotId) external view returns (uint256);
+
+    /// @notice The second snapshot `snapshotId` was taken in; its balances are those before it.
+    function snapshotTime(uint256 snapshotId) external view returns (uint256);
 }

@@ -148,7 +148,7 @@ interface ICouncil is IGoverned {
     function voteCandidates(address[] calldata candidates, uint256[] calldata weights) external;
 
     /// @notice Counts up to `batch` candidates of the election whose voting ended, and seats the
-    /// new council once all are counted. Pays the keeper bounty per call.
+    /// new council once all are counted. Pays one bounty per election, to the call that completes it.
     function finalizeElection(uint256 batch) external returns (bool done);
 
     /// @notice Returns a candidate's bond once it is free: after a lost election, or when the

@@ -54,6 +54,8 @@ interface ICouncilReserve is IGoverned {
         uint256 claimDeadline
     );
     event DistributionClaimed(uint256 indexed distributionId, address indexed holder, uint256 amount);
+    /// @notice `holder` allowed (or no longer allows) `claimer` to claim its shares, paid to `holder`.
+    event ClaimerSet(address indexed holder, address indexed claimer, bool allowed);
     event DistributionSwept(uint256 indexed distributionId, address indexed rewardsReserve, uint256 amount);
 
     error InvalidParameter(string name, uint256 value);
@@ -72,6 +74,8 @@ interface ICouncilReserve is IGoverned {
     error AlreadyClaimed(uint256 distributionId, address holder);
     error NothingToClaim(uint256 distributionId, address holder);
     error NoCouncil();
+    error NoSittingMembers(uint256 termId);
+    error NotClaimer(address holder, address caller);
 
     /// @notice Pays `amount` to `to` for `purpose` (0 infrastructure, 1 issuer liquidity) once a
     /// majority of sitting members approved `spendSubject(...)`. Infrastructure draws on the
@@ -88,12 +92,19 @@ interface ICouncilReserve is IGoverned {
     /// @notice Pays the council installment that is due, split equally among sitting members.
     function payCouncil() external;
 
-    /// @notice Sets the excess over the cap aside for the other holders, pro rata to their
-    /// balances at a snapshot taken now. Anyone, once excess exists; pays the keeper bounty.
+    /// @notice Sets the excess over the cap aside for the other holders (moved to the claims vault),
+    /// pro rata to their balances before this block (BaseToken snapshot). Anyone, once excess
+    /// exists; pays one bounty when the excess is at least MIN_EXCESS_BOUNTIES bounties.
     function distributeExcess() external returns (uint256 distributionId);
 
-    /// @notice Pays `holder` its share of a distribution (anyone may call for a holder).
+    /// @notice Pays `holder` its share of a distribution. Only `holder` or a claimer it named.
     function claim(uint256 distributionId, address holder) external returns (uint256 amount);
+
+    /// @notice Allows (or stops) `claimer` to claim the caller's shares; they are paid to the caller.
+    function setClaimer(address claimer, bool allowed) external;
+
+    /// @notice Whether `claimer` may claim `holder`'s shares.
+    function isClaimer(address holder, address claimer) external view returns (bool);
 
     /// @notice Sends a distribution's unclaimed rest to the RewardsReserve after the claim period.
     function sweep(uint256 distributionId) external;
@@ -107,7 +118,7 @@ interface ICouncilReserve is IGoverned {
     /// @notice The council subject whose approval lets `spend` pay.
     function spendSubject(uint8 purpose, address to, uint256 amount, bytes32 ref) external view returns (bytes32);
 
-    /// @notice The reserve's balance not owed to holders by a distribution.
+    /// @notice The reserve's balance (what distributions owe is in the claims vault).
     function available() external view returns (uint256);
 
     /// @notice The cap: `capBps` of the total supply.
@@ -119,7 +130,7 @@ interface ICouncilReserve is IGoverned {
     /// @notice The infrastructure budget left.
     function budget() external view returns (uint256);
 
-    /// @notice Tokens set aside for unclaimed distributions.
+    /// @notice Tokens set aside for unclaimed distributions (held by the claims vault).
     function lockedForClaims() external view returns (uint256);
 
     /// @notice The number of distributions so far (ids run from 1).

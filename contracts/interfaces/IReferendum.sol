@@ -44,6 +44,25 @@ interface IReferendum is IGoverned {
         uint8 minPublicityDays;
         uint8 maxPublicityDays;
         uint64 executionPeriod;
+        /// @dev Kept from a refunded deposit: what a proposal's upkeep may pay its keepers at most
+        /// once the deposit came back (at most `proposalDeposit`).
+        uint256 upkeepFee;
+        /// @dev Proposals one proposer may have in the support phase at once.
+        uint8 maxOpenProposals;
+    }
+
+    /// @notice A (target, function) pair an ordinary proposal may call.
+    struct OrdinaryCall {
+        address target;
+        bytes4 selector;
+    }
+
+    /// @notice What a proposal cost its proposer and what its upkeep paid keepers so far.
+    struct ProposalCost {
+        /// @dev What the proposer lost once the deposit was refunded (the upkeep fee kept).
+        uint96 retained;
+        uint96 bountiesPaid;
+        bool refunded;
     }
 
     /// @notice A proposal's record, packed: the slot with the vote tallies also holds the voting
@@ -63,6 +82,9 @@ interface IReferendum is IGoverned {
         // closedAt fills the second slot, so that the voting schedule starts the third: voteStart,
         // voteDuration, forVotes and againstVotes are exactly one slot.
         uint40 closedAt;
+        /// @dev The side the bloc vote counts now (0 against, 1 for, 2 abstain) while blocVoted.
+        uint8 blocSide;
+        bool proposerSupported;
         uint40 voteStart;
         uint24 voteDuration;
         uint96 forVotes;
@@ -93,7 +115,14 @@ interface IReferendum is IGoverned {
     event ReferendumOpened(uint256 indexed proposalId, uint256 snapshot, uint256 voteStart, uint256 voteEnd);
     /// @notice support: 0 against, 1 for, 2 abstain.
     event VoteCast(address indexed voter, uint256 indexed proposalId, uint8 support, uint256 weight);
+    /// @notice The reserve's bloc vote now counts for `support`; a re-cast moves it from its previous side.
     event BlocVoteCast(uint256 indexed proposalId, address indexed reserve, uint8 support, uint256 weight);
+    /// @notice The council's majority is gone: the bloc vote no longer counts for `support`.
+    event BlocVoteWithdrawn(uint256 indexed proposalId, address indexed reserve, uint8 support, uint256 weight);
+    /// @notice The part of a refunded deposit kept for the proposal's upkeep, sent to KeeperRewards.
+    event UpkeepFeeRetained(uint256 indexed proposalId, address indexed keeperRewards, uint256 amount);
+    /// @notice A (target, selector) pair was put on or taken off the ordinary list.
+    event OrdinaryCallSet(address indexed target, bytes4 indexed selector, bool ordinary);
     event ReferendumClosed(
         uint256 indexed proposalId,
         bool succeeded,
@@ -129,9 +158,12 @@ interface IReferendum is IGoverned {
     error NotProposer(uint256 proposalId, address caller);
     error NothingToRecord(uint256 proposalId);
     error Lapsed(uint256 proposalId, uint256 deadline);
+    error TooManyOpenProposals(address proposer, uint256 open, uint256 maxOpen);
+    error NotOrdinaryCandidate(address target, bytes4 selector);
 
     /// @notice Creates a proposal and pulls the deposit from the caller. `constitutional` must be
-    /// true whenever a call changes the rules of a governance contract (see `isConstitutional`).
+    /// true unless every call is on the ordinary list (see `isConstitutional`). A proposer has at
+    /// most `maxOpenProposals` proposals in the support phase at once.
     function propose(
         address[] calldata targets,
         uint256[] calldata values,
@@ -142,12 +174,13 @@ interface IReferendum is IGoverned {
     ) external returns (uint256 proposalId);
 
     /// @notice Adds the caller's voting power at the proposal's snapshot to its support; crossing
-    /// the response threshold refunds the deposit and asks the council to respond, crossing the
-    /// referendum threshold opens the referendum.
+    /// the response threshold asks the council to respond, crossing the referendum threshold opens
+    /// the referendum. The deposit (less the upkeep fee) is refunded once the support of accounts
+    /// other than the proposer reaches the response threshold.
     function support(uint256 proposalId) external;
 
     /// @notice Casts the caller's vote (0 against, 1 for, 2 abstain) with its voting power at the
-    /// referendum's snapshot.
+    /// proposal's snapshot.
     function castVote(uint256 proposalId, uint8 support) external returns (uint256 weight);
 
     /// @notice Casts `voter`'s vote from an EIP-712 `Ballot(uint256 proposalId,uint8 support,address voter)`
@@ -159,8 +192,9 @@ interface IReferendum is IGoverned {
         bytes calldata signature
     ) external returns (uint256 weight);
 
-    /// @notice Casts the CouncilReserve's whole voting power for the side a majority of sitting
-    /// members chose on `blocSubject(proposalId)`. Once per referendum, while voting is open.
+    /// @notice Makes the CouncilReserve's whole voting power count for the side a majority of
+    /// sitting members chooses now on `blocSubject(proposalId)`, or for nothing without a
+    /// majority. Anyone, while voting is open, whenever that differs from what the bloc counts.
     function castBlocVote(uint256 proposalId) external;
 
     /// @notice Records that the council missed its response deadline (stays on record).
@@ -210,7 +244,23 @@ interface IReferendum is IGoverned {
     /// @notice The number of proposals so far (ids run from 1).
     function proposalCount() external view returns (uint256);
 
-    /// @notice Whether any call changes the rules of a governance contract, and the first such call.
+    /// @notice Puts (`ordinary` true) or takes a (target, selector) pair on the ordinary list.
+    /// Timelock only; any call to this contract is constitutional. The Timelock, this contract and
+    /// VotingPower, role changes, and the Council's and CouncilReserve's parameters are never ordinary.
+    function setOrdinary(address target, bytes4 selector, bool ordinary) external;
+
+    /// @notice Whether an ordinary proposal may call `selector` on `target`.
+    function isOrdinary(address target, bytes4 selector) external view returns (bool);
+
+    /// @notice The proposals `proposer` has in the support phase (Proposed, CouncilResponse).
+    function openProposalsOf(address proposer) external view returns (uint256);
+
+    /// @notice What `proposalId` cost its proposer so far and what its upkeep paid keepers; its
+    /// upkeep never pays more than it cost.
+    function proposalCost(uint256 proposalId) external view returns (uint256 cost, uint256 bountiesPaid);
+
+    /// @notice Whether some call is not on the ordinary list (the proposal is constitutional), and
+    /// the first such call.
     function isConstitutional(
         address[] calldata targets,
         bytes[] calldata calldatas

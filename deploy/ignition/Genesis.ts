@@ -140,6 +140,18 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
       governance.transitionalTerm,
     ]);
     const reserve = m.contract("CouncilReserve", [token, council, rewards, timelock, governance.reserve]);
+    // The ordinary list (DESIGN §2): every other call makes a proposal constitutional.
+    const ordinaryTargets = {
+      GenesisEscrow: escrow,
+      BaseToken: token,
+      KeeperRewards: rewards,
+      VestingVault: vault,
+      LandlordRegistry: registry,
+      StorageMarket: market,
+      StorageProofs: proofs,
+      Council: council,
+      CouncilReserve: reserve,
+    } as const;
     const referendum = m.contract("Referendum", [
       token,
       votingPower,
@@ -148,6 +160,10 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
       rewards,
       timelock,
       governance.referendum,
+      governance.ordinaryCalls.map((call) => ({
+        target: ordinaryTargets[call.contract as keyof typeof ordinaryTargets],
+        selector: call.selector,
+      })),
     ]);
     const governanceWiring = [
       m.call(token, "grantRole", [SNAPSHOT_ROLE, reserve], { id: "Token_grantSnapshot_reserve" }),

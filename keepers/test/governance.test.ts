@@ -54,6 +54,7 @@ interface IndexedProposal {
   proposal: {
     state: string;
     depositStatus: string;
+    upkeepFee: string | null;
     support: string;
     supporters: number;
     responseMissed: boolean;
@@ -71,7 +72,7 @@ interface IndexedProposal {
 }
 const PROPOSAL_QUERY = `query ($id: BigInt!) {
   proposal(proposalId: $id) {
-    state depositStatus support supporters responseMissed forVotes againstVotes abstainVotes voters
+    state depositStatus upkeepFee support supporters responseMissed forVotes againstVotes abstainVotes voters
     blocSide blocWeight succeeded eta executor
     steps(orderBy: "id", orderDirection: "asc") { items { state } }
   }
@@ -169,7 +170,13 @@ describe("governance end to end (anvil)", function () {
       totalSupport: "200000",
     });
     let indexed = await indexedProposal(id);
-    expect(indexed).to.include({ state: "CouncilResponse", depositStatus: "refunded", supporters: 1 });
+    // Refunded less the upkeep fee, which funds the keepers' bounties for this proposal.
+    expect(indexed).to.include({
+      state: "CouncilResponse",
+      depositStatus: "refunded",
+      upkeepFee: parseEther("100").toString(),
+      supporters: 1,
+    });
 
     // The holder's support passes 100,000,000: the referendum opens.
     const opened = await gov(TOKEN_HOLDER_KEY, "support", "--proposal", "1");
@@ -382,10 +389,11 @@ describe("governance end to end (anvil)", function () {
         })) === 1n,
       60_000,
     );
+    // Only the holder (or a claimer it named) claims its share (issue 13, attack 9).
     const claim = await createWalletClient({
       chain: foundry,
       transport: http(chain.anvil.url),
-      account: privateKeyToAccount(TEAM_KEY),
+      account: privateKeyToAccount(TOKEN_HOLDER_KEY),
     }).writeContract({ address: reserve, abi: CouncilReserveAbi, functionName: "claim", args: [1n, holder] });
     await chain.client.waitForTransactionReceipt({ hash: claim });
     const lapsed = await indexedProposal(id);

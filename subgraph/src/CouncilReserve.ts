@@ -1,7 +1,14 @@
 // CouncilReserve: payments by purpose, council installments, approved budgets, excess
 // distributions and their claims and sweeps.
 import { ponder } from "ponder:registry";
-import { budgetApproval, councilTerm, distribution, distributionClaim, reservePayment } from "ponder:schema";
+import {
+  budgetApproval,
+  councilTerm,
+  distribution,
+  distributionClaim,
+  reserveClaimer,
+  reservePayment,
+} from "ponder:schema";
 import { named, RESERVE_PURPOSES } from "./governance.ts";
 
 ponder.on("CouncilReserve:Payment", async ({ event, context }) => {
@@ -61,4 +68,13 @@ ponder.on("CouncilReserve:DistributionClaimed", async ({ event, context }) => {
 ponder.on("CouncilReserve:DistributionSwept", async ({ event, context }) => {
   const { distributionId, amount } = event.args;
   await context.db.update(distribution, { distributionId }).set({ swept: true, sweptAmount: amount });
+});
+
+ponder.on("CouncilReserve:ClaimerSet", async ({ event, context }) => {
+  const { holder, claimer, allowed } = event.args;
+  const values = { holder, claimer, allowed, updatedAt: event.block.timestamp };
+  await context.db
+    .insert(reserveClaimer)
+    .values({ id: `${holder}-${claimer}`, ...values })
+    .onConflictDoUpdate(values);
 });

@@ -74,6 +74,10 @@ ponder.on("Referendum:DepositRefunded", async ({ event, context }) => {
   await context.db.update(proposal, { proposalId: event.args.proposalId }).set({ depositStatus: "refunded" });
 });
 
+ponder.on("Referendum:UpkeepFeeRetained", async ({ event, context }) => {
+  await context.db.update(proposal, { proposalId: event.args.proposalId }).set({ upkeepFee: event.args.amount });
+});
+
 ponder.on("Referendum:DepositForfeited", async ({ event, context }) => {
   await context.db.update(proposal, { proposalId: event.args.proposalId }).set({ depositStatus: "forfeited" });
 });
@@ -119,20 +123,40 @@ ponder.on("Referendum:VoteCast", async ({ event, context }) => {
     .set((row) => ({ ...tally(side, weight)(row), voters: row.voters + 1, updatedAt: event.block.timestamp }));
 });
 
+/** Takes the bloc vote's weight off the side it counted for, if it was cast. */
+function untallyBloc(row: typeof proposal.$inferSelect) {
+  if (row.blocSide === null || row.blocWeight === null) return row;
+  return { ...row, ...tally(row.blocSide as (typeof VOTE_SIDES)[number], -row.blocWeight)(row) };
+}
+
+// The bloc vote follows the council until voting closes: a re-cast moves its weight.
 ponder.on("Referendum:BlocVoteCast", async ({ event, context }) => {
   const { proposalId, reserve, weight } = event.args;
   const side = named(VOTE_SIDES, event.args.support);
-  await context.db.insert(blocVote).values({
-    proposalId,
-    reserve,
-    side,
-    weight,
-    timestamp: event.block.timestamp,
-    transactionHash: event.transaction.hash,
-  });
+  const values = { reserve, side, weight, timestamp: event.block.timestamp, transactionHash: event.transaction.hash };
   await context.db
-    .update(proposal, { proposalId })
-    .set((row) => ({ ...tally(side, weight)(row), blocSide: side, blocWeight: weight }));
+    .insert(blocVote)
+    .values({ proposalId, ...values })
+    .onConflictDoUpdate(values);
+  await context.db.update(proposal, { proposalId }).set((row) => {
+    const base = untallyBloc(row);
+    return { ...tally(side, weight)(base), blocSide: side, blocWeight: weight };
+  });
+});
+
+ponder.on("Referendum:BlocVoteWithdrawn", async ({ event, context }) => {
+  const { proposalId } = event.args;
+  await context.db.delete(blocVote, { proposalId });
+  await context.db.update(proposal, { proposalId }).set((row) => {
+    const base = untallyBloc(row);
+    return {
+      forVotes: base.forVotes,
+      againstVotes: base.againstVotes,
+      abstainVotes: base.abstainVotes,
+      blocSide: null,
+      blocWeight: null,
+    };
+  });
 });
 
 ponder.on("Referendum:ReferendumClosed", async ({ event, context }) => {

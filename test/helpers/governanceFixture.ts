@@ -80,6 +80,12 @@ export async function deployGovernance(ethers: HardhatEthers, helpers: NetworkHe
     timelock,
     { ...governance.reserve, rewardsReserve: rewardsReserve.address },
   ]);
+  const targets: Record<string, string> = {
+    Council: await council.getAddress(),
+    CouncilReserve: await reserve.getAddress(),
+    BaseToken: await token.getAddress(),
+    KeeperRewards: await rewards.getAddress(),
+  };
   const referendum = await ethers.deployContract("Referendum", [
     token,
     votingPower,
@@ -88,6 +94,7 @@ export async function deployGovernance(ethers: HardhatEthers, helpers: NetworkHe
     rewards,
     timelock,
     governance.referendum,
+    governance.ordinaryCalls.map((call) => ({ target: targets[call.contract], selector: call.selector })),
   ]);
   await token.grantRole(await token.SNAPSHOT_ROLE(), reserve);
   await timelock.grantRole(TIMELOCK_ROLES.proposer, referendum);

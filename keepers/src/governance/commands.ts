@@ -49,7 +49,7 @@ export function governanceCommands(connection: Wrap, signer: Wrap): Command {
   action("propose", "create a proposal (approves the deposit first)")
     .option("--actions <file>", 'JSON: [{ "target": "KeeperRewards", "function": "f(uint256)", "args": ["1"] }]')
     .option("--description <uri>", "where the proposal's text lives", "")
-    .option("--constitutional", "label the proposal constitutional")
+    .option("--constitutional", "label the proposal constitutional (default: as the Referendum classifies its calls)")
     .option("--publicity-days <days>", "referendum length in days (7 to 30)", "7")
     .action(
       run(async (flags) => {
@@ -62,7 +62,7 @@ export function governanceCommands(connection: Wrap, signer: Wrap): Command {
         return propose(context, wallet, {
           actions,
           descriptionURI: String(flags.description),
-          constitutional: flags.constitutional === true,
+          constitutional: flags.constitutional === true ? true : undefined,
           publicityDays,
         });
       }),

@@ -32,7 +32,9 @@ export interface ActionSpec {
 export interface ProposalRequest {
   actions: ActionSpec[];
   descriptionURI: string;
-  constitutional: boolean;
+  /** Omitted: labelled as the Referendum classifies the calls (default-constitutional: any call
+   * off its ordinary list makes the proposal constitutional). */
+  constitutional?: boolean;
   publicityDays: number;
 }
 
@@ -93,6 +95,16 @@ export async function propose(context: JobContext, wallet: WalletClient, request
     abi: ReferendumAbi,
     functionName: "parameters",
   });
+  const constitutional =
+    request.constitutional ??
+    (
+      await context.client.readContract({
+        address: referendum,
+        abi: ReferendumAbi,
+        functionName: "isConstitutional",
+        args: [actions.targets, actions.calldatas],
+      })
+    )[0];
   if (proposalDeposit > 0n) {
     await transact(context, wallet, {
       address: context.address("BaseToken"),
@@ -110,7 +122,7 @@ export async function propose(context: JobContext, wallet: WalletClient, request
       actions.values,
       actions.calldatas,
       request.descriptionURI,
-      request.constitutional,
+      constitutional,
       request.publicityDays,
     ],
   });
@@ -119,6 +131,7 @@ export async function propose(context: JobContext, wallet: WalletClient, request
     proposalId: opened.args.proposalId,
     supportDeadline: opened.args.supportDeadline,
     deposit: opened.args.deposit,
+    constitutional,
     transactionHash: receipt.transactionHash,
   };
 }

@@ -1,5 +1,6 @@
-// Job referendum-bloc-vote: cast the reserve's votes on an open referendum once a strict majority
-// of the sitting council chose a side on its bloc subject (Referendum.castBlocVote).
+// Job referendum-bloc-vote: make the reserve's votes on an open referendum follow the sitting
+// council: cast them once a strict majority chose a side on its bloc subject, move them when the
+// majority changes side, withdraw them when it dissolves (Referendum.castBlocVote).
 import { CouncilAbi } from "../../../../abis/Council.ts";
 import { ReferendumAbi } from "../../../../abis/Referendum.ts";
 import type { Job } from "../../job.ts";
@@ -7,7 +8,7 @@ import { liveProposals, ProposalState, proposalCall, proposalLabel, voteEnd } fr
 
 export const referendumBlocVote: Job<bigint> = {
   name: "referendum-bloc-vote",
-  description: "Cast the reserve's bloc vote the council decided (Referendum.castBlocVote)",
+  description: "Cast, move or withdraw the reserve's bloc vote as the council decides (Referendum.castBlocVote)",
   contracts: ["Referendum", "Council"],
   defaultIntervalMs: 15_000,
   settledErrors: ["BlocAlreadyCast", "VotingClosed", "NoBlocMajority"],
@@ -15,7 +16,7 @@ export const referendumBlocVote: Job<bigint> = {
   async due({ client, address }) {
     const referendum = address("Referendum");
     const { proposals, now } = await liveProposals(client, referendum);
-    const open = proposals.filter((p) => p.state === ProposalState.Referendum && !p.blocVoted && now <= voteEnd(p));
+    const open = proposals.filter((p) => p.state === ProposalState.Referendum && now <= voteEnd(p));
     const decided = await Promise.all(
       open.map(async (p) => {
         const subject = await client.readContract({
@@ -30,7 +31,8 @@ export const referendumBlocVote: Job<bigint> = {
           functionName: "decision",
           args: [subject],
         });
-        return choice !== 0;
+        // The council's choice is the side + 1 (0: no majority); the bloc counts blocSide + 1 or 0.
+        return choice !== (p.blocVoted ? p.blocSide + 1 : 0);
       }),
     );
     return open.filter((_, i) => decided[i]).map((p) => p.id);

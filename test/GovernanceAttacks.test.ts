@@ -1,0 +1,363 @@
+// The governance attacks of issue 13 (8 to 12) and the governance items of its "also fix"
+// paragraph, each as the attacker would try it. Every test here failed on the code before the fix.
+import { expect } from "chai";
+import { network } from "hardhat";
+import {
+  CHOICE,
+  DAY,
+  deployGovernance,
+  FOR,
+  PROFILE,
+  STATE,
+  SUPPLY,
+  tokens,
+  BOUNTY,
+  type Governance,
+} from "./helpers/governanceFixture.ts";
+
+const { ethers, networkHelpers } = await network.create();
+const { time, loadFixture, mine } = networkHelpers;
+const CAP = SUPPLY / 5n;
+const DEPOSIT = PROFILE.governance.referendum.proposalDeposit;
+
+async function fixture() {
+  return deployGovernance(ethers, networkHelpers);
+}
+
+/** An ordinary action: add one token to the reserve's infrastructure budget. */
+async function budgetAction(g: Governance) {
+  return {
+    targets: [await g.reserve.getAddress()],
+    values: [0n],
+    calldatas: [g.reserve.interface.encodeFunctionData("approveBudget", [tokens(1)])],
+  };
+}
+
+async function propose(g: Governance, proposer = g.proposer) {
+  const a = await budgetAction(g);
+  await g.fund(proposer, DEPOSIT);
+  await g.token.connect(proposer).approve(g.referendum, DEPOSIT);
+  await g.referendum.connect(proposer).propose(a.targets, a.values, a.calldatas, "ipfs://p", false, 7);
+  return g.referendum.proposalCount();
+}
+
+async function openReferendum(g: Governance) {
+  const whale = g.voters[0];
+  await g.fund(whale, tokens(100_000_000));
+  const id = await propose(g);
+  await g.referendum.connect(whale).support(id);
+  expect(await g.referendum.state(id)).to.equal(STATE.Referendum);
+  return id;
+}
+
+async function elect(g: Governance, count: number) {
+  await g.council.connect(g.members[0]).openElection();
+  const candidates = g.voters.slice(10, 10 + count);
+  const bond = PROFILE.governance.council.candidateBond;
+  for (const candidate of candidates) {
+    await g.token.connect(g.treasury).transfer(candidate, bond);
+    await g.token.connect(candidate).approve(g.council, bond);
+    await g.council.connect(candidate).declareCandidacy(bond, "ipfs://c");
+  }
+  const voter = g.voters[9];
+  await g.fund(voter, tokens(10 * count));
+  const election = await g.council.electionOf(await g.council.latestElectionId());
+  await time.increaseTo(election.votingStart + 1n);
+  await g.council.connect(voter).voteCandidates(
+    candidates.map((c) => c.address),
+    candidates.map(() => tokens(10)),
+  );
+  await time.increaseTo(election.votingEnd + 1n);
+  await g.council.finalizeElection(64);
+  return candidates;
+}
+
+describe("governance attacks (issue 13)", function () {
+  describe("attack 8: flash-loaned excess distribution", function () {
+    it("attack 8: tokens flash-borrowed inside the trigger's own transaction earn no share", async function () {
+      const g = await loadFixture(fixture);
+      const attacker = g.voters[0];
+      const wallet = await ethers.deployContract("AttackerWallet", [], attacker);
+      await g.token.connect(g.treasury).transfer(g.reserve, tokens(1_000_000));
+      // A lender with 3B tokens lends them for one transaction.
+      const lender = g.treasury;
+      const borrowed = tokens(3_000_000_000);
+      await g.token.connect(lender).approve(wallet, borrowed);
+      const trigger = g.reserve.interface.encodeFunctionData("distributeExcess");
+      await wallet.connect(attacker).flash(g.token, lender.address, borrowed, g.reserve, trigger);
+      const id = await g.reserve.distributionCount();
+      expect(id).to.equal(1n);
+      expect(await g.reserve.claimable(id, wallet)).to.equal(0n);
+      const claim = g.reserve.interface.encodeFunctionData("claim", [id, await wallet.getAddress()]);
+      await expect(wallet.connect(attacker).execute(g.reserve, claim)).to.be.revertedWithCustomError(
+        g.reserve,
+        "NothingToClaim",
+      );
+    });
+
+    it("attack 8: tokens bought in an earlier transaction of the trigger's block earn no share", async function () {
+      const g = await loadFixture(fixture);
+      const [buyer] = g.voters;
+      await g.token.connect(g.treasury).transfer(g.reserve, tokens(1_000_000));
+      const before = await g.token.balanceOf(g.treasury);
+      await mine();
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        const buy = await g.token.connect(g.treasury).transfer(buyer, tokens(3_000_000_000), { gasLimit: 300_000 });
+        const trigger = await g.reserve.connect(g.keeper).distributeExcess({ gasLimit: 1_000_000 });
+        await ethers.provider.send("evm_mine", []);
+        const [bought, triggered] = [await buy.wait(), await trigger.wait()];
+        expect(bought!.blockNumber).to.equal(triggered!.blockNumber);
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      const id = await g.reserve.distributionCount();
+      expect(id).to.equal(1n);
+      const record = await g.reserve.distributionOf(id);
+      expect(await g.reserve.claimable(id, buyer)).to.equal(0n);
+      // The seller is paid for what it held before the block.
+      expect(await g.reserve.claimable(id, g.treasury)).to.equal((record.amount * before) / record.eligibleSupply);
+    });
+  });
+
+  describe("attack 9: shares forced into contracts", function () {
+    it("attack 9: nobody claims another holder's share; a claimer the holder named may, paying the holder", async function () {
+      const g = await loadFixture(fixture);
+      const [holder, stranger, helper] = g.voters;
+      await g.fund(holder, tokens(1_000_000_000));
+      await g.token.connect(g.treasury).transfer(g.reserve, tokens(1_000_000));
+      await mine();
+      await g.reserve.distributeExcess();
+      await expect(g.reserve.connect(stranger).claim(1, holder))
+        .to.be.revertedWithCustomError(g.reserve, "NotClaimer")
+        .withArgs(holder.address, stranger.address);
+      await expect(g.reserve.connect(holder).setClaimer(helper, true))
+        .to.emit(g.reserve, "ClaimerSet")
+        .withArgs(holder.address, helper.address, true);
+      const share = await g.reserve.claimable(1, holder);
+      const balance = await g.token.balanceOf(holder);
+      await expect(g.reserve.connect(helper).claim(1, holder))
+        .to.emit(g.reserve, "DistributionClaimed")
+        .withArgs(1, holder.address, share);
+      expect(await g.token.balanceOf(holder)).to.equal(balance + share);
+    });
+
+    it("attack 9: a suite contract's share cannot be pushed into it and goes to the RewardsReserve", async function () {
+      const g = await loadFixture(fixture);
+      await g.token.connect(g.treasury).transfer(g.reserve, tokens(1_000_000));
+      await mine();
+      await g.reserve.distributeExcess();
+      // KeeperRewards holds 1M tokens; its share is locked if anyone can push it there.
+      await expect(g.reserve.connect(g.keeper).claim(1, g.rewards)).to.be.revertedWithCustomError(
+        g.reserve,
+        "NotClaimer",
+      );
+      const record = await g.reserve.distributionOf(1);
+      await time.increaseTo(record.claimDeadline + 1n);
+      await expect(g.reserve.sweep(1))
+        .to.emit(g.reserve, "DistributionSwept")
+        .withArgs(1, g.rewardsReserve.address, record.amount);
+    });
+
+    it("attack 9: a contract wallet (Safe, ERC-4337 account) claims its own share", async function () {
+      const g = await loadFixture(fixture);
+      const owner = g.voters[0];
+      const wallet = await ethers.deployContract("AttackerWallet", [], owner);
+      await g.token.connect(g.treasury).transfer(wallet, tokens(1_000_000_000));
+      await g.token.connect(g.treasury).transfer(g.reserve, tokens(1_000_000));
+      await mine();
+      await g.reserve.distributeExcess();
+      const share = await g.reserve.claimable(1, wallet);
+      expect(share).to.be.greaterThan(0n);
+      const claim = g.reserve.interface.encodeFunctionData("claim", [1, await wallet.getAddress()]);
+      await expect(wallet.connect(owner).execute(g.reserve, claim))
+        .to.emit(g.reserve, "DistributionClaimed")
+        .withArgs(1, await wallet.getAddress(), share);
+    });
+  });
+
+  describe("attack 10: default-constitutional governance", function () {
+    async function proposeOrdinary(g: Governance, target: string, calldata: string) {
+      await g.fund(g.proposer, DEPOSIT);
+      await g.token.connect(g.proposer).approve(g.referendum, DEPOSIT);
+      return g.referendum.connect(g.proposer).propose([target], [0], [calldata], "ipfs://p", false, 7);
+    }
+
+    it("attack 10: an ordinary proposal revoking the reserve's SNAPSHOT_ROLE is rejected at propose", async function () {
+      const g = await loadFixture(fixture);
+      const revoke = g.token.interface.encodeFunctionData("revokeRole", [
+        await g.token.SNAPSHOT_ROLE(),
+        await g.reserve.getAddress(),
+      ]);
+      await expect(proposeOrdinary(g, await g.token.getAddress(), revoke))
+        .to.be.revertedWithCustomError(g.referendum, "MislabeledConstitutional")
+        .withArgs(0, await g.token.getAddress(), revoke.slice(0, 10));
+    });
+
+    it("attack 10: KeeperRewards setBounty/registerKind and GenesisEscrow.transferAuthority are constitutional", async function () {
+      const g = await loadFixture(fixture);
+      const escrow = await ethers.deployContract("GenesisEscrow", [
+        g.deployer.address,
+        [ethers.encodeBytes32String("Later")],
+        [1n],
+      ]);
+      const calls: [string, string][] = [
+        [
+          await g.rewards.getAddress(),
+          g.rewards.interface.encodeFunctionData("setBounty", [g.kind("Referendum.close"), 1n]),
+        ],
+        [
+          await g.rewards.getAddress(),
+          g.rewards.interface.encodeFunctionData("registerKind", [g.kind("Referendum.x"), g.deployer.address, 1n]),
+        ],
+        [await escrow.getAddress(), escrow.interface.encodeFunctionData("transferAuthority", [g.proposer.address])],
+        [g.proposer.address, "0x"],
+      ];
+      for (const [target, data] of calls) {
+        await expect(proposeOrdinary(g, target, data)).to.be.revertedWithCustomError(
+          g.referendum,
+          "MislabeledConstitutional",
+        );
+        expect((await g.referendum.isConstitutional([target], [data]))[0]).to.equal(true);
+      }
+      // The ordinary list of the profile still allows its calls.
+      const a = await budgetAction(g);
+      expect((await g.referendum.isConstitutional(a.targets, a.calldatas))[0]).to.equal(false);
+    });
+  });
+
+  describe("attack 11: proposal spam for profit", function () {
+    it("attack 11: the proposer's own support does not refund its deposit", async function () {
+      const g = await loadFixture(fixture);
+      await g.fund(g.proposer, tokens(200_000));
+      await mine();
+      const id = await propose(g);
+      const balance = await g.token.balanceOf(g.proposer);
+      await expect(g.referendum.connect(g.proposer).support(id)).not.to.emit(g.referendum, "DepositRefunded");
+      expect(await g.token.balanceOf(g.proposer)).to.equal(balance);
+    });
+
+    it("attack 11: a proposer has at most 3 proposals open at once", async function () {
+      const g = await loadFixture(fixture);
+      for (let i = 0; i < 3; i++) await propose(g);
+      const a = await budgetAction(g);
+      await g.fund(g.proposer, DEPOSIT);
+      await g.token.connect(g.proposer).approve(g.referendum, DEPOSIT);
+      await expect(g.referendum.connect(g.proposer).propose(a.targets, a.values, a.calldatas, "ipfs://p", false, 7))
+        .to.be.revertedWithCustomError(g.referendum, "TooManyOpenProposals")
+        .withArgs(g.proposer.address, 3, 3);
+    });
+
+    it("attack 11: the upkeep bounties a proposal pays never exceed what it cost its proposer", async function () {
+      const g = await loadFixture(fixture);
+      // The spammer's second account supports each proposal with 100,000 votes: the deposit comes back.
+      const sybil = g.voters[1];
+      await g.fund(sybil, tokens(100_000));
+      await mine();
+      const id = await propose(g);
+      const start = await g.token.balanceOf(g.proposer);
+      await g.referendum.connect(sybil).support(id);
+      const cost = DEPOSIT - ((await g.token.balanceOf(g.proposer)) - start);
+      const p = await g.referendum.proposalOf(id);
+      await time.increaseTo(p.responseDeadline + 1n);
+      const earned = await g.rewards.earnedBy(g.keeper);
+      await g.referendum.connect(g.keeper).recordMissedResponse(id);
+      await time.increaseTo(p.supportDeadline + 1n);
+      await g.referendum.connect(g.keeper).lapse(id);
+      const paid = (await g.rewards.earnedBy(g.keeper)) - earned;
+      expect(paid).to.be.greaterThan(0n);
+      expect(paid).to.be.at.most(cost);
+    });
+  });
+
+  describe("attack 12: finalizeElection bounty per batch", function () {
+    it("attack 12: finalizing 15 free candidacies one by one pays one bounty, not 15", async function () {
+      const g = await loadFixture(fixture);
+      await g.council.connect(g.members[0]).openElection();
+      const candidates = await g.newAccounts(15);
+      const bond = PROFILE.governance.council.candidateBond;
+      for (const candidate of candidates) {
+        await g.token.connect(g.treasury).transfer(candidate.address, bond);
+        await g.token.connect(candidate).approve(g.council, bond);
+        await g.council.connect(candidate).declareCandidacy(bond, "ipfs://c");
+      }
+      await time.increaseTo((await g.council.electionOf(1)).votingEnd + 1n);
+      const earned = await g.rewards.earnedBy(g.keeper);
+      for (let i = 0; i < 15; i++) await g.council.connect(g.keeper).finalizeElection(1);
+      expect((await g.council.electionOf(1)).finalized).to.equal(true);
+      expect((await g.rewards.earnedBy(g.keeper)) - earned).to.equal(BOUNTY);
+    });
+  });
+
+  describe("also fixed", function () {
+    it("also: the vote snapshot is not chosen by whoever crosses 100M support", async function () {
+      const g = await loadFixture(fixture);
+      const whale = g.voters[0];
+      const late = g.voters[1];
+      await g.fund(whale, tokens(100_000_000));
+      await mine();
+      const id = await propose(g);
+      // Bought after the proposal opened, before the crossing the buyer times itself.
+      await g.fund(late, tokens(500_000_000));
+      await time.increase(DAY);
+      await g.referendum.connect(whale).support(id);
+      const snapshot = (await g.referendum.proposalOf(id)).snapshot;
+      await expect(g.referendum.connect(late).castVote(id, FOR))
+        .to.be.revertedWithCustomError(g.referendum, "NoVotingPower")
+        .withArgs(late.address, snapshot);
+    });
+
+    it("also: the bloc vote follows the council's choice as it stands until voting closes", async function () {
+      const g = await loadFixture(fixture);
+      const id = await openReferendum(g);
+      const subject = await g.referendum.blocSubject(id);
+      for (const m of g.members.slice(0, 2)) await g.council.connect(m).memberVote(subject, CHOICE.for);
+      await g.referendum.castBlocVote(id);
+      const weight = CAP;
+      expect((await g.referendum.proposalOf(id)).forVotes).to.equal(weight);
+      // A momentary majority is not locked in: the members change their minds.
+      for (const m of g.members) await g.council.connect(m).memberVote(subject, CHOICE.against);
+      await expect(g.referendum.castBlocVote(id))
+        .to.emit(g.referendum, "BlocVoteCast")
+        .withArgs(id, await g.reserve.getAddress(), 0, weight);
+      const p = await g.referendum.proposalOf(id);
+      expect([p.forVotes, p.againstVotes]).to.deep.equal([0n, weight]);
+    });
+
+    it("also: reserve tokens owed to open distributions do not vote in the bloc", async function () {
+      const g = await loadFixture(fixture);
+      await g.token.connect(g.treasury).transfer(g.reserve, tokens(10_000_000));
+      await mine();
+      await g.reserve.distributeExcess();
+      const id = await openReferendum(g);
+      const subject = await g.referendum.blocSubject(id);
+      for (const m of g.members.slice(0, 2)) await g.council.connect(m).memberVote(subject, CHOICE.for);
+      await expect(g.referendum.castBlocVote(id))
+        .to.emit(g.referendum, "BlocVoteCast")
+        .withArgs(id, await g.reserve.getAddress(), FOR, CAP);
+    });
+
+    it("also: payCouncil with no sitting member reverts with a custom error", async function () {
+      const g = await loadFixture(fixture);
+      const [member] = await elect(g, 1);
+      await g.council.connect(await g.asTimelock()).removeMember(member);
+      await expect(g.reserve.payCouncil()).to.be.revertedWithCustomError(g.reserve, "NoSittingMembers").withArgs(1);
+    });
+
+    it("also: payCouncil counts one unit of work per member paid", async function () {
+      const g = await loadFixture(fixture);
+      await elect(g, 2);
+      await expect(g.reserve.connect(g.keeper).payCouncil())
+        .to.emit(g.rewards, "BountyPaid")
+        .withArgs(
+          g.kind("CouncilReserve.payCouncil"),
+          g.keeper.address,
+          await g.reserve.getAddress(),
+          2,
+          2n * BOUNTY,
+          2,
+          (v: bigint) => v > 0n,
+        );
+    });
+  });
+});
