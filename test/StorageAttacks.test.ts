@@ -69,7 +69,8 @@ async function proveAll(s: Suite, epoch: bigint, data: Map<bigint, Data>, except
 }
 
 async function settle(s: Suite, epoch: bigint, accounts?: string[]) {
-  await time.increaseTo(await s.proofs.proofDeadline(epoch));
+  const deadline = await s.proofs.proofDeadline(epoch);
+  if ((await time.latest()) < deadline) await time.increaseTo(deadline);
   return s.proofs.connect(s.keeper).settleEpoch(epoch, accounts ?? s.landlords.map((l) => l.address));
 }
 
@@ -138,6 +139,8 @@ describe("Storage market attacks (issue 13)", function () {
     const squatter = s.stranger;
     // The squatter declares 1,000 GB for 1,000 tokens, stores nothing and proves nothing.
     await s.registry.connect(squatter).registerLandlord(1_000 * 1024, "http://squatter");
+    await proveAll(s, 1n, s.data);
+    await settle(s, 1n);
     await openEpoch(s, 2n);
     await proveAll(s, 2n, s.data);
     const accounts = [...s.landlords.map((l) => l.address), squatter.address];
@@ -259,14 +262,21 @@ describe("Storage market attacks (issue 13)", function () {
     // Nobody is slashed for the void epoch and nobody is paid unchecked: the rent is withheld.
     await expect(tx).to.not.emit(s.registry, "LandlordFailed");
     await expect(tx).to.not.emit(s.registry, "LandlordPassed");
-    await expect(tx).to.emit(s.market, "RentSettled").withArgs(1n, 0n, rent);
+    // (Shares round down: at most a wei per landlord stays in the rent escrow.)
+    await expect(tx)
+      .to.emit(s.market, "RentSettled")
+      .withArgs(1n, 0n, (withheld: bigint) => withheld <= rent && withheld >= rent - 3n);
     for (const landlord of s.landlords) expect((await s.registry.landlordOf(landlord.address)).rentOwed).to.equal(0n);
 
     // An epoch nobody opened is void too.
     await time.increaseTo((await s.market.epochStart(3n)) + 10n);
+    await s.market.accrue();
     const rent2 = await s.market.epochRent(2n);
+    expect(rent2).to.be.gt(0n);
     const tx2 = await settle(s, 2n);
-    await expect(tx2).to.emit(s.market, "RentSettled").withArgs(2n, 0n, rent2);
+    await expect(tx2)
+      .to.emit(s.market, "RentSettled")
+      .withArgs(2n, 0n, (withheld: bigint) => withheld <= rent2 && withheld >= rent2 - 3n);
     await expect(tx2).to.not.emit(s.registry, "LandlordPassed");
 
     // A missed seed is re-seeded with a new window, and the epoch is then proved as usual.

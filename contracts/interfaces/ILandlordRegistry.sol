@@ -73,7 +73,13 @@ interface ILandlordRegistry {
     /// and accept the data (StorageProofs.acceptData) before it holds the lease.
     event LeaseReassigned(uint256 indexed leaseId, address indexed from, address indexed to, uint256 epoch);
     /// @notice `landlord` holds `heldMB` (over `heldCount` leases) from epoch `fromEpoch` on.
-    event HoldingChanged(address indexed landlord, uint256 indexed leaseId, uint256 heldMB, uint256 heldCount, uint256 fromEpoch);
+    event HoldingChanged(
+        address indexed landlord,
+        uint256 indexed leaseId,
+        uint256 heldMB,
+        uint256 heldCount,
+        uint256 fromEpoch
+    );
     /// @notice `landlord` passed `epoch`: `rent` credited, its failures back to zero.
     event LandlordPassed(uint256 indexed epoch, address indexed landlord, uint256 rent);
     /// @notice `landlord` failed `epoch`: its rent share withheld, `slashed` taken, `failures` in a
@@ -184,6 +190,9 @@ interface ILandlordRegistry {
         bool[] calldata proved,
         bool seedKnown
     ) external returns (uint256 settled, uint256 failed, uint256 units);
+
+    /// @notice The StorageProofs contract bound to this registry (it calls `hold` and `settle`).
+    function proofs() external view returns (address);
 
     function landlordOf(address landlord) external view returns (Landlord memory);
 

@@ -49,7 +49,13 @@ interface IStorageProofs {
     /// the pool (zero for a lease's first data).
     event DataProposed(uint256 indexed leaseId, bytes32 dataRoot, uint256 sizeMB, uint256 fee);
     /// @notice `landlord` confirmed it received `dataRoot`: it proves it from `fromEpoch` on.
-    event DataAccepted(uint256 indexed leaseId, address indexed landlord, bytes32 dataRoot, uint256 sizeMB, uint256 fromEpoch);
+    event DataAccepted(
+        uint256 indexed leaseId,
+        address indexed landlord,
+        bytes32 dataRoot,
+        uint256 sizeMB,
+        uint256 fromEpoch
+    );
     /// @notice `landlord` says it never received `dataRoot`: it keeps proving its old data (or,
     /// holding none, is not challenged on the lease and earns nothing for it).
     event DataRejected(uint256 indexed leaseId, address indexed landlord, bytes32 dataRoot, uint256 epoch);
@@ -66,6 +72,8 @@ interface IStorageProofs {
     error NotDue(uint256 epoch, uint256 dueAt);
     error InvalidProofWindow(uint256 proofWindow, uint256 epochLength);
     error NotMarket(address caller);
+    /// @notice The caller is not in `leaseId`'s copy group (or the lease has none).
+    error NotMember(uint256 leaseId, address landlord);
     /// @notice `dataRoot` is not the lease's proposed data `expected`.
     error DataMismatch(uint256 leaseId, bytes32 dataRoot, bytes32 expected);
     /// @notice The caller already accepted the lease's proposed data.

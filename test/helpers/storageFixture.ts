@@ -16,11 +16,20 @@ export const MARKET_PARAMS = {
   weightReciprocal: 5n,
   replication: 3n,
   dripPerEpoch: tokens(1_000_000_000) / 7_300n,
+  poolFloor: tokens(10_000),
 };
-export const REGISTRY_PARAMS = { collateralPerGB: tokens(1), slashBps: 500n, failureLimit: 3n };
+export const UNBONDING = 30n * DAY;
+export const REGISTRY_PARAMS = {
+  collateralPerGB: tokens(1),
+  slashBps: 500n,
+  failureLimit: 3n,
+  minCapacityMB: 1024n,
+  unbondingDelay: UNBONDING,
+};
 export const KINDS = [
   "StorageMarket.drip",
   "StorageMarket.reclaim",
+  "StorageMarket.assign",
   "StorageProofs.openEpoch",
   "StorageProofs.reseed",
   "StorageProofs.settleEpoch",
@@ -39,6 +48,7 @@ export async function deployStorage(ethers: HardhatEthers, options: { landlords?
     admin.address,
   ]);
   const rewards = await ethers.deployContract("KeeperRewards", [await token.getAddress(), admin.address]);
+  const randomness = await ethers.deployContract("BlockRandomness", [1]);
   const registry = await ethers.deployContract("LandlordRegistry", [
     await token.getAddress(),
     await rewards.getAddress(),
@@ -48,12 +58,14 @@ export async function deployStorage(ethers: HardhatEthers, options: { landlords?
     await token.getAddress(),
     await registry.getAddress(),
     await rewards.getAddress(),
+    await randomness.getAddress(),
     MARKET_PARAMS,
   ]);
   const proofs = await ethers.deployContract("StorageProofs", [
     await market.getAddress(),
     await registry.getAddress(),
     await rewards.getAddress(),
+    await randomness.getAddress(),
     PROOF_WINDOW,
   ]);
   await registry.bind(await market.getAddress(), await proofs.getAddress());
@@ -77,7 +89,7 @@ export async function deployStorage(ethers: HardhatEthers, options: { landlords?
     await token.approve(await market.getAddress(), pool);
     await market.donate(pool);
   }
-  return { token, rewards, registry, market, proofs, admin, tenant, keeper, stranger, landlords };
+  return { token, rewards, randomness, registry, market, proofs, admin, tenant, keeper, stranger, landlords };
 }
 
 /** Deterministic lease data of `length` bytes and its tree for a lease of `sizeMB`. */
