@@ -340,7 +340,8 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
     function drip() external nonReentrant returns (uint256 amount) {
         uint256 epoch = _charge();
         amount = _dripDue(epoch);
-        if (amount == 0) revert NotDue(Math.max(_nextDripEpoch, epoch + 1));
+        // Not due before the next epoch, or never while the subsidy reserve is empty.
+        if (amount == 0) revert NotDue(_nextDripEpoch > epoch ? _nextDripEpoch : 0);
         _emitState(epoch);
         _payBounty(DRIP_KIND, 1);
     }

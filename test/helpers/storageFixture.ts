@@ -106,3 +106,41 @@ export function segmentProof(data: Uint8Array, tree: ReturnType<typeof leaseTree
   content.set(data);
   return { segment: bytesToHex(segmentOf(content, index)), proof: proofOf(tree, index) };
 }
+
+type Suite = Awaited<ReturnType<typeof deployStorage>>;
+
+/** Mines `blocks` empty blocks. */
+export async function mineBlocks(ethers: HardhatEthers, blocks = 2) {
+  await ethers.provider.send("hardhat_mine", [`0x${blocks.toString(16)}`]);
+}
+
+/** Rents a lease (step one) and assigns it from its randomness (step two, by the keeper). */
+export async function rentAssigned(
+  ethers: HardhatEthers,
+  suite: Suite,
+  sizeMB: number | bigint,
+  days: number | bigint,
+  root: string,
+  maxCost = tokens(1_000_000_000),
+  tenant = suite.tenant,
+) {
+  const leaseId = (await suite.market.leaseCount()) + 1n;
+  await suite.market.connect(tenant).rent(sizeMB, days, root, maxCost);
+  await mineBlocks(ethers, 2);
+  await suite.market.connect(suite.keeper).assign(leaseId);
+  return leaseId;
+}
+
+/** Every member of the lease's copy group (but `except`) accepts its proposed data `root`. */
+export async function acceptAll(
+  ethers: HardhatEthers,
+  suite: Suite,
+  leaseId: bigint,
+  root: string,
+  except: string[] = [],
+) {
+  for (const member of await suite.registry.groupOf(leaseId)) {
+    if (except.includes(member)) continue;
+    await suite.proofs.connect(await ethers.getSigner(member)).acceptData(leaseId, root);
+  }
+}
