@@ -470,6 +470,24 @@ describe("StorageMarket", function () {
     await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(0n);
   });
 
+  it("charges nothing for epochs with only pending leases, and refuses to renew a lease before expiry", async function () {
+    const suite = await networkHelpers.loadFixture(storageFixture);
+    const { market, tenant } = suite;
+    const { root } = leaseData(1, 10);
+    await market.connect(tenant).rent(3, 5, root, MAX);
+    const booked = (await market.state()).booked;
+    await atEpoch(market, 2n);
+    await expect(market.accrue()).to.not.emit(market, "EpochCharged");
+    expect((await market.state()).booked).to.equal(booked);
+    expect(await market.rentOwed()).to.equal(0n);
+    await mine(1);
+    await market.assign(1);
+    const { endEpoch } = await market.leaseOf(1);
+    await expect(market.connect(tenant).renew(1, 1, MAX))
+      .to.be.revertedWithCustomError(market, "LeaseNotLocked")
+      .withArgs(1n, endEpoch, 2n);
+  });
+
   it("lets only the registry settle and pay rent", async function () {
     const { market, stranger } = await networkHelpers.loadFixture(storageFixture);
     await expect(market.connect(stranger).settleRent(0, 1, 0))

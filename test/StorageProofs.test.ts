@@ -375,6 +375,87 @@ describe("StorageProofs and LandlordRegistry", function () {
     expect((await proofs.heldDataOf(1n, other)).root).to.equal(old.root);
   });
 
+  it("keeps each held list whole when a lease in the middle leaves, and the epoch's challenge as it opened", async function () {
+    // Three landlords: every lease is held by all three, in the order rented.
+    const suite = await deployStorage(ethers, { landlords: 3 });
+    const { market, proofs, registry, landlords, keeper } = suite;
+    const data = new Map<bigint, ReturnType<typeof leaseData>>();
+    for (const [seed, days] of [
+      [1, 1],
+      [2, 200],
+      [3, 200],
+      [4, 2],
+    ]) {
+      const lease = leaseData(seed, 300);
+      const leaseId = await rentAssigned(ethers, suite, 1, days, lease.root);
+      await acceptAll(ethers, suite, leaseId, lease.root);
+      data.set(leaseId, lease);
+    }
+    const holder = landlords[0].address;
+    expect(await registry.assignedEpochOf(1n)).to.equal(0n);
+    expect(await registry.leaseCountOf(holder)).to.equal(4n);
+    for (let i = 0n; i < 4n; i++) expect(await registry.leaseAt(holder, i)).to.equal(i + 1n);
+
+    // Epoch 32: lease 1 (first in every list) is reclaimed after its grace, during the epoch.
+    const reclaimAt = 2n + (await market.graceEpochs());
+    await time.increaseTo((await market.epochStart(reclaimAt)) + 10n);
+    await proofs.openEpoch();
+    await mine(2);
+    const before = await Promise.all(landlords.map((l) => proofs.challengeOf(l.address, reclaimAt)));
+    await market.connect(keeper).reclaim(1n);
+    const after = await Promise.all(landlords.map((l) => proofs.challengeOf(l.address, reclaimAt)));
+    expect(after.map((c) => [c.leaseId, c.segmentIndex])).to.deep.equal(before.map((c) => [c.leaseId, c.segmentIndex]));
+    // The last lease (4) took its place in both lists.
+    expect(await registry.leaseCountOf(holder)).to.equal(3n);
+    expect(await registry.leaseAt(holder, 0n)).to.equal(4n);
+    expect((await registry.landlordOf(holder)).heldCount).to.equal(3n);
+    expect(await registry.heldMBAt(holder, reclaimAt)).to.equal(4n);
+    expect(await registry.heldMBAt(holder, reclaimAt + 1n)).to.equal(3n);
+    // Every landlord proves the epoch as it opened (lease 1 included, if drawn).
+    for (const [i, landlord] of landlords.entries()) {
+      const challenge = before[i];
+      const lease = data.get(challenge.leaseId)!;
+      const { segment, proof } = segmentProof(lease.data, lease.tree, 1, Number(challenge.segmentIndex));
+      await proofs.connect(landlord).prove(reclaimAt, challenge.leaseId, challenge.segmentIndex, segment, proof);
+    }
+
+    // Next epoch: lease 4, now first, leaves too: its moved positions are right in every list.
+    await time.increaseTo((await market.epochStart(reclaimAt + 1n)) + 10n);
+    await proofs.openEpoch();
+    await mine(2);
+    for (const landlord of landlords) {
+      expect([2n, 3n, 4n]).to.include((await proofs.challengeOf(landlord.address, reclaimAt + 1n)).leaseId);
+    }
+    await market.connect(keeper).reclaim(4n);
+    for (const landlord of landlords) {
+      expect(await registry.leaseCountOf(landlord.address)).to.equal(2n);
+      const listed = [await registry.leaseAt(landlord.address, 0n), await registry.leaseAt(landlord.address, 1n)];
+      expect(listed.sort()).to.deep.equal([2n, 3n]);
+    }
+    await time.increaseTo((await market.epochStart(reclaimAt + 2n)) + 10n);
+    await proofs.openEpoch();
+    await mine(2);
+    for (const landlord of landlords) {
+      expect([2n, 3n]).to.include((await proofs.challengeOf(landlord.address, reclaimAt + 2n)).leaseId);
+    }
+    // Settling an address that never registered is refused.
+    await time.increaseTo(await proofs.proofDeadline(reclaimAt + 2n));
+    await expect(proofs.settleEpoch(reclaimAt + 2n, [keeper.address]))
+      .to.be.revertedWithCustomError(registry, "UnknownLandlord")
+      .withArgs(keeper.address);
+  });
+
+  it("refuses a move when no other landlord has room", async function () {
+    const suite = await deployStorage(ethers, { landlords: 3 });
+    const { registry, landlords, keeper } = suite;
+    await rentAssigned(ethers, suite, 1, 10, leaseData(1, 10).root);
+    await registry.connect(landlords[0]).retire();
+    const slot = BigInt((await registry.groupOf(1n)).indexOf(landlords[0].address));
+    await expect(registry.connect(keeper).reassign(landlords[0].address, 1))
+      .to.be.revertedWithCustomError(registry, "InsufficientCapacity")
+      .withArgs(1n, slot);
+  });
+
   it("takes one service report per lease, landlord and epoch, from the tenant only", async function () {
     const suite = await networkHelpers.loadFixture(provingFixture);
     const { registry, tenant, stranger, landlords } = suite;
