@@ -92,11 +92,18 @@ contract StorageMarketHandler is TestBase {
     uint256 public unearnedBounty;
     uint256 public movedBackward;
     uint256 public calls;
+    /// Calls the contracts accepted and refused; refusals are expected, the handler explores bad
+    /// input and bad timing too.
+    uint256 public accepted;
+    uint256 public rejected;
     mapping(uint256 leaseId => uint256 status) private _lastStatus;
     mapping(address landlord => uint256 status) private _lastLandlordStatus;
     mapping(address landlord => uint256 epoch) private _lastSettleEpoch;
 
     constructor() {
+        bytes memory zeros = new bytes(SegmentMerkle.SEGMENT_SIZE);
+        _zero[0] = SegmentMerkle.leafHash(zeros);
+        for (uint256 k = 1; k < _zero.length; ++k) _zero[k] = SegmentMerkle.nodeHash(_zero[k - 1], _zero[k - 1]);
         IBaseToken.Allocation[] memory genesis = new IBaseToken.Allocation[](1);
         genesis[0] = IBaseToken.Allocation(address(this), 5_000_000_000e18);
         token = new BaseToken("Jiaozi", "JZ", genesis, address(this));
@@ -137,6 +144,11 @@ contract StorageMarketHandler is TestBase {
         rewards.registerKind(proofs.RESEED_KIND(), address(proofs), BOUNTY);
         rewards.registerKind(proofs.SETTLE_KIND(), address(proofs), BOUNTY);
         rewards.registerKind(registry.REASSIGN_KIND(), address(registry), BOUNTY);
+        _fund();
+    }
+
+    /// Funds the keeper budget, the tenant, the landlords (registered with 1 to 6 GB) and the subsidy.
+    function _fund() private {
         require(token.transfer(address(rewards), 1_000_000e18), "fund rewards");
         require(token.transfer(TENANT, 1_000_000_000e18), "fund tenant");
         vm.prank(TENANT);
@@ -145,16 +157,17 @@ contract StorageMarketHandler is TestBase {
             require(token.transfer(landlords[i], 1_000_000e18), "fund landlord");
             vm.prank(landlords[i]);
             token.approve(address(registry), type(uint256).max);
-            uint256 before = token.balanceOf(landlords[i]);
-            vm.prank(landlords[i]);
-            registry.registerLandlord(1024 * (i + 1), "http://provider");
-            ghostCollateralIn += before - token.balanceOf(landlords[i]);
+            _register(landlords[i], 1024 * (i + 1));
         }
         require(token.transfer(address(market), 1_000_000e18), "subsidy");
         token.approve(address(market), type(uint256).max);
-        bytes memory zeros = new bytes(SegmentMerkle.SEGMENT_SIZE);
-        _zero[0] = SegmentMerkle.leafHash(zeros);
-        for (uint256 k = 1; k < _zero.length; ++k) _zero[k] = SegmentMerkle.nodeHash(_zero[k - 1], _zero[k - 1]);
+    }
+
+    function _register(address landlord, uint256 capacityMB) private {
+        uint256 before = token.balanceOf(landlord);
+        vm.prank(landlord);
+        registry.registerLandlord(capacityMB, "http://provider");
+        ghostCollateralIn += before - token.balanceOf(landlord);
     }
 
     modifier step() {
@@ -172,18 +185,30 @@ contract StorageMarketHandler is TestBase {
     function rent(uint256 sizeExp, uint256 days_, bool honest) external step {
         uint256 size = 1 << bound(sizeExp, 0, 8);
         vm.prank(TENANT);
-        try market.rent(size, bound(days_, 1, 120), _root(size, honest, days_), type(uint256).max) {} catch {}
+        try market.rent(size, bound(days_, 1, 120), _root(size, honest, days_), type(uint256).max) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
     }
 
     function extend(uint256 leaseSeed, uint256 days_) external step {
         vm.prank(TENANT);
-        try market.extend(_lease(leaseSeed), bound(days_, 1, 60), type(uint256).max) {} catch {}
+        try market.extend(_lease(leaseSeed), bound(days_, 1, 60), type(uint256).max) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
     }
 
     function resize(uint256 leaseSeed, uint256 sizeExp, bool honest) external step {
         uint256 size = 1 << bound(sizeExp, 0, 8);
         vm.prank(TENANT);
-        try market.resize(_lease(leaseSeed), size, _root(size, honest, leaseSeed), type(uint256).max) {} catch {}
+        try market.resize(_lease(leaseSeed), size, _root(size, honest, leaseSeed), type(uint256).max) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
     }
 
     function updateData(uint256 leaseSeed, bool honest) external step {
@@ -191,12 +216,20 @@ contract StorageMarketHandler is TestBase {
         if (id == 0) return;
         uint256 size = market.leaseOf(id).sizeMB;
         vm.prank(TENANT);
-        try market.updateData(id, _root(size, honest, leaseSeed + 1), type(uint256).max) {} catch {}
+        try market.updateData(id, _root(size, honest, leaseSeed + 1), type(uint256).max) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
     }
 
     function renew(uint256 leaseSeed, uint256 days_) external step {
         vm.prank(TENANT);
-        try market.renew(_lease(leaseSeed), bound(days_, 1, 60), type(uint256).max) {} catch {}
+        try market.renew(_lease(leaseSeed), bound(days_, 1, 60), type(uint256).max) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
     }
 
     function donate(uint256 amount) external step {
@@ -205,6 +238,48 @@ contract StorageMarketHandler is TestBase {
 
     function sendSubsidy(uint256 amount) external step {
         require(token.transfer(address(market), bound(amount, 1, 1_000e18)), "subsidy");
+    }
+
+    /// The honest flow in one step: rent, the randomness arrives, assign, every member accepts.
+    function rentAndHold(uint256 sizeExp, uint256 days_) external step {
+        uint256 size = 1 << bound(sizeExp, 0, 6);
+        bytes32 root = _root(size, true, 0);
+        vm.prank(TENANT);
+        try market.rent(size, bound(days_, 1, 60), root, type(uint256).max) returns (uint256 id) {
+            IStorageMarket.Lease memory lease = market.leaseOf(id);
+            randomness.fulfil(lease.requestId, keccak256(abi.encode(id, days_)));
+            if (!market.assign(id)) return;
+            address[3] memory group = registry.groupOf(id);
+            for (uint256 i = 0; i < 3; ++i) {
+                vm.prank(group[i]);
+                proofs.acceptData(id, root);
+            }
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+    }
+
+    /// The next epoch: time moves to its start, a keeper opens it and its seed arrives.
+    function nextEpoch() external step {
+        vm.warp(market.epochStart(market.currentEpoch() + 1) + 1 hours);
+        try proofs.openEpoch() {
+            randomness.fulfil(proofs.epochRequestOf(market.currentEpoch()), keccak256(abi.encode(block.timestamp)));
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+    }
+
+    /// The landlords in `mask` answer their challenges; the others are lazy this epoch.
+    function proveSome(uint256 mask) external step {
+        for (uint256 i = 0; i < landlords.length; ++i) if ((mask >> i) & 1 == 1) _prove(landlords[i]);
+    }
+
+    /// Time moves past the running epoch's proof window.
+    function closeWindow() external step {
+        uint256 deadline = proofs.proofDeadline(market.currentEpoch());
+        if (block.timestamp < deadline) vm.warp(deadline);
     }
 
     // ----- randomness and time -----
@@ -230,42 +305,54 @@ contract StorageMarketHandler is TestBase {
         uint256 before = token.balanceOf(address(this));
         try market.assign(id) returns (bool done) {
             _bounty(before, done ? 1 : 0);
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function reclaim(uint256 leaseSeed) external step {
         uint256 before = token.balanceOf(address(this));
         try market.reclaim(_lease(leaseSeed)) {
             _bounty(before, 1);
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function drip() external step {
         uint256 before = token.balanceOf(address(this));
         try market.drip() {
             _bounty(before, 1);
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function openEpoch() external step {
         uint256 before = token.balanceOf(address(this));
         try proofs.openEpoch() {
             _bounty(before, 1);
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function reseed() external step {
         uint256 before = token.balanceOf(address(this));
         try proofs.reseed(market.currentEpoch()) {
             _bounty(before, 1);
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function reassign(uint256 landlordSeed, uint256 count) external step {
         uint256 before = token.balanceOf(address(this));
         try registry.reassign(landlords[landlordSeed % landlords.length], bound(count, 1, 5)) returns (uint256 moved) {
             _bounty(before, moved);
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     /// Settles the oldest unsettled epoch of every landlord whose window is over, checking that
@@ -294,7 +381,9 @@ contract StorageMarketHandler is TestBase {
                     }
                 }
                 _bounty(balance, units);
-            } catch {}
+            } catch {
+                ++rejected;
+            }
         }
     }
 
@@ -307,8 +396,14 @@ contract StorageMarketHandler is TestBase {
         if (id == 0 || root != _zero[_DEPTH_PER_MB + _log2(size)]) return;
         try registry.groupOf(id) returns (address[3] memory group) {
             vm.prank(group[memberSeed % 3]);
-            try proofs.acceptData(id, root) {} catch {}
-        } catch {}
+            try proofs.acceptData(id, root) {
+                ++accepted;
+            } catch {
+                ++rejected;
+            }
+        } catch {
+            ++rejected;
+        }
     }
 
     function reject(uint256 leaseSeed, uint256 memberSeed) external step {
@@ -316,13 +411,56 @@ contract StorageMarketHandler is TestBase {
         (bytes32 root, ) = proofs.dataOf(id);
         try registry.groupOf(id) returns (address[3] memory group) {
             vm.prank(group[memberSeed % 3]);
-            try proofs.rejectData(id, root) {} catch {}
-        } catch {}
+            try proofs.rejectData(id, root) {
+                ++accepted;
+            } catch {
+                ++rejected;
+            }
+        } catch {
+            ++rejected;
+        }
     }
 
     /// The landlord answers its challenge if it can (it holds zero-padded honest data only).
     function prove(uint256 landlordSeed) external step {
+        _prove(landlords[landlordSeed % landlords.length]);
+    }
+
+    function retire(uint256 landlordSeed) external step {
         address landlord = landlords[landlordSeed % landlords.length];
+        uint256 before = token.balanceOf(landlord);
+        vm.prank(landlord);
+        try registry.retire() {
+            ghostCollateralOut += token.balanceOf(landlord) - before;
+        } catch {
+            ++rejected;
+        }
+    }
+
+    function addCapacity(uint256 landlordSeed, uint256 added) external step {
+        address landlord = landlords[landlordSeed % landlords.length];
+        uint256 before = token.balanceOf(landlord);
+        vm.prank(landlord);
+        try registry.addCapacity(bound(added, 1, 4096)) {
+            ghostCollateralIn += before - token.balanceOf(landlord);
+        } catch {
+            ++rejected;
+        }
+    }
+
+    function claimRent(uint256 landlordSeed) external step {
+        address landlord = landlords[landlordSeed % landlords.length];
+        vm.prank(landlord);
+        try registry.claimRent() {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
+    }
+
+    // ----- internals -----
+
+    function _prove(address landlord) private {
         uint256 epoch = market.currentEpoch();
         try proofs.challengeOf(landlord, epoch) returns (IStorageProofs.Challenge memory challenge) {
             if (!challenge.due) return;
@@ -339,35 +477,15 @@ contract StorageMarketHandler is TestBase {
                     new bytes(SegmentMerkle.SEGMENT_SIZE),
                     proof
                 )
-            {} catch {}
-        } catch {}
+            {
+                ++accepted;
+            } catch {
+                ++rejected;
+            }
+        } catch {
+            ++rejected;
+        }
     }
-
-    function retire(uint256 landlordSeed) external step {
-        address landlord = landlords[landlordSeed % landlords.length];
-        uint256 before = token.balanceOf(landlord);
-        vm.prank(landlord);
-        try registry.retire() {
-            ghostCollateralOut += token.balanceOf(landlord) - before;
-        } catch {}
-    }
-
-    function addCapacity(uint256 landlordSeed, uint256 added) external step {
-        address landlord = landlords[landlordSeed % landlords.length];
-        uint256 before = token.balanceOf(landlord);
-        vm.prank(landlord);
-        try registry.addCapacity(bound(added, 1, 4096)) {
-            ghostCollateralIn += before - token.balanceOf(landlord);
-        } catch {}
-    }
-
-    function claimRent(uint256 landlordSeed) external step {
-        address landlord = landlords[landlordSeed % landlords.length];
-        vm.prank(landlord);
-        try registry.claimRent() {} catch {}
-    }
-
-    // ----- internals -----
 
     /// The bounty paid since `before` must not exceed `units` bounties.
     function _bounty(uint256 before, uint256 units) private {
