@@ -35,6 +35,8 @@ library CapacityTree {
         tree.nodes[_key(0, leaf)] = node;
         uint256 index = leaf;
         for (uint256 level = 1; level <= depth; ++level) {
+            // Slither incorrect-exp: `index ^ 1` is the sibling's index (a bitwise xor), not a power.
+            // slither-disable-next-line incorrect-exp
             uint256 sibling = tree.nodes[_key(level - 1, index ^ 1)];
             node = _combine(node, sibling);
             index >>= 1;

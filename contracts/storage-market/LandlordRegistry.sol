@@ -279,7 +279,10 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint256 sizeMB,
         uint256 seed
     ) external onlyMarket returns (bool formed, address[3] memory group) {
+        // Slither uninitialized-local: memory arrays start zeroed, which is the empty group.
+        // slither-disable-next-line uninitialized-local
         uint32[16] memory packed;
+        // slither-disable-next-line uninitialized-local
         uint256[3] memory weights;
         uint256 found;
         // Each member drawn is taken out of the tree for the next draws, then all are put back.
@@ -556,6 +559,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint32[16] memory group,
         uint256 moving
     ) private returns (uint32 id) {
+        // Slither uninitialized-local: memory arrays start zeroed (no weight saved).
+        // slither-disable-next-line uninitialized-local
         uint256[3] memory weights;
         for (uint256 i = 0; i < _GROUP; ++i) {
             if (i == moving) continue;
@@ -653,12 +658,14 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint256 epoch
     ) private {
         uint48 from = (epoch + 1).toUint48();
-        uint256 held = _held[account].latest() + newMB - oldMB;
+        Checkpoints.Trace208 storage trace = _held[account];
+        uint256 held = trace.latest() + newMB - oldMB;
+        uint256 total = _totalHeld.latest() + newMB - oldMB;
         // Slither unused-return: push returns the previous and new values, both known here.
         // slither-disable-next-line unused-return
-        _held[account].push(from, held.toUint208());
+        trace.push(from, uint208(held));
         // slither-disable-next-line unused-return
-        _totalHeld.push(from, (_totalHeld.latest() + newMB - oldMB).toUint208());
+        _totalHeld.push(from, uint208(total));
         emit HoldingChanged(account, leaseId, held, landlord.heldCount, from);
     }
 
