@@ -187,6 +187,13 @@ describe("Storage market attacks (issue 13)", function () {
         .catch(() => undefined);
     }
     expect((await s.token.balanceOf(s.keeper.address)) - before).to.equal(BOUNTY * 3n);
+
+    // The same epoch settled in one batch pays the same total.
+    const b = await networkHelpers.loadFixture(heldLease);
+    await proveAll(b, 1n, b.data);
+    const start = await b.token.balanceOf(b.keeper.address);
+    await settle(b, 1n);
+    expect((await b.token.balanceOf(b.keeper.address)) - start).to.equal(BOUNTY * 3n);
   });
 
   it("attack 4: copy-group draw DoS (1,000 small landlords, a rent still finds room)", async function () {
