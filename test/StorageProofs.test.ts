@@ -134,13 +134,17 @@ describe("StorageProofs and LandlordRegistry", function () {
     const now = await ethers.provider.getBlockNumber();
     const reseed = proofs.connect(keeper).reseed(0n);
     await expect(reseed).to.emit(proofs, "EpochReseeded").withArgs(0n, 1n);
+    await expect(reseed).to.not.emit(suite.rewards, "BountyPaid");
     await expect(reseed)
       .to.emit(randomness, "RandomnessReseeded")
       .withArgs(1n, seedBlock, now + 2);
     await mine(2);
     const value = await randomness.randomnessOf(1n);
     expect(value).to.not.equal(ethers.ZeroHash);
-    await expect(proofs.reseed(0n)).to.emit(proofs, "SeedRecorded").withArgs(0n, value);
+    await expect(proofs.connect(keeper).reseed(0n))
+      .to.emit(proofs, "SeedRecorded")
+      .withArgs(0n, value)
+      .and.to.emit(suite.rewards, "BountyPaid");
     expect(await proofs.seedOf(0n)).to.equal(value);
     await mine(300);
     expect(await proofs.seedOf(0n)).to.equal(value);

@@ -84,8 +84,9 @@ interface IStorageProofs {
     function openEpoch() external returns (uint256 epoch);
 
     /// @notice Records an open epoch's seed once its block is mined, or re-seeds it when it was
-    /// missed (IRandomness.record). Permissionless upkeep, paid a bounty; due within the proof
-    /// window while the seed is not recorded and its block is mined.
+    /// missed (IRandomness.record). Permissionless upkeep, due within the proof window while the
+    /// seed is not recorded and its block is mined; a bounty for recording (a re-seed is unpaid,
+    /// so that letting blocks pass earns nothing).
     function reseed(uint256 epoch) external;
 
     /// @notice Proves the caller holds segment `segmentIndex` of `leaseId`, its challenge in

@@ -112,12 +112,14 @@ contract StorageProofs is Upkeep, IStorageProofs {
         // records is the one stored, and recording twice is refused above.
         // slither-disable-next-line reentrancy-no-eth
         bytes32 value = randomness.record(requestId);
-        if (value != bytes32(0)) {
-            stored.seed = value;
-            emit SeedRecorded(epoch, value);
-        } else {
+        if (value == bytes32(0)) {
+            // A re-seed is unpaid: whoever let the block pass unrecorded could otherwise earn a
+            // bounty every 256 blocks; recording the new seed is the paid work.
             emit EpochReseeded(epoch, requestId);
+            return;
         }
+        stored.seed = value;
+        emit SeedRecorded(epoch, value);
         _payBounty(RESEED_KIND, 1);
     }
 
