@@ -313,18 +313,25 @@ describe("StorageProofs and LandlordRegistry", function () {
     const suite = await deployStorage(ethers);
     const { registry, market, landlords } = suite;
     await time.increaseTo((await market.epochStart(2n)) + PROOF_WINDOW);
-    await registry.connect(landlords[0]).addCapacity(3 * 1024);
-    expect(await registry.freeCapacityMB()).to.equal(7n * 1024n);
-    // A 2 GB lease fits only the landlord with 4 GB: no group of 3 can form.
+    await registry.connect(landlords[0]).addCapacity(1024);
+    await registry.connect(landlords[1]).addCapacity(1024);
+    expect(await registry.freeCapacityMB()).to.equal(6n * 1024n);
+    // A 2 GB lease fits two landlords only: no group of 3 can form, it is refunded.
     const root = leaseData(1, 10).root;
     await market.connect(suite.tenant).rent(2048, 1, root, tokens(1_000_000));
     await mine(2);
     await expect(market.assign(1)).to.emit(market, "LeaseRefunded");
-    expect(await registry.freeCapacityMB()).to.equal(7n * 1024n);
-    // A 1 GB lease takes it and two of the others.
-    const leaseId = await rentAssigned(ethers, suite, 1024, 1, root);
-    expect(await registry.groupOf(leaseId)).to.include(landlords[0].address);
-    expect(await registry.freeCapacityMB()).to.equal(4n * 1024n);
+    expect(await registry.freeCapacityMB()).to.equal(6n * 1024n);
+    // With a third landlord of 2 GB, the group is exactly the three that have room.
+    await registry.connect(landlords[2]).addCapacity(1024);
+    const leaseId = await rentAssigned(ethers, suite, 2048, 1, root);
+    expect([...(await registry.groupOf(leaseId))].sort()).to.deep.equal(
+      landlords
+        .slice(0, 3)
+        .map((l) => l.address)
+        .sort(),
+    );
+    expect(await registry.freeCapacityMB()).to.equal(7n * 1024n - 3n * 2048n);
   });
 
   it("accepts a lease's data per holder: proved from the next epoch, the old data until then", async function () {
