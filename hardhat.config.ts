@@ -8,7 +8,8 @@ const require = createRequire(import.meta.url);
 // Keep SOLC_VERSION equal to the `solc` version pinned in package.json.
 export const SOLC_VERSION = "0.8.30";
 
-// Past the 24,576-byte limit at 10,000 runs: Referendum (and the tests that deploy it) use 1,000.
+// Past the 24,576-byte limit at 10,000 runs: Referendum and LandlordRegistry (and the tests that
+// deploy them) use 1,000.
 const SMALL_CODE = {
   version: SOLC_VERSION,
   path: require.resolve("solc/soljson.js"),
@@ -39,6 +40,8 @@ export default defineConfig({
     overrides: {
       "contracts/governance/Referendum.sol": SMALL_CODE,
       "test/Governance.invariant.t.sol": SMALL_CODE,
+      "contracts/storage-market/LandlordRegistry.sol": SMALL_CODE,
+      "test/StorageMarket.invariant.t.sol": SMALL_CODE,
     },
     // Deployed as-is from OpenZeppelin; built so Ignition has its artifact.
     npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],

@@ -29,6 +29,16 @@ export const LandlordRegistryAbi = [
             name: "failureLimit",
             type: "uint256",
           },
+          {
+            internalType: "uint256",
+            name: "minCapacityMB",
+            type: "uint256",
+          },
+          {
+            internalType: "uint256",
+            name: "unbondingDelay",
+            type: "uint256",
+          },
         ],
         internalType: "struct LandlordRegistry.Params",
         name: "params",
@@ -73,6 +83,22 @@ export const LandlordRegistryAbi = [
   {
     inputs: [
       {
+        internalType: "uint256",
+        name: "capacityMB",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "minCapacityMB",
+        type: "uint256",
+      },
+    ],
+    name: "BelowMinimumCapacity",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
         internalType: "address",
         name: "landlord",
         type: "address",
@@ -111,7 +137,7 @@ export const LandlordRegistryAbi = [
       },
       {
         internalType: "uint256",
-        name: "probed",
+        name: "member",
         type: "uint256",
       },
     ],
@@ -170,7 +196,7 @@ export const LandlordRegistryAbi = [
       },
       {
         internalType: "uint256",
-        name: "passed",
+        name: "proved",
         type: "uint256",
       },
     ],
@@ -283,7 +309,7 @@ export const LandlordRegistryAbi = [
       },
       {
         internalType: "uint256",
-        name: "leaseCount",
+        name: "memberships",
         type: "uint256",
       },
     ],
@@ -331,16 +357,21 @@ export const LandlordRegistryAbi = [
       },
       {
         internalType: "uint256",
+        name: "unbondsAt",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
         name: "nextSettleEpoch",
         type: "uint256",
       },
       {
         internalType: "uint256",
-        name: "currentEpoch",
+        name: "closedEpoch",
         type: "uint256",
       },
     ],
-    name: "SettlementPending",
+    name: "Unbonding",
     type: "error",
   },
   {
@@ -363,6 +394,17 @@ export const LandlordRegistryAbi = [
       },
     ],
     name: "UnknownLandlord",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "weight",
+        type: "uint256",
+      },
+    ],
+    name: "WeightTooLarge",
     type: "error",
   },
   {
@@ -456,6 +498,43 @@ export const LandlordRegistryAbi = [
         type: "address",
       },
       {
+        indexed: true,
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "heldMB",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "heldCount",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "fromEpoch",
+        type: "uint256",
+      },
+    ],
+    name: "HoldingChanged",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "address",
+        name: "landlord",
+        type: "address",
+      },
+      {
         indexed: false,
         internalType: "uint256",
         name: "epoch",
@@ -464,7 +543,7 @@ export const LandlordRegistryAbi = [
       {
         indexed: false,
         internalType: "uint256",
-        name: "leaseCount",
+        name: "memberships",
         type: "uint256",
       },
     ],
@@ -490,6 +569,12 @@ export const LandlordRegistryAbi = [
         indexed: false,
         internalType: "uint256",
         name: "capacityMB",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "unbondsAt",
         type: "uint256",
       },
     ],
@@ -605,6 +690,31 @@ export const LandlordRegistryAbi = [
       },
     ],
     name: "LandlordRegistered",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "epoch",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "landlord",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "withheld",
+        type: "uint256",
+      },
+    ],
+    name: "LandlordVoid",
     type: "event",
   },
   {
@@ -757,7 +867,7 @@ export const LandlordRegistryAbi = [
       {
         indexed: false,
         internalType: "uint256",
-        name: "leaseCount",
+        name: "memberships",
         type: "uint256",
       },
     ],
@@ -806,19 +916,6 @@ export const LandlordRegistryAbi = [
     ],
     name: "ServiceReported",
     type: "event",
-  },
-  {
-    inputs: [],
-    name: "MAX_PROBES",
-    outputs: [
-      {
-        internalType: "uint256",
-        name: "",
-        type: "uint256",
-      },
-    ],
-    stateMutability: "view",
-    type: "function",
   },
   {
     inputs: [],
@@ -885,35 +982,6 @@ export const LandlordRegistryAbi = [
         name: "leaseId",
         type: "uint256",
       },
-      {
-        internalType: "uint256",
-        name: "sizeMB",
-        type: "uint256",
-      },
-      {
-        internalType: "uint256",
-        name: "seed",
-        type: "uint256",
-      },
-    ],
-    name: "assign",
-    outputs: [
-      {
-        internalType: "address[3]",
-        name: "group",
-        type: "address[3]",
-      },
-    ],
-    stateMutability: "nonpayable",
-    type: "function",
-  },
-  {
-    inputs: [
-      {
-        internalType: "uint256",
-        name: "leaseId",
-        type: "uint256",
-      },
     ],
     name: "assignedEpochOf",
     outputs: [
@@ -953,6 +1021,11 @@ export const LandlordRegistryAbi = [
       },
       {
         internalType: "uint256",
+        name: "epoch",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
         name: "draw",
         type: "uint256",
       },
@@ -961,12 +1034,7 @@ export const LandlordRegistryAbi = [
     outputs: [
       {
         internalType: "uint256",
-        name: "leaseId",
-        type: "uint256",
-      },
-      {
-        internalType: "uint256",
-        name: "assignedEpoch",
+        name: "",
         type: "uint256",
       },
     ],
@@ -1019,6 +1087,40 @@ export const LandlordRegistryAbi = [
     type: "function",
   },
   {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "sizeMB",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "seed",
+        type: "uint256",
+      },
+    ],
+    name: "drawGroup",
+    outputs: [
+      {
+        internalType: "bool",
+        name: "formed",
+        type: "bool",
+      },
+      {
+        internalType: "address[3]",
+        name: "group",
+        type: "address[3]",
+      },
+    ],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "drawableCount",
     outputs: [
@@ -1034,6 +1136,19 @@ export const LandlordRegistryAbi = [
   {
     inputs: [],
     name: "failureLimit",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "freeCapacityMB",
     outputs: [
       {
         internalType: "uint256",
@@ -1061,6 +1176,53 @@ export const LandlordRegistryAbi = [
       },
     ],
     stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "epoch",
+        type: "uint256",
+      },
+    ],
+    name: "heldMBAt",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "sizeMB",
+        type: "uint256",
+      },
+    ],
+    name: "hold",
+    outputs: [],
+    stateMutability: "nonpayable",
     type: "function",
   },
   {
@@ -1113,18 +1275,38 @@ export const LandlordRegistryAbi = [
           },
           {
             internalType: "uint32",
-            name: "leaseCount",
-            type: "uint32",
-          },
-          {
-            internalType: "uint32",
             name: "id",
             type: "uint32",
           },
           {
-            internalType: "uint24",
+            internalType: "uint32",
+            name: "memberships",
+            type: "uint32",
+          },
+          {
+            internalType: "uint32",
+            name: "heldCount",
+            type: "uint32",
+          },
+          {
+            internalType: "uint32",
+            name: "snapshotCount",
+            type: "uint32",
+          },
+          {
+            internalType: "uint32",
+            name: "snapshotEpoch",
+            type: "uint32",
+          },
+          {
+            internalType: "uint32",
             name: "closedEpoch",
-            type: "uint24",
+            type: "uint32",
+          },
+          {
+            internalType: "uint48",
+            name: "closedAt",
+            type: "uint48",
           },
           {
             internalType: "uint32",
@@ -1132,24 +1314,9 @@ export const LandlordRegistryAbi = [
             type: "uint32",
           },
           {
-            internalType: "uint48",
-            name: "rentCapacityMB",
-            type: "uint48",
-          },
-          {
-            internalType: "uint48",
-            name: "previousRentCapacityMB",
-            type: "uint48",
-          },
-          {
-            internalType: "uint24",
-            name: "capacityEpoch",
-            type: "uint24",
-          },
-          {
-            internalType: "uint24",
+            internalType: "uint32",
             name: "nextSettleEpoch",
-            type: "uint24",
+            type: "uint32",
           },
           {
             internalType: "uint8",
@@ -1237,6 +1404,48 @@ export const LandlordRegistryAbi = [
     type: "function",
   },
   {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
+    ],
+    name: "membershipOf",
+    outputs: [
+      {
+        internalType: "bool",
+        name: "member",
+        type: "bool",
+      },
+      {
+        internalType: "bool",
+        name: "holding",
+        type: "bool",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "minCapacityMB",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "proofs",
     outputs: [
@@ -1302,25 +1511,6 @@ export const LandlordRegistryAbi = [
     name: "release",
     outputs: [],
     stateMutability: "nonpayable",
-    type: "function",
-  },
-  {
-    inputs: [
-      {
-        internalType: "uint256",
-        name: "epoch",
-        type: "uint256",
-      },
-    ],
-    name: "rentCapacityAt",
-    outputs: [
-      {
-        internalType: "uint256",
-        name: "",
-        type: "uint256",
-      },
-    ],
-    stateMutability: "view",
     type: "function",
   },
   {
@@ -1398,8 +1588,13 @@ export const LandlordRegistryAbi = [
       },
       {
         internalType: "bool[]",
-        name: "passed",
+        name: "proved",
         type: "bool[]",
+      },
+      {
+        internalType: "bool",
+        name: "seedKnown",
+        type: "bool",
       },
     ],
     name: "settle",
@@ -1412,6 +1607,11 @@ export const LandlordRegistryAbi = [
       {
         internalType: "uint256",
         name: "failed",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "units",
         type: "uint256",
       },
     ],
@@ -1447,6 +1647,38 @@ export const LandlordRegistryAbi = [
   {
     inputs: [],
     name: "totalCapacityMB",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "epoch",
+        type: "uint256",
+      },
+    ],
+    name: "totalHeldMBAt",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "unbondingDelay",
     outputs: [
       {
         internalType: "uint256",

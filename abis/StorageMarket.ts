@@ -18,6 +18,11 @@ export const StorageMarketAbi = [
         type: "address",
       },
       {
+        internalType: "contract IRandomness",
+        name: "randomness_",
+        type: "address",
+      },
+      {
         components: [
           {
             internalType: "uint256",
@@ -49,6 +54,11 @@ export const StorageMarketAbi = [
             name: "dripPerEpoch",
             type: "uint256",
           },
+          {
+            internalType: "uint256",
+            name: "poolFloor",
+            type: "uint256",
+          },
         ],
         internalType: "struct StorageMarket.Params",
         name: "params",
@@ -72,6 +82,22 @@ export const StorageMarketAbi = [
       },
     ],
     name: "AmountExceedsStock",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "availableAt",
+        type: "uint256",
+      },
+    ],
+    name: "AssignNotDue",
     type: "error",
   },
   {
@@ -394,6 +420,53 @@ export const StorageMarketAbi = [
     type: "error",
   },
   {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "enum IStorageMarket.LeaseStatus",
+        name: "status",
+        type: "uint8",
+      },
+    ],
+    name: "WrongStatus",
+    type: "error",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "bytes32",
+        name: "dataRoot",
+        type: "bytes32",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "sizeMB",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "fee",
+        type: "uint256",
+      },
+    ],
+    name: "DataUpdated",
+    type: "event",
+  },
+  {
     anonymous: false,
     inputs: [
       {
@@ -497,6 +570,37 @@ export const StorageMarketAbi = [
         type: "uint256",
       },
       {
+        indexed: true,
+        internalType: "address",
+        name: "tenant",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "keeper",
+        type: "address",
+      },
+    ],
+    name: "LeaseRefunded",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
         indexed: false,
         internalType: "uint256",
         name: "startEpoch",
@@ -548,13 +652,7 @@ export const StorageMarketAbi = [
       {
         indexed: false,
         internalType: "uint256",
-        name: "startEpoch",
-        type: "uint256",
-      },
-      {
-        indexed: false,
-        internalType: "uint256",
-        name: "endEpoch",
+        name: "termEpochs",
         type: "uint256",
       },
       {
@@ -567,6 +665,18 @@ export const StorageMarketAbi = [
         indexed: false,
         internalType: "uint256",
         name: "cost",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "requestId",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "assignableAt",
         type: "uint256",
       },
     ],
@@ -614,6 +724,37 @@ export const StorageMarketAbi = [
       },
     ],
     name: "LeaseResized",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "startEpoch",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "endEpoch",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "keeper",
+        type: "address",
+      },
+    ],
+    name: "LeaseStarted",
     type: "event",
   },
   {
@@ -730,6 +871,19 @@ export const StorageMarketAbi = [
   },
   {
     inputs: [],
+    name: "ASSIGN_KIND",
+    outputs: [
+      {
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
     name: "DRIP_KIND",
     outputs: [
       {
@@ -762,6 +916,44 @@ export const StorageMarketAbi = [
     type: "function",
   },
   {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+    ],
+    name: "assign",
+    outputs: [
+      {
+        internalType: "bool",
+        name: "done",
+        type: "bool",
+      },
+    ],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+    ],
+    name: "assignableAt",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "currentEpoch",
     outputs: [
@@ -782,12 +974,12 @@ export const StorageMarketAbi = [
         type: "uint256",
       },
     ],
-    name: "dataRootOf",
+    name: "dataFee",
     outputs: [
       {
-        internalType: "bytes32",
+        internalType: "uint256",
         name: "",
-        type: "bytes32",
+        type: "uint256",
       },
     ],
     stateMutability: "view",
@@ -940,7 +1132,7 @@ export const StorageMarketAbi = [
   },
   {
     inputs: [],
-    name: "lastDripEpoch",
+    name: "leaseCount",
     outputs: [
       {
         internalType: "uint256",
@@ -953,7 +1145,7 @@ export const StorageMarketAbi = [
   },
   {
     inputs: [],
-    name: "leaseCount",
+    name: "leaseEscrow",
     outputs: [
       {
         internalType: "uint256",
@@ -996,6 +1188,26 @@ export const StorageMarketAbi = [
             name: "endEpoch",
             type: "uint32",
           },
+          {
+            internalType: "uint32",
+            name: "termEpochs",
+            type: "uint32",
+          },
+          {
+            internalType: "enum IStorageMarket.LeaseStatus",
+            name: "status",
+            type: "uint8",
+          },
+          {
+            internalType: "uint64",
+            name: "requestId",
+            type: "uint64",
+          },
+          {
+            internalType: "uint128",
+            name: "escrow",
+            type: "uint128",
+          },
         ],
         internalType: "struct IStorageMarket.Lease",
         name: "",
@@ -1021,6 +1233,19 @@ export const StorageMarketAbi = [
   {
     inputs: [],
     name: "nextChargeEpoch",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "nextDripEpoch",
     outputs: [
       {
         internalType: "uint256",
@@ -1064,7 +1289,7 @@ export const StorageMarketAbi = [
   },
   {
     inputs: [],
-    name: "price",
+    name: "poolFloor",
     outputs: [
       {
         internalType: "uint256",
@@ -1076,24 +1301,13 @@ export const StorageMarketAbi = [
     type: "function",
   },
   {
-    inputs: [
-      {
-        internalType: "uint256",
-        name: "leaseId",
-        type: "uint256",
-      },
-    ],
-    name: "proofTarget",
+    inputs: [],
+    name: "price",
     outputs: [
       {
         internalType: "uint256",
-        name: "sizeMB",
+        name: "",
         type: "uint256",
-      },
-      {
-        internalType: "bytes32",
-        name: "dataRoot",
-        type: "bytes32",
       },
     ],
     stateMutability: "view",
@@ -1118,6 +1332,19 @@ export const StorageMarketAbi = [
         internalType: "uint256",
         name: "",
         type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "randomness",
+    outputs: [
+      {
+        internalType: "contract IRandomness",
+        name: "",
+        type: "address",
       },
     ],
     stateMutability: "view",
@@ -1372,6 +1599,35 @@ export const StorageMarketAbi = [
       },
     ],
     stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "bytes32",
+        name: "dataRoot",
+        type: "bytes32",
+      },
+      {
+        internalType: "uint256",
+        name: "maxCost",
+        type: "uint256",
+      },
+    ],
+    name: "updateData",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "fee",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "nonpayable",
     type: "function",
   },
   {

@@ -18,6 +18,11 @@ export const StorageProofsAbi = [
         type: "address",
       },
       {
+        internalType: "contract IRandomness",
+        name: "randomness_",
+        type: "address",
+      },
+      {
         internalType: "uint256",
         name: "proofWindow_",
         type: "uint256",
@@ -25,6 +30,27 @@ export const StorageProofsAbi = [
     ],
     stateMutability: "nonpayable",
     type: "constructor",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "landlord",
+        type: "address",
+      },
+      {
+        internalType: "bytes32",
+        name: "dataRoot",
+        type: "bytes32",
+      },
+    ],
+    name: "AlreadyAccepted",
+    type: "error",
   },
   {
     inputs: [
@@ -40,6 +66,27 @@ export const StorageProofsAbi = [
       },
     ],
     name: "AlreadyProved",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "bytes32",
+        name: "dataRoot",
+        type: "bytes32",
+      },
+      {
+        internalType: "bytes32",
+        name: "expected",
+        type: "bytes32",
+      },
+    ],
+    name: "DataMismatch",
     type: "error",
   },
   {
@@ -146,6 +193,33 @@ export const StorageProofsAbi = [
   {
     inputs: [
       {
+        internalType: "address",
+        name: "caller",
+        type: "address",
+      },
+    ],
+    name: "NotMarket",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "landlord",
+        type: "address",
+      },
+    ],
+    name: "NotMember",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
         internalType: "uint256",
         name: "epoch",
         type: "uint256",
@@ -168,7 +242,7 @@ export const StorageProofsAbi = [
       },
       {
         internalType: "uint256",
-        name: "seedBlock",
+        name: "requestId",
         type: "uint256",
       },
     ],
@@ -244,13 +318,112 @@ export const StorageProofsAbi = [
       {
         indexed: true,
         internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "landlord",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "bytes32",
+        name: "dataRoot",
+        type: "bytes32",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "sizeMB",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "fromEpoch",
+        type: "uint256",
+      },
+    ],
+    name: "DataAccepted",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "bytes32",
+        name: "dataRoot",
+        type: "bytes32",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "sizeMB",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "fee",
+        type: "uint256",
+      },
+    ],
+    name: "DataProposed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "landlord",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "bytes32",
+        name: "dataRoot",
+        type: "bytes32",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "epoch",
+        type: "uint256",
+      },
+    ],
+    name: "DataRejected",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
         name: "epoch",
         type: "uint256",
       },
       {
         indexed: false,
         internalType: "uint256",
-        name: "seedBlock",
+        name: "requestId",
         type: "uint256",
       },
       {
@@ -281,13 +454,7 @@ export const StorageProofsAbi = [
       {
         indexed: false,
         internalType: "uint256",
-        name: "missedBlock",
-        type: "uint256",
-      },
-      {
-        indexed: false,
-        internalType: "uint256",
-        name: "seedBlock",
+        name: "requestId",
         type: "uint256",
       },
     ],
@@ -320,6 +487,18 @@ export const StorageProofsAbi = [
         internalType: "uint256",
         name: "failed",
         type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "units",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "bool",
+        name: "void",
+        type: "bool",
       },
     ],
     name: "EpochSettled",
@@ -430,6 +609,24 @@ export const StorageProofsAbi = [
   {
     inputs: [
       {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "bytes32",
+        name: "dataRoot",
+        type: "bytes32",
+      },
+    ],
+    name: "acceptData",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
         internalType: "address",
         name: "landlord",
         type: "address",
@@ -459,6 +656,16 @@ export const StorageProofsAbi = [
             name: "segmentIndex",
             type: "uint256",
           },
+          {
+            internalType: "bytes32",
+            name: "dataRoot",
+            type: "bytes32",
+          },
+          {
+            internalType: "uint256",
+            name: "sizeMB",
+            type: "uint256",
+          },
         ],
         internalType: "struct IStorageProofs.Challenge",
         name: "",
@@ -472,28 +679,64 @@ export const StorageProofsAbi = [
     inputs: [
       {
         internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+    ],
+    name: "dataOf",
+    outputs: [
+      {
+        internalType: "bytes32",
+        name: "dataRoot",
+        type: "bytes32",
+      },
+      {
+        internalType: "uint256",
+        name: "sizeMB",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
         name: "epoch",
         type: "uint256",
       },
     ],
-    name: "epochSeedOf",
+    name: "epochRequestOf",
     outputs: [
       {
-        components: [
-          {
-            internalType: "uint64",
-            name: "seedBlock",
-            type: "uint64",
-          },
-          {
-            internalType: "bytes32",
-            name: "seed",
-            type: "bytes32",
-          },
-        ],
-        internalType: "struct IStorageProofs.EpochSeed",
+        internalType: "uint256",
         name: "",
-        type: "tuple",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "landlord",
+        type: "address",
+      },
+    ],
+    name: "hasAccepted",
+    outputs: [
+      {
+        internalType: "bool",
+        name: "",
+        type: "bool",
       },
     ],
     stateMutability: "view",
@@ -518,6 +761,57 @@ export const StorageProofsAbi = [
         internalType: "bool",
         name: "",
         type: "bool",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "landlord",
+        type: "address",
+      },
+    ],
+    name: "heldDataOf",
+    outputs: [
+      {
+        components: [
+          {
+            internalType: "bytes32",
+            name: "root",
+            type: "bytes32",
+          },
+          {
+            internalType: "bytes32",
+            name: "previousRoot",
+            type: "bytes32",
+          },
+          {
+            internalType: "uint32",
+            name: "sizeMB",
+            type: "uint32",
+          },
+          {
+            internalType: "uint32",
+            name: "previousSizeMB",
+            type: "uint32",
+          },
+          {
+            internalType: "uint32",
+            name: "fromEpoch",
+            type: "uint32",
+          },
+        ],
+        internalType: "struct IStorageProofs.HeldData",
+        name: "",
+        type: "tuple",
       },
     ],
     stateMutability: "view",
@@ -598,6 +892,34 @@ export const StorageProofsAbi = [
     inputs: [
       {
         internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "bytes32",
+        name: "dataRoot",
+        type: "bytes32",
+      },
+      {
+        internalType: "uint256",
+        name: "sizeMB",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "fee",
+        type: "uint256",
+      },
+    ],
+    name: "proposeData",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
         name: "epoch",
         type: "uint256",
       },
@@ -629,6 +951,19 @@ export const StorageProofsAbi = [
   },
   {
     inputs: [],
+    name: "randomness",
+    outputs: [
+      {
+        internalType: "contract IRandomness",
+        name: "",
+        type: "address",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
     name: "registry",
     outputs: [
       {
@@ -638,6 +973,24 @@ export const StorageProofsAbi = [
       },
     ],
     stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "bytes32",
+        name: "dataRoot",
+        type: "bytes32",
+      },
+    ],
+    name: "rejectData",
+    outputs: [],
+    stateMutability: "nonpayable",
     type: "function",
   },
   {

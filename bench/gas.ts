@@ -247,6 +247,7 @@ function uniformTree(sizeMB: number) {
   return { root: nodes[depth], proof: nodes.slice(0, depth) };
 }
 const leaseSizes = new Map<bigint, number>();
+/** Rents (step one: priced, booked, escrowed, randomness requested) and returns its gas. */
 const rentLease = async (sizeMB: number, days: number) => {
   const gas = await gasOf(
     storage.market.connect(storage.tenant).rent(sizeMB, days, uniformTree(sizeMB).root, ethers.MaxUint256),
@@ -254,12 +255,45 @@ const rentLease = async (sizeMB: number, days: number) => {
   leaseSizes.set(await storage.market.leaseCount(), sizeMB);
   return gas;
 };
-rows.push({ operation: "StorageMarket rent (1 GB, 10 days; copy group drawn)", jiaozi: await rentLease(1024, 10) });
+/** Assigns a rented lease (step two: the copy group drawn from the sum tree) and returns its gas. */
+const assignLease = async (leaseId: bigint) => {
+  await networkHelpers.mine(2);
+  return gasOf(storage.market.connect(storage.keeper).assign(leaseId));
+};
+/** Every member of the lease's group accepts its data; returns the gas of the first acceptance. */
+const acceptLease = async (leaseId: bigint) => {
+  const gas: bigint[] = [];
+  for (const member of await storage.registry.groupOf(leaseId)) {
+    const root = uniformTree(leaseSizes.get(leaseId)!).root;
+    gas.push(await gasOf(storage.proofs.connect(await ethers.getSigner(member)).acceptData(leaseId, root)));
+  }
+  return gas[0];
+};
+rows.push({
+  operation: "StorageMarket rent (1 GB, 10 days; escrowed, group drawn later)",
+  jiaozi: await rentLease(1024, 10),
+});
+rows.push({
+  operation: "StorageMarket assign (1 GB lease; copy group drawn, 12 landlords)",
+  jiaozi: await assignLease(1n),
+});
 rows.push({ operation: "StorageMarket rent (1 MB, 10 days)", jiaozi: await rentLease(1, 10) });
-for (let i = 0; i < 8; i++) await rentLease(1, 10);
+rows.push({ operation: "StorageMarket assign (1 MB lease)", jiaozi: await assignLease(2n) });
+rows.push({ operation: "StorageProofs acceptData (a landlord's first lease)", jiaozi: await acceptLease(1n) });
+rows.push({ operation: "StorageProofs acceptData (a later lease)", jiaozi: await acceptLease(2n) });
+for (let i = 0; i < 8; i++) {
+  await rentLease(1, 10);
+  const leaseId = await storage.market.leaseCount();
+  await assignLease(leaseId);
+  await acceptLease(leaseId);
+}
 rows.push({
   operation: "StorageMarket extend (1 MB lease, 5 days)",
   jiaozi: await gasOf(storage.market.connect(storage.tenant).extend(2, 5, ethers.MaxUint256)),
+});
+rows.push({
+  operation: "StorageMarket updateData (1 MB lease; data fee into the pool)",
+  jiaozi: await gasOf(storage.market.connect(storage.tenant).updateData(3, uniformTree(1).root, ethers.MaxUint256)),
 });
 
 await time.increaseTo((await storage.market.epochStart(1n)) + 10n);
@@ -657,8 +691,15 @@ const notes = [
   "  the hashing itself stays well below it, which leaves prove() room for its own bookkeeping.",
   "- The storage rows run on twelve landlords of 1 GB and ten leases. `settleEpoch, per landlord` is the",
   "  marginal cost: (gas of settling 11 landlords − gas of settling 1) / 10. Every landlord in it proved, so its",
-  "  rent is credited: one storage slot per landlord holds what a passing settlement reads and writes (its rent",
-  "  capacities, next epoch to settle, failures, status and rent owed), plus one bit of the proof bitmap read.",
+  "  rent is credited: two landlord slots (settlement state, rent owed), one bit of the proof bitmap, and a",
+  "  lookup in the landlord's checkpoints of held MB (rent follows what it held when the epoch opened, issue 13).",
+  "- Issue 13 split a rent in two: rent prices, books and escrows and requests randomness (no draw: cheaper than",
+  "  the old one-step rent); assign draws the group from the sum tree of free capacity (each member is taken out",
+  "  of the tree for the next draw and put back with its new free capacity: six leaf updates of O(log n) nodes)",
+  "  and writes the group lists and the packed assignment. acceptData is the price of fixing challenges and rent",
+  "  to what a landlord held: the holder's data record (root, previous root, sizes), the held list slot kept",
+  "  copy-on-write, and two checkpoints of held MB (the landlord's and the total). updateData prices the lease",
+  "  size for one day and pays it into the pool.",
   "- prove: a landlord's first proof opens a word of its proof bitmap (a new storage slot, one per 256 epochs);",
   "  later proofs set a bit in it. The seed is read from one slot once the keepers have recorded it.",
   "- BancorMath multiplies without overflow checks when R < 2^(256/n) (for n = 5, 2^51 MD: 18 EB of world disk);",

@@ -64,6 +64,12 @@ export interface StorageMarketProfile {
   collateralPerGB: bigint;
   slashBps: number;
   failureLimit: number;
+  /** Smallest landlord capacity, in MB (1024: 1 GB). */
+  minCapacityMB: number;
+  /** Seconds a closed landlord's collateral stays slashable before it is returned. */
+  unbondingDelay: bigint;
+  /** Tokens rent never takes the pool below while leases are booked. */
+  poolFloor: bigint;
   /** Epochs over which the StorageMarket genesis share drips into the pool. */
   subsidyEpochs: number;
 }
@@ -356,6 +362,9 @@ class ProfileParser {
       collateralPerGB: this.amount(raw.collateralPerGB, field("collateralPerGB"))!,
       slashBps: this.integer(raw.slashBps, field("slashBps"), 0, 10_000)!,
       failureLimit: this.integer(raw.failureLimit, field("failureLimit"), 1, 255)!,
+      minCapacityMB: this.integer(raw.minCapacityMB, field("minCapacityMB"), 1, 2 ** 48 - 1)!,
+      unbondingDelay: this.duration(raw.unbondingDelay, field("unbondingDelay"), false)!,
+      poolFloor: this.amount(raw.poolFloor, field("poolFloor"))!,
       subsidyEpochs: this.integer(raw.subsidyEpochs, field("subsidyEpochs"), 1, 10_000_000)!,
     };
     const known = Object.keys(market);

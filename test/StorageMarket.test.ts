@@ -2,10 +2,21 @@
 // reclaim), rent accounting, subsidy and donations.
 import { expect } from "chai";
 import { network } from "hardhat";
-import { DAY, deployStorage, leaseData, MARKET_PARAMS, tokens } from "./helpers/storageFixture.ts";
+import {
+  acceptAll,
+  BOUNTY,
+  DAY,
+  deployStorage,
+  leaseData,
+  MARKET_PARAMS,
+  rentAssigned,
+  tokens,
+} from "./helpers/storageFixture.ts";
 
 const { ethers, networkHelpers } = await network.create();
-const { time } = networkHelpers;
+const { time, mine } = networkHelpers;
+const MAX = tokens(1_000_000);
+const [PENDING, ACTIVE, REFUNDED, RECLAIMED] = [1n, 2n, 3n, 4n];
 
 /** M·((R/(R−x))^5 − 1) rounded up, in exact integers. */
 function referenceCost(pool: bigint, remaining: bigint, amount: bigint): bigint {
@@ -46,33 +57,103 @@ describe("StorageMarket", function () {
       .withArgs(1366n * 365n, state.remaining);
   });
 
-  it("rents to a copy group of 3 distinct landlords drawn among those with room, for exactly the quote", async function () {
-    const { market, registry, token, tenant } = await networkHelpers.loadFixture(storageFixture);
+  it("rents in two steps: commits and escrows at rent, draws 3 distinct landlords at assign from a later block", async function () {
+    const { market, registry, token, tenant, keeper, rewards, randomness } =
+      await networkHelpers.loadFixture(storageFixture);
     const { root } = leaseData(1, 1000);
     const cost = await market.quote(10, 30);
-    const epoch = await market.currentEpoch();
     const tx = market.connect(tenant).rent(10, 30, root, cost);
+    const block = (await ethers.provider.getBlockNumber()) + 1;
     await expect(tx)
       .to.emit(market, "LeaseRented")
-      .withArgs(1n, tenant.address, 10n, epoch + 1n, epoch + 31n, root, cost);
+      .withArgs(1n, tenant.address, 10n, 30n, root, cost, 1n, block + 2);
     await expect(tx).to.changeTokenBalances(ethers, token, [tenant, market], [-cost, cost]);
-    await expect(tx).to.emit(registry, "LeaseAssigned");
+    await expect(tx).to.not.emit(registry, "LeaseAssigned");
+    await expect(tx)
+      .to.emit(randomness, "RandomnessRequested")
+      .withArgs(1n, await market.getAddress(), block + 1);
+    // Pending: its MDs are booked and its escrow prices the curve, but it has no group yet.
+    expect(await market.leaseOf(1)).to.deep.equal([tenant.address, 10n, 0n, 0n, 30n, PENDING, 1n, cost]);
+    expect(await market.leaseEscrow()).to.equal(cost);
+    expect(await market.assignableAt(1)).to.equal(BigInt(block + 2));
+    let state = await market.state();
+    expect(state.booked).to.equal(300n);
+    expect(state.pool).to.equal(MAX + cost);
+    await expect(market.assign(1))
+      .to.be.revertedWithCustomError(market, "AssignNotDue")
+      .withArgs(1n, block + 2);
+
+    await mine(1);
+    const epoch = await market.currentEpoch();
+    const assign = market.connect(keeper).assign(1);
+    await expect(assign).to.emit(registry, "LeaseAssigned");
+    await expect(assign)
+      .to.emit(market, "LeaseStarted")
+      .withArgs(1n, epoch + 1n, epoch + 31n, keeper.address);
+    await expect(assign)
+      .to.emit(rewards, "BountyPaid")
+      .withArgs(
+        ethers.encodeBytes32String("StorageMarket.assign"),
+        keeper.address,
+        await market.getAddress(),
+        1n,
+        BOUNTY,
+        1n,
+        (left: bigint) => left > 0n,
+      );
+    await expect(market.assign(1)).to.be.revertedWithCustomError(market, "WrongStatus").withArgs(1n, ACTIVE);
+    expect(await market.assignableAt(1)).to.equal(0n);
 
     const group = await registry.groupOf(1);
     expect(new Set(group).size).to.equal(3);
     for (const landlord of group) {
       const record = await registry.landlordOf(landlord);
       expect(record.assignedMB).to.equal(10n);
-      expect(record.leaseCount).to.equal(1n);
+      expect(record.memberships).to.equal(1n);
+      expect(await registry.membershipOf(1, landlord)).to.deep.equal([true, false]);
     }
-    const state = await market.state();
+    expect(await registry.freeCapacityMB()).to.equal(4n * 1024n - 30n);
+    state = await market.state();
     expect(state.booked).to.equal(300n);
-    expect(state.pool).to.equal(tokens(1_000_000) + cost);
-    expect(await market.leaseOf(1)).to.deep.equal([tenant.address, 10n, epoch + 1n, epoch + 31n]);
+    expect(state.pool).to.equal(MAX + cost);
+    expect(await market.leaseEscrow()).to.equal(0n);
+    expect(await market.leaseOf(1)).to.deep.equal([tenant.address, 10n, epoch + 1n, epoch + 31n, 30n, ACTIVE, 1n, 0n]);
+  });
+
+  it("re-seeds an assignment whose randomness block was missed, and refunds a lease no group has room for", async function () {
+    const { market, registry, token, tenant, keeper, randomness } = await networkHelpers.loadFixture(storageFixture);
+    const { root } = leaseData(1, 10);
+    await market.connect(tenant).rent(1, 5, root, MAX);
+    await mine(300);
+    const now = await ethers.provider.getBlockNumber();
+    await expect(market.connect(keeper).assign(1))
+      .to.emit(randomness, "RandomnessReseeded")
+      .and.to.not.emit(registry, "LeaseAssigned");
+    expect((await market.leaseOf(1)).status).to.equal(PENDING);
+    expect(await market.assignableAt(1)).to.equal(BigInt(now + 3));
+    await mine(2);
+    await expect(market.connect(keeper).assign(1)).to.emit(registry, "LeaseAssigned");
+
+    // Each landlord has 1,024 MB: a 1,025 MB lease is committed, then refunded in full.
+    const cost = await market.quote(1025, 1);
+    const booked = (await market.state()).booked;
+    await market.connect(tenant).rent(1025, 1, root, MAX);
+    expect((await market.state()).booked).to.equal(booked + 1025n);
+    await mine(2);
+    const refund = market.connect(keeper).assign(2);
+    await expect(refund).to.emit(market, "LeaseRefunded").withArgs(2n, tenant.address, cost, keeper.address);
+    await expect(refund).to.changeTokenBalances(ethers, token, [tenant, market], [cost, -cost]);
+    await expect(refund).to.not.emit(registry, "LeaseAssigned");
+    expect((await market.leaseOf(2)).status).to.equal(REFUNDED);
+    expect((await market.state()).booked).to.equal(booked);
+    expect(await market.leaseEscrow()).to.equal(0n);
+    await expect(registry.groupOf(2)).to.be.revertedWithCustomError(registry, "UnknownAssignment");
+    await expect(market.assign(2)).to.be.revertedWithCustomError(market, "WrongStatus").withArgs(2n, REFUNDED);
+    await expect(market.assign(9)).to.be.revertedWithCustomError(market, "UnknownLease").withArgs(9n);
   });
 
   it("refuses bad rents with the wrong values and leaves nothing behind", async function () {
-    const { market, registry, tenant } = await networkHelpers.loadFixture(storageFixture);
+    const { market, tenant } = await networkHelpers.loadFixture(storageFixture);
     const { root } = leaseData(1, 10);
     await expect(market.connect(tenant).rent(0, 1, root, tokens(1)))
       .to.be.revertedWithCustomError(market, "InvalidSize")
@@ -91,17 +172,22 @@ describe("StorageMarket", function () {
     await expect(market.connect(tenant).rent(1, 10, root, cost - 1n))
       .to.be.revertedWithCustomError(market, "CostExceedsMax")
       .withArgs(cost, cost - 1n);
-    // Each landlord has 1,024 MB: a 1,025 MB lease has no copy group although the curve has stock.
-    await expect(market.connect(tenant).rent(1025, 1, root, tokens(1_000_000)))
-      .to.be.revertedWithCustomError(registry, "InsufficientCapacity")
-      .withArgs(1025n, 4n);
     expect(await market.leaseCount()).to.equal(0n);
     expect((await market.state()).booked).to.equal(0n);
 
     // The longest term, 365 days, is accepted.
     await expect(market.connect(tenant).rent(1, 365, root, tokens(1_000_000)))
       .to.emit(market, "LeaseRented")
-      .withArgs(1n, tenant.address, 1n, 1n, 366n, root, (cost: bigint) => cost > 0n);
+      .withArgs(
+        1n,
+        tenant.address,
+        1n,
+        365n,
+        root,
+        (cost: bigint) => cost > 0n,
+        1n,
+        (at: bigint) => at > 0n,
+      );
   });
 
   it("refuses to sell from an empty pool", async function () {
@@ -128,9 +214,11 @@ describe("StorageMarket", function () {
   });
 
   it("charges each epoch's usage at its start: M·used/B leaves the pool as rent", async function () {
-    const { market, tenant } = await networkHelpers.loadFixture(storageFixture);
+    const suite = await networkHelpers.loadFixture(storageFixture);
+    const { market } = suite;
     const { root } = leaseData(1, 10);
-    await market.connect(tenant).rent(10, 5, root, tokens(1_000_000));
+    await rentAssigned(ethers, suite, 10, 5, root);
+    await acceptAll(ethers, suite, 1n, root);
     const start = (await market.leaseOf(1)).startEpoch;
     const before = await market.state();
     await atEpoch(market, start);
@@ -149,15 +237,46 @@ describe("StorageMarket", function () {
     expect(await market.nextChargeEpoch()).to.equal(start + 7n);
   });
 
-  it("extends a lease by whole epochs for its quote, up to the 365-day term", async function () {
-    const { market, tenant, stranger } = await networkHelpers.loadFixture(storageFixture);
+  it("charges no rent for an epoch in which nobody held data, and never takes the pool below its floor", async function () {
+    const suite = await networkHelpers.loadFixture(storageFixture);
+    const { market } = suite;
     const { root } = leaseData(1, 10);
-    await market.connect(tenant).rent(4, 10, root, tokens(1_000_000));
+    await rentAssigned(ethers, suite, 10, 2, root);
+    const start = (await market.leaseOf(1)).startEpoch;
+    const pool = (await market.state()).pool;
+    await atEpoch(market, start);
+    await expect(market.accrue()).to.emit(market, "EpochCharged").withArgs(start, 10n, 0n);
+    expect((await market.state()).pool).to.equal(pool);
+    // Held from the next epoch on; its last epoch uses every booked MD: M·used/B = M, but the
+    // floor stays in the pool.
+    await acceptAll(ethers, suite, 1n, root);
+    await atEpoch(market, start + 1n);
+    const floor = await market.poolFloor();
+    await expect(market.accrue())
+      .to.emit(market, "EpochCharged")
+      .withArgs(start + 1n, 10n, pool - floor);
+    expect((await market.state()).pool).to.equal(floor);
+    expect((await market.state()).booked).to.equal(0n);
+  });
+
+  it("extends a lease by whole epochs for its quote, up to the 365-day term", async function () {
+    const suite = await networkHelpers.loadFixture(storageFixture);
+    const { market, tenant, stranger } = suite;
+    const { root } = leaseData(1, 10);
+    await market.connect(tenant).rent(4, 10, root, MAX);
+    await expect(market.connect(tenant).extend(1, 20, MAX))
+      .to.be.revertedWithCustomError(market, "WrongStatus")
+      .withArgs(1n, PENDING);
+    await mine(2);
+    await market.assign(1);
     const lease = await market.leaseOf(1);
     const cost = await market.quote(4, 20);
     await expect(market.connect(stranger).extend(1, 20, cost))
+      .to.be.revertedWithCustomError(market, "NotTenant")
+      .withArgs(1n, stranger.address, tenant.address);
+    await expect(market.connect(tenant).extend(1, 20, cost))
       .to.emit(market, "LeaseExtended")
-      .withArgs(1n, stranger.address, lease.endEpoch + 20n, cost);
+      .withArgs(1n, tenant.address, lease.endEpoch + 20n, cost);
     expect((await market.state()).booked).to.equal(4n * 30n);
     await expect(market.connect(tenant).extend(1, 336, tokens(1_000_000)))
       .to.be.revertedWithCustomError(market, "TermTooLong")
@@ -165,44 +284,95 @@ describe("StorageMarket", function () {
   });
 
   it("resizes a lease keeping its megabyte-days: shrinking moves expiry later, growing earlier", async function () {
-    const { market, registry, tenant } = await networkHelpers.loadFixture(storageFixture);
+    const suite = await networkHelpers.loadFixture(storageFixture);
+    const { market, registry, proofs, tenant } = suite;
     const { root } = leaseData(1, 10);
     const newRoot = leaseData(2, 10).root;
-    await market.connect(tenant).rent(10, 30, root, tokens(1_000_000));
+    await rentAssigned(ethers, suite, 10, 30, root);
     const { startEpoch } = await market.leaseOf(1);
 
-    // 300 MD at 4 MB: ceil(300 / 4) = 75 epochs, buying the 0 MD difference.
-    await expect(market.connect(tenant).resize(1, 4, newRoot, 0))
+    // 300 MD at 4 MB: ceil(300 / 4) = 75 epochs, buying the 0 MD difference; the new data costs
+    // the price of 4 MD (one day of the new size) into the pool.
+    let state = await market.state();
+    const fee4 = referenceCost(state.pool, state.remaining, 4n);
+    await expect(market.connect(tenant).resize(1, 4, newRoot, fee4 - 1n))
+      .to.be.revertedWithCustomError(market, "CostExceedsMax")
+      .withArgs(fee4, fee4 - 1n);
+    const first = market.connect(tenant).resize(1, 4, newRoot, fee4);
+    await expect(first)
       .to.emit(market, "LeaseResized")
-      .withArgs(1n, 4n, startEpoch, startEpoch + 75n, newRoot, 0n);
-    expect(await market.dataRootOf(1)).to.equal(newRoot);
-    // 300 MD at 7 MB: ceil(300 / 7) = 43 epochs, buying 1 MD to round up.
-    const oneMD = await market.quote(1, 1);
-    await expect(market.connect(tenant).resize(1, 7, newRoot, oneMD))
+      .withArgs(1n, 4n, startEpoch, startEpoch + 75n, newRoot, fee4);
+    await expect(first).to.emit(proofs, "DataProposed").withArgs(1n, newRoot, 4n, fee4);
+    expect(await proofs.dataOf(1)).to.deep.equal([newRoot, 4n]);
+    expect((await market.state()).pool).to.equal(state.pool + fee4);
+    // 300 MD at 7 MB: ceil(300 / 7) = 43 epochs, buying 1 MD to round up, and the data fee.
+    state = await market.state();
+    const oneMD = referenceCost(state.pool, state.remaining, 1n);
+    const fee7 = referenceCost(state.pool + oneMD, state.remaining, 7n);
+    await expect(market.connect(tenant).resize(1, 7, newRoot, oneMD + fee7))
       .to.emit(market, "LeaseResized")
-      .withArgs(1n, 7n, startEpoch, startEpoch + 43n, newRoot, oneMD);
+      .withArgs(1n, 7n, startEpoch, startEpoch + 43n, newRoot, oneMD + fee7);
     expect((await market.state()).booked).to.equal(301n);
     for (const landlord of await registry.groupOf(1))
       expect((await registry.landlordOf(landlord)).assignedMB).to.equal(7n);
+    // Same size and root: no data change, no fee.
+    await expect(market.connect(tenant).resize(1, 7, newRoot, 0))
+      .to.emit(market, "LeaseResized")
+      .withArgs(1n, 7n, startEpoch, startEpoch + 43n, newRoot, 0n)
+      .and.to.not.emit(proofs, "DataProposed");
 
     // A started lease resizes what is left: after 3 charged epochs, 301 − 21 = 280 MD remain.
     await atEpoch(market, startEpoch + 2n);
-    await market.connect(tenant).resize(1, 14, newRoot, tokens(1_000_000));
-    expect(await market.leaseOf(1)).to.deep.equal([tenant.address, 14n, startEpoch + 3n, startEpoch + 23n]);
+    await market.connect(tenant).resize(1, 14, newRoot, MAX);
+    const lease = await market.leaseOf(1);
+    expect([lease.sizeMB, lease.startEpoch, lease.endEpoch]).to.deep.equal([14n, startEpoch + 3n, startEpoch + 23n]);
     expect((await market.state()).booked).to.equal(280n);
 
     await expect(market.resize(1, 2, newRoot, 0)).to.be.revertedWithCustomError(market, "NotTenant");
-    await expect(market.connect(tenant).resize(1, 2000, newRoot, tokens(1_000_000))).to.be.revertedWithCustomError(
+    await expect(market.connect(tenant).resize(1, 2000, newRoot, MAX)).to.be.revertedWithCustomError(
       registry,
       "InsufficientCapacity",
     );
   });
 
-  it("locks a lease at expiry, renews it with back-pay during grace, and reclaims it after", async function () {
-    const { market, registry, tenant, keeper, rewards } = await networkHelpers.loadFixture(storageFixture);
+  it("changes a lease's data for the price of its size for one day, paid into the pool", async function () {
+    const suite = await networkHelpers.loadFixture(storageFixture);
+    const { market, proofs, token, tenant, stranger } = suite;
     const { root } = leaseData(1, 10);
-    await market.connect(tenant).rent(2, 3, root, tokens(1_000_000));
-    await market.connect(tenant).rent(2, 3, root, tokens(1_000_000));
+    const newRoot = leaseData(2, 10).root;
+    await rentAssigned(ethers, suite, 10, 30, root);
+    const state = await market.state();
+    const fee = referenceCost(state.pool, state.remaining, 10n);
+    expect(await market.dataFee(1)).to.equal(fee);
+    await expect(market.connect(stranger).updateData(1, newRoot, MAX))
+      .to.be.revertedWithCustomError(market, "NotTenant")
+      .withArgs(1n, stranger.address, tenant.address);
+    await expect(market.connect(tenant).updateData(1, ethers.ZeroHash, MAX)).to.be.revertedWithCustomError(
+      market,
+      "InvalidDataRoot",
+    );
+    await expect(market.connect(tenant).updateData(1, newRoot, fee - 1n))
+      .to.be.revertedWithCustomError(market, "CostExceedsMax")
+      .withArgs(fee, fee - 1n);
+    const tx = market.connect(tenant).updateData(1, newRoot, fee);
+    await expect(tx).to.emit(market, "DataUpdated").withArgs(1n, newRoot, 10n, fee);
+    await expect(tx).to.emit(proofs, "DataProposed").withArgs(1n, newRoot, 10n, fee);
+    await expect(tx).to.changeTokenBalances(ethers, token, [tenant, market], [-fee, fee]);
+    expect((await market.state()).pool).to.equal(state.pool + fee);
+    expect((await market.state()).booked).to.equal(state.booked);
+    await expect(market.dataFee(9)).to.be.revertedWithCustomError(market, "UnknownLease").withArgs(9n);
+    await expect(proofs.proposeData(1, newRoot, 1, 0))
+      .to.be.revertedWithCustomError(proofs, "NotMarket")
+      .withArgs((await ethers.getSigners())[0].address);
+  });
+
+  it("locks a lease at expiry, renews it with back-pay during grace, and reclaims it after", async function () {
+    const suite = await networkHelpers.loadFixture(storageFixture);
+    const { market, registry, tenant, keeper, rewards } = suite;
+    const { root } = leaseData(1, 10);
+    await rentAssigned(ethers, suite, 2, 3, root);
+    await rentAssigned(ethers, suite, 2, 3, root);
+    for (const leaseId of [1n, 2n]) await acceptAll(ethers, suite, leaseId, root);
     const { endEpoch } = await market.leaseOf(1);
 
     await atEpoch(market, endEpoch);
@@ -210,9 +380,11 @@ describe("StorageMarket", function () {
       .to.be.revertedWithCustomError(market, "LeaseLocked")
       .withArgs(1n, endEpoch, endEpoch);
     await atEpoch(market, endEpoch + 4n);
-    // Every booked MD is used, so M·used/B has paid the whole pool out as rent: refill it.
-    expect((await market.state()).pool).to.equal(0n);
-    await market.connect(tenant).donate(tokens(1_000));
+    // Every booked MD is used, so M·used/B would pay the whole pool out: the floor stays.
+    expect((await market.state()).pool).to.equal(await market.poolFloor());
+    await expect(market.connect(keeper).renew(1, 10, MAX))
+      .to.be.revertedWithCustomError(market, "NotTenant")
+      .withArgs(1n, keeper.address, tenant.address);
     // Held unpaid for epochs end..end+4: 5 epochs × 2 MB back-paid with the new 10 epochs.
     const cost = await market.quote(2, 15);
     await expect(market.connect(tenant).renew(1, 10, cost))
@@ -225,7 +397,7 @@ describe("StorageMarket", function () {
       .to.be.revertedWithCustomError(market, "NotDue")
       .withArgs(endEpoch + 30n);
     await atEpoch(market, endEpoch + 30n);
-    await expect(market.connect(tenant).renew(2, 1, tokens(1_000_000)))
+    await expect(market.connect(tenant).renew(2, 1, MAX))
       .to.be.revertedWithCustomError(market, "GraceOver")
       .withArgs(2n, endEpoch + 30n, endEpoch + 30n);
     const group = await registry.groupOf(2);
@@ -238,34 +410,82 @@ describe("StorageMarket", function () {
       const record = await registry.landlordOf(landlord);
       const holdsRenewed = renewedGroup.includes(landlord) ? 1n : 0n;
       expect(record.assignedMB).to.equal(2n * holdsRenewed);
-      expect(record.leaseCount).to.equal(holdsRenewed);
+      expect(record.memberships).to.equal(holdsRenewed);
+      expect(record.heldCount).to.equal(holdsRenewed);
     }
-    await expect(market.leaseOf(2)).to.be.revertedWithCustomError(market, "UnknownLease").withArgs(2n);
-    await expect(market.reclaim(2)).to.be.revertedWithCustomError(market, "UnknownLease").withArgs(2n);
+    // The record stays, Reclaimed: states only move forward.
+    expect((await market.leaseOf(2)).status).to.equal(RECLAIMED);
+    await expect(market.reclaim(2)).to.be.revertedWithCustomError(market, "WrongStatus").withArgs(2n, RECLAIMED);
+    await expect(market.connect(tenant).renew(2, 1, MAX))
+      .to.be.revertedWithCustomError(market, "WrongStatus")
+      .withArgs(2n, RECLAIMED);
+    await expect(market.reclaim(9)).to.be.revertedWithCustomError(market, "UnknownLease").withArgs(9n);
   });
 
-  it("drips the subsidy once per epoch on schedule and takes donations into M", async function () {
+  it("drips the subsidy from epoch 0 on schedule, also from any other call, and takes donations into M", async function () {
     const { market, token, admin, keeper, rewards } = await networkHelpers.loadFixture(storageFixture);
     await token.transfer(await market.getAddress(), tokens(1_000_000_000));
     expect(await market.subsidyReserve()).to.equal(tokens(1_000_000_000));
+    const perEpoch = MARKET_PARAMS.dripPerEpoch;
+    let pool = (await market.state()).pool;
+    // The pool opens at genesis: epoch 0's drip is due at once (the views count it already).
+    expect(pool).to.equal(tokens(1_000_000) + perEpoch);
+    await expect(market.connect(keeper).drip())
+      .to.emit(market, "SubsidyDripped")
+      .withArgs(0n, perEpoch, tokens(1_000_000_000) - perEpoch)
+      .and.to.emit(rewards, "BountyPaid");
     await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(1n);
 
     await time.increase(DAY * 3n);
-    const pool = (await market.state()).pool;
-    const amount = MARKET_PARAMS.dripPerEpoch * 3n;
+    pool = (await market.state()).pool;
+    const amount = perEpoch * 3n;
     await expect(market.connect(keeper).drip())
       .to.emit(market, "SubsidyDripped")
-      .withArgs(3n, amount, tokens(1_000_000_000) - amount)
-      .and.to.emit(rewards, "BountyPaid");
-    expect((await market.state()).pool).to.equal(pool + amount);
+      .withArgs(3n, amount, tokens(1_000_000_000) - perEpoch - amount);
+    expect((await market.state()).pool).to.equal(pool);
     await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(4n);
 
     await token.approve(await market.getAddress(), tokens(5));
     await expect(market.donate(tokens(5)))
       .to.emit(market, "Donated")
       .withArgs(admin.address, tokens(5));
-    expect((await market.state()).pool).to.equal(pool + amount + tokens(5));
+    expect((await market.state()).pool).to.equal(pool + tokens(5));
     await expect(market.donate(0)).to.be.revertedWithCustomError(market, "InvalidAmount");
+
+    // A day later, any call drips (here `accrue`), unpaid; the keeper's drip then finds nothing.
+    await time.increase(DAY);
+    await expect(market.accrue())
+      .to.emit(market, "SubsidyDripped")
+      .withArgs(4n, perEpoch, (left: bigint) => left > 0n);
+    expect(await market.nextDripEpoch()).to.equal(5n);
+    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(5n);
+  });
+
+  it("stops dripping when the subsidy reserve is empty", async function () {
+    const { market, token } = await networkHelpers.loadFixture(storageFixture);
+    await token.transfer(await market.getAddress(), 5n);
+    await expect(market.drip()).to.emit(market, "SubsidyDripped").withArgs(0n, 5n, 0n);
+    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(1n);
+    await time.increase(DAY);
+    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(0n);
+  });
+
+  it("charges nothing for epochs with only pending leases, and refuses to renew a lease before expiry", async function () {
+    const suite = await networkHelpers.loadFixture(storageFixture);
+    const { market, tenant } = suite;
+    const { root } = leaseData(1, 10);
+    await market.connect(tenant).rent(3, 5, root, MAX);
+    const booked = (await market.state()).booked;
+    await atEpoch(market, 2n);
+    await expect(market.accrue()).to.not.emit(market, "EpochCharged");
+    expect((await market.state()).booked).to.equal(booked);
+    expect(await market.rentOwed()).to.equal(0n);
+    await mine(1);
+    await market.assign(1);
+    const { endEpoch } = await market.leaseOf(1);
+    await expect(market.connect(tenant).renew(1, 1, MAX))
+      .to.be.revertedWithCustomError(market, "LeaseNotLocked")
+      .withArgs(1n, endEpoch, 2n);
   });
 
   it("lets only the registry settle and pay rent", async function () {

@@ -3,12 +3,15 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import {
+  acceptAll,
   deployStorage,
   leaseData,
   MARKET_PARAMS,
   PROOF_WINDOW,
   REGISTRY_PARAMS,
+  rentAssigned,
   tokens,
+  UNBONDING,
 } from "./helpers/storageFixture.ts";
 
 const { ethers, networkHelpers } = await network.create();
@@ -20,15 +23,22 @@ describe("Storage market refusals", function () {
   }
 
   it("refuses construction parameters out of range, naming the parameter", async function () {
-    const { token, rewards, registry, market } = await networkHelpers.loadFixture(storageFixture);
+    const { token, rewards, registry, market, randomness } = await networkHelpers.loadFixture(storageFixture);
     const registryArgs = (params: object) => [token, rewards, { ...REGISTRY_PARAMS, ...params }];
     const factory = await ethers.getContractFactory("LandlordRegistry");
     await expect(factory.deploy(...(registryArgs({ slashBps: 10_001n }) as [never, never, never])))
       .to.be.revertedWithCustomError(registry, "InvalidParameter")
       .withArgs("slashBps", 10_001n);
-    await expect(factory.deploy(...(registryArgs({ failureLimit: 0n }) as [never, never, never])))
-      .to.be.revertedWithCustomError(registry, "InvalidParameter")
-      .withArgs("failureLimit", 0n);
+    for (const [name, value] of [
+      ["failureLimit", 0n],
+      ["minCapacityMB", 0n],
+      ["minCapacityMB", 2n ** 48n],
+      ["unbondingDelay", 2n ** 32n],
+    ] as const) {
+      await expect(factory.deploy(...(registryArgs({ [name]: value }) as [never, never, never])))
+        .to.be.revertedWithCustomError(registry, "InvalidParameter")
+        .withArgs(name, value);
+    }
     const marketFactory = await ethers.getContractFactory("StorageMarket");
     for (const [name, value] of [
       ["epochLength", 0n],
@@ -36,17 +46,19 @@ describe("Storage market refusals", function () {
       ["maxTermEpochs", 70_000n],
       ["replication", 0n],
     ] as const) {
-      await expect(marketFactory.deploy(token, registry, rewards, { ...MARKET_PARAMS, [name]: value }))
+      await expect(marketFactory.deploy(token, registry, rewards, randomness, { ...MARKET_PARAMS, [name]: value }))
         .to.be.revertedWithCustomError(market, "InvalidParameter")
         .withArgs(name, value);
     }
     const bancor = await ethers.deployContract("BancorMathHarness");
-    await expect(marketFactory.deploy(token, registry, rewards, { ...MARKET_PARAMS, weightReciprocal: 21n }))
+    await expect(
+      marketFactory.deploy(token, registry, rewards, randomness, { ...MARKET_PARAMS, weightReciprocal: 21n }),
+    )
       .to.be.revertedWithCustomError(bancor, "InvalidWeightReciprocal")
       .withArgs(21n);
     const proofsFactory = await ethers.getContractFactory("StorageProofs");
     for (const window of [0n, MARKET_PARAMS.epochLength + 1n]) {
-      await expect(proofsFactory.deploy(market, registry, rewards, window))
+      await expect(proofsFactory.deploy(market, registry, rewards, randomness, window))
         .to.be.revertedWithCustomError(proofsFactory, "InvalidProofWindow")
         .withArgs(window, MARKET_PARAMS.epochLength);
     }
@@ -80,43 +92,88 @@ describe("Storage market refusals", function () {
     expect(await registry.landlordCount()).to.equal(4n);
     expect(await registry.accountOf(1)).to.equal(landlords[0].address);
 
-    await market.connect(tenant).rent(1, 5, leaseData(1, 10).root, tokens(1_000_000));
+    const suite = await networkHelpers.loadFixture(storageFixture);
+    await rentAssigned(ethers, suite, 1, 5, leaseData(1, 10).root);
     await expect(registry.connect(tenant).reportService(1, stranger.address, 1))
       .to.be.revertedWithCustomError(registry, "NotMember")
       .withArgs(1n, stranger.address);
     await expect(registry.connect(tenant).reassign(landlords[0].address, 1))
       .to.be.revertedWithCustomError(registry, "NothingToMove")
-      .withArgs(landlords[0].address, 1n, 0n + BigInt((await registry.landlordOf(landlords[0])).leaseCount));
+      .withArgs(landlords[0].address, 1n, (await registry.landlordOf(landlords[0])).memberships);
+    expect(await registry.membershipOf(1, stranger.address)).to.deep.equal([false, false]);
+    expect(await registry.membershipOf(9, landlords[0].address)).to.deep.equal([false, false]);
+    expect(await market.leaseOf(1)).to.not.equal(undefined);
   });
 
-  it("retires a landlord in steps: stop taking leases, move them, close, then return the collateral", async function () {
-    const { registry, market, proofs, landlords, tenant, keeper, token } =
-      await networkHelpers.loadFixture(storageFixture);
-    await market.connect(tenant).rent(1, 5, leaseData(1, 10).root, tokens(1_000_000));
-    const [member] = await registry.groupOf(1);
+  it("retires a landlord in steps: stop taking leases, move them, close, unbond, then return the collateral", async function () {
+    const suite = await networkHelpers.loadFixture(storageFixture);
+    const { registry, market, proofs, landlords, keeper, token, rewards } = suite;
+    const root = leaseData(1, 10).root;
+    await rentAssigned(ethers, suite, 1, 5, root);
+    await acceptAll(ethers, suite, 1n, root);
+    await time.increaseTo((await market.epochStart(1n)) + 10n);
+    await proofs.openEpoch();
+    await mine(2);
+    const original = await registry.groupOf(1);
+    const [member] = original;
     const leaving = landlords.find((l) => l.address === member)!;
     await expect(registry.connect(leaving).retire()).to.emit(registry, "RetirementStarted").withArgs(member, 1n);
     expect(await registry.drawableCount()).to.equal(3n);
     await expect(registry.connect(leaving).retire())
       .to.be.revertedWithCustomError(registry, "CannotRetire")
       .withArgs(member, 2n);
-    await expect(registry.connect(keeper).reassign(member, 5)).to.emit(registry, "LeaseReassigned");
-    expect(await registry.groupOf(1)).to.not.include(member);
+    const move = registry.connect(keeper).reassign(member, 5);
+    await expect(move).to.emit(registry, "LeaseReassigned");
+    await expect(move)
+      .to.emit(rewards, "BountyPaid")
+      .withArgs(
+        ethers.encodeBytes32String("LandlordRegistry.reassign"),
+        keeper.address,
+        await registry.getAddress(),
+        1n,
+        (amount: bigint) => amount > 0n,
+        (jobs: bigint) => jobs > 0n,
+        (left: bigint) => left > 0n,
+      );
+    const group = await registry.groupOf(1);
+    expect(group).to.not.include(member);
+    // The new member must receive and accept the data before it holds the lease.
+    const newcomer = group.find((a) => !original.includes(a))!;
+    expect(await registry.membershipOf(1, newcomer)).to.deep.equal([true, false]);
+    expect(await registry.membershipOf(1, member)).to.deep.equal([false, false]);
 
-    // Registered in epoch 0, its capacity never earned (it counts from epoch 1) and nothing is
-    // left to settle: closing returns the collateral at once, and there is nothing more to do.
+    // Closing starts the unbonding: its collateral comes back only after the delay and once the
+    // epoch it closed in is settled; meanwhile it can still be slashed for that epoch.
     const collateral = (await registry.landlordOf(member)).collateral;
+    const closedAt = BigInt((await time.latest()) + 1);
     const close = registry.connect(leaving).retire();
-    await expect(close).to.emit(registry, "LandlordClosed").withArgs(member, 0n, 1024n);
-    await expect(close).to.changeTokenBalance(ethers, token, leaving, collateral);
+    await expect(close)
+      .to.emit(registry, "LandlordClosed")
+      .withArgs(member, 1n, 1024n, closedAt + UNBONDING);
+    await expect(close).to.changeTokenBalance(ethers, token, leaving, 0n);
+    await expect(registry.connect(leaving).retire())
+      .to.be.revertedWithCustomError(registry, "Unbonding")
+      .withArgs(member, closedAt + UNBONDING, 1n, 1n);
+    expect((await market.state()).worldDiskMB).to.equal(1024n);
+    await time.increaseTo(closedAt + UNBONDING);
+    await expect(registry.connect(leaving).retire())
+      .to.be.revertedWithCustomError(registry, "Unbonding")
+      .withArgs(member, closedAt + UNBONDING, 1n, 1n);
+    // It held the lease when epoch 1 opened and did not prove: slashed while unbonding.
+    await expect(proofs.settleEpoch(1n, [member])).to.emit(registry, "LandlordFailed");
+    await expect(registry.connect(leaving).retire()).to.changeTokenBalance(
+      ethers,
+      token,
+      leaving,
+      collateral - collateral / 20n,
+    );
     await expect(registry.connect(leaving).retire())
       .to.be.revertedWithCustomError(registry, "CannotRetire")
       .withArgs(member, 4n);
-    await time.increaseTo((await market.epochStart(1n)) + PROOF_WINDOW);
-    await expect(proofs.settleEpoch(1n, [member]))
+    // Epochs after it closed are not settled for it.
+    await expect(proofs.settleEpoch(2n, [member]))
       .to.be.revertedWithCustomError(proofs, "NotDue")
-      .withArgs(1n, 0n);
-    expect((await market.state()).worldDiskMB).to.equal(1024n);
+      .withArgs(2n, 0n);
   });
 
   it("refuses proofs outside an open epoch's window, before its seed, and from a landlord with nothing to prove", async function () {
@@ -126,17 +183,21 @@ describe("Storage market refusals", function () {
       .to.be.revertedWithCustomError(proofs, "EpochNotOpen")
       .withArgs(0n);
     await proofs.openEpoch();
-    const { seedBlock } = await proofs.epochSeedOf(0n);
     await expect(proofs.connect(landlords[0]).prove(0, 1, 0, "0x00", proof))
       .to.be.revertedWithCustomError(proofs, "SeedUnavailable")
-      .withArgs(0n, seedBlock);
+      .withArgs(0n, 1n);
     await mine(2);
     await expect(proofs.connect(landlords[0]).prove(0, 1, 0, "0x00", proof))
       .to.be.revertedWithCustomError(proofs, "NoChallenge")
       .withArgs(0n, landlords[0].address);
-    // A lease rented in this epoch is not challenged before the next one.
-    await market.connect(tenant).rent(1, 5, leaseData(1, 10).root, tokens(1_000_000));
-    const [member] = await (await ethers.getContractAt("LandlordRegistry", await market.registry())).groupOf(1);
+    // A lease rented and accepted in this epoch is not challenged before the next one.
+    const root = leaseData(1, 10).root;
+    await market.connect(tenant).rent(1, 5, root, tokens(1_000_000));
+    await mine(2);
+    await market.assign(1);
+    const registry = await ethers.getContractAt("LandlordRegistry", await market.registry());
+    const [member] = await registry.groupOf(1);
+    await proofs.connect(await ethers.getSigner(member)).acceptData(1, root);
     expect((await proofs.challengeOf(member, 0n)).due).to.equal(false);
     const deadline = await proofs.proofDeadline(0n);
     await time.increaseTo(deadline);
@@ -148,7 +209,8 @@ describe("Storage market refusals", function () {
 
   it("refuses a resize without a root or with nothing left to hold", async function () {
     const { market, tenant } = await networkHelpers.loadFixture(storageFixture);
-    await market.connect(tenant).rent(1, 2, leaseData(1, 10).root, tokens(1_000_000));
+    const suite = await networkHelpers.loadFixture(storageFixture);
+    await rentAssigned(ethers, suite, 1, 2, leaseData(1, 10).root);
     await expect(market.connect(tenant).resize(1, 2, ethers.ZeroHash, 0)).to.be.revertedWithCustomError(
       market,
       "InvalidDataRoot",
@@ -158,6 +220,6 @@ describe("Storage market refusals", function () {
     await expect(market.connect(tenant).resize(1, 2, leaseData(2, 10).root, 0))
       .to.be.revertedWithCustomError(market, "NothingRemaining")
       .withArgs(1n);
-    expect(await market.lastDripEpoch()).to.equal(0n);
+    expect(await market.nextDripEpoch()).to.equal(0n);
   });
 });

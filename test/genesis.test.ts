@@ -72,6 +72,9 @@ describe("Genesis deployment (profile local)", function () {
         expect(share.paidTo).to.equal(await market.getAddress());
         expect(await market.subsidyReserve()).to.equal(allocation.amount);
         expect(await market.dripPerEpoch()).to.equal(allocation.amount / BigInt(profile.storageMarket.subsidyEpochs));
+        // The pool is open from genesis: epoch 0's drip is due at once, so no rent meets EmptyPool.
+        expect(await market.nextDripEpoch()).to.equal(0n);
+        expect((await market.state()).pool).to.equal(await market.dripPerEpoch());
       } else if (target.kind === "module" && target.module === "CouncilReserve") {
         expect(share.paidTo).to.equal(await reserve.getAddress());
         expect(await token.balanceOf(reserve)).to.equal(allocation.amount);
@@ -133,6 +136,7 @@ describe("Genesis deployment (profile local)", function () {
     expect(await market.DRIP_KIND()).to.equal(UPKEEP_KINDS.StorageMarket.drip);
     expect(await proofs.SETTLE_KIND()).to.equal(UPKEEP_KINDS.StorageProofs.settleEpoch);
     expect(await registry.REASSIGN_KIND()).to.equal(UPKEEP_KINDS.LandlordRegistry.reassign);
+    expect(await market.ASSIGN_KIND()).to.equal(UPKEEP_KINDS.StorageMarket.assign);
     expect(await vault.RELEASE_KIND()).to.equal(UPKEEP_KINDS.VestingVault.release);
     expect(await council.FINALIZE_KIND()).to.equal(UPKEEP_KINDS.Council.finalizeElection);
     expect(await referendum.MISSED_RESPONSE_KIND()).to.equal(UPKEEP_KINDS.Referendum.missedResponse);
@@ -238,6 +242,20 @@ describe("Genesis deployment (profile local)", function () {
     expect(await timelock.getMinDelay()).to.equal(profile.timelock.minDelay);
   });
 
+  it("wires the storage market to one randomness beacon with the profile's landlord and pool rules", async function () {
+    const { market, registry, proofs, deployments } = await networkHelpers.loadFixture(genesisFixture);
+    const beacon = deployments.contracts.BlockRandomness.address;
+    expect(await market.randomness()).to.equal(beacon);
+    expect(await proofs.randomness()).to.equal(beacon);
+    const storage = profile.storageMarket;
+    expect(await registry.minCapacityMB()).to.equal(BigInt(storage.minCapacityMB));
+    expect(await registry.unbondingDelay()).to.equal(storage.unbondingDelay);
+    expect(await market.poolFloor()).to.equal(storage.poolFloor);
+    // The local profile divides time by 1440: 30 days of unbonding are 30 minutes.
+    expect(storage.unbondingDelay).to.equal((30n * 86_400n) / BigInt(profile.timeDivisor));
+    expect(storage.minCapacityMB).to.equal(1024);
+  });
+
   it("reports each contract's address and the block that created it", async function () {
     const { deployments } = await networkHelpers.loadFixture(genesisFixture);
     expect(Object.keys(deployments.contracts).sort()).to.deep.equal(
@@ -247,6 +265,7 @@ describe("Genesis deployment (profile local)", function () {
         "KeeperRewards",
         "Timelock",
         "VestingVault",
+        "BlockRandomness",
         "LandlordRegistry",
         "StorageMarket",
         "StorageProofs",

@@ -53,6 +53,9 @@ describe("Genesis profiles", function () {
     expect(profile.governance.referendum.quorum).to.equal(parseUnits("1000000000", 18));
     expect(profile.governance.referendum.majority).to.deep.equal({ numerator: 3n, denominator: 5n });
     expect(profile.governance.council.minSeats).to.equal(5);
+    expect(profile.storageMarket.minCapacityMB).to.equal(1024);
+    expect(profile.storageMarket.unbondingDelay).to.equal(30n * 86_400n);
+    expect(profile.storageMarket.poolFloor).to.equal(parseUnits("10000", 18));
     expect(profile.tokenization).to.deep.equal({
       minSeedReserve: parseUnits("10000", 18),
       launchFee: parseUnits("1000", 18),
@@ -151,6 +154,14 @@ describe("Genesis profiles", function () {
       "Council.removeMember",
     ],
     ["a zero seed reserve", (r) => (r.tokenization.minSeedReserve = "0"), "tokenization.minSeedReserve", "0"],
+    ["a zero landlord minimum", (r) => (r.storageMarket.minCapacityMB = 0), "storageMarket.minCapacityMB", 0],
+    ["a zero pool floor", (r) => (r.storageMarket.poolFloor = "0"), "storageMarket.poolFloor", "0"],
+    [
+      "an unbonding delay in words",
+      (r) => (r.storageMarket.unbondingDelay = "a month"),
+      "storageMarket.unbondingDelay",
+      "a month",
+    ],
     ["an unknown tokenization field", (r) => (r.tokenization.seed = "1"), "tokenization.seed", "1"],
     [
       "an address with a bad checksum",

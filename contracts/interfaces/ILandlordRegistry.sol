@@ -3,7 +3,14 @@ pragma solidity 0.8.30;
 
 /// @title ILandlordRegistry
 /// @notice Landlords of the storage market (DESIGN §6): capacity backed by collateral, the copy
-/// groups of 3 landlords that hold each lease, failures, slashing and the blacklist.
+/// groups of 3 landlords that hold each lease (drawn from a sum tree weighted by free capacity),
+/// the leases each landlord holds (accepted data), settlement of proof epochs, slashing, the
+/// blacklist and the unbonding of collateral.
+/// @dev A landlord is a *member* of a lease's copy group from its draw, and *holds* it from the
+/// epoch after it accepted the lease's data on StorageProofs. Challenges and rent count held
+/// leases only. What a landlord held when an epoch opened is fixed for that epoch: removals and
+/// additions during epoch e apply from e + 1 (copy-on-write of the held list, checkpoints of the
+/// held MB), so nothing done during an epoch changes its challenges or its rent shares.
 interface ILandlordRegistry {
     enum Status {
         None,
@@ -13,21 +20,22 @@ interface ILandlordRegistry {
         Retired
     }
 
-    /// @notice A landlord, in three slots: what the draw reads, what a passing settlement reads
-    /// and writes, and the collateral. `rentCapacityMB` is the capacity rent is shared by from
-    /// epoch `capacityEpoch` on, `previousRentCapacityMB` before it. `nextSettleEpoch` is the
-    /// first epoch not yet settled. 96 bits of tokens hold more than the whole supply.
+    /// @notice A landlord, in three slots. `memberships` counts the copy groups it belongs to;
+    /// `heldCount` the leases it holds (its held list), `snapshotCount` that count when epoch
+    /// `snapshotEpoch` opened (copy-on-write). `nextSettleEpoch` is the first epoch not yet
+    /// settled. `closedAt` + unbonding delay is when a Retired landlord's collateral comes back.
     struct Landlord {
         uint48 capacityMB;
         uint48 assignedMB;
-        uint32 leaseCount;
         uint32 id;
-        uint24 closedEpoch;
+        uint32 memberships;
+        uint32 heldCount;
+        uint32 snapshotCount;
+        uint32 snapshotEpoch;
+        uint32 closedEpoch;
+        uint48 closedAt;
         uint32 reports;
-        uint48 rentCapacityMB;
-        uint48 previousRentCapacityMB;
-        uint24 capacityEpoch;
-        uint24 nextSettleEpoch;
+        uint32 nextSettleEpoch;
         uint8 failures;
         Status status;
         uint96 rentOwed;
@@ -51,16 +59,27 @@ interface ILandlordRegistry {
         uint256 fromEpoch
     );
     event EndpointChanged(address indexed landlord, string endpoint);
-    event RetirementStarted(address indexed landlord, uint256 leaseCount);
-    /// @notice The landlord's capacity leaves the market after `closedEpoch`; its collateral is
-    /// returned once that epoch is settled.
-    event LandlordClosed(address indexed landlord, uint256 closedEpoch, uint256 capacityMB);
+    event RetirementStarted(address indexed landlord, uint256 memberships);
+    /// @notice The landlord's capacity left the market in `closedEpoch`; its collateral can be
+    /// slashed until `unbondsAt` (timestamp), then returns once its epochs up to `closedEpoch`
+    /// are settled.
+    event LandlordClosed(address indexed landlord, uint256 closedEpoch, uint256 capacityMB, uint256 unbondsAt);
     event CollateralReturned(address indexed landlord, uint256 amount);
-    /// @notice A lease's copy group, drawn at random among landlords with room.
+    /// @notice A lease's copy group, drawn from randomness committed before the draw.
     event LeaseAssigned(uint256 indexed leaseId, address[3] landlords, uint256 sizeMB, uint256 epoch);
     event LeaseResizedInGroup(uint256 indexed leaseId, uint256 oldSizeMB, uint256 newSizeMB);
     event LeaseReleased(uint256 indexed leaseId);
+    /// @notice A member of a retiring or blacklisted landlord moved to `to`, which must receive
+    /// and accept the data (StorageProofs.acceptData) before it holds the lease.
     event LeaseReassigned(uint256 indexed leaseId, address indexed from, address indexed to, uint256 epoch);
+    /// @notice `landlord` holds `heldMB` (over `heldCount` leases) from epoch `fromEpoch` on.
+    event HoldingChanged(
+        address indexed landlord,
+        uint256 indexed leaseId,
+        uint256 heldMB,
+        uint256 heldCount,
+        uint256 fromEpoch
+    );
     /// @notice `landlord` passed `epoch`: `rent` credited, its failures back to zero.
     event LandlordPassed(uint256 indexed epoch, address indexed landlord, uint256 rent);
     /// @notice `landlord` failed `epoch`: its rent share withheld, `slashed` taken, `failures` in a
@@ -73,7 +92,10 @@ interface ILandlordRegistry {
         uint256 failures,
         uint256 collateral
     );
-    event LandlordBlacklisted(address indexed landlord, uint256 epoch, uint256 leaseCount);
+    /// @notice `epoch` had no seed by settlement: `landlord`'s share went back to the pool, and
+    /// nothing else changed (no slash, no failure, no pass).
+    event LandlordVoid(uint256 indexed epoch, address indexed landlord, uint256 withheld);
+    event LandlordBlacklisted(address indexed landlord, uint256 epoch, uint256 memberships);
     event RentClaimed(address indexed landlord, uint256 amount);
     event ServiceReported(
         uint256 indexed leaseId,
@@ -86,43 +108,47 @@ interface ILandlordRegistry {
     event ModulesBound(address indexed market, address indexed proofs);
 
     error InvalidCapacity(uint256 capacityMB);
+    error BelowMinimumCapacity(uint256 capacityMB, uint256 minCapacityMB);
     error InvalidParameter(string name, uint256 value);
     error AlreadyRegistered(address landlord);
     error UnknownLandlord(address landlord);
     error NotActive(address landlord, Status status);
     error CannotRetire(address landlord, Status status);
-    error SettlementPending(address landlord, uint256 nextSettleEpoch, uint256 currentEpoch);
-    error InsufficientCapacity(uint256 sizeMB, uint256 probed);
+    /// @notice A Retired landlord's collateral is still bonded: until `unbondsAt`, or until its
+    /// epochs up to `closedEpoch` are settled (`nextSettleEpoch`).
+    error Unbonding(address landlord, uint256 unbondsAt, uint256 nextSettleEpoch, uint256 closedEpoch);
+    error InsufficientCapacity(uint256 sizeMB, uint256 member);
     error NotMember(uint256 leaseId, address landlord);
     error NotTenant(uint256 leaseId, address caller);
     error AlreadyReported(uint256 leaseId, address landlord, uint256 epoch);
     error UnknownAssignment(uint256 leaseId);
-    error NothingToMove(address landlord, Status status, uint256 leaseCount);
+    error NothingToMove(address landlord, Status status, uint256 memberships);
     error NothingToClaim(address landlord);
     error NotMarket(address caller);
     error NotProofs(address caller);
     error NotBinder(address caller);
     error InvalidModules(address market, address proofs);
-    error LengthMismatch(uint256 landlords, uint256 passed);
+    error LengthMismatch(uint256 landlords, uint256 proved);
     error CapacityTooLarge(uint256 capacityMB);
 
-    /// @notice Registers the caller as a landlord of `capacityMB`, pulling its collateral (1 token
-    /// per GB by default, rounded up). Its capacity earns rent from the next epoch.
+    /// @notice Registers the caller as a landlord of `capacityMB` (at least `minCapacityMB`),
+    /// pulling its collateral (1 token per GB by default, rounded up). It can be drawn at once.
     function registerLandlord(uint256 capacityMB, string calldata endpoint) external;
 
-    /// @notice Adds capacity, pulling the collateral it needs; earns rent from the next epoch.
+    /// @notice Adds capacity, pulling the collateral it needs.
     function addCapacity(uint256 addedMB) external;
 
     /// @notice Changes the endpoint tenants upload data to.
     function setEndpoint(string calldata endpoint) external;
 
     /// @notice Retires the caller in steps, each call doing what is possible: stop taking leases;
-    /// once its leases are moved (`reassign`), take its capacity out; once its last epoch is
-    /// settled, return its collateral. Also how a blacklisted landlord recovers what is left.
+    /// once its memberships are moved (`reassign`), take its capacity out (the unbonding delay
+    /// starts); once the delay is over and its epochs up to the closing one are settled, return
+    /// its collateral. Also how a blacklisted landlord recovers what is left.
     function retire() external;
 
-    /// @notice Moves up to `maxLeases` leases of a retiring or blacklisted landlord to landlords
-    /// drawn at random. Permissionless upkeep, paid a bounty.
+    /// @notice Moves up to `maxLeases` memberships of a retiring or blacklisted landlord to
+    /// landlords drawn from the sum tree. Permissionless upkeep, one bounty per lease moved.
     function reassign(address landlord, uint256 maxLeases) external returns (uint256 moved);
 
     /// @notice Pays the caller its rent.
@@ -131,8 +157,14 @@ interface ILandlordRegistry {
     /// @notice The tenant of `leaseId` reports poor service by `landlord` (once per epoch each).
     function reportService(uint256 leaseId, address landlord, uint8 reason) external;
 
-    /// @notice Draws a copy group for a new lease. StorageMarket only.
-    function assign(uint256 leaseId, uint256 sizeMB, uint256 seed) external returns (address[3] memory group);
+    /// @notice Draws a copy group for `leaseId` from `seed`, weighted by free capacity among
+    /// landlords with room for `sizeMB`; `formed` is false (nothing written) when fewer than 3
+    /// have room. StorageMarket only.
+    function drawGroup(
+        uint256 leaseId,
+        uint256 sizeMB,
+        uint256 seed
+    ) external returns (bool formed, address[3] memory group);
 
     /// @notice Grows or shrinks a lease in its group. StorageMarket only.
     function resizeAssignment(uint256 leaseId, uint256 newSizeMB) external;
@@ -140,15 +172,27 @@ interface ILandlordRegistry {
     /// @notice Frees a lease's capacity in its group. StorageMarket only.
     function release(uint256 leaseId) external;
 
-    /// @notice Settles `epoch` for each landlord not yet settled: credits its rent share when
-    /// `passed`, else slashes and withholds. StorageProofs only.
+    /// @notice `landlord` holds `leaseId` with data of `sizeMB` from the next epoch (first
+    /// acceptance adds it to its held list). StorageProofs only.
+    function hold(uint256 leaseId, address landlord, uint256 sizeMB) external;
+
+    /// @notice Settles `epoch` for each landlord not yet settled, by what it held when the epoch
+    /// opened: a landlord that held nothing passes with no share; one that held something is
+    /// credited its share (rent × its held MB / all held MB) when it `proved`, else slashed and
+    /// withheld; when `seedKnown` is false the epoch is void (every share withheld, no slash).
+    /// StorageProofs only.
     /// @return settled The landlords settled by this call.
     /// @return failed Those of them that failed.
+    /// @return units Those of them that held something (the work a bounty pays for).
     function settle(
         uint256 epoch,
         address[] calldata landlords,
-        bool[] calldata passed
-    ) external returns (uint256 settled, uint256 failed);
+        bool[] calldata proved,
+        bool seedKnown
+    ) external returns (uint256 settled, uint256 failed, uint256 units);
+
+    /// @notice The StorageProofs contract bound to this registry (it calls `hold` and `settle`).
+    function proofs() external view returns (address);
 
     function landlordOf(address landlord) external view returns (Landlord memory);
 
@@ -162,24 +206,32 @@ interface ILandlordRegistry {
     /// @notice The epoch `leaseId` was first assigned (to its original copy group).
     function assignedEpochOf(uint256 leaseId) external view returns (uint256);
 
+    /// @notice Whether `landlord` is in `leaseId`'s copy group, and whether it holds the lease.
+    function membershipOf(uint256 leaseId, address landlord) external view returns (bool member, bool holding);
+
+    /// @notice The copy groups `landlord` belongs to.
     function leaseCountOf(address landlord) external view returns (uint256);
 
+    /// @notice The lease of `landlord`'s copy-group list at `index` (< leaseCountOf).
     function leaseAt(address landlord, uint256 index) external view returns (uint256);
 
-    /// @notice The lease a challenge drawn as `draw` lands on among `landlord`'s leases (index
-    /// `draw` mod its lease count), and the epoch it was assigned to this landlord (a lease moved
-    /// to it counts from the move); (0, 0) when it holds none.
-    function challengeLease(
-        address landlord,
-        uint256 draw
-    ) external view returns (uint256 leaseId, uint256 assignedEpoch);
+    /// @notice The lease a challenge drawn as `draw` lands on among the leases `landlord` held
+    /// when the current epoch `epoch` opened (0 when it held none). Valid during that epoch only.
+    function challengeLease(address landlord, uint256 epoch, uint256 draw) external view returns (uint256 leaseId);
+
+    /// @notice MB of lease data `landlord` held when `epoch` opened.
+    function heldMBAt(address landlord, uint256 epoch) external view returns (uint256);
+
+    /// @notice MB of lease data all landlords held when `epoch` opened (rent of the epoch is
+    /// shared by it).
+    function totalHeldMBAt(uint256 epoch) external view returns (uint256);
 
     /// @notice Capacity of landlords that hold obligations (W × 3): active, retiring, or
     /// blacklisted with leases still to move.
     function totalCapacityMB() external view returns (uint256);
 
-    /// @notice The capacity rent of `epoch` is shared by.
-    function rentCapacityAt(uint256 epoch) external view returns (uint256);
+    /// @notice Free capacity of drawable landlords (the sum tree's total).
+    function freeCapacityMB() external view returns (uint256);
 
     /// @notice Landlords that can take new leases now.
     function drawableCount() external view returns (uint256);

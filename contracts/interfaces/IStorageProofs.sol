@@ -2,34 +2,67 @@
 pragma solidity 0.8.30;
 
 /// @title IStorageProofs
-/// @notice Daily storage-proof epochs (DESIGN §6): each epoch commits to a future block's hash,
-/// from which every landlord's challenge (a lease it holds and a segment of it) is a pure view;
-/// landlords prove within the proof window; settlement marks the missing proofs as failures.
+/// @notice Lease data and daily storage-proof epochs (DESIGN §6). The tenant's data root is
+/// proposed through the market; each holder accepts it (`acceptData`) once it received the data,
+/// and from the next epoch proves that data. Each epoch requests randomness (IRandomness) from
+/// which every landlord's challenge (a lease it held when the epoch opened and a segment of it)
+/// is a pure view; landlords prove within the proof window; settlement marks missing proofs as
+/// failures, and an epoch without a seed is void (rent withheld, nobody slashed).
 interface IStorageProofs {
-    /// @notice An epoch's randomness: the block whose hash seeds it, and the hash once recorded.
-    struct EpochSeed {
-        uint64 seedBlock;
-        bytes32 seed;
+    /// @notice The data a holder proves: `root`/`sizeMB` from epoch `fromEpoch`, the previous
+    /// data before it (zero root: held nothing before).
+    struct HeldData {
+        bytes32 root;
+        bytes32 previousRoot;
+        uint32 sizeMB;
+        uint32 previousSizeMB;
+        uint32 fromEpoch;
     }
 
-    /// @notice A landlord's challenge in an epoch: whether it has one, and which lease and segment.
+    /// @notice A landlord's challenge in an epoch: whether it has one, which lease and segment,
+    /// and the data (root and size) the proof is checked against.
     struct Challenge {
         bool due;
         uint256 leaseId;
         uint256 segmentIndex;
+        bytes32 dataRoot;
+        uint256 sizeMB;
     }
 
-    event EpochOpened(uint256 indexed epoch, uint256 seedBlock, uint256 proofDeadline, address keeper);
-    /// @notice The epoch's seed block fell out of the 256-block window before its hash was
-    /// recorded: the draw moves to a new future block, never skipped.
-    event EpochReseeded(uint256 indexed epoch, uint256 missedBlock, uint256 seedBlock);
+    /// @notice Epoch `epoch` opened: its seed is IRandomness request `requestId`.
+    event EpochOpened(uint256 indexed epoch, uint256 requestId, uint256 proofDeadline, address keeper);
+    /// @notice The epoch's randomness was missed and re-seeded (IRandomness.RandomnessReseeded).
+    event EpochReseeded(uint256 indexed epoch, uint256 requestId);
     event SeedRecorded(uint256 indexed epoch, bytes32 seed);
     event ProofAccepted(uint256 indexed epoch, address indexed landlord, uint256 indexed leaseId, uint256 segmentIndex);
-    event EpochSettled(uint256 indexed epoch, address indexed keeper, uint256 settled, uint256 failed);
+    /// @notice `settled` landlords settled, `failed` of them failed, `units` of them held
+    /// something (bounties paid); `void` when the epoch had no seed.
+    event EpochSettled(
+        uint256 indexed epoch,
+        address indexed keeper,
+        uint256 settled,
+        uint256 failed,
+        uint256 units,
+        bool void
+    );
+    /// @notice The tenant proposed `dataRoot` (data of `sizeMB`) for `leaseId`; `fee` paid into
+    /// the pool (zero for a lease's first data).
+    event DataProposed(uint256 indexed leaseId, bytes32 dataRoot, uint256 sizeMB, uint256 fee);
+    /// @notice `landlord` confirmed it received `dataRoot`: it proves it from `fromEpoch` on.
+    event DataAccepted(
+        uint256 indexed leaseId,
+        address indexed landlord,
+        bytes32 dataRoot,
+        uint256 sizeMB,
+        uint256 fromEpoch
+    );
+    /// @notice `landlord` says it never received `dataRoot`: it keeps proving its old data (or,
+    /// holding none, is not challenged on the lease and earns nothing for it).
+    event DataRejected(uint256 indexed leaseId, address indexed landlord, bytes32 dataRoot, uint256 epoch);
 
     error EpochNotOpen(uint256 epoch);
     error ProofWindowClosed(uint256 epoch, uint256 deadline);
-    error SeedUnavailable(uint256 epoch, uint256 seedBlock);
+    error SeedUnavailable(uint256 epoch, uint256 requestId);
     error NoChallenge(uint256 epoch, address landlord);
     error WrongChallenge(uint256 leaseId, uint256 segmentIndex, uint256 expectedLeaseId, uint256 expectedSegment);
     error InvalidProof(uint256 epoch, uint256 leaseId, uint256 segmentIndex);
@@ -38,14 +71,22 @@ interface IStorageProofs {
     /// zero when it never will be.
     error NotDue(uint256 epoch, uint256 dueAt);
     error InvalidProofWindow(uint256 proofWindow, uint256 epochLength);
+    error NotMarket(address caller);
+    /// @notice The caller is not in `leaseId`'s copy group (or the lease has none).
+    error NotMember(uint256 leaseId, address landlord);
+    /// @notice `dataRoot` is not the lease's proposed data `expected`.
+    error DataMismatch(uint256 leaseId, bytes32 dataRoot, bytes32 expected);
+    /// @notice The caller already accepted the lease's proposed data.
+    error AlreadyAccepted(uint256 leaseId, address landlord, bytes32 dataRoot);
 
-    /// @notice Opens the current epoch, committing to the hash of the next block. Permissionless
-    /// upkeep, paid a bounty; due once per epoch, within its proof window.
+    /// @notice Opens the current epoch, requesting its randomness. Permissionless upkeep, paid a
+    /// bounty; due once per epoch, within its proof window.
     function openEpoch() external returns (uint256 epoch);
 
-    /// @notice Makes an open epoch's seed durable: records the seed block's hash once it is mined,
-    /// or moves the draw to a new future block when the hash fell out of the 256-block window
-    /// unrecorded. Permissionless upkeep, paid a bounty; due within the proof window.
+    /// @notice Records an open epoch's seed once its block is mined, or re-seeds it when it was
+    /// missed (IRandomness.record). Permissionless upkeep, due within the proof window while the
+    /// seed is not recorded and its block is mined; a bounty for recording (a re-seed is unpaid,
+    /// so that letting blocks pass earns nothing).
     function reseed(uint256 epoch) external;
 
     /// @notice Proves the caller holds segment `segmentIndex` of `leaseId`, its challenge in
@@ -58,24 +99,45 @@ interface IStorageProofs {
         bytes32[] calldata proof
     ) external;
 
-    /// @notice Settles `epoch` for `landlords` once its proof window is over: a landlord that had a
-    /// challenge and did not prove it failed. An epoch whose seed was never known is void: nobody
-    /// could see a challenge, so everyone passes. Permissionless upkeep, paid a bounty when at
-    /// least one landlord was settled; reverts NotDue when none was.
+    /// @notice Settles `epoch` for `landlords` once its proof window is over (see
+    /// LandlordRegistry.settle). Permissionless upkeep: one bounty per landlord settled that held
+    /// something; reverts NotDue when no landlord was settled.
     function settleEpoch(uint256 epoch, address[] calldata landlords) external returns (uint256 settled);
 
-    /// @notice The challenge of `landlord` in `epoch` (reverts while the seed is unknown).
+    /// @notice The caller, a member of `leaseId`'s copy group, confirms it received `dataRoot`
+    /// (the lease's proposed data): it holds the lease and proves that data from the next epoch.
+    function acceptData(uint256 leaseId, bytes32 dataRoot) external;
+
+    /// @notice The caller, a member of `leaseId`'s copy group, says it never received `dataRoot`
+    /// (the lease's proposed data). It is not slashed for it: it keeps proving what it accepted
+    /// before, and a lease it never accepted is not challenged and earns it nothing.
+    function rejectData(uint256 leaseId, bytes32 dataRoot) external;
+
+    /// @notice Records `dataRoot` (data of `sizeMB`) as the lease's proposed data. StorageMarket only.
+    function proposeData(uint256 leaseId, bytes32 dataRoot, uint256 sizeMB, uint256 fee) external;
+
+    /// @notice The challenge of `landlord` in the current epoch `epoch` (reverts while the seed
+    /// is unknown; valid during the epoch only).
     function challengeOf(address landlord, uint256 epoch) external view returns (Challenge memory);
 
-    /// @notice The epoch's seed: recorded, or the seed block's hash while it is within reach
-    /// (zero when neither).
+    /// @notice The epoch's seed (zero while pending, missed or never opened).
     function seedOf(uint256 epoch) external view returns (bytes32);
 
-    function epochSeedOf(uint256 epoch) external view returns (EpochSeed memory);
+    /// @notice The IRandomness request of `epoch` (0 when not opened).
+    function epochRequestOf(uint256 epoch) external view returns (uint256);
 
     /// @notice The timestamp at which `epoch`'s proof window closes.
     function proofDeadline(uint256 epoch) external view returns (uint256);
 
     /// @notice Whether `landlord` proved `epoch`.
     function hasProved(address landlord, uint256 epoch) external view returns (bool);
+
+    /// @notice The lease's proposed data: the last root and size the tenant gave.
+    function dataOf(uint256 leaseId) external view returns (bytes32 dataRoot, uint256 sizeMB);
+
+    /// @notice What `landlord` accepted of `leaseId`.
+    function heldDataOf(uint256 leaseId, address landlord) external view returns (HeldData memory);
+
+    /// @notice Whether `landlord` accepted `leaseId`'s proposed data.
+    function hasAccepted(uint256 leaseId, address landlord) external view returns (bool);
 }

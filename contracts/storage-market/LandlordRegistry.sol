@@ -11,50 +11,71 @@ import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
 import {Upkeep} from "../keeper/Upkeep.sol";
 import {ILandlordRegistry} from "../interfaces/ILandlordRegistry.sol";
 import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
+import {CapacityTree} from "../libraries/CapacityTree.sol";
 
 /// @title LandlordRegistry
 /// @notice Landlords of the storage market (DESIGN §6): capacity backed by collateral, the copy
-/// group of 3 landlords holding each lease, settlement of proof epochs, slashing and blacklist.
+/// group of 3 landlords of each lease, the leases each landlord holds, settlement of proof
+/// epochs, slashing, the blacklist and unbonding.
 /// @dev Choices the design leaves open:
-/// - A GB is 1024 MB; collateral is rounded up.
-/// - A lease's copy group is drawn by probing at most `MAX_PROBES` landlords of the drawable list
-///   from a random start, so a rent costs the same however many landlords there are. With more
-///   landlords than that, a rent can be refused while room exists further along the list; the
-///   error names the probes made and the tenant may retry in another block.
-/// - Capacity earns rent from the epoch after it is registered or added; it leaves rent from the
-///   epoch after a blacklisting or a retirement. Rent of an epoch is shared by the capacity of
-///   that epoch, so per-landlord shares never exceed the epoch's rent.
+/// - A GB is 1024 MB; collateral is rounded up; a landlord has at least `minCapacityMB`.
+/// - Copy groups are drawn from a sum tree of free capacity (CapacityTree, one leaf per landlord,
+///   zero when it cannot take leases): each member is drawn among landlords with room for the
+///   lease, in proportion to free capacity, in O(log n).
+/// - A landlord is a member of a group from its draw and holds the lease from the epoch after it
+///   accepted the data (StorageProofs.acceptData → `hold`). Challenges land on held leases, and
+///   rent of an epoch is shared by the MB each landlord held when it opened (checkpoints of held
+///   MB per landlord and in total, written at e + 1 by changes during e): declared capacity that
+///   holds nothing earns nothing, and shares never sum above the rent.
+/// - The held list of a landlord is copy-on-write: its count is saved on the first change of an
+///   epoch, and a slot keeps its value from the epoch's start on its first change in the epoch.
+///   The challenge of the running epoch therefore reads the list as it stood when the epoch
+///   opened, whatever is retired, moved, reclaimed or rented during it; nothing is written per
+///   landlord to open an epoch.
+/// - Moves (`reassign`) draw from a seed fixed when the lease was assigned (its randomness) and a
+///   move counter: the outcome of a move is known in advance, so a keeper could time a move to a
+///   state of the tree it likes, and a landlord can shift draws by changing its own free capacity
+///   (which locks collateral for the unbonding delay). What it gains is work: rent follows proved
+///   MB, not membership. This is the residual the two-step draw leaves (see StorageMarket.assign).
 /// - Slashed collateral is sent to the market, where it joins the subsidy reserve and drips back
 ///   into the pool. A blacklisted landlord keeps proving the leases it still holds until they are
-///   moved, then recovers what is left of its collateral through `retire`.
-/// - Changing capacity needs the landlord's epochs settled up to the current one (anyone may
-///   settle), so the two capacities kept per landlord always cover the epochs left to settle.
+///   moved, then recovers what is left of its collateral through `retire` after unbonding.
 contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
     using Checkpoints for Checkpoints.Trace208;
+    using CapacityTree for CapacityTree.Tree;
 
     /// @notice Construction parameters (DESIGN §6 defaults in parentheses).
     struct Params {
         uint256 collateralPerGB; // (1 token)
         uint256 slashBps; // share of collateral slashed per failed epoch (500)
         uint256 failureLimit; // consecutive failures that blacklist (3)
+        uint256 minCapacityMB; // smallest landlord (1024)
+        uint256 unbondingDelay; // seconds a closed landlord's collateral stays slashable (30 days)
     }
 
     bytes32 public constant REASSIGN_KIND = "LandlordRegistry.reassign";
     uint256 public constant MB_PER_GB = 1024;
-    uint256 public constant MAX_PROBES = 32;
     uint256 private constant _BPS = 10_000;
     uint256 private constant _GROUP = 3;
-    // Slots of a packed assignment: member ids, their positions in the members' lists, size, epoch.
-    uint256 private constant _POSITION = 3;
-    uint256 private constant _SIZE = 6;
-    uint256 private constant _EPOCH = 7;
+    // Slots of a packed assignment: member ids, their positions in the members' group lists,
+    // their positions + 1 in their held lists (0: not held), the MB each holds, the lease size,
+    // the epoch of the first draw, the move counter and the draw salt.
+    uint256 private constant _MEMBER_POS = 3;
+    uint256 private constant _HELD_POS = 6;
+    uint256 private constant _HELD_MB = 9;
+    uint256 private constant _SIZE = 12;
+    uint256 private constant _EPOCH = 13;
+    uint256 private constant _MOVES = 14;
+    uint256 private constant _SALT = 15;
 
     IERC20 public immutable token;
     uint256 public immutable collateralPerGB;
     uint256 public immutable slashBps;
     uint256 public immutable failureLimit;
+    uint256 public immutable minCapacityMB;
+    uint256 public immutable unbondingDelay;
 
     IStorageMarket public market;
     address public proofs;
@@ -62,15 +83,18 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
 
     uint256 private _totalCapacityMB;
     uint256 private _landlordCount;
-    Checkpoints.Trace208 private _rentCapacity;
-    address[] private _drawable;
+    uint256 private _drawableCount;
+    CapacityTree.Tree private _tree;
+    Checkpoints.Trace208 private _totalHeld;
 
     mapping(address landlord => Landlord record) private _landlords;
     mapping(uint256 id => address landlord) private _accounts;
-    mapping(address landlord => uint256 indexPlusOne) private _drawIndex;
-    /// @dev Each entry packs a lease id (low 128 bits) with the epoch it came to this landlord.
-    mapping(address landlord => mapping(uint256 index => uint256 entry)) private _leaseLists;
-    mapping(uint256 leaseId => uint32[8] packed) private _assignments;
+    mapping(address landlord => Checkpoints.Trace208 heldMB) private _held;
+    mapping(address landlord => mapping(uint256 index => uint256 leaseId)) private _groupLists;
+    /// @dev Held list slots: the lease now (low 64 bits), the lease when epoch `changed - 1`
+    /// opened (next 64 bits) and `changed` (epoch + 1 of the slot's last change, bits 128+).
+    mapping(address landlord => mapping(uint256 index => uint256 slot)) private _heldLists;
+    mapping(uint256 leaseId => uint32[16] packed) private _assignments;
     mapping(uint256 leaseId => mapping(address landlord => uint256 epochPlusOne)) private _lastReport;
 
     modifier onlyMarket() {
@@ -83,10 +107,16 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         if (params.failureLimit == 0 || params.failureLimit > type(uint8).max) {
             revert InvalidParameter("failureLimit", params.failureLimit);
         }
+        if (params.minCapacityMB == 0 || params.minCapacityMB > type(uint48).max) {
+            revert InvalidParameter("minCapacityMB", params.minCapacityMB);
+        }
+        if (params.unbondingDelay > type(uint32).max) revert InvalidParameter("unbondingDelay", params.unbondingDelay);
         token = token_;
         collateralPerGB = params.collateralPerGB;
         slashBps = params.slashBps;
         failureLimit = params.failureLimit;
+        minCapacityMB = params.minCapacityMB;
+        unbondingDelay = params.unbondingDelay;
         _binder = msg.sender;
     }
 
@@ -115,13 +145,13 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         landlord.capacityMB = uint48(capacityMB);
         landlord.id = id.toUint32();
         landlord.collateral = collateral.toUint96();
-        landlord.nextSettleEpoch = (epoch + 1).toUint24();
+        landlord.nextSettleEpoch = (epoch + 1).toUint32();
+        landlord.snapshotEpoch = epoch.toUint32();
         landlord.status = Status.Active;
         _accounts[id] = msg.sender;
-        _setRentCapacity(landlord, capacityMB, epoch);
         _totalCapacityMB += capacityMB;
-        _drawable.push(msg.sender);
-        _drawIndex[msg.sender] = _drawable.length;
+        ++_drawableCount;
+        _tree.set(id - 1, capacityMB);
 
         emit LandlordRegistered(msg.sender, id, capacityMB, collateral, epoch + 1, endpoint);
         token.safeTransferFrom(msg.sender, address(this), collateral);
@@ -131,20 +161,18 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     function addCapacity(uint256 addedMB) external nonReentrant {
         Landlord storage landlord = _landlords[msg.sender];
         if (landlord.status != Status.Active) revert NotActive(msg.sender, landlord.status);
-        uint256 epoch = market.currentEpoch();
-        _requireSettled(landlord, epoch);
-        uint256 capacityMB = landlord.capacityMB + addedMB;
         if (addedMB == 0) revert InvalidCapacity(addedMB);
+        uint256 capacityMB = landlord.capacityMB + addedMB;
         _checkCapacity(capacityMB);
         uint256 required = collateralFor(capacityMB);
         uint256 added = required > landlord.collateral ? required - landlord.collateral : 0;
 
         landlord.capacityMB = uint48(capacityMB);
         landlord.collateral += added.toUint96();
-        _setRentCapacity(landlord, capacityMB, epoch);
         _totalCapacityMB += addedMB;
+        _tree.set(landlord.id - 1, capacityMB - landlord.assignedMB);
 
-        emit CapacityAdded(msg.sender, addedMB, capacityMB, added, landlord.collateral, epoch + 1);
+        emit CapacityAdded(msg.sender, addedMB, capacityMB, added, landlord.collateral, market.currentEpoch());
         if (added > 0) token.safeTransferFrom(msg.sender, address(this), added);
     }
 
@@ -162,29 +190,32 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         if (status == Status.None) revert UnknownLandlord(msg.sender);
         bool progressed = false;
         if (status == Status.Active) {
-            _removeDrawable(msg.sender);
+            _stopDrawing(landlord);
             landlord.status = status = Status.Retiring;
             progressed = true;
-            emit RetirementStarted(msg.sender, landlord.leaseCount);
+            emit RetirementStarted(msg.sender, landlord.memberships);
         }
-        if ((status == Status.Retiring || status == Status.Blacklisted) && landlord.leaseCount == 0) {
+        if ((status == Status.Retiring || status == Status.Blacklisted) && landlord.memberships == 0) {
             uint256 epoch = market.currentEpoch();
-            if (landlord.rentCapacityMB != 0 || landlord.capacityEpoch > epoch) {
-                _requireSettled(landlord, epoch);
-                _setRentCapacity(landlord, 0, epoch);
-            }
             _totalCapacityMB -= landlord.capacityMB;
-            landlord.closedEpoch = epoch.toUint24();
+            landlord.closedEpoch = epoch.toUint32();
+            landlord.closedAt = block.timestamp.toUint48();
             landlord.status = status = Status.Retired;
             progressed = true;
-            emit LandlordClosed(msg.sender, epoch, landlord.capacityMB);
+            emit LandlordClosed(msg.sender, epoch, landlord.capacityMB, block.timestamp + unbondingDelay);
         }
         uint256 collateral = landlord.collateral;
-        if (status == Status.Retired && landlord.nextSettleEpoch > landlord.closedEpoch && collateral > 0) {
-            landlord.collateral = 0;
-            emit CollateralReturned(msg.sender, collateral);
-            token.safeTransfer(msg.sender, collateral);
-            return;
+        if (status == Status.Retired && collateral > 0) {
+            uint256 unbondsAt = landlord.closedAt + unbondingDelay;
+            if (block.timestamp >= unbondsAt && landlord.nextSettleEpoch > landlord.closedEpoch) {
+                landlord.collateral = 0;
+                emit CollateralReturned(msg.sender, collateral);
+                token.safeTransfer(msg.sender, collateral);
+                return;
+            }
+            if (!progressed) {
+                revert Unbonding(msg.sender, unbondsAt, landlord.nextSettleEpoch, landlord.closedEpoch);
+            }
         }
         if (!progressed) revert CannotRetire(msg.sender, status);
     }
@@ -193,25 +224,27 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     function reassign(address account, uint256 maxLeases) external nonReentrant returns (uint256 moved) {
         Landlord storage landlord = _landlords[account];
         Status status = landlord.status;
-        uint256 count = landlord.leaseCount;
+        uint256 count = landlord.memberships;
         if ((status != Status.Retiring && status != Status.Blacklisted) || count == 0 || maxLeases == 0) {
             revert NothingToMove(account, status, count);
         }
         uint256 epoch = market.currentEpoch();
-        uint256 seed = uint256(keccak256(abi.encode(block.prevrandao, account, count)));
         for (; moved < maxLeases && count > 0; ++moved) {
-            uint256 leaseId = uint128(_leaseLists[account][--count]);
-            uint32[8] memory group = _assignments[leaseId];
+            uint256 leaseId = _groupLists[account][--count];
+            uint32[16] memory group = _assignments[leaseId];
             uint256 member = _memberSlot(group, landlord.id, leaseId);
-            (address to, uint32 toId) = _draw(uint256(keccak256(abi.encode(seed, moved))), group[_SIZE], group);
-            _removeFromList(account, landlord, group, member);
+            uint256 seed = uint256(keccak256(abi.encode(leaseId, group[_SALT], group[_MOVES])));
+            uint32 toId = _drawOne(seed, group[_SIZE], group, member);
+            if (toId == 0) revert InsufficientCapacity(group[_SIZE], member);
+            _leave(account, landlord, group, member, epoch);
             group[member] = toId;
-            // The new member has until the next epoch to fetch the data: its entry carries `epoch`.
-            group[_POSITION + member] = _addToList(to, leaseId, group[_SIZE], epoch);
+            ++group[_MOVES];
+            address to = _accounts[toId];
+            _join(to, _landlords[to], group, member, leaseId);
             _assignments[leaseId] = group;
             emit LeaseReassigned(leaseId, account, to, epoch);
         }
-        _payBounty(REASSIGN_KIND, 1);
+        _payBounty(REASSIGN_KIND, moved);
     }
 
     /// @inheritdoc ILandlordRegistry
@@ -241,35 +274,52 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     // ----- market and proofs -----
 
     /// @inheritdoc ILandlordRegistry
-    function assign(
+    function drawGroup(
         uint256 leaseId,
         uint256 sizeMB,
         uint256 seed
-    ) external onlyMarket returns (address[3] memory group) {
-        uint32[8] memory packed;
+    ) external onlyMarket returns (bool formed, address[3] memory group) {
+        // Slither uninitialized-local: memory arrays start zeroed, which is the empty group.
+        // slither-disable-next-line uninitialized-local
+        uint32[16] memory packed;
+        // slither-disable-next-line uninitialized-local
+        uint256[3] memory weights;
+        uint256 found;
+        // Each member drawn is taken out of the tree for the next draws, then all are put back.
+        for (; found < _GROUP; ++found) {
+            (bool ok, uint256 leaf) = _tree.draw(uint256(keccak256(abi.encode(seed, found))), sizeMB);
+            if (!ok) break;
+            packed[found] = uint32(leaf + 1);
+            weights[found] = _tree.weightOf(leaf);
+            _tree.set(leaf, 0);
+        }
+        if (found < _GROUP) {
+            for (uint256 i = 0; i < found; ++i) _tree.set(packed[i] - 1, weights[i]);
+            return (false, group);
+        }
         packed[_SIZE] = uint32(sizeMB);
-        uint256 epoch = market.currentEpoch();
-        packed[_EPOCH] = epoch.toUint32();
+        packed[_EPOCH] = market.currentEpoch().toUint32();
+        packed[_SALT] = uint32(seed >> 224);
         for (uint256 i = 0; i < _GROUP; ++i) {
-            (address landlord, uint32 id) = _draw(uint256(keccak256(abi.encode(seed, i))), sizeMB, packed);
-            group[i] = landlord;
-            packed[i] = id;
-            packed[_POSITION + i] = _addToList(landlord, leaseId, sizeMB, epoch);
+            address account = _accounts[packed[i]];
+            group[i] = account;
+            _join(account, _landlords[account], packed, i, leaseId);
         }
         _assignments[leaseId] = packed;
-        emit LeaseAssigned(leaseId, group, sizeMB, epoch);
+        emit LeaseAssigned(leaseId, group, sizeMB, packed[_EPOCH]);
+        return (true, group);
     }
 
     /// @inheritdoc ILandlordRegistry
     function resizeAssignment(uint256 leaseId, uint256 newSizeMB) external onlyMarket {
-        uint32[8] memory packed = _requireAssignment(leaseId);
+        uint32[16] memory packed = _requireAssignment(leaseId);
         uint256 oldSize = packed[_SIZE];
         for (uint256 i = 0; i < _GROUP; ++i) {
-            address account = _accounts[packed[i]];
-            Landlord storage landlord = _landlords[account];
+            Landlord storage landlord = _landlords[_accounts[packed[i]]];
             uint256 assigned = landlord.assignedMB - oldSize + newSizeMB;
             if (assigned > landlord.capacityMB) revert InsufficientCapacity(newSizeMB, i);
             landlord.assignedMB = uint48(assigned);
+            _syncLeaf(landlord);
         }
         packed[_SIZE] = uint32(newSizeMB);
         _assignments[leaseId] = packed;
@@ -278,36 +328,61 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
 
     /// @inheritdoc ILandlordRegistry
     function release(uint256 leaseId) external onlyMarket {
-        uint32[8] memory packed = _requireAssignment(leaseId);
+        uint32[16] memory packed = _requireAssignment(leaseId);
+        uint256 epoch = market.currentEpoch();
         for (uint256 i = 0; i < _GROUP; ++i) {
             address account = _accounts[packed[i]];
-            _removeFromList(account, _landlords[account], packed, i);
+            _leave(account, _landlords[account], packed, i, epoch);
         }
         delete _assignments[leaseId];
         emit LeaseReleased(leaseId);
     }
 
     /// @inheritdoc ILandlordRegistry
+    function hold(uint256 leaseId, address account, uint256 sizeMB) external {
+        if (msg.sender != proofs) revert NotProofs(msg.sender);
+        uint32[16] memory packed = _requireAssignment(leaseId);
+        Landlord storage landlord = _landlords[account];
+        uint256 member = _memberSlot(packed, landlord.id, leaseId);
+        uint256 epoch = market.currentEpoch();
+        if (packed[_HELD_POS + member] == 0) {
+            _snapshot(landlord, epoch);
+            uint256 position = landlord.heldCount;
+            _writeSlot(account, position, leaseId, epoch);
+            landlord.heldCount = uint32(position + 1);
+            packed[_HELD_POS + member] = uint32(position + 1);
+        }
+        uint256 oldMB = packed[_HELD_MB + member];
+        packed[_HELD_MB + member] = sizeMB.toUint32();
+        _assignments[leaseId] = packed;
+        _changeHeld(account, landlord, leaseId, oldMB, sizeMB, epoch);
+    }
+
+    /// @inheritdoc ILandlordRegistry
     function settle(
         uint256 epoch,
         address[] calldata accounts,
-        bool[] calldata passed
-    ) external nonReentrant returns (uint256 settled, uint256 failed) {
+        bool[] calldata proved,
+        bool seedKnown
+    ) external nonReentrant returns (uint256 settled, uint256 failed, uint256 units) {
         if (msg.sender != proofs) revert NotProofs(msg.sender);
-        if (accounts.length != passed.length) revert LengthMismatch(accounts.length, passed.length);
+        if (accounts.length != proved.length) revert LengthMismatch(accounts.length, proved.length);
         Settlement memory batch = Settlement({
             epoch: epoch,
             current: market.currentEpoch(),
             rent: market.epochRent(epoch),
-            totalCapacity: rentCapacityAt(epoch),
+            totalHeld: totalHeldMBAt(epoch),
+            seedKnown: seedKnown,
             credited: 0,
             withheld: 0,
             slashed: 0
         });
         for (uint256 i = 0; i < accounts.length; ++i) {
-            if (!_settleOne(batch, accounts[i], passed[i])) continue;
+            uint256 outcome = _settleOne(batch, accounts[i], proved[i]);
+            if (outcome == _SKIPPED) continue;
             ++settled;
-            if (!passed[i]) ++failed;
+            if (outcome != _EMPTY) ++units;
+            if (outcome == _FAILED) ++failed;
         }
         if (settled > 0) market.settleRent(epoch, batch.credited, batch.withheld);
         if (batch.slashed > 0) token.safeTransfer(address(market), batch.slashed);
@@ -332,7 +407,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
 
     /// @inheritdoc ILandlordRegistry
     function groupOf(uint256 leaseId) external view returns (address[3] memory group) {
-        uint32[8] memory packed = _requireAssignment(leaseId);
+        uint32[16] memory packed = _requireAssignment(leaseId);
         for (uint256 i = 0; i < _GROUP; ++i) group[i] = _accounts[packed[i]];
     }
 
@@ -342,27 +417,45 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     }
 
     /// @inheritdoc ILandlordRegistry
+    function membershipOf(uint256 leaseId, address account) external view returns (bool member, bool holding) {
+        uint32[16] memory packed = _assignments[leaseId];
+        uint32 id = _landlords[account].id;
+        if (id == 0 || packed[_SIZE] == 0) return (false, false);
+        for (uint256 i = 0; i < _GROUP; ++i) {
+            if (packed[i] == id) return (true, packed[_HELD_POS + i] != 0);
+        }
+    }
+
+    /// @inheritdoc ILandlordRegistry
     function leaseCountOf(address account) external view returns (uint256) {
-        return _landlords[account].leaseCount;
+        return _landlords[account].memberships;
     }
 
     /// @inheritdoc ILandlordRegistry
     function leaseAt(address account, uint256 index) external view returns (uint256) {
-        return uint128(_leaseLists[account][index]);
+        return _groupLists[account][index];
     }
 
     /// @inheritdoc ILandlordRegistry
-    function challengeLease(
-        address account,
-        uint256 draw
-    ) external view returns (uint256 leaseId, uint256 assignedEpoch) {
-        uint256 count = _landlords[account].leaseCount;
-        if (count == 0) return (0, 0);
-        // Slither weak-prng: `draw` comes from a block hash committed to before it was mined
-        // (DESIGN §2); the modulo bias of a 256-bit draw over a lease count is negligible.
+    function challengeLease(address account, uint256 epoch, uint256 draw) external view returns (uint256) {
+        Landlord storage landlord = _landlords[account];
+        uint256 count = landlord.snapshotEpoch == epoch ? landlord.snapshotCount : landlord.heldCount;
+        if (count == 0) return 0;
+        // Slither weak-prng: `draw` comes from randomness committed to before its block (DESIGN
+        // §2); the modulo bias of a 256-bit draw over a lease count is negligible.
         // slither-disable-next-line weak-prng
-        uint256 entry = _leaseLists[account][draw % count];
-        (leaseId, assignedEpoch) = (uint128(entry), entry >> 128);
+        uint256 slot = _heldLists[account][draw % count];
+        return (slot >> 128) == epoch + 1 ? uint64(slot >> 64) : uint64(slot);
+    }
+
+    /// @inheritdoc ILandlordRegistry
+    function heldMBAt(address account, uint256 epoch) public view returns (uint256) {
+        return _held[account].upperLookupRecent(epoch.toUint48());
+    }
+
+    /// @inheritdoc ILandlordRegistry
+    function totalHeldMBAt(uint256 epoch) public view returns (uint256) {
+        return _totalHeld.upperLookupRecent(epoch.toUint48());
     }
 
     /// @inheritdoc ILandlordRegistry
@@ -371,13 +464,13 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     }
 
     /// @inheritdoc ILandlordRegistry
-    function rentCapacityAt(uint256 epoch) public view returns (uint256) {
-        return _rentCapacity.upperLookupRecent(epoch.toUint48());
+    function freeCapacityMB() external view returns (uint256) {
+        return _tree.total();
     }
 
     /// @inheritdoc ILandlordRegistry
     function drawableCount() external view returns (uint256) {
-        return _drawable.length;
+        return _drawableCount;
     }
 
     /// @inheritdoc ILandlordRegistry
@@ -387,38 +480,54 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
 
     // ----- internals -----
 
+    uint256 private constant _SKIPPED = 0;
+    uint256 private constant _EMPTY = 1;
+    uint256 private constant _PASSED = 2;
+    uint256 private constant _FAILED = 3;
+    uint256 private constant _VOID = 4;
+
     /// @dev Running totals of a settlement batch.
     struct Settlement {
         uint256 epoch;
         uint256 current;
         uint256 rent;
-        uint256 totalCapacity;
+        uint256 totalHeld;
+        bool seedKnown;
         uint256 credited;
         uint256 withheld;
         uint256 slashed;
     }
 
-    /// @dev Settles `batch.epoch` for one landlord; false when there was nothing to settle.
-    function _settleOne(Settlement memory batch, address account, bool passed) private returns (bool) {
+    /// @dev Settles `batch.epoch` for one landlord by what it held when the epoch opened.
+    function _settleOne(Settlement memory batch, address account, bool proved) private returns (uint256) {
         Landlord storage landlord = _landlords[account];
         Status status = landlord.status;
         uint256 epoch = batch.epoch;
         if (status == Status.None) revert UnknownLandlord(account);
-        if (landlord.nextSettleEpoch != epoch) return false;
-        if (status == Status.Retired && epoch > landlord.closedEpoch) return false;
-        landlord.nextSettleEpoch = uint24(epoch + 1);
-        uint256 capacity = epoch >= landlord.capacityEpoch ? landlord.rentCapacityMB : landlord.previousRentCapacityMB;
-        uint256 share = batch.totalCapacity == 0 ? 0 : Math.mulDiv(batch.rent, capacity, batch.totalCapacity);
-        if (passed) {
+        if (landlord.nextSettleEpoch != epoch) return _SKIPPED;
+        if (status == Status.Retired && epoch > landlord.closedEpoch) return _SKIPPED;
+        landlord.nextSettleEpoch = uint32(epoch + 1);
+        uint256 held = heldMBAt(account, epoch);
+        uint256 share = held == 0 ? 0 : Math.mulDiv(batch.rent, held, batch.totalHeld);
+        if (!batch.seedKnown) {
+            batch.withheld += share;
+            emit LandlordVoid(epoch, account, share);
+            return held == 0 ? _EMPTY : _VOID;
+        }
+        if (held == 0) {
+            emit LandlordPassed(epoch, account, 0);
+            return _EMPTY;
+        }
+        if (proved) {
             batch.credited += share;
             landlord.failures = 0;
             if (share > 0) landlord.rentOwed += share.toUint96();
             emit LandlordPassed(epoch, account, share);
-        } else {
-            batch.withheld += share;
-            batch.slashed += _fail(account, landlord, epoch, batch.current, share);
+            return _PASSED;
         }
-        return true;
+        batch.withheld += share;
+        batch.slashed += _fail(account, landlord, epoch, share);
+        return _FAILED;
     }
 
     /// @dev A failed epoch: slash, count, and blacklist at the limit. Returns the amount slashed.
@@ -426,7 +535,6 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         address account,
         Landlord storage landlord,
         uint256 epoch,
-        uint256 current,
         uint256 withheld
     ) private returns (uint256 slash) {
         uint256 collateral = landlord.collateral;
@@ -437,101 +545,155 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         emit LandlordFailed(epoch, account, withheld, slash, failures, collateral - slash);
         Status status = landlord.status;
         if (failures >= failureLimit && (status == Status.Active || status == Status.Retiring)) {
-            if (status == Status.Active) _removeDrawable(account);
+            if (status == Status.Active) _stopDrawing(landlord);
             landlord.status = Status.Blacklisted;
-            _setRentCapacity(landlord, 0, current);
-            emit LandlordBlacklisted(account, epoch, landlord.leaseCount);
+            emit LandlordBlacklisted(account, epoch, landlord.memberships);
         }
     }
 
-    /// @dev Draws a landlord with room for `sizeMB` outside `group`'s first 3 entries.
-    function _draw(uint256 seed, uint256 sizeMB, uint32[8] memory group) private view returns (address, uint32) {
-        uint256 count = _drawable.length;
-        uint256 probes = Math.min(count, MAX_PROBES);
-        uint256 start = count == 0 ? 0 : seed % count;
-        for (uint256 i = 0; i < probes; ++i) {
-            address account = _drawable[(start + i) % count];
-            Landlord storage landlord = _landlords[account];
-            uint32 id = landlord.id;
-            if (id == group[0] || id == group[1] || id == group[2]) continue;
-            if (landlord.capacityMB - landlord.assignedMB >= sizeMB) return (account, id);
-        }
-        revert InsufficientCapacity(sizeMB, probes);
-    }
-
-    function _addToList(
-        address account,
-        uint256 leaseId,
+    /// @dev Draws a landlord with room for `sizeMB` outside `group`'s members (member `moving`
+    /// excepted, which is leaving and not drawable); 0 when none has room.
+    function _drawOne(
+        uint256 seed,
         uint256 sizeMB,
-        uint256 epoch
-    ) private returns (uint32 position) {
-        Landlord storage landlord = _landlords[account];
-        position = landlord.leaseCount;
-        _leaseLists[account][position] = leaseId | (epoch << 128);
-        landlord.leaseCount = position + 1;
-        landlord.assignedMB += uint48(sizeMB);
+        uint32[16] memory group,
+        uint256 moving
+    ) private returns (uint32 id) {
+        // Slither uninitialized-local: memory arrays start zeroed (no weight saved).
+        // slither-disable-next-line uninitialized-local
+        uint256[3] memory weights;
+        for (uint256 i = 0; i < _GROUP; ++i) {
+            if (i == moving) continue;
+            weights[i] = _tree.weightOf(group[i] - 1);
+            if (weights[i] != 0) _tree.set(group[i] - 1, 0);
+        }
+        (bool ok, uint256 leaf) = _tree.draw(seed, sizeMB);
+        for (uint256 i = 0; i < _GROUP; ++i) if (weights[i] != 0) _tree.set(group[i] - 1, weights[i]);
+        return ok ? uint32(leaf + 1) : 0;
     }
 
-    /// @dev Swap-and-pop of `leaseId` (member `member` of `group`) from `account`'s list.
-    function _removeFromList(
+    /// @dev `account` joins `group` as member `member`: its capacity is taken and it is listed.
+    function _join(
         address account,
         Landlord storage landlord,
-        uint32[8] memory group,
-        uint256 member
+        uint32[16] memory group,
+        uint256 member,
+        uint256 leaseId
     ) private {
-        // The last lease of the list takes the removed one's place; its assignment learns where.
-        uint256 position = group[_POSITION + member];
-        uint256 last = landlord.leaseCount - 1;
-        if (position != last) {
-            uint256 movedEntry = _leaseLists[account][last];
-            uint256 movedLease = uint128(movedEntry);
-            _leaseLists[account][position] = movedEntry;
-            uint32[8] storage moved = _assignments[movedLease];
-            moved[_POSITION + _memberSlot(moved, landlord.id, movedLease)] = uint32(position);
-        }
-        delete _leaseLists[account][last];
-        landlord.leaseCount = uint32(last);
-        landlord.assignedMB -= group[_SIZE];
+        uint256 position = landlord.memberships;
+        _groupLists[account][position] = leaseId;
+        landlord.memberships = uint32(position + 1);
+        landlord.assignedMB += uint48(group[_SIZE]);
+        group[_MEMBER_POS + member] = uint32(position);
+        group[_HELD_POS + member] = 0;
+        group[_HELD_MB + member] = 0;
+        _syncLeaf(landlord);
     }
 
-    function _memberSlot(uint32[8] memory group, uint32 id, uint256 leaseId) private view returns (uint256) {
+    /// @dev Member `member` of `group` leaves it: out of its group list (swap and pop), out of its
+    /// held list from the next epoch (copy-on-write), its capacity freed.
+    function _leave(
+        address account,
+        Landlord storage landlord,
+        uint32[16] memory group,
+        uint256 member,
+        uint256 epoch
+    ) private {
+        uint256 leaseId;
+        {
+            uint256 position = group[_MEMBER_POS + member];
+            uint256 last = landlord.memberships - 1;
+            leaseId = _groupLists[account][position];
+            if (position != last) {
+                uint256 movedLease = _groupLists[account][last];
+                _groupLists[account][position] = movedLease;
+                uint32[16] storage moved = _assignments[movedLease];
+                moved[_MEMBER_POS + _memberSlot(moved, landlord.id, movedLease)] = uint32(position);
+            }
+            delete _groupLists[account][last];
+            landlord.memberships = uint32(last);
+            landlord.assignedMB -= uint48(group[_SIZE]);
+        }
+        uint256 heldPosition = group[_HELD_POS + member];
+        if (heldPosition != 0) {
+            _snapshot(landlord, epoch);
+            uint256 position = heldPosition - 1;
+            uint256 last = landlord.heldCount - 1;
+            if (position != last) {
+                uint256 movedLease = uint64(_heldLists[account][last]);
+                _writeSlot(account, position, movedLease, epoch);
+                uint32[16] storage moved = _assignments[movedLease];
+                moved[_HELD_POS + _memberSlot(moved, landlord.id, movedLease)] = uint32(position + 1);
+            }
+            landlord.heldCount = uint32(last);
+            _changeHeld(account, landlord, leaseId, group[_HELD_MB + member], 0, epoch);
+            group[_HELD_POS + member] = 0;
+            group[_HELD_MB + member] = 0;
+        }
+        _syncLeaf(landlord);
+    }
+
+    /// @dev Saves the held count as the epoch opened, on the landlord's first change in `epoch`.
+    function _snapshot(Landlord storage landlord, uint256 epoch) private {
+        if (landlord.snapshotEpoch == epoch) return;
+        landlord.snapshotEpoch = uint32(epoch);
+        landlord.snapshotCount = landlord.heldCount;
+    }
+
+    /// @dev Writes `leaseId` at `position` of the held list, keeping the slot's value as of the
+    /// epoch's opening on its first change in `epoch`.
+    function _writeSlot(address account, uint256 position, uint256 leaseId, uint256 epoch) private {
+        uint256 slot = _heldLists[account][position];
+        uint256 opening = (slot >> 128) == epoch + 1 ? uint64(slot >> 64) : uint64(slot);
+        _heldLists[account][position] = ((epoch + 1) << 128) | (opening << 64) | uint64(leaseId);
+    }
+
+    /// @dev The landlord holds `newMB` instead of `oldMB` of `leaseId` from epoch `epoch + 1`.
+    function _changeHeld(
+        address account,
+        Landlord storage landlord,
+        uint256 leaseId,
+        uint256 oldMB,
+        uint256 newMB,
+        uint256 epoch
+    ) private {
+        uint48 from = (epoch + 1).toUint48();
+        Checkpoints.Trace208 storage trace = _held[account];
+        uint256 held = trace.latest() + newMB - oldMB;
+        uint256 total = _totalHeld.latest() + newMB - oldMB;
+        // Slither unused-return: push returns the previous and new values, both known here.
+        // slither-disable-next-line unused-return
+        trace.push(from, uint208(held));
+        // slither-disable-next-line unused-return
+        _totalHeld.push(from, uint208(total));
+        emit HoldingChanged(account, leaseId, held, landlord.heldCount, from);
+    }
+
+    /// @dev The landlord's leaf in the draw tree: its free capacity while Active, else zero.
+    function _syncLeaf(Landlord storage landlord) private {
+        uint256 weight = landlord.status == Status.Active ? landlord.capacityMB - landlord.assignedMB : 0;
+        uint256 leaf = landlord.id - 1;
+        if (_tree.weightOf(leaf) != weight) _tree.set(leaf, weight);
+    }
+
+    function _stopDrawing(Landlord storage landlord) private {
+        --_drawableCount;
+        _tree.set(landlord.id - 1, 0);
+    }
+
+    function _memberSlot(uint32[16] memory group, uint32 id, uint256 leaseId) private view returns (uint256) {
         for (uint256 i = 0; i < _GROUP; ++i) if (group[i] == id) return i;
         revert NotMember(leaseId, _accounts[id]);
     }
 
-    function _removeDrawable(address account) private {
-        uint256 index = _drawIndex[account] - 1;
-        address last = _drawable[_drawable.length - 1];
-        _drawable[index] = last;
-        _drawIndex[last] = index + 1;
-        _drawable.pop();
-        delete _drawIndex[account];
-    }
-
-    /// @dev Sets the capacity `landlord` shares rent by from epoch `epoch + 1`.
-    function _setRentCapacity(Landlord storage landlord, uint256 capacityMB, uint256 epoch) private {
-        uint256 from = epoch + 1;
-        uint256 pending = landlord.rentCapacityMB;
-        if (landlord.capacityEpoch <= epoch) landlord.previousRentCapacityMB = uint48(pending);
-        landlord.rentCapacityMB = capacityMB.toUint48();
-        landlord.capacityEpoch = from.toUint24();
-        uint256 total = _rentCapacity.latest();
-        // Slither unused-return: push returns the previous and new values, both known here.
-        // slither-disable-next-line unused-return
-        _rentCapacity.push(from.toUint48(), (total - pending + capacityMB).toUint208());
-    }
-
-    function _requireSettled(Landlord storage landlord, uint256 epoch) private view {
-        if (landlord.nextSettleEpoch < epoch) revert SettlementPending(msg.sender, landlord.nextSettleEpoch, epoch);
-    }
-
-    function _requireAssignment(uint256 leaseId) private view returns (uint32[8] memory packed) {
+    function _requireAssignment(uint256 leaseId) private view returns (uint32[16] memory packed) {
         packed = _assignments[leaseId];
         if (packed[_SIZE] == 0) revert UnknownAssignment(leaseId);
     }
 
-    function _checkCapacity(uint256 capacityMB) private pure {
+    function _checkCapacity(uint256 capacityMB) private view {
         if (capacityMB == 0) revert InvalidCapacity(capacityMB);
+        if (capacityMB < minCapacityMB) revert BelowMinimumCapacity(capacityMB, minCapacityMB);
         if (capacityMB > type(uint48).max) revert CapacityTooLarge(capacityMB);
     }
 }

@@ -10,23 +10,36 @@ import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
 import {Upkeep} from "../keeper/Upkeep.sol";
 import {ILandlordRegistry} from "../interfaces/ILandlordRegistry.sol";
 import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
+import {IStorageProofs} from "../interfaces/IStorageProofs.sol";
+import {IRandomness} from "../interfaces/IRandomness.sol";
 import {BancorMath} from "../libraries/BancorMath.sol";
 
 /// @title StorageMarket
-/// @notice Megabyte-day rent on a Bancor curve (DESIGN §6): pricing, the pool, leases, rent
+/// @notice Megabyte-day rent on a Bancor curve (DESIGN §6): pricing, the pool, leases (rented in
+/// two steps: committed and escrowed at `rent`, assigned from later randomness at `assign`), rent
 /// accounting, the storage subsidy and donations.
 /// @dev Accounting, which the invariant tests state:
-/// - The token balance is M + rent in escrow (charged, not yet settled) + rent owed (credited to
-///   landlords, not yet claimed) + the subsidy reserve. Tokens sent here without a call (the
-///   genesis subsidy share, slashed collateral) join the subsidy reserve and drip out on schedule.
-/// - B = Σ sizeMB × (endEpoch − max(startEpoch, next epoch to charge)) over leases: every epoch's
-///   usage Σ sizeMB leaves B at the epoch's start, and M·used/B of M leaves with it as rent.
-/// - Leases are scheduled in two per-epoch buckets (sizes starting and ending), so charging an
-///   epoch costs the same whatever the number of leases. Charging loops over the epochs since the
-///   last charge, and stops as soon as nothing is booked (leases last at most the horizon).
-/// - The copy group of a lease is drawn with the current block's prevrandao, not a future block's
-///   (DESIGN §2): rent is shared by capacity, not by assignments, so steering a draw gains
-///   nothing, and a two-step rent would leave tenants waiting.
+/// - The token balance is M + lease escrow (Pending leases) + rent in escrow (charged, not yet
+///   settled) + rent owed (credited to landlords, not yet claimed) + the subsidy reserve. Tokens
+///   sent here without a call (the genesis subsidy share, slashed collateral) join the subsidy
+///   reserve and drip out on schedule.
+/// - B = Σ sizeMB × (endEpoch − max(startEpoch, next epoch to charge)) over Active leases + Σ
+///   sizeMB × termEpochs over Pending leases: a Pending lease's MDs are booked at `rent` (so that
+///   splitting a purchase into pending rents never prices it below the curve) and its escrow
+///   counts in M for pricing; the escrow joins M at `assign` or goes back to the tenant.
+/// - Every epoch's usage Σ sizeMB leaves B at the epoch's start, and M·used/B of M leaves with it
+///   as rent, but never below `poolFloor`, and nothing when no landlord held data that epoch.
+/// - The subsidy drips from epoch 0 (the first transaction opens the pool) and every entry point
+///   drips what is due, so rents are never refused for want of a drip.
+/// - Data changes (`updateData`, `resize` to a new size or root) cost `dataFee`: the price of the
+///   lease's size for one day at the current state, into M (MDs not booked). The data itself is
+///   accepted by each holder on StorageProofs.
+/// - Draw steering (the residual of the two-step draw): the randomness of `assign` is fixed by a
+///   block after `rent`, but the tree of free capacity it is drawn from is not frozen. Whoever
+///   calls `assign` once the value is public could first change free capacity (register or add
+///   capacity, or rent/assign other leases) to move the draw. Landlords gain nothing they do not
+///   work for (rent follows proved MB) and such changes lock collateral for the unbonding delay;
+///   the tenant cannot see the draw when it commits. This is documented, not closed.
 /// Parameters are immutable: a change of pricing or terms is a new market.
 contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -40,15 +53,20 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         uint256 weightReciprocal; // 1 / c (5)
         uint256 replication; // copies per lease (3)
         uint256 dripPerEpoch; // subsidy per epoch (1e9 tokens over 20 years)
+        uint256 poolFloor; // tokens rent never takes the pool below (10,000)
     }
 
     bytes32 public constant DRIP_KIND = "StorageMarket.drip";
     bytes32 public constant RECLAIM_KIND = "StorageMarket.reclaim";
+    bytes32 public constant ASSIGN_KIND = "StorageMarket.assign";
     /// @dev Spot prices are plain wei per MD, rounded down.
     uint256 private constant _PRICE_SCALE = 1;
+    /// @dev A resize that keeps the lease's data.
+    uint256 private constant _NO_CHANGE = type(uint256).max;
 
     IERC20 public immutable token;
     ILandlordRegistry public immutable registry;
+    IRandomness public immutable randomness;
     uint256 public immutable origin;
     uint256 public immutable epochLength;
     uint256 public immutable maxTermEpochs;
@@ -56,6 +74,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
     uint256 public immutable weightReciprocal;
     uint256 public immutable replication;
     uint256 public immutable dripPerEpoch;
+    uint256 public immutable poolFloor;
 
     // Packed so that a quote reads two slots: M and B, then the charging state. 128 bits of
     // tokens or MDs and 32 bits of epochs outlast any deployment.
@@ -64,12 +83,12 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
     uint128 private _rentEscrow;
     uint64 private _activeMB;
     uint32 private _nextCharge;
-    uint32 private _lastDripEpoch;
+    uint32 private _nextDripEpoch;
     uint128 private _rentOwed;
     uint128 private _leaseCount;
+    uint256 private _leaseEscrow;
 
     mapping(uint256 leaseId => Lease lease) private _leases;
-    mapping(uint256 leaseId => bytes32 root) private _dataRoots;
     mapping(uint256 epoch => uint256 sizeMB) private _startingMB;
     mapping(uint256 epoch => uint256 sizeMB) private _endingMB;
     mapping(uint256 epoch => uint256 rent) private _epochRent;
@@ -83,6 +102,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         IERC20 token_,
         ILandlordRegistry registry_,
         IKeeperRewards keeperRewards_,
+        IRandomness randomness_,
         Params memory params
     ) Upkeep(keeperRewards_) {
         if (params.epochLength == 0) revert InvalidParameter("epochLength", 0);
@@ -95,6 +115,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         }
         token = token_;
         registry = registry_;
+        randomness = randomness_;
         origin = block.timestamp;
         epochLength = params.epochLength;
         maxTermEpochs = params.maxTermEpochs;
@@ -102,6 +123,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         weightReciprocal = params.weightReciprocal;
         replication = params.replication;
         dripPerEpoch = params.dripPerEpoch;
+        poolFloor = params.poolFloor;
     }
 
     // ----- leases -----
@@ -117,26 +139,74 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         _checkDays(days_);
         if (dataRoot == bytes32(0)) revert InvalidDataRoot();
         uint256 epoch = _accrue();
-        uint256 start = epoch + 1;
-        uint256 cost = _purchase(sizeMB * days_, maxCost);
+        uint256 cost = _price(sizeMB * days_, maxCost);
+        _leaseEscrow += cost;
+        _booked += (sizeMB * days_).toUint128();
 
+        uint256 requestId = randomness.request();
         leaseId = ++_leaseCount;
-        Lease memory lease = Lease({
+        _leases[leaseId] = Lease({
             tenant: msg.sender,
             sizeMB: uint32(sizeMB),
-            startEpoch: start.toUint32(),
-            endEpoch: (start + days_).toUint32()
+            startEpoch: 0,
+            endEpoch: 0,
+            termEpochs: uint32(days_),
+            status: LeaseStatus.Pending,
+            requestId: requestId.toUint64(),
+            escrow: cost.toUint128()
         });
-        _leases[leaseId] = lease;
-        _dataRoots[leaseId] = dataRoot;
-        _schedule(lease, epoch + 1);
-
-        // Slither unused-return: the copy group is the registry's record (LeaseAssigned).
-        // slither-disable-next-line unused-return
-        registry.assign(leaseId, sizeMB, uint256(keccak256(abi.encode(block.prevrandao, leaseId))));
-        emit LeaseRented(leaseId, msg.sender, sizeMB, start, start + days_, dataRoot, cost);
+        _proofs().proposeData(leaseId, dataRoot, sizeMB, 0);
+        emit LeaseRented(leaseId, msg.sender, sizeMB, days_, dataRoot, cost, requestId, _assignableAt(requestId));
         _emitState(epoch);
         token.safeTransferFrom(msg.sender, address(this), cost);
+    }
+
+    /// @inheritdoc IStorageMarket
+    /// @dev A refund pays no bounty: a rent that is refunded costs its maker nothing, so a bounty
+    /// for it could be farmed. The tenant, whose tokens it returns, calls it when no keeper does.
+    function assign(uint256 leaseId) external nonReentrant returns (bool done) {
+        Lease memory lease = _requireLease(leaseId);
+        if (lease.status != LeaseStatus.Pending) revert WrongStatus(leaseId, lease.status);
+        bytes32 value = randomness.randomnessOf(lease.requestId);
+        if (value == bytes32(0)) {
+            uint256 seedBlock = randomness.requestOf(lease.requestId).seedBlock;
+            if (block.number <= seedBlock) revert AssignNotDue(leaseId, seedBlock + 1);
+            // The block was missed: the request waits for a new one, never skipped.
+            // Slither unused-return: zero here (re-seeded); the request's events record it.
+            // slither-disable-next-line unused-return
+            randomness.record(lease.requestId);
+            return false;
+        }
+        uint256 epoch = _accrue();
+        uint256 cost = lease.escrow;
+        _leaseEscrow -= cost;
+        // Slither reentrancy-no-eth and unused-return: the registry is the market's own bound
+        // module (no other code runs), every entry point is nonReentrant, and the group drawn is
+        // the registry's record (LeaseAssigned); the writes after depend on whether it formed.
+        // slither-disable-next-line reentrancy-no-eth,unused-return
+        (bool formed, ) = registry.drawGroup(leaseId, lease.sizeMB, uint256(value));
+        lease.escrow = 0;
+        if (!formed) {
+            lease.status = LeaseStatus.Refunded;
+            _leases[leaseId] = lease;
+            _booked -= (uint256(lease.sizeMB) * lease.termEpochs).toUint128();
+            emit LeaseRefunded(leaseId, lease.tenant, cost, msg.sender);
+            _emitState(epoch);
+            token.safeTransfer(lease.tenant, cost);
+            return false;
+        }
+        lease.status = LeaseStatus.Active;
+        lease.startEpoch = (epoch + 1).toUint32();
+        lease.endEpoch = (epoch + 1 + lease.termEpochs).toUint32();
+        _leases[leaseId] = lease;
+        _pool += cost.toUint128();
+        // Its MDs are in B since `rent`: only the charging buckets are written.
+        _startingMB[lease.startEpoch] += lease.sizeMB;
+        _endingMB[lease.endEpoch] += lease.sizeMB;
+        emit LeaseStarted(leaseId, lease.startEpoch, lease.endEpoch, msg.sender);
+        _emitState(epoch);
+        _payBounty(ASSIGN_KIND, 1);
+        return true;
     }
 
     /// @inheritdoc IStorageMarket
@@ -170,14 +240,13 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         if (dataRoot == bytes32(0)) revert InvalidDataRoot();
         uint256 epoch = _accrue();
         Lease memory lease = _requireUnlocked(leaseId, epoch);
-        _requireTenant(leaseId, lease);
         uint256 from = Math.max(lease.startEpoch, epoch + 1);
         uint256 held = lease.sizeMB * (lease.endEpoch - from);
         if (held == 0) revert NothingRemaining(leaseId);
         uint256 newDays = Math.ceilDiv(held, newSizeMB);
         _checkTerm(from + newDays, epoch);
-        uint256 bought = newDays * newSizeMB - held;
-        cost = _purchase(bought, maxCost);
+        uint256 fee;
+        (cost, fee) = _resizeCost(leaseId, lease.sizeMB, newSizeMB, dataRoot, newDays * newSizeMB - held, maxCost);
 
         _unschedule(lease, epoch + 1);
         uint256 oldSize = lease.sizeMB;
@@ -185,21 +254,58 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         lease.startEpoch = from.toUint32();
         lease.endEpoch = (from + newDays).toUint32();
         _leases[leaseId] = lease;
-        _dataRoots[leaseId] = dataRoot;
         _schedule(lease, epoch + 1);
         if (oldSize != newSizeMB) registry.resizeAssignment(leaseId, newSizeMB);
+        if (fee != _NO_CHANGE) _proofs().proposeData(leaseId, dataRoot, newSizeMB, fee);
 
         emit LeaseResized(leaseId, newSizeMB, from, from + newDays, dataRoot, cost);
         _emitState(epoch);
         if (cost > 0) token.safeTransferFrom(msg.sender, address(this), cost);
     }
 
+    /// @dev The cost of a resize: the MDs `bought`, plus the data fee (returned apart, or
+    /// `_NO_CHANGE` when the data stays) when the size or the root changes; both join M.
+    function _resizeCost(
+        uint256 leaseId,
+        uint256 oldSizeMB,
+        uint256 newSizeMB,
+        bytes32 dataRoot,
+        uint256 bought,
+        uint256 maxCost
+    ) private returns (uint256 cost, uint256 fee) {
+        // Slither unused-return: only the proposed root is compared; the size is the lease's.
+        // slither-disable-next-line unused-return
+        (bytes32 proposed, ) = _proofs().dataOf(leaseId);
+        cost = _purchase(bought, type(uint256).max);
+        fee = _NO_CHANGE;
+        if (oldSizeMB != newSizeMB || dataRoot != proposed) {
+            fee = _purchase(newSizeMB, type(uint256).max);
+            cost += fee;
+        }
+        if (cost > maxCost) revert CostExceedsMax(cost, maxCost);
+    }
+
+    /// @inheritdoc IStorageMarket
+    function updateData(
+        uint256 leaseId,
+        bytes32 dataRoot,
+        uint256 maxCost
+    ) external nonReentrant returns (uint256 fee) {
+        if (dataRoot == bytes32(0)) revert InvalidDataRoot();
+        uint256 epoch = _accrue();
+        Lease memory lease = _requireUnlocked(leaseId, epoch);
+        fee = _purchase(lease.sizeMB, maxCost);
+        _proofs().proposeData(leaseId, dataRoot, lease.sizeMB, fee);
+        emit DataUpdated(leaseId, dataRoot, lease.sizeMB, fee);
+        _emitState(epoch);
+        token.safeTransferFrom(msg.sender, address(this), fee);
+    }
+
     /// @inheritdoc IStorageMarket
     function renew(uint256 leaseId, uint256 days_, uint256 maxCost) external nonReentrant returns (uint256 cost) {
         _checkDays(days_);
         uint256 epoch = _accrue();
-        Lease memory lease = _requireLease(leaseId);
-        _requireTenant(leaseId, lease);
+        Lease memory lease = _requireActive(leaseId);
         if (epoch < lease.endEpoch) revert LeaseNotLocked(leaseId, lease.endEpoch, epoch);
         uint256 graceEnd = lease.endEpoch + graceEpochs;
         if (epoch >= graceEnd) revert GraceOver(leaseId, graceEnd, epoch);
@@ -224,10 +330,11 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
     function reclaim(uint256 leaseId) external nonReentrant {
         uint256 epoch = _accrue();
         Lease memory lease = _requireLease(leaseId);
+        if (lease.status != LeaseStatus.Active) revert WrongStatus(leaseId, lease.status);
         uint256 graceEnd = lease.endEpoch + graceEpochs;
         if (epoch < graceEnd) revert NotDue(graceEnd);
-        delete _leases[leaseId];
-        delete _dataRoots[leaseId];
+        // The record stays (Reclaimed): proofs of the running epoch may still read its data.
+        _leases[leaseId].status = LeaseStatus.Reclaimed;
         registry.release(leaseId);
         emit LeaseReclaimed(leaseId, msg.sender);
         _payBounty(RECLAIM_KIND, 1);
@@ -237,15 +344,10 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
 
     /// @inheritdoc IStorageMarket
     function drip() external nonReentrant returns (uint256 amount) {
-        uint256 epoch = _accrue();
-        uint256 last = _lastDripEpoch;
-        if (epoch <= last) revert NotDue(last + 1);
-        uint256 reserve = subsidyReserve();
-        amount = Math.min((epoch - last) * dripPerEpoch, reserve);
-        if (amount == 0) revert NotDue(0);
-        _lastDripEpoch = epoch.toUint32();
-        _pool += amount.toUint128();
-        emit SubsidyDripped(epoch, amount, reserve - amount);
+        uint256 epoch = _charge();
+        amount = _dripDue(epoch);
+        // Not due before the next epoch, or never while the subsidy reserve is empty.
+        if (amount == 0) revert NotDue(_nextDripEpoch > epoch ? _nextDripEpoch : 0);
         _emitState(epoch);
         _payBounty(DRIP_KIND, 1);
     }
@@ -287,13 +389,19 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
     /// @inheritdoc IStorageMarket
     function quote(uint256 sizeMB, uint256 days_) external view returns (uint256) {
         Charges memory charges = _accrued();
-        return _costAt(charges.pool, charges.booked, sizeMB * days_);
+        return _costAt(charges.pool + _leaseEscrow, charges.booked, sizeMB * days_);
+    }
+
+    /// @inheritdoc IStorageMarket
+    function dataFee(uint256 leaseId) external view returns (uint256) {
+        Charges memory charges = _accrued();
+        return _costAt(charges.pool + _leaseEscrow, charges.booked, _requireLease(leaseId).sizeMB);
     }
 
     /// @inheritdoc IStorageMarket
     function price() external view returns (uint256) {
         Charges memory charges = _accrued();
-        return _priceAt(charges.pool, _remaining(charges.booked));
+        return _priceAt(charges.pool + _leaseEscrow, _remaining(charges.booked));
     }
 
     /// @inheritdoc IStorageMarket
@@ -307,7 +415,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
                 sellable: sellable,
                 booked: charges.booked,
                 remaining: sellable > charges.booked ? sellable - charges.booked : 0,
-                pool: charges.pool
+                pool: charges.pool + _leaseEscrow
             });
     }
 
@@ -317,19 +425,14 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStorageMarket
-    function dataRootOf(uint256 leaseId) external view returns (bytes32) {
-        _requireLease(leaseId);
-        return _dataRoots[leaseId];
+    function leaseCount() external view returns (uint256) {
+        return _leaseCount;
     }
 
     /// @inheritdoc IStorageMarket
-    function proofTarget(uint256 leaseId) external view returns (uint256 sizeMB, bytes32 dataRoot) {
-        return (_requireLease(leaseId).sizeMB, _dataRoots[leaseId]);
-    }
-
-    /// @notice Leases rented so far (ids run from 1).
-    function leaseCount() external view returns (uint256) {
-        return _leaseCount;
+    function assignableAt(uint256 leaseId) external view returns (uint256) {
+        Lease memory lease = _leases[leaseId];
+        return lease.status == LeaseStatus.Pending ? _assignableAt(lease.requestId) : 0;
     }
 
     /// @inheritdoc IStorageMarket
@@ -352,9 +455,9 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         return _nextCharge;
     }
 
-    /// @notice The last epoch the subsidy dripped for.
-    function lastDripEpoch() external view returns (uint256) {
-        return _lastDripEpoch;
+    /// @notice The first epoch the subsidy has not dripped for yet.
+    function nextDripEpoch() external view returns (uint256) {
+        return _nextDripEpoch;
     }
 
     /// @notice Rent charged to epochs (up to the current one) and not yet settled.
@@ -368,8 +471,13 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStorageMarket
+    function leaseEscrow() external view returns (uint256) {
+        return _leaseEscrow;
+    }
+
+    /// @inheritdoc IStorageMarket
     function subsidyReserve() public view returns (uint256) {
-        return token.balanceOf(address(this)) - _pool - _rentEscrow - _rentOwed;
+        return token.balanceOf(address(this)) - _pool - _rentEscrow - _rentOwed - _leaseEscrow;
     }
 
     // ----- internals -----
@@ -383,8 +491,15 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         uint256 next;
     }
 
-    /// @dev Charges every epoch up to the current one; returns the current epoch.
+    /// @dev Charges every epoch up to the current one and drips the subsidy due; returns the
+    /// current epoch.
     function _accrue() private returns (uint256 epoch) {
+        epoch = _charge();
+        _dripDue(epoch);
+    }
+
+    /// @dev Charges every epoch up to the current one; returns the current epoch.
+    function _charge() private returns (uint256 epoch) {
         epoch = currentEpoch();
         Charges memory charges = _loadCharges();
         if (charges.next > epoch) return epoch;
@@ -402,11 +517,28 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         _rentEscrow = charges.escrow.toUint128();
     }
 
+    /// @dev Drips the subsidy of the epochs from the next undripped one up to `epoch` (included).
+    function _dripDue(uint256 epoch) private returns (uint256 amount) {
+        uint256 next = _nextDripEpoch;
+        if (next > epoch) return 0;
+        uint256 reserve = subsidyReserve();
+        amount = Math.min((epoch + 1 - next) * dripPerEpoch, reserve);
+        if (amount == 0) return 0;
+        _nextDripEpoch = (epoch + 1).toUint32();
+        _pool += amount.toUint128();
+        emit SubsidyDripped(epoch, amount, reserve - amount);
+    }
+
     /// @dev The charging state as `_accrue` would leave it now, for the views.
     function _accrued() private view returns (Charges memory charges) {
         uint256 epoch = currentEpoch();
         charges = _loadCharges();
         while (charges.next <= epoch) _chargeNext(charges, epoch);
+        uint256 next = _nextDripEpoch;
+        if (next <= epoch) {
+            uint256 reserve = token.balanceOf(address(this)) - _pool - _rentEscrow - _rentOwed - _leaseEscrow;
+            charges.pool += Math.min((epoch + 1 - next) * dripPerEpoch, reserve);
+        }
     }
 
     function _loadCharges() private view returns (Charges memory) {
@@ -415,6 +547,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
 
     /// @dev Charges epoch `charges.next` and moves on; returns its rent, or type(uint256).max when
     /// nothing was in use. Once nothing is booked, jumps past `epoch`: no lease is left to start.
+    /// The rent never takes M below the floor, and is zero when nobody held data that epoch.
     function _chargeNext(Charges memory charges, uint256 epoch) private view returns (uint256 charged) {
         if (charges.booked == 0) {
             charges.active = 0;
@@ -424,22 +557,25 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         uint256 next = charges.next++;
         charges.active = charges.active + _startingMB[next] - _endingMB[next];
         if (charges.active == 0) return type(uint256).max;
-        charged = registry.rentCapacityAt(next) == 0 ? 0 : Math.mulDiv(charges.pool, charges.active, charges.booked);
+        if (registry.totalHeldMBAt(next) != 0) {
+            uint256 spendable = charges.pool > poolFloor ? charges.pool - poolFloor : 0;
+            charged = Math.min(Math.mulDiv(charges.pool, charges.active, charges.booked), spendable);
+        }
         charges.booked -= charges.active;
         charges.pool -= charged;
         charges.escrow += charged;
     }
 
-    /// @dev Prices `amount` MDs at the current state and adds the cost to M. B changes only when
-    /// leases are scheduled, after the price is taken.
+    /// @dev Prices `amount` MDs at the current state (Pending escrows count in M) and adds the cost
+    /// to M. B changes only when leases are scheduled, after the price is taken.
     function _purchase(uint256 amount, uint256 maxCost) private returns (uint256 cost) {
-        cost = _cost(amount);
-        if (cost > maxCost) revert CostExceedsMax(cost, maxCost);
+        cost = _price(amount, maxCost);
         _pool += cost.toUint128();
     }
 
-    function _cost(uint256 amount) private view returns (uint256) {
-        return _costAt(_pool, _booked, amount);
+    function _price(uint256 amount, uint256 maxCost) private view returns (uint256 cost) {
+        cost = _costAt(_pool + _leaseEscrow, _booked, amount);
+        if (cost > maxCost) revert CostExceedsMax(cost, maxCost);
     }
 
     function _costAt(uint256 pool_, uint256 booked, uint256 amount) private view returns (uint256) {
@@ -481,7 +617,16 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         uint256 sellable = (capacity * maxTermEpochs) / replication;
         uint256 booked = _booked;
         uint256 remaining = sellable > booked ? sellable - booked : 0;
-        emit MarketStateChanged(epoch, capacity / replication, sellable, booked, _pool, _priceAt(_pool, remaining));
+        uint256 pool = _pool + _leaseEscrow;
+        emit MarketStateChanged(epoch, capacity / replication, sellable, booked, pool, _priceAt(pool, remaining));
+    }
+
+    function _proofs() private view returns (IStorageProofs) {
+        return IStorageProofs(registry.proofs());
+    }
+
+    function _assignableAt(uint256 requestId) private view returns (uint256) {
+        return uint256(randomness.requestOf(requestId).seedBlock) + 1;
     }
 
     function _requireLease(uint256 leaseId) private view returns (Lease memory lease) {
@@ -489,13 +634,17 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         if (lease.tenant == address(0)) revert UnknownLease(leaseId);
     }
 
-    function _requireUnlocked(uint256 leaseId, uint256 epoch) private view returns (Lease memory lease) {
+    /// @dev An Active lease of the caller.
+    function _requireActive(uint256 leaseId) private view returns (Lease memory lease) {
         lease = _requireLease(leaseId);
-        if (epoch >= lease.endEpoch) revert LeaseLocked(leaseId, lease.endEpoch, epoch);
+        if (lease.status != LeaseStatus.Active) revert WrongStatus(leaseId, lease.status);
+        if (msg.sender != lease.tenant) revert NotTenant(leaseId, msg.sender, lease.tenant);
     }
 
-    function _requireTenant(uint256 leaseId, Lease memory lease) private view {
-        if (msg.sender != lease.tenant) revert NotTenant(leaseId, msg.sender, lease.tenant);
+    /// @dev An Active, unlocked lease of the caller.
+    function _requireUnlocked(uint256 leaseId, uint256 epoch) private view returns (Lease memory lease) {
+        lease = _requireActive(leaseId);
+        if (epoch >= lease.endEpoch) revert LeaseLocked(leaseId, lease.endEpoch, epoch);
     }
 
     function _checkSize(uint256 sizeMB) private pure {

@@ -7,16 +7,26 @@ import {Upkeep} from "../keeper/Upkeep.sol";
 import {ILandlordRegistry} from "../interfaces/ILandlordRegistry.sol";
 import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
 import {IStorageProofs} from "../interfaces/IStorageProofs.sol";
+import {IRandomness} from "../interfaces/IRandomness.sol";
 import {SegmentMerkle} from "../libraries/SegmentMerkle.sol";
 
 /// @title StorageProofs
-/// @notice Storage-proof epochs of the storage market (DESIGN §6).
-/// @dev A landlord's challenge in an epoch is drawn from the epoch's seed among the leases it
-/// holds: the lease at keccak(seed, landlord) mod its lease count, and a segment of it. A lease
-/// that came to the landlord (assigned or moved) during the epoch or later is not challenged
-/// before the next epoch (the landlord may not have the data yet): a draw that lands on one asks
-/// nothing that epoch.
-/// Opening an epoch writes only the epoch's seed block; proofs write one bit per landlord.
+/// @notice Lease data and storage-proof epochs of the storage market (DESIGN §6).
+/// @dev Choices the design leaves open:
+/// - Data is per holder. The tenant proposes a root (at `rent`, `resize`, `updateData`); each
+///   member of the copy group accepts it once it received the bytes, and proves it from the next
+///   epoch on, its previous data until then. A holder that did not receive it says so
+///   (`rejectData`) and keeps proving what it accepted before; a member that never accepted any
+///   data of a lease is not challenged on it and earns nothing for it, so rejecting is never a
+///   free ride, and a tenant can never get a holder slashed for data it did not accept.
+/// - A landlord's challenge in an epoch is drawn from the epoch's seed among the leases it held
+///   when the epoch opened (LandlordRegistry keeps that list copy-on-write): the lease at
+///   keccak(seed, landlord) mod its count, and a segment of the data it accepted as of that epoch.
+///   Nothing done during the epoch changes it.
+/// - Each epoch's seed is an IRandomness request made by `openEpoch`. A missed seed block is
+///   re-seeded (`reseed`); an epoch whose seed is unknown at settlement (never opened, or missed
+///   and not re-seeded in time) is void: every share of its rent is withheld, nobody is slashed.
+/// Opening an epoch writes only the epoch's request; proofs write one bit per landlord.
 contract StorageProofs is Upkeep, IStorageProofs {
     using BitMaps for BitMaps.BitMap;
 
@@ -25,10 +35,22 @@ contract StorageProofs is Upkeep, IStorageProofs {
     bytes32 public constant SETTLE_KIND = "StorageProofs.settleEpoch";
     /// @notice Segments in one MB of lease data (a lease's data fills its size).
     uint256 public constant SEGMENTS_PER_MB = (1 << 20) / SegmentMerkle.SEGMENT_SIZE;
-    uint256 private constant _BLOCKHASH_WINDOW = 256;
+
+    /// @dev An epoch's randomness request and its value once recorded here.
+    struct EpochSeed {
+        uint64 requestId;
+        bytes32 seed;
+    }
+
+    /// @dev The data a tenant proposed for a lease.
+    struct Proposal {
+        bytes32 root;
+        uint32 sizeMB;
+    }
 
     IStorageMarket public immutable market;
     ILandlordRegistry public immutable registry;
+    IRandomness public immutable randomness;
     /// @notice Seconds from an epoch's start during which its challenges may be proved.
     uint256 public immutable proofWindow;
     /// @dev The market's clock, copied: proofs check deadlines without calling the market.
@@ -37,31 +59,41 @@ contract StorageProofs is Upkeep, IStorageProofs {
 
     mapping(uint256 epoch => EpochSeed seed) private _seeds;
     mapping(address landlord => BitMaps.BitMap epochs) private _proved;
+    mapping(uint256 leaseId => Proposal proposal) private _proposals;
+    mapping(uint256 leaseId => mapping(address landlord => HeldData data)) private _held;
 
     constructor(
         IStorageMarket market_,
         ILandlordRegistry registry_,
         IKeeperRewards keeperRewards_,
+        IRandomness randomness_,
         uint256 proofWindow_
     ) Upkeep(keeperRewards_) {
         uint256 epochLength = market_.epochLength();
         if (proofWindow_ == 0 || proofWindow_ > epochLength) revert InvalidProofWindow(proofWindow_, epochLength);
         market = market_;
         registry = registry_;
+        randomness = randomness_;
         proofWindow = proofWindow_;
         _origin = market_.epochStart(0);
         _epochLength = epochLength;
     }
 
+    // ----- epochs -----
+
     /// @inheritdoc IStorageProofs
     function openEpoch() external returns (uint256 epoch) {
         epoch = market.currentEpoch();
         uint256 deadline = proofDeadline(epoch);
-        if (_seeds[epoch].seedBlock != 0 || block.timestamp >= deadline) {
+        if (_seeds[epoch].requestId != 0 || block.timestamp >= deadline) {
             revert NotDue(epoch + 1, market.epochStart(epoch + 1));
         }
-        _seeds[epoch].seedBlock = uint64(block.number + 1);
-        emit EpochOpened(epoch, block.number + 1, deadline, msg.sender);
+        // Slither reentrancy-no-eth: the beacon is the suite's immutable IRandomness; the request
+        // id it returns is what is stored, and a second open of the epoch is refused above.
+        // slither-disable-next-line reentrancy-no-eth
+        uint256 requestId = randomness.request();
+        _seeds[epoch].requestId = uint64(requestId);
+        emit EpochOpened(epoch, requestId, deadline, msg.sender);
         market.accrue();
         _payBounty(OPEN_KIND, 1);
     }
@@ -69,20 +101,25 @@ contract StorageProofs is Upkeep, IStorageProofs {
     /// @inheritdoc IStorageProofs
     function reseed(uint256 epoch) external {
         EpochSeed storage stored = _seeds[epoch];
-        uint256 seedBlock = stored.seedBlock;
-        if (seedBlock == 0) revert EpochNotOpen(epoch);
+        uint256 requestId = stored.requestId;
+        if (requestId == 0) revert EpochNotOpen(epoch);
         uint256 deadline = proofDeadline(epoch);
         if (block.timestamp >= deadline) revert ProofWindowClosed(epoch, deadline);
-        if (stored.seed != bytes32(0) || block.number <= seedBlock)
-            revert NotDue(epoch, stored.seed != 0 ? 0 : seedBlock + 1);
-        bytes32 hash = blockhash(seedBlock);
-        if (hash != bytes32(0)) {
-            stored.seed = hash;
-            emit SeedRecorded(epoch, hash);
-        } else {
-            stored.seedBlock = uint64(block.number + 1);
-            emit EpochReseeded(epoch, seedBlock, block.number + 1);
+        IRandomness.Request memory request = randomness.requestOf(requestId);
+        if (stored.seed != bytes32(0) || request.value != bytes32(0)) revert NotDue(epoch, 0);
+        if (block.number <= request.seedBlock) revert NotDue(epoch, request.seedBlock + 1);
+        // Slither reentrancy-no-eth: the beacon is the suite's immutable IRandomness; the value it
+        // records is the one stored, and recording twice is refused above.
+        // slither-disable-next-line reentrancy-no-eth
+        bytes32 value = randomness.record(requestId);
+        if (value == bytes32(0)) {
+            // A re-seed is unpaid: whoever let the block pass unrecorded could otherwise earn a
+            // bounty every 256 blocks; recording the new seed is the paid work.
+            emit EpochReseeded(epoch, requestId);
+            return;
         }
+        stored.seed = value;
+        emit SeedRecorded(epoch, value);
         _payBounty(RESEED_KIND, 1);
     }
 
@@ -95,29 +132,38 @@ contract StorageProofs is Upkeep, IStorageProofs {
         bytes32[] calldata proof
     ) external {
         EpochSeed storage stored = _seeds[epoch];
-        // A recorded seed (the keepers record it) means the epoch is open: one slot read.
+        // A seed recorded here (the keepers record it) means the epoch is open: one slot read.
         bytes32 seed = stored.seed;
         bool recorded = seed != bytes32(0);
         if (!recorded) {
-            if (stored.seedBlock == 0) revert EpochNotOpen(epoch);
-            seed = seedOf(epoch);
-            if (seed == bytes32(0)) revert SeedUnavailable(epoch, stored.seedBlock);
+            uint256 requestId = stored.requestId;
+            if (requestId == 0) revert EpochNotOpen(epoch);
+            seed = randomness.randomnessOf(requestId);
+            if (seed == bytes32(0)) revert SeedUnavailable(epoch, requestId);
         }
         uint256 deadline = proofDeadline(epoch);
         if (block.timestamp >= deadline) revert ProofWindowClosed(epoch, deadline);
         if (_proved[msg.sender].get(epoch)) revert AlreadyProved(epoch, msg.sender);
 
-        (bytes32 root, uint256 segments) = _expectChallenge(epoch, seed, leaseId, segmentIndex);
-        if (!SegmentMerkle.verify(root, segments, segmentIndex, segment, proof)) {
+        Challenge memory challenge = _challenge(msg.sender, epoch, seed);
+        if (!challenge.due) revert NoChallenge(epoch, msg.sender);
+        if (leaseId != challenge.leaseId || segmentIndex != challenge.segmentIndex) {
+            revert WrongChallenge(leaseId, segmentIndex, challenge.leaseId, challenge.segmentIndex);
+        }
+        uint256 segments = challenge.sizeMB * SEGMENTS_PER_MB;
+        if (!SegmentMerkle.verify(challenge.dataRoot, segments, segmentIndex, segment, proof)) {
             revert InvalidProof(epoch, leaseId, segmentIndex);
         }
 
+        _proved[msg.sender].set(epoch);
+        emit ProofAccepted(epoch, msg.sender, leaseId, segmentIndex);
         if (!recorded) {
             stored.seed = seed;
             emit SeedRecorded(epoch, seed);
+            // Slither unused-return: the value is `seed`, read above from the same request.
+            // slither-disable-next-line unused-return
+            randomness.record(stored.requestId);
         }
-        _proved[msg.sender].set(epoch);
-        emit ProofAccepted(epoch, msg.sender, leaseId, segmentIndex);
     }
 
     /// @inheritdoc IStorageProofs
@@ -126,47 +172,76 @@ contract StorageProofs is Upkeep, IStorageProofs {
         if (block.timestamp < deadline) revert NotDue(epoch, deadline);
         market.accrue();
         bytes32 seed = seedOf(epoch);
-        bool[] memory passed = new bool[](landlords.length);
-        for (uint256 i = 0; i < landlords.length; ++i) {
-            address landlord = landlords[i];
-            if (seed == bytes32(0) || _proved[landlord].get(epoch)) {
-                passed[i] = true;
-            } else {
-                (bool due, , ) = _drawLease(landlord, epoch, seed);
-                passed[i] = !due;
-            }
-        }
-        uint256 failed;
-        (settled, failed) = registry.settle(epoch, landlords, passed);
-        if (settled == 0) revert NotDue(epoch, 0);
-        emit EpochSettled(epoch, msg.sender, settled, failed);
-        _payBounty(SETTLE_KIND, 1);
+        bool[] memory proved = new bool[](landlords.length);
+        for (uint256 i = 0; i < landlords.length; ++i) proved[i] = _proved[landlords[i]].get(epoch);
+        (uint256 done, uint256 failed, uint256 units) = registry.settle(epoch, landlords, proved, seed != bytes32(0));
+        if (done == 0) revert NotDue(epoch, 0);
+        emit EpochSettled(epoch, msg.sender, done, failed, units, seed == bytes32(0));
+        _payBounty(SETTLE_KIND, units);
+        return done;
     }
+
+    // ----- data -----
+
+    /// @inheritdoc IStorageProofs
+    function acceptData(uint256 leaseId, bytes32 dataRoot) external {
+        (bool holding, Proposal memory proposal) = _checkData(leaseId, dataRoot);
+        HeldData memory held = _held[leaseId][msg.sender];
+        if (holding && held.root == dataRoot && held.sizeMB == proposal.sizeMB) {
+            revert AlreadyAccepted(leaseId, msg.sender, dataRoot);
+        }
+        uint256 epoch = market.currentEpoch();
+        // Data accepted in an earlier epoch becomes the previous; a second acceptance within the
+        // same epoch keeps the previous of the epoch's opening.
+        if (held.fromEpoch <= epoch) {
+            held.previousRoot = holding ? held.root : bytes32(0);
+            held.previousSizeMB = holding ? held.sizeMB : 0;
+        }
+        held.root = dataRoot;
+        held.sizeMB = proposal.sizeMB;
+        held.fromEpoch = uint32(epoch + 1);
+        _held[leaseId][msg.sender] = held;
+        emit DataAccepted(leaseId, msg.sender, dataRoot, proposal.sizeMB, epoch + 1);
+        registry.hold(leaseId, msg.sender, proposal.sizeMB);
+    }
+
+    /// @inheritdoc IStorageProofs
+    function rejectData(uint256 leaseId, bytes32 dataRoot) external {
+        (bool holding, ) = _checkData(leaseId, dataRoot);
+        if (holding && _held[leaseId][msg.sender].root == dataRoot) {
+            revert AlreadyAccepted(leaseId, msg.sender, dataRoot);
+        }
+        emit DataRejected(leaseId, msg.sender, dataRoot, market.currentEpoch());
+    }
+
+    /// @inheritdoc IStorageProofs
+    function proposeData(uint256 leaseId, bytes32 dataRoot, uint256 sizeMB, uint256 fee) external {
+        if (msg.sender != address(market)) revert NotMarket(msg.sender);
+        _proposals[leaseId] = Proposal({root: dataRoot, sizeMB: uint32(sizeMB)});
+        emit DataProposed(leaseId, dataRoot, sizeMB, fee);
+    }
+
+    // ----- views -----
 
     /// @inheritdoc IStorageProofs
     function challengeOf(address landlord, uint256 epoch) external view returns (Challenge memory) {
         bytes32 seed = seedOf(epoch);
-        if (seed == bytes32(0)) revert SeedUnavailable(epoch, _seeds[epoch].seedBlock);
-        (bool due, uint256 leaseId, uint256 draw) = _drawLease(landlord, epoch, seed);
-        if (!due) return Challenge({due: false, leaseId: 0, segmentIndex: 0});
-        uint256 segments = uint256(market.leaseOf(leaseId).sizeMB) * SEGMENTS_PER_MB;
-        return Challenge({due: true, leaseId: leaseId, segmentIndex: _segmentOf(draw, segments)});
+        if (seed == bytes32(0)) revert SeedUnavailable(epoch, _seeds[epoch].requestId);
+        uint256 deadline = proofDeadline(epoch);
+        if (block.timestamp >= deadline) revert ProofWindowClosed(epoch, deadline);
+        return _challenge(landlord, epoch, seed);
     }
 
     /// @inheritdoc IStorageProofs
     function seedOf(uint256 epoch) public view returns (bytes32) {
         EpochSeed memory stored = _seeds[epoch];
-        if (stored.seed != bytes32(0)) return stored.seed;
-        uint256 seedBlock = stored.seedBlock;
-        if (seedBlock == 0 || block.number <= seedBlock || block.number - seedBlock > _BLOCKHASH_WINDOW) {
-            return bytes32(0);
-        }
-        return blockhash(seedBlock);
+        if (stored.seed != bytes32(0) || stored.requestId == 0) return stored.seed;
+        return randomness.randomnessOf(stored.requestId);
     }
 
     /// @inheritdoc IStorageProofs
-    function epochSeedOf(uint256 epoch) external view returns (EpochSeed memory) {
-        return _seeds[epoch];
+    function epochRequestOf(uint256 epoch) external view returns (uint256) {
+        return _seeds[epoch].requestId;
     }
 
     /// @inheritdoc IStorageProofs
@@ -179,40 +254,55 @@ contract StorageProofs is Upkeep, IStorageProofs {
         return _proved[landlord].get(epoch);
     }
 
-    /// @dev Reverts unless (`leaseId`, `segmentIndex`) is the caller's challenge in `epoch`;
-    /// returns what the proof is checked against.
-    function _expectChallenge(
-        uint256 epoch,
-        bytes32 seed,
+    /// @inheritdoc IStorageProofs
+    function dataOf(uint256 leaseId) external view returns (bytes32 dataRoot, uint256 sizeMB) {
+        Proposal memory proposal = _proposals[leaseId];
+        return (proposal.root, proposal.sizeMB);
+    }
+
+    /// @inheritdoc IStorageProofs
+    function heldDataOf(uint256 leaseId, address landlord) external view returns (HeldData memory) {
+        return _held[leaseId][landlord];
+    }
+
+    /// @inheritdoc IStorageProofs
+    function hasAccepted(uint256 leaseId, address landlord) external view returns (bool) {
+        // Slither unused-return: holding implies membership.
+        // slither-disable-next-line unused-return
+        (, bool holding) = registry.membershipOf(leaseId, landlord);
+        HeldData memory held = _held[leaseId][landlord];
+        Proposal memory proposal = _proposals[leaseId];
+        return holding && held.root == proposal.root && held.sizeMB == proposal.sizeMB;
+    }
+
+    // ----- internals -----
+
+    /// @dev Reverts unless the caller is a member of `leaseId`'s group and `dataRoot` is the
+    /// lease's proposed data; returns whether the caller holds the lease, and the proposal.
+    function _checkData(
         uint256 leaseId,
-        uint256 segmentIndex
-    ) private view returns (bytes32 root, uint256 segments) {
-        (bool due, uint256 expectedLease, uint256 draw) = _drawLease(msg.sender, epoch, seed);
-        if (!due) revert NoChallenge(epoch, msg.sender);
-        uint256 sizeMB;
-        (sizeMB, root) = market.proofTarget(expectedLease);
-        segments = sizeMB * SEGMENTS_PER_MB;
-        uint256 expectedSegment = _segmentOf(draw, segments);
-        if (leaseId != expectedLease || segmentIndex != expectedSegment) {
-            revert WrongChallenge(leaseId, segmentIndex, expectedLease, expectedSegment);
-        }
+        bytes32 dataRoot
+    ) private view returns (bool holding, Proposal memory proposal) {
+        bool member;
+        (member, holding) = registry.membershipOf(leaseId, msg.sender);
+        if (!member) revert NotMember(leaseId, msg.sender);
+        proposal = _proposals[leaseId];
+        if (dataRoot != proposal.root) revert DataMismatch(leaseId, dataRoot, proposal.root);
     }
 
-    /// @dev The lease `landlord` must prove in `epoch`, and the draw its segment comes from.
-    function _drawLease(
-        address landlord,
-        uint256 epoch,
-        bytes32 seed
-    ) private view returns (bool due, uint256 leaseId, uint256 draw) {
-        draw = uint256(keccak256(abi.encode(seed, landlord)));
-        uint256 assignedEpoch;
-        (leaseId, assignedEpoch) = registry.challengeLease(landlord, draw);
-        due = leaseId != 0 && assignedEpoch < epoch;
-    }
-
-    function _segmentOf(uint256 draw, uint256 segments) private pure returns (uint256) {
+    /// @dev The challenge of `landlord` in `epoch` (the running one) from `seed`.
+    function _challenge(address landlord, uint256 epoch, bytes32 seed) private view returns (Challenge memory c) {
+        uint256 draw = uint256(keccak256(abi.encode(seed, landlord)));
+        uint256 leaseId = registry.challengeLease(landlord, epoch, draw);
+        if (leaseId == 0) return c;
+        HeldData memory held = _held[leaseId][landlord];
+        bool current = epoch >= held.fromEpoch;
+        c.due = true;
+        c.leaseId = leaseId;
+        c.dataRoot = current ? held.root : held.previousRoot;
+        c.sizeMB = current ? held.sizeMB : held.previousSizeMB;
         // Slither weak-prng: drawn from the committed seed, as the lease is.
         // slither-disable-next-line weak-prng
-        return uint256(keccak256(abi.encode(draw))) % segments;
+        c.segmentIndex = uint256(keccak256(abi.encode(draw))) % (c.sizeMB * SEGMENTS_PER_MB);
     }
 }

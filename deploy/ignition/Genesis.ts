@@ -1,7 +1,7 @@
 // Hardhat Ignition module for genesis (DESIGN §3, §11): the Timelock, the GenesisEscrow, the
 // BaseToken minting the whole supply in one transaction, KeeperRewards funded with its escrowed
 // share, the VestingVault with the profile's schedules and its upkeep kind, the storage market
-// (registry, market, proofs) with its subsidy share and upkeep kinds, governance (voting power,
+// (randomness beacon, registry, market, proofs) with its subsidy share and upkeep kinds, governance (voting power,
 // council, reserve with its share, referendum as the Timelock's proposer), then the hand-over
 // of every role to the Timelock. The deployer ends with no tokens and no role.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
@@ -17,6 +17,7 @@ export const UPKEEP_KINDS = {
   StorageMarket: {
     drip: encodeBytes32String("StorageMarket.drip"),
     reclaim: encodeBytes32String("StorageMarket.reclaim"),
+    assign: encodeBytes32String("StorageMarket.assign"),
   },
   StorageProofs: {
     openEpoch: encodeBytes32String("StorageProofs.openEpoch"),
@@ -97,15 +98,26 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
     // deployer, which keeps no role; the StorageSubsidy share drips from the market's reserve.
     const storage = profile.storageMarket;
     const subsidy = profile.allocations.find((a) => a.target.kind === "module" && a.target.module === "StorageMarket");
+    // The suite's randomness beacon (DESIGN §2): copy groups and epoch seeds come from the hash
+    // of the block after their request. A VRF adapter behind IRandomness replaces it on chains
+    // whose prevrandao is not random.
+    const randomness = m.contract("BlockRandomness", [1n]);
     const registry = m.contract("LandlordRegistry", [
       token,
       rewards,
-      { collateralPerGB: storage.collateralPerGB, slashBps: storage.slashBps, failureLimit: storage.failureLimit },
+      {
+        collateralPerGB: storage.collateralPerGB,
+        slashBps: storage.slashBps,
+        failureLimit: storage.failureLimit,
+        minCapacityMB: storage.minCapacityMB,
+        unbondingDelay: storage.unbondingDelay,
+      },
     ]);
     const market = m.contract("StorageMarket", [
       token,
       registry,
       rewards,
+      randomness,
       {
         epochLength: storage.epochLength,
         maxTermEpochs: storage.maxTermEpochs,
@@ -113,9 +125,10 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
         weightReciprocal: storage.weightReciprocal,
         replication: storage.replication,
         dripPerEpoch: (subsidy?.amount ?? 0n) / BigInt(storage.subsidyEpochs),
+        poolFloor: storage.poolFloor,
       },
     ]);
-    const proofs = m.contract("StorageProofs", [market, registry, rewards, storage.proofWindow]);
+    const proofs = m.contract("StorageProofs", [market, registry, rewards, randomness, storage.proofWindow]);
     const bindStorage = m.call(registry, "bind", [market, proofs]);
     const storageKinds = [
       ...Object.values(UPKEEP_KINDS.StorageMarket).map((kind) => [kind, market] as const),
@@ -270,6 +283,7 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
       BaseToken: token,
       KeeperRewards: rewards,
       VestingVault: vault,
+      BlockRandomness: randomness,
       LandlordRegistry: registry,
       StorageMarket: market,
       StorageProofs: proofs,

@@ -16,11 +16,20 @@ export const MARKET_PARAMS = {
   weightReciprocal: 5n,
   replication: 3n,
   dripPerEpoch: tokens(1_000_000_000) / 7_300n,
+  poolFloor: tokens(10_000),
 };
-export const REGISTRY_PARAMS = { collateralPerGB: tokens(1), slashBps: 500n, failureLimit: 3n };
+export const UNBONDING = 30n * DAY;
+export const REGISTRY_PARAMS = {
+  collateralPerGB: tokens(1),
+  slashBps: 500n,
+  failureLimit: 3n,
+  minCapacityMB: 1024n,
+  unbondingDelay: UNBONDING,
+};
 export const KINDS = [
   "StorageMarket.drip",
   "StorageMarket.reclaim",
+  "StorageMarket.assign",
   "StorageProofs.openEpoch",
   "StorageProofs.reseed",
   "StorageProofs.settleEpoch",
@@ -39,6 +48,7 @@ export async function deployStorage(ethers: HardhatEthers, options: { landlords?
     admin.address,
   ]);
   const rewards = await ethers.deployContract("KeeperRewards", [await token.getAddress(), admin.address]);
+  const randomness = await ethers.deployContract("BlockRandomness", [1]);
   const registry = await ethers.deployContract("LandlordRegistry", [
     await token.getAddress(),
     await rewards.getAddress(),
@@ -48,12 +58,14 @@ export async function deployStorage(ethers: HardhatEthers, options: { landlords?
     await token.getAddress(),
     await registry.getAddress(),
     await rewards.getAddress(),
+    await randomness.getAddress(),
     MARKET_PARAMS,
   ]);
   const proofs = await ethers.deployContract("StorageProofs", [
     await market.getAddress(),
     await registry.getAddress(),
     await rewards.getAddress(),
+    await randomness.getAddress(),
     PROOF_WINDOW,
   ]);
   await registry.bind(await market.getAddress(), await proofs.getAddress());
@@ -77,7 +89,7 @@ export async function deployStorage(ethers: HardhatEthers, options: { landlords?
     await token.approve(await market.getAddress(), pool);
     await market.donate(pool);
   }
-  return { token, rewards, registry, market, proofs, admin, tenant, keeper, stranger, landlords };
+  return { token, rewards, randomness, registry, market, proofs, admin, tenant, keeper, stranger, landlords };
 }
 
 /** Deterministic lease data of `length` bytes and its tree for a lease of `sizeMB`. */
@@ -93,4 +105,42 @@ export function segmentProof(data: Uint8Array, tree: ReturnType<typeof leaseTree
   const content = new Uint8Array(sizeMB * (1 << 20));
   content.set(data);
   return { segment: bytesToHex(segmentOf(content, index)), proof: proofOf(tree, index) };
+}
+
+type Suite = Awaited<ReturnType<typeof deployStorage>>;
+
+/** Mines `blocks` empty blocks. */
+export async function mineBlocks(ethers: HardhatEthers, blocks = 2) {
+  await ethers.provider.send("hardhat_mine", [`0x${blocks.toString(16)}`]);
+}
+
+/** Rents a lease (step one) and assigns it from its randomness (step two, by the keeper). */
+export async function rentAssigned(
+  ethers: HardhatEthers,
+  suite: Suite,
+  sizeMB: number | bigint,
+  days: number | bigint,
+  root: string,
+  maxCost = tokens(1_000_000_000),
+  tenant = suite.tenant,
+) {
+  const leaseId = (await suite.market.leaseCount()) + 1n;
+  await suite.market.connect(tenant).rent(sizeMB, days, root, maxCost);
+  await mineBlocks(ethers, 2);
+  await suite.market.connect(suite.keeper).assign(leaseId);
+  return leaseId;
+}
+
+/** Every member of the lease's copy group (but `except`) accepts its proposed data `root`. */
+export async function acceptAll(
+  ethers: HardhatEthers,
+  suite: Suite,
+  leaseId: bigint,
+  root: string,
+  except: string[] = [],
+) {
+  for (const member of await suite.registry.groupOf(leaseId)) {
+    if (except.includes(member)) continue;
+    await suite.proofs.connect(await ethers.getSigner(member)).acceptData(leaseId, root);
+  }
 }

@@ -1,0 +1,352 @@
+// Issue 13, storage market: each attack of the audit as a test that passes because the attack
+// fails (and that failed on the code before the fix), plus `extend` by a stranger and the pool
+// refusing rents (EmptyPool) from genesis until the first drip.
+import { expect } from "chai";
+import { network } from "hardhat";
+import type { Signer } from "ethers";
+import { BOUNTY, deployStorage, leaseData, segmentProof, tokens } from "./helpers/storageFixture.ts";
+
+const { ethers, networkHelpers } = await network.create();
+const { time, mine } = networkHelpers;
+
+type Suite = Awaited<ReturnType<typeof deployStorage>>;
+type Data = ReturnType<typeof leaseData>;
+// The calls of the two-step flow, reached through `any` so that this file also runs (and fails)
+// against the code before issue 13, which lacks them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const loose = (contract: unknown) => contract as any;
+const MAX = tokens(1_000_000_000);
+
+async function signerOf(address: string): Promise<Signer> {
+  return ethers.getSigner(address);
+}
+
+/** Rents a lease and, with the two-step flow, assigns it once its randomness exists. */
+async function rentLease(s: Suite, sizeMB: number, days: number, root: string, tenant: Signer = s.tenant) {
+  const leaseId = (await s.market.leaseCount()) + 1n;
+  await s.market.connect(tenant).rent(sizeMB, days, root, MAX);
+  if (loose(s.market).assign !== undefined) {
+    await mine(2);
+    await loose(s.market).connect(s.keeper).assign(leaseId);
+  }
+  return leaseId;
+}
+
+/** Every member of the lease's group (but `except`) confirms it received `root`. */
+async function acceptAll(s: Suite, leaseId: bigint, root: string, except: string[] = []) {
+  if (loose(s.proofs).acceptData === undefined) return;
+  for (const member of await s.registry.groupOf(leaseId)) {
+    if (except.includes(member)) continue;
+    await loose(s.proofs)
+      .connect(await signerOf(member))
+      .acceptData(leaseId, root);
+  }
+}
+
+async function openEpoch(s: Suite, epoch: bigint) {
+  const start = await s.market.epochStart(epoch);
+  if ((await time.latest()) < start + 10n) await time.increaseTo(start + 10n);
+  await s.proofs.connect(s.keeper).openEpoch();
+  await mine(3);
+}
+
+/** Each landlord (but `except`) proves its challenge of `epoch` from the data it holds. */
+async function proveAll(s: Suite, epoch: bigint, data: Map<bigint, Data>, except: string[] = [], accounts?: string[]) {
+  let proved = 0;
+  for (const address of accounts ?? s.landlords.map((l) => l.address)) {
+    if (except.includes(address)) continue;
+    const challenge = await s.proofs.challengeOf(address, epoch);
+    if (!challenge.due) continue;
+    const lease = data.get(challenge.leaseId)!;
+    const sizeMB = Number(loose(challenge).sizeMB ?? (await s.market.leaseOf(challenge.leaseId)).sizeMB);
+    const { segment, proof } = segmentProof(lease.data, lease.tree, sizeMB, Number(challenge.segmentIndex));
+    await s.proofs
+      .connect(await signerOf(address))
+      .prove(epoch, challenge.leaseId, challenge.segmentIndex, segment, proof);
+    proved++;
+  }
+  return proved;
+}
+
+async function settle(s: Suite, epoch: bigint, accounts?: string[]) {
+  const deadline = await s.proofs.proofDeadline(epoch);
+  if ((await time.latest()) < deadline) await time.increaseTo(deadline);
+  return s.proofs.connect(s.keeper).settleEpoch(epoch, accounts ?? s.landlords.map((l) => l.address));
+}
+
+/** One 1 MB lease rented in epoch 0 whose three holders accepted its data; now in epoch 1, open. */
+async function heldLease() {
+  const s = await deployStorage(ethers);
+  const lease = leaseData(7, 9_000);
+  const leaseId = await rentLease(s, 1, 30, lease.root);
+  await acceptAll(s, leaseId, lease.root);
+  await openEpoch(s, 1n);
+  return { ...s, lease, leaseId, data: new Map([[leaseId, lease]]) };
+}
+
+describe("Storage market attacks (issue 13)", function () {
+  this.timeout(600_000);
+
+  it("attack 1: a free root swap slashes honest landlords", async function () {
+    const s = await networkHelpers.loadFixture(heldLease);
+    const group = await s.registry.groupOf(s.leaseId);
+    const bogus = ethers.keccak256(ethers.toUtf8Bytes("bogus"));
+    // The swap is no longer free: a root change costs at least the MD price of the upload.
+    await expect(s.market.connect(s.tenant).resize(s.leaseId, 1, bogus, 0n)).to.be.revertedWithCustomError(
+      s.market,
+      "CostExceedsMax",
+    );
+    const poolBefore = (await s.market.state()).pool;
+    await s.market.connect(s.tenant).resize(s.leaseId, 1, bogus, MAX);
+    expect((await s.market.state()).pool).to.be.gt(poolBefore);
+    // Holders never received the bogus data: they say so and are not slashed for it.
+    for (const member of group) {
+      await expect(
+        loose(s.proofs)
+          .connect(await signerOf(member))
+          .rejectData(s.leaseId, bogus),
+      ).to.emit(s.proofs, "DataRejected");
+    }
+    // They keep proving the root they accepted, this epoch and the next ones.
+    for (const epoch of [1n, 2n, 3n]) {
+      if (epoch > 1n) await openEpoch(s, epoch);
+      for (const member of group) {
+        const challenge = await s.proofs.challengeOf(member, epoch);
+        expect(challenge.due).to.equal(true);
+        expect(loose(challenge).dataRoot).to.equal(s.lease.root);
+      }
+      expect(await proveAll(s, epoch, s.data)).to.equal(3);
+      const tx = await settle(s, epoch);
+      await expect(tx).to.not.emit(s.registry, "LandlordFailed");
+    }
+    for (const member of group) expect((await s.registry.landlordOf(member)).failures).to.equal(0n);
+
+    // `rent` takes no unverifiable root into effect: a lease whose data nobody accepted is not
+    // challenged, so a tenant renting with a bogus root gets nobody slashed.
+    const leaseId = await rentLease(s, 1, 30, bogus);
+    const bogusGroup = await s.registry.groupOf(leaseId);
+    await openEpoch(s, 4n);
+    for (const member of bogusGroup) {
+      const challenge = await s.proofs.challengeOf(member, 4n);
+      expect(challenge.leaseId).to.not.equal(leaseId);
+    }
+    await proveAll(s, 4n, s.data);
+    await expect(await settle(s, 4n)).to.not.emit(s.registry, "LandlordFailed");
+  });
+
+  it("attack 2: rent captured by declared capacity", async function () {
+    const s = await networkHelpers.loadFixture(heldLease);
+    const squatter = s.stranger;
+    // The squatter declares 1,000 GB for 1,000 tokens, stores nothing and proves nothing.
+    await s.registry.connect(squatter).registerLandlord(1_000 * 1024, "http://squatter");
+    await proveAll(s, 1n, s.data);
+    await settle(s, 1n);
+    await openEpoch(s, 2n);
+    await proveAll(s, 2n, s.data);
+    const accounts = [...s.landlords.map((l) => l.address), squatter.address];
+    await settle(s, 2n, accounts);
+    const rent = await s.market.epochRent(2n);
+    expect(rent).to.be.gt(0n);
+    // It held nothing: it earns nothing; the holders that proved share the epoch's rent.
+    expect((await s.registry.landlordOf(squatter.address)).rentOwed).to.equal(0n);
+    let credited = 0n;
+    for (const member of await s.registry.groupOf(s.leaseId)) {
+      const owed = (await s.registry.landlordOf(member)).rentOwed;
+      expect(owed).to.be.gt(0n);
+      credited += owed;
+    }
+    expect(credited).to.be.lte(rent * 2n);
+    expect(credited).to.be.gt((rent * 99n) / 100n);
+
+    // Retiring does not hand the collateral back at once: it stays slashable while unbonding.
+    await s.registry.connect(squatter).retire();
+    const before = await s.token.balanceOf(squatter.address);
+    await s.registry
+      .connect(squatter)
+      .retire()
+      .catch(() => undefined);
+    await expect(s.registry.connect(squatter).retire()).to.be.revertedWithCustomError(s.registry, "Unbonding");
+    expect(await s.token.balanceOf(squatter.address)).to.equal(before);
+  });
+
+  it("attack 3: bounty farming with Sybil landlords", async function () {
+    const s = await networkHelpers.loadFixture(heldLease);
+    // Landlords of 1 MB are refused: a landlord is at least 1 GB of collateral-backed capacity.
+    await expect(s.registry.connect(s.stranger).registerLandlord(1, "http://sybil"))
+      .to.be.revertedWithCustomError(s.registry, "BelowMinimumCapacity")
+      .withArgs(1n, 1024n);
+    await proveAll(s, 1n, s.data);
+    await time.increaseTo(await s.proofs.proofDeadline(1n));
+    // Settling one landlord at a time pays what one batch pays: a bounty per landlord that held
+    // something (3 holders), nothing for the landlord that holds nothing.
+    const before = await s.token.balanceOf(s.keeper.address);
+    for (const landlord of s.landlords) {
+      await s.proofs
+        .connect(s.keeper)
+        .settleEpoch(1n, [landlord.address])
+        .catch(() => undefined);
+    }
+    expect((await s.token.balanceOf(s.keeper.address)) - before).to.equal(BOUNTY * 3n);
+
+    // The same epoch settled in one batch pays the same total.
+    const b = await networkHelpers.loadFixture(heldLease);
+    await proveAll(b, 1n, b.data);
+    const start = await b.token.balanceOf(b.keeper.address);
+    await settle(b, 1n);
+    expect((await b.token.balanceOf(b.keeper.address)) - start).to.equal(BOUNTY * 3n);
+  });
+
+  it("attack 4: copy-group draw DoS (1,000 small landlords, a rent still finds room)", async function () {
+    const s = await deployStorage(ethers, { landlords: 0 });
+    const funder = s.admin;
+    const big: string[] = [];
+    for (let i = 0; i < 1_003; i++) {
+      const wallet = ethers.Wallet.createRandom().connect(ethers.provider);
+      await networkHelpers.setBalance(wallet.address, 10n ** 20n);
+      await s.token.connect(funder).transfer(wallet.address, tokens(10));
+      await s.token.connect(wallet).approve(await s.registry.getAddress(), ethers.MaxUint256);
+      // 1,000 landlords of the minimum size and, among them, three with room for 3 GB.
+      const capacity = i % 334 === 333 ? 4 * 1024 : 1024;
+      await s.registry.connect(wallet).registerLandlord(capacity, "http://p");
+      if (capacity > 1024) big.push(wallet.address);
+    }
+    expect(big.length).to.equal(3);
+    const root = ethers.keccak256(ethers.toUtf8Bytes("three gigabytes"));
+    const leaseId = await rentLease(s, 3 * 1024, 1, root);
+    expect([...(await s.registry.groupOf(leaseId))].sort()).to.deep.equal([...big].sort());
+  });
+
+  it("attack 5: a landlord escapes its slash by retiring and reassigning before settlement", async function () {
+    const s = await networkHelpers.loadFixture(heldLease);
+    const [escaper] = await s.registry.groupOf(s.leaseId);
+    const challenge = await s.proofs.challengeOf(escaper, 1n);
+    expect(challenge.due).to.equal(true);
+    // Anyone's rent during the epoch (new leases for the same landlord) changes nothing.
+    for (let i = 0; i < 3; i++) await rentLease(s, 1, 30, leaseData(20 + i, 100).root);
+    // The landlord retires and the keeper moves its leases away before it would have to prove.
+    await s.registry.connect(await signerOf(escaper)).retire();
+    await s.registry.connect(s.keeper).reassign(escaper, 10);
+    const after = await s.proofs.challengeOf(escaper, 1n);
+    expect([after.due, after.leaseId, after.segmentIndex]).to.deep.equal([
+      true,
+      challenge.leaseId,
+      challenge.segmentIndex,
+    ]);
+    await proveAll(s, 1n, s.data, [escaper]);
+    const tx = await settle(s, 1n);
+    await expect(tx).to.emit(s.registry, "LandlordFailed");
+    expect((await s.registry.landlordOf(escaper)).failures).to.equal(1n);
+  });
+
+  it("attack 5: reclaiming a lease during the epoch does not change its holders' challenge", async function () {
+    const s = await deployStorage(ethers);
+    const lease = leaseData(8, 2_000);
+    const leaseId = await rentLease(s, 1, 1, lease.root);
+    await acceptAll(s, leaseId, lease.root);
+    // The lease ran epoch 1 and its grace; in epoch 32 it is still held, then reclaimed.
+    const epoch = 2n + (await s.market.graceEpochs());
+    await openEpoch(s, epoch);
+    const [holder] = await s.registry.groupOf(leaseId);
+    const challenge = await s.proofs.challengeOf(holder, epoch);
+    await s.market.connect(s.keeper).reclaim(leaseId);
+    const after = await s.proofs.challengeOf(holder, epoch);
+    expect([after.due, after.leaseId, after.segmentIndex]).to.deep.equal([
+      challenge.due,
+      challenge.leaseId,
+      challenge.segmentIndex,
+    ]);
+    expect(challenge.due).to.equal(true);
+  });
+
+  it("attack 6: a missed seed passes everyone", async function () {
+    const s = await networkHelpers.loadFixture(heldLease);
+    // Nobody records epoch 1's seed: its block falls out of the 256-block window.
+    await mine(300);
+    expect(await s.proofs.seedOf(1n)).to.equal(ethers.ZeroHash);
+    const rent = await s.market.epochRent(1n);
+    expect(rent).to.be.gt(0n);
+    const tx = await settle(s, 1n);
+    // Nobody is slashed for the void epoch and nobody is paid unchecked: the rent is withheld.
+    await expect(tx).to.not.emit(s.registry, "LandlordFailed");
+    await expect(tx).to.not.emit(s.registry, "LandlordPassed");
+    // (Shares round down: at most a wei per landlord stays in the rent escrow.)
+    await expect(tx)
+      .to.emit(s.market, "RentSettled")
+      .withArgs(1n, 0n, (withheld: bigint) => withheld <= rent && withheld >= rent - 3n);
+    for (const landlord of s.landlords) expect((await s.registry.landlordOf(landlord.address)).rentOwed).to.equal(0n);
+
+    // An epoch nobody opened is void too.
+    await time.increaseTo((await s.market.epochStart(3n)) + 10n);
+    await s.market.accrue();
+    const rent2 = await s.market.epochRent(2n);
+    expect(rent2).to.be.gt(0n);
+    const tx2 = await settle(s, 2n);
+    await expect(tx2)
+      .to.emit(s.market, "RentSettled")
+      .withArgs(2n, 0n, (withheld: bigint) => withheld <= rent2 && withheld >= rent2 - 3n);
+    await expect(tx2).to.not.emit(s.registry, "LandlordPassed");
+
+    // A missed seed is re-seeded with a new window, and the epoch is then proved as usual.
+    await s.proofs.connect(s.keeper).openEpoch();
+    await mine(300);
+    await expect(s.proofs.connect(s.keeper).reseed(3n)).to.emit(s.proofs, "EpochReseeded");
+    await mine(3);
+    expect(await s.proofs.seedOf(3n)).to.not.equal(ethers.ZeroHash);
+    expect(await proveAll(s, 3n, s.data)).to.equal(3);
+    await expect(await settle(s, 3n)).to.emit(s.registry, "LandlordPassed");
+  });
+
+  it("attack 7: the copy group can be steered", async function () {
+    const s = await deployStorage(ethers);
+    const lease = leaseData(9, 100);
+    const leaseId = (await s.market.leaseCount()) + 1n;
+    // `rent` draws nothing: no group exists in the renting transaction, so a contract renting
+    // cannot revert until a chosen landlord is drawn.
+    await expect(s.market.connect(s.tenant).rent(1, 30, lease.root, MAX)).to.not.emit(s.registry, "LeaseAssigned");
+    await expect(s.registry.groupOf(leaseId)).to.be.revertedWithCustomError(s.registry, "UnknownAssignment");
+    // The draw comes from a later block, by a keeper, paid a bounty.
+    await expect(loose(s.market).assign(leaseId)).to.be.revertedWithCustomError(s.market, "AssignNotDue");
+    await mine(2);
+    await expect(loose(s.market).connect(s.keeper).assign(leaseId))
+      .to.emit(s.registry, "LeaseAssigned")
+      .and.to.emit(s.rewards, "BountyPaid");
+
+    // A lease no group has room for is refunded in full.
+    const big = (await s.market.leaseCount()) + 1n;
+    const cost = await s.market.quote(2048, 10);
+    const before = await s.token.balanceOf(s.tenant.address);
+    await s.market.connect(s.tenant).rent(2048, 10, lease.root, MAX);
+    expect(await s.token.balanceOf(s.tenant.address)).to.equal(before - cost);
+    await mine(2);
+    await expect(loose(s.market).connect(s.keeper).assign(big))
+      .to.emit(s.market, "LeaseRefunded")
+      .withArgs(big, s.tenant.address, cost, s.keeper.address);
+    expect(await s.token.balanceOf(s.tenant.address)).to.equal(before);
+  });
+
+  it("also: extend by someone other than the tenant is refused", async function () {
+    const s = await networkHelpers.loadFixture(heldLease);
+    await expect(s.market.connect(s.stranger).extend(s.leaseId, 300, MAX))
+      .to.be.revertedWithCustomError(s.market, "NotTenant")
+      .withArgs(s.leaseId, s.stranger.address, s.tenant.address);
+    await expect(s.market.connect(s.tenant).extend(s.leaseId, 10, MAX)).to.emit(s.market, "LeaseExtended");
+  });
+
+  it("also: the pool is open from genesis and keeps a floor while leases are booked", async function () {
+    // Genesis: the subsidy share sits in the reserve, nothing donated, nothing dripped yet.
+    const s = await deployStorage(ethers, { pool: 0n });
+    await s.token.transfer(await s.market.getAddress(), tokens(10_000_000));
+    const lease = leaseData(1, 100);
+    // The first rent, in epoch 0, opens the pool with the subsidy due.
+    const leaseId = await rentLease(s, 1, 1, lease.root);
+    expect((await s.market.leaseOf(leaseId)).tenant).to.equal(s.tenant.address);
+    // Once every booked MD is used, rent leaves the floor in the pool: a later rent is priced.
+    await time.increaseTo(await s.market.epochStart(2n));
+    await s.market.accrue();
+    expect((await s.market.state()).pool).to.be.gt(0n);
+    const floor = await loose(s.market).poolFloor();
+    expect(floor).to.be.gt(0n);
+    expect((await s.market.state()).pool).to.be.gte(floor);
+    await rentLease(s, 1, 1, lease.root);
+  });
+});
