@@ -5,6 +5,7 @@ export { GenesisEscrowAbi } from "./GenesisEscrow.ts";
 export { LandlordRegistryAbi } from "./LandlordRegistry.ts";
 export { StorageMarketAbi } from "./StorageMarket.ts";
 export { StorageProofsAbi } from "./StorageProofs.ts";
+export { IRandomnessAbi } from "./IRandomness.ts";
 export { VotingPowerAbi } from "./VotingPower.ts";
 export { CouncilAbi } from "./Council.ts";
 export { CouncilReserveAbi } from "./CouncilReserve.ts";

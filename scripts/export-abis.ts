@@ -16,6 +16,7 @@ export const EXPORTED_CONTRACTS: Record<string, string> = {
   LandlordRegistry: "contracts/storage-market/LandlordRegistry.sol",
   StorageMarket: "contracts/storage-market/StorageMarket.sol",
   StorageProofs: "contracts/storage-market/StorageProofs.sol",
+  IRandomness: "contracts/interfaces/IRandomness.sol",
   VotingPower: "contracts/governance/VotingPower.sol",
   Council: "contracts/governance/Council.sol",
   CouncilReserve: "contracts/governance/CouncilReserve.sol",

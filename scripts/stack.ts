@@ -204,6 +204,8 @@ export function startProvider(
     port: number;
     capacityMB?: number;
     intervalMs?: number;
+    /** Seconds to wait for a lease's data before rejecting it (the agent's default otherwise). */
+    patienceSeconds?: number;
     logFile?: string;
     name?: string;
   },
@@ -211,6 +213,7 @@ export function startProvider(
   return startKeepers(
     [
       "provider",
+      ...(options.patienceSeconds === undefined ? [] : ["--patience", String(options.patienceSeconds)]),
       "--data-dir",
       options.dataDir,
       "--capacity-mb",

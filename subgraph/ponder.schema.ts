@@ -172,44 +172,113 @@ export const landlord = onchainTable("landlord", (t) => ({
   capacityMB: t.bigint().notNull(),
   collateral: t.bigint().notNull(),
   endpoint: t.text().notNull(),
-  /** active, retiring, blacklisted, retired */
+  /** active, retiring, blacklisted, retired (collateral returned: `collateral` is 0) */
   status: t.text().notNull(),
+  /** Copy groups it is a member of. */
   leaseCount: t.integer().notNull(),
+  /** MB of those groups' leases (what its capacity is booked for). */
   assignedMB: t.bigint().notNull(),
+  /** MB of accepted lease data it holds, and over how many leases (HoldingChanged), from `heldFromEpoch`. */
+  heldMB: t.bigint().notNull(),
+  heldCount: t.integer().notNull(),
+  heldFromEpoch: t.bigint(),
   proofsPassed: t.integer().notNull(),
   proofsFailed: t.integer().notNull(),
+  /** Epochs settled void (no seed): nothing passed, failed or slashed. */
+  voidEpochs: t.integer().notNull(),
   consecutiveFailures: t.integer().notNull(),
   slashed: t.bigint().notNull(),
   rentEarned: t.bigint().notNull(),
   rentClaimed: t.bigint().notNull(),
   serviceReports: t.integer().notNull(),
   blacklistedAtEpoch: t.bigint(),
+  /** Retired: the epoch its capacity left, and when its collateral unbonds (timestamp). */
+  closedEpoch: t.bigint(),
+  unbondsAt: t.bigint(),
   registeredAt: t.bigint().notNull(),
 }));
 
-/** A lease; `landlords` is its copy group. Rows are created by whichever event comes first. */
+/** A lease; `landlords` is its copy group. `state`: pending (rented, escrowed, waiting for
+ * `assign`), active (from LeaseStarted), refunded (no group could form) or reclaimed. */
 export const lease = onchainTable(
   "lease",
   (t) => ({
     leaseId: t.bigint().primaryKey(),
     tenant: t.hex(),
     sizeMB: t.bigint().notNull(),
+    /** The term bought at rent, in epochs. */
+    termEpochs: t.bigint(),
+    /** Set at LeaseStarted (and moved by extend, resize and renew). */
     startEpoch: t.bigint(),
     endEpoch: t.bigint(),
+    /** The proposed data: the last root and size the tenant gave (StorageProofs.DataProposed). */
     dataRoot: t.hex(),
-    /** active (rented, extended, resized or renewed) or reclaimed */
+    dataSizeMB: t.bigint(),
     state: t.text().notNull(),
+    /** The randomness request its group is drawn from and the block `assign` is due from. */
+    requestId: t.bigint(),
+    assignableAt: t.bigint(),
+    /** Who called the `assign` that started or refunded it. */
+    assignedBy: t.hex(),
     landlords: t.hex().array().notNull(),
+    /** Holders that accepted the proposed data (reset when new data is proposed). */
+    acceptedBy: t.hex().array().notNull(),
     paid: t.bigint().notNull(),
+    /** Data fees paid for data changes (included in `paid`). */
+    dataFees: t.bigint().notNull(),
+    refunded: t.bigint().notNull(),
     createdAt: t.bigint().notNull(),
   }),
   (table) => ({ tenantIndex: index().on(table.tenant) }),
 );
 
-/** A storage-proof epoch: its seed, its charged rent and its settlement. */
+/** One member of a lease's copy group: the data it accepted (and proves from `fromEpoch`), the
+ * last data it rejected, and whether it is still a member. */
+export const leaseHolder = onchainTable(
+  "lease_holder",
+  (t) => ({
+    id: t.text().primaryKey(),
+    leaseId: t.bigint().notNull(),
+    landlord: t.hex().notNull(),
+    member: t.boolean().notNull(),
+    /** The epoch it joined the group in (assigned or reassigned to it), and left it in. */
+    joinedEpoch: t.bigint().notNull(),
+    leftEpoch: t.bigint(),
+    acceptedRoot: t.hex(),
+    acceptedSizeMB: t.bigint(),
+    fromEpoch: t.bigint(),
+    rejectedRoot: t.hex(),
+    rejectedEpoch: t.bigint(),
+  }),
+  (table) => ({ leaseIndex: index().on(table.leaseId), landlordIndex: index().on(table.landlord) }),
+);
+
+/** Every data proposal (DataProposed) and every holder's answer (DataAccepted, DataRejected). */
+export const leaseDataEvent = onchainTable(
+  "lease_data_event",
+  (t) => ({
+    id: t.text().primaryKey(),
+    leaseId: t.bigint().notNull(),
+    /** proposed, accepted or rejected */
+    kind: t.text().notNull(),
+    /** The holder, for accepted and rejected. */
+    landlord: t.hex(),
+    dataRoot: t.hex().notNull(),
+    sizeMB: t.bigint(),
+    /** The fee of a proposal (zero for a lease's first data). */
+    fee: t.bigint(),
+    /** The epoch an accepted version is proved from, or the epoch of a rejection. */
+    epoch: t.bigint(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ leaseIndex: index().on(table.leaseId) }),
+);
+
+/** A storage-proof epoch: its randomness request, its seed, its charged rent and its settlement.
+ * `voided`: settled without a seed (every share withheld, nobody slashed). */
 export const storageEpoch = onchainTable("storage_epoch", (t) => ({
   epoch: t.bigint().primaryKey(),
-  seedBlock: t.bigint(),
+  requestId: t.bigint(),
   seed: t.hex(),
   openedBy: t.hex(),
   proofDeadline: t.bigint(),
@@ -219,6 +288,10 @@ export const storageEpoch = onchainTable("storage_epoch", (t) => ({
   proofs: t.integer().notNull(),
   settledLandlords: t.integer().notNull(),
   failedLandlords: t.integer().notNull(),
+  voidLandlords: t.integer().notNull(),
+  /** Landlords settled that held something (the settle bounties' units). */
+  units: t.integer().notNull(),
+  voided: t.boolean().notNull(),
   credited: t.bigint().notNull(),
   withheld: t.bigint().notNull(),
 }));
@@ -237,15 +310,18 @@ export const storageProof = onchainTable(
   (table) => ({ landlordIndex: index().on(table.landlord), epochIndex: index().on(table.epoch) }),
 );
 
-/** One landlord's result in one epoch. */
+/** One landlord's result in one epoch: `outcome` passed, failed or void. */
 export const landlordSettlement = onchainTable(
   "landlord_settlement",
   (t) => ({
     id: t.text().primaryKey(),
     epoch: t.bigint().notNull(),
     landlord: t.hex().notNull(),
+    outcome: t.text().notNull(),
     passed: t.boolean().notNull(),
     rent: t.bigint().notNull(),
+    /** Its share withheld (failed or void). */
+    withheld: t.bigint().notNull(),
     slashed: t.bigint().notNull(),
     failures: t.integer().notNull(),
     collateral: t.bigint().notNull(),
@@ -289,6 +365,18 @@ export const poolFunding = onchainTable("pool_funding", (t) => ({
 export const landlordRelations = relations(landlord, ({ many }) => ({
   proofs: many(storageProof),
   settlements: many(landlordSettlement),
+  holdings: many(leaseHolder),
+}));
+export const leaseRelations = relations(lease, ({ many }) => ({
+  holders: many(leaseHolder),
+  dataEvents: many(leaseDataEvent),
+}));
+export const leaseHolderRelations = relations(leaseHolder, ({ one }) => ({
+  leaseRecord: one(lease, { fields: [leaseHolder.leaseId], references: [lease.leaseId] }),
+  landlordRecord: one(landlord, { fields: [leaseHolder.landlord], references: [landlord.address] }),
+}));
+export const leaseDataEventRelations = relations(leaseDataEvent, ({ one }) => ({
+  leaseRecord: one(lease, { fields: [leaseDataEvent.leaseId], references: [lease.leaseId] }),
 }));
 export const storageProofRelations = relations(storageProof, ({ one }) => ({
   landlordRecord: one(landlord, { fields: [storageProof.landlord], references: [landlord.address] }),

@@ -1,5 +1,6 @@
 // Units of the keeper daemon that need no chain: configuration, backoff, error classification, the
-// executor on a scripted client, the governance and issuer command inputs.
+// executor on a scripted client, the governance and issuer command inputs, the storage provider's
+// plans and data versions, the storage-assign job on a scripted market.
 import { expect } from "chai";
 import { encryptKeystoreJsonSync, Wallet } from "ethers";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -19,6 +20,8 @@ import {
   InsufficientFundsError,
   parseEther,
   zeroAddress,
+  type Address,
+  type Hex,
 } from "viem";
 import { KeeperRewardsAbi } from "../../abis/KeeperRewards.ts";
 import { VestingVaultAbi } from "../../abis/VestingVault.ts";
@@ -36,6 +39,23 @@ import { ballotTypedData } from "../src/governance/vote.ts";
 import type { JobContext } from "../src/job.ts";
 import { backoffDelay, withRetry } from "../src/retry.ts";
 import { TransactionError } from "../src/transact.ts";
+import { storageAssign } from "../src/jobs/storage/assign.ts";
+import { storageOpenEpoch } from "../src/jobs/storage/openEpoch.ts";
+import { storageRecordSeed } from "../src/jobs/storage/recordSeed.ts";
+import { settleBatches } from "../src/jobs/storage/settleEpoch.ts";
+import type { LandlordView } from "../src/jobs/storage/views.ts";
+import { resolveProviderSettings } from "../src/provider/agent.ts";
+import {
+  DEFAULT_PATIENCE_SECONDS,
+  planLease,
+  ZERO_ROOT,
+  type LeaseKnowledge,
+  type LeaseOnChain,
+} from "../src/provider/holdings.ts";
+import { LeaseStore } from "../src/provider/store.ts";
+import { uploadCandidates } from "../src/provider/upload.ts";
+import { SEGMENTS_PER_MB } from "../src/storage/leaseData.ts";
+import { verify } from "../src/storage/segmentMerkle.ts";
 
 describe("keepers configuration", function () {
   it("takes flags over environment over defaults", function () {
@@ -44,6 +64,7 @@ describe("keepers configuration", function () {
     // Every job of the catalog runs by default, each on its own interval.
     expect(defaults.jobs).to.deep.equal([
       "vesting-release",
+      "storage-assign",
       "storage-open-epoch",
       "storage-record-seed",
       "storage-settle-epoch",
@@ -66,6 +87,7 @@ describe("keepers configuration", function () {
     ]);
     expect(defaults.intervalsMs).to.deep.equal({
       "vesting-release": 15_000,
+      "storage-assign": 2_000,
       "storage-open-epoch": 5_000,
       "storage-record-seed": 5_000,
       "storage-settle-epoch": 5_000,
@@ -481,5 +503,263 @@ describe("issuer launch file", function () {
       );
       expect((error as Error).message).to.include('seedReserve = "9999": must be at least 10000');
     }
+  });
+});
+
+describe("storage provider: what to do with a lease (planLease)", function () {
+  const R1 = `0x${"11".repeat(32)}` as Hex;
+  const R2 = `0x${"22".repeat(32)}` as Hex;
+  const chainWith = (over: Partial<LeaseOnChain> = {}): LeaseOnChain => ({
+    member: true,
+    holding: false,
+    proposed: { root: R1, sizeMB: 1 },
+    held: { root: ZERO_ROOT, sizeMB: 0, previousRoot: ZERO_ROOT, previousSizeMB: 0, fromEpoch: 0n },
+    ...over,
+  });
+  const known = (over: Partial<LeaseKnowledge> = {}): LeaseKnowledge => ({
+    since: 1_000n,
+    rejected: new Set(),
+    ...over,
+  });
+  const plan = (options: {
+    known?: LeaseKnowledge;
+    chain?: LeaseOnChain;
+    stored?: Hex[];
+    now?: bigint;
+    epoch?: bigint;
+  }) =>
+    planLease({
+      known: options.known ?? known(),
+      chain: "chain" in options ? options.chain : chainWith(),
+      stored: new Set((options.stored ?? []).map((r) => r.toLowerCase())),
+      now: options.now ?? 1_010n,
+      epoch: options.epoch ?? 5n,
+      patienceSeconds: 60n,
+    });
+
+  it("accepts the proposed data once its bytes are stored, and only then", function () {
+    expect(plan({ stored: [R1] }).accept).to.equal(R1);
+    const waiting = plan({});
+    expect(waiting.accept).to.equal(undefined);
+    expect(waiting.fetch).to.deep.equal({ root: R1, sizeMB: 1 });
+    expect(waiting.reject).to.equal(undefined);
+  });
+
+  it("rejects data that never came once the patience is over, once per root", function () {
+    expect(plan({ now: 1_059n }).reject).to.equal(undefined);
+    expect(plan({ now: 1_060n }).reject).to.equal(R1);
+    expect(plan({ now: 5_000n, known: known({ rejected: new Set([R1.toLowerCase()]) }) }).reject).to.equal(undefined);
+    // the bytes arrived late: accepted, not rejected
+    const late = plan({ now: 5_000n, stored: [R1], known: known({ rejected: new Set([R1.toLowerCase()]) }) });
+    expect([late.accept, late.reject]).to.deep.equal([R1, undefined]);
+  });
+
+  it("does nothing more for data it accepted, and keeps only what it may be challenged on", function () {
+    const held = { root: R1, sizeMB: 1, previousRoot: ZERO_ROOT, previousSizeMB: 0, fromEpoch: 3n };
+    const done = plan({ chain: chainWith({ holding: true, held }), stored: [R1, R2] });
+    expect([done.accept, done.reject, done.fetch]).to.deep.equal([undefined, undefined, undefined]);
+    expect([...(done.keep as Set<string>)]).to.deep.equal([R1.toLowerCase()]);
+  });
+
+  it("keeps the old version until the epoch the newly accepted one applies from", function () {
+    const held = { root: R2, sizeMB: 2, previousRoot: R1, previousSizeMB: 1, fromEpoch: 6n };
+    const chain = chainWith({ holding: true, proposed: { root: R2, sizeMB: 2 }, held });
+    expect([...(plan({ chain, epoch: 5n }).keep as Set<string>)].sort()).to.deep.equal(
+      [R1.toLowerCase(), R2.toLowerCase()].sort(),
+    );
+    expect([...(plan({ chain, epoch: 6n }).keep as Set<string>)]).to.deep.equal([R2.toLowerCase()]);
+    // new data proposed while the old is held: both kept, the new one accepted when stored
+    const proposing = chainWith({
+      holding: true,
+      proposed: { root: R2, sizeMB: 1 },
+      held: { root: R1, sizeMB: 1, previousRoot: ZERO_ROOT, previousSizeMB: 0, fromEpoch: 2n },
+    });
+    const next = plan({ chain: proposing, stored: [R1, R2] });
+    expect(next.accept).to.equal(R2);
+    expect([...(next.keep as Set<string>)].sort()).to.deep.equal([R1.toLowerCase(), R2.toLowerCase()].sort());
+  });
+
+  it("keeps the data of a lease that left its groups until that epoch is over, then forgets it", function () {
+    expect(plan({ chain: undefined, known: known({ leftEpoch: 5n }), epoch: 5n })).to.deep.equal({
+      keep: "all",
+      forget: false,
+    });
+    const over = plan({ chain: undefined, known: known({ leftEpoch: 5n }), epoch: 6n });
+    expect(over.forget).to.equal(true);
+    expect([...(over.keep as Set<string>)]).to.deep.equal([]);
+    // the chain says it is not a member before the event was scanned: keep everything
+    expect(plan({ chain: chainWith({ member: false }) }).keep).to.equal("all");
+  });
+});
+
+describe("storage provider: lease data versions on disk", function () {
+  it("keeps versions apart, proves each against its own root and size, and deletes one", function () {
+    this.timeout(30_000); // trees of 4,096 and 8,192 segments
+    const store = new LeaseStore(mkdtempSync(path.join(tmpdir(), "jiaozi-store-")));
+    const old = new Uint8Array(1000).fill(7);
+    const fresh = new Uint8Array(3000).fill(9);
+    const oldRoot = store.rootOf(old, 1);
+    const freshRoot = store.rootOf(fresh, 2);
+    store.put(4n, oldRoot, old);
+    store.put(4n, freshRoot, fresh);
+    expect(store.versions(4n).sort()).to.deep.equal([oldRoot, freshRoot].map((r) => r.toLowerCase()).sort());
+    expect(store.leases()).to.deep.equal([4n]);
+    const index = 4096 + 3; // in the second MB: only the 2 MB version has it
+    const answer = store.proof(4n, freshRoot, 2, index)!;
+    expect(verify(freshRoot, 2 * SEGMENTS_PER_MB, index, answer.segment, answer.proof)).to.equal(true);
+    const first = store.proof(4n, oldRoot, 1, 2)!;
+    expect(verify(oldRoot, SEGMENTS_PER_MB, 2, first.segment, first.proof)).to.equal(true);
+    store.delete(4n, oldRoot);
+    expect(store.proof(4n, oldRoot, 1, 2)).to.equal(undefined);
+    expect(store.has(4n, freshRoot)).to.equal(true);
+  });
+
+  it("accepts an upload as the proposed data or a version still proved, never a zero root twice", function () {
+    const R1 = `0x${"11".repeat(32)}` as Hex;
+    const R2 = `0x${"22".repeat(32)}` as Hex;
+    expect(
+      uploadCandidates({ root: R2, sizeMB: 2 }, { root: R1, sizeMB: 1, previousRoot: ZERO_ROOT, previousSizeMB: 0 }),
+    ).to.deep.equal([
+      { root: R2, sizeMB: 2 },
+      { root: R1, sizeMB: 1 },
+    ]);
+    expect(
+      uploadCandidates({ root: R1, sizeMB: 1 }, { root: R1, sizeMB: 1, previousRoot: ZERO_ROOT, previousSizeMB: 0 }),
+    ).to.deep.equal([{ root: R1, sizeMB: 1 }]);
+  });
+
+  it("reads the patience before rejecting from a flag or PROVIDER_PATIENCE_SECONDS, one hour by default", function () {
+    expect(resolveProviderSettings({ dataDir: "/tmp/x" }, {}).patienceSeconds).to.equal(DEFAULT_PATIENCE_SECONDS);
+    expect(DEFAULT_PATIENCE_SECONDS).to.equal(3600);
+    expect(
+      resolveProviderSettings({ dataDir: "/tmp/x" }, { PROVIDER_PATIENCE_SECONDS: "90" }).patienceSeconds,
+    ).to.equal(90);
+    expect(
+      resolveProviderSettings({ dataDir: "/tmp/x", patience: "5" }, { PROVIDER_PATIENCE_SECONDS: "90" })
+        .patienceSeconds,
+    ).to.equal(5);
+    expect(() => resolveProviderSettings({ dataDir: "/tmp/x", patience: "-1" }, {})).to.throw(
+      ConfigError,
+      "--patience",
+    );
+  });
+});
+
+describe("storage-settle-epoch batches", function () {
+  const at = (n: number) => `0x${n.toString(16).padStart(40, "0")}` as Address;
+  const view = (n: number, next: bigint, status = 1, closedEpoch = 0n): LandlordView => ({
+    address: at(n),
+    status,
+    memberships: 0,
+    nextSettleEpoch: next,
+    closedEpoch,
+  });
+
+  it("settles each epoch in order with every landlord behind it, Retired ones only up to their closing epoch", function () {
+    const views = [view(1, 3n), view(2, 4n), view(3, 3n, 4, 3n), view(4, 6n)];
+    expect(settleBatches(views, [3n, 4n, 5n])).to.deep.equal([
+      { epoch: 3n, landlords: [at(1), at(3)] },
+      { epoch: 4n, landlords: [at(1), at(2)] },
+      { epoch: 5n, landlords: [at(1), at(2)] },
+    ]);
+    expect(settleBatches(views, [3n], 1)).to.deep.equal([
+      { epoch: 3n, landlords: [at(1)] },
+      { epoch: 3n, landlords: [at(3)] },
+    ]);
+    expect(settleBatches(views, [])).to.deep.equal([]);
+  });
+});
+
+describe("storage epoch jobs on IRandomness", function () {
+  /** An epoch 7 whose request (0: not opened) waits for `seedBlock`, recorded or not. */
+  function epochWith(state: { requestId: bigint; seedBlock: bigint; value: Hex; head: bigint; windowOpen: boolean }) {
+    const client = {
+      chain: { id: 999_999 },
+      readContract: async ({ functionName }: { functionName: string }) => {
+        switch (functionName) {
+          case "currentEpoch":
+            return 7n;
+          case "epochRequestOf":
+            return state.requestId;
+          case "seedOf":
+            return state.value;
+          case "proofDeadline":
+            return state.windowOpen ? 2_000n : 500n;
+          case "randomness":
+            return "0x00000000000000000000000000000000000000bb";
+          case "requestOf":
+            return { requester: zeroAddress, seedBlock: state.seedBlock, value: state.value };
+        }
+        throw new Error(functionName);
+      },
+      getBlock: async () => ({ number: state.head, timestamp: 1_000n }),
+    };
+    return { client, deployments: { chainId: 1 }, address: () => zeroAddress } as unknown as JobContext;
+  }
+  const none = `0x${"0".repeat(64)}` as Hex;
+  const seed = `0x${"ab".repeat(32)}` as Hex;
+
+  it("opens an epoch that has no request, while its window is open", async function () {
+    const fresh = { requestId: 0n, seedBlock: 0n, value: none, head: 50n };
+    expect(await storageOpenEpoch.due(epochWith({ ...fresh, windowOpen: true }))).to.deep.equal([7n]);
+    expect(await storageOpenEpoch.due(epochWith({ ...fresh, windowOpen: false }))).to.deep.equal([]);
+    expect(await storageOpenEpoch.due(epochWith({ ...fresh, requestId: 3n, windowOpen: true }))).to.deep.equal([]);
+  });
+
+  it("records (or re-seeds) the request once its seed block is mined and until a value is recorded", async function () {
+    const open = { requestId: 3n, seedBlock: 40n, value: none, windowOpen: true };
+    expect(await storageRecordSeed.due(epochWith({ ...open, head: 40n }))).to.deep.equal([]);
+    expect(await storageRecordSeed.due(epochWith({ ...open, head: 41n }))).to.deep.equal([7n]);
+    // missed by far: still due (reseed re-seeds it from a later block)
+    expect(await storageRecordSeed.due(epochWith({ ...open, head: 400n }))).to.deep.equal([7n]);
+    expect(await storageRecordSeed.due(epochWith({ ...open, head: 41n, value: seed }))).to.deep.equal([]);
+    expect(await storageRecordSeed.due(epochWith({ ...open, head: 41n, windowOpen: false }))).to.deep.equal([]);
+    expect(await storageRecordSeed.due(epochWith({ ...open, requestId: 0n, head: 41n }))).to.deep.equal([]);
+  });
+});
+
+describe("storage-assign job", function () {
+  /** A market with leases 1..count whose assignableAt is scripted; reads are counted per lease. */
+  function marketWith(assignable: Record<string, bigint>, head: bigint) {
+    const reads: bigint[] = [];
+    const state = { count: BigInt(Object.keys(assignable).length), head };
+    const client = {
+      readContract: async ({ functionName, args }: { functionName: string; args?: [bigint] }) => {
+        if (functionName === "leaseCount") return state.count;
+        if (functionName === "assignableAt") {
+          reads.push(args![0]);
+          return assignable[String(args![0])] ?? 0n;
+        }
+        throw new Error(functionName);
+      },
+      getBlockNumber: async () => state.head,
+    };
+    const context = {
+      client,
+      deployments: { chainId: 999_000 + Math.floor(Math.random() * 1000) },
+      address: () => "0x00000000000000000000000000000000000000aa",
+    } as unknown as JobContext;
+    return { context, reads, assignable, state };
+  }
+
+  it("finds pending leases whose randomness is readable, and never reads a lease again once it is not pending", async function () {
+    const market = marketWith({ "1": 0n, "2": 10n, "3": 12n, "4": 0n }, 11n);
+    expect(await storageAssign.due(market.context)).to.deep.equal([2n]);
+    expect(market.reads).to.deep.equal([1n, 2n, 3n, 4n]);
+    // lease 2 assigned, lease 3 re-seeded to block 20, a new lease 5 rented
+    market.reads.length = 0;
+    market.assignable["2"] = 0n;
+    market.assignable["3"] = 20n;
+    market.assignable["5"] = 14n;
+    market.state.count = 5n;
+    market.state.head = 15n;
+    expect(await storageAssign.due(market.context)).to.deep.equal([5n]);
+    expect(market.reads).to.deep.equal([2n, 3n, 5n]);
+    market.reads.length = 0;
+    market.state.head = 20n;
+    expect(await storageAssign.due(market.context)).to.deep.equal([3n, 5n]);
+    expect(market.reads).to.deep.equal([3n, 5n]);
+    expect(storageAssign.settledErrors).to.include.members(["AssignNotDue", "WrongStatus"]);
+    expect(storageAssign.call(market.context, 3n)).to.include({ functionName: "assign" });
   });
 });

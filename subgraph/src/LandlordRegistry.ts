@@ -1,6 +1,8 @@
-// LandlordRegistry: landlords, their capacity, collateral and standing; copy groups of leases.
+// LandlordRegistry: landlords, their capacity, collateral, holdings and standing (passed, failed
+// or void epochs, retirement and unbonding); copy groups of leases and their members.
 import { ponder, type Context } from "ponder:registry";
-import { landlord, landlordSettlement, lease } from "ponder:schema";
+import { landlord, landlordSettlement, lease, leaseHolder, storageEpoch } from "ponder:schema";
+import { holderId, NEW_EPOCH } from "./storageEpoch.ts";
 
 type Db = Context["db"];
 
@@ -23,8 +25,11 @@ ponder.on("LandlordRegistry:LandlordRegistered", async ({ event, context }) => {
     status: "active",
     leaseCount: 0,
     assignedMB: 0n,
+    heldMB: 0n,
+    heldCount: 0,
     proofsPassed: 0,
     proofsFailed: 0,
+    voidEpochs: 0,
     consecutiveFailures: 0,
     slashed: 0n,
     rentEarned: 0n,
@@ -48,7 +53,15 @@ ponder.on("LandlordRegistry:RetirementStarted", async ({ event, context }) => {
 });
 
 ponder.on("LandlordRegistry:LandlordClosed", async ({ event, context }) => {
-  await context.db.update(landlord, { address: event.args.landlord }).set({ status: "retired" });
+  const { landlord: address, closedEpoch, unbondsAt } = event.args;
+  await context.db.update(landlord, { address }).set({ status: "retired", closedEpoch, unbondsAt });
+});
+
+ponder.on("LandlordRegistry:HoldingChanged", async ({ event, context }) => {
+  const { landlord: address, heldMB, heldCount, fromEpoch } = event.args;
+  await context.db
+    .update(landlord, { address })
+    .set({ heldMB, heldCount: Number(heldCount), heldFromEpoch: fromEpoch });
 });
 
 ponder.on("LandlordRegistry:CollateralReturned", async ({ event, context }) => {
@@ -72,8 +85,10 @@ ponder.on("LandlordRegistry:LandlordPassed", async ({ event, context }) => {
     id: event.id,
     epoch,
     landlord: address,
+    outcome: "passed",
     passed: true,
     rent,
+    withheld: 0n,
     slashed: 0n,
     failures: 0,
     collateral: row.collateral,
@@ -82,13 +97,15 @@ ponder.on("LandlordRegistry:LandlordPassed", async ({ event, context }) => {
 });
 
 ponder.on("LandlordRegistry:LandlordFailed", async ({ event, context }) => {
-  const { epoch, landlord: address, slashed, failures, collateral } = event.args;
+  const { epoch, landlord: address, withheld, slashed, failures, collateral } = event.args;
   await context.db.insert(landlordSettlement).values({
     id: event.id,
     epoch,
     landlord: address,
+    outcome: "failed",
     passed: false,
     rent: 0n,
+    withheld,
     slashed,
     failures: Number(failures),
     collateral,
@@ -100,6 +117,29 @@ ponder.on("LandlordRegistry:LandlordFailed", async ({ event, context }) => {
     consecutiveFailures: Number(failures),
     slashed: row.slashed + slashed,
   }));
+});
+
+// A void epoch (no seed by settlement): the share went back to the pool, nothing else changed.
+ponder.on("LandlordRegistry:LandlordVoid", async ({ event, context }) => {
+  const { epoch, landlord: address, withheld } = event.args;
+  const row = await context.db.update(landlord, { address }).set((current) => ({ voidEpochs: current.voidEpochs + 1 }));
+  await context.db.insert(landlordSettlement).values({
+    id: event.id,
+    epoch,
+    landlord: address,
+    outcome: "void",
+    passed: false,
+    rent: 0n,
+    withheld,
+    slashed: 0n,
+    failures: row.consecutiveFailures,
+    collateral: row.collateral,
+    timestamp: event.block.timestamp,
+  });
+  await context.db
+    .insert(storageEpoch)
+    .values({ epoch, ...NEW_EPOCH, voidLandlords: 1, voided: true })
+    .onConflictDoUpdate((current) => ({ voidLandlords: current.voidLandlords + 1, voided: true }));
 });
 
 ponder.on("LandlordRegistry:RentClaimed", async ({ event, context }) => {
@@ -114,21 +154,24 @@ ponder.on("LandlordRegistry:ServiceReported", async ({ event, context }) => {
     .set({ serviceReports: Number(event.args.reports) });
 });
 
-// The registry's LeaseAssigned comes before the market's LeaseRented in the same transaction.
+/** A landlord joins a lease's copy group (drawn or moved to it); it holds the lease once it
+ * accepted the data (StorageProofs.DataAccepted). */
+async function join(db: Db, leaseId: bigint, address: `0x${string}`, epoch: bigint) {
+  const values = { member: true, joinedEpoch: epoch, leftEpoch: null };
+  await db
+    .insert(leaseHolder)
+    .values({ id: holderId(leaseId, address), leaseId, landlord: address, ...values })
+    .onConflictDoUpdate(values);
+}
+
+// The registry's LeaseAssigned comes before the market's LeaseStarted in the assign transaction.
 ponder.on("LandlordRegistry:LeaseAssigned", async ({ event, context }) => {
-  const { leaseId, landlords, sizeMB } = event.args;
-  await context.db
-    .insert(lease)
-    .values({
-      leaseId,
-      sizeMB,
-      state: "active",
-      landlords: [...landlords],
-      paid: 0n,
-      createdAt: event.block.timestamp,
-    })
-    .onConflictDoUpdate({ landlords: [...landlords], sizeMB });
-  for (const address of landlords) await assign(context.db, address, sizeMB, 1);
+  const { leaseId, landlords, sizeMB, epoch } = event.args;
+  await context.db.update(lease, { leaseId }).set({ landlords: [...landlords], sizeMB });
+  for (const address of landlords) {
+    await assign(context.db, address, sizeMB, 1);
+    await join(context.db, leaseId, address, epoch);
+  }
 });
 
 ponder.on("LandlordRegistry:LeaseResizedInGroup", async ({ event, context }) => {
@@ -141,16 +184,22 @@ ponder.on("LandlordRegistry:LeaseResizedInGroup", async ({ event, context }) => 
 ponder.on("LandlordRegistry:LeaseReleased", async ({ event, context }) => {
   const row = await context.db.find(lease, { leaseId: event.args.leaseId });
   if (row === null) return;
-  for (const address of row.landlords) await assign(context.db, address, -row.sizeMB, -1);
+  for (const address of row.landlords) {
+    await assign(context.db, address, -row.sizeMB, -1);
+    await context.db.update(leaseHolder, { id: holderId(row.leaseId, address) }).set({ member: false });
+  }
 });
 
 ponder.on("LandlordRegistry:LeaseReassigned", async ({ event, context }) => {
-  const { leaseId, from, to } = event.args;
+  const { leaseId, from, to, epoch } = event.args;
   const row = await context.db.find(lease, { leaseId });
   if (row === null) return;
   await assign(context.db, from, -row.sizeMB, -1);
   await assign(context.db, to, row.sizeMB, 1);
-  await context.db
-    .update(lease, { leaseId })
-    .set({ landlords: row.landlords.map((member) => (member.toLowerCase() === from.toLowerCase() ? to : member)) });
+  await context.db.update(leaseHolder, { id: holderId(leaseId, from) }).set({ member: false, leftEpoch: epoch });
+  await join(context.db, leaseId, to, epoch);
+  await context.db.update(lease, { leaseId }).set({
+    landlords: row.landlords.map((member) => (member.toLowerCase() === from.toLowerCase() ? to : member)),
+    acceptedBy: row.acceptedBy.filter((member) => member.toLowerCase() !== from.toLowerCase()),
+  });
 });

@@ -1,7 +1,8 @@
-// StorageMarket: leases, the per-epoch rent charges and the price and pool series.
+// StorageMarket: leases (pending at rent, active once assigned, refunded or reclaimed), the
+// per-epoch rent charges and the price and pool series.
 import { ponder } from "ponder:registry";
 import { lease, marketState, poolFunding, storageEpoch } from "ponder:schema";
-import { NEW_EPOCH } from "./storageEpoch.ts";
+import { ensureLease, NEW_EPOCH } from "./storageEpoch.ts";
 
 ponder.on("StorageMarket:MarketStateChanged", async ({ event, context }) => {
   const { epoch, worldDiskMB, sellable, booked, pool, price } = event.args;
@@ -19,23 +20,32 @@ ponder.on("StorageMarket:MarketStateChanged", async ({ event, context }) => {
   });
 });
 
+// The lease row exists already: StorageProofs.DataProposed comes first in the rent transaction.
 ponder.on("StorageMarket:LeaseRented", async ({ event, context }) => {
-  const { leaseId, tenant, sizeMB, startEpoch, endEpoch, dataRoot, cost } = event.args;
-  await context.db
-    .insert(lease)
-    .values({
-      leaseId,
-      tenant,
-      sizeMB,
-      startEpoch,
-      endEpoch,
-      dataRoot,
-      state: "active",
-      landlords: [],
-      paid: cost,
-      createdAt: event.block.timestamp,
-    })
-    .onConflictDoUpdate({ tenant, startEpoch, endEpoch, dataRoot, paid: cost });
+  const { leaseId, tenant, sizeMB, termEpochs, dataRoot, cost, requestId, assignableAt } = event.args;
+  await ensureLease(context.db, leaseId, event.block.timestamp);
+  await context.db.update(lease, { leaseId }).set({
+    tenant,
+    sizeMB,
+    termEpochs,
+    dataRoot,
+    dataSizeMB: sizeMB,
+    state: "pending",
+    requestId,
+    assignableAt,
+    paid: cost,
+    createdAt: event.block.timestamp,
+  });
+});
+
+ponder.on("StorageMarket:LeaseStarted", async ({ event, context }) => {
+  const { leaseId, startEpoch, endEpoch, keeper } = event.args;
+  await context.db.update(lease, { leaseId }).set({ state: "active", startEpoch, endEpoch, assignedBy: keeper });
+});
+
+ponder.on("StorageMarket:LeaseRefunded", async ({ event, context }) => {
+  const { leaseId, amount, keeper } = event.args;
+  await context.db.update(lease, { leaseId }).set({ state: "refunded", refunded: amount, assignedBy: keeper });
 });
 
 ponder.on("StorageMarket:LeaseExtended", async ({ event, context }) => {
@@ -43,11 +53,15 @@ ponder.on("StorageMarket:LeaseExtended", async ({ event, context }) => {
   await context.db.update(lease, { leaseId }).set((row) => ({ endEpoch, paid: row.paid + cost }));
 });
 
+// `cost` includes the data fee of a data change (StorageProofs.DataProposed carries the new data).
 ponder.on("StorageMarket:LeaseResized", async ({ event, context }) => {
-  const { leaseId, sizeMB, startEpoch, endEpoch, dataRoot, cost } = event.args;
-  await context.db
-    .update(lease, { leaseId })
-    .set((row) => ({ sizeMB, startEpoch, endEpoch, dataRoot, paid: row.paid + cost }));
+  const { leaseId, sizeMB, startEpoch, endEpoch, cost } = event.args;
+  await context.db.update(lease, { leaseId }).set((row) => ({ sizeMB, startEpoch, endEpoch, paid: row.paid + cost }));
+});
+
+ponder.on("StorageMarket:DataUpdated", async ({ event, context }) => {
+  const { leaseId, fee } = event.args;
+  await context.db.update(lease, { leaseId }).set((row) => ({ paid: row.paid + fee }));
 });
 
 ponder.on("StorageMarket:LeaseRenewed", async ({ event, context }) => {

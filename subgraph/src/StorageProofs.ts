@@ -1,11 +1,12 @@
-// StorageProofs: epochs (seed, proofs, settlement) and every accepted proof.
+// StorageProofs: epochs (randomness request, seed, proofs, settlement, void), every accepted
+// proof, and lease data: proposals by the tenant and each holder's acceptance or rejection.
 import { ponder } from "ponder:registry";
-import { storageEpoch, storageProof } from "ponder:schema";
-import { NEW_EPOCH } from "./storageEpoch.ts";
+import { lease, leaseDataEvent, leaseHolder, storageEpoch, storageProof } from "ponder:schema";
+import { ensureLease, holderId, NEW_EPOCH } from "./storageEpoch.ts";
 
 ponder.on("StorageProofs:EpochOpened", async ({ event, context }) => {
-  const { epoch, seedBlock, proofDeadline, keeper } = event.args;
-  const opened = { seedBlock, proofDeadline, openedBy: keeper };
+  const { epoch, requestId, proofDeadline, keeper } = event.args;
+  const opened = { requestId, proofDeadline, openedBy: keeper };
   await context.db
     .insert(storageEpoch)
     .values({ epoch, ...NEW_EPOCH, ...opened })
@@ -15,7 +16,7 @@ ponder.on("StorageProofs:EpochOpened", async ({ event, context }) => {
 ponder.on("StorageProofs:EpochReseeded", async ({ event, context }) => {
   await context.db
     .update(storageEpoch, { epoch: event.args.epoch })
-    .set((row) => ({ seedBlock: event.args.seedBlock, reseeds: row.reseeds + 1 }));
+    .set((row) => ({ requestId: event.args.requestId, reseeds: row.reseeds + 1 }));
 });
 
 ponder.on("StorageProofs:SeedRecorded", async ({ event, context }) => {
@@ -36,14 +37,80 @@ ponder.on("StorageProofs:ProofAccepted", async ({ event, context }) => {
   await context.db.update(storageEpoch, { epoch }).set((row) => ({ proofs: row.proofs + 1 }));
 });
 
-// An epoch nobody opened can still be settled (everyone passes): its row may not exist yet.
+// An epoch nobody opened can still be settled (void): its row may not exist yet.
 ponder.on("StorageProofs:EpochSettled", async ({ event, context }) => {
-  const { epoch, settled, failed } = event.args;
+  const { epoch, settled, failed, units, void: voided } = event.args;
   await context.db
     .insert(storageEpoch)
-    .values({ epoch, ...NEW_EPOCH, settledLandlords: Number(settled), failedLandlords: Number(failed) })
+    .values({
+      epoch,
+      ...NEW_EPOCH,
+      settledLandlords: Number(settled),
+      failedLandlords: Number(failed),
+      units: Number(units),
+      voided,
+    })
     .onConflictDoUpdate((row) => ({
       settledLandlords: row.settledLandlords + Number(settled),
       failedLandlords: row.failedLandlords + Number(failed),
+      units: row.units + Number(units),
+      voided: row.voided || voided,
     }));
+});
+
+// The tenant's data for a lease (at rent, resize or updateData): the holders accept it anew.
+ponder.on("StorageProofs:DataProposed", async ({ event, context }) => {
+  const { leaseId, dataRoot, sizeMB, fee } = event.args;
+  await ensureLease(context.db, leaseId, event.block.timestamp);
+  await context.db
+    .update(lease, { leaseId })
+    .set((row) => ({ dataRoot, dataSizeMB: sizeMB, acceptedBy: [], dataFees: row.dataFees + fee }));
+  await context.db.insert(leaseDataEvent).values({
+    id: event.id,
+    leaseId,
+    kind: "proposed",
+    dataRoot,
+    sizeMB,
+    fee,
+    timestamp: event.block.timestamp,
+  });
+});
+
+ponder.on("StorageProofs:DataAccepted", async ({ event, context }) => {
+  const { leaseId, landlord, dataRoot, sizeMB, fromEpoch } = event.args;
+  await context.db
+    .update(leaseHolder, { id: holderId(leaseId, landlord) })
+    .set({ acceptedRoot: dataRoot, acceptedSizeMB: sizeMB, fromEpoch });
+  await context.db.update(lease, { leaseId }).set((row) => ({
+    acceptedBy:
+      row.dataRoot === dataRoot && !row.acceptedBy.some((a) => a.toLowerCase() === landlord.toLowerCase())
+        ? [...row.acceptedBy, landlord]
+        : row.acceptedBy,
+  }));
+  await context.db.insert(leaseDataEvent).values({
+    id: event.id,
+    leaseId,
+    kind: "accepted",
+    landlord,
+    dataRoot,
+    sizeMB,
+    epoch: fromEpoch,
+    timestamp: event.block.timestamp,
+  });
+});
+
+ponder.on("StorageProofs:DataRejected", async ({ event, context }) => {
+  const { leaseId, landlord, dataRoot, epoch } = event.args;
+  await context.db
+    .update(leaseHolder, { id: holderId(leaseId, landlord) })
+    .set({ rejectedRoot: dataRoot, rejectedEpoch: epoch });
+  await context.db.insert(leaseDataEvent).values({
+    id: event.id,
+    leaseId,
+    kind: "rejected",
+    landlord,
+    dataRoot,
+    epoch,
+    timestamp: event.block.timestamp,
+  });
 });

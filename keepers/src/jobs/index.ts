@@ -12,6 +12,7 @@ import { councilOpenElection } from "./governance/openElection.ts";
 import { reservePayCouncil } from "./governance/payCouncil.ts";
 import { referendumQueue } from "./governance/queue.ts";
 import { reserveSweep } from "./governance/sweep.ts";
+import { storageAssign } from "./storage/assign.ts";
 import { storageDrip } from "./storage/drip.ts";
 import { storageOpenEpoch } from "./storage/openEpoch.ts";
 import { storageReassign } from "./storage/reassign.ts";
@@ -24,6 +25,7 @@ import { vestingRelease } from "./vestingRelease.ts";
 export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
   [
     vestingRelease,
+    storageAssign,
     storageOpenEpoch,
     storageRecordSeed,
     storageSettleEpoch,

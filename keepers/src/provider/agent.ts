@@ -1,5 +1,6 @@
 // Settings and start-up of the storage-provider agent (`keepers provider`): the landlord is
-// registered with its capacity and endpoint, paying the collateral, before its jobs start.
+// registered with its capacity (at least the registry's minCapacityMB, 1 GB by default) and
+// endpoint, paying the collateral, before its jobs start.
 import { erc20Abi, type Address } from "viem";
 import { LandlordRegistryAbi } from "../../../abis/LandlordRegistry.ts";
 import type { Chain } from "../chain.ts";
@@ -8,17 +9,21 @@ import { ConfigError } from "../errors.ts";
 import type { Executor } from "../executor.ts";
 import type { Job, UpkeepCall } from "../job.ts";
 import type { Logger } from "../log.ts";
+import { DEFAULT_PATIENCE_SECONDS } from "./holdings.ts";
 
 export interface ProviderOptions extends CliOptions {
   dataDir?: string;
   capacityMb?: string;
   endpoint?: string;
+  patience?: string;
 }
 
 export interface ProviderSettings {
   dataDir: string;
   capacityMB: number;
   endpoint?: string;
+  /** Seconds of chain time to wait for proposed data before rejecting it (rejectData). */
+  patienceSeconds: number;
 }
 
 export function resolveProviderSettings(
@@ -36,7 +41,12 @@ export function resolveProviderSettings(
   if (endpoint !== undefined && !/^https?:\/\//.test(endpoint)) {
     throw new ConfigError("--endpoint", `must be an http(s) URL, got "${endpoint}"`);
   }
-  return { dataDir, capacityMB, endpoint };
+  const patience = flags.patience ?? env.PROVIDER_PATIENCE_SECONDS ?? String(DEFAULT_PATIENCE_SECONDS);
+  const patienceSeconds = Number(patience);
+  if (!Number.isSafeInteger(patienceSeconds) || patienceSeconds < 0) {
+    throw new ConfigError("--patience", `"${patience}" is not a number of seconds`);
+  }
+  return { dataDir, capacityMB, endpoint, patienceSeconds };
 }
 
 /** A one-off transaction performed through the executor (simulated, sent, awaited). */

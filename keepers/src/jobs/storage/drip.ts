@@ -1,4 +1,6 @@
-// Job storage-drip: drip the storage subsidy due since the last drip (StorageMarket.drip).
+// Job storage-drip: drip the storage subsidy due up to the current epoch (StorageMarket.drip).
+// The first drip is due in epoch 0; every other market call also drips what is due, so this job
+// often finds nothing left.
 import { StorageMarketAbi } from "../../../../abis/StorageMarket.ts";
 import type { Job } from "../../job.ts";
 import { currentEpoch } from "./views.ts";
@@ -12,12 +14,12 @@ export const storageDrip: Job<bigint> = {
 
   async due({ client, address }) {
     const market = address("StorageMarket");
-    const [epoch, last, reserve] = await Promise.all([
+    const [epoch, next, reserve] = await Promise.all([
       currentEpoch(client, market),
-      client.readContract({ address: market, abi: StorageMarketAbi, functionName: "lastDripEpoch" }),
+      client.readContract({ address: market, abi: StorageMarketAbi, functionName: "nextDripEpoch" }),
       client.readContract({ address: market, abi: StorageMarketAbi, functionName: "subsidyReserve" }),
     ]);
-    return epoch > last && reserve > 0n ? [epoch] : [];
+    return next <= epoch && reserve > 0n ? [epoch] : [];
   },
 
   call: ({ address }) => ({ address: address("StorageMarket"), abi: StorageMarketAbi, functionName: "drip", args: [] }),

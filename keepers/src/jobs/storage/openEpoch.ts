@@ -1,5 +1,5 @@
-// Job storage-open-epoch: open the current storage-proof epoch (StorageProofs.openEpoch) while
-// its proof window is open.
+// Job storage-open-epoch: open the current storage-proof epoch (StorageProofs.openEpoch, which
+// requests its randomness) while its proof window is open.
 import { StorageProofsAbi } from "../../../../abis/StorageProofs.ts";
 import type { Job } from "../../job.ts";
 import { currentEpochStatus } from "./views.ts";
@@ -13,7 +13,7 @@ export const storageOpenEpoch: Job<bigint> = {
 
   async due({ client, address }) {
     const status = await currentEpochStatus(client, address("StorageMarket"), address("StorageProofs"));
-    return status.seedBlock === 0n && status.windowOpen ? [status.epoch] : [];
+    return status.requestId === 0n && status.windowOpen ? [status.epoch] : [];
   },
 
   call: ({ address }) => ({

@@ -1,5 +1,7 @@
-// Job storage-reassign: move the leases of blacklisted and retiring landlords to landlords drawn
-// at random (LandlordRegistry.reassign), a batch per call.
+// Job storage-reassign: move the copy-group memberships of blacklisted and retiring landlords to
+// landlords drawn from the free-capacity sum tree (LandlordRegistry.reassign), a batch per call
+// (one bounty per membership moved). InsufficientCapacity means no landlord has room for the next
+// lease: a real failure, logged, tried again at the next poll.
 import type { Address } from "viem";
 import { LandlordRegistryAbi } from "../../../../abis/LandlordRegistry.ts";
 import type { Job } from "../../job.ts";
@@ -18,7 +20,7 @@ export const storageReassign: Job<Address> = {
   async due({ client, address }) {
     return (await landlords(client, address("LandlordRegistry")))
       .filter(
-        (l) => (l.status === LandlordStatus.Blacklisted || l.status === LandlordStatus.Retiring) && l.leaseCount > 0,
+        (l) => (l.status === LandlordStatus.Blacklisted || l.status === LandlordStatus.Retiring) && l.memberships > 0,
       )
       .map((l) => l.address);
   },

@@ -1,37 +1,39 @@
-// Job storage-reclaim: reclaim leases whose grace is over (StorageMarket.reclaim). Reclaimed
-// leases read as unknown and are skipped.
+// Job storage-reclaim: reclaim Active leases whose grace is over (StorageMarket.reclaim).
+// Refunded and Reclaimed leases are final and never read again.
 import { StorageMarketAbi } from "../../../../abis/StorageMarket.ts";
 import type { Job } from "../../job.ts";
-import { currentEpoch } from "./views.ts";
+import { currentEpoch, LeaseIds, LeaseStatus } from "./views.ts";
+
+const live = new LeaseIds();
 
 export const storageReclaim: Job<bigint> = {
   name: "storage-reclaim",
   description: "Reclaim expired leases after their grace (StorageMarket.reclaim)",
   contracts: ["StorageMarket"],
   defaultIntervalMs: 30_000,
-  settledErrors: ["NotDue", "UnknownLease"],
+  settledErrors: ["NotDue", "WrongStatus"],
 
-  async due({ client, address }) {
-    const market = address("StorageMarket");
-    const [epoch, count, grace] = await Promise.all([
+  async due(context) {
+    const market = context.address("StorageMarket");
+    const { client } = context;
+    const [epoch, ids, grace] = await Promise.all([
       currentEpoch(client, market),
-      client.readContract({ address: market, abi: StorageMarketAbi, functionName: "leaseCount" }),
+      live.open(context),
       client.readContract({ address: market, abi: StorageMarketAbi, functionName: "graceEpochs" }),
     ]);
+    const leases = await Promise.all(
+      ids.map((leaseId) =>
+        client.readContract({ address: market, abi: StorageMarketAbi, functionName: "leaseOf", args: [leaseId] }),
+      ),
+    );
     const due: bigint[] = [];
-    for (let leaseId = 1n; leaseId <= count; leaseId++) {
-      try {
-        const lease = await client.readContract({
-          address: market,
-          abi: StorageMarketAbi,
-          functionName: "leaseOf",
-          args: [leaseId],
-        });
-        if (epoch >= BigInt(lease.endEpoch) + grace) due.push(leaseId);
-      } catch {
-        // reclaimed already: leaseOf reverts UnknownLease
+    leases.forEach((lease, i) => {
+      if (lease.status === LeaseStatus.Refunded || lease.status === LeaseStatus.Reclaimed) {
+        live.finish(context, ids[i]);
+      } else if (lease.status === LeaseStatus.Active && epoch >= BigInt(lease.endEpoch) + grace) {
+        due.push(ids[i]);
       }
-    }
+    });
     return due;
   },
 

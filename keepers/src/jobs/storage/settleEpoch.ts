@@ -1,17 +1,44 @@
-// Job storage-settle-epoch: settle every landlord's oldest unsettled epoch once its proof window
-// is over (StorageProofs.settleEpoch), in batches of landlords.
+// Job storage-settle-epoch: settle every landlord's unsettled epochs once their proof windows are
+// over (StorageProofs.settleEpoch), oldest first, up to 10 epochs per poll, in batches of landlords. The bounty counts only landlords
+// that held something in the epoch; landlords that held nothing are settled in the same batches
+// (their epochs must be settled in order, and a Retired landlord's unbonding waits for them).
+// A void epoch (no seed by settlement) is settled the same way: shares go back to the pool.
 import type { Address } from "viem";
 import { StorageProofsAbi } from "../../../../abis/StorageProofs.ts";
 import type { Job } from "../../job.ts";
 import { chainTime } from "../chainTime.ts";
-import { currentEpoch, landlords, LandlordStatus } from "./views.ts";
+import { currentEpoch, landlords, LandlordStatus, type LandlordView } from "./views.ts";
 
 /** Landlords per settleEpoch call: bounded gas per transaction. */
 export const SETTLE_BATCH = 50;
+/** Epochs queued per poll: a keeper that was away catches up this many epochs per pass. */
+export const SETTLE_EPOCHS_PER_POLL = 10;
 
 export interface SettleItem {
   epoch: bigint;
   landlords: Address[];
+}
+
+/**
+ * The batches to settle, oldest epoch first: each epoch whose window is over, with every landlord
+ * not yet settled up to it (`nextSettleEpoch <= epoch`; a Retired one only up to its closedEpoch).
+ * The items are performed in order, so a landlord behind by several epochs is settled in each of
+ * them in turn (the registry skips a landlord whose next epoch is not the one settled).
+ */
+export function settleBatches(
+  views: readonly LandlordView[],
+  settleable: readonly bigint[],
+  batchSize = SETTLE_BATCH,
+): SettleItem[] {
+  const items: SettleItem[] = [];
+  for (const epoch of settleable) {
+    const due = views
+      .filter((l) => l.status !== LandlordStatus.None && l.nextSettleEpoch <= epoch)
+      .filter((l) => l.status !== LandlordStatus.Retired || epoch <= l.closedEpoch)
+      .map((l) => l.address);
+    for (let i = 0; i < due.length; i += batchSize) items.push({ epoch, landlords: due.slice(i, i + batchSize) });
+  }
+  return items;
 }
 
 export const storageSettleEpoch: Job<SettleItem> = {
@@ -23,28 +50,29 @@ export const storageSettleEpoch: Job<SettleItem> = {
 
   async due({ client, address }) {
     const proofs = address("StorageProofs");
-    const [now, epoch] = await Promise.all([chainTime(client), currentEpoch(client, address("StorageMarket"))]);
-    const byEpoch = new Map<bigint, Address[]>();
-    for (const landlord of await landlords(client, address("LandlordRegistry"))) {
-      const next = landlord.nextSettleEpoch;
-      if (next > epoch) continue;
-      if (landlord.status === LandlordStatus.Retired && next > landlord.closedEpoch) continue;
-      byEpoch.set(next, [...(byEpoch.get(next) ?? []), landlord.address]);
-    }
-    const items: SettleItem[] = [];
-    for (const [settling, members] of [...byEpoch].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const [now, current, views] = await Promise.all([
+      chainTime(client),
+      currentEpoch(client, address("StorageMarket")),
+      landlords(client, address("LandlordRegistry")),
+    ]);
+    const pending = views.filter(
+      (l) =>
+        l.nextSettleEpoch <= current && (l.status !== LandlordStatus.Retired || l.nextSettleEpoch <= l.closedEpoch),
+    );
+    if (pending.length === 0) return [];
+    const oldest = pending.reduce((min, l) => (l.nextSettleEpoch < min ? l.nextSettleEpoch : min), current);
+    const settleable: bigint[] = [];
+    for (let epoch = oldest; epoch <= current && settleable.length < SETTLE_EPOCHS_PER_POLL; epoch++) {
       const deadline = await client.readContract({
         address: proofs,
         abi: StorageProofsAbi,
         functionName: "proofDeadline",
-        args: [settling],
+        args: [epoch],
       });
-      if (now < deadline) continue;
-      for (let i = 0; i < members.length; i += SETTLE_BATCH) {
-        items.push({ epoch: settling, landlords: members.slice(i, i + SETTLE_BATCH) });
-      }
+      if (now < deadline) break;
+      settleable.push(epoch);
     }
-    return items;
+    return settleBatches(pending, settleable);
   },
 
   call: ({ address }, item) => ({
