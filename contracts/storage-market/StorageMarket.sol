@@ -28,7 +28,10 @@ import {BancorMath} from "../libraries/BancorMath.sol";
 ///   splitting a purchase into pending rents never prices it below the curve) and its escrow
 ///   counts in M for pricing; the escrow joins M at `assign` or goes back to the tenant.
 /// - Every epoch's usage Σ sizeMB leaves B at the epoch's start, and M·used/B of M leaves with it
-///   as rent, but never below `poolFloor`, and nothing when no landlord held data that epoch.
+///   as rent, but never below `poolFloor`, never more than used × spot price (M·c/R, R = MDs
+///   remaining; a deviation from DESIGN §6 closing audit H1: it binds while B < c·R, where the
+///   pool's share per booked MD outgrows what MDs cost), and nothing when no landlord held data
+///   that epoch.
 /// - The subsidy drips from epoch 0 (the first transaction opens the pool) and every entry point
 ///   drips what is due, so rents are never refused for want of a drip.
 /// - Data changes (`updateData`, `resize` to a new size or root) cost `dataFee`: the price of the
@@ -560,6 +563,12 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         if (registry.totalHeldMBAt(next) != 0) {
             uint256 spendable = charges.pool > poolFloor ? charges.pool - poolFloor : 0;
             charged = Math.min(Math.mulDiv(charges.pool, charges.active, charges.booked), spendable);
+            // Audit H1: never more than the MDs used cost at the spot price M / (c·R) (binds
+            // while B < c·R), so a self-dealt short lease gets back about what it paid.
+            uint256 remaining = _remaining(charges.booked);
+            if (remaining != 0) {
+                charged = Math.min(charged, Math.mulDiv(charges.pool * weightReciprocal, charges.active, remaining));
+            }
         }
         charges.booked -= charges.active;
         charges.pool -= charged;
