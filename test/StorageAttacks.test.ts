@@ -318,12 +318,14 @@ describe("Storage market attacks (issue 13)", function () {
     const cost = await s.market.quote(2048, 10);
     const before = await s.token.balanceOf(s.tenant.address);
     await s.market.connect(s.tenant).rent(2048, 10, lease.root, MAX);
-    expect(await s.token.balanceOf(s.tenant.address)).to.equal(before - cost);
+    // The upkeep fee (audit H3) is kept on refund.
+    const fee = await loose(s.market).upkeepFee();
+    expect(await s.token.balanceOf(s.tenant.address)).to.equal(before - cost - fee);
     await mine(2);
     await expect(loose(s.market).connect(s.keeper).assign(big))
       .to.emit(s.market, "LeaseRefunded")
       .withArgs(big, s.tenant.address, cost, s.keeper.address);
-    expect(await s.token.balanceOf(s.tenant.address)).to.equal(before);
+    expect(await s.token.balanceOf(s.tenant.address)).to.equal(before - fee);
   });
 
   it("also: extend by someone other than the tenant is refused", async function () {
@@ -450,5 +452,22 @@ describe("Storage market attacks (issue 13)", function () {
     const attackerRent = (await s.registry.landlordOf(mine3[0])).rentOwed;
     const honestRent = (await s.registry.landlordOf(honestHolder)).rentOwed;
     expect(attackerRent).to.be.lessThanOrEqual(honestRent);
+  });
+
+  it("audit H3: the assign and reclaim bounties of a lease are paid by its tenant's upkeep fee at rent", async function () {
+    const s = await deployStorage(ethers);
+    const rewards = await s.market.keeperRewards();
+    const budget = () => s.token.balanceOf(rewards);
+    const fee = await loose(s.market).upkeepFee();
+    expect(fee).to.equal(2n * BOUNTY);
+    const before = await budget();
+    const { root } = leaseData(1, 10);
+    const leaseId = await rentLease(s, 1, 1, root);
+    // rent paid the fee, assign took one bounty of it: the budget did not pay for the lease's work.
+    expect(await budget()).to.equal(before + BOUNTY);
+    const { endEpoch } = await s.market.leaseOf(leaseId);
+    await time.increaseTo(await s.market.epochStart(endEpoch + (await s.market.graceEpochs())));
+    await s.market.connect(s.keeper).reclaim(leaseId);
+    expect(await budget()).to.equal(before);
   });
 });

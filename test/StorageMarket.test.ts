@@ -75,7 +75,10 @@ describe("StorageMarket", function () {
     await expect(tx)
       .to.emit(market, "LeaseRented")
       .withArgs(1n, tenant.address, 10n, 30n, root, cost, 1n, block + 2);
-    await expect(tx).to.changeTokenBalances(ethers, token, [tenant, market], [-cost, cost]);
+    // The upkeep fee (assign + reclaim bounties, audit H3) goes to KeeperRewards.
+    const fee = await market.upkeepFee();
+    await expect(tx).to.emit(market, "UpkeepFeePaid").withArgs(1n, tenant.address, fee);
+    await expect(tx).to.changeTokenBalances(ethers, token, [tenant, market], [-cost - fee, cost]);
     await expect(tx).to.not.emit(registry, "LeaseAssigned");
     await expect(tx)
       .to.emit(randomness, "RandomnessRequested")

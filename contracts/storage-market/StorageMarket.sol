@@ -161,7 +161,17 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         _proofs().proposeData(leaseId, dataRoot, sizeMB, 0);
         emit LeaseRented(leaseId, msg.sender, sizeMB, days_, dataRoot, cost, requestId, _assignableAt(requestId));
         _emitState(epoch);
+        uint256 fee = upkeepFee();
+        emit UpkeepFeePaid(leaseId, msg.sender, fee);
         token.safeTransferFrom(msg.sender, address(this), cost);
+        if (fee > 0) token.safeTransferFrom(msg.sender, address(keeperRewards), fee);
+    }
+
+    /// @inheritdoc IStorageMarket
+    /// @dev Audit H3: the assign and reclaim bounties a lease creates are paid by its tenant at
+    /// `rent` (not refunded), so they are budget neutral for KeeperRewards.
+    function upkeepFee() public view returns (uint256) {
+        return uint256(keeperRewards.kindOf(ASSIGN_KIND).bounty) + keeperRewards.kindOf(RECLAIM_KIND).bounty;
     }
 
     /// @inheritdoc IStorageMarket
