@@ -446,6 +446,31 @@ export const StorageMarketAbi = [
       },
       {
         indexed: false,
+        internalType: "uint256",
+        name: "requestId",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "assignableAt",
+        type: "uint256",
+      },
+    ],
+    name: "AssignReseeded",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        indexed: false,
         internalType: "bytes32",
         name: "dataRoot",
         type: "bytes32",

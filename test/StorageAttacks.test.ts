@@ -470,4 +470,19 @@ describe("Storage market attacks (issue 13)", function () {
     await s.market.connect(s.keeper).reclaim(leaseId);
     expect(await budget()).to.equal(before);
   });
+
+  it("audit event: assign's re-seed path emits AssignReseeded with the new assignableAt", async function () {
+    const s = await deployStorage(ethers);
+    const { root } = leaseData(1, 10);
+    await s.market.connect(s.tenant).rent(1, 1, root, MAX);
+    const { requestId } = await s.market.leaseOf(1n);
+    await mine(300);
+    const tx = s.market.connect(s.keeper).assign(1n);
+    const next = (await ethers.provider.getBlockNumber()) + 1;
+    await expect(tx).to.emit(s.market, "AssignReseeded");
+    expect(await s.market.assignableAt(1n)).to.be.greaterThan(BigInt(next));
+    const logs = await s.market.queryFilter(s.market.filters.AssignReseeded(1n));
+    expect(logs[0].args.requestId).to.equal(requestId);
+    expect(logs[0].args.assignableAt).to.equal(await s.market.assignableAt(1n));
+  });
 });

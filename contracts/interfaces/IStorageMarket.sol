@@ -77,6 +77,9 @@ interface IStorageMarket {
     /// transaction): it runs from `startEpoch` to `endEpoch`; its escrow joined the pool.
     event LeaseStarted(uint256 indexed leaseId, uint256 startEpoch, uint256 endEpoch, address indexed keeper);
     /// @notice No copy group could form for a pending lease: its escrow went back to the tenant.
+    /// @notice `assign` found the lease's randomness block missed and re-requested it: the lease
+    /// stays Pending and can be assigned from block `assignableAt` (audit: re-seed event).
+    event AssignReseeded(uint256 indexed leaseId, uint256 requestId, uint256 assignableAt);
     event LeaseRefunded(uint256 indexed leaseId, address indexed tenant, uint256 amount, address indexed keeper);
     event LeaseExtended(uint256 indexed leaseId, address indexed payer, uint256 endEpoch, uint256 cost);
     /// @notice A lease resized; `cost` includes the data fee when the data changed (then

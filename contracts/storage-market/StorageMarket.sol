@@ -188,6 +188,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
             // Slither unused-return: zero here (re-seeded); the request's events record it.
             // slither-disable-next-line unused-return
             randomness.record(lease.requestId);
+            emit AssignReseeded(leaseId, lease.requestId, _assignableAt(lease.requestId));
             return false;
         }
         uint256 epoch = _accrue();
