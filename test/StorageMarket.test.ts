@@ -25,6 +25,14 @@ function referenceCost(pool: bigint, remaining: bigint, amount: bigint): bigint 
   return (num + den - 1n) / den;
 }
 
+/** An epoch's rent: M·used/B, capped at used × spot price M·c/R (c = 1/5; audit H1). */
+function cappedRent(state: { pool: bigint; booked: bigint; remaining: bigint }, used: bigint) {
+  const share = (state.pool * used) / state.booked;
+  if (state.remaining === 0n) return share;
+  const cap = (state.pool * 5n * used) / state.remaining;
+  return share < cap ? share : cap;
+}
+
 describe("StorageMarket", function () {
   async function storageFixture() {
     return deployStorage(ethers);
@@ -67,7 +75,10 @@ describe("StorageMarket", function () {
     await expect(tx)
       .to.emit(market, "LeaseRented")
       .withArgs(1n, tenant.address, 10n, 30n, root, cost, 1n, block + 2);
-    await expect(tx).to.changeTokenBalances(ethers, token, [tenant, market], [-cost, cost]);
+    // The upkeep fee (assign + reclaim bounties, audit H3) goes to KeeperRewards.
+    const fee = await market.upkeepFee();
+    await expect(tx).to.emit(market, "UpkeepFeePaid").withArgs(1n, tenant.address, fee);
+    await expect(tx).to.changeTokenBalances(ethers, token, [tenant, market], [-cost - fee, cost]);
     await expect(tx).to.not.emit(registry, "LeaseAssigned");
     await expect(tx)
       .to.emit(randomness, "RandomnessRequested")
@@ -222,7 +233,7 @@ describe("StorageMarket", function () {
     const start = (await market.leaseOf(1)).startEpoch;
     const before = await market.state();
     await atEpoch(market, start);
-    const expectedRent = (before.pool * 10n) / before.booked;
+    const expectedRent = cappedRent(before, 10n);
     await expect(market.accrue()).to.emit(market, "EpochCharged").withArgs(start, 10n, expectedRent);
     const after = await market.state();
     expect(after.booked).to.equal(before.booked - 10n);
@@ -247,15 +258,18 @@ describe("StorageMarket", function () {
     await atEpoch(market, start);
     await expect(market.accrue()).to.emit(market, "EpochCharged").withArgs(start, 10n, 0n);
     expect((await market.state()).pool).to.equal(pool);
-    // Held from the next epoch on; its last epoch uses every booked MD: M·used/B = M, but the
-    // floor stays in the pool.
+    // Held from the next epoch on; its last epoch uses every booked MD: M·used/B = M, capped at
+    // used × spot price (audit H1), and never below the floor.
     await acceptAll(ethers, suite, 1n, root);
+    const state = await market.state();
     await atEpoch(market, start + 1n);
     const floor = await market.poolFloor();
+    const expected = cappedRent(state, 10n);
+    expect(expected).to.be.lessThan(pool - floor);
     await expect(market.accrue())
       .to.emit(market, "EpochCharged")
-      .withArgs(start + 1n, 10n, pool - floor);
-    expect((await market.state()).pool).to.equal(floor);
+      .withArgs(start + 1n, 10n, expected);
+    expect((await market.state()).pool).to.equal(pool - expected);
     expect((await market.state()).booked).to.equal(0n);
   });
 
@@ -380,8 +394,9 @@ describe("StorageMarket", function () {
       .to.be.revertedWithCustomError(market, "LeaseLocked")
       .withArgs(1n, endEpoch, endEpoch);
     await atEpoch(market, endEpoch + 4n);
-    // Every booked MD is used, so M·used/B would pay the whole pool out: the floor stays.
-    expect((await market.state()).pool).to.equal(await market.poolFloor());
+    // Every booked MD is used, so M·used/B would pay the whole pool out: the cap at used × spot
+    // price (audit H1) keeps it well above the floor.
+    expect((await market.state()).pool).to.be.greaterThan(await market.poolFloor());
     await expect(market.connect(keeper).renew(1, 10, MAX))
       .to.be.revertedWithCustomError(market, "NotTenant")
       .withArgs(1n, keeper.address, tenant.address);

@@ -166,7 +166,8 @@ interface ILandlordRegistry {
         uint256 seed
     ) external returns (bool formed, address[3] memory group);
 
-    /// @notice Grows or shrinks a lease in its group. StorageMarket only.
+    /// @notice Grows or shrinks a lease in its group. StorageMarket only. On a shrink, each
+    /// holder's held MB is clipped to the new size from the next epoch (HoldingChanged).
     function resizeAssignment(uint256 leaseId, uint256 newSizeMB) external;
 
     /// @notice Frees a lease's capacity in its group. StorageMarket only.

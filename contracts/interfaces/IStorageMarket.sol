@@ -61,6 +61,8 @@ interface IStorageMarket {
     /// @notice A lease committed: `cost` escrowed for `termEpochs` of `sizeMB`; its copy group is
     /// drawn by `assign` from randomness request `requestId` (IRandomness), due from block
     /// `assignableAt`.
+    /// @notice `rent` took `fee` (the lease's upkeep fee) from `tenant` into KeeperRewards.
+    event UpkeepFeePaid(uint256 indexed leaseId, address indexed tenant, uint256 fee);
     event LeaseRented(
         uint256 indexed leaseId,
         address indexed tenant,
@@ -75,6 +77,9 @@ interface IStorageMarket {
     /// transaction): it runs from `startEpoch` to `endEpoch`; its escrow joined the pool.
     event LeaseStarted(uint256 indexed leaseId, uint256 startEpoch, uint256 endEpoch, address indexed keeper);
     /// @notice No copy group could form for a pending lease: its escrow went back to the tenant.
+    /// @notice `assign` found the lease's randomness block missed and re-requested it: the lease
+    /// stays Pending and can be assigned from block `assignableAt` (audit: re-seed event).
+    event AssignReseeded(uint256 indexed leaseId, uint256 requestId, uint256 assignableAt);
     event LeaseRefunded(uint256 indexed leaseId, address indexed tenant, uint256 amount, address indexed keeper);
     event LeaseExtended(uint256 indexed leaseId, address indexed payer, uint256 endEpoch, uint256 cost);
     /// @notice A lease resized; `cost` includes the data fee when the data changed (then
@@ -175,6 +180,10 @@ interface IStorageMarket {
     /// @notice Charges the usage of every epoch up to the current one and drips the subsidy due.
     /// Anyone may call it; every other entry point does it first.
     function accrue() external;
+
+    /// @notice The non-refundable upkeep fee `rent` also takes from the tenant (beyond `maxCost`,
+    /// which bounds the MD cost) into KeeperRewards: the assign plus the reclaim bounty (audit H3).
+    function upkeepFee() external view returns (uint256);
 
     /// @notice Cost of `sizeMB` for `days_` epochs now (as `rent` would charge it).
     function quote(uint256 sizeMB, uint256 days_) external view returns (uint256);

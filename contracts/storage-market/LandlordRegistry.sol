@@ -314,12 +314,21 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     function resizeAssignment(uint256 leaseId, uint256 newSizeMB) external onlyMarket {
         uint32[16] memory packed = _requireAssignment(leaseId);
         uint256 oldSize = packed[_SIZE];
+        uint256 epoch = market.currentEpoch();
         for (uint256 i = 0; i < _GROUP; ++i) {
-            Landlord storage landlord = _landlords[_accounts[packed[i]]];
+            address account = _accounts[packed[i]];
+            Landlord storage landlord = _landlords[account];
             uint256 assigned = landlord.assignedMB - oldSize + newSizeMB;
             if (assigned > landlord.capacityMB) revert InsufficientCapacity(newSizeMB, i);
             landlord.assignedMB = uint48(assigned);
             _syncLeaf(landlord);
+            // Audit H2: a holder never counts more MB than the lease has, from the next epoch
+            // (it still proves the data it accepted until it accepts the new proposal).
+            uint256 heldMB = packed[_HELD_MB + i];
+            if (heldMB > newSizeMB) {
+                packed[_HELD_MB + i] = uint32(newSizeMB);
+                _changeHeld(account, landlord, leaseId, heldMB, newSizeMB, epoch);
+            }
         }
         packed[_SIZE] = uint32(newSizeMB);
         _assignments[leaseId] = packed;

@@ -28,7 +28,10 @@ import {BancorMath} from "../libraries/BancorMath.sol";
 ///   splitting a purchase into pending rents never prices it below the curve) and its escrow
 ///   counts in M for pricing; the escrow joins M at `assign` or goes back to the tenant.
 /// - Every epoch's usage Σ sizeMB leaves B at the epoch's start, and M·used/B of M leaves with it
-///   as rent, but never below `poolFloor`, and nothing when no landlord held data that epoch.
+///   as rent, but never below `poolFloor`, never more than used × spot price (M·c/R, R = MDs
+///   remaining; a deviation from DESIGN §6 closing audit H1: it binds while B < c·R, where the
+///   pool's share per booked MD outgrows what MDs cost), and nothing when no landlord held data
+///   that epoch.
 /// - The subsidy drips from epoch 0 (the first transaction opens the pool) and every entry point
 ///   drips what is due, so rents are never refused for want of a drip.
 /// - Data changes (`updateData`, `resize` to a new size or root) cost `dataFee`: the price of the
@@ -158,7 +161,17 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         _proofs().proposeData(leaseId, dataRoot, sizeMB, 0);
         emit LeaseRented(leaseId, msg.sender, sizeMB, days_, dataRoot, cost, requestId, _assignableAt(requestId));
         _emitState(epoch);
+        uint256 fee = upkeepFee();
+        emit UpkeepFeePaid(leaseId, msg.sender, fee);
         token.safeTransferFrom(msg.sender, address(this), cost);
+        if (fee > 0) token.safeTransferFrom(msg.sender, address(keeperRewards), fee);
+    }
+
+    /// @inheritdoc IStorageMarket
+    /// @dev Audit H3: the assign and reclaim bounties a lease creates are paid by its tenant at
+    /// `rent` (not refunded), so they are budget neutral for KeeperRewards.
+    function upkeepFee() public view returns (uint256) {
+        return uint256(keeperRewards.kindOf(ASSIGN_KIND).bounty) + keeperRewards.kindOf(RECLAIM_KIND).bounty;
     }
 
     /// @inheritdoc IStorageMarket
@@ -175,6 +188,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
             // Slither unused-return: zero here (re-seeded); the request's events record it.
             // slither-disable-next-line unused-return
             randomness.record(lease.requestId);
+            emit AssignReseeded(leaseId, lease.requestId, _assignableAt(lease.requestId));
             return false;
         }
         uint256 epoch = _accrue();
@@ -560,6 +574,12 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         if (registry.totalHeldMBAt(next) != 0) {
             uint256 spendable = charges.pool > poolFloor ? charges.pool - poolFloor : 0;
             charged = Math.min(Math.mulDiv(charges.pool, charges.active, charges.booked), spendable);
+            // Audit H1: never more than the MDs used cost at the spot price M / (c·R) (binds
+            // while B < c·R), so a self-dealt short lease gets back about what it paid.
+            uint256 remaining = _remaining(charges.booked);
+            if (remaining != 0) {
+                charged = Math.min(charged, Math.mulDiv(charges.pool * weightReciprocal, charges.active, remaining));
+            }
         }
         charges.booked -= charges.active;
         charges.pool -= charged;
