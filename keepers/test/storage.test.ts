@@ -256,7 +256,16 @@ describe("storage market end to end (anvil)", function () {
       address: at("BaseToken"),
       abi: erc20Abi,
       functionName: "approve",
-      args: [at("StorageMarket"), cost * 2n],
+      // The MDs, with room for the price to move, and the lease's non-refundable upkeep fee.
+      args: [
+        at("StorageMarket"),
+        cost * 2n +
+          (await chain.client.readContract({
+            address: at("StorageMarket"),
+            abi: StorageMarketAbi,
+            functionName: "upkeepFee",
+          })),
+      ],
     });
     await transact(context, wallet, {
       address: at("StorageMarket"),

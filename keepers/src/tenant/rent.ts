@@ -119,11 +119,14 @@ export async function rentAndUpload(
   const maxCost = request.maxCost ?? quote + quote / 100n;
   if (quote > maxCost) throw new RentError(`the quote ${quote} exceeds the maximum cost ${maxCost}`);
 
+  // `maxCost` bounds the MDs; the non-refundable upkeep fee (the assign and reclaim bounties the
+  // lease will create, paid into KeeperRewards) is pulled on top of it.
+  const upkeepFee = await client.readContract({ address: market, abi: StorageMarketAbi, functionName: "upkeepFee" });
   await transact(context, wallet, {
     address: context.address("BaseToken"),
     abi: erc20Abi,
     functionName: "approve",
-    args: [market, maxCost],
+    args: [market, maxCost + upkeepFee],
   });
   const receipt = await transact(context, wallet, {
     address: market,
