@@ -78,6 +78,8 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
     mapping(uint256 proposalId => ProposalCost cost) private _costs;
     mapping(address proposer => uint256 open) private _openProposals;
     mapping(address target => mapping(bytes4 selector => bool ordinary)) private _ordinary;
+    /// @dev The bloc's weight, fixed at its first cast (re-casts move exactly what was counted).
+    mapping(uint256 proposalId => uint256 weight) private _blocWeights;
 
     constructor(
         IERC20 token_,
@@ -253,7 +255,12 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         uint8 previous = proposal.blocSide;
         if (choice == 0 && !voted) revert NoBlocMajority(proposalId, subject);
         if (voted && choice == previous + 1) revert BlocAlreadyCast(proposalId);
-        uint256 weight = _blocWeight(proposal.snapshot);
+        uint256 weight = _blocWeights[proposalId];
+        bool first = weight == 0;
+        if (first) {
+            weight = _blocWeight(proposal.snapshot);
+            _blocWeights[proposalId] = weight;
+        }
         if (voted) {
             _uncount(proposal, previous, weight);
             if (choice == 0) emit BlocVoteWithdrawn(proposalId, address(reserve), previous, weight);
@@ -274,7 +281,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         if (proposal.state != ProposalState.Referendum) revert UnexpectedState(proposalId, proposal.state);
         uint256 end = uint256(proposal.voteStart) + proposal.voteDuration;
         if (block.timestamp <= end) revert NotDue(proposalId, end + 1);
-        succeeded = _passes(proposal);
+        succeeded = _passes(proposalId, proposal);
         ProposalState next = succeeded ? ProposalState.Succeeded : ProposalState.Defeated;
         proposal.state = next;
         proposal.closedAt = uint40(block.timestamp);
@@ -503,7 +510,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
     /// owed to the holders and never votes (what open distributions owe is in the claims vault).
     function _blocWeight(uint256 snapshot) private view returns (uint256 weight) {
         weight = votingPower.getPastVotes(address(reserve), snapshot);
-        uint256 limit = reserve.cap();
+        uint256 limit = (votingPower.getPastTotalSupply(snapshot) * reserve.parameters().capBps) / 10_000;
         if (weight > limit) weight = limit;
     }
 
@@ -513,11 +520,14 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         else proposal.abstainVotes -= uint96(weight);
     }
 
-    function _passes(Proposal storage proposal) private view returns (bool) {
+    /// @dev The quorum counts holders' votes only: the bloc adds to a side (the majority), never
+    /// to the turnout, so the council cannot pass anything without holders (outside audit A1).
+    function _passes(uint256 proposalId, Proposal storage proposal) private view returns (bool) {
         Parameters storage p = _parameters;
         uint256 forVotes = proposal.forVotes;
         uint256 decisive = forVotes + proposal.againstVotes;
         uint256 cast = decisive + proposal.abstainVotes;
+        if (proposal.blocVoted) cast -= _blocWeights[proposalId];
         if (proposal.constitutional) {
             Fraction memory majority = p.constitutionalMajority;
             return

@@ -63,6 +63,8 @@ interface ICouncilReserve is IGoverned {
     error NotApproved(bytes32 subject);
     error AlreadySpent(bytes32 subject);
     error InvalidRecipient(address to);
+    /// @notice The reserve never pays a sitting council member (DESIGN §4: the council never profits).
+    error PaysCouncilMember(address to);
     error InvalidAmount(uint256 amount);
     error BudgetExceeded(uint256 amount, uint256 budget);
     error LiquidityLimitExceeded(address issuer, uint256 amount, uint256 granted, uint256 limit);
