@@ -272,7 +272,9 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
             _count(proposal, side, weight);
             emit BlocVoteCast(proposalId, address(reserve), side, weight);
         }
-        _payBounty(BLOC_KIND, _proposalUnits(proposalId, BLOC_KIND));
+        // One bounty per proposal, for the first cast: re-casts and withdrawals are work a member
+        // can create at will (outside audit A6).
+        if (first) _payBounty(BLOC_KIND, _proposalUnits(proposalId, BLOC_KIND));
     }
 
     /// @inheritdoc IReferendum
