@@ -467,6 +467,42 @@ describe("governance attacks (issue 13)", function () {
       expect(await g.referendum.state(id)).to.equal(STATE.Defeated);
     });
 
+    it("audit gov A2: a call made constitutional after propose is judged by the constitutional rule at queue", async function () {
+      const g = await loadFixture(fixture);
+      const whale = g.voters[0];
+      await g.fund(whale, PROFILE.governance.referendum.quorum);
+      const a = await grantAction(g, g.voters[2].address, tokens(500_000_000));
+      const id = await proposeActions(g, a);
+      const selector = g.reserve.interface.getFunction("grantLiquidity")!.selector;
+      await g.referendum.connect(await g.asTimelock()).setOrdinary(await g.reserve.getAddress(), selector, false);
+      await g.referendum.connect(whale).support(id);
+      await g.referendum.connect(whale).castVote(id, FOR);
+      await toClose(g, id);
+      await g.referendum.closeReferendum(id);
+      await expect(g.referendum.queue(id, a.targets, a.values, a.calldatas))
+        .to.be.revertedWithCustomError(g.referendum, "NoLongerPasses")
+        .withArgs(id, 0);
+      expect(await g.token.balanceOf(g.voters[2])).to.equal(0n);
+    });
+
+    it("audit gov A2: the quorum and majorities are those in force when the proposal was made", async function () {
+      const g = await loadFixture(fixture);
+      const whale = g.voters[0];
+      const quorum = PROFILE.governance.referendum.quorum;
+      await g.fund(whale, quorum);
+      const a = await budgetAction(g);
+      const id = await proposeActions(g, a);
+      const raised = { ...(await g.referendum.parameters()).toObject(true) };
+      raised.quorum = quorum * 2n;
+      raised.constitutionalQuorum = quorum * 3n;
+      await g.referendum.connect(await g.asTimelock()).setParameters(raised);
+      await g.referendum.connect(whale).support(id);
+      await g.referendum.connect(whale).castVote(id, FOR);
+      await toClose(g, id);
+      await g.referendum.closeReferendum(id);
+      expect(await g.referendum.state(id)).to.equal(STATE.Succeeded); // judged by the quorum it was made under
+    });
+
     it("audit gov A6: re-casting or withdrawing the bloc pays no bounty; close, queue and execute stay paid", async function () {
       const g = await loadFixture(fixture);
       const [m1, m2] = g.members;

@@ -63,6 +63,13 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
     uint8 private constant _FOR = 1;
     uint8 private constant _ABSTAIN = 2;
 
+    struct Rules {
+        uint256 quorum;
+        uint256 constitutionalQuorum;
+        Fraction majority;
+        Fraction constitutionalMajority;
+    }
+
     IERC20 public immutable token;
     IVotingPower public immutable votingPower;
     ICouncil public immutable council;
@@ -80,6 +87,11 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
     mapping(address target => mapping(bytes4 selector => bool ordinary)) private _ordinary;
     /// @dev The bloc's weight, fixed at its first cast (re-casts move exactly what was counted).
     mapping(uint256 proposalId => uint256 weight) private _blocWeights;
+    /// @dev The voting rules (quorums and majorities) of each parameter set, and the set each
+    /// proposal was made under: a later change of parameters never judges an open proposal.
+    mapping(uint256 version => Rules rules) private _rules;
+    uint256 private _rulesVersion;
+    mapping(uint256 proposalId => uint256 version) private _rulesOf;
 
     constructor(
         IERC20 token_,
@@ -283,7 +295,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         if (proposal.state != ProposalState.Referendum) revert UnexpectedState(proposalId, proposal.state);
         uint256 end = uint256(proposal.voteStart) + proposal.voteDuration;
         if (block.timestamp <= end) revert NotDue(proposalId, end + 1);
-        succeeded = _passes(proposalId, proposal);
+        succeeded = _passes(proposalId, proposal, proposal.constitutional);
         ProposalState next = succeeded ? ProposalState.Succeeded : ProposalState.Defeated;
         proposal.state = next;
         proposal.closedAt = uint40(block.timestamp);
@@ -304,6 +316,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         Proposal storage proposal = _proposal(proposalId);
         if (proposal.state != ProposalState.Succeeded) revert UnexpectedState(proposalId, proposal.state);
         _checkActions(proposalId, proposal.actionsHash, _actionsHash(targets, values, calldatas));
+        _checkStillPasses(proposalId, proposal, targets, calldatas);
         uint256 deadline = uint256(proposal.closedAt) + _parameters.executionPeriod;
         if (block.timestamp > deadline) revert Lapsed(proposalId, deadline);
         uint256 delay = TimelockController(payable(timelock)).getMinDelay();
@@ -327,6 +340,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         bytes[] calldata calldatas
     ) external payable nonReentrant {
         _markExecuted(proposalId, _actionsHash(targets, values, calldatas));
+        _checkStillPasses(proposalId, _proposals[proposalId], targets, calldatas);
         _timelockExecute(proposalId, targets, values, calldatas);
         _payBounty(EXECUTE_KIND, _proposalUnits(proposalId, EXECUTE_KIND));
     }
@@ -524,13 +538,26 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
 
     /// @dev The quorum counts holders' votes only: the bloc adds to a side (the majority), never
     /// to the turnout, so the council cannot pass anything without holders (outside audit A1).
-    function _passes(uint256 proposalId, Proposal storage proposal) private view returns (bool) {
-        Parameters storage p = _parameters;
+    /// @dev Outside audit A2: the ordinary list may change after propose; a proposal whose calls
+    /// are constitutional now is judged by the constitutional rule (of its own rules version).
+    function _checkStillPasses(
+        uint256 proposalId,
+        Proposal storage proposal,
+        address[] calldata targets,
+        bytes[] calldata calldatas
+    ) private view {
+        if (proposal.constitutional) return;
+        (bool detected, uint256 index) = isConstitutional(targets, calldatas);
+        if (detected && !_passes(proposalId, proposal, true)) revert NoLongerPasses(proposalId, index);
+    }
+
+    function _passes(uint256 proposalId, Proposal storage proposal, bool constitutional) private view returns (bool) {
+        Rules storage p = _rules[_rulesOf[proposalId]];
         uint256 forVotes = proposal.forVotes;
         uint256 decisive = forVotes + proposal.againstVotes;
         uint256 cast = decisive + proposal.abstainVotes;
         if (proposal.blocVoted) cast -= _blocWeights[proposalId];
-        if (proposal.constitutional) {
+        if (constitutional) {
             Fraction memory majority = p.constitutionalMajority;
             return
                 cast >= p.constitutionalQuorum &&
@@ -564,6 +591,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         proposal.publicityDays = publicityDays;
         proposal.deposit = uint96(_parameters.proposalDeposit);
         proposal.actionsHash = actionsHash;
+        _rulesOf[proposalId] = _rulesVersion;
     }
 
     function _openSupport(uint256 proposalId) private {
@@ -668,6 +696,9 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         if (p.upkeepFee > p.proposalDeposit) revert InvalidParameter("upkeepFee", p.upkeepFee);
         if (p.maxOpenProposals == 0) revert InvalidParameter("maxOpenProposals", 0);
         _parameters = p;
+        uint256 version = _rulesVersion + 1;
+        _rulesVersion = version;
+        _rules[version] = Rules(p.quorum, p.constitutionalQuorum, p.majority, p.constitutionalMajority);
         emit ParametersChanged(p);
     }
 }
