@@ -38,8 +38,12 @@ import {Governed} from "./Governed.sol";
 ///   an upkeep past it is done and pays nothing (0 units).
 /// - The bloc vote follows the council: it can be re-cast, moving the reserve's weight to the
 ///   side the members' majority chooses now, or withdrawn when there is none, until voting closes.
-///   Its weight is the reserve's votes at the snapshot, at most the reserve's cap: excess owed to
-///   holders never votes, whether already distributed (claims vault) or not yet.
+///   Its weight, fixed at the first cast, is the reserve's votes at the snapshot, at most the cap
+///   on the supply at the snapshot: excess owed to holders never votes, whether already
+///   distributed (claims vault) or not yet. It counts for a side, never toward the quorum
+///   (holders must turn out); only its first cast pays a bounty.
+/// - Each proposal is judged by the voting rules in force when it was made; `queue` and `execute`
+///   re-classify its calls and judge one that became constitutional by the constitutional rule.
 /// - A ballot signature carries no nonce: it names its proposal, the voter votes once per
 ///   proposal, and the EIP-712 domain binds chain and contract, so it cannot be replayed.
 /// - The Timelock's only proposer and executor is this contract: queued calls run only through
