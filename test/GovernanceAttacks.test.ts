@@ -360,4 +360,173 @@ describe("governance attacks (issue 13)", function () {
         );
     });
   });
+
+  describe("outside audit of governance (after issue 13)", function () {
+    async function grantAction(g: Governance, to: string, amount: bigint) {
+      return {
+        targets: [await g.reserve.getAddress()],
+        values: [0n],
+        calldatas: [g.reserve.interface.encodeFunctionData("grantLiquidity", [to, amount, ethers.ZeroHash])],
+      };
+    }
+
+    async function proposeActions(
+      g: Governance,
+      a: { targets: string[]; values: bigint[]; calldatas: string[] },
+      constitutional = false,
+    ) {
+      await g.fund(g.proposer, DEPOSIT);
+      await g.token.connect(g.proposer).approve(g.referendum, DEPOSIT);
+      await g.referendum.connect(g.proposer).propose(a.targets, a.values, a.calldatas, "ipfs://p", constitutional, 7);
+      return g.referendum.proposalCount();
+    }
+
+    async function blocFor(g: Governance, id: bigint) {
+      const subject = await g.referendum.blocSubject(id);
+      await g.council.connect(g.members[0]).memberVote(subject, CHOICE.for);
+      await g.council.connect(g.members[1]).memberVote(subject, CHOICE.for);
+      await g.referendum.connect(g.keeper).castBlocVote(id);
+    }
+
+    async function toClose(g: Governance, id: bigint) {
+      const p = await g.referendum.proposalOf(id);
+      await time.increaseTo(p.voteStart + p.voteDuration + 1n);
+    }
+
+    it("audit gov A1: the bloc alone does not meet the quorum; the proposal is defeated without holders' votes", async function () {
+      const g = await loadFixture(fixture);
+      const opener = g.voters[0];
+      await g.fund(opener, tokens(100_000_000));
+      const a = await grantAction(g, g.voters[4].address, await g.reserve.available());
+      const id = await proposeActions(g, a);
+      await g.referendum.connect(opener).support(id);
+      await blocFor(g, id);
+      expect((await g.referendum.proposalOf(id)).forVotes).to.be.gte(PROFILE.governance.referendum.quorum);
+      await toClose(g, id);
+      await g.referendum.closeReferendum(id);
+      expect(await g.referendum.state(id)).to.equal(STATE.Defeated);
+    });
+
+    it("audit gov A1: the bloc still counts for the majority once holders meet the quorum", async function () {
+      const g = await loadFixture(fixture);
+      const whale = g.voters[0];
+      await g.fund(whale, PROFILE.governance.referendum.quorum);
+      const a = await budgetAction(g);
+      const id = await proposeActions(g, a);
+      await g.referendum.connect(whale).support(id);
+      await g.referendum.connect(whale).castVote(id, 2); // abstain: quorum, no side
+      await blocFor(g, id);
+      await toClose(g, id);
+      await g.referendum.closeReferendum(id);
+      expect(await g.referendum.state(id)).to.equal(STATE.Succeeded);
+    });
+
+    it("audit gov A1: the reserve never pays a sitting council member, even through a passed proposal", async function () {
+      const g = await loadFixture(fixture);
+      const whale = g.voters[0];
+      await g.fund(whale, PROFILE.governance.referendum.quorum);
+      const member = g.members[0];
+      const a = await grantAction(g, member.address, tokens(1_000));
+      const id = await proposeActions(g, a);
+      await g.referendum.connect(whale).support(id);
+      await g.referendum.connect(whale).castVote(id, FOR);
+      await toClose(g, id);
+      await g.referendum.closeReferendum(id);
+      await g.referendum.queue(id, a.targets, a.values, a.calldatas);
+      await time.increase(BigInt(PROFILE.timelock.minDelay) + 1n);
+      await expect(g.referendum.execute(id, a.targets, a.values, a.calldatas))
+        .to.be.revertedWithCustomError(g.reserve, "PaysCouncilMember")
+        .withArgs(member.address);
+      expect(await g.referendum.state(id)).to.equal(STATE.Queued);
+      await expect(g.reserve.connect(await g.asTimelock()).grantLiquidity(member.address, tokens(1), ethers.ZeroHash))
+        .to.be.revertedWithCustomError(g.reserve, "PaysCouncilMember")
+        .withArgs(member.address);
+    });
+
+    it("audit gov A3: the bloc weighs at most the cap at the snapshot, even when the reserve held more", async function () {
+      const g = await loadFixture(fixture);
+      await g.token.connect(g.treasury).transfer(g.reserve, tokens(500_000_000));
+      const opener = g.voters[0];
+      await g.fund(opener, tokens(100_000_000));
+      const a = {
+        targets: [await g.referendum.getAddress()],
+        values: [0n],
+        calldatas: [
+          g.referendum.interface.encodeFunctionData("setOrdinary", [await g.rewards.getAddress(), "0x12345678", true]),
+        ],
+      };
+      const id = await proposeActions(g, a, true);
+      await g.referendum.connect(opener).support(id);
+      await g.reserve.distributeExcess();
+      await blocFor(g, id);
+      const p = await g.referendum.proposalOf(id);
+      expect(p.forVotes).to.equal(CAP);
+      expect(p.forVotes).to.be.lt(PROFILE.governance.referendum.constitutionalQuorum);
+      await toClose(g, id);
+      await g.referendum.closeReferendum(id);
+      expect(await g.referendum.state(id)).to.equal(STATE.Defeated);
+    });
+
+    it("audit gov A2: a call made constitutional after propose is judged by the constitutional rule at queue", async function () {
+      const g = await loadFixture(fixture);
+      const whale = g.voters[0];
+      await g.fund(whale, PROFILE.governance.referendum.quorum);
+      const a = await grantAction(g, g.voters[2].address, tokens(500_000_000));
+      const id = await proposeActions(g, a);
+      const selector = g.reserve.interface.getFunction("grantLiquidity")!.selector;
+      await g.referendum.connect(await g.asTimelock()).setOrdinary(await g.reserve.getAddress(), selector, false);
+      await g.referendum.connect(whale).support(id);
+      await g.referendum.connect(whale).castVote(id, FOR);
+      await toClose(g, id);
+      await g.referendum.closeReferendum(id);
+      await expect(g.referendum.queue(id, a.targets, a.values, a.calldatas))
+        .to.be.revertedWithCustomError(g.referendum, "NoLongerPasses")
+        .withArgs(id, 0);
+      expect(await g.token.balanceOf(g.voters[2])).to.equal(0n);
+    });
+
+    it("audit gov A2: the quorum and majorities are those in force when the proposal was made", async function () {
+      const g = await loadFixture(fixture);
+      const whale = g.voters[0];
+      const quorum = PROFILE.governance.referendum.quorum;
+      await g.fund(whale, quorum);
+      const a = await budgetAction(g);
+      const id = await proposeActions(g, a);
+      const raised = { ...(await g.referendum.parameters()).toObject(true) };
+      raised.quorum = quorum * 2n;
+      raised.constitutionalQuorum = quorum * 3n;
+      await g.referendum.connect(await g.asTimelock()).setParameters(raised);
+      await g.referendum.connect(whale).support(id);
+      await g.referendum.connect(whale).castVote(id, FOR);
+      await toClose(g, id);
+      await g.referendum.closeReferendum(id);
+      expect(await g.referendum.state(id)).to.equal(STATE.Succeeded); // judged by the quorum it was made under
+    });
+
+    it("audit gov A6: re-casting or withdrawing the bloc pays no bounty; close, queue and execute stay paid", async function () {
+      const g = await loadFixture(fixture);
+      const [m1, m2] = g.members;
+      const whale = g.voters[0];
+      await g.fund(whale, PROFILE.governance.referendum.quorum);
+      const a = await budgetAction(g);
+      const id = await proposeActions(g, a);
+      await g.referendum.connect(whale).support(id); // refunded: the proposal's cost is the upkeep fee
+      await g.referendum.connect(whale).castVote(id, FOR);
+      const subject = await g.referendum.blocSubject(id);
+      await g.council.connect(m1).memberVote(subject, CHOICE.for);
+      const before = await g.token.balanceOf(m2);
+      for (let i = 0; i < 12; i++) {
+        await g.council.connect(m2).memberVote(subject, i % 2 === 0 ? CHOICE.for : CHOICE.none);
+        await g.referendum.connect(m2).castBlocVote(id);
+      }
+      expect((await g.token.balanceOf(m2)) - before).to.equal(BOUNTY); // the first cast only
+      await toClose(g, id);
+      const k0 = await g.token.balanceOf(g.keeper);
+      await g.referendum.connect(g.keeper).closeReferendum(id);
+      await g.referendum.connect(g.keeper).queue(id, a.targets, a.values, a.calldatas);
+      await time.increase(BigInt(PROFILE.timelock.minDelay) + 1n);
+      await g.referendum.connect(g.keeper).execute(id, a.targets, a.values, a.calldatas);
+      expect((await g.token.balanceOf(g.keeper)) - k0).to.equal(3n * BOUNTY);
+    });
+  });
 });

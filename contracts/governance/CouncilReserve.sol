@@ -307,6 +307,7 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
 
     function _checkPayment(address to, uint256 amount) private view {
         if (to == address(0)) revert InvalidRecipient(to);
+        if (council.isSittingMember(to)) revert PaysCouncilMember(to);
         if (amount == 0) revert InvalidAmount(amount);
         uint256 held = available();
         if (amount > held) revert InsufficientReserve(amount, held);

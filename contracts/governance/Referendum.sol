@@ -38,8 +38,12 @@ import {Governed} from "./Governed.sol";
 ///   an upkeep past it is done and pays nothing (0 units).
 /// - The bloc vote follows the council: it can be re-cast, moving the reserve's weight to the
 ///   side the members' majority chooses now, or withdrawn when there is none, until voting closes.
-///   Its weight is the reserve's votes at the snapshot, at most the reserve's cap: excess owed to
-///   holders never votes, whether already distributed (claims vault) or not yet.
+///   Its weight, fixed at the first cast, is the reserve's votes at the snapshot, at most the cap
+///   on the supply at the snapshot: excess owed to holders never votes, whether already
+///   distributed (claims vault) or not yet. It counts for a side, never toward the quorum
+///   (holders must turn out); only its first cast pays a bounty.
+/// - Each proposal is judged by the voting rules in force when it was made; `queue` and `execute`
+///   re-classify its calls and judge one that became constitutional by the constitutional rule.
 /// - A ballot signature carries no nonce: it names its proposal, the voter votes once per
 ///   proposal, and the EIP-712 domain binds chain and contract, so it cannot be replayed.
 /// - The Timelock's only proposer and executor is this contract: queued calls run only through
@@ -63,6 +67,13 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
     uint8 private constant _FOR = 1;
     uint8 private constant _ABSTAIN = 2;
 
+    struct Rules {
+        uint256 quorum;
+        uint256 constitutionalQuorum;
+        Fraction majority;
+        Fraction constitutionalMajority;
+    }
+
     IERC20 public immutable token;
     IVotingPower public immutable votingPower;
     ICouncil public immutable council;
@@ -78,6 +89,13 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
     mapping(uint256 proposalId => ProposalCost cost) private _costs;
     mapping(address proposer => uint256 open) private _openProposals;
     mapping(address target => mapping(bytes4 selector => bool ordinary)) private _ordinary;
+    /// @dev The bloc's weight, fixed at its first cast (re-casts move exactly what was counted).
+    mapping(uint256 proposalId => uint256 weight) private _blocWeights;
+    /// @dev The voting rules (quorums and majorities) of each parameter set, and the set each
+    /// proposal was made under: a later change of parameters never judges an open proposal.
+    mapping(uint256 version => Rules rules) private _rules;
+    uint256 private _rulesVersion;
+    mapping(uint256 proposalId => uint256 version) private _rulesOf;
 
     constructor(
         IERC20 token_,
@@ -253,7 +271,12 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         uint8 previous = proposal.blocSide;
         if (choice == 0 && !voted) revert NoBlocMajority(proposalId, subject);
         if (voted && choice == previous + 1) revert BlocAlreadyCast(proposalId);
-        uint256 weight = _blocWeight(proposal.snapshot);
+        uint256 weight = _blocWeights[proposalId];
+        bool first = weight == 0;
+        if (first) {
+            weight = _blocWeight(proposal.snapshot);
+            _blocWeights[proposalId] = weight;
+        }
         if (voted) {
             _uncount(proposal, previous, weight);
             if (choice == 0) emit BlocVoteWithdrawn(proposalId, address(reserve), previous, weight);
@@ -265,7 +288,9 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
             _count(proposal, side, weight);
             emit BlocVoteCast(proposalId, address(reserve), side, weight);
         }
-        _payBounty(BLOC_KIND, _proposalUnits(proposalId, BLOC_KIND));
+        // One bounty per proposal, for the first cast: re-casts and withdrawals are work a member
+        // can create at will (outside audit A6).
+        if (first) _payBounty(BLOC_KIND, _proposalUnits(proposalId, BLOC_KIND));
     }
 
     /// @inheritdoc IReferendum
@@ -274,7 +299,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         if (proposal.state != ProposalState.Referendum) revert UnexpectedState(proposalId, proposal.state);
         uint256 end = uint256(proposal.voteStart) + proposal.voteDuration;
         if (block.timestamp <= end) revert NotDue(proposalId, end + 1);
-        succeeded = _passes(proposal);
+        succeeded = _passes(proposalId, proposal, proposal.constitutional);
         ProposalState next = succeeded ? ProposalState.Succeeded : ProposalState.Defeated;
         proposal.state = next;
         proposal.closedAt = uint40(block.timestamp);
@@ -295,6 +320,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         Proposal storage proposal = _proposal(proposalId);
         if (proposal.state != ProposalState.Succeeded) revert UnexpectedState(proposalId, proposal.state);
         _checkActions(proposalId, proposal.actionsHash, _actionsHash(targets, values, calldatas));
+        _checkStillPasses(proposalId, proposal, targets, calldatas);
         uint256 deadline = uint256(proposal.closedAt) + _parameters.executionPeriod;
         if (block.timestamp > deadline) revert Lapsed(proposalId, deadline);
         uint256 delay = TimelockController(payable(timelock)).getMinDelay();
@@ -318,6 +344,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         bytes[] calldata calldatas
     ) external payable nonReentrant {
         _markExecuted(proposalId, _actionsHash(targets, values, calldatas));
+        _checkStillPasses(proposalId, _proposals[proposalId], targets, calldatas);
         _timelockExecute(proposalId, targets, values, calldatas);
         _payBounty(EXECUTE_KIND, _proposalUnits(proposalId, EXECUTE_KIND));
     }
@@ -503,7 +530,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
     /// owed to the holders and never votes (what open distributions owe is in the claims vault).
     function _blocWeight(uint256 snapshot) private view returns (uint256 weight) {
         weight = votingPower.getPastVotes(address(reserve), snapshot);
-        uint256 limit = reserve.cap();
+        uint256 limit = (votingPower.getPastTotalSupply(snapshot) * reserve.parameters().capBps) / 10_000;
         if (weight > limit) weight = limit;
     }
 
@@ -513,12 +540,28 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         else proposal.abstainVotes -= uint96(weight);
     }
 
-    function _passes(Proposal storage proposal) private view returns (bool) {
-        Parameters storage p = _parameters;
+    /// @dev The quorum counts holders' votes only: the bloc adds to a side (the majority), never
+    /// to the turnout, so the council cannot pass anything without holders (outside audit A1).
+    /// @dev Outside audit A2: the ordinary list may change after propose; a proposal whose calls
+    /// are constitutional now is judged by the constitutional rule (of its own rules version).
+    function _checkStillPasses(
+        uint256 proposalId,
+        Proposal storage proposal,
+        address[] calldata targets,
+        bytes[] calldata calldatas
+    ) private view {
+        if (proposal.constitutional) return;
+        (bool detected, uint256 index) = isConstitutional(targets, calldatas);
+        if (detected && !_passes(proposalId, proposal, true)) revert NoLongerPasses(proposalId, index);
+    }
+
+    function _passes(uint256 proposalId, Proposal storage proposal, bool constitutional) private view returns (bool) {
+        Rules storage p = _rules[_rulesOf[proposalId]];
         uint256 forVotes = proposal.forVotes;
         uint256 decisive = forVotes + proposal.againstVotes;
         uint256 cast = decisive + proposal.abstainVotes;
-        if (proposal.constitutional) {
+        if (proposal.blocVoted) cast -= _blocWeights[proposalId];
+        if (constitutional) {
             Fraction memory majority = p.constitutionalMajority;
             return
                 cast >= p.constitutionalQuorum &&
@@ -552,6 +595,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         proposal.publicityDays = publicityDays;
         proposal.deposit = uint96(_parameters.proposalDeposit);
         proposal.actionsHash = actionsHash;
+        _rulesOf[proposalId] = _rulesVersion;
     }
 
     function _openSupport(uint256 proposalId) private {
@@ -656,6 +700,9 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         if (p.upkeepFee > p.proposalDeposit) revert InvalidParameter("upkeepFee", p.upkeepFee);
         if (p.maxOpenProposals == 0) revert InvalidParameter("maxOpenProposals", 0);
         _parameters = p;
+        uint256 version = _rulesVersion + 1;
+        _rulesVersion = version;
+        _rules[version] = Rules(p.quorum, p.constitutionalQuorum, p.majority, p.constitutionalMajority);
         emit ParametersChanged(p);
     }
 }

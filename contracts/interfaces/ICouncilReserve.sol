@@ -63,6 +63,8 @@ interface ICouncilReserve is IGoverned {
     error NotApproved(bytes32 subject);
     error AlreadySpent(bytes32 subject);
     error InvalidRecipient(address to);
+    /// @notice The reserve never pays a sitting council member (DESIGN §4: the council never profits).
+    error PaysCouncilMember(address to);
     error InvalidAmount(uint256 amount);
     error BudgetExceeded(uint256 amount, uint256 budget);
     error LiquidityLimitExceeded(address issuer, uint256 amount, uint256 granted, uint256 limit);
@@ -80,13 +82,14 @@ interface ICouncilReserve is IGoverned {
     /// @notice Pays `amount` to `to` for `purpose` (0 infrastructure, 1 issuer liquidity) once a
     /// majority of sitting members approved `spendSubject(...)`. Infrastructure draws on the
     /// referendum-approved budget; liquidity is limited per issuer per window. Any other purpose
-    /// is refused.
+    /// is refused, and so is a payment to a sitting member (`PaysCouncilMember`).
     function spend(uint8 purpose, address to, uint256 amount, bytes32 ref) external;
 
     /// @notice Adds `amount` to the infrastructure budget. Timelock only (a passed referendum).
     function approveBudget(uint256 amount) external;
 
-    /// @notice Grants issuer liquidity beyond the member-majority limit. Timelock only.
+    /// @notice Grants issuer liquidity beyond the member-majority limit. Timelock only. Never to a
+    /// sitting council member (`PaysCouncilMember`): the council is paid only through `payCouncil`.
     function grantLiquidity(address issuer, uint256 amount, bytes32 ref) external;
 
     /// @notice Pays the council installment that is due, split equally among sitting members.

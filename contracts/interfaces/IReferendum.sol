@@ -160,6 +160,9 @@ interface IReferendum is IGoverned {
     error Lapsed(uint256 proposalId, uint256 deadline);
     error TooManyOpenProposals(address proposer, uint256 open, uint256 maxOpen);
     error NotOrdinaryCandidate(address target, bytes4 selector);
+    /// @notice Its calls became constitutional after it was made, and its votes do not pass the
+    /// constitutional rule it is now judged by.
+    error NoLongerPasses(uint256 proposalId, uint256 index);
 
     /// @notice Creates a proposal and pulls the deposit from the caller. `constitutional` must be
     /// true unless every call is on the ordinary list (see `isConstitutional`). A proposer has at
