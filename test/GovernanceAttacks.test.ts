@@ -492,10 +492,12 @@ describe("governance attacks (issue 13)", function () {
       await g.fund(whale, quorum);
       const a = await budgetAction(g);
       const id = await proposeActions(g, a);
-      const raised = { ...(await g.referendum.parameters()).toObject(true) };
-      raised.quorum = quorum * 2n;
-      raised.constitutionalQuorum = quorum * 3n;
-      await g.referendum.connect(await g.asTimelock()).setParameters(raised);
+      // An ethers Result (TypeChain's struct output) converts to the struct's fields.
+      const current = (await g.referendum.parameters()) as unknown as { toObject(deep: boolean): object };
+      const raised = { ...current.toObject(true), quorum: quorum * 2n, constitutionalQuorum: quorum * 3n };
+      await g.referendum
+        .connect(await g.asTimelock())
+        .setParameters(raised as Parameters<typeof g.referendum.setParameters>[0]);
       await g.referendum.connect(whale).support(id);
       await g.referendum.connect(whale).castVote(id, FOR);
       await toClose(g, id);
