@@ -10,7 +10,7 @@ import { createPublicClient, createWalletClient, http, parseEther, type Abi, typ
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { BaseTokenAbi } from "../abis/BaseToken.ts";
-import { readDeploymentsFile } from "../keepers/src/deployments.ts";
+import { readDeploymentsFile } from "../lib/deployments.ts";
 import { deployGenesisTo, graphql, ROOT, rpc, startAnvil, startIndexer, waitForIndexed } from "../scripts/stack.ts";
 
 const TRANSFERS = Number(process.env.JIAOZI_BENCH_TRANSFERS ?? 10_000);

@@ -10,7 +10,7 @@ import pg from "pg";
 import { createPublicClient, createWalletClient, erc20Abi, http, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
-import { readDeploymentsFile } from "../keepers/src/deployments.ts";
+import { readDeploymentsFile } from "../lib/deployments.ts";
 
 export const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MAX_OUTPUT = 4 * 1024 * 1024;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { createPublicClient, createTestClient, http, parseAbiItem, type Address, type PublicClient } from "viem";
 import { foundry } from "viem/chains";
 import { deployGenesisTo, rpc, startAnvil, startIndexer, startKeepers, type Service } from "./stack.ts";
-import { readDeploymentsFile, type Deployments } from "../keepers/src/deployments.ts";
+import { readDeploymentsFile, type Deployments } from "../lib/deployments.ts";
 
 export interface TestChain {
   anvil: Service & { url: string };

@@ -22,7 +22,7 @@ import { StorageMarketAbi } from "../abis/StorageMarket.ts";
 import { StorageProofsAbi } from "../abis/StorageProofs.ts";
 import { TokenizationFactoryAbi } from "../abis/TokenizationFactory.ts";
 import { VestingVaultAbi } from "../abis/VestingVault.ts";
-import { readDeploymentsFile, requireContracts } from "../keepers/src/deployments.ts";
+import { readDeploymentsFile, requireContracts } from "../lib/deployments.ts";
 
 const INDEXED = [
   "GenesisEscrow",

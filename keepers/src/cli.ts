@@ -3,25 +3,25 @@ import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { formatEther, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { connect, createSigner, type Chain, type Signer } from "./chain.ts";
-import { resolveConfig, resolveSignerKey, type CliOptions, type KeeperConfig } from "./config.ts";
-import { ConfigError } from "./errors.ts";
-import { Executor } from "./executor.ts";
-import type { Job } from "./job.ts";
-import { JOBS } from "./jobs/index.ts";
-import { createLogger } from "./log.ts";
-import { KeeperMetrics } from "./metrics.ts";
+import { connect, createSigner, type Chain, type Signer } from "./core/chain.ts";
+import { resolveConfig, resolveSignerKey, type CliOptions, type KeeperConfig } from "./core/config.ts";
+import { ConfigError } from "./core/errors.ts";
+import { Executor } from "./core/executor.ts";
+import type { Job } from "./core/job.ts";
+import { JOBS } from "./jobs.ts";
+import { createLogger } from "./core/log.ts";
+import { KeeperMetrics } from "./core/metrics.ts";
 import { governanceCommands } from "./governance/commands.ts";
-import { issuerCommands } from "./issuer/commands.ts";
-import { LaunchFileError } from "./issuer/config.ts";
-import { Scheduler } from "./scheduler.ts";
-import { registerLandlord, resolveProviderSettings, type ProviderOptions } from "./provider/agent.ts";
-import { acceptDataJob, claimRentJob, proveJob, rejectDataJob } from "./provider/jobs.ts";
-import { LeaseBook } from "./provider/leases.ts";
-import { LeaseStore } from "./provider/store.ts";
-import { uploadRoutes } from "./provider/upload.ts";
-import { DEFAULT_PATIENCE_SECONDS } from "./provider/holdings.ts";
-import { startServer } from "./server.ts";
+import { issuerCommands } from "./tokenization/issuer/commands.ts";
+import { LaunchFileError } from "./tokenization/issuer/config.ts";
+import { Scheduler } from "./core/scheduler.ts";
+import { registerLandlord, resolveProviderSettings, type ProviderOptions } from "./storage/provider/agent.ts";
+import { acceptDataJob, claimRentJob, proveJob, rejectDataJob } from "./storage/provider/jobs.ts";
+import { LeaseBook } from "./storage/provider/leases.ts";
+import { LeaseStore } from "./storage/provider/store.ts";
+import { uploadRoutes } from "./storage/provider/upload.ts";
+import { DEFAULT_PATIENCE_SECONDS } from "./storage/provider/holdings.ts";
+import { startServer } from "./core/server.ts";
 import { BYTES_PER_MB } from "./storage/leaseData.ts";
 import {
   rentAndUpload,
@@ -29,7 +29,7 @@ import {
   updateDataAndUpload,
   type Acceptance,
   type UploadResult,
-} from "./tenant/rent.ts";
+} from "./storage/tenant/rent.ts";
 
 const log = createLogger();
 

@@ -35,7 +35,7 @@ import {
   type TestChain,
   indexChain,
 } from "../../scripts/testchain.ts";
-import { JOBS } from "../src/jobs/index.ts";
+import { JOBS } from "../src/jobs.ts";
 
 const GOVERNANCE_JOBS = Object.keys(JOBS)
   .filter((name) => /^(council|referendum|reserve)-/.test(name))

@@ -17,9 +17,9 @@ import { privateKeyToAccount } from "viem/accounts";
 import { LandlordRegistryAbi } from "../../abis/LandlordRegistry.ts";
 import { StorageMarketAbi } from "../../abis/StorageMarket.ts";
 import { StorageProofsAbi } from "../../abis/StorageProofs.ts";
-import type { JobContext } from "../src/job.ts";
+import type { JobContext } from "../src/core/job.ts";
 import { leaseTree } from "../src/storage/leaseData.ts";
-import { transact } from "../src/transact.ts";
+import { transact } from "../src/core/transact.ts";
 import {
   graphql,
   fundWithTokens,

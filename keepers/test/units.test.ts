@@ -25,35 +25,35 @@ import {
 } from "viem";
 import { KeeperRewardsAbi } from "../../abis/KeeperRewards.ts";
 import { VestingVaultAbi } from "../../abis/VestingVault.ts";
-import { resolveConfig, resolveSignerKey } from "../src/config.ts";
-import type { Chain, Signer } from "../src/chain.ts";
-import { classify, ConfigError } from "../src/errors.ts";
-import { Executor } from "../src/executor.ts";
-import { vestingRelease } from "../src/jobs/vestingRelease.ts";
-import { createLogger } from "../src/log.ts";
-import { KeeperMetrics } from "../src/metrics.ts";
+import { resolveConfig, resolveSignerKey } from "../src/core/config.ts";
+import type { Chain, Signer } from "../src/core/chain.ts";
+import { classify, ConfigError } from "../src/core/errors.ts";
+import { Executor } from "../src/core/executor.ts";
+import { vestingRelease } from "../src/tokenization/jobs/vestingRelease.ts";
+import { createLogger } from "../src/core/log.ts";
+import { KeeperMetrics } from "../src/core/metrics.ts";
 import { paymentSpec, statementSpec, subject } from "../src/governance/flags.ts";
 import { encodeActions, type ActionSpec } from "../src/governance/propose.ts";
-import { LaunchFileError, parseLaunchFile } from "../src/issuer/config.ts";
+import { LaunchFileError, parseLaunchFile } from "../src/tokenization/issuer/config.ts";
 import { ballotTypedData } from "../src/governance/vote.ts";
-import type { JobContext } from "../src/job.ts";
-import { backoffDelay, withRetry } from "../src/retry.ts";
-import { TransactionError } from "../src/transact.ts";
-import { storageAssign } from "../src/jobs/storage/assign.ts";
-import { storageOpenEpoch } from "../src/jobs/storage/openEpoch.ts";
-import { storageRecordSeed } from "../src/jobs/storage/recordSeed.ts";
-import { settleBatches } from "../src/jobs/storage/settleEpoch.ts";
-import type { LandlordView } from "../src/jobs/storage/views.ts";
-import { resolveProviderSettings } from "../src/provider/agent.ts";
+import type { JobContext } from "../src/core/job.ts";
+import { backoffDelay, withRetry } from "../src/core/retry.ts";
+import { TransactionError } from "../src/core/transact.ts";
+import { storageAssign } from "../src/storage/jobs/assign.ts";
+import { storageOpenEpoch } from "../src/storage/jobs/openEpoch.ts";
+import { storageRecordSeed } from "../src/storage/jobs/recordSeed.ts";
+import { settleBatches } from "../src/storage/jobs/settleEpoch.ts";
+import type { LandlordView } from "../src/storage/views.ts";
+import { resolveProviderSettings } from "../src/storage/provider/agent.ts";
 import {
   DEFAULT_PATIENCE_SECONDS,
   planLease,
   ZERO_ROOT,
   type LeaseKnowledge,
   type LeaseOnChain,
-} from "../src/provider/holdings.ts";
-import { LeaseStore } from "../src/provider/store.ts";
-import { uploadCandidates } from "../src/provider/upload.ts";
+} from "../src/storage/provider/holdings.ts";
+import { LeaseStore } from "../src/storage/provider/store.ts";
+import { uploadCandidates } from "../src/storage/provider/upload.ts";
 import { SEGMENTS_PER_MB } from "../src/storage/leaseData.ts";
 import { verify } from "../src/storage/segmentMerkle.ts";
 

@@ -5,7 +5,7 @@ import {
   RESERVE_PURPOSES,
   SIDES,
   STATEMENT_KINDS,
-} from "../../keepers/src/governance/names.ts";
+} from "../../lib/governance.ts";
 
 /** Proposal states and vote sides: the same names the governance commands use. */
 export const PROPOSAL_STATES = PROPOSAL_STATE_NAMES;

@@ -2,8 +2,8 @@
 // Council, which moves it into the candidate's bond vault), and split one's votes over candidates.
 import { erc20Abi, parseEventLogs, type Address, type WalletClient } from "viem";
 import { CouncilAbi } from "../../../abis/Council.ts";
-import type { JobContext } from "../job.ts";
-import { transact } from "../transact.ts";
+import type { JobContext } from "../core/job.ts";
+import { transact } from "../core/transact.ts";
 
 export async function declareCandidacy(context: JobContext, wallet: WalletClient, bond: bigint, profileURI: string) {
   const council = context.address("Council");

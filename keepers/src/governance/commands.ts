@@ -3,14 +3,20 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { isHex, type Hex } from "viem";
-import { ConfigError } from "../errors.ts";
-import { addressOption, participant as connectAs, printResult, tokensOption, type Options } from "../participant.ts";
+import { ConfigError } from "../core/errors.ts";
+import {
+  addressOption,
+  participant as connectAs,
+  printResult,
+  tokensOption,
+  type Options,
+} from "../core/participant.ts";
 import { declareCandidacy, voteCandidates } from "./candidacy.ts";
 import { GOVERNANCE_CATALOG } from "./catalog.ts";
 import { issueStatement, memberVote, pay } from "./council.ts";
 import { delegateVotes } from "./delegate.ts";
 import { named, paymentSpec, proposalId, side, statementSpec, subject } from "./flags.ts";
-import { MEMBER_CHOICES, RESERVE_PURPOSES, STATEMENT_KINDS } from "./names.ts";
+import { MEMBER_CHOICES, RESERVE_PURPOSES, STATEMENT_KINDS } from "../../../lib/governance.ts";
 import { propose, type ActionSpec } from "./propose.ts";
 import { support } from "./support.ts";
 import { castVote, castVoteBySig, signBallot } from "./vote.ts";

@@ -6,8 +6,8 @@ import { parseEventLogs, type Address, type Hex, type WalletClient } from "viem"
 import { CouncilAbi } from "../../../abis/Council.ts";
 import { CouncilReserveAbi } from "../../../abis/CouncilReserve.ts";
 import { ReferendumAbi } from "../../../abis/Referendum.ts";
-import type { JobContext } from "../job.ts";
-import { transact } from "../transact.ts";
+import type { JobContext } from "../core/job.ts";
+import { transact } from "../core/transact.ts";
 import {
   MEMBER_CHOICES,
   RESERVE_PURPOSES,
@@ -15,7 +15,7 @@ import {
   type MemberChoice,
   type ReservePurpose,
   type StatementKind,
-} from "./names.ts";
+} from "../../../lib/governance.ts";
 
 /** A statement about a proposal (account zero) or about an account (proposal 0). */
 export interface StatementSpec {

@@ -1,8 +1,8 @@
 // Delegate the signer's base-token votes (to itself by default): balances vote only once delegated.
 import type { Address, WalletClient } from "viem";
 import { BaseTokenAbi } from "../../../abis/BaseToken.ts";
-import type { JobContext } from "../job.ts";
-import { transact } from "../transact.ts";
+import type { JobContext } from "../core/job.ts";
+import { transact } from "../core/transact.ts";
 
 export async function delegateVotes(context: JobContext, wallet: WalletClient, to?: Address) {
   const delegatee = to ?? wallet.account!.address;

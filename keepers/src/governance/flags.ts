@@ -1,9 +1,9 @@
 // The governance commands' flags, read into what the contracts take; each wrong flag is named.
 import { keccak256, stringToBytes, zeroAddress } from "viem";
-import { ConfigError } from "../errors.ts";
-import { addressOption, tokensOption, type Options } from "../participant.ts";
+import { ConfigError } from "../core/errors.ts";
+import { addressOption, tokensOption, type Options } from "../core/participant.ts";
 import type { PaymentSpec, StatementSpec, Subject } from "./council.ts";
-import { indexOfName, isSide, RESERVE_PURPOSES, STATEMENT_KINDS, type Side } from "./names.ts";
+import { indexOfName, isSide, RESERVE_PURPOSES, STATEMENT_KINDS, type Side } from "../../../lib/governance.ts";
 
 export function proposalId(value: unknown, flag = "--proposal"): bigint {
   if (typeof value !== "string" || !/^[1-9]\d*$/.test(value)) {

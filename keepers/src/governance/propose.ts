@@ -14,8 +14,8 @@ import {
   type WalletClient,
 } from "viem";
 import { ReferendumAbi } from "../../../abis/Referendum.ts";
-import type { JobContext } from "../job.ts";
-import { transact, TransactionError } from "../transact.ts";
+import type { JobContext } from "../core/job.ts";
+import { transact, TransactionError } from "../core/transact.ts";
 
 /** One action as written in an actions file. */
 export interface ActionSpec {

@@ -1,9 +1,9 @@
 // Support a proposal with the signer's voting power at the proposal's snapshot.
 import { parseEventLogs, type WalletClient } from "viem";
 import { ReferendumAbi } from "../../../abis/Referendum.ts";
-import type { JobContext } from "../job.ts";
-import { transact } from "../transact.ts";
-import { PROPOSAL_STATE_NAMES } from "./names.ts";
+import type { JobContext } from "../core/job.ts";
+import { transact } from "../core/transact.ts";
+import { PROPOSAL_STATE_NAMES } from "../../../lib/governance.ts";
 
 export async function support(context: JobContext, wallet: WalletClient, proposalId: bigint) {
   const referendum = context.address("Referendum");

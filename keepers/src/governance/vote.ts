@@ -3,9 +3,9 @@
 // what makes a replay fail.
 import { parseEventLogs, type Address, type Hex, type WalletClient } from "viem";
 import { ReferendumAbi } from "../../../abis/Referendum.ts";
-import type { JobContext } from "../job.ts";
-import { transact } from "../transact.ts";
-import { SIDES, type Side } from "./names.ts";
+import type { JobContext } from "../core/job.ts";
+import { transact } from "../core/transact.ts";
+import { SIDES, type Side } from "../../../lib/governance.ts";
 
 /** The Referendum's EIP-712 domain and the Ballot type (IReferendum, BALLOT_TYPEHASH). */
 export async function ballotTypedData(context: JobContext, proposalId: bigint, side: Side, voter: Address) {

@@ -1,0 +1,29 @@
+// Job council-finalize-election: count the latest election once its voting is over
+// (Council.finalizeElection), a batch of candidates per call until the council is seated.
+import { CouncilAbi } from "../../../../abis/Council.ts";
+import type { Job } from "../../core/job.ts";
+import { latestElection } from "../views.ts";
+
+/** Candidates counted per call: bounded gas per transaction. */
+export const FINALIZE_BATCH = 50n;
+
+export const councilFinalizeElection: Job<bigint> = {
+  name: "council-finalize-election",
+  description: "Finalize the council election after its voting period (Council.finalizeElection)",
+  contracts: ["Council"],
+  defaultIntervalMs: 30_000,
+  settledErrors: ["NotDue", "AlreadyFinalized", "NoElection"],
+
+  async due({ client, address }) {
+    const { electionId, election, now } = await latestElection(client, address("Council"));
+    return election !== undefined && !election.finalized && now > BigInt(election.votingEnd) ? [electionId] : [];
+  },
+
+  call: ({ address }) => ({
+    address: address("Council"),
+    abi: CouncilAbi,
+    functionName: "finalizeElection",
+    args: [FINALIZE_BATCH],
+  }),
+  label: (electionId) => `election ${electionId}`,
+};

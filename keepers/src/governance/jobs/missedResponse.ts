@@ -1,0 +1,36 @@
+// Job referendum-missed-response: put on record that the council gave no statement on a proposal
+// within its response deadline (Referendum.recordMissedResponse).
+import { CouncilAbi } from "../../../../abis/Council.ts";
+import type { Job } from "../../core/job.ts";
+import { liveProposals, proposalCall, proposalLabel } from "../views.ts";
+
+export const referendumMissedResponse: Job<bigint> = {
+  name: "referendum-missed-response",
+  description: "Record a council response missed by its deadline (Referendum.recordMissedResponse)",
+  contracts: ["Referendum", "Council"],
+  defaultIntervalMs: 30_000,
+  settledErrors: ["NotDue", "NothingToRecord"],
+
+  async due({ client, address }) {
+    const { proposals, now } = await liveProposals(client, address("Referendum"));
+    const overdue = proposals.filter(
+      (p) => p.responseDeadline !== 0 && !p.responseMissed && now > BigInt(p.responseDeadline),
+    );
+    const answeredAt = await Promise.all(
+      overdue.map((p) =>
+        client.readContract({
+          address: address("Council"),
+          abi: CouncilAbi,
+          functionName: "firstStatementAt",
+          args: [p.id],
+        }),
+      ),
+    );
+    return overdue
+      .filter((p, i) => answeredAt[i] === 0n || answeredAt[i] > BigInt(p.responseDeadline))
+      .map((p) => p.id);
+  },
+
+  call: (context, proposalId) => proposalCall(context, "recordMissedResponse", proposalId),
+  label: proposalLabel,
+};

@@ -1,0 +1,49 @@
+// Every job the daemon knows, by name. A module's issue adds its jobs here.
+import type { Job } from "./core/job.ts";
+import { referendumBlocVote } from "./governance/jobs/blocVote.ts";
+import { referendumClose } from "./governance/jobs/close.ts";
+import { reserveDistribute } from "./governance/jobs/distribute.ts";
+import { referendumExecute } from "./governance/jobs/execute.ts";
+import { referendumExpire } from "./governance/jobs/expire.ts";
+import { councilFinalizeElection } from "./governance/jobs/finalizeElection.ts";
+import { referendumLapse } from "./governance/jobs/lapse.ts";
+import { referendumMissedResponse } from "./governance/jobs/missedResponse.ts";
+import { councilOpenElection } from "./governance/jobs/openElection.ts";
+import { reservePayCouncil } from "./governance/jobs/payCouncil.ts";
+import { referendumQueue } from "./governance/jobs/queue.ts";
+import { reserveSweep } from "./governance/jobs/sweep.ts";
+import { storageAssign } from "./storage/jobs/assign.ts";
+import { storageDrip } from "./storage/jobs/drip.ts";
+import { storageOpenEpoch } from "./storage/jobs/openEpoch.ts";
+import { storageReassign } from "./storage/jobs/reassign.ts";
+import { storageReclaim } from "./storage/jobs/reclaim.ts";
+import { storageRecordSeed } from "./storage/jobs/recordSeed.ts";
+import { storageSettleEpoch } from "./storage/jobs/settleEpoch.ts";
+import { tokenizationEvaluate } from "./tokenization/jobs/evaluate.ts";
+import { vestingRelease } from "./tokenization/jobs/vestingRelease.ts";
+
+export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
+  [
+    vestingRelease,
+    storageAssign,
+    storageOpenEpoch,
+    storageRecordSeed,
+    storageSettleEpoch,
+    storageDrip,
+    storageReclaim,
+    storageReassign,
+    councilOpenElection,
+    councilFinalizeElection,
+    referendumLapse,
+    referendumMissedResponse,
+    referendumBlocVote,
+    referendumClose,
+    referendumQueue,
+    referendumExecute,
+    referendumExpire,
+    reservePayCouncil,
+    reserveDistribute,
+    reserveSweep,
+    tokenizationEvaluate,
+  ].map((job) => [job.name, job as Job<unknown>]),
+);

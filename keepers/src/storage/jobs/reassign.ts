@@ -1,0 +1,36 @@
+// Job storage-reassign: move the copy-group memberships of blacklisted and retiring landlords to
+// landlords drawn from the free-capacity sum tree (LandlordRegistry.reassign), a batch per call
+// (one bounty per membership moved). InsufficientCapacity means no landlord has room for the next
+// lease: a real failure, logged, tried again at the next poll.
+import type { Address } from "viem";
+import { LandlordRegistryAbi } from "../../../../abis/LandlordRegistry.ts";
+import type { Job } from "../../core/job.ts";
+import { landlords, LandlordStatus } from "../views.ts";
+
+/** Leases moved per call: bounded gas per transaction. */
+export const REASSIGN_BATCH = 20n;
+
+export const storageReassign: Job<Address> = {
+  name: "storage-reassign",
+  description: "Move leases off blacklisted and retiring landlords (LandlordRegistry.reassign)",
+  contracts: ["LandlordRegistry"],
+  defaultIntervalMs: 15_000,
+  settledErrors: ["NothingToMove"],
+
+  async due({ client, address }) {
+    return (await landlords(client, address("LandlordRegistry")))
+      .filter(
+        (l) => (l.status === LandlordStatus.Blacklisted || l.status === LandlordStatus.Retiring) && l.memberships > 0,
+      )
+      .map((l) => l.address);
+  },
+
+  call: ({ address }, landlord) => ({
+    address: address("LandlordRegistry"),
+    abi: LandlordRegistryAbi,
+    functionName: "reassign",
+    args: [landlord, REASSIGN_BATCH],
+  }),
+
+  label: (landlord) => `landlord ${landlord}`,
+};

@@ -1,0 +1,189 @@
+// The storage-provider agent's work, as keeper jobs of one landlord: accept the data of its
+// leases once the bytes are on disk (StorageProofs.acceptData), reject data that never arrived
+// within its patience (rejectData), answer its challenge each epoch (StorageProofs.prove) and
+// claim its rent (LandlordRegistry.claimRent).
+import { bytesToHex, type Address, type Hex } from "viem";
+import { LandlordRegistryAbi } from "../../../../abis/LandlordRegistry.ts";
+import { StorageProofsAbi } from "../../../../abis/StorageProofs.ts";
+import { classify } from "../../core/errors.ts";
+import type { Job } from "../../core/job.ts";
+import type { Logger } from "../../core/log.ts";
+import { currentEpochStatus, ZERO_HASH } from "../views.ts";
+import type { LeaseBook } from "./leases.ts";
+import type { LeaseStore } from "./store.ts";
+
+export interface ProveItem {
+  epoch: bigint;
+  leaseId: bigint;
+  segmentIndex: bigint;
+  segment: Hex;
+  proof: Hex[];
+}
+
+export interface DataItem {
+  leaseId: bigint;
+  dataRoot: Hex;
+}
+
+/** challengeOf reverts once the proof window is over or while the seed is unknown. */
+const CHALLENGE_GONE = ["ProofWindowClosed", "SeedUnavailable"];
+
+/** Errors of acceptData/rejectData that mean the item changed under us: re-planned next poll. */
+const DATA_RACES = ["AlreadyAccepted", "DataMismatch", "NotMember"];
+
+export function acceptDataJob(book: LeaseBook): Job<DataItem> {
+  return {
+    name: "provider-accept-data",
+    description: "Accept the proposed data of this landlord's leases once stored (StorageProofs.acceptData)",
+    contracts: ["StorageMarket", "StorageProofs", "LandlordRegistry"],
+    defaultIntervalMs: 1_000,
+    // Accepted already (another instance), new data proposed meanwhile, or the lease moved away.
+    settledErrors: DATA_RACES,
+
+    async due(context) {
+      return (await book.sync(context)).flatMap(({ leaseId, plan }) =>
+        plan.accept === undefined ? [] : [{ leaseId, dataRoot: plan.accept }],
+      );
+    },
+
+    call: ({ address }, item) => ({
+      address: address("StorageProofs"),
+      abi: StorageProofsAbi,
+      functionName: "acceptData",
+      args: [item.leaseId, item.dataRoot],
+    }),
+
+    label: (item) => `lease ${item.leaseId} data ${item.dataRoot}`,
+  };
+}
+
+export function rejectDataJob(book: LeaseBook): Job<DataItem> {
+  return {
+    name: "provider-reject-data",
+    description: "Reject proposed data that never arrived within the patience (StorageProofs.rejectData)",
+    contracts: ["StorageMarket", "StorageProofs", "LandlordRegistry"],
+    defaultIntervalMs: 5_000,
+    settledErrors: DATA_RACES,
+
+    async due(context) {
+      return (await book.sync(context)).flatMap(({ leaseId, plan }) =>
+        plan.reject === undefined ? [] : [{ leaseId, dataRoot: plan.reject }],
+      );
+    },
+
+    call: ({ address }, item) => ({
+      address: address("StorageProofs"),
+      abi: StorageProofsAbi,
+      functionName: "rejectData",
+      args: [item.leaseId, item.dataRoot],
+    }),
+
+    label: (item) => `lease ${item.leaseId} data ${item.dataRoot}`,
+  };
+}
+
+export function proveJob(landlord: Address, store: LeaseStore, log: Logger): Job<ProveItem> {
+  return {
+    name: "provider-prove",
+    description: "Answer this landlord's storage challenge of the current epoch (StorageProofs.prove)",
+    contracts: ["StorageMarket", "StorageProofs"],
+    defaultIntervalMs: 1_000,
+    // The challenge is fixed for the epoch; these stay settled for safety (another instance).
+    settledErrors: ["AlreadyProved", "ProofWindowClosed", "WrongChallenge", "NoChallenge"],
+
+    async due({ client, address }) {
+      const proofs = address("StorageProofs");
+      const { epoch, usableSeed, windowOpen } = await currentEpochStatus(client, address("StorageMarket"), proofs);
+      if (usableSeed === ZERO_HASH || !windowOpen) return [];
+      const proved = await client.readContract({
+        address: proofs,
+        abi: StorageProofsAbi,
+        functionName: "hasProved",
+        args: [landlord, epoch],
+      });
+      if (proved) return [];
+      let challenge;
+      try {
+        challenge = await client.readContract({
+          address: proofs,
+          abi: StorageProofsAbi,
+          functionName: "challengeOf",
+          args: [landlord, epoch],
+        });
+      } catch (error) {
+        // The window closed (or the seed went missing) between the reads: nothing to prove.
+        const failure = classify(error, StorageProofsAbi);
+        if (failure.kind === "revert" && CHALLENGE_GONE.includes(failure.errorName)) return [];
+        throw error;
+      }
+      if (!challenge.due) return [];
+      // The challenge names the data it checks (what was held when the epoch opened), which may
+      // be an older version than the lease's current data.
+      const answer = store.proof(
+        challenge.leaseId,
+        challenge.dataRoot,
+        Number(challenge.sizeMB),
+        Number(challenge.segmentIndex),
+      );
+      if (answer === undefined) {
+        log.error(
+          {
+            epoch: epoch.toString(),
+            leaseId: challenge.leaseId.toString(),
+            dataRoot: challenge.dataRoot,
+            file: store.fileOf(challenge.leaseId, challenge.dataRoot),
+          },
+          "challenged on a lease whose data is missing: cannot prove",
+        );
+        return [];
+      }
+      return [
+        {
+          epoch,
+          leaseId: challenge.leaseId,
+          segmentIndex: challenge.segmentIndex,
+          segment: bytesToHex(answer.segment),
+          proof: answer.proof,
+        },
+      ];
+    },
+
+    call: ({ address }, item) => ({
+      address: address("StorageProofs"),
+      abi: StorageProofsAbi,
+      functionName: "prove",
+      args: [item.epoch, item.leaseId, item.segmentIndex, item.segment, item.proof],
+    }),
+
+    label: (item) => `epoch ${item.epoch} lease ${item.leaseId} segment ${item.segmentIndex}`,
+  };
+}
+
+export function claimRentJob(landlord: Address): Job<bigint> {
+  return {
+    name: "provider-claim-rent",
+    description: "Claim this landlord's rent (LandlordRegistry.claimRent)",
+    contracts: ["LandlordRegistry"],
+    defaultIntervalMs: 15_000,
+    settledErrors: ["NothingToClaim"],
+
+    async due({ client, address }) {
+      const record = await client.readContract({
+        address: address("LandlordRegistry"),
+        abi: LandlordRegistryAbi,
+        functionName: "landlordOf",
+        args: [landlord],
+      });
+      return record.rentOwed > 0n ? [record.rentOwed] : [];
+    },
+
+    call: ({ address }) => ({
+      address: address("LandlordRegistry"),
+      abi: LandlordRegistryAbi,
+      functionName: "claimRent",
+      args: [],
+    }),
+
+    label: (owed) => `${owed} wei owed`,
+  };
+}

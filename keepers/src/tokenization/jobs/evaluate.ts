@@ -1,0 +1,66 @@
+// Job tokenization-evaluate: judge each issued token's oldest finished period against its
+// commitment (TokenizationFactory.evaluate), one period per call, every token whose period ended.
+import type { Address } from "viem";
+import { TokenizationFactoryAbi } from "../../../../abis/TokenizationFactory.ts";
+import type { Job, JobContext } from "../../core/job.ts";
+import { chainTime } from "../../core/chainTime.ts";
+
+/** Tokens found so far per factory, and the block the next scan starts from: launches are
+ * read from TokenLaunched events once, not from the start on every poll. */
+const launched = new Map<string, { fromBlock: bigint; tokens: Address[] }>();
+
+export async function issuedTokens(context: JobContext): Promise<Address[]> {
+  const factory = context.address("TokenizationFactory");
+  const key = `${context.deployments.chainId}:${factory}`;
+  const known = launched.get(key) ?? {
+    fromBlock: BigInt(context.deployments.contracts.TokenizationFactory.startBlock ?? 0),
+    tokens: [],
+  };
+  const head = await context.client.getBlockNumber();
+  if (head >= known.fromBlock) {
+    const events = await context.client.getContractEvents({
+      address: factory,
+      abi: TokenizationFactoryAbi,
+      eventName: "TokenLaunched",
+      fromBlock: known.fromBlock,
+      toBlock: head,
+      strict: true,
+    });
+    known.tokens.push(...events.map((event) => event.args.token));
+    known.fromBlock = head + 1n;
+  }
+  launched.set(key, known);
+  return known.tokens;
+}
+
+export const tokenizationEvaluate: Job<Address> = {
+  name: "tokenization-evaluate",
+  description: "Evaluate issued tokens whose commitment period ended (TokenizationFactory.evaluate)",
+  contracts: ["TokenizationFactory"],
+  defaultIntervalMs: 30_000,
+  settledErrors: ["NotDue", "UnknownToken"],
+
+  async due(context) {
+    const factory = context.address("TokenizationFactory");
+    const [tokens, now] = await Promise.all([issuedTokens(context), chainTime(context.client)]);
+    const next = await Promise.all(
+      tokens.map((token) =>
+        context.client.readContract({
+          address: factory,
+          abi: TokenizationFactoryAbi,
+          functionName: "nextEvaluation",
+          args: [token],
+        }),
+      ),
+    );
+    return tokens.filter((_, i) => now >= next[i][1]);
+  },
+
+  call: ({ address }, token) => ({
+    address: address("TokenizationFactory"),
+    abi: TokenizationFactoryAbi,
+    functionName: "evaluate",
+    args: [token],
+  }),
+  label: (token) => `token ${token}`,
+};
