@@ -1,5 +1,5 @@
 // Tables of the indexer. Amounts are in wei of the base token; times are block timestamps.
-import { index, onchainTable, relations } from "ponder";
+import { index, onchainTable, primaryKey, relations } from "ponder";
 
 /** One row per address that ever held, delegated or received votes. */
 export const account = onchainTable("account", (t) => ({
@@ -480,6 +480,23 @@ export const vote = onchainTable(
     transactionHash: t.hex().notNull(),
   }),
   (table) => ({ proposalIndex: index().on(table.proposalId), voterIndex: index().on(table.voter) }),
+);
+
+/**
+ * The Referendum's ordinary list (DESIGN §2): a proposal whose every call is on it needs the
+ * ordinary quorum; any other call makes it constitutional. A row per (target, selector) ever set,
+ * with `ordinary` false once a referendum took it off the list.
+ */
+export const ordinaryCall = onchainTable(
+  "ordinary_call",
+  (t) => ({
+    target: t.hex().notNull(),
+    selector: t.hex().notNull(),
+    ordinary: t.boolean().notNull(),
+    updatedAt: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.target, table.selector] }) }),
 );
 
 /** The reserve's votes, cast once per referendum on the council's decision. */

@@ -1,7 +1,7 @@
 // Referendum: proposals through support, council response, referendum and the Timelock, with
 // supports, votes and the bloc vote. Every state change is a proposalStep row.
 import { ponder } from "ponder:registry";
-import { blocVote, proposal, proposalStep, proposalSupport, vote } from "ponder:schema";
+import { blocVote, ordinaryCall, proposal, proposalStep, proposalSupport, vote } from "ponder:schema";
 import { named, PROPOSAL_STATES, VOTE_SIDES } from "./governance.ts";
 
 ponder.on("Referendum:ProposalCreated", async ({ event, context }) => {
@@ -174,4 +174,13 @@ ponder.on("Referendum:ProposalQueued", async ({ event, context }) => {
 ponder.on("Referendum:ProposalExecuted", async ({ event, context }) => {
   const { proposalId, executor } = event.args;
   await context.db.update(proposal, { proposalId }).set({ executor, executedAt: event.block.timestamp });
+});
+
+ponder.on("Referendum:OrdinaryCallSet", async ({ event, context }) => {
+  const { target, selector, ordinary } = event.args;
+  const row = { ordinary, updatedAt: event.block.timestamp, transactionHash: event.transaction.hash };
+  await context.db
+    .insert(ordinaryCall)
+    .values({ target, selector, ...row })
+    .onConflictDoUpdate(row);
 });

@@ -11,6 +11,7 @@ import {
   http,
   parseAbiItem,
   parseEther,
+  toFunctionSelector,
   zeroAddress,
   type Address,
   type Hash,
@@ -22,6 +23,7 @@ import { BaseTokenAbi } from "../../abis/BaseToken.ts";
 import { GenesisEscrowAbi } from "../../abis/GenesisEscrow.ts";
 import { KeeperRewardsAbi } from "../../abis/KeeperRewards.ts";
 import { VestingVaultAbi } from "../../abis/VestingVault.ts";
+import { loadProfile } from "../../deploy/profile.ts";
 import { freePort, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
 import { graphql, rpc, startIndexer, waitForIndexed, type Service } from "../../scripts/stack.ts";
 
@@ -208,6 +210,33 @@ for (const database of databases) {
       });
       let indexed = await expectGraphqlAgreesWithChain();
       expect(BigInt(indexed.get(accounts.alice.address)!.balance)).to.equal(parseEther("1000000"));
+      // The genesis's ordinary list, as the Referendum emitted it (OrdinaryCallSet).
+      const { ordinaryCalls } = await graphql<{
+        ordinaryCalls: { items: { target: string; selector: string; ordinary: boolean }[] };
+      }>(
+        indexer.graphql,
+        `
+          {
+            ordinaryCalls(limit: 100) {
+              items {
+                target
+                selector
+                ordinary
+              }
+            }
+          }
+        `,
+      );
+      const contracts = chain.deployments.contracts as Record<string, { address: string }>;
+      const expected = loadProfile("local").governance.ordinaryCalls.map((call) => ({
+        target: contracts[call.contract]!.address.toLowerCase(),
+        selector: toFunctionSelector(call.function),
+        ordinary: true,
+      }));
+      const key = (call: { target: string; selector: string }) => `${call.target}:${call.selector}`;
+      expect([...ordinaryCalls.items].sort((a, b) => key(a).localeCompare(key(b)))).to.deep.equal(
+        expected.sort((a, b) => key(a).localeCompare(key(b))),
+      );
       expect(indexed.get(accounts.alice.address)!.delegate).to.equal(accounts.bob.address.toLowerCase());
       expect(BigInt(indexed.get(accounts.bob.address)!.votes)).to.equal(parseEther("1000000"));
 
