@@ -1,166 +1,25 @@
-// JSON-RPC requests per poll of each governance keeper job (issue 14, deliverable 4), on a fresh
-// anvil with the `local` genesis and the governance end to end's scenario scaled to N proposals
-// (JIAOZI_BENCH_PROPOSALS, default 10): every proposal passes through voting (one with the
-// council's bloc decision due), closing, queueing and execution. In each phase every governance
-// job's `due` runs twice with a request-counting transport (the first poll, then the next poll
-// of the same job, which is where cursors pay off) and the counts are printed as markdown rows
-// for benchmarks/keepers.md. Run after `npx hardhat build`: node bench/keeperRpc.ts
+// npm run bench (keepers part) or: node bench/keeperRpc.ts (after `npx hardhat build`, with
+// node_modules/.bin on PATH for anvil): JSON-RPC requests per poll of each governance keeper job
+// with JIAOZI_BENCH_PROPOSALS proposals (default 10), as the markdown rows of benchmarks/keepers.md
+// (scripts/governanceRpc.ts runs the scenario). JIAOZI_BENCH_OUTPUT also writes them to a file.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  createPublicClient,
-  createWalletClient,
-  encodeFunctionData,
-  http,
-  stringToHex,
-  type Address,
-  type EIP1193RequestFn,
-  type Hex,
-  type PublicClient,
-  type Transport,
-} from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { foundry } from "viem/chains";
-import { BaseTokenAbi } from "../abis/BaseToken.ts";
-import { KeeperRewardsAbi } from "../abis/KeeperRewards.ts";
-import { ReferendumAbi } from "../abis/Referendum.ts";
-import type { Job, JobContext } from "../keepers/src/core/job.ts";
-import { JOBS } from "../keepers/src/jobs.ts";
-import { COUNCIL_KEYS, ROOT, TOKEN_HOLDER_KEY } from "../scripts/stack.ts";
-import { elapse, runCommand, startChainWithGenesis } from "../scripts/testchain.ts";
+import { GOVERNANCE_JOBS, governanceRpcPerPoll, PHASES } from "../scripts/governanceRpc.ts";
+import { ROOT } from "../scripts/stack.ts";
 
 const PROPOSALS = Number(process.env.JIAOZI_BENCH_PROPOSALS ?? 10);
 const OUTPUT = process.env.JIAOZI_BENCH_OUTPUT;
-const LOCAL_DAY = 60;
-const VOTING_PERIOD = 7 * LOCAL_DAY;
-const TIMELOCK_DELAY = 2 * LOCAL_DAY;
-const CLOSE_KIND = stringToHex("Referendum.close", { size: 32 });
 
-/** An http transport that counts the JSON-RPC requests it sends. */
-function countingHttp(url: string, counter: { requests: number }): Transport {
-  const base = http(url, { retryCount: 0 });
-  return ((options) => {
-    const transport = base(options);
-    const request: EIP1193RequestFn = async (args, requestOptions) => {
-      counter.requests++;
-      return transport.request(args, requestOptions);
-    };
-    return { ...transport, request };
-  }) as Transport;
-}
-
-const governanceJobs = Object.values(JOBS).filter((job) => /^(council|referendum|reserve)-/.test(job.name));
-
-const chain = await startChainWithGenesis();
+const counts = await governanceRpcPerPoll(PROPOSALS);
 const rows: string[] = [];
-try {
-  const deployments = chain.deployments;
-  const at = (name: string) => deployments.contracts[name].address;
-  const holder = privateKeyToAccount(TOKEN_HOLDER_KEY);
-  const wallet = createWalletClient({ account: holder, chain: foundry, transport: http(chain.anvil.url) });
-  // With a gas margin: anvil estimates on the latest block's timestamp (see scripts/stack.ts).
-  const send = async (request: Parameters<typeof wallet.writeContract>[0]) => {
-    const gas = ((await chain.client.estimateContractGas({ ...request, account: holder })) * 12n) / 10n;
-    const receipt = await chain.client.waitForTransactionReceipt({
-      hash: await wallet.writeContract({ ...request, gas }),
-    });
-    if (receipt.status !== "success") throw new Error(`${request.functionName} reverted`);
-    return receipt;
-  };
-
-  // One counting client per job, as the daemon has one client: each job's count is its own.
-  const counter = { requests: 0 };
-  const client = createPublicClient({
-    chain: foundry,
-    transport: countingHttp(chain.anvil.url, counter),
-    pollingInterval: 250,
-  }) as PublicClient;
-  const context: JobContext = {
-    client,
-    deployments,
-    address: (name: string): Address => at(name),
-  };
-
-  async function measure(phase: string) {
-    let first = 0;
-    let next = 0;
-    for (const job of governanceJobs as Job<unknown>[]) {
-      counter.requests = 0;
-      const due = (await job.due(context)).length;
-      const firstPoll = counter.requests;
-      counter.requests = 0;
-      await job.due(context);
-      const nextPoll = counter.requests;
-      first += firstPoll;
-      next += nextPoll;
-      rows.push(`| ${PROPOSALS} | ${phase} | ${job.name} | ${due} | ${firstPoll} | ${nextPoll} |`);
-    }
-    rows.push(`| ${PROPOSALS} | ${phase} | **all ${governanceJobs.length} jobs** | | **${first}** | **${next}** |`);
-  }
-
-  // The holder delegates to itself; its support alone opens each referendum and its vote passes it.
-  await runCommand(chain, TOKEN_HOLDER_KEY, ["gov", "delegate"]);
-  await elapse(chain, 2);
-  const { proposalDeposit } = await chain.client.readContract({
-    address: at("Referendum"),
-    abi: ReferendumAbi,
-    functionName: "parameters",
-  });
-  await send({
-    address: at("BaseToken"),
-    abi: BaseTokenAbi,
-    functionName: "approve",
-    args: [at("Referendum"), proposalDeposit * BigInt(PROPOSALS)],
-  });
-  const actions = (i: number) => ({
-    targets: [at("KeeperRewards")] as Address[],
-    values: [0n],
-    // setBounty(Referendum.close, 10 + i): each proposal its own actions.
-    calldatas: [
-      encodeFunctionData({ abi: KeeperRewardsAbi, functionName: "setBounty", args: [CLOSE_KIND, BigInt(10 + i)] }),
-    ] as Hex[],
-  });
-  for (let i = 1; i <= PROPOSALS; i++) {
-    const { targets, values, calldatas } = actions(i);
-    await send({
-      address: at("Referendum"),
-      abi: ReferendumAbi,
-      functionName: "propose",
-      args: [targets, values, calldatas, `ipfs://bench-${i}`, true, 7],
-    });
-    // The proposer's own support opens the referendum (a proposer has few open in support).
-    await send({ address: at("Referendum"), abi: ReferendumAbi, functionName: "support", args: [BigInt(i)] });
-    await send({ address: at("Referendum"), abi: ReferendumAbi, functionName: "castVote", args: [BigInt(i), 1] });
-  }
-  // Two of the three transitional members put the reserve behind proposal 1: its bloc vote is due.
-  for (const key of [COUNCIL_KEYS[0], COUNCIL_KEYS[2]]) {
-    await runCommand(chain, key, ["gov", "member-vote", "--bloc", "1", "--choice", "for"]);
-  }
-  await measure("voting open, bloc vote due on 1");
-
-  await elapse(chain, VOTING_PERIOD + 1);
-  await measure("voting over: close due");
-
-  for (let i = 1; i <= PROPOSALS; i++) {
-    await send({ address: at("Referendum"), abi: ReferendumAbi, functionName: "closeReferendum", args: [BigInt(i)] });
-  }
-  await measure("passed: queue due");
-
-  for (let i = 1; i <= PROPOSALS; i++) {
-    const { targets, values, calldatas } = actions(i);
-    await send({
-      address: at("Referendum"),
-      abi: ReferendumAbi,
-      functionName: "queue",
-      args: [BigInt(i), targets, values, calldatas],
-    });
-  }
-  await elapse(chain, TIMELOCK_DELAY + 1);
-  await measure("queued: execute due");
-} finally {
-  await chain.stop();
+for (const phase of PHASES) {
+  const inPhase = counts.filter((count) => count.phase === phase);
+  for (const c of inPhase)
+    rows.push(`| ${PROPOSALS} | ${phase} | ${c.job} | ${c.due} | ${c.firstPoll} | ${c.nextPoll} |`);
+  const first = inPhase.reduce((sum, c) => sum + c.firstPoll, 0);
+  const next = inPhase.reduce((sum, c) => sum + c.nextPoll, 0);
+  rows.push(`| ${PROPOSALS} | ${phase} | **all ${GOVERNANCE_JOBS.length} jobs** | | **${first}** | **${next}** |`);
 }
-
 const table = [
   "| proposals | phase | job | items due | requests, first poll | requests, next poll |",
   "|---:|---|---|---:|---:|---:|",
