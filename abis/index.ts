@@ -10,6 +10,7 @@ export { VotingPowerAbi } from "./VotingPower.ts";
 export { CouncilAbi } from "./Council.ts";
 export { CouncilReserveAbi } from "./CouncilReserve.ts";
 export { ReferendumAbi } from "./Referendum.ts";
+export { GovernanceLensAbi } from "./GovernanceLens.ts";
 export { TokenizationFactoryAbi } from "./TokenizationFactory.ts";
 export { IssuedTokenAbi } from "./IssuedToken.ts";
 export { BancorMarketAbi } from "./BancorMarket.ts";

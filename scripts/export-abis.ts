@@ -21,6 +21,7 @@ export const EXPORTED_CONTRACTS: Record<string, string> = {
   Council: "contracts/governance/Council.sol",
   CouncilReserve: "contracts/governance/CouncilReserve.sol",
   Referendum: "contracts/governance/Referendum.sol",
+  GovernanceLens: "contracts/governance/GovernanceLens.sol",
   TokenizationFactory: "contracts/tokenization/TokenizationFactory.sol",
   IssuedToken: "contracts/tokenization/IssuedToken.sol",
   BancorMarket: "contracts/tokenization/BancorMarket.sol",

@@ -1,15 +1,25 @@
 // Tables of the indexer. Amounts are in wei of the base token; times are block timestamps.
-import { index, onchainTable, primaryKey, relations } from "ponder";
+import { index, onchainEnum, onchainTable, primaryKey, relations, type PgColumnsBuilders } from "ponder";
+import { PROPOSAL_STATE_NAMES } from "../lib/governance.ts";
+
+/** The event a row records (subgraph/src/event.ts fills them): its block, its transaction and
+ * its position in the block. */
+const eventColumns = (t: PgColumnsBuilders) => ({
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+  logIndex: t.integer().notNull(),
+});
 
 /** One row per address that ever held, delegated or received votes. */
 export const account = onchainTable("account", (t) => ({
   address: t.hex().primaryKey(),
-  balance: t.bigint().notNull(),
+  balance: t.bigint().notNull().default(0n),
   /** Whom this account delegates its votes to (null: never delegated). */
   delegate: t.hex(),
   /** Votes delegated to this account (ERC20Votes), as of its last DelegateVotesChanged. */
-  votes: t.bigint().notNull(),
-  transferCount: t.integer().notNull(),
+  votes: t.bigint().notNull().default(0n),
+  transferCount: t.integer().notNull().default(0),
   updatedAt: t.bigint().notNull(),
 }));
 
@@ -20,9 +30,7 @@ export const transfer = onchainTable(
     from: t.hex().notNull(),
     to: t.hex().notNull(),
     amount: t.bigint().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ fromIndex: index().on(table.from), toIndex: index().on(table.to) }),
 );
@@ -34,9 +42,7 @@ export const delegation = onchainTable(
     delegator: t.hex().notNull(),
     fromDelegate: t.hex().notNull(),
     toDelegate: t.hex().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ delegatorIndex: index().on(table.delegator) }),
 );
@@ -49,8 +55,7 @@ export const votesChange = onchainTable(
     delegate: t.hex().notNull(),
     previousVotes: t.bigint().notNull(),
     newVotes: t.bigint().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ delegateIndex: index().on(table.delegate) }),
 );
@@ -97,10 +102,10 @@ export const vestingSchedule = onchainTable(
     trancheCount: t.integer().notNull(),
     unlockedAtStartBps: t.integer().notNull(),
     revocable: t.boolean().notNull(),
-    revoked: t.boolean().notNull(),
-    released: t.bigint().notNull(),
+    revoked: t.boolean().notNull().default(false),
+    released: t.bigint().notNull().default(0n),
     /** What the beneficiary gave back on revocation. */
-    returned: t.bigint().notNull(),
+    returned: t.bigint().notNull().default(0n),
     createdAt: t.bigint().notNull(),
   }),
   (table) => ({ beneficiaryIndex: index().on(table.beneficiary) }),
@@ -115,9 +120,7 @@ export const vestingRelease = onchainTable(
     caller: t.hex().notNull(),
     amount: t.bigint().notNull(),
     totalReleased: t.bigint().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ scheduleIndex: index().on(table.scheduleId) }),
 );
@@ -143,8 +146,7 @@ export const keeperBounty = onchainTable(
     amount: t.bigint().notNull(),
     paid: t.boolean().notNull(),
     budgetLeft: t.bigint().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ keeperIndex: index().on(table.keeper) }),
 );
@@ -387,6 +389,17 @@ export const landlordSettlementRelations = relations(landlordSettlement, ({ one 
 
 // ---------------------------------------------------------------- governance (DESIGN §4)
 
+/** IReferendum.ProposalState by name (GraphQL enum `proposalStateEnum`). */
+export const proposalStateEnum = onchainEnum("proposal_state", PROPOSAL_STATE_NAMES);
+/** A proposal's deposit: none asked, held, refunded (less the upkeep fee) or forfeited. */
+export const depositStatusEnum = onchainEnum("deposit_status", ["none", "held", "refunded", "forfeited"]);
+/** A council election: open, seated (a term began) or failed (nobody elected). */
+export const electionStatusEnum = onchainEnum("election_status", ["open", "seated", "failed"]);
+/** A judged tokenization period: compliant, default or cured. */
+export const periodStatusEnum = onchainEnum("period_status", ["compliant", "default", "cured"]);
+/** A Dutch auction: open, sold or returned. */
+export const auctionStatusEnum = onchainEnum("auction_status", ["open", "sold", "returned"]);
+
 /** A proposal with its live record: state, support, council response, tallies and execution.
  * `forVotes`/`againstVotes`/`abstainVotes` move with every vote: the live tally of an open
  * referendum. Vote sides: "against", "for", "abstain". */
@@ -403,27 +416,27 @@ export const proposal = onchainTable(
     publicityDays: t.integer().notNull(),
     /** IReferendum.ProposalState by name: Proposed, CouncilResponse, Referendum, Defeated,
      * Succeeded, Queued, Executed, Expired, Canceled. */
-    state: t.text().notNull(),
-    deposit: t.bigint().notNull(),
+    state: proposalStateEnum().notNull().default("Proposed"),
+    deposit: t.bigint().notNull().default(0n),
     /** "held" until support from accounts other than the proposer refunds it (less the upkeep
      * fee) or a lapse or cancel forfeits it. */
-    depositStatus: t.text().notNull(),
+    depositStatus: depositStatusEnum().notNull().default("held"),
     /** The part of a refunded deposit kept for the proposal's upkeep (sent to KeeperRewards). */
     upkeepFee: t.bigint(),
-    supportSnapshot: t.bigint().notNull(),
-    supportDeadline: t.bigint().notNull(),
-    support: t.bigint().notNull(),
-    supporters: t.integer().notNull(),
+    supportSnapshot: t.bigint().notNull().default(0n),
+    supportDeadline: t.bigint().notNull().default(0n),
+    support: t.bigint().notNull().default(0n),
+    supporters: t.integer().notNull().default(0),
     responseDeadline: t.bigint(),
-    responseMissed: t.boolean().notNull(),
-    statements: t.integer().notNull(),
+    responseMissed: t.boolean().notNull().default(false),
+    statements: t.integer().notNull().default(0),
     voteSnapshot: t.bigint(),
     voteStart: t.bigint(),
     voteEnd: t.bigint(),
-    forVotes: t.bigint().notNull(),
-    againstVotes: t.bigint().notNull(),
-    abstainVotes: t.bigint().notNull(),
-    voters: t.integer().notNull(),
+    forVotes: t.bigint().notNull().default(0n),
+    againstVotes: t.bigint().notNull().default(0n),
+    abstainVotes: t.bigint().notNull().default(0n),
+    voters: t.integer().notNull().default(0),
     /** The side the reserve's bloc vote counts for now (null when not cast or withdrawn). */
     blocSide: t.text(),
     blocWeight: t.bigint(),
@@ -445,10 +458,8 @@ export const proposalStep = onchainTable(
   (t) => ({
     id: t.text().primaryKey(),
     proposalId: t.bigint().notNull(),
-    state: t.text().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
+    state: proposalStateEnum().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ proposalIndex: index().on(table.proposalId) }),
 );
@@ -461,7 +472,7 @@ export const proposalSupport = onchainTable(
     supporter: t.hex().notNull(),
     weight: t.bigint().notNull(),
     totalSupport: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ proposalIndex: index().on(table.proposalId), supporterIndex: index().on(table.supporter) }),
 );
@@ -475,9 +486,7 @@ export const vote = onchainTable(
     voter: t.hex().notNull(),
     side: t.text().notNull(),
     weight: t.bigint().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ proposalIndex: index().on(table.proposalId), voterIndex: index().on(table.voter) }),
 );
@@ -505,8 +514,7 @@ export const blocVote = onchainTable("bloc_vote", (t) => ({
   reserve: t.hex().notNull(),
   side: t.text().notNull(),
   weight: t.bigint().notNull(),
-  timestamp: t.bigint().notNull(),
-  transactionHash: t.hex().notNull(),
+  ...eventColumns(t),
 }));
 
 export const election = onchainTable("election", (t) => ({
@@ -515,11 +523,11 @@ export const election = onchainTable("election", (t) => ({
   openedAt: t.bigint().notNull(),
   votingStart: t.bigint().notNull(),
   votingEnd: t.bigint().notNull(),
-  candidateCount: t.integer().notNull(),
-  voters: t.integer().notNull(),
-  processed: t.integer().notNull(),
+  candidateCount: t.integer().notNull().default(0),
+  voters: t.integer().notNull().default(0),
+  processed: t.integer().notNull().default(0),
   /** "open", "seated" (a term began) or "failed" (nobody elected). */
-  status: t.text().notNull(),
+  status: electionStatusEnum().notNull().default("open"),
   termId: t.bigint(),
 }));
 
@@ -534,9 +542,9 @@ export const candidate = onchainTable(
     bond: t.bigint().notNull(),
     bondVault: t.hex().notNull(),
     profileURI: t.text().notNull(),
-    votes: t.bigint().notNull(),
-    elected: t.boolean().notNull(),
-    bondReleased: t.boolean().notNull(),
+    votes: t.bigint().notNull().default(0n),
+    elected: t.boolean().notNull().default(false),
+    bondReleased: t.boolean().notNull().default(false),
     declaredAt: t.bigint().notNull(),
   }),
   (table) => ({ electionIndex: index().on(table.electionId), candidateIndex: index().on(table.candidate) }),
@@ -565,7 +573,7 @@ export const councilTerm = onchainTable("council_term", (t) => ({
   end: t.bigint().notNull(),
   seats: t.integer().notNull(),
   current: t.boolean().notNull(),
-  installmentsPaid: t.integer().notNull(),
+  installmentsPaid: t.integer().notNull().default(0),
 }));
 
 /** A seat in one term (id: termId-member). `sitting`: a member of the current term not removed;
@@ -576,10 +584,10 @@ export const councilMember = onchainTable(
     id: t.text().primaryKey(),
     termId: t.bigint().notNull(),
     member: t.hex().notNull(),
-    votes: t.bigint().notNull(),
+    votes: t.bigint().notNull().default(0n),
     sitting: t.boolean().notNull(),
-    removed: t.boolean().notNull(),
-    termEnd: t.bigint().notNull(),
+    removed: t.boolean().notNull().default(false),
+    termEnd: t.bigint().notNull().default(0n),
   }),
   (table) => ({ termIndex: index().on(table.termId), memberIndex: index().on(table.member) }),
 );
@@ -593,7 +601,7 @@ export const memberVote = onchainTable(
     subject: t.hex().notNull(),
     member: t.hex().notNull(),
     choice: t.text().notNull(),
-    timestamp: t.bigint().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ subjectIndex: index().on(table.subject) }),
 );
@@ -608,8 +616,7 @@ export const statement = onchainTable(
     proposalId: t.bigint().notNull(),
     account: t.hex().notNull(),
     uri: t.text().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ proposalIndex: index().on(table.proposalId) }),
 );
@@ -624,9 +631,7 @@ export const reservePayment = onchainTable(
     amount: t.bigint().notNull(),
     ref: t.hex().notNull(),
     byReferendum: t.boolean().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ toIndex: index().on(table.to) }),
 );
@@ -635,7 +640,7 @@ export const budgetApproval = onchainTable("budget_approval", (t) => ({
   id: t.text().primaryKey(),
   amount: t.bigint().notNull(),
   budget: t.bigint().notNull(),
-  timestamp: t.bigint().notNull(),
+  ...eventColumns(t),
 }));
 
 export const distribution = onchainTable("distribution", (t) => ({
@@ -644,9 +649,9 @@ export const distribution = onchainTable("distribution", (t) => ({
   amount: t.bigint().notNull(),
   eligibleSupply: t.bigint().notNull(),
   claimDeadline: t.bigint().notNull(),
-  claimed: t.bigint().notNull(),
-  claims: t.integer().notNull(),
-  swept: t.boolean().notNull(),
+  claimed: t.bigint().notNull().default(0n),
+  claims: t.integer().notNull().default(0),
+  swept: t.boolean().notNull().default(false),
   sweptAmount: t.bigint(),
   createdAt: t.bigint().notNull(),
 }));
@@ -667,7 +672,7 @@ export const distributionClaim = onchainTable(
     distributionId: t.bigint().notNull(),
     holder: t.hex().notNull(),
     amount: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ holderIndex: index().on(table.holder) }),
 );
@@ -731,19 +736,19 @@ export const issuedToken = onchainTable(
     seedReserve: t.bigint().notNull(),
     weightReciprocal: t.integer().notNull(),
     launchedAt: t.bigint().notNull(),
-    periodLength: t.bigint().notNull(),
-    relative: t.boolean().notNull(),
-    minimum: t.bigint().notNull(),
+    periodLength: t.bigint().notNull().default(0n),
+    relative: t.boolean().notNull().default(false),
+    minimum: t.bigint().notNull().default(0n),
     supply: t.bigint().notNull(),
     reserve: t.bigint().notNull(),
     price: t.bigint().notNull(),
-    totalConsumed: t.bigint().notNull(),
-    periodsEvaluated: t.integer().notNull(),
-    compliant: t.integer().notNull(),
-    defaulted: t.integer().notNull(),
-    cured: t.integer().notNull(),
-    deficit: t.bigint().notNull(),
-    inDefault: t.boolean().notNull(),
+    totalConsumed: t.bigint().notNull().default(0n),
+    periodsEvaluated: t.integer().notNull().default(0),
+    compliant: t.integer().notNull().default(0),
+    defaulted: t.integer().notNull().default(0),
+    cured: t.integer().notNull().default(0),
+    deficit: t.bigint().notNull().default(0n),
+    inDefault: t.boolean().notNull().default(false),
     prepaidBounty: t.bigint().notNull(),
   }),
   (table) => ({
@@ -761,7 +766,7 @@ export const commitmentChange = onchainTable("commitment_change", (t) => ({
   relative: t.boolean().notNull(),
   minimum: t.bigint().notNull(),
   fromPeriod: t.bigint().notNull(),
-  timestamp: t.bigint().notNull(),
+  ...eventColumns(t),
 }));
 
 /** A judged period (id: token-period): the credit history. `status`: compliant, default, cured.
@@ -775,7 +780,7 @@ export const tokenPeriod = onchainTable(
     required: t.bigint().notNull(),
     consumed: t.bigint().notNull(),
     averageSupply: t.bigint().notNull(),
-    status: t.text().notNull(),
+    status: periodStatusEnum().notNull(),
     deficit: t.bigint().notNull(),
     cureCost: t.bigint(),
     prepaidBounty: t.bigint().notNull(),
@@ -797,8 +802,7 @@ export const consumption = onchainTable(
     ref: t.hex().notNull(),
     period: t.bigint().notNull(),
     cure: t.boolean().notNull(),
-    timestamp: t.bigint().notNull(),
-    transactionHash: t.hex().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ tokenIndex: index().on(table.token) }),
 );
@@ -817,7 +821,7 @@ export const trade = onchainTable(
     reserve: t.bigint().notNull(),
     supply: t.bigint().notNull(),
     price: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ tokenIndex: index().on(table.token), traderIndex: index().on(table.trader) }),
 );
@@ -831,7 +835,7 @@ export const pricePoint = onchainTable(
     reserve: t.bigint().notNull(),
     supply: t.bigint().notNull(),
     price: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ tokenIndex: index().on(table.token) }),
 );
@@ -868,7 +872,7 @@ export const collection = onchainTable("collection", (t) => ({
   baseURI: t.text().notNull(),
   maxSupply: t.bigint().notNull(),
   /** Items minted so far; ids run from 1 to `minted`. */
-  minted: t.bigint().notNull(),
+  minted: t.bigint().notNull().default(0n),
   createdAt: t.bigint().notNull(),
 }));
 
@@ -881,7 +885,7 @@ export const collectionItem = onchainTable(
     tokenId: t.bigint().notNull(),
     owner: t.hex().notNull(),
     mintedAt: t.bigint().notNull(),
-    transfers: t.integer().notNull(),
+    transfers: t.integer().notNull().default(0),
     updatedAt: t.bigint().notNull(),
   }),
   (table) => ({ collectionIndex: index().on(table.collection), ownerIndex: index().on(table.owner) }),
@@ -903,7 +907,7 @@ export const auction = onchainTable(
     floorPrice: t.bigint().notNull(),
     startTime: t.bigint().notNull(),
     endTime: t.bigint().notNull(),
-    status: t.text().notNull(),
+    status: auctionStatusEnum().notNull(),
     buyer: t.hex(),
     price: t.bigint(),
     closedAt: t.bigint(),
@@ -920,8 +924,7 @@ export const parameterChange = onchainTable(
     module: t.text().notNull(),
     address: t.hex().notNull(),
     parameters: t.text().notNull(),
-    blockNumber: t.bigint().notNull(),
-    timestamp: t.bigint().notNull(),
+    ...eventColumns(t),
   }),
   (table) => ({ moduleIndex: index().on(table.module) }),
 );

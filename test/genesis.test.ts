@@ -273,6 +273,7 @@ describe("Genesis deployment (profile local)", function () {
         "Council",
         "CouncilReserve",
         "Referendum",
+        "GovernanceLens",
         "TokenizationFactory",
         "CollectionFactory",
         "DutchAuction",

@@ -178,6 +178,8 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
         selector: call.selector,
       })),
     ]);
+    // What governance upkeep is due, for keepers (a lens: no state, no role).
+    const governanceLens = m.contract("GovernanceLens", [referendum, council, reserve]);
     const governanceWiring = [
       m.call(token, "grantRole", [SNAPSHOT_ROLE, reserve], { id: "Token_grantSnapshot_reserve" }),
       m.call(timelock, "grantRole", [TIMELOCK_ROLES.proposer, referendum], { id: "Timelock_grantProposer_referendum" }),
@@ -291,6 +293,7 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
       Council: council,
       CouncilReserve: reserve,
       Referendum: referendum,
+      GovernanceLens: governanceLens,
       TokenizationFactory: tokenization,
       CollectionFactory: collections,
       DutchAuction: auctions,

@@ -225,7 +225,7 @@ describe("governance end to end (anvil)", function () {
       indexer.graphql,
       `
         {
-          proposals(where: { state: "Referendum" }, orderBy: "voteEnd") {
+          proposals(where: { state: Referendum }, orderBy: "voteEnd") {
             items {
               proposalId
               forVotes

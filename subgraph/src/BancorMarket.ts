@@ -1,6 +1,7 @@
 // BancorMarket (every market clone): trades, and the price and supply after each.
 import { ponder, type Context, type Event } from "ponder:registry";
 import { issuedToken, pricePoint, trade } from "ponder:schema";
+import { eventMeta } from "./event.ts";
 import { spotPrice } from "./tokenization.ts";
 
 async function recordTrade(
@@ -27,11 +28,11 @@ async function recordTrade(
     reserve,
     supply,
     price,
-    timestamp: event.block.timestamp,
+    ...eventMeta(event),
   });
   await db
     .insert(pricePoint)
-    .values({ id: event.id, token: issued.token, reserve, supply, price, timestamp: event.block.timestamp });
+    .values({ id: event.id, token: issued.token, reserve, supply, price, ...eventMeta(event) });
   await db.update(issuedToken, { token: issued.token }).set({ reserve, supply, price });
 }
 

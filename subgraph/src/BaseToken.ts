@@ -1,14 +1,12 @@
 // BaseToken: transfers and balances, delegations and votes, total supply.
 import { ponder, type Context } from "ponder:registry";
 import { account, delegation, genesisAllocation, snapshot, tokenSupply, transfer, votesChange } from "ponder:schema";
+import { eventMeta } from "./event.ts";
 import { zeroAddress, type Address } from "viem";
 
 /** The account row, created empty on first sight. */
 async function touch(db: Context["db"], address: Address, timestamp: bigint) {
-  await db
-    .insert(account)
-    .values({ address, balance: 0n, votes: 0n, transferCount: 0, updatedAt: timestamp })
-    .onConflictDoNothing();
+  await db.insert(account).values({ address, updatedAt: timestamp }).onConflictDoNothing();
 }
 
 /** Adds `delta` to an account's balance and counts the transfer. */
@@ -46,9 +44,7 @@ ponder.on("BaseToken:Transfer", async ({ event, context }) => {
     from,
     to,
     amount: value,
-    blockNumber: event.block.number,
-    timestamp,
-    transactionHash: event.transaction.hash,
+    ...eventMeta(event),
   });
 
   if (from !== zeroAddress) await moveBalance(context.db, from, -value, timestamp);
@@ -66,9 +62,7 @@ ponder.on("BaseToken:DelegateChanged", async ({ event, context }) => {
     delegator,
     fromDelegate,
     toDelegate,
-    blockNumber: event.block.number,
-    timestamp: event.block.timestamp,
-    transactionHash: event.transaction.hash,
+    ...eventMeta(event),
   });
   await touch(context.db, delegator, event.block.timestamp);
   await context.db
@@ -84,8 +78,7 @@ ponder.on("BaseToken:DelegateVotesChanged", async ({ event, context }) => {
     delegate,
     previousVotes,
     newVotes,
-    blockNumber: event.block.number,
-    timestamp,
+    ...eventMeta(event),
   });
   await touch(context.db, delegate, timestamp);
   await context.db.update(account, { address: delegate }).set({ votes: newVotes, updatedAt: timestamp });

@@ -11,6 +11,7 @@ import {
   proposal,
   statement,
 } from "ponder:schema";
+import { eventMeta } from "./event.ts";
 import { MEMBER_CHOICES, named, STATEMENT_KINDS } from "./governance.ts";
 
 ponder.on("Council:TransitionalMember", async ({ event, context }) => {
@@ -24,16 +25,13 @@ ponder.on("Council:TransitionalMember", async ({ event, context }) => {
       end: deadline,
       seats: 1,
       current: true,
-      installmentsPaid: 0,
     })
     .onConflictDoUpdate((row) => ({ seats: row.seats + 1 }));
   await context.db.insert(councilMember).values({
     id: `0-${member}`,
     termId: 0n,
     member,
-    votes: 0n,
     sitting: true,
-    removed: false,
     termEnd: deadline,
   });
 });
@@ -46,10 +44,6 @@ ponder.on("Council:ElectionOpened", async ({ event, context }) => {
     openedAt,
     votingStart,
     votingEnd,
-    candidateCount: 0,
-    voters: 0,
-    processed: 0,
-    status: "open",
   });
 });
 
@@ -63,9 +57,6 @@ ponder.on("Council:CandidateDeclared", async ({ event, context }) => {
     bond,
     bondVault,
     profileURI,
-    votes: 0n,
-    elected: false,
-    bondReleased: false,
     declaredAt: event.block.timestamp,
   });
   await context.db.update(election, { electionId }).set({ candidateCount: Number(index) });
@@ -130,8 +121,6 @@ ponder.on("Council:MemberElected", async ({ event, context }) => {
     member,
     votes,
     sitting: true,
-    removed: false,
-    termEnd: 0n,
   });
 });
 
@@ -157,7 +146,6 @@ ponder.on("Council:ElectionFinalized", async ({ event, context }) => {
     end: termEnd,
     seats: members.length,
     current: true,
-    installmentsPaid: 0,
   });
   for (const member of members) {
     await context.db.update(councilMember, { id: `${termId}-${member}` }).set({ termEnd });
@@ -180,8 +168,8 @@ ponder.on("Council:MemberVoted", async ({ event, context }) => {
   const choice = named(MEMBER_CHOICES, event.args.choice);
   await context.db
     .insert(memberVote)
-    .values({ id: `${termId}-${subject}-${member}`, termId, subject, member, choice, timestamp: event.block.timestamp })
-    .onConflictDoUpdate({ choice, timestamp: event.block.timestamp });
+    .values({ id: `${termId}-${subject}-${member}`, termId, subject, member, choice, ...eventMeta(event) })
+    .onConflictDoUpdate({ choice, ...eventMeta(event) });
 });
 
 ponder.on("Council:StatementIssued", async ({ event, context }) => {
@@ -192,8 +180,7 @@ ponder.on("Council:StatementIssued", async ({ event, context }) => {
     proposalId,
     account,
     uri,
-    timestamp: event.block.timestamp,
-    transactionHash: event.transaction.hash,
+    ...eventMeta(event),
   });
   if (proposalId !== 0n) {
     await context.db.update(proposal, { proposalId }).set((row) => ({ statements: row.statements + 1 }));

@@ -9,6 +9,7 @@ import {
   reserveClaimer,
   reservePayment,
 } from "ponder:schema";
+import { eventMeta } from "./event.ts";
 import { named, RESERVE_PURPOSES } from "./governance.ts";
 
 ponder.on("CouncilReserve:Payment", async ({ event, context }) => {
@@ -20,9 +21,7 @@ ponder.on("CouncilReserve:Payment", async ({ event, context }) => {
     amount,
     ref,
     byReferendum,
-    blockNumber: event.block.number,
-    timestamp: event.block.timestamp,
-    transactionHash: event.transaction.hash,
+    ...eventMeta(event),
   });
 });
 
@@ -33,7 +32,7 @@ ponder.on("CouncilReserve:CouncilInstallmentPaid", async ({ event, context }) =>
 
 ponder.on("CouncilReserve:BudgetApproved", async ({ event, context }) => {
   const { amount, budget } = event.args;
-  await context.db.insert(budgetApproval).values({ id: event.id, amount, budget, timestamp: event.block.timestamp });
+  await context.db.insert(budgetApproval).values({ id: event.id, amount, budget, ...eventMeta(event) });
 });
 
 ponder.on("CouncilReserve:ExcessDistributed", async ({ event, context }) => {
@@ -44,9 +43,6 @@ ponder.on("CouncilReserve:ExcessDistributed", async ({ event, context }) => {
     amount,
     eligibleSupply,
     claimDeadline,
-    claimed: 0n,
-    claims: 0,
-    swept: false,
     createdAt: event.block.timestamp,
   });
 });
@@ -58,7 +54,7 @@ ponder.on("CouncilReserve:DistributionClaimed", async ({ event, context }) => {
     distributionId,
     holder,
     amount,
-    timestamp: event.block.timestamp,
+    ...eventMeta(event),
   });
   await context.db
     .update(distribution, { distributionId })

@@ -13,7 +13,6 @@ ponder.on("CollectionFactory:CollectionCreated", async ({ event, context }) => {
     symbol,
     baseURI,
     maxSupply,
-    minted: 0n,
     createdAt: event.block.timestamp,
   });
 });
@@ -28,7 +27,7 @@ ponder.on("Collection:Transfer", async ({ event, context }) => {
   if (from === zeroAddress) {
     await context.db
       .insert(collectionItem)
-      .values({ id, collection: address, tokenId, owner: to, mintedAt: at, transfers: 0, updatedAt: at });
+      .values({ id, collection: address, tokenId, owner: to, mintedAt: at, updatedAt: at });
     await context.db.update(collection, { collection: address }).set((row) => ({ minted: row.minted + 1n }));
     return;
   }

@@ -1,6 +1,7 @@
 // IssuedToken (every clone the factory launched): consumption, and the price point it moves.
 import { ponder } from "ponder:registry";
 import { consumption, issuedToken, pricePoint } from "ponder:schema";
+import { eventMeta } from "./event.ts";
 import { spotPrice } from "./tokenization.ts";
 
 ponder.on("IssuedToken:Consumed", async ({ event, context }) => {
@@ -17,8 +18,7 @@ ponder.on("IssuedToken:Consumed", async ({ event, context }) => {
     ref,
     period,
     cure,
-    timestamp: event.block.timestamp,
-    transactionHash: event.transaction.hash,
+    ...eventMeta(event),
   });
   if (row === null) return;
   const price = spotPrice(row.reserve, totalSupply, row.weightReciprocal);
@@ -31,6 +31,6 @@ ponder.on("IssuedToken:Consumed", async ({ event, context }) => {
     reserve: row.reserve,
     supply: totalSupply,
     price,
-    timestamp: event.block.timestamp,
+    ...eventMeta(event),
   });
 });

@@ -1,6 +1,7 @@
 // KeeperRewards: upkeep kinds and their bounties, each keeper's jobs and earnings.
 import { ponder, type Event, type Context } from "ponder:registry";
 import { keeper, keeperBounty, upkeepKind } from "ponder:schema";
+import { eventMeta } from "./event.ts";
 
 ponder.on("KeeperRewards:KindRegistered", async ({ event, context }) => {
   const { kind, module, bounty } = event.args;
@@ -25,8 +26,7 @@ async function recordJob(
     module,
     units,
     ...job,
-    blockNumber: event.block.number,
-    timestamp: event.block.timestamp,
+    ...eventMeta(event),
   });
   const earned = job.paid ? job.amount : 0n;
   const unpaid = job.paid ? 0n : units;

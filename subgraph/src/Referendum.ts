@@ -2,6 +2,7 @@
 // supports, votes and the bloc vote. Every state change is a proposalStep row.
 import { ponder } from "ponder:registry";
 import { blocVote, ordinaryCall, proposal, proposalStep, proposalSupport, vote } from "ponder:schema";
+import { eventMeta } from "./event.ts";
 import { named, PROPOSAL_STATES, VOTE_SIDES } from "./governance.ts";
 
 ponder.on("Referendum:ProposalCreated", async ({ event, context }) => {
@@ -16,19 +17,6 @@ ponder.on("Referendum:ProposalCreated", async ({ event, context }) => {
     descriptionURI,
     constitutional,
     publicityDays: Number(publicityDays),
-    state: "Proposed",
-    deposit: 0n,
-    depositStatus: "held",
-    supportSnapshot: 0n,
-    supportDeadline: 0n,
-    support: 0n,
-    supporters: 0,
-    responseMissed: false,
-    statements: 0,
-    forVotes: 0n,
-    againstVotes: 0n,
-    abstainVotes: 0n,
-    voters: 0,
     createdAt: event.block.timestamp,
     updatedAt: event.block.timestamp,
   });
@@ -49,9 +37,7 @@ ponder.on("Referendum:ProposalStateChanged", async ({ event, context }) => {
     id: event.id,
     proposalId,
     state,
-    blockNumber: event.block.number,
-    timestamp: event.block.timestamp,
-    transactionHash: event.transaction.hash,
+    ...eventMeta(event),
   });
 });
 
@@ -63,7 +49,7 @@ ponder.on("Referendum:Supported", async ({ event, context }) => {
     supporter,
     weight,
     totalSupport,
-    timestamp: event.block.timestamp,
+    ...eventMeta(event),
   });
   await context.db
     .update(proposal, { proposalId })
@@ -114,9 +100,7 @@ ponder.on("Referendum:VoteCast", async ({ event, context }) => {
     voter,
     side,
     weight,
-    blockNumber: event.block.number,
-    timestamp: event.block.timestamp,
-    transactionHash: event.transaction.hash,
+    ...eventMeta(event),
   });
   await context.db
     .update(proposal, { proposalId })
@@ -133,7 +117,7 @@ function untallyBloc(row: typeof proposal.$inferSelect) {
 ponder.on("Referendum:BlocVoteCast", async ({ event, context }) => {
   const { proposalId, reserve, weight } = event.args;
   const side = named(VOTE_SIDES, event.args.support);
-  const values = { reserve, side, weight, timestamp: event.block.timestamp, transactionHash: event.transaction.hash };
+  const values = { reserve, side, weight, ...eventMeta(event) };
   await context.db
     .insert(blocVote)
     .values({ proposalId, ...values })

@@ -1,6 +1,7 @@
 // TokenizationFactory: launches, commitments, evaluations, defaults and cures.
 import { ponder } from "ponder:registry";
 import { commitmentChange, issuedToken, tokenPeriod } from "ponder:schema";
+import { eventMeta } from "./event.ts";
 import { spotPrice } from "./tokenization.ts";
 
 ponder.on("TokenizationFactory:TokenLaunched", async ({ event, context }) => {
@@ -28,19 +29,9 @@ ponder.on("TokenizationFactory:TokenLaunched", async ({ event, context }) => {
     seedReserve,
     weightReciprocal: Number(weightReciprocal),
     launchedAt,
-    periodLength: 0n,
-    relative: false,
-    minimum: 0n,
     supply: initialSupply,
     reserve: seedReserve,
     price: spotPrice(seedReserve, initialSupply, Number(weightReciprocal)),
-    totalConsumed: 0n,
-    periodsEvaluated: 0,
-    compliant: 0,
-    defaulted: 0,
-    cured: 0,
-    deficit: 0n,
-    inDefault: false,
     prepaidBounty,
   });
 });
@@ -55,7 +46,7 @@ ponder.on("TokenizationFactory:CommitmentSet", async ({ event, context }) => {
     relative,
     minimum,
     fromPeriod,
-    timestamp: event.block.timestamp,
+    ...eventMeta(event),
   });
 });
 

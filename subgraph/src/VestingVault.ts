@@ -1,6 +1,7 @@
 // VestingVault: schedules with their terms, releases, revocations.
 import { ponder } from "ponder:registry";
 import { vestingRelease, vestingSchedule } from "ponder:schema";
+import { eventMeta } from "./event.ts";
 
 ponder.on("VestingVault:ScheduleCreated", async ({ event, context }) => {
   const { scheduleId, beneficiary, total, start, cliff, trancheInterval, trancheCount, unlockedAtStartBps, revocable } =
@@ -15,9 +16,6 @@ ponder.on("VestingVault:ScheduleCreated", async ({ event, context }) => {
     trancheCount,
     unlockedAtStartBps,
     revocable,
-    revoked: false,
-    released: 0n,
-    returned: 0n,
     createdAt: event.block.timestamp,
   });
 });
@@ -31,9 +29,7 @@ ponder.on("VestingVault:Released", async ({ event, context }) => {
     caller,
     amount,
     totalReleased,
-    blockNumber: event.block.number,
-    timestamp: event.block.timestamp,
-    transactionHash: event.transaction.hash,
+    ...eventMeta(event),
   });
   await context.db.update(vestingSchedule, { scheduleId }).set({ released: totalReleased });
 });

@@ -2,12 +2,14 @@
 // executed change.
 import { ponder, type Context } from "ponder:registry";
 import { parameterChange } from "ponder:schema";
+import { eventMeta } from "./event.ts";
 
 interface ParametersEvent {
   id: string;
   args: { parameters: unknown };
-  log: { address: `0x${string}` };
+  log: { address: `0x${string}`; logIndex: number };
   block: { number: bigint; timestamp: bigint };
+  transaction: { hash: `0x${string}` };
 }
 
 async function record(module: string, event: ParametersEvent, db: Context["db"]) {
@@ -18,8 +20,7 @@ async function record(module: string, event: ParametersEvent, db: Context["db"])
     parameters: JSON.stringify(event.args.parameters, (_, value) =>
       typeof value === "bigint" ? value.toString() : value,
     ),
-    blockNumber: event.block.number,
-    timestamp: event.block.timestamp,
+    ...eventMeta(event),
   });
 }
 

@@ -1,11 +1,12 @@
-// Reads shared by the governance jobs: the proposals still moving, their actions, the council's
-// latest election and the reserve's distributions.
-import type { Address, Hex, PublicClient } from "viem";
-import { CouncilAbi } from "../../../abis/Council.ts";
+// Reads shared by the governance jobs: what is due now, from the GovernanceLens (one read per
+// page, the timing rules being the contracts' own), and the actions of proposals, from their
+// ProposalCreated events through a log cursor that remembers where it stopped.
+import { encodeAbiParameters, keccak256, type Address, type Hex, type PublicClient } from "viem";
+import { GovernanceLensAbi } from "../../../abis/GovernanceLens.ts";
 import { ReferendumAbi } from "../../../abis/Referendum.ts";
 import { PROPOSAL_STATE_NAMES } from "../../../lib/governance.ts";
 import type { JobContext } from "../core/job.ts";
-import { chainTime } from "../core/chainTime.ts";
+import { LogCursor } from "../core/logCursor.ts";
 
 /** IReferendum.ProposalState: index by name. */
 export const ProposalState = Object.fromEntries(PROPOSAL_STATE_NAMES.map((name, i) => [name, i])) as Record<
@@ -21,37 +22,71 @@ const FINAL_STATES: ReadonlySet<number> = new Set([
   ProposalState.Canceled,
 ]);
 
-type ProposalRecord = Awaited<ReturnType<typeof readProposal>>;
-export type ProposalView = ProposalRecord & { id: bigint };
+/** Whether a proposal is in a state some upkeep still moves. */
+export const isLive = (state: number) => !FINAL_STATES.has(state);
 
-function readProposal(client: PublicClient, referendum: Address, proposalId: bigint) {
-  return client.readContract({
-    address: referendum,
-    abi: ReferendumAbi,
-    functionName: "proposalOf",
-    args: [proposalId],
+/** Ids scanned per lens read: one read while there are fewer proposals (or distributions). */
+export const LENS_PAGE = 200n;
+
+/** The contracts the lens-reading jobs need besides their own. */
+export const LENS = "GovernanceLens";
+
+/** Reads every page of a paged lens view (ids from 1; the view returns the next page's start,
+ * 0 once done). */
+async function allPages<T>(read: (fromId: bigint) => Promise<readonly [readonly T[], bigint]>): Promise<T[]> {
+  const found: T[] = [];
+  let fromId = 1n;
+  do {
+    const [page, next] = await read(fromId);
+    found.push(...page);
+    fromId = next;
+  } while (fromId !== 0n);
+  return found;
+}
+
+export type DueProposal = Awaited<ReturnType<typeof readDueProposals>>[0][number];
+
+function readDueProposals(client: PublicClient, lens: Address, fromId: bigint) {
+  return client
+    .readContract({ address: lens, abi: GovernanceLensAbi, functionName: "dueProposals", args: [fromId, LENS_PAGE] })
+    .then(([due, next]) => [due, next] as const);
+}
+
+/** Every proposal with some upkeep due now (GovernanceLens.dueProposals), flags per upkeep. */
+export function dueProposals(context: JobContext): Promise<DueProposal[]> {
+  const lens = context.address(LENS);
+  return allPages((fromId) => readDueProposals(context.client, lens, fromId));
+}
+
+/** Distributions whose claim period is over and that are not swept (GovernanceLens.dueSweeps). */
+export function dueSweeps(context: JobContext): Promise<bigint[]> {
+  const lens = context.address(LENS);
+  return allPages((fromId) =>
+    context.client.readContract({
+      address: lens,
+      abi: GovernanceLensAbi,
+      functionName: "dueSweeps",
+      args: [fromId, LENS_PAGE],
+    }),
+  );
+}
+
+/** Whether openElection or finalizeElection is due (GovernanceLens.dueElection). */
+export function dueElection(context: JobContext) {
+  return context.client.readContract({
+    address: context.address(LENS),
+    abi: GovernanceLensAbi,
+    functionName: "dueElection",
   });
 }
 
-/** Every proposal that is not in a final state, with chain time and the execution period. Ids
- * run from 1; the reads run in parallel, one per proposal. */
-export async function liveProposals(client: PublicClient, referendum: Address) {
-  const [count, parameters, now] = await Promise.all([
-    client.readContract({ address: referendum, abi: ReferendumAbi, functionName: "proposalCount" }),
-    client.readContract({ address: referendum, abi: ReferendumAbi, functionName: "parameters" }),
-    chainTime(client),
-  ]);
-  const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
-  const records = await Promise.all(ids.map((id) => readProposal(client, referendum, id)));
-  const proposals: ProposalView[] = records
-    .map((record, i) => ({ ...record, id: ids[i] }))
-    .filter((proposal) => !FINAL_STATES.has(proposal.state));
-  return { proposals, now, executionPeriod: parameters.executionPeriod };
-}
-
-/** When a proposal's referendum closes: votes are taken up to and including this second. */
-export function voteEnd(proposal: ProposalView): bigint {
-  return BigInt(proposal.voteStart) + BigInt(proposal.voteDuration);
+/** Whether payCouncil is due (GovernanceLens.duePayment). */
+export function duePayment(context: JobContext) {
+  return context.client.readContract({
+    address: context.address(LENS),
+    abi: GovernanceLensAbi,
+    functionName: "duePayment",
+  });
 }
 
 /** A proposal with the actions it was created with (the ProposalCreated event), which queue and
@@ -63,19 +98,87 @@ export interface ProposalActions {
   calldatas: readonly Hex[];
 }
 
-export async function proposalActions(context: JobContext, proposalId: bigint): Promise<ProposalActions> {
+interface CreatedEntry extends ProposalActions {
+  blockNumber: bigint;
+}
+
+/** The Referendum's actionsHash of a proposal's actions. */
+export function actionsHash(actions: ProposalActions): Hex {
+  return keccak256(
+    encodeAbiParameters(
+      [{ type: "address[]" }, { type: "uint256[]" }, { type: "bytes[]" }],
+      [actions.targets, actions.values, actions.calldatas],
+    ),
+  );
+}
+
+/** One ProposalCreated cursor per client and Referendum, shared by the queue and execute jobs. */
+const actionCursors = new WeakMap<PublicClient, Map<Address, LogCursor<CreatedEntry>>>();
+
+function actionCursor(context: JobContext): LogCursor<CreatedEntry> {
   const referendum = context.address("Referendum");
-  const [created] = await context.client.getContractEvents({
-    address: referendum,
-    abi: ReferendumAbi,
-    eventName: "ProposalCreated",
-    args: { proposalId },
-    fromBlock: BigInt(context.deployments.contracts.Referendum.startBlock ?? 0),
-    strict: true,
+  let byAddress = actionCursors.get(context.client);
+  if (byAddress === undefined) actionCursors.set(context.client, (byAddress = new Map()));
+  let cursor = byAddress.get(referendum);
+  if (cursor === undefined) {
+    cursor = new LogCursor<CreatedEntry>({
+      startBlock: BigInt(context.deployments.contracts.Referendum.startBlock ?? 0),
+      fetch: async (fromBlock, toBlock) =>
+        (
+          await context.client.getContractEvents({
+            address: referendum,
+            abi: ReferendumAbi,
+            eventName: "ProposalCreated",
+            fromBlock,
+            toBlock,
+            strict: true,
+          })
+        ).map((log) => ({
+          proposalId: log.args.proposalId,
+          targets: log.args.targets,
+          values: log.args.values,
+          calldatas: log.args.calldatas,
+          blockNumber: log.blockNumber,
+        })),
+      key: (entry) => entry.proposalId.toString(),
+      blockNumber: (entry) => entry.blockNumber,
+    });
+    byAddress.set(referendum, cursor);
+  }
+  return cursor;
+}
+
+/**
+ * The actions of `proposals` (each with the actionsHash the Referendum keeps), from the
+ * ProposalCreated events. Remembered actions are checked against the hash: the logs are read
+ * only when a proposal is new to the cursor (from where it stopped, less the reorg margin), and
+ * from the start when a remembered entry no longer matches (a reorg deeper than the margin).
+ */
+export async function proposalActions(
+  context: JobContext,
+  proposals: readonly { proposalId: bigint; actionsHash: Hex }[],
+): Promise<ProposalActions[]> {
+  if (proposals.length === 0) return [];
+  const cursor = actionCursor(context);
+  const lookup = () =>
+    proposals.map((p) => {
+      const entry = cursor.get(p.proposalId.toString());
+      return entry !== undefined && actionsHash(entry) === p.actionsHash ? entry : undefined;
+    });
+  let found = lookup();
+  // First from where the cursor stopped (from the start if a remembered entry is stale), then,
+  // if something is still missing, once more from the start.
+  for (let attempt = 0; attempt < 2 && found.some((entry) => entry === undefined); attempt++) {
+    const stale = found.some((entry, i) => entry === undefined && cursor.get(proposals[i].proposalId.toString()));
+    if (stale || attempt > 0) cursor.reset();
+    await cursor.update(context.client);
+    found = lookup();
+  }
+  return found.map((entry, i) => {
+    if (entry === undefined) throw new Error(`no ProposalCreated event for proposal ${proposals[i].proposalId}`);
+    const { proposalId, targets, values, calldatas } = entry;
+    return { proposalId, targets, values, calldatas };
   });
-  if (created === undefined) throw new Error(`no ProposalCreated event for proposal ${proposalId}`);
-  const { targets, values, calldatas } = created.args;
-  return { proposalId, targets, values, calldatas };
 }
 
 export function actionsCall(context: JobContext, functionName: "queue" | "execute", item: ProposalActions) {
@@ -85,24 +188,6 @@ export function actionsCall(context: JobContext, functionName: "queue" | "execut
     functionName,
     args: [item.proposalId, item.targets, item.values, item.calldatas],
   };
-}
-
-/** The council's latest election (id 0: none yet) and chain time. */
-export async function latestElection(client: PublicClient, council: Address) {
-  const [electionId, now] = await Promise.all([
-    client.readContract({ address: council, abi: CouncilAbi, functionName: "latestElectionId" }),
-    chainTime(client),
-  ]);
-  const election =
-    electionId === 0n
-      ? undefined
-      : await client.readContract({
-          address: council,
-          abi: CouncilAbi,
-          functionName: "electionOf",
-          args: [electionId],
-        });
-  return { electionId, election, now };
 }
 
 /** An upkeep call on the Referendum that takes only the proposal id. */

@@ -1,17 +1,16 @@
 // Job referendum-close: count a referendum whose voting period is over (Referendum.closeReferendum).
 import type { Job } from "../../core/job.ts";
-import { liveProposals, ProposalState, proposalCall, proposalLabel, voteEnd } from "../views.ts";
+import { dueProposals, LENS, proposalCall, proposalLabel } from "../views.ts";
 
 export const referendumClose: Job<bigint> = {
   name: "referendum-close",
   description: "Close referenda whose voting period is over (Referendum.closeReferendum)",
-  contracts: ["Referendum"],
+  contracts: ["Referendum", LENS],
   defaultIntervalMs: 15_000,
   settledErrors: ["NotDue", "UnexpectedState"],
 
-  async due({ client, address }) {
-    const { proposals, now } = await liveProposals(client, address("Referendum"));
-    return proposals.filter((p) => p.state === ProposalState.Referendum && now > voteEnd(p)).map((p) => p.id);
+  async due(context) {
+    return (await dueProposals(context)).filter((p) => p.close).map((p) => p.proposalId);
   },
 
   call: (context, proposalId) => proposalCall(context, "closeReferendum", proposalId),

@@ -1,21 +1,20 @@
 // Job referendum-execute: run a queued proposal through the Timelock once its delay is over and
 // before it expires (Referendum.execute).
 import type { Job } from "../../core/job.ts";
-import { actionsCall, liveProposals, proposalActions, ProposalState, type ProposalActions } from "../views.ts";
+import { actionsCall, dueProposals, LENS, proposalActions, type ProposalActions } from "../views.ts";
 
 export const referendumExecute: Job<ProposalActions> = {
   name: "referendum-execute",
   description: "Execute queued proposals whose Timelock delay is over (Referendum.execute)",
-  contracts: ["Referendum"],
+  contracts: ["Referendum", LENS],
   defaultIntervalMs: 15_000,
   settledErrors: ["UnexpectedState", "NotDue", "Lapsed"],
 
   async due(context) {
-    const { proposals, now, executionPeriod } = await liveProposals(context.client, context.address("Referendum"));
-    const ready = proposals.filter(
-      (p) => p.state === ProposalState.Queued && now >= BigInt(p.eta) && now <= BigInt(p.eta) + executionPeriod,
+    return proposalActions(
+      context,
+      (await dueProposals(context)).filter((p) => p.execute),
     );
-    return Promise.all(ready.map((p) => proposalActions(context, p.id)));
   },
 
   call: (context, item) => actionsCall(context, "execute", item),

@@ -1,24 +1,17 @@
 // Job referendum-expire: end passed proposals that were not queued, or queued ones not executed,
 // within the execution period (Referendum.expire).
 import type { Job } from "../../core/job.ts";
-import { liveProposals, ProposalState, proposalCall, proposalLabel } from "../views.ts";
+import { dueProposals, LENS, proposalCall, proposalLabel } from "../views.ts";
 
 export const referendumExpire: Job<bigint> = {
   name: "referendum-expire",
   description: "Expire passed proposals left unexecuted (Referendum.expire)",
-  contracts: ["Referendum"],
+  contracts: ["Referendum", LENS],
   defaultIntervalMs: 60_000,
   settledErrors: ["NotDue", "UnexpectedState"],
 
-  async due({ client, address }) {
-    const { proposals, now, executionPeriod } = await liveProposals(client, address("Referendum"));
-    return proposals
-      .filter((p) => {
-        if (p.state === ProposalState.Succeeded) return now > BigInt(p.closedAt) + executionPeriod;
-        if (p.state === ProposalState.Queued) return now > BigInt(p.eta) + executionPeriod;
-        return false;
-      })
-      .map((p) => p.id);
+  async due(context) {
+    return (await dueProposals(context)).filter((p) => p.expire).map((p) => p.proposalId);
   },
 
   call: (context, proposalId) => proposalCall(context, "expire", proposalId),

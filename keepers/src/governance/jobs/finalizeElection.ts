@@ -2,7 +2,7 @@
 // (Council.finalizeElection), a batch of candidates per call until the council is seated.
 import { CouncilAbi } from "../../../../abis/Council.ts";
 import type { Job } from "../../core/job.ts";
-import { latestElection } from "../views.ts";
+import { dueElection, LENS } from "../views.ts";
 
 /** Candidates counted per call: bounded gas per transaction. */
 export const FINALIZE_BATCH = 50n;
@@ -10,13 +10,13 @@ export const FINALIZE_BATCH = 50n;
 export const councilFinalizeElection: Job<bigint> = {
   name: "council-finalize-election",
   description: "Finalize the council election after its voting period (Council.finalizeElection)",
-  contracts: ["Council"],
+  contracts: ["Council", LENS],
   defaultIntervalMs: 30_000,
   settledErrors: ["NotDue", "AlreadyFinalized", "NoElection"],
 
-  async due({ client, address }) {
-    const { electionId, election, now } = await latestElection(client, address("Council"));
-    return election !== undefined && !election.finalized && now > BigInt(election.votingEnd) ? [electionId] : [];
+  async due(context) {
+    const { finalize, electionId } = await dueElection(context);
+    return finalize ? [electionId] : [];
   },
 
   call: ({ address }) => ({

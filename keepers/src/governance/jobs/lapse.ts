@@ -2,21 +2,17 @@
 // (Referendum.lapse); the deposit of one that never reached the response threshold goes to the
 // reserve.
 import type { Job } from "../../core/job.ts";
-import { liveProposals, ProposalState, proposalCall, proposalLabel } from "../views.ts";
+import { dueProposals, LENS, proposalCall, proposalLabel } from "../views.ts";
 
 export const referendumLapse: Job<bigint> = {
   name: "referendum-lapse",
   description: "Lapse proposals whose support window is over (Referendum.lapse)",
-  contracts: ["Referendum"],
+  contracts: ["Referendum", LENS],
   defaultIntervalMs: 30_000,
   settledErrors: ["NotDue", "UnexpectedState"],
 
-  async due({ client, address }) {
-    const { proposals, now } = await liveProposals(client, address("Referendum"));
-    return proposals
-      .filter((p) => p.state === ProposalState.Proposed || p.state === ProposalState.CouncilResponse)
-      .filter((p) => now > BigInt(p.supportDeadline))
-      .map((p) => p.id);
+  async due(context) {
+    return (await dueProposals(context)).filter((p) => p.lapse).map((p) => p.proposalId);
   },
 
   call: (context, proposalId) => proposalCall(context, "lapse", proposalId),

@@ -1,34 +1,20 @@
 // Job referendum-missed-response: put on record that the council gave no statement on a proposal
 // within its response deadline (Referendum.recordMissedResponse).
-import { CouncilAbi } from "../../../../abis/Council.ts";
 import type { Job } from "../../core/job.ts";
-import { liveProposals, proposalCall, proposalLabel } from "../views.ts";
+import { dueProposals, isLive, LENS, proposalCall, proposalLabel } from "../views.ts";
 
 export const referendumMissedResponse: Job<bigint> = {
   name: "referendum-missed-response",
   description: "Record a council response missed by its deadline (Referendum.recordMissedResponse)",
-  contracts: ["Referendum", "Council"],
+  contracts: ["Referendum", LENS],
   defaultIntervalMs: 30_000,
   settledErrors: ["NotDue", "NothingToRecord"],
 
-  async due({ client, address }) {
-    const { proposals, now } = await liveProposals(client, address("Referendum"));
-    const overdue = proposals.filter(
-      (p) => p.responseDeadline !== 0 && !p.responseMissed && now > BigInt(p.responseDeadline),
-    );
-    const answeredAt = await Promise.all(
-      overdue.map((p) =>
-        client.readContract({
-          address: address("Council"),
-          abi: CouncilAbi,
-          functionName: "firstStatementAt",
-          args: [p.id],
-        }),
-      ),
-    );
-    return overdue
-      .filter((p, i) => answeredAt[i] === 0n || answeredAt[i] > BigInt(p.responseDeadline))
-      .map((p) => p.id);
+  // The Referendum also accepts the record on a proposal in a final state (one that lapsed
+  // before its response deadline, say); this job records it while the proposal is live, as it
+  // always did.
+  async due(context) {
+    return (await dueProposals(context)).filter((p) => p.missedResponse && isLive(p.state)).map((p) => p.proposalId);
   },
 
   call: (context, proposalId) => proposalCall(context, "recordMissedResponse", proposalId),

@@ -3,21 +3,18 @@
 // that seated nobody.
 import { CouncilAbi } from "../../../../abis/Council.ts";
 import type { Job } from "../../core/job.ts";
-import { chainTime } from "../../core/chainTime.ts";
+import { dueElection, LENS } from "../views.ts";
 
 export const councilOpenElection: Job<bigint> = {
   name: "council-open-election",
   description: "Open the council election when it is due (Council.openElection)",
-  contracts: ["Council"],
+  contracts: ["Council", LENS],
   defaultIntervalMs: 60_000,
   settledErrors: ["NotDue", "ElectionStillOpen"],
 
-  async due({ client, address }) {
-    const [dueAt, now] = await Promise.all([
-      client.readContract({ address: address("Council"), abi: CouncilAbi, functionName: "electionDueAt" }),
-      chainTime(client),
-    ]);
-    return now >= dueAt ? [dueAt] : [];
+  async due(context) {
+    const { open, openDueAt } = await dueElection(context);
+    return open ? [openDueAt] : [];
   },
 
   call: ({ address }) => ({ address: address("Council"), abi: CouncilAbi, functionName: "openElection", args: [] }),

@@ -2,7 +2,7 @@
 // (CouncilReserve.payCouncil).
 import { CouncilReserveAbi } from "../../../../abis/CouncilReserve.ts";
 import type { Job } from "../../core/job.ts";
-import { chainTime } from "../../core/chainTime.ts";
+import { duePayment, LENS } from "../views.ts";
 
 export interface InstallmentItem {
   termId: bigint;
@@ -12,20 +12,13 @@ export interface InstallmentItem {
 export const reservePayCouncil: Job<InstallmentItem> = {
   name: "reserve-pay-council",
   description: "Pay the council's installments when due (CouncilReserve.payCouncil)",
-  contracts: ["CouncilReserve"],
+  contracts: ["CouncilReserve", LENS],
   defaultIntervalMs: 60_000,
   settledErrors: ["NotDue", "NoCouncil"],
 
-  async due({ client, address }) {
-    const [[termId, installment, dueAt], now] = await Promise.all([
-      client.readContract({
-        address: address("CouncilReserve"),
-        abi: CouncilReserveAbi,
-        functionName: "nextInstallment",
-      }),
-      chainTime(client),
-    ]);
-    return now >= dueAt ? [{ termId, installment }] : [];
+  async due(context) {
+    const { due, termId, installment } = await duePayment(context);
+    return due ? [{ termId, installment }] : [];
   },
 
   call: ({ address }) => ({

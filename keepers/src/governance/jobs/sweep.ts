@@ -2,29 +2,16 @@
 // once its claim period is over (CouncilReserve.sweep).
 import { CouncilReserveAbi } from "../../../../abis/CouncilReserve.ts";
 import type { Job } from "../../core/job.ts";
-import { chainTime } from "../../core/chainTime.ts";
+import { dueSweeps, LENS } from "../views.ts";
 
 export const reserveSweep: Job<bigint> = {
   name: "reserve-sweep",
   description: "Sweep unclaimed distributions after their claim period (CouncilReserve.sweep)",
-  contracts: ["CouncilReserve"],
+  contracts: ["CouncilReserve", LENS],
   defaultIntervalMs: 300_000,
   settledErrors: ["NotDue", "UnknownDistribution"],
 
-  async due({ client, address }) {
-    const reserve = address("CouncilReserve");
-    const [count, now] = await Promise.all([
-      client.readContract({ address: reserve, abi: CouncilReserveAbi, functionName: "distributionCount" }),
-      chainTime(client),
-    ]);
-    const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
-    const distributions = await Promise.all(
-      ids.map((id) =>
-        client.readContract({ address: reserve, abi: CouncilReserveAbi, functionName: "distributionOf", args: [id] }),
-      ),
-    );
-    return ids.filter((_, i) => !distributions[i].swept && now > BigInt(distributions[i].claimDeadline));
-  },
+  due: dueSweeps,
 
   call: ({ address }, distributionId) => ({
     address: address("CouncilReserve"),
