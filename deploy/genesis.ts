@@ -1,5 +1,11 @@
 // Deploys the genesis suite of a profile through Ignition and reports where every contract is.
-import { rmSync } from "node:fs";
+//
+// A deployment to an HTTP network keeps Ignition's journal under
+// <paths.ignition>/deployments/genesis-<profile>-<chainId>/, next to `jiaozi-genesis.json` (the
+// genesis time and first block of the first attempt). Running the same command again after an
+// interruption resumes from the journal with the same genesis time, so the module is identical and
+// Ignition sends only what is missing; once everything is done, a rerun sends nothing.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { NetworkConnection } from "hardhat/types/network";
 import { genesisModule } from "./ignition/Genesis.ts";
@@ -9,42 +15,115 @@ import type { Deployments, DeployedContract } from "./deployments.ts";
 /** Chains whose state is thrown away between runs: their Ignition journal is never resumed. */
 const DEV_CHAIN_IDS = new Set([31337]);
 
+/** What a resumed deployment must reuse from its first attempt. */
+interface GenesisState {
+  profile: string;
+  chainId: number;
+  /** Vesting starts are offsets from it: a resume with another time would change the module. */
+  genesisTime: string;
+  /** The first block the deployment can have written to. */
+  fromBlock: number;
+}
+
 export interface GenesisResult {
   deployments: Deployments;
   genesisTime: bigint;
 }
 
+export interface GenesisOptions {
+  /** Hardhat's `paths.ignition` (the journal lives under its `deployments/`). */
+  ignitionDir?: string;
+  /** Confirmations Ignition waits for on a non-dev chain (default 5, Ignition's). */
+  requiredConfirmations?: number;
+}
+
 export async function deployGenesis(
   connection: NetworkConnection,
   profile: Profile,
-  { ignitionDir = "ignition" }: { ignitionDir?: string } = {},
+  { ignitionDir = "ignition", requiredConfirmations }: GenesisOptions = {},
 ): Promise<GenesisResult> {
   const { ethers, ignition } = connection;
   const [deployer] = await ethers.getSigners();
   assertDeployerHoldsNothing(profile, deployer.address);
 
   const chainId = Number((await ethers.provider.getNetwork()).chainId);
-  const before = await ethers.provider.getBlock("latest");
-  if (before === null) throw new Error("the node returned no latest block");
-  const genesisTime = BigInt(before.timestamp);
-
   const deploymentId = `genesis-${profile.name}-${chainId}`;
-  if (connection.networkConfig.type === "http" && DEV_CHAIN_IDS.has(chainId)) {
+  const journalled = connection.networkConfig.type === "http";
+  const deploymentDir = path.join(ignitionDir, "deployments", deploymentId);
+  if (journalled && DEV_CHAIN_IDS.has(chainId)) {
     // A dev node restarted from scratch must not be reconciled with the last run's journal.
-    rmSync(path.join(ignitionDir, "deployments", deploymentId), { recursive: true, force: true });
+    rmSync(deploymentDir, { recursive: true, force: true });
   }
+  const stateFile = path.join(deploymentDir, "jiaozi-genesis.json");
+  const journal = path.join(deploymentDir, "journal.jsonl");
+  // Resume only what Ignition journalled: an attempt that stopped before its first transaction
+  // starts over with a new genesis time.
+  const state = journalled && existsSync(journal) ? readState(stateFile, profile.name, chainId) : undefined;
+  let genesisTime: bigint;
+  let fromBlock: number;
+  if (state !== undefined) {
+    genesisTime = BigInt(state.genesisTime);
+    fromBlock = state.fromBlock;
+    console.log(`Resuming deployment ${deploymentId} (genesis time ${genesisTime}, from block ${fromBlock})`);
+  } else {
+    const before = await ethers.provider.getBlock("latest");
+    if (before === null) throw new Error("the node returned no latest block");
+    genesisTime = BigInt(before.timestamp);
+    fromBlock = before.number + 1;
+    if (journalled) {
+      mkdirSync(deploymentDir, { recursive: true });
+      const fresh: GenesisState = { profile: profile.name, chainId, genesisTime: String(genesisTime), fromBlock };
+      writeFileSync(stateFile, `${JSON.stringify(fresh, null, 2)}\n`);
+    }
+  }
+
   // A dev chain with interval mining (anvil in `npm start`) does not reorganize by itself: one
-  // confirmation is enough there. Public chains keep Ignition's default of five.
-  const config = DEV_CHAIN_IDS.has(chainId) ? { requiredConfirmations: 1 } : {};
+  // confirmation is enough there. Public chains keep Ignition's default of five unless told.
+  const confirmations = DEV_CHAIN_IDS.has(chainId) ? 1 : requiredConfirmations;
+  const config = confirmations === undefined ? {} : { requiredConfirmations: confirmations };
   const deployed = await ignition.deploy(genesisModule(profile, genesisTime), { deploymentId, config });
   const after = await ethers.provider.getBlockNumber();
 
+  // Where each contract was created: from the journal's receipts (no archive node needed), else
+  // (in-process chains keep no journal) by searching the blocks for its code.
+  const createdAt = journalled ? creationBlocks(journal) : new Map<string, number>();
   const contracts: Record<string, DeployedContract> = {};
   for (const [name, contract] of Object.entries(deployed)) {
     const address = await contract.getAddress();
-    contracts[name] = { address, startBlock: await firstBlockWithCode(connection, address, before.number + 1, after) };
+    contracts[name] = {
+      address,
+      startBlock:
+        createdAt.get(address.toLowerCase()) ?? (await firstBlockWithCode(connection, address, fromBlock, after)),
+    };
   }
   return { deployments: { chainId, profile: profile.name, contracts }, genesisTime };
+}
+
+function readState(file: string, profile: string, chainId: number): GenesisState | undefined {
+  if (!existsSync(file)) return undefined;
+  const state = JSON.parse(readFileSync(file, "utf8")) as GenesisState;
+  if (state.profile !== profile || state.chainId !== chainId) {
+    throw new Error(`${file} belongs to profile "${state.profile}" on chain ${state.chainId}`);
+  }
+  return state;
+}
+
+/** Contract address (lower case) → block of its creation, from Ignition's confirmed receipts. */
+function creationBlocks(journal: string): Map<string, number> {
+  const blocks = new Map<string, number>();
+  if (!existsSync(journal)) return blocks;
+  for (const line of readFileSync(journal, "utf8").split("\n")) {
+    if (line.trim() === "") continue;
+    const message = JSON.parse(line) as {
+      type?: string;
+      receipt?: { blockNumber?: number; contractAddress?: string };
+    };
+    const { blockNumber, contractAddress } = message.receipt ?? {};
+    if (message.type === "TRANSACTION_CONFIRM" && contractAddress && typeof blockNumber === "number") {
+      blocks.set(contractAddress.toLowerCase(), blockNumber);
+    }
+  }
+  return blocks;
 }
 
 /** The block in which `address` got its code, searched in [low, high]. */
