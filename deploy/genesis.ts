@@ -77,6 +77,8 @@ export async function deployGenesis(
     }
   }
 
+  if (state !== undefined) repairJournal(journal);
+
   // A dev chain with interval mining (anvil in `npm start`) does not reorganize by itself: one
   // confirmation is enough there. Public chains keep Ignition's default of five unless told.
   const confirmations = DEV_CHAIN_IDS.has(chainId) ? 1 : requiredConfirmations;
@@ -106,6 +108,46 @@ function readState(file: string, profile: string, chainId: number): GenesisState
     throw new Error(`${file} belongs to profile "${state.profile}" on chain ${state.chainId}`);
   }
   return state;
+}
+
+/** Execution states Ignition starts with one message and continues with a network interaction. */
+const SENDING_STATES = new Set([
+  "DEPLOYMENT_EXECUTION_STATE_INITIALIZE",
+  "CALL_EXECUTION_STATE_INITIALIZE",
+  "SEND_DATA_EXECUTION_STATE_INITIALIZE",
+]);
+
+/**
+ * Makes a journal cut by a kill resumable. Ignition (ignition-core 3.x) journals a future's
+ * execution state, then its network interaction, then the transaction; a process killed between
+ * the first two leaves a future "started" with no interaction, and every later run stops on the
+ * invariant "Unable to find network interaction for <future> when trying to get pending onchain
+ * interaction". Such a future has sent nothing (its nonce is not even chosen), so its lone line is
+ * dropped and Ignition starts it afresh. Each journal line is one synchronous write, so no line
+ * is ever half written.
+ */
+export function repairJournal(journal: string): string[] {
+  const lines = readFileSync(journal, "utf8").split("\n");
+  const messages = lines.map((line) =>
+    line.trim() === "" ? undefined : (JSON.parse(line) as { type?: string; futureId?: string }),
+  );
+  const mentions = new Map<string, number>();
+  for (const message of messages) {
+    if (message?.futureId !== undefined) mentions.set(message.futureId, (mentions.get(message.futureId) ?? 0) + 1);
+  }
+  const dropped: string[] = [];
+  const kept = lines.filter((_, i) => {
+    const message = messages[i];
+    const lone =
+      message?.futureId !== undefined && SENDING_STATES.has(message.type ?? "") && mentions.get(message.futureId) === 1;
+    if (lone) dropped.push(message.futureId!);
+    return !lone;
+  });
+  if (dropped.length > 0) {
+    writeFileSync(journal, kept.join("\n"));
+    console.log(`Restarting ${dropped.join(", ")}: the interrupted run had started but not sent them`);
+  }
+  return dropped;
 }
 
 /** Contract address (lower case) → block of its creation, from Ignition's confirmed receipts. */
