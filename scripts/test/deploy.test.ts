@@ -4,13 +4,14 @@
 // configuration variable JIAOZI_DEPLOYER_KEY; the keystore is the other source). An interrupted
 // deployment is completed by running the same command again, without deploying anything twice.
 import { expect } from "chai";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createPublicClient, http, parseAbi, type Address, type Hash, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { VestingVaultAbi } from "../../abis/index.ts";
+import { repairJournal } from "../../deploy/genesis.ts";
 import { loadProfile } from "../../deploy/profile.ts";
 import { ROOT, rpc, startAnvil, startService, type Service } from "../stack.ts";
 import { freePort } from "../testchain.ts";
@@ -183,34 +184,33 @@ describe("deploying for real: the live network, the mainnet profile, resuming", 
   });
 
   it("completes a deployment killed halfway when the same command runs again, deploying nothing twice", async function () {
-    // A block a second, so that the deployment is still sending when it is killed.
+    // A block a second, so that the deployment is still sending when it is killed: three times,
+    // each after the deployer's nonce passed a threshold, then a run to the end.
     const chain = await liveChain(1);
     chains.push(chain);
-    const first = deploy(chain);
-    await Promise.race([
-      (async () => {
-        for (;;) {
-          const nonce = await chain.client.getTransactionCount({ address: chain.deployer });
-          if (nonce >= 6) return;
-          await sleep(100);
-        }
-      })(),
-      first.exited.then((code) => {
-        throw new Error(`the deployment ended (${code}) before it could be interrupted:\n${first.output()}`);
-      }),
-    ]);
-    first.child.kill("SIGKILL");
-    await first.exited;
-    const sentBeforeKill = await chain.client.getTransactionCount({ address: chain.deployer, blockTag: "pending" });
-    expect(existsSync(chain.deploymentsFile), "the first attempt finished").to.equal(false);
-    const { genesisTime } = JSON.parse(readFileSync(chain.stateFile, "utf8")) as { genesisTime: string };
-
-    await sleep(2_000); // the resume starts in a later block, at a later time
+    let genesisTime: string | undefined;
+    for (const threshold of [5, 20, 40]) {
+      const run = deploy(chain);
+      await Promise.race([
+        (async () => {
+          while ((await chain.client.getTransactionCount({ address: chain.deployer })) < threshold) await sleep(100);
+        })(),
+        run.exited.then((code) => {
+          throw new Error(`the deployment ended (${code}) before it could be interrupted:\n${run.output()}`);
+        }),
+      ]);
+      run.child.kill("SIGKILL");
+      await run.exited;
+      expect(existsSync(chain.deploymentsFile), "an interrupted run finished").to.equal(false);
+      const state = JSON.parse(readFileSync(chain.stateFile, "utf8")) as { genesisTime: string };
+      genesisTime ??= state.genesisTime;
+      expect(state.genesisTime, "the genesis time of the first attempt").to.equal(genesisTime);
+      await sleep(1_500); // the next run starts in a later block, at a later time
+    }
     const deployments = await deployToEnd(chain);
-    const total = await chain.client.getTransactionCount({ address: chain.deployer });
-    expect(total).to.be.greaterThan(sentBeforeKill);
 
-    // Every contract was created once: the deployer's creations are exactly the deployed suite.
+    // Every contract was created once: the deployer's creations are exactly the deployed suite,
+    // and every transaction it sent succeeded.
     const created = await createdContracts(chain);
     expect(created.length).to.equal(Object.keys(deployments.contracts).length);
     expect(created.sort()).to.deep.equal(sortedAddresses(deployments));
@@ -224,12 +224,29 @@ describe("deploying for real: the live network, the mainnet profile, resuming", 
       functionName: "getSchedule",
       args: [0n],
     });
-    expect(schedule.terms.start).to.equal(BigInt(genesisTime));
+    expect(schedule.terms.start).to.equal(BigInt(genesisTime!));
     const count = await chain.client.readContract({
       address: deployments.contracts.VestingVault.address as Address,
       abi: VestingVaultAbi,
       functionName: "scheduleCount",
     });
     expect(count).to.equal(3n);
+  });
+
+  it("drops from a cut journal only a future started but never sent", function () {
+    const dir = mkdtempSync(path.join(tmpdir(), "jiaozi-journal-"));
+    const journal = path.join(dir, "journal.jsonl");
+    const lines = [
+      { chainId: CHAIN_ID, type: "DEPLOYMENT_INITIALIZE" },
+      { futureId: "Genesis#Timelock", type: "DEPLOYMENT_EXECUTION_STATE_INITIALIZE" },
+      { futureId: "Genesis#Timelock", type: "NETWORK_INTERACTION_REQUEST" },
+      { futureId: "Genesis#Timelock", nonce: 0, type: "TRANSACTION_PREPARE_SEND" },
+      { futureId: "Genesis#GenesisEscrow.bindToken", type: "CALL_EXECUTION_STATE_INITIALIZE" },
+      { futureId: "Genesis#KeeperRewards", type: "DEPLOYMENT_EXECUTION_STATE_INITIALIZE" },
+    ].map((message) => `\n${JSON.stringify(message)}`);
+    writeFileSync(journal, lines.join(""));
+    expect(repairJournal(journal)).to.deep.equal(["Genesis#GenesisEscrow.bindToken", "Genesis#KeeperRewards"]);
+    expect(readFileSync(journal, "utf8")).to.equal(lines.slice(0, 4).join(""));
+    expect(repairJournal(journal)).to.deep.equal([]);
   });
 });
