@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
+import gasMargin from "./plugins/gas-margin/index.ts";
 import solcWarnings from "./plugins/solc-warnings/index.ts";
 
 const require = createRequire(import.meta.url);
@@ -36,8 +37,9 @@ function envRuns(name: string, fallback: number): number {
 }
 
 export default defineConfig({
-  // solcWarnings hides solc's transient-storage note on OpenZeppelin's files (DEVELOPERS.md, Compiler).
-  plugins: [hardhatToolboxMochaEthers, solcWarnings],
+  // solcWarnings hides solc's transient-storage note on OpenZeppelin's files (DEVELOPERS.md, Compiler);
+  // gasMargin adds 20% to gas estimates on HTTP networks (DEVELOPERS.md, Deploying).
+  plugins: [hardhatToolboxMochaEthers, solcWarnings, gasMargin],
   solidity: {
     compilers: [
       {
