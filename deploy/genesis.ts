@@ -7,6 +7,7 @@
 // Ignition sends only what is missing; once everything is done, a rerun sends nothing.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { trackTransaction } from "@nomicfoundation/ignition-core";
 import type { NetworkConnection } from "hardhat/types/network";
 import { genesisModule } from "./ignition/Genesis.ts";
 import { assertDeployerHoldsNothing, type Profile } from "./profile.ts";
@@ -77,7 +78,10 @@ export async function deployGenesis(
     }
   }
 
-  if (state !== undefined) repairJournal(journal);
+  if (state !== undefined) {
+    repairJournal(journal);
+    await trackUnrecordedSends(connection, deploymentDir, deployer.address, fromBlock, requiredConfirmations);
+  }
 
   // A dev chain with interval mining (anvil in `npm start`) does not reorganize by itself: one
   // confirmation is enough there. Public chains keep Ignition's default of five unless told.
@@ -148,6 +152,65 @@ export function repairJournal(journal: string): string[] {
     console.log(`Restarting ${dropped.join(", ")}: the interrupted run had started but not sent them`);
   }
   return dropped;
+}
+
+/**
+ * The other cut a kill leaves: Ignition journals a transaction's nonce (TRANSACTION_PREPARE_SEND),
+ * sends it, then journals its hash (TRANSACTION_SEND). Killed in between, the transaction is on
+ * chain but not in the journal, and the next run stops with HHE10410 ("use a block explorer to
+ * find the hash of the transaction with nonce N … npx hardhat ignition track-tx"). This does what
+ * that message asks: it finds the deployer's transaction with that nonce (newest blocks first,
+ * since the deployment began; no archive node needed) and hands it to Ignition's trackTransaction,
+ * which checks that its target, data and value are the journalled ones before recording it.
+ */
+async function trackUnrecordedSends(
+  connection: NetworkConnection,
+  deploymentDir: string,
+  deployer: string,
+  fromBlock: number,
+  requiredConfirmations: number | undefined,
+): Promise<void> {
+  const journal = path.join(deploymentDir, "journal.jsonl");
+  const prepared = new Map<string, number>();
+  for (const line of readFileSync(journal, "utf8").split("\n")) {
+    if (line.trim() === "") continue;
+    const message = JSON.parse(line) as {
+      type?: string;
+      futureId?: string;
+      networkInteractionId?: number;
+      nonce?: number;
+    };
+    const key = `${message.futureId}/${message.networkInteractionId}`;
+    if (message.type === "TRANSACTION_PREPARE_SEND" && typeof message.nonce === "number")
+      prepared.set(key, message.nonce);
+    if (message.type === "TRANSACTION_SEND") prepared.delete(key);
+  }
+  if (prepared.size === 0) return;
+  const provider = connection.ethers.provider;
+  const deployerLower = deployer.toLowerCase();
+  for (const [interaction, nonce] of prepared) {
+    // A transaction still in the mempool is waited for; one never sent is Ignition's to resend.
+    for (;;) {
+      const [mined, pending] = await Promise.all([
+        provider.getTransactionCount(deployer, "latest"),
+        provider.getTransactionCount(deployer, "pending"),
+      ]);
+      if (mined > nonce || pending <= nonce) break;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    if ((await provider.getTransactionCount(deployer, "latest")) <= nonce) continue;
+    let hash: string | undefined;
+    for (let number = await provider.getBlockNumber(); number >= fromBlock && hash === undefined; number--) {
+      const block = await provider.getBlock(number, true);
+      hash = block?.prefetchedTransactions.find(
+        (tx) => tx.from.toLowerCase() === deployerLower && tx.nonce === nonce,
+      )?.hash;
+    }
+    if (hash === undefined) continue;
+    console.log(`Tracking ${interaction}: the interrupted run sent it (nonce ${nonce}) as ${hash}`);
+    const problem = await trackTransaction(deploymentDir, hash, connection.provider, requiredConfirmations);
+    if (problem !== undefined) console.log(problem);
+  }
 }
 
 /** Contract address (lower case) → block of its creation, from Ignition's confirmed receipts. */
