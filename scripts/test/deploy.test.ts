@@ -181,6 +181,21 @@ describe("deploying for real: the live network, the mainnet profile, resuming", 
     const again = await deployToEnd(chain);
     expect(again.contracts).to.deep.equal(deployments.contracts);
     expect(await chain.client.getTransactionCount({ address: chain.deployer })).to.equal(nonce);
+
+    // A kill between sending the last transaction and journalling its hash: the journal is cut
+    // right after that transaction's nonce was prepared. The next run finds the transaction on
+    // chain by its nonce, tracks it and finishes, sending nothing.
+    const journal = path.join(path.dirname(chain.stateFile), "journal.jsonl");
+    const lines = readFileSync(journal, "utf8").split("\n");
+    const lastPrepared = lines.findLastIndex((line) => line.includes('"type":"TRANSACTION_PREPARE_SEND"'));
+    writeFileSync(journal, lines.slice(0, lastPrepared + 1).join("\n"));
+    const resumed = deploy(chain);
+    const code = await resumed.exited;
+    if (code !== 0) throw new Error(`the resumed run exited with ${code}:\n${resumed.output()}`);
+    expect(resumed.output()).to.match(/^Tracking Genesis#\S+: the interrupted run sent it \(nonce \d+\)/m);
+    expect(await chain.client.getTransactionCount({ address: chain.deployer })).to.equal(nonce);
+    const tracked = JSON.parse(readFileSync(chain.deploymentsFile, "utf8")) as Deployments;
+    expect(tracked.contracts).to.deep.equal(deployments.contracts);
   });
 
   it("completes a deployment killed halfway when the same command runs again, deploying nothing twice", async function () {
