@@ -129,7 +129,7 @@ describe("deploying for real: the live network, the mainnet profile, resuming", 
     for (const chain of chains) await chain.anvil.stop();
   });
 
-  it("deploys the mainnet profile with its real durations, signed by the configured deployer key", async function () {
+  it("deploys the mainnet profile with its real durations, signed by the configured deployer key; reruns send nothing", async function () {
     const chain = await liveChain();
     chains.push(chain);
     const deployments = await deployToEnd(chain);
