@@ -1,6 +1,8 @@
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
+import gasMargin from "./plugins/gas-margin/index.ts";
+import solcWarnings from "./plugins/solc-warnings/index.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -16,6 +18,16 @@ const SMALL_CODE = {
   settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun" },
 };
 
+/** JIAOZI_CHAIN_ID, when set: Hardhat then refuses to sign for a node of another chain. */
+function envChainId(): number | undefined {
+  const value = process.env.JIAOZI_CHAIN_ID;
+  if (value === undefined || value === "") return undefined;
+  const chainId = Number(value);
+  if (!Number.isSafeInteger(chainId) || chainId < 1)
+    throw new Error(`JIAOZI_CHAIN_ID must be a chain id, got ${value}`);
+  return chainId;
+}
+
 function envRuns(name: string, fallback: number): number {
   const value = process.env[name];
   if (value === undefined || value === "") return fallback;
@@ -25,7 +37,9 @@ function envRuns(name: string, fallback: number): number {
 }
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers],
+  // solcWarnings hides solc's transient-storage note on OpenZeppelin's files (DEVELOPERS.md, Compiler);
+  // gasMargin adds 20% to gas estimates on HTTP networks (DEVELOPERS.md, Deploying).
+  plugins: [hardhatToolboxMochaEthers, solcWarnings, gasMargin],
   solidity: {
     compilers: [
       {
@@ -48,6 +62,9 @@ export default defineConfig({
   },
   paths: {
     tests: { mocha: "test", solidity: "test" },
+    // Ignition's journals (deployments/<id>/journal.jsonl): what lets an interrupted deployment
+    // resume. Keep this directory for as long as a deployment may need resuming or verifying.
+    ignition: process.env.JIAOZI_IGNITION_DIR || "ignition",
   },
   test: {
     solidity: {
@@ -64,5 +81,20 @@ export default defineConfig({
       chainType: "l1",
       url: process.env.JIAOZI_RPC_URL ?? "http://127.0.0.1:8545",
     },
+    // A real chain, named by the environment: `npm run deploy -- --network live`. The deployer's
+    // key is the configuration variable JIAOZI_DEPLOYER_KEY: from the encrypted
+    // @nomicfoundation/hardhat-keystore (`npx hardhat keystore set JIAOZI_DEPLOYER_KEY`), or from
+    // the environment variable of that name, which takes precedence (CI). Never in a file.
+    live: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("JIAOZI_RPC_URL"),
+      chainId: envChainId(),
+      accounts: [configVariable("JIAOZI_DEPLOYER_KEY")],
+    },
+  },
+  // `npx hardhat ignition verify <deployment id> --network live` (DEVELOPERS.md, Deploying).
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
   },
 });

@@ -105,15 +105,19 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   }
 }
 
-/** Anvil from its npm package on 127.0.0.1:`port`, automining until `setIntervalMining`. */
+/** Anvil from its npm package on 127.0.0.1:`port`, automining until `setIntervalMining` (or mining
+ * every `blockTime` seconds from the start); chain id 31337 unless `chainId`. */
 export async function startAnvil(
   port: number,
-  options: { echo?: boolean; logFile?: string } = {},
+  options: { echo?: boolean; logFile?: string; chainId?: number; blockTime?: number } = {},
 ): Promise<Service & { url: string }> {
-  const service = startService("anvil", "anvil", ["--host", "127.0.0.1", "--port", String(port), "--silent"], options);
+  const chainId = options.chainId ?? 31337;
+  const args = ["--host", "127.0.0.1", "--port", String(port), "--silent", "--chain-id", String(chainId)];
+  if (options.blockTime !== undefined) args.push("--block-time", String(options.blockTime));
+  const service = startService("anvil", "anvil", args, options);
   const url = `http://127.0.0.1:${port}`;
   await Promise.race([
-    waitFor(`anvil on ${url}`, async () => (await rpc<string>(url, "eth_chainId")) === "0x7a69", 30_000),
+    waitFor(`anvil on ${url}`, async () => Number(await rpc<string>(url, "eth_chainId")) === chainId, 30_000),
     service.exited.then((code) => {
       throw new Error(`anvil exited with code ${code}: ${service.output()}`);
     }),
