@@ -8,7 +8,7 @@ import { network } from "hardhat";
 import { deployStorage } from "../test/helpers/storageFixture.ts";
 import { deployGovernance } from "../test/helpers/governanceFixture.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 const { time } = networkHelpers;
 const tokens = (amount: string) => parseUnits(amount, 18);
 const DAY = 86_400n;
@@ -365,7 +365,7 @@ rows.push({
 // --- Governance: Referendum and Council next to OpenZeppelin's Governor ----------------------
 // Both run the same action (the Timelock's own updateDelay), through a 2-day TimelockController.
 {
-  const g = await deployGovernance(ethers, networkHelpers);
+  const g = await deployGovernance(ethers, networkHelpers, ignition);
   const [whale, v1, v2, v3, candidateVoter] = g.voters;
   const voterSupply = tokens("1600000000");
   await g.fund(whale, tokens("100000000"));
@@ -542,7 +542,7 @@ rows.push({
 
 // --- Tokenization -------------------------------------------------------------------------
 {
-  const g = await deployGovernance(ethers, networkHelpers);
+  const g = await deployGovernance(ethers, networkHelpers, ignition);
   const factory = await ethers.deployContract("TokenizationFactory", [
     g.token,
     g.reserve,

@@ -3,13 +3,13 @@ import type { Signer } from "ethers";
 import { network } from "hardhat";
 import { CHOICE, DAY, deployGovernance, PROFILE, tokens, type Governance } from "./helpers/governanceFixture.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 const { time, loadFixture } = networkHelpers;
 const BOND = PROFILE.governance.council.candidateBond;
 const THRESHOLD = PROFILE.governance.council.electionThreshold;
 
 async function fixture() {
-  return deployGovernance(ethers, networkHelpers);
+  return deployGovernance(ethers, networkHelpers, ignition);
 }
 
 /** Opens an election (by a transitional member) and declares `count` candidates, in order. */

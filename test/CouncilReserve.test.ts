@@ -10,14 +10,14 @@ import {
   type Governance,
 } from "./helpers/governanceFixture.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 const { time, loadFixture } = networkHelpers;
 const CAP = SUPPLY / 5n;
 const INFRASTRUCTURE = 0;
 const LIQUIDITY = 1;
 
 async function fixture() {
-  return deployGovernance(ethers, networkHelpers);
+  return deployGovernance(ethers, networkHelpers, ignition);
 }
 
 /** A majority of the transitional council (two of three) approves `subject`. */

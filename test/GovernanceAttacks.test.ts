@@ -15,13 +15,13 @@ import {
   type Governance,
 } from "./helpers/governanceFixture.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 const { time, loadFixture, mine } = networkHelpers;
 const CAP = SUPPLY / 5n;
 const DEPOSIT = PROFILE.governance.referendum.proposalDeposit;
 
 async function fixture() {
-  return deployGovernance(ethers, networkHelpers);
+  return deployGovernance(ethers, networkHelpers, ignition);
 }
 
 /** An ordinary action: add one token to the reserve's infrastructure budget. */

@@ -14,12 +14,12 @@ import {
   type Governance,
 } from "./helpers/governanceFixture.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 const { time, loadFixture } = networkHelpers;
 const DEPOSIT = PROFILE.governance.referendum.proposalDeposit;
 
 async function fixture() {
-  return deployGovernance(ethers, networkHelpers);
+  return deployGovernance(ethers, networkHelpers, ignition);
 }
 
 async function propose(g: Governance) {

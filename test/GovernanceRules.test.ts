@@ -15,14 +15,14 @@ import {
   type Governance,
 } from "./helpers/governanceFixture.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 const { time, loadFixture } = networkHelpers;
 const DEPOSIT = PROFILE.governance.referendum.proposalDeposit;
 const FEE = PROFILE.governance.referendum.upkeepFee;
 const CAP = SUPPLY / 5n;
 
 async function fixture() {
-  return deployGovernance(ethers, networkHelpers);
+  return deployGovernance(ethers, networkHelpers, ignition);
 }
 
 async function budgetAction(g: Governance) {

@@ -3,7 +3,7 @@ import { expect } from "chai";
 import hre, { network } from "hardhat";
 import { DAY, deployGovernance, tokens } from "./helpers/governanceFixture.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 const { time, loadFixture } = networkHelpers;
 
 const PARAMETERS = { minSeedReserve: tokens(10_000), launchFee: tokens(1_000), minPeriodLength: 7n * DAY };
@@ -27,7 +27,7 @@ function launchParams(overrides: Record<string, unknown> = {}, commitment: Recor
 }
 
 async function fixture() {
-  const g = await deployGovernance(ethers, networkHelpers);
+  const g = await deployGovernance(ethers, networkHelpers, ignition);
   const factory = await ethers.deployContract("TokenizationFactory", [
     g.token,
     g.reserve,
