@@ -10,6 +10,7 @@ import { network } from "hardhat";
 import { deployGenesis } from "../deploy/genesis.ts";
 import { loadProfile } from "../deploy/profile.ts";
 import { CONTRACT_NAMES, DEPLOYED, MANIFEST, ordinaryCalls, upkeepOf, type ContractEntry } from "../lib/manifest.ts";
+import { KINDS } from "../lib/vocabulary.ts";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -35,6 +36,14 @@ describe("module manifest (lib/manifest.ts)", function () {
       expect(event, `${name}: ${entry.clone.factory}.${entry.clone.event}`).to.not.equal(null);
       expect(event!.inputs.map((input) => input.name)).to.include(entry.clone.parameter);
     }
+  });
+
+  it("registers exactly the upkeep kind constants the compiler found in its contracts (abis/vocabulary.ts)", function () {
+    const compiled = Object.entries(KINDS).flatMap(([contract, constants]) =>
+      Object.entries(constants).map(([constant, kind]) => `${contract}.${constant}=${kind}`),
+    );
+    const declared = upkeepOf(CONTRACT_NAMES).map(({ contract, constant, kind }) => `${contract}.${constant}=${kind}`);
+    expect(declared.sort()).to.deep.equal(compiled.sort());
   });
 
   it("lists as ordinary only functions its contracts have", function () {

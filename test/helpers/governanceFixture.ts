@@ -10,6 +10,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { TIMELOCK_ROLES } from "../../deploy/ignition/Genesis.ts";
 import { composeModules, suiteModules } from "../../deploy/ignition/modules/suite.ts";
 import { loadProfile, type Profile } from "../../deploy/profile.ts";
+import { ENUMS } from "../../lib/vocabulary.ts";
 
 type IgnitionHelper = NetworkConnection["ignition"];
 
@@ -22,17 +23,10 @@ export const FOR = 1;
 export const ABSTAIN = 2;
 /** Council member choices. */
 export const CHOICE = { none: 0, against: 1, for: 2, abstain: 3 } as const;
-export const STATE = {
-  Proposed: 0n,
-  CouncilResponse: 1n,
-  Referendum: 2n,
-  Defeated: 3n,
-  Succeeded: 4n,
-  Queued: 5n,
-  Executed: 6n,
-  Expired: 7n,
-  Canceled: 8n,
-} as const;
+/** IReferendum.ProposalState by name (from the compiler's output, abis/vocabulary.ts). */
+export const STATE = Object.fromEntries(ENUMS.IReferendum.ProposalState.map((name, i) => [name, BigInt(i)])) as {
+  readonly [K in (typeof ENUMS.IReferendum.ProposalState)[number]]: bigint;
+};
 
 const ADDRESS = "0x8626f6940E2eb28930eFb4CeF49B2d1F2C9C1199";
 /** The mainnet profile's governance section (addresses are placeholders). */
