@@ -2,6 +2,7 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import type { NetworkConnection } from "hardhat/types/network";
+import { MANIFEST, type Manifest } from "../lib/manifest.ts";
 import { genesisModule } from "./ignition/Genesis.ts";
 import { assertDeployerHoldsNothing, type Profile } from "./profile.ts";
 import type { Deployments, DeployedContract } from "./deployments.ts";
@@ -17,7 +18,7 @@ export interface GenesisResult {
 export async function deployGenesis(
   connection: NetworkConnection,
   profile: Profile,
-  { ignitionDir = "ignition" }: { ignitionDir?: string } = {},
+  { ignitionDir = "ignition", manifest = MANIFEST }: { ignitionDir?: string; manifest?: Manifest } = {},
 ): Promise<GenesisResult> {
   const { ethers, ignition } = connection;
   const [deployer] = await ethers.getSigners();
@@ -36,7 +37,7 @@ export async function deployGenesis(
   // A dev chain with interval mining (anvil in `npm start`) does not reorganize by itself: one
   // confirmation is enough there. Public chains keep Ignition's default of five.
   const config = DEV_CHAIN_IDS.has(chainId) ? { requiredConfirmations: 1 } : {};
-  const deployed = await ignition.deploy(genesisModule(profile, genesisTime), { deploymentId, config });
+  const deployed = await ignition.deploy(genesisModule(profile, genesisTime, manifest), { deploymentId, config });
   const after = await ethers.provider.getBlockNumber();
 
   const contracts: Record<string, DeployedContract> = {};

@@ -4,14 +4,12 @@
 // PostgreSQL when DATABASE_URL is set (Ponder's own rule).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createConfig, factory, type Factory } from "ponder";
-import { getAbiItem, type Abi, type AbiEvent, type Address } from "viem";
+import { createConfig } from "ponder";
+import type { Abi, Address } from "viem";
 import { ABIS } from "../abis/index.ts";
 import { readDeploymentsFile, requireContracts } from "../lib/deployments.ts";
-import { DEPLOYED, INDEXED, MANIFEST, type IndexedName } from "../lib/manifest.ts";
-
-/** The indexed contracts with an address of their own; the others are clones found from factory events. */
-const INDEXED_DEPLOYED = INDEXED.filter((name) => (DEPLOYED as readonly string[]).includes(name));
+import { MANIFEST, type IndexedName } from "../lib/manifest.ts";
+import { indexedDeployed, ponderContracts } from "./contracts.ts";
 
 // vite-node, which loads this file, sets import.meta.url but not import.meta.dirname.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -19,31 +17,10 @@ const deploymentsFile =
   process.env.JIAOZI_DEPLOYMENTS ??
   path.join(here, "..", "deployments", `${process.env.JIAOZI_CHAIN_ID ?? "31337"}.json`);
 const deployments = readDeploymentsFile(deploymentsFile);
-requireContracts(deployments, INDEXED_DEPLOYED, deploymentsFile);
-
-function deployed(name: string) {
-  const { address, startBlock } = deployments.contracts[name]!;
-  return { chain: "jiaozi" as const, address, startBlock };
-}
-
-/** The clones a factory made: their address is a parameter of the factory's creation event. */
-function cloned(clone: { factory: string; event: string; parameter: string }) {
-  const { address, startBlock } = deployed(clone.factory);
-  const event = getAbiItem({ abi: ABIS[clone.factory as keyof typeof ABIS] as Abi, name: clone.event }) as AbiEvent;
-  return {
-    chain: "jiaozi" as const,
-    address: factory({ address, event, parameter: clone.parameter as NonNullable<Factory<AbiEvent>["parameter"]> }),
-    startBlock,
-  };
-}
+requireContracts(deployments, indexedDeployed(MANIFEST), deploymentsFile);
 
 /** Every indexed contract of the manifest: its ABI and where it is (typed by name for the handlers). */
-const contracts = Object.fromEntries(
-  INDEXED.map((name) => {
-    const entry = MANIFEST[name];
-    return [name, { abi: ABIS[name], ...("clone" in entry ? cloned(entry.clone) : deployed(name)) }];
-  }),
-) as unknown as {
+const contracts = ponderContracts(deployments, MANIFEST, ABIS as unknown as Record<string, Abi>) as unknown as {
   [K in IndexedName]: { abi: (typeof ABIS)[K]; chain: "jiaozi"; address: Address; startBlock: number };
 };
 
