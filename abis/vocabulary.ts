@@ -4,6 +4,9 @@ export const ENUMS = {
   Council: {
     MemberStatus: ["None", "Sitting", "Removed"],
   },
+  IChoice: {
+    Choice: ["None", "Against", "For", "Abstain"],
+  },
   ICouncil: {
     StatementKind: ["Support", "Advocate", "Reserve", "Oppose", "Condemn"],
   },

@@ -6,17 +6,23 @@ import { ENUMS, lowerNames } from "./vocabulary.ts";
 /** IReferendum.ProposalState by index. */
 export const PROPOSAL_STATE_NAMES = ENUMS.IReferendum.ProposalState;
 
-/** VoteCast sides by name (IReferendum: 0 against, 1 for, 2 abstain). */
-export const SIDES = { against: 0, for: 1, abstain: 2 } as const;
-export type Side = keyof typeof SIDES;
+/** IChoice.Choice by index, in lowerCamelCase: council member choices and referendum sides alike. */
+export const CHOICES = lowerNames(ENUMS.IChoice.Choice);
+export type Choice = (typeof CHOICES)[number];
+
+/** Referendum sides by name: every choice but none, with its IChoice number. */
+export type Side = Exclude<Choice, "none">;
+export const SIDES = Object.fromEntries(CHOICES.flatMap((name, i) => (name === "none" ? [] : [[name, i]]))) as {
+  readonly [K in Side]: number;
+};
 
 export function isSide(value: string): value is Side {
   return Object.hasOwn(SIDES, value);
 }
 
-/** ICouncil member choices by index: 0 withdraws a choice (and is never a decision). */
-export const MEMBER_CHOICES = ["none", "against", "for", "abstain"] as const;
-export type MemberChoice = (typeof MEMBER_CHOICES)[number];
+/** Council member choices by index: 0 withdraws a choice (and is never a decision). */
+export const MEMBER_CHOICES = CHOICES;
+export type MemberChoice = Choice;
 
 /** ICouncil.StatementKind by index. */
 export const STATEMENT_KINDS = ENUMS.ICouncil.StatementKind;

@@ -10,7 +10,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { TIMELOCK_ROLES } from "../../deploy/ignition/Genesis.ts";
 import { composeModules, suiteModules } from "../../deploy/ignition/modules/suite.ts";
 import { loadProfile, type Profile } from "../../deploy/profile.ts";
-import { ENUMS } from "../../lib/vocabulary.ts";
+import { ENUMS, enumIndex, lowerNames } from "../../lib/vocabulary.ts";
 
 type IgnitionHelper = NetworkConnection["ignition"];
 
@@ -18,11 +18,11 @@ export const DAY = 86_400n;
 export const tokens = (n: string | number | bigint) => BigInt(n) * 10n ** 18n;
 export const SUPPLY = tokens(5_000_000_000);
 export const BOUNTY = tokens(10);
-export const AGAINST = 0;
-export const FOR = 1;
-export const ABSTAIN = 2;
-/** Council member choices. */
-export const CHOICE = { none: 0, against: 1, for: 2, abstain: 3 } as const;
+/** IChoice.Choice (abis/vocabulary.ts): council member choices and referendum sides alike. */
+export const CHOICE = enumIndex(lowerNames(ENUMS.IChoice.Choice));
+export const AGAINST = CHOICE.against;
+export const FOR = CHOICE.for;
+export const ABSTAIN = CHOICE.abstain;
 /** IReferendum.ProposalState by name (from the compiler's output, abis/vocabulary.ts). */
 export const STATE = Object.fromEntries(ENUMS.IReferendum.ProposalState.map((name, i) => [name, BigInt(i)])) as {
   readonly [K in (typeof ENUMS.IReferendum.ProposalState)[number]]: bigint;
