@@ -71,6 +71,19 @@ export type Manifest = Readonly<Record<string, ContractEntry>>;
 const kinds = (contract: string, entries: Record<string, string>): readonly UpkeepKind[] =>
   Object.entries(entries).map(([constant, name]) => ({ kind: `${contract}.${name}`, constant }));
 
+/** A tokenization contract the indexer follows at every address a factory's creation event names. */
+const tokenizationClone = (name: string, clone: Clone) =>
+  ({
+    artifact: `contracts/tokenization/${name}.sol`,
+    module: "tokenization",
+    clone,
+    indexed: true,
+    governed: "none",
+    upkeep: [],
+    ordinary: [],
+    abi: true,
+  }) as const;
+
 /** Every contract of the suite, in deployment order (the order of deployments/<chainId>.json). */
 export const MANIFEST = {
   Timelock: {
@@ -229,36 +242,21 @@ export const MANIFEST = {
     ordinary: [],
     abi: true,
   },
-  IssuedToken: {
-    artifact: "contracts/tokenization/IssuedToken.sol",
-    module: "tokenization",
-    clone: { factory: "TokenizationFactory", event: "TokenLaunched", parameter: "token" },
-    indexed: true,
-    governed: "none",
-    upkeep: [],
-    ordinary: [],
-    abi: true,
-  },
-  BancorMarket: {
-    artifact: "contracts/tokenization/BancorMarket.sol",
-    module: "tokenization",
-    clone: { factory: "TokenizationFactory", event: "TokenLaunched", parameter: "market" },
-    indexed: true,
-    governed: "none",
-    upkeep: [],
-    ordinary: [],
-    abi: true,
-  },
-  Collection: {
-    artifact: "contracts/tokenization/Collection.sol",
-    module: "tokenization",
-    clone: { factory: "CollectionFactory", event: "CollectionCreated", parameter: "collection" },
-    indexed: true,
-    governed: "none",
-    upkeep: [],
-    ordinary: [],
-    abi: true,
-  },
+  IssuedToken: tokenizationClone("IssuedToken", {
+    factory: "TokenizationFactory",
+    event: "TokenLaunched",
+    parameter: "token",
+  }),
+  BancorMarket: tokenizationClone("BancorMarket", {
+    factory: "TokenizationFactory",
+    event: "TokenLaunched",
+    parameter: "market",
+  }),
+  Collection: tokenizationClone("Collection", {
+    factory: "CollectionFactory",
+    event: "CollectionCreated",
+    parameter: "collection",
+  }),
 } as const satisfies Record<string, ContractEntry>;
 
 /**
