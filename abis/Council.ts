@@ -289,6 +289,11 @@ export const CouncilAbi = [
         name: "dueAt",
         type: "uint256",
       },
+      {
+        internalType: "uint256",
+        name: "nowAt",
+        type: "uint256",
+      },
     ],
     name: "NotDue",
     type: "error",
@@ -860,45 +865,6 @@ export const CouncilAbi = [
     ],
     name: "TransitionalMember",
     type: "event",
-  },
-  {
-    inputs: [],
-    name: "CHOICE_ABSTAIN",
-    outputs: [
-      {
-        internalType: "uint8",
-        name: "",
-        type: "uint8",
-      },
-    ],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [],
-    name: "CHOICE_AGAINST",
-    outputs: [
-      {
-        internalType: "uint8",
-        name: "",
-        type: "uint8",
-      },
-    ],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [],
-    name: "CHOICE_FOR",
-    outputs: [
-      {
-        internalType: "uint8",
-        name: "",
-        type: "uint8",
-      },
-    ],
-    stateMutability: "view",
-    type: "function",
   },
   {
     inputs: [],

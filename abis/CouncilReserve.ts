@@ -268,6 +268,11 @@ export const CouncilReserveAbi = [
         name: "dueAt",
         type: "uint256",
       },
+      {
+        internalType: "uint256",
+        name: "nowAt",
+        type: "uint256",
+      },
     ],
     name: "NotDue",
     type: "error",

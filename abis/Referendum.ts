@@ -429,12 +429,12 @@ export const ReferendumAbi = [
     inputs: [
       {
         internalType: "uint256",
-        name: "proposalId",
+        name: "dueAt",
         type: "uint256",
       },
       {
         internalType: "uint256",
-        name: "dueAt",
+        name: "nowAt",
         type: "uint256",
       },
     ],

@@ -205,18 +205,13 @@ export const TokenizationFactoryAbi = [
   {
     inputs: [
       {
-        internalType: "address",
-        name: "token",
-        type: "address",
-      },
-      {
         internalType: "uint256",
-        name: "period",
+        name: "dueAt",
         type: "uint256",
       },
       {
         internalType: "uint256",
-        name: "dueAt",
+        name: "nowAt",
         type: "uint256",
       },
     ],
@@ -844,7 +839,7 @@ export const TokenizationFactoryAbi = [
             type: "tuple",
           },
         ],
-        internalType: "struct ITokenizationFactory.LaunchParams",
+        internalType: "struct ITokenizationFactory.LaunchRequest",
         name: "params",
         type: "tuple",
       },

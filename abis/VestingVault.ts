@@ -144,12 +144,12 @@ export const VestingVaultAbi = [
     inputs: [
       {
         internalType: "uint256",
-        name: "scheduleId",
+        name: "dueAt",
         type: "uint256",
       },
       {
         internalType: "uint256",
-        name: "nextUnlockAt",
+        name: "nowAt",
         type: "uint256",
       },
     ],

@@ -6,9 +6,9 @@ import os from "node:os";
 import { parseUnits, Signature, type ContractTransactionResponse, type TransactionResponse } from "ethers";
 import { network } from "hardhat";
 import { deployStorage } from "../test/helpers/storageFixture.ts";
-import { deployGovernance } from "../test/helpers/governanceFixture.ts";
+import { deployGovernance, FOR } from "../test/helpers/governanceFixture.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 const { time } = networkHelpers;
 const tokens = (amount: string) => parseUnits(amount, 18);
 const DAY = 86_400n;
@@ -365,7 +365,7 @@ rows.push({
 // --- Governance: Referendum and Council next to OpenZeppelin's Governor ----------------------
 // Both run the same action (the Timelock's own updateDelay), through a 2-day TimelockController.
 {
-  const g = await deployGovernance(ethers, networkHelpers);
+  const g = await deployGovernance(ethers, networkHelpers, ignition);
   const [whale, v1, v2, v3, candidateVoter] = g.voters;
   const voterSupply = tokens("1600000000");
   await g.fund(whale, tokens("100000000"));
@@ -388,8 +388,8 @@ rows.push({
   // The proposal's snapshot predates small's funding; a second proposal gives small power.
   await g.token.connect(g.proposer).approve(g.referendum, 0n);
   const ourSupport = await gasOf(g.referendum.connect(whale).support(id)); // crosses both thresholds
-  const ourFirstVote = await gasOf(g.referendum.connect(v1).castVote(id, 1));
-  const ourLaterVote = await gasOf(g.referendum.connect(v2).castVote(id, 1));
+  const ourFirstVote = await gasOf(g.referendum.connect(v1).castVote(id, FOR));
+  const ourLaterVote = await gasOf(g.referendum.connect(v2).castVote(id, FOR));
   const { chainId } = await ethers.provider.getNetwork();
   const ballot = await v3.signTypedData(
     { name: "Jiaozi Referendum", version: "1", chainId, verifyingContract: await g.referendum.getAddress() },
@@ -400,9 +400,9 @@ rows.push({
         { name: "voter", type: "address" },
       ],
     },
-    { proposalId: id, support: 1, voter: v3.address },
+    { proposalId: id, support: FOR, voter: v3.address },
   );
-  const ourBySig = await gasOf(g.referendum.connect(small).castVoteBySig(id, 1, v3.address, ballot));
+  const ourBySig = await gasOf(g.referendum.connect(small).castVoteBySig(id, FOR, v3.address, ballot));
   const proposal = await g.referendum.proposalOf(id);
   await time.increaseTo(proposal.voteStart + proposal.voteDuration + 1n);
   await g.referendum.closeReferendum(id);
@@ -542,7 +542,7 @@ rows.push({
 
 // --- Tokenization -------------------------------------------------------------------------
 {
-  const g = await deployGovernance(ethers, networkHelpers);
+  const g = await deployGovernance(ethers, networkHelpers, ignition);
   const factory = await ethers.deployContract("TokenizationFactory", [
     g.token,
     g.reserve,

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import { trackTransaction } from "@nomicfoundation/ignition-core";
 import type { NetworkConnection } from "hardhat/types/network";
+import { MANIFEST, type Manifest } from "../lib/manifest.ts";
 import { genesisModule } from "./ignition/Genesis.ts";
 import { assertDeployerHoldsNothing, type Profile } from "./profile.ts";
 import type { Deployments, DeployedContract } from "./deployments.ts";
@@ -36,12 +37,14 @@ export interface GenesisOptions {
   ignitionDir?: string;
   /** Confirmations Ignition waits for on a non-dev chain (default 5, Ignition's). */
   requiredConfirmations?: number;
+  /** The suite to deploy (tests add a module to it). */
+  manifest?: Manifest;
 }
 
 export async function deployGenesis(
   connection: NetworkConnection,
   profile: Profile,
-  { ignitionDir = "ignition", requiredConfirmations }: GenesisOptions = {},
+  { ignitionDir = "ignition", requiredConfirmations, manifest = MANIFEST }: GenesisOptions = {},
 ): Promise<GenesisResult> {
   const { ethers, ignition } = connection;
   const [deployer] = await ethers.getSigners();
@@ -87,7 +90,7 @@ export async function deployGenesis(
   // confirmation is enough there. Public chains keep Ignition's default of five unless told.
   const confirmations = DEV_CHAIN_IDS.has(chainId) ? 1 : requiredConfirmations;
   const config = confirmations === undefined ? {} : { requiredConfirmations: confirmations };
-  const deployed = await ignition.deploy(genesisModule(profile, genesisTime), { deploymentId, config });
+  const deployed = await ignition.deploy(genesisModule(profile, genesisTime, manifest), { deploymentId, config });
   const after = await ethers.provider.getBlockNumber();
 
   // Where each contract was created: from the journal's receipts (no archive node needed), else

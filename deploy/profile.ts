@@ -8,13 +8,14 @@
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { getAddress, id, isAddress, parseUnits, ZeroAddress } from "ethers";
+import { getAddress, isAddress, parseUnits, ZeroAddress } from "ethers";
+import { SHARE_HOLDERS } from "../lib/manifest.ts";
 
 export const PROFILES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "profiles");
 
-/** Module contracts that can hold a genesis share (their share waits in the GenesisEscrow). */
-export const GENESIS_MODULES = ["CouncilReserve", "RewardsReserve", "StorageMarket", "KeeperRewards"] as const;
-export type GenesisModule = (typeof GENESIS_MODULES)[number];
+/** Module contracts that can hold a genesis share (their share waits in the GenesisEscrow): the manifest's. */
+export const GENESIS_MODULES = SHARE_HOLDERS;
+export type GenesisModule = string;
 
 export interface VestingGrant {
   beneficiary: string;
@@ -104,8 +105,6 @@ export interface GovernanceProfile {
     /** Proposals one proposer may have in the support phase at once. */
     maxOpenProposals: number;
   };
-  /** The (contract, function) pairs an ordinary proposal may call; every other call is constitutional. */
-  ordinaryCalls: OrdinaryCallProfile[];
   reserve: {
     capBps: number;
     liquidityBps: number;
@@ -115,28 +114,6 @@ export interface GovernanceProfile {
     rewardsReserve: string;
   };
 }
-
-/** One entry of the Referendum's ordinary list: a contract genesis deploys before the Referendum. */
-export interface OrdinaryCallProfile {
-  contract: string;
-  /** A function signature, "removeMember(address)". */
-  function: string;
-  /** Its 4-byte selector. */
-  selector: string;
-}
-
-/** Contracts genesis deploys before the Referendum, which an ordinary call may name. */
-export const ORDINARY_TARGETS = [
-  "GenesisEscrow",
-  "BaseToken",
-  "KeeperRewards",
-  "VestingVault",
-  "LandlordRegistry",
-  "StorageMarket",
-  "StorageProofs",
-  "Council",
-  "CouncilReserve",
-] as const;
 
 export interface ProfileProblem {
   field: string;
@@ -182,7 +159,6 @@ const TOP_LEVEL_KEYS = [
   "allocations",
 ];
 const FRACTION = /^([1-9][0-9]*)\/([1-9][0-9]*)$/;
-const SIGNATURE = /^[A-Za-z_$][A-Za-z0-9_$]*\([A-Za-z0-9_,\[\]()]*\)$/;
 const GRANT_KEYS = [
   "beneficiary",
   "amount",
@@ -378,7 +354,7 @@ class ProfileParser {
     if (raw === undefined) return undefined;
     this.unknownKeys(
       raw,
-      ["transitionalCouncil", "transitionalTerm", "council", "referendum", "ordinaryCalls", "reserve"],
+      ["transitionalCouncil", "transitionalTerm", "council", "referendum", "reserve"],
       "governance",
     );
     const members = raw.transitionalCouncil;
@@ -451,33 +427,8 @@ class ProfileParser {
       transitionalTerm: this.duration(raw.transitionalTerm, "governance.transitionalTerm", true)!,
       council,
       referendum,
-      ordinaryCalls: this.ordinaryCalls(raw.ordinaryCalls),
       reserve,
     };
-  }
-
-  private ordinaryCalls(value: Json | undefined): OrdinaryCallProfile[] {
-    const field = "governance.ordinaryCalls";
-    if (!Array.isArray(value)) {
-      this.problem(field, value, 'must be a list of { "contract": name, "function": signature }');
-      return [];
-    }
-    return value.flatMap((entry, i) => {
-      const where = `${field}[${i}]`;
-      const item = (typeof entry === "object" && entry !== null && !Array.isArray(entry) ? entry : {}) as JsonObject;
-      const contract = item.contract;
-      const signature = item.function;
-      if (typeof contract !== "string" || !(ORDINARY_TARGETS as readonly string[]).includes(contract)) {
-        this.problem(`${where}.contract`, contract, `must be one of ${ORDINARY_TARGETS.join(", ")}`);
-        return [];
-      }
-      if (typeof signature !== "string" || !SIGNATURE.test(signature)) {
-        this.problem(`${where}.function`, signature, 'must be a function signature such as "removeMember(address)"');
-        return [];
-      }
-      this.unknownKeys(item, ["contract", "function"], where);
-      return [{ contract, function: signature, selector: id(signature).slice(0, 10) }];
-    });
   }
 
   private fraction(value: Json | undefined, field: string): { numerator: bigint; denominator: bigint } | undefined {

@@ -1,37 +1,35 @@
-// Names of the Referendum's, the Council's and the CouncilReserve's small integers, shared by the gov commands, the keeper jobs and the
-// indexer. No imports: the indexer bundles this file.
+// Names of the Referendum's, the Council's and the CouncilReserve's small integers, shared by the
+// gov commands, the keeper jobs and the indexer. The enums come from the compiler's output
+// (abis/vocabulary.ts, written by `npm run abis`).
+import { ENUMS, lowerNames } from "./vocabulary.ts";
 
 /** IReferendum.ProposalState by index. */
-export const PROPOSAL_STATE_NAMES = [
-  "Proposed",
-  "CouncilResponse",
-  "Referendum",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Executed",
-  "Expired",
-  "Canceled",
-] as const;
+export const PROPOSAL_STATE_NAMES = ENUMS.IReferendum.ProposalState;
 
-/** VoteCast sides by name (IReferendum: 0 against, 1 for, 2 abstain). */
-export const SIDES = { against: 0, for: 1, abstain: 2 } as const;
-export type Side = keyof typeof SIDES;
+/** IChoice.Choice by index, in lowerCamelCase: council member choices and referendum sides alike. */
+export const CHOICES = lowerNames(ENUMS.IChoice.Choice);
+export type Choice = (typeof CHOICES)[number];
+
+/** Referendum sides by name: every choice but none, with its IChoice number. */
+export type Side = Exclude<Choice, "none">;
+export const SIDES = Object.fromEntries(CHOICES.flatMap((name, i) => (name === "none" ? [] : [[name, i]]))) as {
+  readonly [K in Side]: number;
+};
 
 export function isSide(value: string): value is Side {
   return Object.hasOwn(SIDES, value);
 }
 
-/** ICouncil member choices by index: 0 withdraws a choice (and is never a decision). */
-export const MEMBER_CHOICES = ["none", "against", "for", "abstain"] as const;
-export type MemberChoice = (typeof MEMBER_CHOICES)[number];
+/** Council member choices by index: 0 withdraws a choice (and is never a decision). */
+export const MEMBER_CHOICES = CHOICES;
+export type MemberChoice = Choice;
 
 /** ICouncil.StatementKind by index. */
-export const STATEMENT_KINDS = ["Support", "Advocate", "Reserve", "Oppose", "Condemn"] as const;
+export const STATEMENT_KINDS = ENUMS.ICouncil.StatementKind;
 export type StatementKind = (typeof STATEMENT_KINDS)[number];
 
-/** ICouncilReserve.Purpose by index. */
-export const RESERVE_PURPOSES = ["infrastructure", "issuerLiquidity"] as const;
+/** ICouncilReserve.Purpose by index, in lowerCamelCase. */
+export const RESERVE_PURPOSES = lowerNames(ENUMS.ICouncilReserve.Purpose);
 export type ReservePurpose = (typeof RESERVE_PURPOSES)[number];
 
 /** The index of `name` among `names`, ignoring case; -1 when it is none of them. */

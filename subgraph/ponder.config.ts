@@ -4,41 +4,12 @@
 // PostgreSQL when DATABASE_URL is set (Ponder's own rule).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createConfig, factory, type Factory } from "ponder";
-import { getAbiItem, type AbiEvent } from "viem";
-import { BancorMarketAbi } from "../abis/BancorMarket.ts";
-import { BaseTokenAbi } from "../abis/BaseToken.ts";
-import { CollectionAbi } from "../abis/Collection.ts";
-import { CollectionFactoryAbi } from "../abis/CollectionFactory.ts";
-import { CouncilAbi } from "../abis/Council.ts";
-import { CouncilReserveAbi } from "../abis/CouncilReserve.ts";
-import { DutchAuctionAbi } from "../abis/DutchAuction.ts";
-import { GenesisEscrowAbi } from "../abis/GenesisEscrow.ts";
-import { IssuedTokenAbi } from "../abis/IssuedToken.ts";
-import { KeeperRewardsAbi } from "../abis/KeeperRewards.ts";
-import { LandlordRegistryAbi } from "../abis/LandlordRegistry.ts";
-import { ReferendumAbi } from "../abis/Referendum.ts";
-import { StorageMarketAbi } from "../abis/StorageMarket.ts";
-import { StorageProofsAbi } from "../abis/StorageProofs.ts";
-import { TokenizationFactoryAbi } from "../abis/TokenizationFactory.ts";
-import { VestingVaultAbi } from "../abis/VestingVault.ts";
+import { createConfig } from "ponder";
+import type { Abi, Address } from "viem";
+import { ABIS } from "../abis/index.ts";
 import { readDeploymentsFile, requireContracts } from "../lib/deployments.ts";
-
-const INDEXED = [
-  "GenesisEscrow",
-  "BaseToken",
-  "VestingVault",
-  "KeeperRewards",
-  "LandlordRegistry",
-  "StorageMarket",
-  "StorageProofs",
-  "Council",
-  "Referendum",
-  "CouncilReserve",
-  "TokenizationFactory",
-  "CollectionFactory",
-  "DutchAuction",
-] as const;
+import { MANIFEST, type IndexedName } from "../lib/manifest.ts";
+import { indexedDeployed, ponderContracts } from "./contracts.ts";
 
 // vite-node, which loads this file, sets import.meta.url but not import.meta.dirname.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,24 +17,12 @@ const deploymentsFile =
   process.env.JIAOZI_DEPLOYMENTS ??
   path.join(here, "..", "deployments", `${process.env.JIAOZI_CHAIN_ID ?? "31337"}.json`);
 const deployments = readDeploymentsFile(deploymentsFile);
-requireContracts(deployments, INDEXED, deploymentsFile);
+requireContracts(deployments, indexedDeployed(MANIFEST), deploymentsFile);
 
-function deployed(name: (typeof INDEXED)[number]) {
-  const { address, startBlock } = deployments.contracts[name]!;
-  return { chain: "jiaozi" as const, address, startBlock };
-}
-
-/** The clones a factory made: their address is a parameter of the factory's creation event. */
-function cloned<event extends AbiEvent>(
-  creator: "TokenizationFactory" | "CollectionFactory",
-  event: event,
-  parameter: NonNullable<Factory<event>["parameter"]>,
-) {
-  const { address, startBlock } = deployed(creator);
-  return { chain: "jiaozi" as const, address: factory<event>({ address, event, parameter }), startBlock };
-}
-const tokenLaunched = getAbiItem({ abi: TokenizationFactoryAbi, name: "TokenLaunched" });
-const collectionCreated = getAbiItem({ abi: CollectionFactoryAbi, name: "CollectionCreated" });
+/** Every indexed contract of the manifest: its ABI and where it is (typed by name for the handlers). */
+const contracts = ponderContracts(deployments, MANIFEST, ABIS as unknown as Record<string, Abi>) as unknown as {
+  [K in IndexedName]: { abi: (typeof ABIS)[K]; chain: "jiaozi"; address: Address; startBlock: number };
+};
 
 const isDevChain = deployments.chainId === 31337 || deployments.chainId === 1337;
 
@@ -80,22 +39,5 @@ export default createConfig({
       pollingInterval: isDevChain ? 250 : 1_000,
     },
   },
-  contracts: {
-    GenesisEscrow: { abi: GenesisEscrowAbi, ...deployed("GenesisEscrow") },
-    BaseToken: { abi: BaseTokenAbi, ...deployed("BaseToken") },
-    VestingVault: { abi: VestingVaultAbi, ...deployed("VestingVault") },
-    KeeperRewards: { abi: KeeperRewardsAbi, ...deployed("KeeperRewards") },
-    LandlordRegistry: { abi: LandlordRegistryAbi, ...deployed("LandlordRegistry") },
-    StorageMarket: { abi: StorageMarketAbi, ...deployed("StorageMarket") },
-    StorageProofs: { abi: StorageProofsAbi, ...deployed("StorageProofs") },
-    Council: { abi: CouncilAbi, ...deployed("Council") },
-    Referendum: { abi: ReferendumAbi, ...deployed("Referendum") },
-    CouncilReserve: { abi: CouncilReserveAbi, ...deployed("CouncilReserve") },
-    TokenizationFactory: { abi: TokenizationFactoryAbi, ...deployed("TokenizationFactory") },
-    IssuedToken: { abi: IssuedTokenAbi, ...cloned("TokenizationFactory", tokenLaunched, "token") },
-    BancorMarket: { abi: BancorMarketAbi, ...cloned("TokenizationFactory", tokenLaunched, "market") },
-    CollectionFactory: { abi: CollectionFactoryAbi, ...deployed("CollectionFactory") },
-    Collection: { abi: CollectionAbi, ...cloned("CollectionFactory", collectionCreated, "collection") },
-    DutchAuction: { abi: DutchAuctionAbi, ...deployed("DutchAuction") },
-  },
+  contracts,
 });

@@ -2,14 +2,15 @@ import { expect } from "chai";
 import type { Signer } from "ethers";
 import { network } from "hardhat";
 import { CHOICE, DAY, deployGovernance, PROFILE, tokens, type Governance } from "./helpers/governanceFixture.ts";
+import { earlierThan } from "./helpers/upkeep.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 const { time, loadFixture } = networkHelpers;
 const BOND = PROFILE.governance.council.candidateBond;
 const THRESHOLD = PROFILE.governance.council.electionThreshold;
 
 async function fixture() {
-  return deployGovernance(ethers, networkHelpers);
+  return deployGovernance(ethers, networkHelpers, ignition);
 }
 
 /** Opens an election (by a transitional member) and declares `count` candidates, in order. */
@@ -57,7 +58,7 @@ describe("Council", function () {
       expect(await g.council.electionDueAt()).to.equal(due);
       await expect(g.council.connect(g.keeper).openElection())
         .to.be.revertedWithCustomError(g.council, "NotDue")
-        .withArgs(due);
+        .withArgs(due, earlierThan(due));
       await expect(g.council.connect(g.members[1]).openElection()).to.emit(g.council, "ElectionOpened");
       await expect(g.council.openElection()).to.be.revertedWithCustomError(g.council, "ElectionStillOpen").withArgs(1);
     });
@@ -82,7 +83,7 @@ describe("Council", function () {
       await time.setNextBlockTimestamp(due - 1n);
       await expect(g.council.connect(g.keeper).openElection())
         .to.be.revertedWithCustomError(g.council, "NotDue")
-        .withArgs(due);
+        .withArgs(due, due - 1n);
       await time.setNextBlockTimestamp(due);
       await expect(g.council.connect(g.keeper).openElection()).to.emit(g.council, "ElectionOpened");
       await time.setNextBlockTimestamp(deadline - 1n);

@@ -204,7 +204,7 @@ contract GovernanceHandler is TestBase {
     function castVote(uint256 actorSeed, uint256 proposalSeed, uint8 side) external {
         uint256 id = _proposal(proposalSeed);
         vm.prank(_actor(actorSeed));
-        try referendum.castVote(id, side % 3) {
+        try referendum.castVote(id, uint8(1 + (side % 3))) {
             ++accepted;
         } catch {
             ++rejected;

@@ -3,6 +3,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import {
+  ABSTAIN,
   CHOICE,
   DAY,
   deployGovernance,
@@ -15,13 +16,13 @@ import {
   type Governance,
 } from "./helpers/governanceFixture.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 const { time, loadFixture, mine } = networkHelpers;
 const CAP = SUPPLY / 5n;
 const DEPOSIT = PROFILE.governance.referendum.proposalDeposit;
 
 async function fixture() {
-  return deployGovernance(ethers, networkHelpers);
+  return deployGovernance(ethers, networkHelpers, ignition);
 }
 
 /** An ordinary action: add one token to the reserve's infrastructure budget. */
@@ -319,7 +320,7 @@ describe("governance attacks (issue 13)", function () {
       for (const m of g.members) await g.council.connect(m).memberVote(subject, CHOICE.against);
       await expect(g.referendum.castBlocVote(id))
         .to.emit(g.referendum, "BlocVoteCast")
-        .withArgs(id, await g.reserve.getAddress(), 0, weight);
+        .withArgs(id, await g.reserve.getAddress(), CHOICE.against, weight);
       const p = await g.referendum.proposalOf(id);
       expect([p.forVotes, p.againstVotes]).to.deep.equal([0n, weight]);
     });
@@ -414,7 +415,7 @@ describe("governance attacks (issue 13)", function () {
       const a = await budgetAction(g);
       const id = await proposeActions(g, a);
       await g.referendum.connect(whale).support(id);
-      await g.referendum.connect(whale).castVote(id, 2); // abstain: quorum, no side
+      await g.referendum.connect(whale).castVote(id, ABSTAIN); // abstain: quorum, no side
       await blocFor(g, id);
       await toClose(g, id);
       await g.referendum.closeReferendum(id);

@@ -185,7 +185,7 @@ contract GovernanceLensTest is TestBase {
         _expectOnly(CLOSE, "voting over: close, no bloc vote");
         vm.warp(T);
         p.blocVoted = true;
-        p.blocSide = 1;
+        p.blocSide = 2;
         views.setProposal(1, p);
         _expectOnly(0, "cast for the side decided");
         views.setDecision(1, 1);

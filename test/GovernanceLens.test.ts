@@ -5,13 +5,13 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { CHOICE, deployGovernance, FOR, PROFILE, tokens, type Governance } from "./helpers/governanceFixture.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 const { time, loadFixture } = networkHelpers;
 const DEPOSIT = PROFILE.governance.referendum.proposalDeposit;
 const EXECUTION_PERIOD = PROFILE.governance.referendum.executionPeriod;
 
 async function fixture() {
-  const g = await deployGovernance(ethers, networkHelpers);
+  const g = await deployGovernance(ethers, networkHelpers, ignition);
   const lens = await ethers.deployContract("GovernanceLens", [g.referendum, g.council, g.reserve]);
   return { ...g, lens };
 }

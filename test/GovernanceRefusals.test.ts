@@ -13,13 +13,14 @@ import {
   tokens,
   type Governance,
 } from "./helpers/governanceFixture.ts";
+import { earlierThan } from "./helpers/upkeep.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 const { time, loadFixture } = networkHelpers;
 const DEPOSIT = PROFILE.governance.referendum.proposalDeposit;
 
 async function fixture() {
-  return deployGovernance(ethers, networkHelpers);
+  return deployGovernance(ethers, networkHelpers, ignition);
 }
 
 async function propose(g: Governance) {
@@ -199,7 +200,7 @@ describe("governance refusals", function () {
     const election = await g.council.electionOf(1);
     await expect(g.council.finalizeElection(1))
       .to.be.revertedWithCustomError(g.council, "NotDue")
-      .withArgs(election.votingEnd + 1n);
+      .withArgs(election.votingEnd + 1n, earlierThan(election.votingEnd + 1n));
     const voter = g.voters[0];
     await g.fund(voter, tokens(100));
     await time.increaseTo(election.votingStart + 1n);

@@ -15,14 +15,14 @@ import {
   type Governance,
 } from "./helpers/governanceFixture.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 const { time, loadFixture } = networkHelpers;
 const DEPOSIT = PROFILE.governance.referendum.proposalDeposit;
 const FEE = PROFILE.governance.referendum.upkeepFee;
 const CAP = SUPPLY / 5n;
 
 async function fixture() {
-  return deployGovernance(ethers, networkHelpers);
+  return deployGovernance(ethers, networkHelpers, ignition);
 }
 
 async function budgetAction(g: Governance) {
@@ -186,7 +186,7 @@ describe("governance rules of issue 13", function () {
       await g.council.connect(g.members[1]).memberVote(subject, CHOICE.for);
       await expect(g.referendum.castBlocVote(id))
         .to.emit(g.referendum, "BlocVoteWithdrawn")
-        .withArgs(id, await g.reserve.getAddress(), 2, CAP);
+        .withArgs(id, await g.reserve.getAddress(), CHOICE.abstain, CAP);
       const p = await g.referendum.proposalOf(id);
       expect([p.blocVoted, p.abstainVotes, p.forVotes]).to.deep.equal([false, 0n, 0n]);
       await expect(g.referendum.castBlocVote(id)).to.be.revertedWithCustomError(g.referendum, "NoBlocMajority");
@@ -206,7 +206,7 @@ describe("governance rules of issue 13", function () {
       for (const m of g.members.slice(0, 2)) await g.council.connect(m).memberVote(subject, CHOICE.for);
       await expect(g.referendum.castBlocVote(id))
         .to.emit(g.referendum, "BlocVoteCast")
-        .withArgs(id, await g.reserve.getAddress(), 1, CAP);
+        .withArgs(id, await g.reserve.getAddress(), CHOICE.for, CAP);
     });
   });
 

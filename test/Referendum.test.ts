@@ -13,13 +13,14 @@ import {
   tokens,
   type Governance,
 } from "./helpers/governanceFixture.ts";
+import { earlierThan } from "./helpers/upkeep.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 const { time, loadFixture } = networkHelpers;
 const DEPOSIT = PROFILE.governance.referendum.proposalDeposit;
 
 async function fixture() {
-  return deployGovernance(ethers, networkHelpers);
+  return deployGovernance(ethers, networkHelpers, ignition);
 }
 
 interface Actions {
@@ -120,7 +121,7 @@ describe("Referendum", function () {
 
       await expect(g.referendum.recordMissedResponse(id))
         .to.be.revertedWithCustomError(g.referendum, "NotDue")
-        .withArgs(id, responseDeadline + 1n);
+        .withArgs(responseDeadline + 1n, earlierThan(responseDeadline + 1n));
       await time.increaseTo(responseDeadline + 1n);
       await expect(g.referendum.connect(g.keeper).recordMissedResponse(id))
         .to.emit(g.referendum, "CouncilResponseMissed")
@@ -207,7 +208,7 @@ describe("Referendum", function () {
       const { supportDeadline } = await g.referendum.proposalOf(id);
       await expect(g.referendum.lapse(id))
         .to.be.revertedWithCustomError(g.referendum, "NotDue")
-        .withArgs(id, supportDeadline + 1n);
+        .withArgs(supportDeadline + 1n, earlierThan(supportDeadline + 1n));
       await time.increaseTo(supportDeadline + 1n);
       const before = await g.token.balanceOf(g.reserve);
       await expect(g.referendum.connect(g.keeper).lapse(id))
@@ -376,7 +377,7 @@ describe("Referendum", function () {
       expect(eta).to.equal(BigInt(await time.latest()) + PROFILE.timelock.minDelay);
       await expect(g.referendum.execute(id, actions.targets, actions.values, actions.calldatas))
         .to.be.revertedWithCustomError(g.referendum, "NotDue")
-        .withArgs(id, eta);
+        .withArgs(eta, earlierThan(eta));
       await time.increaseTo(eta);
       const jobsBefore = await g.rewards.jobsOf(g.keeper);
       await expect(g.referendum.connect(g.keeper).execute(id, actions.targets, actions.values, actions.calldatas))
@@ -404,7 +405,7 @@ describe("Referendum", function () {
       await time.increaseTo(deadline - 1n);
       await expect(g.referendum.expire(id))
         .to.be.revertedWithCustomError(g.referendum, "NotDue")
-        .withArgs(id, deadline + 1n);
+        .withArgs(deadline + 1n, earlierThan(deadline + 1n));
       await time.increaseTo(deadline + 1n);
       await expect(g.referendum.execute(id, actions.targets, actions.values, actions.calldatas))
         .to.be.revertedWithCustomError(g.referendum, "Lapsed")
@@ -443,9 +444,11 @@ describe("Referendum", function () {
       const g = await loadFixture(fixture);
       const id = await openReferendum(g, await budgetAction(g), [tokens(10)]);
       const voter = g.voters[1];
-      await expect(g.referendum.connect(voter).castVote(id, 3))
-        .to.be.revertedWithCustomError(g.referendum, "InvalidVoteType")
-        .withArgs(3);
+      for (const invalid of [CHOICE.none, CHOICE.abstain + 1]) {
+        await expect(g.referendum.connect(voter).castVote(id, invalid))
+          .to.be.revertedWithCustomError(g.referendum, "InvalidVoteType")
+          .withArgs(invalid);
+      }
       await g.referendum.connect(voter).castVote(id, FOR);
       await expect(g.referendum.connect(voter).castVote(id, AGAINST))
         .to.be.revertedWithCustomError(g.referendum, "AlreadyVoted")

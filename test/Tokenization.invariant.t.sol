@@ -62,7 +62,7 @@ contract TokenizationHandler is TestBase {
         vm.startPrank(ISSUER);
         base.approve(address(factory), type(uint256).max);
         (address token_, address market_) = factory.launch(
-            ITokenizationFactory.LaunchParams({
+            ITokenizationFactory.LaunchRequest({
                 name: "Dumpling Coffee",
                 symbol: "DUMP",
                 metadataURI: "ipfs://whitepaper",

@@ -51,7 +51,7 @@ contract TokenizationAverageTest is TestBase {
         vm.startPrank(_ISSUER);
         base.approve(address(factory), type(uint256).max);
         (address token_, address market_) = factory.launch(
-            ITokenizationFactory.LaunchParams({
+            ITokenizationFactory.LaunchRequest({
                 name: "Dumpling Coffee",
                 symbol: "DUMP",
                 metadataURI: "ipfs://whitepaper",

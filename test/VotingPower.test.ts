@@ -2,10 +2,10 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { deployGovernance, tokens } from "./helpers/governanceFixture.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 
 async function fixture() {
-  return deployGovernance(ethers, networkHelpers);
+  return deployGovernance(ethers, networkHelpers, ignition);
 }
 
 describe("VotingPower", function () {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { encodeBytes32String, Interface, parseUnits, ZeroAddress } from "ethers";
+import { encodeBytes32String, id, Interface, parseUnits, ZeroAddress } from "ethers";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,6 +14,7 @@ import {
   UPKEEP_KINDS,
 } from "../deploy/ignition/Genesis.ts";
 import { loadProfile, ProfileError, type Profile } from "../deploy/profile.ts";
+import { ordinaryCalls } from "../lib/manifest.ts";
 
 const connection = await network.create();
 const { ethers, networkHelpers } = connection;
@@ -158,16 +159,18 @@ describe("Genesis deployment (profile local)", function () {
     expect(profile.keeperRewards.bounty).to.equal(tokens("10"));
   });
 
-  it("seeds the Referendum's ordinary list from the profile; role changes and the escrow stay constitutional", async function () {
+  it("seeds the Referendum's ordinary list from the manifest; role changes and the escrow stay constitutional", async function () {
     const { referendum, council, reserve, token, escrow, rewards } = await networkHelpers.loadFixture(genesisFixture);
     const targets = { Council: council, CouncilReserve: reserve } as Record<string, { getAddress(): Promise<string> }>;
-    expect(profile.governance.ordinaryCalls.map((c) => `${c.contract}.${c.function}`)).to.deep.equal([
+    expect(ordinaryCalls().map((c) => `${c.contract}.${c.signature}`)).to.deep.equal([
       "Council.removeMember(address)",
       "CouncilReserve.approveBudget(uint256)",
       "CouncilReserve.grantLiquidity(address,uint256,bytes32)",
     ]);
-    for (const call of profile.governance.ordinaryCalls) {
-      expect(await referendum.isOrdinary(await targets[call.contract].getAddress(), call.selector)).to.equal(true);
+    for (const call of ordinaryCalls()) {
+      expect(
+        await referendum.isOrdinary(await targets[call.contract].getAddress(), id(call.signature).slice(0, 10)),
+      ).to.equal(true);
     }
     const constitutional: [
       { getAddress(): Promise<string>; interface: Pick<Interface, "encodeFunctionData"> },

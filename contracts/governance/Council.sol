@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IChoice} from "../interfaces/IChoice.sol";
 import {ICouncil} from "../interfaces/ICouncil.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
 import {Upkeep} from "../keeper/Upkeep.sol";
@@ -44,9 +45,6 @@ contract Council is Upkeep, ICouncil, Governed {
 
     bytes32 public constant OPEN_KIND = "Council.openElection";
     bytes32 public constant FINALIZE_KIND = "Council.finalizeElection";
-    uint8 public constant CHOICE_AGAINST = 1;
-    uint8 public constant CHOICE_FOR = 2;
-    uint8 public constant CHOICE_ABSTAIN = 3;
     /// @notice The most seats a term can have (see the contract's dev note).
     uint256 public constant MAX_SEATS = 64;
 
@@ -124,7 +122,7 @@ contract Council is Upkeep, ICouncil, Governed {
         if (latest != 0 && !_elections[latest].finalized) revert ElectionStillOpen(latest);
         uint256 dueAt = _electionDueAt();
         bool transitionalOpener = _currentTermId == 0 && isSittingMember(msg.sender);
-        if (block.timestamp < dueAt && !transitionalOpener) revert NotDue(dueAt);
+        if (block.timestamp < dueAt && !transitionalOpener) revert NotDue(dueAt, block.timestamp);
 
         Parameters memory p = _parameters;
         electionId = latest + 1;
@@ -216,7 +214,7 @@ contract Council is Upkeep, ICouncil, Governed {
         if (electionId == 0) revert NoElection();
         Election storage election = _elections[electionId];
         if (election.finalized) revert AlreadyFinalized(electionId);
-        if (block.timestamp <= election.votingEnd) revert NotDue(uint256(election.votingEnd) + 1);
+        if (block.timestamp <= election.votingEnd) revert NotDue(uint256(election.votingEnd) + 1, block.timestamp);
         if (batch == 0) revert InvalidParameter("batch", 0);
 
         Parameters memory p = _parameters;
@@ -277,7 +275,7 @@ contract Council is Upkeep, ICouncil, Governed {
     function memberVote(bytes32 subject, uint8 choice) external {
         (uint256 termId, bool live) = _liveTerm();
         if (!live || _memberStatus[termId][msg.sender] != MemberStatus.Sitting) revert NotSittingMember(msg.sender);
-        if (choice > CHOICE_ABSTAIN) revert InvalidChoice(choice);
+        if (choice > uint8(IChoice.Choice.Abstain)) revert InvalidChoice(choice);
         _choices[termId][subject][msg.sender] = choice;
         emit MemberVoted(termId, subject, msg.sender, choice);
     }
@@ -287,7 +285,7 @@ contract Council is Upkeep, ICouncil, Governed {
         if ((proposalId == 0) == (account == address(0))) revert InvalidStatementTarget(proposalId, account);
         bytes32 subject = statementSubject(kind, proposalId, account, uri);
         if (_statementIssued[subject]) revert StatementAlreadyIssued(subject);
-        if (decision(subject) != CHOICE_FOR) revert NotDecided(subject);
+        if (decision(subject) != uint8(IChoice.Choice.For)) revert NotDecided(subject);
         _statementIssued[subject] = true;
         if (proposalId != 0 && _firstStatementAt[proposalId] == 0) _firstStatementAt[proposalId] = block.timestamp;
         emit StatementIssued(subject, kind, proposalId, account, uri);

@@ -6,10 +6,12 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IBaseToken} from "../interfaces/IBaseToken.sol";
+import {IChoice} from "../interfaces/IChoice.sol";
 import {ICouncil} from "../interfaces/ICouncil.sol";
 import {ICouncilReserve} from "../interfaces/ICouncilReserve.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
 import {Upkeep} from "../keeper/Upkeep.sol";
+import {BPS} from "../libraries/Constants.sol";
 import {BondVault} from "./BondVault.sol";
 import {Governed} from "./Governed.sol";
 
@@ -42,8 +44,6 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
     bytes32 public constant PAY_KIND = "CouncilReserve.payCouncil";
     bytes32 public constant DISTRIBUTE_KIND = "CouncilReserve.distribute";
     bytes32 public constant SWEEP_KIND = "CouncilReserve.sweep";
-    uint256 private constant _BPS = 10_000;
-    uint8 private constant _CHOICE_FOR = 2;
     uint256 private constant _INSTALLMENTS = 2;
     /// @notice A distribution pays its keepers only if it hands out at least this many bounties.
     uint256 public constant MIN_EXCESS_BOUNTIES = 100;
@@ -87,7 +87,7 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
         if (purpose > uint8(Purpose.IssuerLiquidity)) revert UnknownPurpose(purpose);
         bytes32 subject = spendSubject(purpose, to, amount, ref);
         if (_spent[subject]) revert AlreadySpent(subject);
-        if (council.decision(subject) != _CHOICE_FOR) revert NotApproved(subject);
+        if (council.decision(subject) != uint8(IChoice.Choice.For)) revert NotApproved(subject);
         _checkPayment(to, amount);
         _spent[subject] = true;
         if (Purpose(purpose) == Purpose.Infrastructure) {
@@ -120,7 +120,7 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
     function payCouncil() external nonReentrant {
         (uint256 termId, uint256 installment, uint256 dueAt) = nextInstallment();
         if (dueAt == type(uint256).max) revert NoCouncil();
-        if (block.timestamp < dueAt) revert NotDue(dueAt);
+        if (block.timestamp < dueAt) revert NotDue(dueAt, block.timestamp);
         address[] memory members = council.sittingMembers();
         if (members.length == 0) revert NoSittingMembers(termId);
         uint256 installmentPay = _parameters.councilPay / _INSTALLMENTS;
@@ -196,7 +196,8 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
     function sweep(uint256 distributionId) external nonReentrant {
         Distribution storage distribution = _distributions[distributionId];
         if (distribution.snapshotId == 0 || distribution.swept) revert UnknownDistribution(distributionId);
-        if (block.timestamp <= distribution.claimDeadline) revert NotDue(uint256(distribution.claimDeadline) + 1);
+        if (block.timestamp <= distribution.claimDeadline)
+            revert NotDue(uint256(distribution.claimDeadline) + 1, block.timestamp);
         uint256 rest = distribution.amount - distribution.claimed;
         distribution.swept = true;
         _lockedForClaims -= rest;
@@ -230,7 +231,7 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
 
     /// @inheritdoc ICouncilReserve
     function cap() public view returns (uint256) {
-        return (token.totalSupply() * _parameters.capBps) / _BPS;
+        return (token.totalSupply() * _parameters.capBps) / BPS;
     }
 
     /// @inheritdoc ICouncilReserve
@@ -322,15 +323,15 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
             window.start = uint40(block.timestamp);
             window.granted = 0;
         }
-        uint256 limit = (available() * p.liquidityBps) / _BPS;
+        uint256 limit = (available() * p.liquidityBps) / BPS;
         uint256 granted = window.granted;
         if (granted + amount > limit) revert LiquidityLimitExceeded(issuer, amount, granted, limit);
         window.granted = granted + amount;
     }
 
     function _setParameters(Parameters memory p) private {
-        if (p.capBps == 0 || p.capBps > _BPS) revert InvalidParameter("capBps", p.capBps);
-        if (p.liquidityBps > _BPS) revert InvalidParameter("liquidityBps", p.liquidityBps);
+        if (p.capBps == 0 || p.capBps > BPS) revert InvalidParameter("capBps", p.capBps);
+        if (p.liquidityBps > BPS) revert InvalidParameter("liquidityBps", p.liquidityBps);
         if (p.liquidityWindow == 0) revert InvalidParameter("liquidityWindow", p.liquidityWindow);
         if (p.claimPeriod == 0) revert InvalidParameter("claimPeriod", p.claimPeriod);
         if (p.rewardsReserve == address(0)) revert InvalidParameter("rewardsReserve", 0);

@@ -123,10 +123,10 @@ contract GovernanceLens is IGovernanceLens {
         }
         uint256 voteEnd = uint256(p.voteStart) + p.voteDuration;
         // castBlocVote: VotingClosed outside voting; NoBlocMajority with no decision and no bloc
-        // vote; BlocAlreadyCast when the decision is the side counted (the choice is the side + 1).
+        // vote; BlocAlreadyCast when the decision is the side counted (both IChoice.Choice).
         if (p.voteStart != 0 && now_ <= voteEnd) {
             uint8 choice = council.decision(referendum.blocSubject(id));
-            entry.blocVote = p.blocVoted ? choice != p.blocSide + 1 : choice != 0;
+            entry.blocVote = p.blocVoted ? choice != p.blocSide : choice != 0;
         }
         // closeReferendum: UnexpectedState outside the referendum, NotDue up to its end.
         entry.close = state == IReferendum.ProposalState.Referendum && now_ > voteEnd;

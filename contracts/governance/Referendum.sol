@@ -10,12 +10,14 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IChoice} from "../interfaces/IChoice.sol";
 import {ICouncil} from "../interfaces/ICouncil.sol";
 import {ICouncilReserve} from "../interfaces/ICouncilReserve.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
 import {Upkeep} from "../keeper/Upkeep.sol";
 import {IReferendum} from "../interfaces/IReferendum.sol";
 import {IVotingPower} from "../interfaces/IVotingPower.sol";
+import {BPS} from "../libraries/Constants.sol";
 import {Governed} from "./Governed.sol";
 
 /// @title Referendum
@@ -63,9 +65,9 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
     bytes32 public constant QUEUE_KIND = "Referendum.queue";
     bytes32 public constant EXECUTE_KIND = "Referendum.execute";
     bytes32 public constant EXPIRE_KIND = "Referendum.expire";
-    uint8 private constant _AGAINST = 0;
-    uint8 private constant _FOR = 1;
-    uint8 private constant _ABSTAIN = 2;
+    uint8 private constant _AGAINST = uint8(IChoice.Choice.Against);
+    uint8 private constant _FOR = uint8(IChoice.Choice.For);
+    uint8 private constant _ABSTAIN = uint8(IChoice.Choice.Abstain);
 
     struct Rules {
         uint256 quorum;
@@ -204,7 +206,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
             revert UnexpectedState(proposalId, current);
         }
         if (block.timestamp <= proposal.supportDeadline) {
-            revert NotDue(proposalId, uint256(proposal.supportDeadline) + 1);
+            revert NotDue(uint256(proposal.supportDeadline) + 1, block.timestamp);
         }
         proposal.state = ProposalState.Expired;
         --_openProposals[proposal.proposer];
@@ -232,7 +234,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         uint256 deadline = proposal.responseDeadline;
         if (deadline == 0) revert UnexpectedState(proposalId, proposal.state);
         if (proposal.responseMissed) revert NothingToRecord(proposalId);
-        if (block.timestamp <= deadline) revert NotDue(proposalId, deadline + 1);
+        if (block.timestamp <= deadline) revert NotDue(deadline + 1, block.timestamp);
         uint256 respondedAt = council.firstStatementAt(proposalId);
         if (respondedAt != 0 && respondedAt <= deadline) revert NothingToRecord(proposalId);
         proposal.responseMissed = true;
@@ -266,11 +268,11 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         uint256 end = start + proposal.voteDuration;
         if (start == 0 || block.timestamp > end) revert VotingClosed(proposalId, start, end);
         bytes32 subject = blocSubject(proposalId);
-        uint8 choice = council.decision(subject); // 0 none, else the side + 1
+        uint8 choice = council.decision(subject); // the side, or none
         bool voted = proposal.blocVoted;
         uint8 previous = proposal.blocSide;
         if (choice == 0 && !voted) revert NoBlocMajority(proposalId, subject);
-        if (voted && choice == previous + 1) revert BlocAlreadyCast(proposalId);
+        if (voted && choice == previous) revert BlocAlreadyCast(proposalId);
         uint256 weight = _blocWeights[proposalId];
         bool first = weight == 0;
         if (first) {
@@ -283,10 +285,9 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         }
         proposal.blocVoted = choice != 0;
         if (choice != 0) {
-            uint8 side = choice - 1;
-            proposal.blocSide = side;
-            _count(proposal, side, weight);
-            emit BlocVoteCast(proposalId, address(reserve), side, weight);
+            proposal.blocSide = choice;
+            _count(proposal, choice, weight);
+            emit BlocVoteCast(proposalId, address(reserve), choice, weight);
         }
         // One bounty per proposal, for the first cast: re-casts and withdrawals are work a member
         // can create at will (outside audit A6).
@@ -298,7 +299,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         Proposal storage proposal = _proposal(proposalId);
         if (proposal.state != ProposalState.Referendum) revert UnexpectedState(proposalId, proposal.state);
         uint256 end = uint256(proposal.voteStart) + proposal.voteDuration;
-        if (block.timestamp <= end) revert NotDue(proposalId, end + 1);
+        if (block.timestamp <= end) revert NotDue(end + 1, block.timestamp);
         succeeded = _passes(proposalId, proposal, proposal.constitutional);
         ProposalState next = succeeded ? ProposalState.Succeeded : ProposalState.Defeated;
         proposal.state = next;
@@ -359,7 +360,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         uint256 deadline =
             uint256(current == ProposalState.Succeeded ? proposal.closedAt : proposal.eta) +
                 _parameters.executionPeriod;
-        if (block.timestamp <= deadline) revert NotDue(proposalId, deadline + 1);
+        if (block.timestamp <= deadline) revert NotDue(deadline + 1, block.timestamp);
         proposal.state = ProposalState.Expired;
         emit ProposalExpired(proposalId, current);
         emit ProposalStateChanged(proposalId, ProposalState.Expired);
@@ -446,7 +447,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
     // ---------------------------------------------------------------- internals
 
     function _castVote(uint256 proposalId, address voter, uint8 support_) private returns (uint256 weight) {
-        if (support_ > _ABSTAIN) revert InvalidVoteType(support_);
+        if (support_ < _AGAINST || support_ > _ABSTAIN) revert InvalidVoteType(support_);
         if (voter == address(reserve)) revert ReserveVotesThroughBloc(voter);
         Proposal storage proposal = _proposals[proposalId];
         uint256 start = proposal.voteStart;
@@ -530,7 +531,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
     /// owed to the holders and never votes (what open distributions owe is in the claims vault).
     function _blocWeight(uint256 snapshot) private view returns (uint256 weight) {
         weight = votingPower.getPastVotes(address(reserve), snapshot);
-        uint256 limit = (votingPower.getPastTotalSupply(snapshot) * reserve.parameters().capBps) / 10_000;
+        uint256 limit = (votingPower.getPastTotalSupply(snapshot) * reserve.parameters().capBps) / BPS;
         if (weight > limit) weight = limit;
     }
 
@@ -611,7 +612,7 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         if (proposal.state != ProposalState.Queued) revert UnexpectedState(proposalId, proposal.state);
         _checkActions(proposalId, proposal.actionsHash, actionsHash);
         uint256 eta = proposal.eta;
-        if (block.timestamp < eta) revert NotDue(proposalId, eta);
+        if (block.timestamp < eta) revert NotDue(eta, block.timestamp);
         uint256 deadline = eta + _parameters.executionPeriod;
         if (block.timestamp > deadline) revert Lapsed(proposalId, deadline);
         proposal.state = ProposalState.Executed;

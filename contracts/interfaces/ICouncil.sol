@@ -2,13 +2,15 @@
 pragma solidity 0.8.30;
 
 import {IGoverned} from "./IGoverned.sol";
+import {IUpkeep} from "./IUpkeep.sol";
 
 /// @title ICouncil
 /// @notice The elected council (DESIGN §4): yearly elections with candidate bonds and split votes,
 /// the transitional council named at genesis, member-majority decisions and statements.
-/// @dev Member choices: 0 none, 1 against, 2 for, 3 abstain. A subject is decided when more than
-/// half of the sitting members chose the same non-zero choice.
-interface ICouncil is IGoverned {
+/// @dev Member choices are IChoice.Choice values (0 none, 1 against, 2 for, 3 abstain), the same
+/// numbers as referendum votes. A subject is decided when more than half of the sitting members
+/// chose the same choice other than none.
+interface ICouncil is IGoverned, IUpkeep {
     /// @notice The council's rules; every number comes from the genesis profile.
     struct Parameters {
         uint256 candidateBond;
@@ -115,7 +117,6 @@ interface ICouncil is IGoverned {
     error InvalidMember(address member);
     error DuplicateMember(address member);
     error TooManyMembers(uint256 count, uint256 max);
-    error NotDue(uint256 dueAt);
     error ElectionStillOpen(uint256 electionId);
     error NoElection();
     error NotInNomination(uint256 electionId, uint256 nominationEnd);
@@ -135,7 +136,7 @@ interface ICouncil is IGoverned {
     error StatementAlreadyIssued(bytes32 subject);
 
     /// @notice Opens the yearly election: by anyone once due, or earlier by a transitional member
-    /// for the first one. Pays the keeper bounty. Reverts `NotDue(dueAt)` before it is due.
+    /// for the first one. Pays the keeper bounty. Reverts `NotDue(dueAt, nowAt)` before it is due.
     function openElection() external returns (uint256 electionId);
 
     /// @notice Declares the caller a candidate of the open election with a bond of `bond`

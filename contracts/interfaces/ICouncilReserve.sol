@@ -2,11 +2,12 @@
 pragma solidity 0.8.30;
 
 import {IGoverned} from "./IGoverned.sol";
+import {IUpkeep} from "./IUpkeep.sol";
 
 /// @title ICouncilReserve
 /// @notice The council's reserve of base tokens (CAS "reserve coins", DESIGN §4): capped at a share
 /// of the supply, excess handed out pro rata, spending for two purposes only.
-interface ICouncilReserve is IGoverned {
+interface ICouncilReserve is IGoverned, IUpkeep {
     /// @notice Why a payment left the reserve. Nothing else is ever paid.
     enum Purpose {
         Infrastructure,
@@ -69,7 +70,6 @@ interface ICouncilReserve is IGoverned {
     error BudgetExceeded(uint256 amount, uint256 budget);
     error LiquidityLimitExceeded(address issuer, uint256 amount, uint256 granted, uint256 limit);
     error InsufficientReserve(uint256 amount, uint256 available);
-    error NotDue(uint256 dueAt);
     error NoExcess(uint256 available, uint256 cap);
     error UnknownDistribution(uint256 distributionId);
     error ClaimClosed(uint256 distributionId, uint256 claimDeadline);

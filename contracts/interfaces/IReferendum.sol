@@ -2,13 +2,14 @@
 pragma solidity 0.8.30;
 
 import {IGoverned} from "./IGoverned.sol";
+import {IUpkeep} from "./IUpkeep.sol";
 
 /// @title IReferendum
 /// @notice Proposals and referenda of CAS appendix 1 (DESIGN §4): a deposit, a support phase, a
 /// council response, a referendum with quorum and super-majority, then the Timelock.
 /// @dev States only move forward, in the order of the enum: Proposed -> CouncilResponse ->
 /// Referendum -> Defeated | Succeeded -> Queued -> Executed, with Expired and Canceled as ends.
-interface IReferendum is IGoverned {
+interface IReferendum is IGoverned, IUpkeep {
     enum ProposalState {
         Proposed,
         CouncilResponse,
@@ -82,7 +83,7 @@ interface IReferendum is IGoverned {
         // closedAt fills the second slot, so that the voting schedule starts the third: voteStart,
         // voteDuration, forVotes and againstVotes are exactly one slot.
         uint40 closedAt;
-        /// @dev The side the bloc vote counts now (0 against, 1 for, 2 abstain) while blocVoted.
+        /// @dev The side the bloc vote counts now (an IChoice.Choice: 1 against, 2 for, 3 abstain) while blocVoted.
         uint8 blocSide;
         bool proposerSupported;
         uint40 voteStart;
@@ -113,7 +114,7 @@ interface IReferendum is IGoverned {
     event CouncilResponseRequired(uint256 indexed proposalId, uint256 responseDeadline);
     event CouncilResponseMissed(uint256 indexed proposalId, uint256 responseDeadline);
     event ReferendumOpened(uint256 indexed proposalId, uint256 snapshot, uint256 voteStart, uint256 voteEnd);
-    /// @notice support: 0 against, 1 for, 2 abstain.
+    /// @notice support: an IChoice.Choice other than none (1 against, 2 for, 3 abstain), as the council's.
     event VoteCast(address indexed voter, uint256 indexed proposalId, uint8 support, uint256 weight);
     /// @notice The reserve's bloc vote now counts for `support`; a re-cast moves it from its previous side.
     event BlocVoteCast(uint256 indexed proposalId, address indexed reserve, uint8 support, uint256 weight);
@@ -153,7 +154,6 @@ interface IReferendum is IGoverned {
     error InvalidSignature(address voter);
     error BlocAlreadyCast(uint256 proposalId);
     error NoBlocMajority(uint256 proposalId, bytes32 subject);
-    error NotDue(uint256 proposalId, uint256 dueAt);
     error ActionsMismatch(uint256 proposalId, bytes32 expected, bytes32 given);
     error NotProposer(uint256 proposalId, address caller);
     error NothingToRecord(uint256 proposalId);
@@ -182,8 +182,8 @@ interface IReferendum is IGoverned {
     /// other than the proposer reaches the response threshold.
     function support(uint256 proposalId) external;
 
-    /// @notice Casts the caller's vote (0 against, 1 for, 2 abstain) with its voting power at the
-    /// proposal's snapshot.
+    /// @notice Casts the caller's vote (an IChoice.Choice: 1 against, 2 for, 3 abstain) with its
+    /// voting power at the proposal's snapshot.
     function castVote(uint256 proposalId, uint8 support) external returns (uint256 weight);
 
     /// @notice Casts `voter`'s vote from an EIP-712 `Ballot(uint256 proposalId,uint8 support,address voter)`

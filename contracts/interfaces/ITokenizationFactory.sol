@@ -2,12 +2,13 @@
 pragma solidity 0.8.30;
 
 import {IGoverned} from "./IGoverned.sol";
+import {IUpkeep} from "./IUpkeep.sol";
 
 /// @title ITokenizationFactory
 /// @notice Burn-enforced issuance (DESIGN §5, CAS token consumption): an issuer launches a token
 /// with a market and a consumption commitment; each finished period is evaluated against it, and
 /// the credit record keeps every default, cured or not.
-interface ITokenizationFactory is IGoverned {
+interface ITokenizationFactory is IGoverned, IUpkeep {
     /// @notice A consumption commitment: at least `minimum` burned per period of `periodLength`,
     /// as an amount of tokens, or (`relative`) basis points of the period's time-weighted average
     /// supply (DESIGN §5).
@@ -17,7 +18,7 @@ interface ITokenizationFactory is IGoverned {
         uint128 minimum;
     }
 
-    struct LaunchParams {
+    struct LaunchRequest {
         string name;
         string symbol;
         string metadataURI;
@@ -103,7 +104,6 @@ interface ITokenizationFactory is IGoverned {
     error EvaluationPending(address token, uint256 nextPeriod, uint256 currentPeriod);
     error UnknownToken(address token);
     error NotIssuer(address token, address caller);
-    error NotDue(address token, uint256 period, uint256 dueAt);
     error NoDefault(address token, uint256 period);
     error AlreadyCured(address token, uint256 period);
 
@@ -111,7 +111,7 @@ interface ITokenizationFactory is IGoverned {
     /// clone arguments; keepers and indexers find tokens by TokenLaunched), mints the initial supply to the
     /// caller, moves the seed reserve into the market, half the launch fee (rounded down) to
     /// KeeperRewards as the token's prepaid evaluation bounty and the rest to the CouncilReserve.
-    function launch(LaunchParams calldata params) external returns (address token, address market);
+    function launch(LaunchRequest calldata params) external returns (address token, address market);
 
     /// @notice Raises the issuer's minimum burn per period, from the current period on. Never lowers.
     function raiseCommitment(address token, uint128 minimum) external;

@@ -2,11 +2,12 @@
 pragma solidity 0.8.30;
 
 import {VestingMath} from "../libraries/VestingMath.sol";
+import {IUpkeep} from "./IUpkeep.sol";
 
 /// @title IVestingVault
 /// @notice Tranche vesting of the base token: genesis allocations (team, ecosystem) and later
 /// grants decided by governance.
-interface IVestingVault {
+interface IVestingVault is IUpkeep {
     /// @notice Everything known about a schedule.
     struct ScheduleInfo {
         address beneficiary;
@@ -43,7 +44,6 @@ interface IVestingVault {
     event ScheduleRevoked(uint256 indexed scheduleId, address indexed beneficiary, uint256 newTotal, uint256 returned);
 
     error UnknownSchedule(uint256 scheduleId, uint256 scheduleCount);
-    error NotDue(uint256 scheduleId, uint256 nextUnlockAt);
     error InvalidBeneficiary(address beneficiary);
     error InvalidScheduleTotal(uint256 total);
     error InvalidTrancheInterval(uint64 trancheInterval);

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {BPS} from "./Constants.sol";
 
 /// @title VestingMath
 /// @notice Pure tranche arithmetic of a vesting schedule. No state.
@@ -12,8 +13,6 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 /// start). Cumulative amounts are computed as `rest * k / trancheCount`, so rounding dust never
 /// accumulates and the last tranche completes `total` exactly.
 library VestingMath {
-    uint256 internal constant BPS = 10_000;
-
     struct Schedule {
         uint256 total;
         uint64 start;

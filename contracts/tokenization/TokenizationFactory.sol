@@ -10,6 +10,8 @@ import {IBancorMarket} from "../interfaces/IBancorMarket.sol";
 import {IIssuedToken} from "../interfaces/IIssuedToken.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
 import {Upkeep} from "../keeper/Upkeep.sol";
+import {BancorMath} from "../libraries/BancorMath.sol";
+import {BPS} from "../libraries/Constants.sol";
 import {ITokenizationFactory} from "../interfaces/ITokenizationFactory.sol";
 import {Governed} from "../governance/Governed.sol";
 import {BancorMarket} from "./BancorMarket.sol";
@@ -39,12 +41,9 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
     using SafeCast for uint256;
 
     bytes32 public constant EVALUATE_KIND = "TokenizationFactory.evaluate";
-    uint256 private constant _BPS = 10_000;
     uint256 private constant _PERIODS_OPENED_AHEAD = 2;
     uint256 private constant _PPM = 1_000_000;
     uint32 private constant _DEFAULT_WEIGHT_PPM = 500_000;
-    /// @dev The smallest connector weight supported: 1/20 (5%).
-    uint256 private constant _MAX_WEIGHT_RECIPROCAL = 20;
 
     /// @dev Four slots; a launch writes three. Periods are judged in order from 0, so `nextPeriod`
     /// is also the number of periods judged, and the compliant ones are those not defaulted.
@@ -92,7 +91,7 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
     // ---------------------------------------------------------------- launch
 
     /// @inheritdoc ITokenizationFactory
-    function launch(LaunchParams calldata params) external returns (address token, address market) {
+    function launch(LaunchRequest calldata params) external returns (address token, address market) {
         uint8 n = _checkLaunch(params);
         Commitment calldata commitment = params.commitment;
 
@@ -133,7 +132,7 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
         if (msg.sender != issuance.issuer) revert NotIssuer(token, msg.sender);
         Commitment memory current = _commitment(issuance);
         if (minimum < current.minimum) revert CommitmentLowered(current.minimum, minimum);
-        if (current.relative && minimum > _BPS) {
+        if (current.relative && minimum > BPS) {
             revert InvalidCommitment(current.periodLength, minimum, current.relative);
         }
         // The new minimum applies from the running period on; the finished ones must be judged
@@ -151,7 +150,7 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
         Issuance storage issuance = _issuance(token);
         uint256 period = issuance.nextPeriod;
         uint256 dueAt = IIssuedToken(token).periodStart(period + 1);
-        if (block.timestamp < dueAt) revert NotDue(token, period, dueAt);
+        if (block.timestamp < dueAt) revert NotDue(dueAt, block.timestamp);
         (IIssuedToken.PeriodRecord memory record, uint256 averageSupply, uint256 required) = _requirement(
             issuance,
             token,
@@ -273,7 +272,7 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
 
     // ---------------------------------------------------------------- internals
 
-    function _announce(address token, address market, LaunchParams calldata params, uint8 n, uint256 prepaid) private {
+    function _announce(address token, address market, LaunchRequest calldata params, uint8 n, uint256 prepaid) private {
         emit TokenLaunched(
             token,
             market,
@@ -291,8 +290,8 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
         emit CommitmentSet(token, c.periodLength, c.relative, c.minimum, 0);
     }
 
-    /// @dev Every launch rule, in the order of LaunchParams; returns the weight's reciprocal.
-    function _checkLaunch(LaunchParams calldata params) private view returns (uint8) {
+    /// @dev Every launch rule, in the order of LaunchRequest; returns the weight's reciprocal.
+    function _checkLaunch(LaunchRequest calldata params) private view returns (uint8) {
         if (bytes(params.name).length == 0) revert MissingField("name");
         if (bytes(params.symbol).length == 0) revert MissingField("symbol");
         if (bytes(params.metadataURI).length == 0) revert MissingField("metadataURI");
@@ -303,13 +302,13 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
         Parameters memory p = _parameters;
         if (params.seedReserve < p.minSeedReserve) revert SeedReserveTooSmall(params.seedReserve, p.minSeedReserve);
         uint256 weight = params.connectorWeightPpm == 0 ? _DEFAULT_WEIGHT_PPM : params.connectorWeightPpm;
-        if (weight > _PPM || _PPM % weight != 0 || _PPM / weight > _MAX_WEIGHT_RECIPROCAL) {
+        if (weight > _PPM || _PPM % weight != 0 || _PPM / weight > BancorMath.MAX_WEIGHT_RECIPROCAL) {
             revert InvalidConnectorWeight(params.connectorWeightPpm);
         }
         Commitment calldata c = params.commitment;
         if (
             c.minimum == 0 ||
-            (c.relative && c.minimum > _BPS) ||
+            (c.relative && c.minimum > BPS) ||
             c.periodLength < p.minPeriodLength ||
             c.periodLength > type(uint32).max
         ) revert InvalidCommitment(c.periodLength, c.minimum, c.relative);
@@ -338,7 +337,7 @@ contract TokenizationFactory is Upkeep, ITokenizationFactory, Governed {
             IIssuedToken.PeriodRecord memory previous = IIssuedToken(token).periodRecord(period - 1);
             basis = Math.min(basis, previous.active ? previous.supplySeconds : carried);
         }
-        required = Math.mulDiv(basis, issuance.minimum, _BPS * length, Math.Rounding.Ceil);
+        required = Math.mulDiv(basis, issuance.minimum, BPS * length, Math.Rounding.Ceil);
     }
 
     function _issuance(address token) private view returns (Issuance storage issuance) {

@@ -10,6 +10,7 @@ import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
 import {Upkeep} from "../keeper/Upkeep.sol";
 import {IVestingVault} from "../interfaces/IVestingVault.sol";
 import {VestingMath} from "../libraries/VestingMath.sol";
+import {BPS} from "../libraries/Constants.sol";
 
 /// @title VestingVault
 /// @notice Holds base tokens and pays them to beneficiaries on tranche schedules (DESIGN §5).
@@ -104,14 +105,14 @@ contract VestingVault is Upkeep, IVestingVault, AccessControl, ReentrancyGuardTr
     }
 
     /// @inheritdoc IVestingVault
-    /// @dev Reverts with `NotDue(scheduleId, nextUnlockAt)` when nothing is releasable, so a
+    /// @dev Reverts with `NotDue(nextUnlockAt, block.timestamp)` when nothing is releasable, so a
     /// second keeper racing for the same release gets a cheap revert.
     function release(uint256 scheduleId) external nonReentrant returns (uint256 amount) {
         StoredSchedule storage stored = _scheduleAt(scheduleId);
         amount = _releasable(stored, block.timestamp);
         // Slither incorrect-equality: a computed amount, not a balance.
         // slither-disable-next-line incorrect-equality
-        if (amount == 0) revert NotDue(scheduleId, _nextUnlockAt(stored, block.timestamp));
+        if (amount == 0) revert NotDue(_nextUnlockAt(stored, block.timestamp), block.timestamp);
 
         uint256 totalReleased = stored.released + amount;
         stored.released = SafeCast.toUint128(totalReleased);
@@ -214,7 +215,7 @@ contract VestingVault is Upkeep, IVestingVault, AccessControl, ReentrancyGuardTr
         if (terms.total == 0) revert InvalidScheduleTotal(terms.total);
         if (terms.trancheInterval == 0) revert InvalidTrancheInterval(terms.trancheInterval);
         if (terms.trancheCount == 0) revert InvalidTrancheCount(terms.trancheCount);
-        if (terms.unlockedAtStartBps > VestingMath.BPS) revert InvalidUnlockedAtStartBps(terms.unlockedAtStartBps);
+        if (terms.unlockedAtStartBps > BPS) revert InvalidUnlockedAtStartBps(terms.unlockedAtStartBps);
         uint256 lastTrancheOffset = uint256(terms.trancheInterval) * terms.trancheCount;
         if (terms.cliff > lastTrancheOffset) revert CliffAfterLastTranche(terms.cliff, lastTrancheOffset);
     }

@@ -25,6 +25,7 @@ import {
 } from "viem";
 import { KeeperRewardsAbi } from "../../abis/KeeperRewards.ts";
 import { VestingVaultAbi } from "../../abis/VestingVault.ts";
+import { ENUMS } from "../../lib/vocabulary.ts";
 import { resolveConfig, resolveSignerKey } from "../src/core/config.ts";
 import type { Chain, Signer } from "../src/core/chain.ts";
 import { classify, ConfigError } from "../src/core/errors.ts";
@@ -355,20 +356,21 @@ describe("gov propose actions", function () {
 
   it("signs ballots with the Referendum's EIP-712 domain and Ballot type", async function () {
     const typed = await ballotTypedData(context, 7n, "abstain", keeperRewards);
+    const abstain = ENUMS.IChoice.Choice.indexOf("Abstain"); // 3: council and referendum share IChoice
     expect(typed.domain).to.deep.equal({
       name: "Jiaozi Referendum",
       version: "1",
       chainId: 31337,
       verifyingContract: keeperRewards,
     });
-    expect(typed.message).to.deep.equal({ proposalId: 7n, support: 2, voter: keeperRewards });
+    expect(typed.message).to.deep.equal({ proposalId: 7n, support: abstain, voter: keeperRewards });
     // The struct hash the contract computes: BALLOT_TYPEHASH = keccak256("Ballot(uint256 proposalId,uint8 support,address voter)").
     expect(hashStruct({ data: typed.message, primaryType: "Ballot", types: typed.types })).to.equal(
       keccak256(
         encodeAbiParameters(parseAbiParameters("bytes32, uint256, uint8, address"), [
           keccak256(toBytes("Ballot(uint256 proposalId,uint8 support,address voter)")),
           7n,
-          2,
+          abstain,
           keeperRewards,
         ]),
       ),

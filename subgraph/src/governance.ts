@@ -1,15 +1,10 @@
 // Names the governance events use for their small integers (IReferendum, ICouncil, ICouncilReserve).
-import {
-  MEMBER_CHOICES,
-  PROPOSAL_STATE_NAMES,
-  RESERVE_PURPOSES,
-  SIDES,
-  STATEMENT_KINDS,
-} from "../../lib/governance.ts";
+import { MEMBER_CHOICES, PROPOSAL_STATE_NAMES, RESERVE_PURPOSES, STATEMENT_KINDS } from "../../lib/governance.ts";
 
 /** Proposal states and vote sides: the same names the governance commands use. */
 export const PROPOSAL_STATES = PROPOSAL_STATE_NAMES;
-export const VOTE_SIDES = Object.keys(SIDES) as (keyof typeof SIDES)[];
+/** Vote sides by their IChoice number (index 0, none, is never a vote). */
+export const VOTE_SIDES = MEMBER_CHOICES;
 
 /** Member choices, statement kinds and reserve purposes: the names the governance commands take. */
 export { MEMBER_CHOICES, RESERVE_PURPOSES, STATEMENT_KINDS };

@@ -23,7 +23,7 @@ import { BaseTokenAbi } from "../../abis/BaseToken.ts";
 import { GenesisEscrowAbi } from "../../abis/GenesisEscrow.ts";
 import { KeeperRewardsAbi } from "../../abis/KeeperRewards.ts";
 import { VestingVaultAbi } from "../../abis/VestingVault.ts";
-import { loadProfile } from "../../deploy/profile.ts";
+import { ordinaryCalls as manifestOrdinaryCalls } from "../../lib/manifest.ts";
 import { freePort, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
 import { graphql, rpc, startIndexer, waitForIndexed, type Service } from "../../scripts/stack.ts";
 
@@ -210,7 +210,7 @@ for (const database of databases) {
       });
       let indexed = await expectGraphqlAgreesWithChain();
       expect(BigInt(indexed.get(accounts.alice.address)!.balance)).to.equal(parseEther("1000000"));
-      // The genesis's ordinary list, as the Referendum emitted it (OrdinaryCallSet).
+      // The manifest's ordinary list, as the Referendum emitted it at genesis (OrdinaryCallSet).
       const { ordinaryCalls } = await graphql<{
         ordinaryCalls: { items: { target: string; selector: string; ordinary: boolean }[] };
       }>(
@@ -228,9 +228,9 @@ for (const database of databases) {
         `,
       );
       const contracts = chain.deployments.contracts as Record<string, { address: string }>;
-      const expected = loadProfile("local").governance.ordinaryCalls.map((call) => ({
+      const expected = manifestOrdinaryCalls().map((call) => ({
         target: contracts[call.contract]!.address.toLowerCase(),
-        selector: toFunctionSelector(call.function),
+        selector: toFunctionSelector(call.signature),
         ordinary: true,
       }));
       const key = (call: { target: string; selector: string }) => `${call.target}:${call.selector}`;

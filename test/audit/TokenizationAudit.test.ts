@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { DAY, deployGovernance, tokens } from "../helpers/governanceFixture.ts";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers, ignition } = await network.create();
 const { time, loadFixture } = networkHelpers;
 
 const PARAMETERS = { minSeedReserve: tokens(10_000), launchFee: tokens(1_000), minPeriodLength: 7n * DAY };
@@ -30,7 +30,7 @@ function launchParams(commitment: Record<string, unknown> = {}, overrides: Recor
 }
 
 async function fixture() {
-  const g = await deployGovernance(ethers, networkHelpers);
+  const g = await deployGovernance(ethers, networkHelpers, ignition);
   const factory = await ethers.deployContract("TokenizationFactory", [
     g.token,
     g.reserve,

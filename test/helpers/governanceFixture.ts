@@ -1,33 +1,32 @@
 // The governance suite as genesis wires it (DESIGN §4), with the mainnet profile's numbers: a
 // base token whose holders the tests fund exactly, VotingPower, Council (three transitional
 // members), CouncilReserve holding 1/5 of the supply, Referendum as the Timelock's proposer and
-// executor, and every governance upkeep kind registered with KeeperRewards.
+// executor, and every governance upkeep kind registered with KeeperRewards, deployed by genesis's
+// own Ignition submodules.
 import { encodeBytes32String, type Signer } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
-import { TIMELOCK_ROLES, UPKEEP_KINDS } from "../../deploy/ignition/Genesis.ts";
-import { loadProfile } from "../../deploy/profile.ts";
+import type { NetworkConnection } from "hardhat/types/network";
+import { TIMELOCK_ROLES } from "../../deploy/ignition/Genesis.ts";
+import { composeModules, suiteModules } from "../../deploy/ignition/modules/suite.ts";
+import { loadProfile, type Profile } from "../../deploy/profile.ts";
+import { ENUMS, enumIndex, lowerNames } from "../../lib/vocabulary.ts";
+
+type IgnitionHelper = NetworkConnection["ignition"];
 
 export const DAY = 86_400n;
 export const tokens = (n: string | number | bigint) => BigInt(n) * 10n ** 18n;
 export const SUPPLY = tokens(5_000_000_000);
 export const BOUNTY = tokens(10);
-export const AGAINST = 0;
-export const FOR = 1;
-export const ABSTAIN = 2;
-/** Council member choices. */
-export const CHOICE = { none: 0, against: 1, for: 2, abstain: 3 } as const;
-export const STATE = {
-  Proposed: 0n,
-  CouncilResponse: 1n,
-  Referendum: 2n,
-  Defeated: 3n,
-  Succeeded: 4n,
-  Queued: 5n,
-  Executed: 6n,
-  Expired: 7n,
-  Canceled: 8n,
-} as const;
+/** IChoice.Choice (abis/vocabulary.ts): council member choices and referendum sides alike. */
+export const CHOICE = enumIndex(lowerNames(ENUMS.IChoice.Choice));
+export const AGAINST = CHOICE.against;
+export const FOR = CHOICE.for;
+export const ABSTAIN = CHOICE.abstain;
+/** IReferendum.ProposalState by name (from the compiler's output, abis/vocabulary.ts). */
+export const STATE = Object.fromEntries(ENUMS.IReferendum.ProposalState.map((name, i) => [name, BigInt(i)])) as {
+  readonly [K in (typeof ENUMS.IReferendum.ProposalState)[number]]: bigint;
+};
 
 const ADDRESS = "0x8626f6940E2eb28930eFb4CeF49B2d1F2C9C1199";
 /** The mainnet profile's governance section (addresses are placeholders). */
@@ -44,68 +43,40 @@ export const PROFILE = loadProfile("mainnet", {
   },
 });
 
-export async function deployGovernance(ethers: HardhatEthers, helpers: NetworkHelpers) {
+/**
+ * The governance suite through genesis's own Ignition submodule (deploy/ignition/modules/
+ * Governance.ts, with Base and Keeper under it), from the mainnet profile but for its accounts:
+ * the whole supply goes to `treasury` (the tests fund holders exactly), the transitional council
+ * is three signers and the reserve pays `rewardsReserve`. The deployer keeps the token's and
+ * KeeperRewards' admin roles (no hand-over), and renounces the Timelock's.
+ */
+export async function deployGovernance(ethers: HardhatEthers, helpers: NetworkHelpers, ignition: IgnitionHelper) {
   const signers = await ethers.getSigners();
   const [deployer, treasury, proposer, keeper, m1, m2, m3, rewardsReserve] = signers;
   const voters = signers.slice(8);
-  const governance = PROFILE.governance;
-
-  const token = await ethers.deployContract("BaseToken", [
-    "Jiaozi",
-    "JZ",
-    [{ holder: treasury.address, amount: SUPPLY }],
-    deployer.address,
-  ]);
-  const timelock = await ethers.deployContract("TimelockController", [
-    PROFILE.timelock.minDelay,
-    [],
-    [],
-    deployer.address,
-  ]);
-  const rewards = await ethers.deployContract("KeeperRewards", [await token.getAddress(), deployer.address]);
-  const votingPower = await ethers.deployContract("VotingPower", [token, timelock]);
-  const council = await ethers.deployContract("Council", [
-    token,
-    votingPower,
-    rewards,
-    timelock,
-    governance.council,
-    [m1.address, m2.address, m3.address],
-    governance.transitionalTerm,
-  ]);
-  const reserve = await ethers.deployContract("CouncilReserve", [
-    token,
-    council,
-    rewards,
-    timelock,
-    { ...governance.reserve, rewardsReserve: rewardsReserve.address },
-  ]);
-  const targets: Record<string, string> = {
-    Council: await council.getAddress(),
-    CouncilReserve: await reserve.getAddress(),
-    BaseToken: await token.getAddress(),
-    KeeperRewards: await rewards.getAddress(),
+  const profile: Profile = {
+    ...PROFILE,
+    allocations: [{ share: "Treasury", amount: SUPPLY, target: { kind: "account", address: treasury.address } }],
+    keeperRewards: { ...PROFILE.keeperRewards, bounty: BOUNTY },
+    governance: {
+      ...PROFILE.governance,
+      transitionalCouncil: [m1.address, m2.address, m3.address],
+      reserve: { ...PROFILE.governance.reserve, rewardsReserve: rewardsReserve.address },
+    },
   };
-  const referendum = await ethers.deployContract("Referendum", [
-    token,
-    votingPower,
-    council,
-    reserve,
-    rewards,
-    timelock,
-    governance.referendum,
-    governance.ordinaryCalls.map((call) => ({ target: targets[call.contract], selector: call.selector })),
-  ]);
-  await token.grantRole(await token.SNAPSHOT_ROLE(), reserve);
-  await timelock.grantRole(TIMELOCK_ROLES.proposer, referendum);
-  await timelock.grantRole(TIMELOCK_ROLES.executor, referendum);
+  const modules = suiteModules(profile, 0n);
+  const deployed = await ignition.deploy(
+    composeModules("GovernanceFixture", [modules.base, modules.keeper, modules.governance]),
+  );
+  const at = async (contract: { getAddress(): Promise<string> }) => contract.getAddress();
+  const token = await ethers.getContractAt("BaseToken", await at(deployed.BaseToken));
+  const timelock = await ethers.getContractAt("TimelockController", await at(deployed.Timelock));
+  const rewards = await ethers.getContractAt("KeeperRewards", await at(deployed.KeeperRewards));
+  const votingPower = await ethers.getContractAt("VotingPower", await at(deployed.VotingPower));
+  const council = await ethers.getContractAt("Council", await at(deployed.Council));
+  const reserve = await ethers.getContractAt("CouncilReserve", await at(deployed.CouncilReserve));
+  const referendum = await ethers.getContractAt("Referendum", await at(deployed.Referendum));
   await timelock.renounceRole(TIMELOCK_ROLES.admin, deployer);
-  const modules = { Council: council, Referendum: referendum, CouncilReserve: reserve } as const;
-  for (const [module, kinds] of Object.entries(modules).map(
-    ([m, c]) => [c, UPKEEP_KINDS[m as keyof typeof modules]] as const,
-  )) {
-    for (const kind of Object.values(kinds)) await rewards.registerKind(kind, module, BOUNTY);
-  }
   await token.connect(treasury).transfer(rewards, tokens(1_000_000));
   await token.connect(treasury).transfer(reserve, tokens(1_000_000_000));
   await token.connect(treasury).delegate(treasury);

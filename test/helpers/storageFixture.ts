@@ -1,10 +1,14 @@
 // The storage market suite as genesis wires it (registry, market, proofs bound together, every
-// upkeep kind registered), with DESIGN §6 defaults, four landlords of 1 GB and a funded pool.
+// upkeep kind of the manifest registered), with DESIGN §6 defaults, four landlords of 1 GB and a
+// funded pool. Wired by hand, not through the StorageMarket Ignition submodule: genesis derives
+// the drip from the escrowed StorageSubsidy share it pays the market, while these tests drip at
+// the mainnet rate from a donated pool with the whole supply (and every role) at the admin.
 import { encodeBytes32String } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { leaseTree } from "../../keepers/src/storage/leaseData.ts";
 import { proofOf, segmentOf } from "../../keepers/src/storage/segmentMerkle.ts";
 import { bytesToHex } from "viem";
+import { contractsOf, upkeepOf } from "../../lib/manifest.ts";
 
 export const DAY = 86_400n;
 export const PROOF_WINDOW = 6n * 3_600n;
@@ -26,15 +30,8 @@ export const REGISTRY_PARAMS = {
   minCapacityMB: 1024n,
   unbondingDelay: UNBONDING,
 };
-export const KINDS = [
-  "StorageMarket.drip",
-  "StorageMarket.reclaim",
-  "StorageMarket.assign",
-  "StorageProofs.openEpoch",
-  "StorageProofs.reseed",
-  "StorageProofs.settleEpoch",
-  "LandlordRegistry.reassign",
-] as const;
+/** The storage market's upkeep kinds, from the manifest. */
+export const KINDS = upkeepOf(contractsOf("storage-market")).map(({ kind }) => kind);
 export const BOUNTY = tokens(1);
 
 export async function deployStorage(ethers: HardhatEthers, options: { landlords?: number; pool?: bigint } = {}) {

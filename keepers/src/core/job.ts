@@ -2,12 +2,13 @@
 // upkeep transaction that performs one item.
 import type { Abi, Address, PublicClient } from "viem";
 import type { Deployments } from "../../../lib/deployments.ts";
+import type { DeployedName } from "../../../lib/manifest.ts";
 
 export interface JobContext {
   client: PublicClient;
   deployments: Deployments;
-  /** The address of a contract of the deployments file, by its DESIGN name. */
-  address(contract: string): Address;
+  /** The address of a contract of the deployments file, by its manifest name. */
+  address(contract: DeployedName): Address;
 }
 
 export interface UpkeepCall {
@@ -20,8 +21,8 @@ export interface UpkeepCall {
 export interface Job<Item = unknown> {
   name: string;
   description: string;
-  /** Contracts the job needs in the deployments file. */
-  contracts: readonly string[];
+  /** Contracts the job needs in the deployments file, by their manifest names (lib/manifest.ts). */
+  contracts: readonly DeployedName[];
   defaultIntervalMs: number;
   /** Custom errors meaning the item is done already or not due (a lost race, not a failure). */
   settledErrors: readonly string[];

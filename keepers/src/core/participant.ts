@@ -4,6 +4,7 @@ import { formatEther, isAddress, parseEther, type Address } from "viem";
 import { connect, createSigner } from "./chain.ts";
 import { resolveConfig, resolveSignerKey, type CliOptions } from "./config.ts";
 import { ConfigError } from "./errors.ts";
+import { deployedNames, MANIFEST, type DeployedName, type Manifest, type ModuleName } from "../../../lib/manifest.ts";
 import type { Job } from "./job.ts";
 
 export type Options = CliOptions & Record<string, string | boolean | string[] | undefined>;
@@ -30,7 +31,10 @@ export function printResult(result: object, tokenKeys: ReadonlySet<string>): voi
 }
 
 /** A catalog of no job that only names the contracts a command needs. */
-export function contractsCatalog(name: string, contracts: string[]): Readonly<Record<string, Job<unknown>>> {
+export function contractsCatalog(
+  name: string,
+  contracts: readonly DeployedName[],
+): Readonly<Record<string, Job<unknown>>> {
   return {
     [name]: {
       name,
@@ -45,6 +49,19 @@ export function contractsCatalog(name: string, contracts: string[]): Readonly<Re
       label: () => name,
     },
   };
+}
+
+/**
+ * The catalog of a module's commands: every deployed contract the manifest gives `module`, and
+ * the contracts of other modules it also uses (`uses`).
+ */
+export function moduleCatalog(
+  module: ModuleName,
+  uses: readonly DeployedName[] = [],
+  manifest: Manifest = MANIFEST,
+): Readonly<Record<string, Job<unknown>>> {
+  const own = deployedNames(manifest).filter((name) => manifest[name]?.module === module);
+  return contractsCatalog(module, [...uses, ...own] as DeployedName[]);
 }
 
 /** A positive amount of whole tokens from a flag, in wei. */

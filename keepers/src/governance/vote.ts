@@ -5,7 +5,7 @@ import { parseEventLogs, type Address, type Hex, type WalletClient } from "viem"
 import { ReferendumAbi } from "../../../abis/Referendum.ts";
 import type { JobContext } from "../core/job.ts";
 import { transact } from "../core/transact.ts";
-import { SIDES, type Side } from "../../../lib/governance.ts";
+import { CHOICES, SIDES, type Side } from "../../../lib/governance.ts";
 
 /** The Referendum's EIP-712 domain and the Ballot type (IReferendum, BALLOT_TYPEHASH). */
 export async function ballotTypedData(context: JobContext, proposalId: bigint, side: Side, voter: Address) {
@@ -43,7 +43,7 @@ function voteResult(receipt: Awaited<ReturnType<typeof transact>>) {
   return {
     proposalId: cast.args.proposalId,
     voter: cast.args.voter,
-    side: (Object.keys(SIDES) as Side[])[cast.args.support],
+    side: CHOICES[cast.args.support] as Side,
     weight: cast.args.weight,
     transactionHash: receipt.transactionHash,
   };

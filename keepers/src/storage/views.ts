@@ -5,15 +5,16 @@ import { IRandomnessAbi } from "../../../abis/IRandomness.ts";
 import { LandlordRegistryAbi } from "../../../abis/LandlordRegistry.ts";
 import { StorageMarketAbi } from "../../../abis/StorageMarket.ts";
 import { StorageProofsAbi } from "../../../abis/StorageProofs.ts";
+import { ENUMS, enumIndex, lowerNames } from "../../../lib/vocabulary.ts";
 import type { JobContext } from "../core/job.ts";
 
 /** ILandlordRegistry.Status, by index. */
-export const LandlordStatus = { None: 0, Active: 1, Retiring: 2, Blacklisted: 3, Retired: 4 } as const;
+export const LandlordStatus = enumIndex(ENUMS.ILandlordRegistry.Status);
 
 /** IStorageMarket.LeaseStatus, by index. */
-export const LeaseStatus = { None: 0, Pending: 1, Active: 2, Refunded: 3, Reclaimed: 4 } as const;
+export const LeaseStatus = enumIndex(ENUMS.IStorageMarket.LeaseStatus);
 
-export const LEASE_STATUS_NAMES = ["none", "pending", "active", "refunded", "reclaimed"] as const;
+export const LEASE_STATUS_NAMES = lowerNames(ENUMS.IStorageMarket.LeaseStatus);
 
 export interface LandlordView {
   address: Address;
