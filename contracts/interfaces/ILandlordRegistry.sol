@@ -95,6 +95,12 @@ interface ILandlordRegistry {
     /// @notice `epoch` had no seed by settlement: `landlord`'s share went back to the pool, and
     /// nothing else changed (no slash, no failure, no pass).
     event LandlordVoid(uint256 indexed epoch, address indexed landlord, uint256 withheld);
+    /// @notice Settling `epoch` made `units` paid units (landlords whose share covered the settle
+    /// bounty); `amount` (units × bounty) was taken from their shares into KeeperRewards (audit H3).
+    event SettleBountiesFunded(uint256 indexed epoch, uint256 units, uint256 amount);
+    /// @notice `paidMoves` of the memberships just moved away from `landlord` were paid bounties,
+    /// `fee` taken from its collateral into KeeperRewards, `collateral` left (audit H4).
+    event MoveFeesTaken(address indexed landlord, uint256 paidMoves, uint256 fee, uint256 collateral);
     event LandlordBlacklisted(address indexed landlord, uint256 epoch, uint256 memberships);
     event RentClaimed(address indexed landlord, uint256 amount);
     event ServiceReported(
@@ -148,7 +154,9 @@ interface ILandlordRegistry {
     function retire() external;
 
     /// @notice Moves up to `maxLeases` memberships of a retiring or blacklisted landlord to
-    /// landlords drawn from the sum tree. Permissionless upkeep, one bounty per lease moved.
+    /// landlords drawn from the sum tree. Permissionless upkeep: a move is a paid unit while the
+    /// moved landlord's collateral covers the bounty, which is taken from it (MoveFeesTaken);
+    /// moves beyond that are done unpaid.
     function reassign(address landlord, uint256 maxLeases) external returns (uint256 moved);
 
     /// @notice Pays the caller its rent.
@@ -184,7 +192,8 @@ interface ILandlordRegistry {
     /// StorageProofs only.
     /// @return settled The landlords settled by this call.
     /// @return failed Those of them that failed.
-    /// @return units Those of them that held something (the work a bounty pays for).
+    /// @return units Those of them whose rent share covered the settle bounty (the work a bounty
+    /// pays for; the bounty is taken from the share, SettleBountiesFunded).
     function settle(
         uint256 epoch,
         address[] calldata landlords,
@@ -233,6 +242,9 @@ interface ILandlordRegistry {
 
     /// @notice Free capacity of drawable landlords (the sum tree's total).
     function freeCapacityMB() external view returns (uint256);
+
+    /// @notice The largest free capacity of one drawable landlord (no lease larger can be drawn).
+    function largestFreeMB() external view returns (uint256);
 
     /// @notice Landlords that can take new leases now.
     function drawableCount() external view returns (uint256);

@@ -80,13 +80,13 @@ interface IStorageProofs {
     error AlreadyAccepted(uint256 leaseId, address landlord, bytes32 dataRoot);
 
     /// @notice Opens the current epoch, requesting its randomness. Permissionless upkeep, paid a
-    /// bounty; due once per epoch, within its proof window.
+    /// bounty; due once per epoch, in the first half of its proof window (before `seedDeadline`).
     function openEpoch() external returns (uint256 epoch);
 
     /// @notice Records an open epoch's seed once its block is mined, or re-seeds it when it was
     /// missed (IRandomness.record). Permissionless upkeep, due within the proof window while the
-    /// seed is not recorded and its block is mined; a bounty for recording (a re-seed is unpaid,
-    /// so that letting blocks pass earns nothing).
+    /// seed is not recorded and its block is mined, before `seedDeadline`; a bounty for recording
+    /// (a re-seed is unpaid, so that letting blocks pass earns nothing).
     function reseed(uint256 epoch) external;
 
     /// @notice Proves the caller holds segment `segmentIndex` of `leaseId`, its challenge in
@@ -100,8 +100,9 @@ interface IStorageProofs {
     ) external;
 
     /// @notice Settles `epoch` for `landlords` once its proof window is over (see
-    /// LandlordRegistry.settle). Permissionless upkeep: one bounty per landlord settled that held
-    /// something; reverts NotDue when no landlord was settled.
+    /// LandlordRegistry.settle). Permissionless upkeep: one bounty per landlord settled whose rent
+    /// share covered the bounty, taken from that share; reverts NotDue when no landlord was
+    /// settled. The epoch is void unless its seed was recorded before `seedDeadline`.
     function settleEpoch(uint256 epoch, address[] calldata landlords) external returns (uint256 settled);
 
     /// @notice The caller, a member of `leaseId`'s copy group, confirms it received `dataRoot`
@@ -125,6 +126,11 @@ interface IStorageProofs {
 
     /// @notice The IRandomness request of `epoch` (0 when not opened).
     function epochRequestOf(uint256 epoch) external view returns (uint256);
+
+    /// @notice The timestamp (the proof window's midpoint) before which `epoch` must be opened and
+    /// its seed recorded (reseed or a first proof); an epoch whose seed was not recorded by then
+    /// is void at settlement (audit M2).
+    function seedDeadline(uint256 epoch) external view returns (uint256);
 
     /// @notice The timestamp at which `epoch`'s proof window closes.
     function proofDeadline(uint256 epoch) external view returns (uint256);

@@ -56,6 +56,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     }
 
     bytes32 public constant REASSIGN_KIND = "LandlordRegistry.reassign";
+    /// @dev StorageProofs' settle kind: its bounty is taken from the rent shares settled (H3).
+    bytes32 private constant _SETTLE_KIND = "StorageProofs.settleEpoch";
     uint256 public constant MB_PER_GB = 1024;
     uint256 private constant _BPS = 10_000;
     uint256 private constant _GROUP = 3;
@@ -231,20 +233,41 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint256 epoch = market.currentEpoch();
         for (; moved < maxLeases && count > 0; ++moved) {
             uint256 leaseId = _groupLists[account][--count];
-            uint32[16] memory group = _assignments[leaseId];
-            uint256 member = _memberSlot(group, landlord.id, leaseId);
-            uint256 seed = uint256(keccak256(abi.encode(leaseId, group[_SALT], group[_MOVES])));
-            uint32 toId = _drawOne(seed, group[_SIZE], group, member);
-            if (toId == 0) revert InsufficientCapacity(group[_SIZE], member);
-            _leave(account, landlord, group, member, epoch);
-            group[member] = toId;
-            ++group[_MOVES];
-            address to = _accounts[toId];
-            _join(to, _landlords[to], group, member, leaseId);
-            _assignments[leaseId] = group;
-            emit LeaseReassigned(leaseId, account, to, epoch);
+            _move(account, landlord, leaseId, epoch);
         }
-        _payBounty(REASSIGN_KIND, moved);
+        _payMoves(account, landlord, moved);
+    }
+
+    /// @dev Moves `account`'s membership of `leaseId` to a landlord drawn from the sum tree.
+    function _move(address account, Landlord storage landlord, uint256 leaseId, uint256 epoch) private {
+        uint32[16] memory group = _assignments[leaseId];
+        uint256 member = _memberSlot(group, landlord.id, leaseId);
+        uint256 seed = uint256(keccak256(abi.encode(leaseId, group[_SALT], group[_MOVES])));
+        uint32 toId = _drawOne(seed, group[_SIZE], group);
+        if (toId == 0) revert InsufficientCapacity(group[_SIZE], member);
+        _leave(account, landlord, group, member, epoch);
+        group[member] = toId;
+        ++group[_MOVES];
+        address to = _accounts[toId];
+        _join(to, _landlords[to], group, member, leaseId);
+        _assignments[leaseId] = group;
+        emit LeaseReassigned(leaseId, account, to, epoch);
+    }
+
+    /// @dev Audit H4: of `moves` memberships moved away from `account`, each is a paid unit only
+    /// while its collateral covers one bounty, taken from it into KeeperRewards (a retiree or a
+    /// blacklisted landlord pays for the keeper work it causes); the others are moved unpaid.
+    function _payMoves(address account, Landlord storage landlord, uint256 moves) private {
+        uint256 bounty = keeperRewards.kindOf(REASSIGN_KIND).bounty;
+        uint256 collateral = landlord.collateral;
+        uint256 paid = bounty == 0 ? moves : Math.min(moves, collateral / bounty);
+        uint256 fee = paid * bounty;
+        if (fee > 0) {
+            landlord.collateral = uint96(collateral - fee);
+            emit MoveFeesTaken(account, paid, fee, collateral - fee);
+            token.safeTransfer(address(keeperRewards), fee);
+        }
+        _payBounty(REASSIGN_KIND, paid);
     }
 
     /// @inheritdoc ILandlordRegistry
@@ -382,6 +405,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             rent: market.epochRent(epoch),
             totalHeld: totalHeldMBAt(epoch),
             seedKnown: seedKnown,
+            bounty: keeperRewards.kindOf(_SETTLE_KIND).bounty,
+            units: 0,
             credited: 0,
             withheld: 0,
             slashed: 0
@@ -390,10 +415,16 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             uint256 outcome = _settleOne(batch, accounts[i], proved[i]);
             if (outcome == _SKIPPED) continue;
             ++settled;
-            if (outcome != _EMPTY) ++units;
             if (outcome == _FAILED) ++failed;
         }
-        if (settled > 0) market.settleRent(epoch, batch.credited, batch.withheld);
+        units = batch.units;
+        uint256 fees = units * batch.bounty;
+        if (settled > 0) market.settleRent(epoch, batch.credited + fees, batch.withheld);
+        if (fees > 0) {
+            emit SettleBountiesFunded(epoch, units, fees);
+            // The bounties come out of the shares settled: the market pays them to KeeperRewards.
+            market.payRent(address(keeperRewards), fees);
+        }
         if (batch.slashed > 0) token.safeTransfer(address(market), batch.slashed);
     }
 
@@ -478,6 +509,11 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     }
 
     /// @inheritdoc ILandlordRegistry
+    function largestFreeMB() external view returns (uint256) {
+        return _tree.largest();
+    }
+
+    /// @inheritdoc ILandlordRegistry
     function drawableCount() external view returns (uint256) {
         return _drawableCount;
     }
@@ -502,6 +538,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint256 rent;
         uint256 totalHeld;
         bool seedKnown;
+        uint256 bounty;
+        uint256 units;
         uint256 credited;
         uint256 withheld;
         uint256 slashed;
@@ -518,6 +556,13 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         landlord.nextSettleEpoch = uint32(epoch + 1);
         uint256 held = heldMBAt(account, epoch);
         uint256 share = held == 0 ? 0 : Math.mulDiv(batch.rent, held, batch.totalHeld);
+        // Audit H3: a landlord settled is a unit of paid work only when its share covers the
+        // bounty, which is taken from that share (so self-dealt rent pays its own bounties and a
+        // share too small to pay one is settled for free).
+        if (held != 0 && share >= batch.bounty) {
+            share -= batch.bounty;
+            ++batch.units;
+        }
         if (!batch.seedKnown) {
             batch.withheld += share;
             emit LandlordVoid(epoch, account, share);
@@ -560,19 +605,13 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         }
     }
 
-    /// @dev Draws a landlord with room for `sizeMB` outside `group`'s members (member `moving`
-    /// excepted, which is leaving and not drawable); 0 when none has room.
-    function _drawOne(
-        uint256 seed,
-        uint256 sizeMB,
-        uint32[16] memory group,
-        uint256 moving
-    ) private returns (uint32 id) {
+    /// @dev Draws a landlord with room for `sizeMB` outside `group`'s members (the one moving
+    /// included: an Active member moved for not accepting is never drawn back); 0 when none has room.
+    function _drawOne(uint256 seed, uint256 sizeMB, uint32[16] memory group) private returns (uint32 id) {
         // Slither uninitialized-local: memory arrays start zeroed (no weight saved).
         // slither-disable-next-line uninitialized-local
         uint256[3] memory weights;
         for (uint256 i = 0; i < _GROUP; ++i) {
-            if (i == moving) continue;
             weights[i] = _tree.weightOf(group[i] - 1);
             if (weights[i] != 0) _tree.set(group[i] - 1, 0);
         }

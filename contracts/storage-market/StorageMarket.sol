@@ -141,6 +141,10 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         _checkSize(sizeMB);
         _checkDays(days_);
         if (dataRoot == bytes32(0)) revert InvalidDataRoot();
+        // Audit M1: a lease no landlord has room for could only be refunded; booked meanwhile, it
+        // would raise others' prices for free.
+        uint256 largest = registry.largestFreeMB();
+        if (sizeMB > largest) revert NoRoom(sizeMB, largest);
         uint256 epoch = _accrue();
         uint256 cost = _price(sizeMB * days_, maxCost);
         _leaseEscrow += cost;

@@ -23,9 +23,11 @@ import {SegmentMerkle} from "../libraries/SegmentMerkle.sol";
 ///   when the epoch opened (LandlordRegistry keeps that list copy-on-write): the lease at
 ///   keccak(seed, landlord) mod its count, and a segment of the data it accepted as of that epoch.
 ///   Nothing done during the epoch changes it.
-/// - Each epoch's seed is an IRandomness request made by `openEpoch`. A missed seed block is
-///   re-seeded (`reseed`); an epoch whose seed is unknown at settlement (never opened, or missed
-///   and not re-seeded in time) is void: every share of its rent is withheld, nobody is slashed.
+/// - Each epoch's seed is an IRandomness request made by `openEpoch`, in the first half of the
+///   proof window only (`seedDeadline`). A missed seed block is re-seeded (`reseed`, also before
+///   the midpoint); an epoch whose seed was not recorded here (by `reseed` or a first proof)
+///   before the midpoint is void: every share of its rent is withheld, nobody is slashed (audit
+///   M2: so every holder has at least half the window to prove once the seed is known).
 /// Opening an epoch writes only the epoch's request; proofs write one bit per landlord.
 contract StorageProofs is Upkeep, IStorageProofs {
     using BitMaps for BitMaps.BitMap;
@@ -36,9 +38,10 @@ contract StorageProofs is Upkeep, IStorageProofs {
     /// @notice Segments in one MB of lease data (a lease's data fills its size).
     uint256 public constant SEGMENTS_PER_MB = (1 << 20) / SegmentMerkle.SEGMENT_SIZE;
 
-    /// @dev An epoch's randomness request and its value once recorded here.
+    /// @dev An epoch's randomness request, its value once recorded here and when it was recorded.
     struct EpochSeed {
         uint64 requestId;
+        uint64 recordedAt;
         bytes32 seed;
     }
 
@@ -85,7 +88,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
     function openEpoch() external returns (uint256 epoch) {
         epoch = market.currentEpoch();
         uint256 deadline = proofDeadline(epoch);
-        if (_seeds[epoch].requestId != 0 || block.timestamp >= deadline) {
+        if (_seeds[epoch].requestId != 0 || block.timestamp >= seedDeadline(epoch)) {
             revert NotDue(epoch + 1, market.epochStart(epoch + 1));
         }
         // Slither reentrancy-no-eth: the beacon is the suite's immutable IRandomness; the request
@@ -103,8 +106,8 @@ contract StorageProofs is Upkeep, IStorageProofs {
         EpochSeed storage stored = _seeds[epoch];
         uint256 requestId = stored.requestId;
         if (requestId == 0) revert EpochNotOpen(epoch);
-        uint256 deadline = proofDeadline(epoch);
-        if (block.timestamp >= deadline) revert ProofWindowClosed(epoch, deadline);
+        // A seed recorded after the midpoint could not count any more: not due.
+        if (block.timestamp >= seedDeadline(epoch)) revert NotDue(epoch, 0);
         IRandomness.Request memory request = randomness.requestOf(requestId);
         if (stored.seed != bytes32(0) || request.value != bytes32(0)) revert NotDue(epoch, 0);
         if (block.number <= request.seedBlock) revert NotDue(epoch, request.seedBlock + 1);
@@ -119,6 +122,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
             return;
         }
         stored.seed = value;
+        stored.recordedAt = uint64(block.timestamp);
         emit SeedRecorded(epoch, value);
         _payBounty(RESEED_KIND, 1);
     }
@@ -159,6 +163,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
         emit ProofAccepted(epoch, msg.sender, leaseId, segmentIndex);
         if (!recorded) {
             stored.seed = seed;
+            stored.recordedAt = uint64(block.timestamp);
             emit SeedRecorded(epoch, seed);
             // Slither unused-return: the value is `seed`, read above from the same request.
             // slither-disable-next-line unused-return
@@ -171,12 +176,14 @@ contract StorageProofs is Upkeep, IStorageProofs {
         uint256 deadline = proofDeadline(epoch);
         if (block.timestamp < deadline) revert NotDue(epoch, deadline);
         market.accrue();
-        bytes32 seed = seedOf(epoch);
+        // Audit M2: the seed counts only if recorded here before the midpoint of the window.
+        EpochSeed memory stored = _seeds[epoch];
+        bool seedKnown = stored.seed != bytes32(0) && stored.recordedAt < seedDeadline(epoch);
         bool[] memory proved = new bool[](landlords.length);
         for (uint256 i = 0; i < landlords.length; ++i) proved[i] = _proved[landlords[i]].get(epoch);
-        (uint256 done, uint256 failed, uint256 units) = registry.settle(epoch, landlords, proved, seed != bytes32(0));
+        (uint256 done, uint256 failed, uint256 units) = registry.settle(epoch, landlords, proved, seedKnown);
         if (done == 0) revert NotDue(epoch, 0);
-        emit EpochSettled(epoch, msg.sender, done, failed, units, seed == bytes32(0));
+        emit EpochSettled(epoch, msg.sender, done, failed, units, !seedKnown);
         _payBounty(SETTLE_KIND, units);
         return done;
     }
@@ -247,6 +254,11 @@ contract StorageProofs is Upkeep, IStorageProofs {
     /// @inheritdoc IStorageProofs
     function proofDeadline(uint256 epoch) public view returns (uint256) {
         return _origin + epoch * _epochLength + proofWindow;
+    }
+
+    /// @inheritdoc IStorageProofs
+    function seedDeadline(uint256 epoch) public view returns (uint256) {
+        return _origin + epoch * _epochLength + proofWindow / 2;
     }
 
     /// @inheritdoc IStorageProofs
