@@ -652,4 +652,92 @@ describe("Storage market attacks (issue 13)", function () {
       .to.emit(s.proofs, "EpochSettled")
       .withArgs(next, s.keeper.address, 4n, 0n, () => true, true);
   });
+
+  it("audit H5: members that never accept are slashed and moved after the acceptance window (squatters lose every copy group); a rejecting member is moved unpaid, never slashed", async function () {
+    const s = await deployStorage(ethers);
+    const { mine3: squat } = await auditSetup(s);
+    const window = await loose(s.registry).acceptWindow();
+    const leases: bigint[] = [];
+    const roots = new Map<bigint, string>();
+    let squatted = 0;
+    for (let i = 0; i < 10; i++) {
+      const d = leaseData(100 + i, 1_000);
+      const id = await rentLease(s, 1, 30, d.root);
+      leases.push(id);
+      roots.set(id, d.root);
+      for (const m of await s.registry.groupOf(id)) {
+        if (squat.includes(m)) squatted++;
+        else await s.proofs.connect(await signerOf(m)).acceptData(id, d.root);
+      }
+    }
+    expect(squatted).to.be.gte(27);
+    const [first] = leases;
+    const squatter = (await s.registry.groupOf(first)).find((m) => squat.includes(m))!;
+    const [at] = await loose(s.registry).movableAt(first, squatter);
+    expect(at).to.be.gt(0n);
+    await expect(loose(s.registry).connect(s.keeper).reassignMember(first, squatter))
+      .to.be.revertedWithCustomError(s.registry, "NotMovable")
+      .withArgs(first, squatter, at);
+    const budget = await s.rewards.budget();
+    let moves = 0n;
+    // A move may draw another squatter (it has most of the free capacity) until it is
+    // blacklisted: each round waits out the newcomers' window and moves what lapsed.
+    for (let round = 0; round < 6; round++) {
+      await time.increase(window);
+      let left = 0;
+      for (const id of leases) {
+        for (const m of await s.registry.groupOf(id)) {
+          if (!squat.includes(m)) {
+            // An honest newcomer receives the data and accepts it: it is not movable.
+            if (!(await s.proofs.hasAccepted(id, m))) {
+              await s.proofs.connect(await signerOf(m)).acceptData(id, roots.get(id)!);
+            }
+            await expect(loose(s.registry).reassignMember(id, m))
+              .to.be.revertedWithCustomError(s.registry, "NotMovable")
+              .withArgs(id, m, 0n);
+            continue;
+          }
+          left++;
+          const tx = loose(s.registry).connect(s.keeper).reassignMember(id, m);
+          await expect(tx).to.emit(s.registry, "AcceptanceLapsed");
+          await expect(tx).to.emit(s.registry, "LandlordFailed");
+          await expect(tx).to.emit(s.registry, "LeaseReassigned");
+          moves++;
+        }
+      }
+      if (left === 0) break;
+    }
+    // Every squatted copy moved to a landlord that can accept it; the squatters were slashed and
+    // blacklisted, and paid the keepers' bounties from their collateral (budget neutral).
+    for (const id of leases) for (const m of await s.registry.groupOf(id)) expect(squat).to.not.include(m);
+    for (const m of squat) {
+      const record = await s.registry.landlordOf(m);
+      expect(record.status).to.equal(3n); // Blacklisted
+      expect(record.collateral).to.be.lt(await s.registry.collateralFor(1_024_000));
+    }
+    expect(moves).to.be.gte(BigInt(squatted));
+    expect(await s.rewards.budget()).to.equal(budget);
+
+    // A member that rejects the data is movable at once, moved unpaid and never slashed.
+    const h = await deployStorage(ethers);
+    const d = leaseData(7, 100);
+    const id = await rentLease(h, 1, 30, d.root);
+    const [rejecter] = await h.registry.groupOf(id);
+    await h.proofs.connect(await signerOf(rejecter)).rejectData(id, d.root);
+    const [when, rejected] = await loose(h.registry).movableAt(id, rejecter);
+    expect(rejected).to.equal(true);
+    expect(when).to.be.gt(0n);
+    const move = loose(h.registry).connect(h.keeper).reassignMember(id, rejecter);
+    await expect(move).to.emit(h.registry, "AcceptanceLapsed").withArgs(id, rejecter, true, when);
+    await expect(move).to.emit(h.registry, "LeaseReassigned");
+    await expect(move).to.not.emit(h.registry, "LandlordFailed");
+    await expect(move).to.not.emit(h.rewards, "BountyPaid");
+    expect((await h.registry.landlordOf(rejecter)).collateral).to.equal(tokens(1));
+    // The newcomer has its own window from its joining.
+    const original = [rejecter];
+    const newcomer = (await h.registry.groupOf(id)).find((m) => !original.includes(m))!;
+    const [due, rejects] = await loose(h.registry).movableAt(id, newcomer);
+    expect(rejects).to.equal(false);
+    expect(due).to.be.gte(BigInt(await time.latest()) + (await loose(h.registry).acceptWindow()) - 1n);
+  });
 });

@@ -117,7 +117,8 @@ contract StorageMarketHandler is TestBase {
                 slashBps: 500,
                 failureLimit: 3,
                 minCapacityMB: 1024,
-                unbondingDelay: 30 days
+                unbondingDelay: 30 days,
+                acceptWindow: 1 days
             })
         );
         market = new StorageMarket(

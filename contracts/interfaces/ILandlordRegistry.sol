@@ -101,6 +101,10 @@ interface ILandlordRegistry {
     /// @notice `paidMoves` of the memberships just moved away from `landlord` were paid bounties,
     /// `fee` taken from its collateral into KeeperRewards, `collateral` left (audit H4).
     event MoveFeesTaken(address indexed landlord, uint256 paidMoves, uint256 fee, uint256 collateral);
+    /// @notice `landlord` had not accepted `leaseId`'s current data when it became movable at
+    /// `movableAt` (it `rejected` it, or the acceptance window passed: then it was slashed as a
+    /// missed proof, LandlordFailed); its membership is moved next (LeaseReassigned). Audit H5.
+    event AcceptanceLapsed(uint256 indexed leaseId, address indexed landlord, bool rejected, uint256 movableAt);
     event LandlordBlacklisted(address indexed landlord, uint256 epoch, uint256 memberships);
     event RentClaimed(address indexed landlord, uint256 amount);
     event ServiceReported(
@@ -129,6 +133,9 @@ interface ILandlordRegistry {
     error AlreadyReported(uint256 leaseId, address landlord, uint256 epoch);
     error UnknownAssignment(uint256 leaseId);
     error NothingToMove(address landlord, Status status, uint256 memberships);
+    /// @notice `landlord`'s membership of `leaseId` is not movable before `movableAt` (0: never,
+    /// it accepted the lease's current data).
+    error NotMovable(uint256 leaseId, address landlord, uint256 movableAt);
     error NothingToClaim(address landlord);
     error NotMarket(address caller);
     error NotProofs(address caller);
@@ -158,6 +165,14 @@ interface ILandlordRegistry {
     /// moved landlord's collateral covers the bounty, which is taken from it (MoveFeesTaken);
     /// moves beyond that are done unpaid.
     function reassign(address landlord, uint256 maxLeases) external returns (uint256 moved);
+
+    /// @notice Moves one membership of `leaseId` whose member did not accept the lease's current
+    /// data in time (audit H5), to a landlord drawn from the sum tree. Permissionless upkeep, due
+    /// from `movableAt`. A member that neither accepted nor rejected within `acceptWindow` of its
+    /// joining or the data's proposal (whichever is later) counts one failure (slashed as a
+    /// missed proof) and its move is paid as in `reassign` (from its collateral); a member that
+    /// rejected the data since it joined is movable at once, never slashed, and moved unpaid.
+    function reassignMember(uint256 leaseId, address landlord) external;
 
     /// @notice Pays the caller its rent.
     function claimRent() external returns (uint256 amount);
@@ -218,6 +233,11 @@ interface ILandlordRegistry {
 
     /// @notice Whether `landlord` is in `leaseId`'s copy group, and whether it holds the lease.
     function membershipOf(uint256 leaseId, address landlord) external view returns (bool member, bool holding);
+
+    /// @notice From when `reassignMember(leaseId, landlord)` may move the membership (0 when not
+    /// a member or when it accepted the current data), and whether it rejected the data (moved
+    /// unpaid, not slashed).
+    function movableAt(uint256 leaseId, address landlord) external view returns (uint256 at, bool rejected);
 
     /// @notice The copy groups `landlord` belongs to.
     function leaseCountOf(address landlord) external view returns (uint256);

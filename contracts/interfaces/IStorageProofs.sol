@@ -111,7 +111,8 @@ interface IStorageProofs {
 
     /// @notice The caller, a member of `leaseId`'s copy group, says it never received `dataRoot`
     /// (the lease's proposed data). It is not slashed for it: it keeps proving what it accepted
-    /// before, and a lease it never accepted is not challenged and earns it nothing.
+    /// before, and a lease it never accepted is not challenged and earns it nothing. Its
+    /// membership becomes movable at once, unpaid (LandlordRegistry.reassignMember, audit H5).
     function rejectData(uint256 leaseId, bytes32 dataRoot) external;
 
     /// @notice Records `dataRoot` (data of `sizeMB`) as the lease's proposed data. StorageMarket only.
@@ -143,6 +144,14 @@ interface IStorageProofs {
 
     /// @notice What `landlord` accepted of `leaseId`.
     function heldDataOf(uint256 leaseId, address landlord) external view returns (HeldData memory);
+
+    /// @notice Whether `landlord` accepted `leaseId`'s proposed data, when that data was proposed,
+    /// and when `landlord` rejected it (0: it did not). LandlordRegistry reads it for the
+    /// acceptance deadline (audit H5).
+    function acceptanceOf(
+        uint256 leaseId,
+        address landlord
+    ) external view returns (bool accepted, uint256 proposedAt, uint256 rejectedAt);
 
     /// @notice Whether `landlord` accepted `leaseId`'s proposed data.
     function hasAccepted(uint256 leaseId, address landlord) external view returns (bool);

@@ -11,6 +11,7 @@ import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
 import {Upkeep} from "../keeper/Upkeep.sol";
 import {ILandlordRegistry} from "../interfaces/ILandlordRegistry.sol";
 import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
+import {IStorageProofs} from "../interfaces/IStorageProofs.sol";
 import {CapacityTree} from "../libraries/CapacityTree.sol";
 
 /// @title LandlordRegistry
@@ -53,6 +54,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint256 failureLimit; // consecutive failures that blacklist (3)
         uint256 minCapacityMB; // smallest landlord (1024)
         uint256 unbondingDelay; // seconds a closed landlord's collateral stays slashable (30 days)
+        uint256 acceptWindow; // seconds a member has to accept or reject the lease's data (1 day)
     }
 
     bytes32 public constant REASSIGN_KIND = "LandlordRegistry.reassign";
@@ -78,6 +80,9 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     uint256 public immutable failureLimit;
     uint256 public immutable minCapacityMB;
     uint256 public immutable unbondingDelay;
+    /// @notice Seconds a member of a copy group has, from its joining or the lease's latest data
+    /// proposal (whichever is later), to accept or reject that data (audit H5).
+    uint256 public immutable acceptWindow;
 
     IStorageMarket public market;
     address public proofs;
@@ -98,6 +103,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     mapping(address landlord => mapping(uint256 index => uint256 slot)) private _heldLists;
     mapping(uint256 leaseId => uint32[16] packed) private _assignments;
     mapping(uint256 leaseId => mapping(address landlord => uint256 epochPlusOne)) private _lastReport;
+    /// @dev When each member of a lease's group joined it (its draw or its move), by member slot.
+    mapping(uint256 leaseId => uint64[3] timestamps) private _joinedAt;
 
     modifier onlyMarket() {
         if (msg.sender != address(market)) revert NotMarket(msg.sender);
@@ -113,12 +120,16 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             revert InvalidParameter("minCapacityMB", params.minCapacityMB);
         }
         if (params.unbondingDelay > type(uint32).max) revert InvalidParameter("unbondingDelay", params.unbondingDelay);
+        if (params.acceptWindow == 0 || params.acceptWindow > type(uint32).max) {
+            revert InvalidParameter("acceptWindow", params.acceptWindow);
+        }
         token = token_;
         collateralPerGB = params.collateralPerGB;
         slashBps = params.slashBps;
         failureLimit = params.failureLimit;
         minCapacityMB = params.minCapacityMB;
         unbondingDelay = params.unbondingDelay;
+        acceptWindow = params.acceptWindow;
         _binder = msg.sender;
     }
 
@@ -238,6 +249,27 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         _payMoves(account, landlord, moved);
     }
 
+    /// @inheritdoc ILandlordRegistry
+    function reassignMember(uint256 leaseId, address account) external nonReentrant {
+        uint32[16] memory group = _requireAssignment(leaseId);
+        Landlord storage landlord = _landlords[account];
+        uint256 member = _memberSlot(group, landlord.id, leaseId);
+        (uint256 at, bool rejected) = _movableAt(leaseId, account, member);
+        if (at == 0 || block.timestamp < at) revert NotMovable(leaseId, account, at);
+        uint256 epoch = market.currentEpoch();
+        emit AcceptanceLapsed(leaseId, account, rejected, at);
+        if (rejected) {
+            // Never slashed, and moved unpaid: a tenant proposing data it never uploads could
+            // otherwise make honest holders pay a bounty per move. It (or the tenant) calls this.
+            _move(account, landlord, leaseId, epoch);
+            return;
+        }
+        uint256 slash = _fail(account, landlord, epoch, 0);
+        _move(account, landlord, leaseId, epoch);
+        if (slash > 0) token.safeTransfer(address(market), slash);
+        _payMoves(account, landlord, 1);
+    }
+
     /// @dev Moves `account`'s membership of `leaseId` to a landlord drawn from the sum tree.
     function _move(address account, Landlord storage landlord, uint256 leaseId, uint256 epoch) private {
         uint32[16] memory group = _assignments[leaseId];
@@ -251,6 +283,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         address to = _accounts[toId];
         _join(to, _landlords[to], group, member, leaseId);
         _assignments[leaseId] = group;
+        _joinedAt[leaseId][member] = uint64(block.timestamp);
         emit LeaseReassigned(leaseId, account, to, epoch);
     }
 
@@ -329,6 +362,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             _join(account, _landlords[account], packed, i, leaseId);
         }
         _assignments[leaseId] = packed;
+        uint64 now_ = uint64(block.timestamp);
+        _joinedAt[leaseId] = [now_, now_, now_];
         emit LeaseAssigned(leaseId, group, sizeMB, packed[_EPOCH]);
         return (true, group);
     }
@@ -367,6 +402,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             _leave(account, _landlords[account], packed, i, epoch);
         }
         delete _assignments[leaseId];
+        delete _joinedAt[leaseId];
         emit LeaseReleased(leaseId);
     }
 
@@ -464,6 +500,14 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         for (uint256 i = 0; i < _GROUP; ++i) {
             if (packed[i] == id) return (true, packed[_HELD_POS + i] != 0);
         }
+    }
+
+    /// @inheritdoc ILandlordRegistry
+    function movableAt(uint256 leaseId, address account) external view returns (uint256 at, bool rejected) {
+        uint32[16] memory packed = _assignments[leaseId];
+        uint32 id = _landlords[account].id;
+        if (id == 0 || packed[_SIZE] == 0) return (0, false);
+        for (uint256 i = 0; i < _GROUP; ++i) if (packed[i] == id) return _movableAt(leaseId, account, i);
     }
 
     /// @inheritdoc ILandlordRegistry
@@ -679,6 +723,21 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             group[_HELD_MB + member] = 0;
         }
         _syncLeaf(landlord);
+    }
+
+    /// @dev When member `member` (`account`) of `leaseId` becomes movable for not accepting the
+    /// lease's current data (0: it accepted it): at once when it rejected it since it joined,
+    /// else `acceptWindow` after its joining or the data's proposal, whichever is later.
+    function _movableAt(
+        uint256 leaseId,
+        address account,
+        uint256 member
+    ) private view returns (uint256 at, bool rejected) {
+        (bool accepted, uint256 proposedAt, uint256 rejectedAt) = IStorageProofs(proofs).acceptanceOf(leaseId, account);
+        if (accepted) return (0, false);
+        uint256 joined = _joinedAt[leaseId][member];
+        if (rejectedAt != 0 && rejectedAt >= joined) return (rejectedAt, true);
+        return (Math.max(joined, proposedAt) + acceptWindow, false);
     }
 
     /// @dev Saves the held count as the epoch opened, on the landlord's first change in `epoch`.

@@ -45,10 +45,18 @@ contract StorageProofs is Upkeep, IStorageProofs {
         bytes32 seed;
     }
 
-    /// @dev The data a tenant proposed for a lease.
+    /// @dev The data a tenant proposed for a lease, its version (proposals so far) and when.
     struct Proposal {
         bytes32 root;
         uint32 sizeMB;
+        uint32 version;
+        uint64 proposedAt;
+    }
+
+    /// @dev A member's rejection: of which version of the lease's data, and when.
+    struct Rejection {
+        uint32 version;
+        uint64 at;
     }
 
     IStorageMarket public immutable market;
@@ -64,6 +72,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
     mapping(address landlord => BitMaps.BitMap epochs) private _proved;
     mapping(uint256 leaseId => Proposal proposal) private _proposals;
     mapping(uint256 leaseId => mapping(address landlord => HeldData data)) private _held;
+    mapping(uint256 leaseId => mapping(address landlord => Rejection rejection)) private _rejections;
 
     constructor(
         IStorageMarket market_,
@@ -214,17 +223,24 @@ contract StorageProofs is Upkeep, IStorageProofs {
 
     /// @inheritdoc IStorageProofs
     function rejectData(uint256 leaseId, bytes32 dataRoot) external {
-        (bool holding, ) = _checkData(leaseId, dataRoot);
+        (bool holding, Proposal memory proposal) = _checkData(leaseId, dataRoot);
         if (holding && _held[leaseId][msg.sender].root == dataRoot) {
             revert AlreadyAccepted(leaseId, msg.sender, dataRoot);
         }
+        // Recorded, so that the membership becomes movable (LandlordRegistry.reassignMember).
+        _rejections[leaseId][msg.sender] = Rejection({version: proposal.version, at: uint64(block.timestamp)});
         emit DataRejected(leaseId, msg.sender, dataRoot, market.currentEpoch());
     }
 
     /// @inheritdoc IStorageProofs
     function proposeData(uint256 leaseId, bytes32 dataRoot, uint256 sizeMB, uint256 fee) external {
         if (msg.sender != address(market)) revert NotMarket(msg.sender);
-        _proposals[leaseId] = Proposal({root: dataRoot, sizeMB: uint32(sizeMB)});
+        _proposals[leaseId] = Proposal({
+            root: dataRoot,
+            sizeMB: uint32(sizeMB),
+            version: _proposals[leaseId].version + 1,
+            proposedAt: uint64(block.timestamp)
+        });
         emit DataProposed(leaseId, dataRoot, sizeMB, fee);
     }
 
@@ -278,13 +294,27 @@ contract StorageProofs is Upkeep, IStorageProofs {
     }
 
     /// @inheritdoc IStorageProofs
-    function hasAccepted(uint256 leaseId, address landlord) external view returns (bool) {
+    function hasAccepted(uint256 leaseId, address landlord) public view returns (bool) {
         // Slither unused-return: holding implies membership.
         // slither-disable-next-line unused-return
         (, bool holding) = registry.membershipOf(leaseId, landlord);
         HeldData memory held = _held[leaseId][landlord];
         Proposal memory proposal = _proposals[leaseId];
         return holding && held.root == proposal.root && held.sizeMB == proposal.sizeMB;
+    }
+
+    /// @inheritdoc IStorageProofs
+    function acceptanceOf(
+        uint256 leaseId,
+        address landlord
+    ) external view returns (bool accepted, uint256 proposedAt, uint256 rejectedAt) {
+        Proposal memory proposal = _proposals[leaseId];
+        Rejection memory rejection = _rejections[leaseId][landlord];
+        return (
+            hasAccepted(leaseId, landlord),
+            proposal.proposedAt,
+            rejection.version == proposal.version ? rejection.at : 0
+        );
     }
 
     // ----- internals -----

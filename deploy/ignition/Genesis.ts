@@ -111,6 +111,7 @@ export function genesisModule(profile: Profile, genesisTime: bigint) {
         failureLimit: storage.failureLimit,
         minCapacityMB: storage.minCapacityMB,
         unbondingDelay: storage.unbondingDelay,
+        acceptWindow: storage.acceptWindow,
       },
     ]);
     const market = m.contract("StorageMarket", [

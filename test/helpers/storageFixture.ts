@@ -25,6 +25,7 @@ export const REGISTRY_PARAMS = {
   failureLimit: 3n,
   minCapacityMB: 1024n,
   unbondingDelay: UNBONDING,
+  acceptWindow: DAY,
 };
 export const KINDS = [
   "StorageMarket.drip",
