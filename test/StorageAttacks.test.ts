@@ -740,4 +740,53 @@ describe("Storage market attacks (issue 13)", function () {
     expect(rejects).to.equal(false);
     expect(due).to.be.gte(BigInt(await time.latest()) + (await loose(h.registry).acceptWindow()) - 1n);
   });
+
+  it("audit M4: an expired lease stops earning from its end epoch (expireLease in its last epoch), and renew counts it again", async function () {
+    const s = await deployStorage(ethers);
+    const files = new Map<string, Data>();
+    const honest = leaseData(1, 5_000);
+    files.set(`${honest.root}:1`, honest);
+    const honestLease = await rentLease(s, 1, 60, honest.root);
+    await acceptAll(s, honestLease, honest.root);
+    const honestHolder = (await s.registry.groupOf(honestLease))[0];
+    const { mine3, everyone } = await auditSetup(s);
+    const junk = leaseData(9, 32, 4);
+    files.set(`${junk.root}:4`, junk);
+    const lease = await rentLease(s, 4, 1, junk.root, s.stranger);
+    expect([...(await s.registry.groupOf(lease))].sort()).to.deep.equal([...mine3].sort());
+    await acceptAll(s, lease, junk.root);
+    const { startEpoch, endEpoch } = await s.market.leaseOf(lease);
+    // Not before the lease's last epoch.
+    await expect(loose(s.proofs).expireLease(lease))
+      .to.be.revertedWithCustomError(s.proofs, "NotExpiring")
+      .withArgs(lease, endEpoch, startEpoch - 1n);
+    for (let e = startEpoch; e <= endEpoch + 2n; e++) {
+      if (e === startEpoch) {
+        // The lease's last epoch: a keeper (or any live holder) expires it from endEpoch on.
+        await time.increaseTo((await s.market.epochStart(e)) + 5n);
+        await expect(loose(s.proofs).connect(s.keeper).expireLease(lease))
+          .to.emit(s.proofs, "LeaseExpired")
+          .withArgs(lease, endEpoch, s.keeper.address);
+        await expect(loose(s.proofs).expireLease(lease)).to.be.revertedWithCustomError(s.proofs, "NotExpiring");
+      }
+      const before = [
+        (await s.registry.landlordOf(mine3[0])).rentOwed,
+        (await s.registry.landlordOf(honestHolder)).rentOwed,
+      ];
+      await auditProve(s, e, files, everyone);
+      if (e >= endEpoch) {
+        const a = (await s.registry.landlordOf(mine3[0])).rentOwed - before[0];
+        const h = (await s.registry.landlordOf(honestHolder)).rentOwed - before[1];
+        // The expired lease's holders share nothing; the live lease's holder gets its share.
+        expect(await s.registry.heldMBAt(mine3[0], e)).to.equal(0n);
+        expect(a).to.equal(0n);
+        expect(h).to.be.gt(0n);
+      }
+    }
+    // Renewing in grace puts its holders' MB back from the next epoch.
+    const epoch = await s.market.currentEpoch();
+    await s.market.connect(s.stranger).renew(lease, 5, MAX);
+    expect(await s.registry.heldMBAt(mine3[0], epoch + 1n)).to.equal(4n);
+    expect(await s.registry.totalHeldMBAt(epoch + 1n)).to.equal(15n);
+  });
 });

@@ -200,6 +200,12 @@ interface ILandlordRegistry {
     /// acceptance adds it to its held list). StorageProofs only.
     function hold(uint256 leaseId, address landlord, uint256 sizeMB) external;
 
+    /// @notice Takes the MB `leaseId`'s holders hold out of their rent shares (`expired`), or puts
+    /// them back, from the next epoch (HoldingChanged per holder); false when already so or
+    /// unassigned. StorageProofs (`expireLease`, audit M4) and StorageMarket (extend, resize,
+    /// renew put them back) only.
+    function setExpired(uint256 leaseId, bool expired) external returns (bool changed);
+
     /// @notice Settles `epoch` for each landlord not yet settled, by what it held when the epoch
     /// opened: a landlord that held nothing passes with no share; one that held something is
     /// credited its share (rent × its held MB / all held MB) when it `proved`, else slashed and

@@ -34,6 +34,9 @@ interface IStorageProofs {
     /// @notice The epoch's randomness was missed and re-seeded (IRandomness.RandomnessReseeded).
     event EpochReseeded(uint256 indexed epoch, uint256 requestId);
     event SeedRecorded(uint256 indexed epoch, bytes32 seed);
+    /// @notice `leaseId`'s holders' MB stopped counting in the rent shares from `fromEpoch` (it
+    /// counts again from a renewal, extension or resize: HoldingChanged). Audit M4.
+    event LeaseExpired(uint256 indexed leaseId, uint256 fromEpoch, address indexed keeper);
     event ProofAccepted(uint256 indexed epoch, address indexed landlord, uint256 indexed leaseId, uint256 segmentIndex);
     /// @notice `settled` landlords settled, `failed` of them failed, `units` of them held
     /// something (bounties paid); `void` when the epoch had no seed.
@@ -60,6 +63,9 @@ interface IStorageProofs {
     /// holding none, is not challenged on the lease and earns nothing for it).
     event DataRejected(uint256 indexed leaseId, address indexed landlord, bytes32 dataRoot, uint256 epoch);
 
+    /// @notice `leaseId` (ending at `endEpoch`) cannot be expired in `currentEpoch`: not Active,
+    /// before its last epoch, or already expired.
+    error NotExpiring(uint256 leaseId, uint256 endEpoch, uint256 currentEpoch);
     error EpochNotOpen(uint256 epoch);
     error ProofWindowClosed(uint256 epoch, uint256 deadline);
     error SeedUnavailable(uint256 epoch, uint256 requestId);
@@ -114,6 +120,12 @@ interface IStorageProofs {
     /// before, and a lease it never accepted is not challenged and earns it nothing. Its
     /// membership becomes movable at once, unpaid (LandlordRegistry.reassignMember, audit H5).
     function rejectData(uint256 leaseId, bytes32 dataRoot) external;
+
+    /// @notice Stops `leaseId`'s holders' MB from counting in the rent shares from the next epoch
+    /// (audit M4: an expired lease earns nothing in its grace). Permissionless and unpaid (the
+    /// holders of live leases gain by it), due from the lease's last epoch (endEpoch − 1: then it
+    /// takes effect exactly at endEpoch) while it is Active; renew, extend or resize undo it.
+    function expireLease(uint256 leaseId) external;
 
     /// @notice Records `dataRoot` (data of `sizeMB`) as the lease's proposed data. StorageMarket only.
     function proposeData(uint256 leaseId, bytes32 dataRoot, uint256 sizeMB, uint256 fee) external;

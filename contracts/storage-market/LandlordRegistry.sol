@@ -73,6 +73,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     uint256 private constant _EPOCH = 13;
     uint256 private constant _MOVES = 14;
     uint256 private constant _SALT = 15;
+    /// @dev High bit of the move counter: the lease expired, its held MB counts nothing (M4).
+    uint32 private constant _EXPIRED = 1 << 31;
 
     IERC20 public immutable token;
     uint256 public immutable collateralPerGB;
@@ -423,7 +425,26 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint256 oldMB = packed[_HELD_MB + member];
         packed[_HELD_MB + member] = sizeMB.toUint32();
         _assignments[leaseId] = packed;
-        _changeHeld(account, landlord, leaseId, oldMB, sizeMB, epoch);
+        // An expired lease's MB is out of the rent share until it is renewed (`setExpired`).
+        bool live = packed[_MOVES] < _EXPIRED;
+        _changeHeld(account, landlord, leaseId, live ? oldMB : 0, live ? sizeMB : 0, epoch);
+    }
+
+    /// @inheritdoc ILandlordRegistry
+    function setExpired(uint256 leaseId, bool expired) external returns (bool changed) {
+        if (msg.sender != proofs && msg.sender != address(market)) revert NotProofs(msg.sender);
+        uint32[16] memory packed = _assignments[leaseId];
+        if (packed[_SIZE] == 0 || (packed[_MOVES] >= _EXPIRED) == expired) return false;
+        packed[_MOVES] ^= _EXPIRED;
+        _assignments[leaseId] = packed;
+        uint256 epoch = market.currentEpoch();
+        for (uint256 i = 0; i < _GROUP; ++i) {
+            uint256 heldMB = packed[_HELD_MB + i];
+            if (heldMB == 0) continue;
+            address account = _accounts[packed[i]];
+            _changeHeld(account, _landlords[account], leaseId, expired ? heldMB : 0, expired ? 0 : heldMB, epoch);
+        }
+        return true;
     }
 
     /// @inheritdoc ILandlordRegistry
@@ -718,7 +739,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
                 moved[_HELD_POS + _memberSlot(moved, landlord.id, movedLease)] = uint32(position + 1);
             }
             landlord.heldCount = uint32(last);
-            _changeHeld(account, landlord, leaseId, group[_HELD_MB + member], 0, epoch);
+            uint256 heldMB = group[_MOVES] < _EXPIRED ? group[_HELD_MB + member] : 0;
+            _changeHeld(account, landlord, leaseId, heldMB, 0, epoch);
             group[_HELD_POS + member] = 0;
             group[_HELD_MB + member] = 0;
         }

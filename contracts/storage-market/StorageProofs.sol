@@ -244,6 +244,18 @@ contract StorageProofs is Upkeep, IStorageProofs {
         emit DataProposed(leaseId, dataRoot, sizeMB, fee);
     }
 
+    /// @inheritdoc IStorageProofs
+    function expireLease(uint256 leaseId) external {
+        IStorageMarket.Lease memory lease = market.leaseOf(leaseId);
+        uint256 epoch = market.currentEpoch();
+        // From its last epoch on (so that it stops counting from its end epoch when called then).
+        if (lease.status != IStorageMarket.LeaseStatus.Active || epoch + 1 < lease.endEpoch) {
+            revert NotExpiring(leaseId, lease.endEpoch, epoch);
+        }
+        if (!registry.setExpired(leaseId, true)) revert NotExpiring(leaseId, lease.endEpoch, epoch);
+        emit LeaseExpired(leaseId, epoch + 1, msg.sender);
+    }
+
     // ----- views -----
 
     /// @inheritdoc IStorageProofs
