@@ -140,6 +140,10 @@ interface IStorageProofs {
     /// @notice The IRandomness request of `epoch` (0 when not opened).
     function epochRequestOf(uint256 epoch) external view returns (uint256);
 
+    /// @notice Whether `expireLease` took `leaseId`'s holders' MB out of the rent shares and no
+    /// renewal or extension since moved its end (keepers poll it before calling `expireLease`).
+    function isExpired(uint256 leaseId) external view returns (bool);
+
     /// @notice The timestamp (the proof window's midpoint) before which `epoch` must be opened and
     /// its seed recorded (reseed or a first proof); an epoch whose seed was not recorded by then
     /// is void at settlement (audit M2).

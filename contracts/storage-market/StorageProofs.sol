@@ -73,6 +73,9 @@ contract StorageProofs is Upkeep, IStorageProofs {
     mapping(uint256 leaseId => Proposal proposal) private _proposals;
     mapping(uint256 leaseId => mapping(address landlord => HeldData data)) private _held;
     mapping(uint256 leaseId => mapping(address landlord => Rejection rejection)) private _rejections;
+    /// @dev The end epoch a lease had when it was expired (a renewal, extension or resize moves
+    /// its end and undoes the expiry in the registry).
+    mapping(uint256 leaseId => uint256 endEpoch) private _expiredEnd;
 
     constructor(
         IStorageMarket market_,
@@ -253,6 +256,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
             revert NotExpiring(leaseId, lease.endEpoch, epoch);
         }
         if (!registry.setExpired(leaseId, true)) revert NotExpiring(leaseId, lease.endEpoch, epoch);
+        _expiredEnd[leaseId] = lease.endEpoch;
         emit LeaseExpired(leaseId, epoch + 1, msg.sender);
     }
 
@@ -282,6 +286,12 @@ contract StorageProofs is Upkeep, IStorageProofs {
     /// @inheritdoc IStorageProofs
     function proofDeadline(uint256 epoch) public view returns (uint256) {
         return _origin + epoch * _epochLength + proofWindow;
+    }
+
+    /// @inheritdoc IStorageProofs
+    function isExpired(uint256 leaseId) external view returns (bool) {
+        uint256 end = _expiredEnd[leaseId];
+        return end != 0 && end == market.leaseOf(leaseId).endEpoch;
     }
 
     /// @inheritdoc IStorageProofs

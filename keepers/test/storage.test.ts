@@ -91,7 +91,7 @@ const STORAGE_QUERY = `query ($epoch: BigInt!) {
   poolFundings(where: { kind: "drip" }) { items { kind amount } }
 }`;
 const STORAGE_JOBS =
-  "storage-assign,storage-open-epoch,storage-record-seed,storage-settle-epoch,storage-drip,storage-reassign";
+  "storage-assign,storage-open-epoch,storage-record-seed,storage-settle-epoch,storage-drip,storage-reassign,storage-reassign-member,storage-expire";
 /** anvil's account #3: a fourth provider that joins late and takes over a retiring one's leases. */
 const FOURTH_PROVIDER_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
 /** The providers' patience before rejecting data that never came (seconds of chain time). */

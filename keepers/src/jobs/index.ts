@@ -15,7 +15,9 @@ import { reserveSweep } from "./governance/sweep.ts";
 import { storageAssign } from "./storage/assign.ts";
 import { storageDrip } from "./storage/drip.ts";
 import { storageOpenEpoch } from "./storage/openEpoch.ts";
+import { storageExpire } from "./storage/expire.ts";
 import { storageReassign } from "./storage/reassign.ts";
+import { storageReassignMember } from "./storage/reassignMember.ts";
 import { storageReclaim } from "./storage/reclaim.ts";
 import { storageRecordSeed } from "./storage/recordSeed.ts";
 import { storageSettleEpoch } from "./storage/settleEpoch.ts";
@@ -32,6 +34,8 @@ export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
     storageDrip,
     storageReclaim,
     storageReassign,
+    storageReassignMember,
+    storageExpire,
     councilOpenElection,
     councilFinalizeElection,
     referendumLapse,
