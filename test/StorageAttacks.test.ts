@@ -789,4 +789,30 @@ describe("Storage market attacks (issue 13)", function () {
     expect(await s.registry.heldMBAt(mine3[0], epoch + 1n)).to.equal(4n);
     expect(await s.registry.totalHeldMBAt(epoch + 1n)).to.equal(15n);
   });
+
+  it("audit H1 edge: at B = c·R exactly the pool share M·used/B and the spot cap used·M/(c·R) are the same rent", async function () {
+    // 4 landlords of 1,026 MB: T = 4,104 × 365 / 3 = 499,320 MD. One lease of 228 MB × 365 days
+    // books B = 83,220 = T / 6, so R = T − B = 5·B when its first epoch is charged.
+    const s = await deployStorage(ethers, { landlords: 0 });
+    for (const a of await auditAccounts(s, 4)) await s.registry.connect(a).registerLandlord(1_026, "http://p");
+    const { sellable } = await s.market.state();
+    expect(sellable).to.equal(499_320n);
+    // (Rent is charged only while someone holds data; no proof is needed, so any root does.)
+    const root = ethers.id("edge");
+    const leaseId = await rentLease(s, 228, 365, root);
+    await acceptAll(s, leaseId, root);
+    const { startEpoch } = await s.market.leaseOf(leaseId);
+    const before = await s.market.state();
+    expect(before.booked).to.equal(83_220n);
+    expect(before.remaining).to.equal(5n * before.booked);
+    const pool = before.pool - (await s.market.leaseEscrow());
+    await time.increaseTo((await s.market.epochStart(startEpoch)) + 10n);
+    await s.market.accrue();
+    const rent = await s.market.epochRent(startEpoch);
+    const share = (pool * 228n) / before.booked;
+    const cap = (pool * 5n * 228n) / before.remaining;
+    expect(share).to.equal(cap);
+    expect(rent).to.equal(share);
+    expect(rent).to.be.gt(0n);
+  });
 });
