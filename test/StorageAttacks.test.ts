@@ -674,6 +674,7 @@ describe("Storage market attacks (issue 13)", function () {
     const [first] = leases;
     const squatter = (await s.registry.groupOf(first)).find((m) => squat.includes(m))!;
     const [at] = await loose(s.registry).movableAt(first, squatter);
+    expect([...(await loose(s.registry).movableAt(first, s.stranger.address))]).to.deep.equal([0n, false]);
     expect(at).to.be.gt(0n);
     await expect(loose(s.registry).connect(s.keeper).reassignMember(first, squatter))
       .to.be.revertedWithCustomError(s.registry, "NotMovable")
@@ -768,6 +769,8 @@ describe("Storage market attacks (issue 13)", function () {
           .to.emit(s.proofs, "LeaseExpired")
           .withArgs(lease, endEpoch, s.keeper.address);
         await expect(loose(s.proofs).expireLease(lease)).to.be.revertedWithCustomError(s.proofs, "NotExpiring");
+        expect(await loose(s.proofs).isExpired(lease)).to.equal(true);
+        expect(await loose(s.proofs).isExpired(1n)).to.equal(false);
       }
       const before = [
         (await s.registry.landlordOf(mine3[0])).rentOwed,
@@ -787,6 +790,9 @@ describe("Storage market attacks (issue 13)", function () {
     const epoch = await s.market.currentEpoch();
     await s.market.connect(s.stranger).renew(lease, 5, MAX);
     expect(await s.registry.heldMBAt(mine3[0], epoch + 1n)).to.equal(4n);
+    expect(await loose(s.proofs).isExpired(lease)).to.equal(false);
+    // A reclaimed (or refunded, or pending) lease cannot be expired.
+    await expect(loose(s.proofs).expireLease(99n)).to.be.revertedWithCustomError(s.market, "UnknownLease");
     expect(await s.registry.totalHeldMBAt(epoch + 1n)).to.equal(15n);
   });
 

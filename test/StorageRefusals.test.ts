@@ -34,6 +34,8 @@ describe("Storage market refusals", function () {
       ["minCapacityMB", 0n],
       ["minCapacityMB", 2n ** 48n],
       ["unbondingDelay", 2n ** 32n],
+      ["acceptWindow", 0n],
+      ["acceptWindow", 2n ** 32n],
     ] as const) {
       await expect(factory.deploy(...(registryArgs({ [name]: value }) as [never, never, never])))
         .to.be.revertedWithCustomError(registry, "InvalidParameter")
