@@ -93,7 +93,6 @@ contract StorageMarketHandler is TestBase {
     uint256 public movedBackward;
     /// Epochs charged more rent than their used MDs cost at the spot price before the charge.
     uint256 public rentAboveSpot;
-    uint256 public chargesChecked;
     uint256 public calls;
     /// Calls the contracts accepted and refused; refusals are expected, the handler explores bad
     /// input and bad timing too.
@@ -519,7 +518,6 @@ contract StorageMarketHandler is TestBase {
             (uint256 used, uint256 charged) = abi.decode(log.data, (uint256, uint256));
             pool += charged;
             remaining = remaining > used ? remaining - used : 0;
-            ++chargesChecked;
             if (remaining != 0 && charged * remaining > pool * w * used) ++rentAboveSpot;
         }
     }
