@@ -39,6 +39,11 @@ export const LandlordRegistryAbi = [
             name: "unbondingDelay",
             type: "uint256",
           },
+          {
+            internalType: "uint256",
+            name: "acceptWindow",
+            type: "uint256",
+          },
         ],
         internalType: "struct LandlordRegistry.Params",
         name: "params",
@@ -260,6 +265,27 @@ export const LandlordRegistryAbi = [
   {
     inputs: [
       {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "landlord",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "movableAt",
+        type: "uint256",
+      },
+    ],
+    name: "NotMovable",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
         internalType: "address",
         name: "caller",
         type: "address",
@@ -406,6 +432,37 @@ export const LandlordRegistryAbi = [
     ],
     name: "WeightTooLarge",
     type: "error",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "landlord",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "bool",
+        name: "rejected",
+        type: "bool",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "movableAt",
+        type: "uint256",
+      },
+    ],
+    name: "AcceptanceLapsed",
+    type: "event",
   },
   {
     anonymous: false,
@@ -848,6 +905,37 @@ export const LandlordRegistryAbi = [
       {
         indexed: false,
         internalType: "uint256",
+        name: "paidMoves",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "fee",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "collateral",
+        type: "uint256",
+      },
+    ],
+    name: "MoveFeesTaken",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "address",
+        name: "landlord",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
         name: "amount",
         type: "uint256",
       },
@@ -918,6 +1006,31 @@ export const LandlordRegistryAbi = [
     type: "event",
   },
   {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "epoch",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "units",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
+    ],
+    name: "SettleBountiesFunded",
+    type: "event",
+  },
+  {
     inputs: [],
     name: "MB_PER_GB",
     outputs: [
@@ -938,6 +1051,19 @@ export const LandlordRegistryAbi = [
         internalType: "bytes32",
         name: "",
         type: "bytes32",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "acceptWindow",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
       },
     ],
     stateMutability: "view",
@@ -1348,6 +1474,19 @@ export const LandlordRegistryAbi = [
     type: "function",
   },
   {
+    inputs: [],
+    name: "largestFreeMB",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [
       {
         internalType: "address",
@@ -1446,6 +1585,35 @@ export const LandlordRegistryAbi = [
     type: "function",
   },
   {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
+    ],
+    name: "movableAt",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "at",
+        type: "uint256",
+      },
+      {
+        internalType: "bool",
+        name: "rejected",
+        type: "bool",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "proofs",
     outputs: [
@@ -1479,6 +1647,24 @@ export const LandlordRegistryAbi = [
         type: "uint256",
       },
     ],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
+    ],
+    name: "reassignMember",
+    outputs: [],
     stateMutability: "nonpayable",
     type: "function",
   },
@@ -1571,6 +1757,30 @@ export const LandlordRegistryAbi = [
     ],
     name: "setEndpoint",
     outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "bool",
+        name: "expired",
+        type: "bool",
+      },
+    ],
+    name: "setExpired",
+    outputs: [
+      {
+        internalType: "bool",
+        name: "changed",
+        type: "bool",
+      },
+    ],
     stateMutability: "nonpayable",
     type: "function",
   },

@@ -278,6 +278,22 @@ export const StorageMarketAbi = [
     inputs: [
       {
         internalType: "uint256",
+        name: "sizeMB",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "largestFreeMB",
+        type: "uint256",
+      },
+    ],
+    name: "NoRoom",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
         name: "dueEpoch",
         type: "uint256",
       },

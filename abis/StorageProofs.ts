@@ -193,6 +193,27 @@ export const StorageProofsAbi = [
   {
     inputs: [
       {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "endEpoch",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "currentEpoch",
+        type: "uint256",
+      },
+    ],
+    name: "NotExpiring",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
         internalType: "address",
         name: "caller",
         type: "address",
@@ -510,6 +531,31 @@ export const StorageProofsAbi = [
       {
         indexed: true,
         internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "fromEpoch",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "keeper",
+        type: "address",
+      },
+    ],
+    name: "LeaseExpired",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
         name: "epoch",
         type: "uint256",
       },
@@ -627,6 +673,40 @@ export const StorageProofsAbi = [
   {
     inputs: [
       {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "landlord",
+        type: "address",
+      },
+    ],
+    name: "acceptanceOf",
+    outputs: [
+      {
+        internalType: "bool",
+        name: "accepted",
+        type: "bool",
+      },
+      {
+        internalType: "uint256",
+        name: "proposedAt",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "rejectedAt",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
         internalType: "address",
         name: "landlord",
         type: "address",
@@ -725,6 +805,19 @@ export const StorageProofsAbi = [
         name: "leaseId",
         type: "uint256",
       },
+    ],
+    name: "expireLease",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
       {
         internalType: "address",
         name: "landlord",
@@ -812,6 +905,25 @@ export const StorageProofsAbi = [
         internalType: "struct IStorageProofs.HeldData",
         name: "",
         type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "leaseId",
+        type: "uint256",
+      },
+    ],
+    name: "isExpired",
+    outputs: [
+      {
+        internalType: "bool",
+        name: "",
+        type: "bool",
       },
     ],
     stateMutability: "view",
@@ -1004,6 +1116,25 @@ export const StorageProofsAbi = [
     name: "reseed",
     outputs: [],
     stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "epoch",
+        type: "uint256",
+      },
+    ],
+    name: "seedDeadline",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
     type: "function",
   },
   {

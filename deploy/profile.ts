@@ -69,6 +69,8 @@ export interface StorageMarketProfile {
   minCapacityMB: number;
   /** Seconds a closed landlord's collateral stays slashable before it is returned. */
   unbondingDelay: bigint;
+  /** Seconds a copy-group member has to accept or reject a lease's data before it is movable. */
+  acceptWindow: bigint;
   /** Tokens rent never takes the pool below while leases are booked. */
   poolFloor: bigint;
   /** Epochs over which the StorageMarket genesis share drips into the pool. */
@@ -340,6 +342,7 @@ class ProfileParser {
       failureLimit: this.integer(raw.failureLimit, field("failureLimit"), 1, 255)!,
       minCapacityMB: this.integer(raw.minCapacityMB, field("minCapacityMB"), 1, 2 ** 48 - 1)!,
       unbondingDelay: this.duration(raw.unbondingDelay, field("unbondingDelay"), false)!,
+      acceptWindow: this.duration(raw.acceptWindow, field("acceptWindow"), true)!,
       poolFloor: this.amount(raw.poolFloor, field("poolFloor"))!,
       subsidyEpochs: this.integer(raw.subsidyEpochs, field("subsidyEpochs"), 1, 10_000_000)!,
     };

@@ -193,6 +193,10 @@ export const landlord = onchainTable("landlord", (t) => ({
   rentEarned: t.bigint().notNull(),
   rentClaimed: t.bigint().notNull(),
   serviceReports: t.integer().notNull(),
+  /** Reassign bounties taken from its collateral for its memberships moved (MoveFeesTaken). */
+  moveFees: t.bigint().notNull(),
+  /** Memberships it lost for not accepting a lease's data in time or rejecting it (AcceptanceLapsed). */
+  acceptanceLapses: t.integer().notNull(),
   blacklistedAtEpoch: t.bigint(),
   /** Retired: the epoch its capacity left, and when its collateral unbonds (timestamp). */
   closedEpoch: t.bigint(),
@@ -229,6 +233,11 @@ export const lease = onchainTable(
     /** Data fees paid for data changes (included in `paid`). */
     dataFees: t.bigint().notNull(),
     refunded: t.bigint().notNull(),
+    /** The non-refundable upkeep fee paid at rent into KeeperRewards (UpkeepFeePaid). */
+    upkeepFee: t.bigint(),
+    /** Its holders' MB stopped counting in rent shares from this epoch (LeaseExpired); cleared by
+     * a renewal, extension or resize. */
+    expiredFromEpoch: t.bigint(),
     createdAt: t.bigint().notNull(),
   }),
   (table) => ({ tenantIndex: index().on(table.tenant) }),
@@ -251,6 +260,10 @@ export const leaseHolder = onchainTable(
     fromEpoch: t.bigint(),
     rejectedRoot: t.hex(),
     rejectedEpoch: t.bigint(),
+    /** When its membership became movable for not accepting (AcceptanceLapsed), and whether
+     * because it rejected the data (moved unpaid, not slashed). */
+    lapsedAt: t.bigint(),
+    lapseRejected: t.boolean(),
   }),
   (table) => ({ leaseIndex: index().on(table.leaseId), landlordIndex: index().on(table.landlord) }),
 );
@@ -291,8 +304,10 @@ export const storageEpoch = onchainTable("storage_epoch", (t) => ({
   settledLandlords: t.integer().notNull(),
   failedLandlords: t.integer().notNull(),
   voidLandlords: t.integer().notNull(),
-  /** Landlords settled that held something (the settle bounties' units). */
+  /** Landlords settled whose rent share covered the settle bounty (the settle bounties' units). */
   units: t.integer().notNull(),
+  /** The settle bounties taken from those shares into KeeperRewards (SettleBountiesFunded). */
+  settleFees: t.bigint().notNull(),
   voided: t.boolean().notNull(),
   credited: t.bigint().notNull(),
   withheld: t.bigint().notNull(),

@@ -4,7 +4,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { Signer } from "ethers";
-import { BOUNTY, deployStorage, leaseData, segmentProof, tokens } from "./helpers/storageFixture.ts";
+import { BOUNTY, PROOF_WINDOW, deployStorage, leaseData, segmentProof, tokens } from "./helpers/storageFixture.ts";
 
 const { ethers, networkHelpers } = await network.create();
 const { time, mine } = networkHelpers;
@@ -155,10 +155,11 @@ describe("Storage market attacks (issue 13)", function () {
       expect(owed).to.be.gt(0n);
       credited += owed;
     }
-    // Epochs 1 and 2 were both credited to the holders (each capped at used × spot, audit H1).
+    // Epochs 1 and 2 were both credited to the holders (each capped at used × spot, audit H1),
+    // but for the settle bounties taken from their shares (3 per epoch, audit H3).
     const rents = rent + (await s.market.epochRent(1n));
     expect(credited).to.be.lte(rents);
-    expect(credited).to.be.gt((rents * 99n) / 100n);
+    expect(credited + 6n * BOUNTY).to.be.gt((rents * 99n) / 100n);
 
     // Retiring does not hand the collateral back at once: it stays slashable while unbonding.
     await s.registry.connect(squatter).retire();
@@ -271,10 +272,12 @@ describe("Storage market attacks (issue 13)", function () {
     // Nobody is slashed for the void epoch and nobody is paid unchecked: the rent is withheld.
     await expect(tx).to.not.emit(s.registry, "LandlordFailed");
     await expect(tx).to.not.emit(s.registry, "LandlordPassed");
-    // (Shares round down: at most a wei per landlord stays in the rent escrow.)
+    // (Shares round down: at most a wei per landlord stays in the rent escrow.) The settle
+    // bounties come out of the shares (audit H3), all the rest is withheld.
+    const fees = 3n * BOUNTY;
     await expect(tx)
       .to.emit(s.market, "RentSettled")
-      .withArgs(1n, 0n, (withheld: bigint) => withheld <= rent && withheld >= rent - 3n);
+      .withArgs(1n, fees, (withheld: bigint) => withheld <= rent - fees && withheld >= rent - fees - 3n);
     for (const landlord of s.landlords) expect((await s.registry.landlordOf(landlord.address)).rentOwed).to.equal(0n);
 
     // An epoch nobody opened is void too.
@@ -285,7 +288,7 @@ describe("Storage market attacks (issue 13)", function () {
     const tx2 = await settle(s, 2n);
     await expect(tx2)
       .to.emit(s.market, "RentSettled")
-      .withArgs(2n, 0n, (withheld: bigint) => withheld <= rent2 && withheld >= rent2 - 3n);
+      .withArgs(2n, fees, (withheld: bigint) => withheld <= rent2 - fees && withheld >= rent2 - fees - 3n);
     await expect(tx2).to.not.emit(s.registry, "LandlordPassed");
 
     // A missed seed is re-seeded with a new window, and the epoch is then proved as usual.
@@ -313,11 +316,14 @@ describe("Storage market attacks (issue 13)", function () {
       .to.emit(s.registry, "LeaseAssigned")
       .and.to.emit(s.rewards, "BountyPaid");
 
-    // A lease no group has room for is refunded in full.
+    // A lease no group has room for is refunded in full (one landlord still has room: a size
+    // larger than every landlord's room is refused at rent, audit M1).
+    await rentLease(s, 1023, 10, lease.root);
+    const size = await s.registry.largestFreeMB();
     const big = (await s.market.leaseCount()) + 1n;
-    const cost = await s.market.quote(2048, 10);
+    const cost = await s.market.quote(size, 10);
     const before = await s.token.balanceOf(s.tenant.address);
-    await s.market.connect(s.tenant).rent(2048, 10, lease.root, MAX);
+    await s.market.connect(s.tenant).rent(size, 10, lease.root, MAX);
     // The upkeep fee (audit H3) is kept on refund.
     const fee = await loose(s.market).upkeepFee();
     expect(await s.token.balanceOf(s.tenant.address)).to.equal(before - cost - fee);
@@ -484,5 +490,335 @@ describe("Storage market attacks (issue 13)", function () {
     const logs = await s.market.queryFilter(s.market.filters.AssignReseeded(1n));
     expect(logs[0].args.requestId).to.equal(requestId);
     expect(logs[0].args.assignableAt).to.equal(await s.market.assignableAt(1n));
+  });
+
+  // ----- the audit's follow-ups, part 2 (H3 rest, H4, H5, M1, M2, M4) -----
+
+  /** Sum of a named event's `field` over the receipt's logs of `contract`. */
+  async function sumEvent(
+    contract: { interface: { parseLog(log: unknown): { name: string; args: Record<string, unknown> } | null } },
+    tx: { wait(): Promise<unknown> },
+    name: string,
+    field: string,
+  ) {
+    const receipt = (await tx.wait()) as { logs: unknown[] };
+    let total = 0n;
+    for (const log of receipt.logs) {
+      try {
+        const parsed = contract.interface.parseLog(log);
+        if (parsed?.name === name) total += BigInt(parsed.args[field] as bigint);
+      } catch {
+        /* another contract's log */
+      }
+    }
+    return total;
+  }
+
+  it("audit H3: a landlord settled is a paid unit only if its rent share covers the bounty, which is taken from that share (self-dealt cheap leases pay no settle bounties)", async function () {
+    const s = await deployStorage(ethers);
+    const files = new Map<string, Data>();
+    const { mine3, everyone } = await auditSetup(s);
+    const attacker = s.stranger;
+    const junk = leaseData(3, 64, 1);
+    files.set(`${junk.root}:1`, junk);
+    const lease = await rentLease(s, 1, 1, junk.root, attacker);
+    expect([...(await s.registry.groupOf(lease))].sort()).to.deep.equal([...mine3].sort());
+    await acceptAll(s, lease, junk.root);
+    const { startEpoch } = await s.market.leaseOf(lease);
+    const budget = await s.rewards.budget();
+    let units = 0n;
+    for (let e = startEpoch; e <= startEpoch + 2n; e++) {
+      const at = await s.market.epochStart(e);
+      if ((await time.latest()) < at + 10n) await time.increaseTo(at + 10n);
+      await s.proofs.connect(s.keeper).openEpoch();
+      await mine(2);
+      for (const address of mine3) {
+        const c = await s.proofs.challengeOf(address, e);
+        if (!c.due) continue;
+        const { segment, proof } = segmentProof(junk.data, junk.tree, 1, Number(c.segmentIndex));
+        await s.proofs.connect(await signerOf(address)).prove(e, c.leaseId, c.segmentIndex, segment, proof);
+      }
+      await time.increaseTo(await s.proofs.proofDeadline(e));
+      const tx = await s.proofs.connect(attacker).settleEpoch(e, everyone);
+      units += await sumEvent(s.proofs, tx, "EpochSettled", "units");
+    }
+    // The lease's rent (a cheap MD at the spot price, split in 3) is far below the bounty: no
+    // settle unit, in the live epoch or in grace; the budget paid nothing for them.
+    expect(units).to.equal(0n);
+    // (The budget paid the three openEpoch bounties only.)
+    expect(await s.rewards.budget()).to.equal(budget - 3n * BOUNTY);
+
+    // An honest epoch: each holder's share covers the bounty; the three bounties come out of
+    // the shares, so KeeperRewards' budget is unchanged by the settlement.
+    const h = await networkHelpers.loadFixture(heldLease);
+    await proveAll(h, 1n, h.data);
+    const rent = await h.market.epochRent(1n);
+    const before = await h.rewards.budget();
+    const earned = await h.token.balanceOf(h.keeper.address);
+    const tx = await settle(h, 1n);
+    await expect(tx)
+      .to.emit(h.registry, "SettleBountiesFunded")
+      .withArgs(1n, 3n, BOUNTY * 3n);
+    expect(await h.rewards.budget()).to.equal(before);
+    expect((await h.token.balanceOf(h.keeper.address)) - earned).to.equal(BOUNTY * 3n);
+    let credited = 0n;
+    for (const member of await h.registry.groupOf(h.leaseId)) {
+      credited += (await h.registry.landlordOf(member)).rentOwed;
+    }
+    expect(credited + BOUNTY * 3n).to.be.lte(rent);
+    expect(credited + BOUNTY * 3n).to.be.gte(rent - 3n);
+  });
+
+  it("audit H4: each paid reassign move is taken from the moved landlord's collateral (ping-pong pays for itself; no collateral, no paid move)", async function () {
+    const s = await deployStorage(ethers);
+    const { holders, mine3 } = await auditSetup(s);
+    const attacker = s.stranger;
+    for (let i = 0; i < 5; i++) await rentLease(s, 1, 1, ethers.id(`junk${i}`), attacker);
+    const [fresh] = (await ethers.getSigners()).slice(15, 16);
+    await s.token.connect(s.admin).transfer(fresh.address, tokens(10_000_000));
+    await s.token.connect(fresh).approve(await s.registry.getAddress(), ethers.MaxUint256);
+    await s.registry.connect(fresh).registerLandlord(1_024_000, "http://attacker");
+    const from = holders[0];
+    await s.registry.connect(from).retire();
+    const count = await s.registry.leaseCountOf(mine3[0]);
+    expect(count).to.be.gte(4n);
+    const collateral = (await s.registry.landlordOf(mine3[0])).collateral;
+    const budget = await s.rewards.budget();
+    const earned = await s.rewards.earnedBy(attacker.address);
+    const tx = await s.registry.connect(attacker).reassign(mine3[0], count);
+    await expect(tx)
+      .to.emit(s.registry, "MoveFeesTaken")
+      .withArgs(mine3[0], count, BOUNTY * count, collateral - BOUNTY * count);
+    // The keeper is paid per move, from the moved landlord's collateral: budget neutral.
+    expect((await s.rewards.earnedBy(attacker.address)) - earned).to.equal(BOUNTY * count);
+    expect(await s.rewards.budget()).to.equal(budget);
+    expect((await s.registry.landlordOf(mine3[0])).collateral).to.equal(collateral - BOUNTY * count);
+
+    // A 1 GB landlord (1 token of collateral) pays for one move; the others are moved unpaid.
+    const h = await deployStorage(ethers);
+    for (let i = 0; i < 3; i++) await rentLease(h, 1, 30, ethers.id(`lease${i}`));
+    const counts = await Promise.all(h.landlords.map((l) => h.registry.leaseCountOf(l.address)));
+    const retiree = h.landlords[counts.indexOf(counts.reduce((a, b) => (b > a ? b : a)))];
+    const memberships = await h.registry.leaseCountOf(retiree.address);
+    expect(memberships).to.be.gte(2n);
+    await h.registry.connect(retiree).retire();
+    const before = await h.rewards.budget();
+    const moved = h.registry.connect(h.keeper).reassign(retiree.address, memberships);
+    await expect(moved).to.emit(h.registry, "MoveFeesTaken").withArgs(retiree.address, 1n, BOUNTY, 0n);
+    await expect(moved).to.emit(h.rewards, "BountyPaid");
+    expect(await h.rewards.budget()).to.equal(before);
+    expect(await h.registry.leaseCountOf(retiree.address)).to.equal(0n);
+  });
+
+  it("audit M1: rent refuses a size larger than the largest free landlord (no free price-inflating pending rent)", async function () {
+    const s = await deployStorage(ethers);
+    await expect(s.market.connect(s.stranger).rent(2_000, 50, ethers.id("nothing"), MAX))
+      .to.be.revertedWithCustomError(s.market, "NoRoom")
+      .withArgs(2_000n, 1_024n);
+    // A size that fits is rented as before.
+    await expect(s.market.connect(s.tenant).rent(1_024, 1, ethers.id("fits"), MAX)).to.emit(s.market, "LeaseRented");
+  });
+
+  it("audit M2: an epoch can be opened only in the first half of its proof window, and a seed recorded after the midpoint voids the epoch (nobody slashed)", async function () {
+    const s = await deployStorage(ethers);
+    const honest = leaseData(1, 5_000);
+    const leaseId = await rentLease(s, 1, 30, honest.root);
+    await acceptAll(s, leaseId, honest.root);
+    const holders = [...(await s.registry.groupOf(leaseId))];
+    const epoch = (await s.market.leaseOf(leaseId)).startEpoch;
+    const deadline = await s.proofs.proofDeadline(epoch);
+    const midpoint = await loose(s.proofs).seedDeadline(epoch);
+    expect(midpoint).to.equal((await s.market.epochStart(epoch)) + PROOF_WINDOW / 2n);
+    const collateral = (await s.registry.landlordOf(holders[0])).collateral;
+    // The attacker opens in the last second of the window: refused.
+    await time.setNextBlockTimestamp(deadline - 1n);
+    await expect(s.proofs.connect(s.stranger).openEpoch()).to.be.revertedWithCustomError(s.proofs, "NotDue");
+    const tx = await settle(s, epoch);
+    await expect(tx).to.not.emit(s.registry, "LandlordFailed");
+    await expect(tx).to.emit(s.registry, "LandlordVoid");
+    expect((await s.registry.landlordOf(holders[0])).collateral).to.equal(collateral);
+
+    // Opened just before the midpoint, its seed first recorded after it: void as well.
+    const next = epoch + 1n;
+    const mid = await loose(s.proofs).seedDeadline(next);
+    await time.setNextBlockTimestamp(mid - 2n);
+    await s.proofs.connect(s.stranger).openEpoch();
+    await time.increaseTo(mid + 1n);
+    await expect(s.proofs.connect(s.keeper).reseed(next)).to.be.revertedWithCustomError(s.proofs, "NotDue");
+    const late = await settle(s, next);
+    await expect(late).to.not.emit(s.registry, "LandlordFailed");
+    await expect(late).to.not.emit(s.registry, "LandlordPassed");
+    await expect(late)
+      .to.emit(s.proofs, "EpochSettled")
+      .withArgs(next, s.keeper.address, 4n, 0n, () => true, true);
+  });
+
+  it("audit H5: members that never accept are slashed and moved after the acceptance window (squatters lose every copy group); a rejecting member is moved unpaid, never slashed", async function () {
+    const s = await deployStorage(ethers);
+    const { mine3: squat } = await auditSetup(s);
+    const window = await loose(s.registry).acceptWindow();
+    const leases: bigint[] = [];
+    const roots = new Map<bigint, string>();
+    let squatted = 0;
+    for (let i = 0; i < 10; i++) {
+      const d = leaseData(100 + i, 1_000);
+      const id = await rentLease(s, 1, 30, d.root);
+      leases.push(id);
+      roots.set(id, d.root);
+      for (const m of await s.registry.groupOf(id)) {
+        if (squat.includes(m)) squatted++;
+        else await s.proofs.connect(await signerOf(m)).acceptData(id, d.root);
+      }
+    }
+    expect(squatted).to.be.gte(27);
+    const [first] = leases;
+    const squatter = (await s.registry.groupOf(first)).find((m) => squat.includes(m))!;
+    const [at] = await loose(s.registry).movableAt(first, squatter);
+    expect([...(await loose(s.registry).movableAt(first, s.stranger.address))]).to.deep.equal([0n, false]);
+    expect(at).to.be.gt(0n);
+    await expect(loose(s.registry).connect(s.keeper).reassignMember(first, squatter))
+      .to.be.revertedWithCustomError(s.registry, "NotMovable")
+      .withArgs(first, squatter, at);
+    const budget = await s.rewards.budget();
+    let moves = 0n;
+    // A move may draw another squatter (it has most of the free capacity) until it is
+    // blacklisted: each round waits out the newcomers' window and moves what lapsed.
+    for (let round = 0; round < 6; round++) {
+      await time.increase(window);
+      let left = 0;
+      for (const id of leases) {
+        for (const m of await s.registry.groupOf(id)) {
+          if (!squat.includes(m)) {
+            // An honest newcomer receives the data and accepts it: it is not movable.
+            if (!(await s.proofs.hasAccepted(id, m))) {
+              await s.proofs.connect(await signerOf(m)).acceptData(id, roots.get(id)!);
+            }
+            await expect(loose(s.registry).reassignMember(id, m))
+              .to.be.revertedWithCustomError(s.registry, "NotMovable")
+              .withArgs(id, m, 0n);
+            continue;
+          }
+          left++;
+          const tx = loose(s.registry).connect(s.keeper).reassignMember(id, m);
+          await expect(tx).to.emit(s.registry, "AcceptanceLapsed");
+          await expect(tx).to.emit(s.registry, "LandlordFailed");
+          await expect(tx).to.emit(s.registry, "LeaseReassigned");
+          moves++;
+        }
+      }
+      if (left === 0) break;
+    }
+    // Every squatted copy moved to a landlord that can accept it; the squatters were slashed and
+    // blacklisted, and paid the keepers' bounties from their collateral (budget neutral).
+    for (const id of leases) for (const m of await s.registry.groupOf(id)) expect(squat).to.not.include(m);
+    for (const m of squat) {
+      const record = await s.registry.landlordOf(m);
+      expect(record.status).to.equal(3n); // Blacklisted
+      expect(record.collateral).to.be.lt(await s.registry.collateralFor(1_024_000));
+    }
+    expect(moves).to.be.gte(BigInt(squatted));
+    expect(await s.rewards.budget()).to.equal(budget);
+
+    // A member that rejects the data is movable at once, moved unpaid and never slashed.
+    const h = await deployStorage(ethers);
+    const d = leaseData(7, 100);
+    const id = await rentLease(h, 1, 30, d.root);
+    const [rejecter] = await h.registry.groupOf(id);
+    await h.proofs.connect(await signerOf(rejecter)).rejectData(id, d.root);
+    const [when, rejected] = await loose(h.registry).movableAt(id, rejecter);
+    expect(rejected).to.equal(true);
+    expect(when).to.be.gt(0n);
+    const move = loose(h.registry).connect(h.keeper).reassignMember(id, rejecter);
+    await expect(move).to.emit(h.registry, "AcceptanceLapsed").withArgs(id, rejecter, true, when);
+    await expect(move).to.emit(h.registry, "LeaseReassigned");
+    await expect(move).to.not.emit(h.registry, "LandlordFailed");
+    await expect(move).to.not.emit(h.rewards, "BountyPaid");
+    expect((await h.registry.landlordOf(rejecter)).collateral).to.equal(tokens(1));
+    // The newcomer has its own window from its joining.
+    const original = [rejecter];
+    const newcomer = (await h.registry.groupOf(id)).find((m) => !original.includes(m))!;
+    const [due, rejects] = await loose(h.registry).movableAt(id, newcomer);
+    expect(rejects).to.equal(false);
+    expect(due).to.be.gte(BigInt(await time.latest()) + (await loose(h.registry).acceptWindow()) - 1n);
+  });
+
+  it("audit M4: an expired lease stops earning from its end epoch (expireLease in its last epoch), and renew counts it again", async function () {
+    const s = await deployStorage(ethers);
+    const files = new Map<string, Data>();
+    const honest = leaseData(1, 5_000);
+    files.set(`${honest.root}:1`, honest);
+    const honestLease = await rentLease(s, 1, 60, honest.root);
+    await acceptAll(s, honestLease, honest.root);
+    const honestHolder = (await s.registry.groupOf(honestLease))[0];
+    const { mine3, everyone } = await auditSetup(s);
+    const junk = leaseData(9, 32, 4);
+    files.set(`${junk.root}:4`, junk);
+    const lease = await rentLease(s, 4, 1, junk.root, s.stranger);
+    expect([...(await s.registry.groupOf(lease))].sort()).to.deep.equal([...mine3].sort());
+    await acceptAll(s, lease, junk.root);
+    const { startEpoch, endEpoch } = await s.market.leaseOf(lease);
+    // Not before the lease's last epoch.
+    await expect(loose(s.proofs).expireLease(lease))
+      .to.be.revertedWithCustomError(s.proofs, "NotExpiring")
+      .withArgs(lease, endEpoch, startEpoch - 1n);
+    for (let e = startEpoch; e <= endEpoch + 2n; e++) {
+      if (e === startEpoch) {
+        // The lease's last epoch: a keeper (or any live holder) expires it from endEpoch on.
+        await time.increaseTo((await s.market.epochStart(e)) + 5n);
+        await expect(loose(s.proofs).connect(s.keeper).expireLease(lease))
+          .to.emit(s.proofs, "LeaseExpired")
+          .withArgs(lease, endEpoch, s.keeper.address);
+        await expect(loose(s.proofs).expireLease(lease)).to.be.revertedWithCustomError(s.proofs, "NotExpiring");
+        expect(await loose(s.proofs).isExpired(lease)).to.equal(true);
+        expect(await loose(s.proofs).isExpired(1n)).to.equal(false);
+      }
+      const before = [
+        (await s.registry.landlordOf(mine3[0])).rentOwed,
+        (await s.registry.landlordOf(honestHolder)).rentOwed,
+      ];
+      await auditProve(s, e, files, everyone);
+      if (e >= endEpoch) {
+        const a = (await s.registry.landlordOf(mine3[0])).rentOwed - before[0];
+        const h = (await s.registry.landlordOf(honestHolder)).rentOwed - before[1];
+        // The expired lease's holders share nothing; the live lease's holder gets its share.
+        expect(await s.registry.heldMBAt(mine3[0], e)).to.equal(0n);
+        expect(a).to.equal(0n);
+        expect(h).to.be.gt(0n);
+      }
+    }
+    // Renewing in grace puts its holders' MB back from the next epoch.
+    const epoch = await s.market.currentEpoch();
+    await s.market.connect(s.stranger).renew(lease, 5, MAX);
+    expect(await s.registry.heldMBAt(mine3[0], epoch + 1n)).to.equal(4n);
+    expect(await loose(s.proofs).isExpired(lease)).to.equal(false);
+    // A reclaimed (or refunded, or pending) lease cannot be expired.
+    await expect(loose(s.proofs).expireLease(99n)).to.be.revertedWithCustomError(s.market, "UnknownLease");
+    expect(await s.registry.totalHeldMBAt(epoch + 1n)).to.equal(15n);
+  });
+
+  it("audit H1 edge: at B = c·R exactly the pool share M·used/B and the spot cap used·M/(c·R) are the same rent", async function () {
+    // 4 landlords of 1,026 MB: T = 4,104 × 365 / 3 = 499,320 MD. One lease of 228 MB × 365 days
+    // books B = 83,220 = T / 6, so R = T − B = 5·B when its first epoch is charged.
+    const s = await deployStorage(ethers, { landlords: 0 });
+    for (const a of await auditAccounts(s, 4)) await s.registry.connect(a).registerLandlord(1_026, "http://p");
+    const { sellable } = await s.market.state();
+    expect(sellable).to.equal(499_320n);
+    // (Rent is charged only while someone holds data; no proof is needed, so any root does.)
+    const root = ethers.id("edge");
+    const leaseId = await rentLease(s, 228, 365, root);
+    await acceptAll(s, leaseId, root);
+    const { startEpoch } = await s.market.leaseOf(leaseId);
+    const before = await s.market.state();
+    expect(before.booked).to.equal(83_220n);
+    expect(before.remaining).to.equal(5n * before.booked);
+    const pool = before.pool - (await s.market.leaseEscrow());
+    await time.increaseTo((await s.market.epochStart(startEpoch)) + 10n);
+    await s.market.accrue();
+    const rent = await s.market.epochRent(startEpoch);
+    const share = (pool * 228n) / before.booked;
+    const cap = (pool * 5n * 228n) / before.remaining;
+    expect(share).to.equal(cap);
+    expect(rent).to.equal(share);
+    expect(rent).to.be.gt(0n);
   });
 });

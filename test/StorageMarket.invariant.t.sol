@@ -13,7 +13,7 @@ import {LandlordRegistry} from "../contracts/storage-market/LandlordRegistry.sol
 import {StorageMarket} from "../contracts/storage-market/StorageMarket.sol";
 import {StorageProofs} from "../contracts/storage-market/StorageProofs.sol";
 import {BaseToken} from "../contracts/tokenization/BaseToken.sol";
-import {TestBase} from "./utils/Vm.sol";
+import {TestBase, Vm} from "./utils/Vm.sol";
 
 /// @notice Randomness the handler controls: a request is pending until the handler fulfils it,
 /// or missed (then `record` re-seeds it). The draws' accounting is what is tested here, not
@@ -91,6 +91,8 @@ contract StorageMarketHandler is TestBase {
     uint256 public slashedWithoutFault;
     uint256 public unearnedBounty;
     uint256 public movedBackward;
+    /// Epochs charged more rent than their used MDs cost at the spot price before the charge.
+    uint256 public rentAboveSpot;
     uint256 public calls;
     /// Calls the contracts accepted and refused; refusals are expected, the handler explores bad
     /// input and bad timing too.
@@ -117,7 +119,8 @@ contract StorageMarketHandler is TestBase {
                 slashBps: 500,
                 failureLimit: 3,
                 minCapacityMB: 1024,
-                unbondingDelay: 30 days
+                unbondingDelay: 30 days,
+                acceptWindow: 1 days
             })
         );
         market = new StorageMarket(
@@ -263,6 +266,7 @@ contract StorageMarketHandler is TestBase {
     /// The next epoch: time moves to its start, a keeper opens it and its seed arrives.
     function nextEpoch() external step {
         vm.warp(market.epochStart(market.currentEpoch() + 1) + 1 hours);
+        _checkedAccrue();
         try proofs.openEpoch() {
             randomness.fulfil(proofs.epochRequestOf(market.currentEpoch()), keccak256(abi.encode(block.timestamp)));
             ++accepted;
@@ -280,6 +284,7 @@ contract StorageMarketHandler is TestBase {
     function closeWindow() external step {
         uint256 deadline = proofs.proofDeadline(market.currentEpoch());
         if (block.timestamp < deadline) vm.warp(deadline);
+        _checkedAccrue();
     }
 
     // ----- randomness and time -----
@@ -296,6 +301,7 @@ contract StorageMarketHandler is TestBase {
 
     function warp(uint256 seconds_) external step {
         vm.warp(block.timestamp + bound(seconds_, 1 hours, 20 days));
+        _checkedAccrue();
     }
 
     // ----- keepers -----
@@ -487,6 +493,35 @@ contract StorageMarketHandler is TestBase {
         }
     }
 
+    /// Charges the epochs time moved past (the only moments rent is charged: right after a warp)
+    /// and checks each epoch's rent against its used MDs at the spot price before its charge
+    /// (audit H1): rent ≤ used × M / (c·R). The state before each charge is walked back from the
+    /// state after: the pool had the rent and not the drip, R had the used MDs still booked.
+    function _checkedAccrue() private {
+        vm.recordLogs();
+        market.accrue();
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        IStorageMarket.MarketState memory state = market.state();
+        uint256 pool = state.pool - market.leaseEscrow();
+        uint256 remaining = state.remaining;
+        uint256 w = market.weightReciprocal();
+        for (uint256 i = 0; i < logs.length; ++i) {
+            if (logs[i].emitter != address(market)) continue;
+            if (logs[i].topics[0] == IStorageMarket.SubsidyDripped.selector) {
+                (uint256 amount, ) = abi.decode(logs[i].data, (uint256, uint256));
+                pool -= amount;
+            }
+        }
+        for (uint256 i = logs.length; i > 0; --i) {
+            Vm.Log memory log = logs[i - 1];
+            if (log.emitter != address(market) || log.topics[0] != IStorageMarket.EpochCharged.selector) continue;
+            (uint256 used, uint256 charged) = abi.decode(log.data, (uint256, uint256));
+            pool += charged;
+            remaining = remaining > used ? remaining - used : 0;
+            if (remaining != 0 && charged * remaining > pool * w * used) ++rentAboveSpot;
+        }
+    }
+
     /// The bounty paid since `before` must not exceed `units` bounties.
     function _bounty(uint256 before, uint256 units) private {
         uint256 paid = token.balanceOf(address(this)) - before;
@@ -551,6 +586,11 @@ contract StorageMarketInvariantTest is TestBase {
     /// Every bounty paid is for a unit of due work.
     function invariantNoBountyWithoutWork() public view {
         vm.assertEq(handler.unearnedBounty(), 0, "bounty paid beyond the work done");
+    }
+
+    /// An epoch's rent never exceeds its used MDs at the spot price before its charge (audit H1).
+    function invariantRentAtMostUsedTimesSpot() public view {
+        vm.assertEq(handler.rentAboveSpot(), 0, "epoch rent above used x spot price");
     }
 
     /// Lease and landlord states and settlement epochs only move forward.

@@ -145,11 +145,12 @@ describe("StorageMarket", function () {
     await mine(2);
     await expect(market.connect(keeper).assign(1)).to.emit(registry, "LeaseAssigned");
 
-    // Each landlord has 1,024 MB: a 1,025 MB lease is committed, then refunded in full.
-    const cost = await market.quote(1025, 1);
+    // Each landlord has 1,024 MB and three of them hold lease 1: a 1,024 MB lease fits only one
+    // (a larger one is refused at rent, NoRoom), so it is committed, then refunded in full.
+    const cost = await market.quote(1024, 1);
     const booked = (await market.state()).booked;
-    await market.connect(tenant).rent(1025, 1, root, MAX);
-    expect((await market.state()).booked).to.equal(booked + 1025n);
+    await market.connect(tenant).rent(1024, 1, root, MAX);
+    expect((await market.state()).booked).to.equal(booked + 1024n);
     await mine(2);
     const refund = market.connect(keeper).assign(2);
     await expect(refund).to.emit(market, "LeaseRefunded").withArgs(2n, tenant.address, cost, keeper.address);

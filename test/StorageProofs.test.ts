@@ -174,7 +174,8 @@ describe("StorageProofs and LandlordRegistry", function () {
     expect(await registry.totalHeldMBAt(1n)).to.equal(6n);
     const shareOf = async (address: string) => (rent * (await registry.heldMBAt(address, 1n))) / 6n;
     const collateral = tokens(1);
-    const failedShare = await shareOf(failing.address);
+    // Each share covers the settle bounty, which is taken from it (audit H3).
+    const failedShare = (await shareOf(failing.address)) - BOUNTY;
     let credited = 0n;
     for (const landlord of holders) if (landlord !== failing) credited += await shareOf(landlord.address);
     const tx = proofs.connect(keeper).settleEpoch(1n, addresses);
@@ -187,8 +188,11 @@ describe("StorageProofs and LandlordRegistry", function () {
     const passing = holders.find((l) => l !== failing)!;
     await expect(tx)
       .to.emit(registry, "LandlordPassed")
-      .withArgs(1n, passing.address, await shareOf(passing.address));
-    await expect(tx).to.emit(market, "RentSettled").withArgs(1n, credited, failedShare);
+      .withArgs(1n, passing.address, (await shareOf(passing.address)) - BOUNTY);
+    // The three bounties leave through the credited rent (paid on to KeeperRewards).
+    await expect(tx)
+      .to.emit(market, "RentSettled")
+      .withArgs(1n, credited + BOUNTY, failedShare);
     // One bounty per landlord that held something, nothing for one that held nothing.
     await expect(tx)
       .to.emit(rewards, "BountyPaid")
@@ -203,14 +207,15 @@ describe("StorageProofs and LandlordRegistry", function () {
       );
     for (const landlord of landlords) {
       const record = await registry.landlordOf(landlord.address);
-      expect(record.rentOwed).to.equal(landlord === failing ? 0n : await shareOf(landlord.address));
+      const share = await shareOf(landlord.address);
+      expect(record.rentOwed).to.equal(landlord === failing || share === 0n ? 0n : share - BOUNTY);
       expect(record.nextSettleEpoch).to.equal(2n);
     }
-    expect(await market.rentEscrow()).to.equal(rent - credited - failedShare);
-    expect(rent - credited - failedShare).to.be.lte(4n);
+    expect(await market.rentEscrow()).to.equal(rent - credited - failedShare - BOUNTY);
+    expect(rent - credited - failedShare - BOUNTY).to.be.lte(4n);
     await expect(proofs.settleEpoch(1n, addresses)).to.be.revertedWithCustomError(proofs, "NotDue").withArgs(1n, 0n);
 
-    const owed = await shareOf(passing.address);
+    const owed = (await shareOf(passing.address)) - BOUNTY;
     await expect(registry.connect(passing).claimRent()).to.emit(market, "RentPaid").withArgs(passing.address, owed);
     await expect(registry.connect(passing).claimRent())
       .to.be.revertedWithCustomError(registry, "NothingToClaim")

@@ -34,6 +34,8 @@ describe("Storage market refusals", function () {
       ["minCapacityMB", 0n],
       ["minCapacityMB", 2n ** 48n],
       ["unbondingDelay", 2n ** 32n],
+      ["acceptWindow", 0n],
+      ["acceptWindow", 2n ** 32n],
     ] as const) {
       await expect(factory.deploy(...(registryArgs({ [name]: value }) as [never, never, never])))
         .to.be.revertedWithCustomError(registry, "InvalidParameter")
@@ -114,9 +116,14 @@ describe("Storage market refusals", function () {
     await time.increaseTo((await market.epochStart(1n)) + 10n);
     await proofs.openEpoch();
     await mine(2);
+    // The seed is recorded before the window's midpoint, so the epoch counts (audit M2).
+    await proofs.reseed(1n);
     const original = await registry.groupOf(1);
     const [member] = original;
     const leaving = landlords.find((l) => l.address === member)!;
+    // Moves are paid from the retiree's collateral (audit H4): half a token here, so that some
+    // collateral is left to unbond.
+    await rewards.setBounty(ethers.encodeBytes32String("LandlordRegistry.reassign"), tokens(1) / 2n);
     await expect(registry.connect(leaving).retire()).to.emit(registry, "RetirementStarted").withArgs(member, 1n);
     expect(await registry.drawableCount()).to.equal(3n);
     await expect(registry.connect(leaving).retire())
@@ -204,7 +211,8 @@ describe("Storage market refusals", function () {
     await expect(proofs.connect(landlords[0]).prove(0, 1, 0, "0x00", proof))
       .to.be.revertedWithCustomError(proofs, "ProofWindowClosed")
       .withArgs(0n, deadline);
-    await expect(proofs.reseed(0n)).to.be.revertedWithCustomError(proofs, "ProofWindowClosed").withArgs(0n, deadline);
+    // Past the window's midpoint a seed could not count any more (audit M2): not due.
+    await expect(proofs.reseed(0n)).to.be.revertedWithCustomError(proofs, "NotDue").withArgs(0n, 0n);
   });
 
   it("refuses a resize without a root or with nothing left to hold", async function () {

@@ -253,6 +253,8 @@ describe("Genesis deployment (profile local)", function () {
     const storage = profile.storageMarket;
     expect(await registry.minCapacityMB()).to.equal(BigInt(storage.minCapacityMB));
     expect(await registry.unbondingDelay()).to.equal(storage.unbondingDelay);
+    expect(await registry.acceptWindow()).to.equal(storage.acceptWindow);
+    expect(storage.acceptWindow).to.equal(86_400n / BigInt(profile.timeDivisor));
     expect(await market.poolFloor()).to.equal(storage.poolFloor);
     // The local profile divides time by 1440: 30 days of unbonding are 30 minutes.
     expect(storage.unbondingDelay).to.equal((30n * 86_400n) / BigInt(profile.timeDivisor));

@@ -55,6 +55,7 @@ describe("Genesis profiles", function () {
     expect(profile.governance.council.minSeats).to.equal(5);
     expect(profile.storageMarket.minCapacityMB).to.equal(1024);
     expect(profile.storageMarket.unbondingDelay).to.equal(30n * 86_400n);
+    expect(profile.storageMarket.acceptWindow).to.equal(86_400n);
     expect(profile.storageMarket.poolFloor).to.equal(parseUnits("10000", 18));
     expect(profile.tokenization).to.deep.equal({
       minSeedReserve: parseUnits("10000", 18),

@@ -95,6 +95,16 @@ interface ILandlordRegistry {
     /// @notice `epoch` had no seed by settlement: `landlord`'s share went back to the pool, and
     /// nothing else changed (no slash, no failure, no pass).
     event LandlordVoid(uint256 indexed epoch, address indexed landlord, uint256 withheld);
+    /// @notice Settling `epoch` made `units` paid units (landlords whose share covered the settle
+    /// bounty); `amount` (units × bounty) was taken from their shares into KeeperRewards (audit H3).
+    event SettleBountiesFunded(uint256 indexed epoch, uint256 units, uint256 amount);
+    /// @notice `paidMoves` of the memberships just moved away from `landlord` were paid bounties,
+    /// `fee` taken from its collateral into KeeperRewards, `collateral` left (audit H4).
+    event MoveFeesTaken(address indexed landlord, uint256 paidMoves, uint256 fee, uint256 collateral);
+    /// @notice `landlord` had not accepted `leaseId`'s current data when it became movable at
+    /// `movableAt` (it `rejected` it, or the acceptance window passed: then it was slashed as a
+    /// missed proof, LandlordFailed); its membership is moved next (LeaseReassigned). Audit H5.
+    event AcceptanceLapsed(uint256 indexed leaseId, address indexed landlord, bool rejected, uint256 movableAt);
     event LandlordBlacklisted(address indexed landlord, uint256 epoch, uint256 memberships);
     event RentClaimed(address indexed landlord, uint256 amount);
     event ServiceReported(
@@ -123,6 +133,9 @@ interface ILandlordRegistry {
     error AlreadyReported(uint256 leaseId, address landlord, uint256 epoch);
     error UnknownAssignment(uint256 leaseId);
     error NothingToMove(address landlord, Status status, uint256 memberships);
+    /// @notice `landlord`'s membership of `leaseId` is not movable before `movableAt` (0: never,
+    /// it accepted the lease's current data).
+    error NotMovable(uint256 leaseId, address landlord, uint256 movableAt);
     error NothingToClaim(address landlord);
     error NotMarket(address caller);
     error NotProofs(address caller);
@@ -148,8 +161,18 @@ interface ILandlordRegistry {
     function retire() external;
 
     /// @notice Moves up to `maxLeases` memberships of a retiring or blacklisted landlord to
-    /// landlords drawn from the sum tree. Permissionless upkeep, one bounty per lease moved.
+    /// landlords drawn from the sum tree. Permissionless upkeep: a move is a paid unit while the
+    /// moved landlord's collateral covers the bounty, which is taken from it (MoveFeesTaken);
+    /// moves beyond that are done unpaid.
     function reassign(address landlord, uint256 maxLeases) external returns (uint256 moved);
+
+    /// @notice Moves one membership of `leaseId` whose member did not accept the lease's current
+    /// data in time (audit H5), to a landlord drawn from the sum tree. Permissionless upkeep, due
+    /// from `movableAt`. A member that neither accepted nor rejected within `acceptWindow` of its
+    /// joining or the data's proposal (whichever is later) counts one failure (slashed as a
+    /// missed proof) and its move is paid as in `reassign` (from its collateral); a member that
+    /// rejected the data since it joined is movable at once, never slashed, and moved unpaid.
+    function reassignMember(uint256 leaseId, address landlord) external;
 
     /// @notice Pays the caller its rent.
     function claimRent() external returns (uint256 amount);
@@ -177,6 +200,12 @@ interface ILandlordRegistry {
     /// acceptance adds it to its held list). StorageProofs only.
     function hold(uint256 leaseId, address landlord, uint256 sizeMB) external;
 
+    /// @notice Takes the MB `leaseId`'s holders hold out of their rent shares (`expired`), or puts
+    /// them back, from the next epoch (HoldingChanged per holder); false when already so or
+    /// unassigned. StorageProofs (`expireLease`, audit M4) and StorageMarket (extend, resize,
+    /// renew put them back) only.
+    function setExpired(uint256 leaseId, bool expired) external returns (bool changed);
+
     /// @notice Settles `epoch` for each landlord not yet settled, by what it held when the epoch
     /// opened: a landlord that held nothing passes with no share; one that held something is
     /// credited its share (rent × its held MB / all held MB) when it `proved`, else slashed and
@@ -184,7 +213,8 @@ interface ILandlordRegistry {
     /// StorageProofs only.
     /// @return settled The landlords settled by this call.
     /// @return failed Those of them that failed.
-    /// @return units Those of them that held something (the work a bounty pays for).
+    /// @return units Those of them whose rent share covered the settle bounty (the work a bounty
+    /// pays for; the bounty is taken from the share, SettleBountiesFunded).
     function settle(
         uint256 epoch,
         address[] calldata landlords,
@@ -210,6 +240,11 @@ interface ILandlordRegistry {
     /// @notice Whether `landlord` is in `leaseId`'s copy group, and whether it holds the lease.
     function membershipOf(uint256 leaseId, address landlord) external view returns (bool member, bool holding);
 
+    /// @notice From when `reassignMember(leaseId, landlord)` may move the membership (0 when not
+    /// a member or when it accepted the current data), and whether it rejected the data (moved
+    /// unpaid, not slashed).
+    function movableAt(uint256 leaseId, address landlord) external view returns (uint256 at, bool rejected);
+
     /// @notice The copy groups `landlord` belongs to.
     function leaseCountOf(address landlord) external view returns (uint256);
 
@@ -233,6 +268,9 @@ interface ILandlordRegistry {
 
     /// @notice Free capacity of drawable landlords (the sum tree's total).
     function freeCapacityMB() external view returns (uint256);
+
+    /// @notice The largest free capacity of one drawable landlord (no lease larger can be drawn).
+    function largestFreeMB() external view returns (uint256);
 
     /// @notice Landlords that can take new leases now.
     function drawableCount() external view returns (uint256);

@@ -115,6 +115,8 @@ interface IStorageMarket {
     error TermTooLong(uint256 remainingDays, uint256 maxDays);
     error CostExceedsMax(uint256 cost, uint256 maxCost);
     error EmptyPool();
+    /// @notice No drawable landlord has `sizeMB` free: the largest free capacity is `largestFreeMB`.
+    error NoRoom(uint256 sizeMB, uint256 largestFreeMB);
     error UnknownLease(uint256 leaseId);
     /// @notice The lease is not in the state the call needs (e.g. `extend` of a Pending lease).
     error WrongStatus(uint256 leaseId, LeaseStatus status);
@@ -133,7 +135,8 @@ interface IStorageMarket {
     /// @notice Commits a lease of `sizeMB` for `days_` epochs, paying at most `maxCost`: the MDs
     /// are priced and booked now, the payment is escrowed, and randomness is requested; the copy
     /// group of 3 landlords is drawn later by `assign`. `dataRoot` is proposed as the lease's data
-    /// (holders accept it after receiving it).
+    /// (holders accept it after receiving it). Reverts `NoRoom` when `sizeMB` exceeds the largest
+    /// free capacity of a drawable landlord (audit M1).
     function rent(uint256 sizeMB, uint256 days_, bytes32 dataRoot, uint256 maxCost) external returns (uint256 leaseId);
 
     /// @notice Draws the copy group of a Pending lease from its randomness (weighted by free

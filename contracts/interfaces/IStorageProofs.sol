@@ -34,6 +34,9 @@ interface IStorageProofs {
     /// @notice The epoch's randomness was missed and re-seeded (IRandomness.RandomnessReseeded).
     event EpochReseeded(uint256 indexed epoch, uint256 requestId);
     event SeedRecorded(uint256 indexed epoch, bytes32 seed);
+    /// @notice `leaseId`'s holders' MB stopped counting in the rent shares from `fromEpoch` (it
+    /// counts again from a renewal, extension or resize: HoldingChanged). Audit M4.
+    event LeaseExpired(uint256 indexed leaseId, uint256 fromEpoch, address indexed keeper);
     event ProofAccepted(uint256 indexed epoch, address indexed landlord, uint256 indexed leaseId, uint256 segmentIndex);
     /// @notice `settled` landlords settled, `failed` of them failed, `units` of them held
     /// something (bounties paid); `void` when the epoch had no seed.
@@ -60,6 +63,9 @@ interface IStorageProofs {
     /// holding none, is not challenged on the lease and earns nothing for it).
     event DataRejected(uint256 indexed leaseId, address indexed landlord, bytes32 dataRoot, uint256 epoch);
 
+    /// @notice `leaseId` (ending at `endEpoch`) cannot be expired in `currentEpoch`: not Active,
+    /// before its last epoch, or already expired.
+    error NotExpiring(uint256 leaseId, uint256 endEpoch, uint256 currentEpoch);
     error EpochNotOpen(uint256 epoch);
     error ProofWindowClosed(uint256 epoch, uint256 deadline);
     error SeedUnavailable(uint256 epoch, uint256 requestId);
@@ -80,13 +86,13 @@ interface IStorageProofs {
     error AlreadyAccepted(uint256 leaseId, address landlord, bytes32 dataRoot);
 
     /// @notice Opens the current epoch, requesting its randomness. Permissionless upkeep, paid a
-    /// bounty; due once per epoch, within its proof window.
+    /// bounty; due once per epoch, in the first half of its proof window (before `seedDeadline`).
     function openEpoch() external returns (uint256 epoch);
 
     /// @notice Records an open epoch's seed once its block is mined, or re-seeds it when it was
     /// missed (IRandomness.record). Permissionless upkeep, due within the proof window while the
-    /// seed is not recorded and its block is mined; a bounty for recording (a re-seed is unpaid,
-    /// so that letting blocks pass earns nothing).
+    /// seed is not recorded and its block is mined, before `seedDeadline`; a bounty for recording
+    /// (a re-seed is unpaid, so that letting blocks pass earns nothing).
     function reseed(uint256 epoch) external;
 
     /// @notice Proves the caller holds segment `segmentIndex` of `leaseId`, its challenge in
@@ -100,8 +106,9 @@ interface IStorageProofs {
     ) external;
 
     /// @notice Settles `epoch` for `landlords` once its proof window is over (see
-    /// LandlordRegistry.settle). Permissionless upkeep: one bounty per landlord settled that held
-    /// something; reverts NotDue when no landlord was settled.
+    /// LandlordRegistry.settle). Permissionless upkeep: one bounty per landlord settled whose rent
+    /// share covered the bounty, taken from that share; reverts NotDue when no landlord was
+    /// settled. The epoch is void unless its seed was recorded before `seedDeadline`.
     function settleEpoch(uint256 epoch, address[] calldata landlords) external returns (uint256 settled);
 
     /// @notice The caller, a member of `leaseId`'s copy group, confirms it received `dataRoot`
@@ -110,8 +117,15 @@ interface IStorageProofs {
 
     /// @notice The caller, a member of `leaseId`'s copy group, says it never received `dataRoot`
     /// (the lease's proposed data). It is not slashed for it: it keeps proving what it accepted
-    /// before, and a lease it never accepted is not challenged and earns it nothing.
+    /// before, and a lease it never accepted is not challenged and earns it nothing. Its
+    /// membership becomes movable at once, unpaid (LandlordRegistry.reassignMember, audit H5).
     function rejectData(uint256 leaseId, bytes32 dataRoot) external;
+
+    /// @notice Stops `leaseId`'s holders' MB from counting in the rent shares from the next epoch
+    /// (audit M4: an expired lease earns nothing in its grace). Permissionless and unpaid (the
+    /// holders of live leases gain by it), due from the lease's last epoch (endEpoch − 1: then it
+    /// takes effect exactly at endEpoch) while it is Active; renew, extend or resize undo it.
+    function expireLease(uint256 leaseId) external;
 
     /// @notice Records `dataRoot` (data of `sizeMB`) as the lease's proposed data. StorageMarket only.
     function proposeData(uint256 leaseId, bytes32 dataRoot, uint256 sizeMB, uint256 fee) external;
@@ -126,6 +140,15 @@ interface IStorageProofs {
     /// @notice The IRandomness request of `epoch` (0 when not opened).
     function epochRequestOf(uint256 epoch) external view returns (uint256);
 
+    /// @notice Whether `expireLease` took `leaseId`'s holders' MB out of the rent shares and no
+    /// renewal or extension since moved its end (keepers poll it before calling `expireLease`).
+    function isExpired(uint256 leaseId) external view returns (bool);
+
+    /// @notice The timestamp (the proof window's midpoint) before which `epoch` must be opened and
+    /// its seed recorded (reseed or a first proof); an epoch whose seed was not recorded by then
+    /// is void at settlement (audit M2).
+    function seedDeadline(uint256 epoch) external view returns (uint256);
+
     /// @notice The timestamp at which `epoch`'s proof window closes.
     function proofDeadline(uint256 epoch) external view returns (uint256);
 
@@ -137,6 +160,14 @@ interface IStorageProofs {
 
     /// @notice What `landlord` accepted of `leaseId`.
     function heldDataOf(uint256 leaseId, address landlord) external view returns (HeldData memory);
+
+    /// @notice Whether `landlord` accepted `leaseId`'s proposed data, when that data was proposed,
+    /// and when `landlord` rejected it (0: it did not). LandlordRegistry reads it for the
+    /// acceptance deadline (audit H5).
+    function acceptanceOf(
+        uint256 leaseId,
+        address landlord
+    ) external view returns (bool accepted, uint256 proposedAt, uint256 rejectedAt);
 
     /// @notice Whether `landlord` accepted `leaseId`'s proposed data.
     function hasAccepted(uint256 leaseId, address landlord) external view returns (bool);

@@ -11,6 +11,7 @@ import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
 import {Upkeep} from "../keeper/Upkeep.sol";
 import {ILandlordRegistry} from "../interfaces/ILandlordRegistry.sol";
 import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
+import {IStorageProofs} from "../interfaces/IStorageProofs.sol";
 import {CapacityTree} from "../libraries/CapacityTree.sol";
 
 /// @title LandlordRegistry
@@ -40,6 +41,9 @@ import {CapacityTree} from "../libraries/CapacityTree.sol";
 /// - Slashed collateral is sent to the market, where it joins the subsidy reserve and drips back
 ///   into the pool. A blacklisted landlord keeps proving the leases it still holds until they are
 ///   moved, then recovers what is left of its collateral through `retire` after unbonding.
+// The sixteenth state variable is the members' join times of the acceptance deadline (audit H5);
+// packing them into the assignment would cost a slot on every group read.
+// solhint-disable-next-line max-states-count
 contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -53,9 +57,12 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint256 failureLimit; // consecutive failures that blacklist (3)
         uint256 minCapacityMB; // smallest landlord (1024)
         uint256 unbondingDelay; // seconds a closed landlord's collateral stays slashable (30 days)
+        uint256 acceptWindow; // seconds a member has to accept or reject the lease's data (1 day)
     }
 
     bytes32 public constant REASSIGN_KIND = "LandlordRegistry.reassign";
+    /// @dev StorageProofs' settle kind: its bounty is taken from the rent shares settled (H3).
+    bytes32 private constant _SETTLE_KIND = "StorageProofs.settleEpoch";
     uint256 public constant MB_PER_GB = 1024;
     uint256 private constant _BPS = 10_000;
     uint256 private constant _GROUP = 3;
@@ -69,6 +76,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     uint256 private constant _EPOCH = 13;
     uint256 private constant _MOVES = 14;
     uint256 private constant _SALT = 15;
+    /// @dev High bit of the move counter: the lease expired, its held MB counts nothing (M4).
+    uint32 private constant _EXPIRED = 1 << 31;
 
     IERC20 public immutable token;
     uint256 public immutable collateralPerGB;
@@ -76,6 +85,9 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     uint256 public immutable failureLimit;
     uint256 public immutable minCapacityMB;
     uint256 public immutable unbondingDelay;
+    /// @notice Seconds a member of a copy group has, from its joining or the lease's latest data
+    /// proposal (whichever is later), to accept or reject that data (audit H5).
+    uint256 public immutable acceptWindow;
 
     IStorageMarket public market;
     address public proofs;
@@ -96,6 +108,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     mapping(address landlord => mapping(uint256 index => uint256 slot)) private _heldLists;
     mapping(uint256 leaseId => uint32[16] packed) private _assignments;
     mapping(uint256 leaseId => mapping(address landlord => uint256 epochPlusOne)) private _lastReport;
+    /// @dev When each member of a lease's group joined it (its draw or its move), by member slot.
+    mapping(uint256 leaseId => uint64[3] timestamps) private _joinedAt;
 
     modifier onlyMarket() {
         if (msg.sender != address(market)) revert NotMarket(msg.sender);
@@ -111,12 +125,16 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             revert InvalidParameter("minCapacityMB", params.minCapacityMB);
         }
         if (params.unbondingDelay > type(uint32).max) revert InvalidParameter("unbondingDelay", params.unbondingDelay);
+        if (params.acceptWindow == 0 || params.acceptWindow > type(uint32).max) {
+            revert InvalidParameter("acceptWindow", params.acceptWindow);
+        }
         token = token_;
         collateralPerGB = params.collateralPerGB;
         slashBps = params.slashBps;
         failureLimit = params.failureLimit;
         minCapacityMB = params.minCapacityMB;
         unbondingDelay = params.unbondingDelay;
+        acceptWindow = params.acceptWindow;
         _binder = msg.sender;
     }
 
@@ -231,20 +249,63 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint256 epoch = market.currentEpoch();
         for (; moved < maxLeases && count > 0; ++moved) {
             uint256 leaseId = _groupLists[account][--count];
-            uint32[16] memory group = _assignments[leaseId];
-            uint256 member = _memberSlot(group, landlord.id, leaseId);
-            uint256 seed = uint256(keccak256(abi.encode(leaseId, group[_SALT], group[_MOVES])));
-            uint32 toId = _drawOne(seed, group[_SIZE], group, member);
-            if (toId == 0) revert InsufficientCapacity(group[_SIZE], member);
-            _leave(account, landlord, group, member, epoch);
-            group[member] = toId;
-            ++group[_MOVES];
-            address to = _accounts[toId];
-            _join(to, _landlords[to], group, member, leaseId);
-            _assignments[leaseId] = group;
-            emit LeaseReassigned(leaseId, account, to, epoch);
+            _move(account, landlord, leaseId, epoch);
         }
-        _payBounty(REASSIGN_KIND, moved);
+        _payMoves(account, landlord, moved);
+    }
+
+    /// @inheritdoc ILandlordRegistry
+    function reassignMember(uint256 leaseId, address account) external nonReentrant {
+        uint32[16] memory group = _requireAssignment(leaseId);
+        Landlord storage landlord = _landlords[account];
+        uint256 member = _memberSlot(group, landlord.id, leaseId);
+        (uint256 at, bool rejected) = _movableAt(leaseId, account, member);
+        if (at == 0 || block.timestamp < at) revert NotMovable(leaseId, account, at);
+        uint256 epoch = market.currentEpoch();
+        emit AcceptanceLapsed(leaseId, account, rejected, at);
+        if (rejected) {
+            // Never slashed, and moved unpaid: a tenant proposing data it never uploads could
+            // otherwise make honest holders pay a bounty per move. It (or the tenant) calls this.
+            _move(account, landlord, leaseId, epoch);
+            return;
+        }
+        uint256 slash = _fail(account, landlord, epoch, 0);
+        _move(account, landlord, leaseId, epoch);
+        if (slash > 0) token.safeTransfer(address(market), slash);
+        _payMoves(account, landlord, 1);
+    }
+
+    /// @dev Moves `account`'s membership of `leaseId` to a landlord drawn from the sum tree.
+    function _move(address account, Landlord storage landlord, uint256 leaseId, uint256 epoch) private {
+        uint32[16] memory group = _assignments[leaseId];
+        uint256 member = _memberSlot(group, landlord.id, leaseId);
+        uint256 seed = uint256(keccak256(abi.encode(leaseId, group[_SALT], group[_MOVES])));
+        uint32 toId = _drawOne(seed, group[_SIZE], group);
+        if (toId == 0) revert InsufficientCapacity(group[_SIZE], member);
+        _leave(account, landlord, group, member, epoch);
+        group[member] = toId;
+        ++group[_MOVES];
+        address to = _accounts[toId];
+        _join(to, _landlords[to], group, member, leaseId);
+        _assignments[leaseId] = group;
+        _joinedAt[leaseId][member] = uint64(block.timestamp);
+        emit LeaseReassigned(leaseId, account, to, epoch);
+    }
+
+    /// @dev Audit H4: of `moves` memberships moved away from `account`, each is a paid unit only
+    /// while its collateral covers one bounty, taken from it into KeeperRewards (a retiree or a
+    /// blacklisted landlord pays for the keeper work it causes); the others are moved unpaid.
+    function _payMoves(address account, Landlord storage landlord, uint256 moves) private {
+        uint256 bounty = keeperRewards.kindOf(REASSIGN_KIND).bounty;
+        uint256 collateral = landlord.collateral;
+        uint256 paid = bounty == 0 ? moves : Math.min(moves, collateral / bounty);
+        uint256 fee = paid * bounty;
+        if (fee > 0) {
+            landlord.collateral = uint96(collateral - fee);
+            emit MoveFeesTaken(account, paid, fee, collateral - fee);
+            token.safeTransfer(address(keeperRewards), fee);
+        }
+        _payBounty(REASSIGN_KIND, paid);
     }
 
     /// @inheritdoc ILandlordRegistry
@@ -306,6 +367,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             _join(account, _landlords[account], packed, i, leaseId);
         }
         _assignments[leaseId] = packed;
+        uint64 now_ = uint64(block.timestamp);
+        _joinedAt[leaseId] = [now_, now_, now_];
         emit LeaseAssigned(leaseId, group, sizeMB, packed[_EPOCH]);
         return (true, group);
     }
@@ -344,6 +407,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             _leave(account, _landlords[account], packed, i, epoch);
         }
         delete _assignments[leaseId];
+        delete _joinedAt[leaseId];
         emit LeaseReleased(leaseId);
     }
 
@@ -364,7 +428,26 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint256 oldMB = packed[_HELD_MB + member];
         packed[_HELD_MB + member] = sizeMB.toUint32();
         _assignments[leaseId] = packed;
-        _changeHeld(account, landlord, leaseId, oldMB, sizeMB, epoch);
+        // An expired lease's MB is out of the rent share until it is renewed (`setExpired`).
+        bool live = packed[_MOVES] < _EXPIRED;
+        _changeHeld(account, landlord, leaseId, live ? oldMB : 0, live ? sizeMB : 0, epoch);
+    }
+
+    /// @inheritdoc ILandlordRegistry
+    function setExpired(uint256 leaseId, bool expired) external returns (bool changed) {
+        if (msg.sender != proofs && msg.sender != address(market)) revert NotProofs(msg.sender);
+        uint32[16] memory packed = _assignments[leaseId];
+        if (packed[_SIZE] == 0 || (packed[_MOVES] >= _EXPIRED) == expired) return false;
+        packed[_MOVES] ^= _EXPIRED;
+        _assignments[leaseId] = packed;
+        uint256 epoch = market.currentEpoch();
+        for (uint256 i = 0; i < _GROUP; ++i) {
+            uint256 heldMB = packed[_HELD_MB + i];
+            if (heldMB == 0) continue;
+            address account = _accounts[packed[i]];
+            _changeHeld(account, _landlords[account], leaseId, expired ? heldMB : 0, expired ? 0 : heldMB, epoch);
+        }
+        return true;
     }
 
     /// @inheritdoc ILandlordRegistry
@@ -382,6 +465,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             rent: market.epochRent(epoch),
             totalHeld: totalHeldMBAt(epoch),
             seedKnown: seedKnown,
+            bounty: keeperRewards.kindOf(_SETTLE_KIND).bounty,
+            units: 0,
             credited: 0,
             withheld: 0,
             slashed: 0
@@ -390,10 +475,16 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             uint256 outcome = _settleOne(batch, accounts[i], proved[i]);
             if (outcome == _SKIPPED) continue;
             ++settled;
-            if (outcome != _EMPTY) ++units;
             if (outcome == _FAILED) ++failed;
         }
-        if (settled > 0) market.settleRent(epoch, batch.credited, batch.withheld);
+        units = batch.units;
+        uint256 fees = units * batch.bounty;
+        if (settled > 0) market.settleRent(epoch, batch.credited + fees, batch.withheld);
+        if (fees > 0) {
+            emit SettleBountiesFunded(epoch, units, fees);
+            // The bounties come out of the shares settled: the market pays them to KeeperRewards.
+            market.payRent(address(keeperRewards), fees);
+        }
         if (batch.slashed > 0) token.safeTransfer(address(market), batch.slashed);
     }
 
@@ -433,6 +524,14 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         for (uint256 i = 0; i < _GROUP; ++i) {
             if (packed[i] == id) return (true, packed[_HELD_POS + i] != 0);
         }
+    }
+
+    /// @inheritdoc ILandlordRegistry
+    function movableAt(uint256 leaseId, address account) external view returns (uint256 at, bool rejected) {
+        uint32[16] memory packed = _assignments[leaseId];
+        uint32 id = _landlords[account].id;
+        if (id == 0 || packed[_SIZE] == 0) return (0, false);
+        for (uint256 i = 0; i < _GROUP; ++i) if (packed[i] == id) return _movableAt(leaseId, account, i);
     }
 
     /// @inheritdoc ILandlordRegistry
@@ -478,6 +577,11 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     }
 
     /// @inheritdoc ILandlordRegistry
+    function largestFreeMB() external view returns (uint256) {
+        return _tree.largest();
+    }
+
+    /// @inheritdoc ILandlordRegistry
     function drawableCount() external view returns (uint256) {
         return _drawableCount;
     }
@@ -502,6 +606,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint256 rent;
         uint256 totalHeld;
         bool seedKnown;
+        uint256 bounty;
+        uint256 units;
         uint256 credited;
         uint256 withheld;
         uint256 slashed;
@@ -518,6 +624,13 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         landlord.nextSettleEpoch = uint32(epoch + 1);
         uint256 held = heldMBAt(account, epoch);
         uint256 share = held == 0 ? 0 : Math.mulDiv(batch.rent, held, batch.totalHeld);
+        // Audit H3: a landlord settled is a unit of paid work only when its share covers the
+        // bounty, which is taken from that share (so self-dealt rent pays its own bounties and a
+        // share too small to pay one is settled for free).
+        if (held != 0 && share >= batch.bounty) {
+            share -= batch.bounty;
+            ++batch.units;
+        }
         if (!batch.seedKnown) {
             batch.withheld += share;
             emit LandlordVoid(epoch, account, share);
@@ -560,19 +673,13 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         }
     }
 
-    /// @dev Draws a landlord with room for `sizeMB` outside `group`'s members (member `moving`
-    /// excepted, which is leaving and not drawable); 0 when none has room.
-    function _drawOne(
-        uint256 seed,
-        uint256 sizeMB,
-        uint32[16] memory group,
-        uint256 moving
-    ) private returns (uint32 id) {
+    /// @dev Draws a landlord with room for `sizeMB` outside `group`'s members (the one moving
+    /// included: an Active member moved for not accepting is never drawn back); 0 when none has room.
+    function _drawOne(uint256 seed, uint256 sizeMB, uint32[16] memory group) private returns (uint32 id) {
         // Slither uninitialized-local: memory arrays start zeroed (no weight saved).
         // slither-disable-next-line uninitialized-local
         uint256[3] memory weights;
         for (uint256 i = 0; i < _GROUP; ++i) {
-            if (i == moving) continue;
             weights[i] = _tree.weightOf(group[i] - 1);
             if (weights[i] != 0) _tree.set(group[i] - 1, 0);
         }
@@ -635,11 +742,27 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
                 moved[_HELD_POS + _memberSlot(moved, landlord.id, movedLease)] = uint32(position + 1);
             }
             landlord.heldCount = uint32(last);
-            _changeHeld(account, landlord, leaseId, group[_HELD_MB + member], 0, epoch);
+            uint256 heldMB = group[_MOVES] < _EXPIRED ? group[_HELD_MB + member] : 0;
+            _changeHeld(account, landlord, leaseId, heldMB, 0, epoch);
             group[_HELD_POS + member] = 0;
             group[_HELD_MB + member] = 0;
         }
         _syncLeaf(landlord);
+    }
+
+    /// @dev When member `member` (`account`) of `leaseId` becomes movable for not accepting the
+    /// lease's current data (0: it accepted it): at once when it rejected it since it joined,
+    /// else `acceptWindow` after its joining or the data's proposal, whichever is later.
+    function _movableAt(
+        uint256 leaseId,
+        address account,
+        uint256 member
+    ) private view returns (uint256 at, bool rejected) {
+        (bool accepted, uint256 proposedAt, uint256 rejectedAt) = IStorageProofs(proofs).acceptanceOf(leaseId, account);
+        if (accepted) return (0, false);
+        uint256 joined = _joinedAt[leaseId][member];
+        if (rejectedAt != 0 && rejectedAt >= joined) return (rejectedAt, true);
+        return (Math.max(joined, proposedAt) + acceptWindow, false);
     }
 
     /// @dev Saves the held count as the epoch opened, on the landlord's first change in `epoch`.

@@ -141,6 +141,10 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         _checkSize(sizeMB);
         _checkDays(days_);
         if (dataRoot == bytes32(0)) revert InvalidDataRoot();
+        // Audit M1: a lease no landlord has room for could only be refunded; booked meanwhile, it
+        // would raise others' prices for free.
+        uint256 largest = registry.largestFreeMB();
+        if (sizeMB > largest) revert NoRoom(sizeMB, largest);
         uint256 epoch = _accrue();
         uint256 cost = _price(sizeMB * days_, maxCost);
         _leaseEscrow += cost;
@@ -236,7 +240,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         lease.startEpoch = uint32(Math.max(lease.startEpoch, epoch + 1));
         lease.endEpoch = newEnd.toUint32();
         _leases[leaseId] = lease;
-        _schedule(lease, epoch + 1);
+        _schedule(leaseId, lease, epoch + 1);
 
         emit LeaseExtended(leaseId, msg.sender, newEnd, cost);
         _emitState(epoch);
@@ -268,7 +272,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         lease.startEpoch = from.toUint32();
         lease.endEpoch = (from + newDays).toUint32();
         _leases[leaseId] = lease;
-        _schedule(lease, epoch + 1);
+        _schedule(leaseId, lease, epoch + 1);
         if (oldSize != newSizeMB) registry.resizeAssignment(leaseId, newSizeMB);
         if (fee != _NO_CHANGE) _proofs().proposeData(leaseId, dataRoot, newSizeMB, fee);
 
@@ -333,7 +337,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         lease.startEpoch = (epoch + 1).toUint32();
         lease.endEpoch = (epoch + 1 + days_).toUint32();
         _leases[leaseId] = lease;
-        _schedule(lease, epoch + 1);
+        _schedule(leaseId, lease, epoch + 1);
 
         emit LeaseRenewed(leaseId, epoch + 1, epoch + 1 + days_, backPaid, cost);
         _emitState(epoch);
@@ -614,8 +618,12 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         return BancorMath.spotPrice(pool_, remaining, weightReciprocal, _PRICE_SCALE);
     }
 
-    /// @dev Books the lease's usage from its start (never before epoch `from`, the next to charge).
-    function _schedule(Lease memory lease, uint256 from) private {
+    /// @dev Books the lease's usage from its start (never before epoch `from`, the next to charge),
+    /// and counts its holders' MB in the rent shares again if it was expired (audit M4).
+    function _schedule(uint256 leaseId, Lease memory lease, uint256 from) private {
+        // Slither unused-return: false when the lease was not expired, which changes nothing.
+        // slither-disable-next-line unused-return
+        registry.setExpired(leaseId, false);
         _startingMB[lease.startEpoch] += lease.sizeMB;
         _endingMB[lease.endEpoch] += lease.sizeMB;
         _booked += (uint256(lease.sizeMB) * (lease.endEpoch - Math.max(lease.startEpoch, from))).toUint128();

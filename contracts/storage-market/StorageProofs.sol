@@ -23,9 +23,11 @@ import {SegmentMerkle} from "../libraries/SegmentMerkle.sol";
 ///   when the epoch opened (LandlordRegistry keeps that list copy-on-write): the lease at
 ///   keccak(seed, landlord) mod its count, and a segment of the data it accepted as of that epoch.
 ///   Nothing done during the epoch changes it.
-/// - Each epoch's seed is an IRandomness request made by `openEpoch`. A missed seed block is
-///   re-seeded (`reseed`); an epoch whose seed is unknown at settlement (never opened, or missed
-///   and not re-seeded in time) is void: every share of its rent is withheld, nobody is slashed.
+/// - Each epoch's seed is an IRandomness request made by `openEpoch`, in the first half of the
+///   proof window only (`seedDeadline`). A missed seed block is re-seeded (`reseed`, also before
+///   the midpoint); an epoch whose seed was not recorded here (by `reseed` or a first proof)
+///   before the midpoint is void: every share of its rent is withheld, nobody is slashed (audit
+///   M2: so every holder has at least half the window to prove once the seed is known).
 /// Opening an epoch writes only the epoch's request; proofs write one bit per landlord.
 contract StorageProofs is Upkeep, IStorageProofs {
     using BitMaps for BitMaps.BitMap;
@@ -36,16 +38,25 @@ contract StorageProofs is Upkeep, IStorageProofs {
     /// @notice Segments in one MB of lease data (a lease's data fills its size).
     uint256 public constant SEGMENTS_PER_MB = (1 << 20) / SegmentMerkle.SEGMENT_SIZE;
 
-    /// @dev An epoch's randomness request and its value once recorded here.
+    /// @dev An epoch's randomness request, its value once recorded here and when it was recorded.
     struct EpochSeed {
         uint64 requestId;
+        uint64 recordedAt;
         bytes32 seed;
     }
 
-    /// @dev The data a tenant proposed for a lease.
+    /// @dev The data a tenant proposed for a lease, its version (proposals so far) and when.
     struct Proposal {
         bytes32 root;
         uint32 sizeMB;
+        uint32 version;
+        uint64 proposedAt;
+    }
+
+    /// @dev A member's rejection: of which version of the lease's data, and when.
+    struct Rejection {
+        uint32 version;
+        uint64 at;
     }
 
     IStorageMarket public immutable market;
@@ -61,6 +72,10 @@ contract StorageProofs is Upkeep, IStorageProofs {
     mapping(address landlord => BitMaps.BitMap epochs) private _proved;
     mapping(uint256 leaseId => Proposal proposal) private _proposals;
     mapping(uint256 leaseId => mapping(address landlord => HeldData data)) private _held;
+    mapping(uint256 leaseId => mapping(address landlord => Rejection rejection)) private _rejections;
+    /// @dev The end epoch a lease had when it was expired (a renewal, extension or resize moves
+    /// its end and undoes the expiry in the registry).
+    mapping(uint256 leaseId => uint256 endEpoch) private _expiredEnd;
 
     constructor(
         IStorageMarket market_,
@@ -85,7 +100,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
     function openEpoch() external returns (uint256 epoch) {
         epoch = market.currentEpoch();
         uint256 deadline = proofDeadline(epoch);
-        if (_seeds[epoch].requestId != 0 || block.timestamp >= deadline) {
+        if (_seeds[epoch].requestId != 0 || block.timestamp >= seedDeadline(epoch)) {
             revert NotDue(epoch + 1, market.epochStart(epoch + 1));
         }
         // Slither reentrancy-no-eth: the beacon is the suite's immutable IRandomness; the request
@@ -103,8 +118,8 @@ contract StorageProofs is Upkeep, IStorageProofs {
         EpochSeed storage stored = _seeds[epoch];
         uint256 requestId = stored.requestId;
         if (requestId == 0) revert EpochNotOpen(epoch);
-        uint256 deadline = proofDeadline(epoch);
-        if (block.timestamp >= deadline) revert ProofWindowClosed(epoch, deadline);
+        // A seed recorded after the midpoint could not count any more: not due.
+        if (block.timestamp >= seedDeadline(epoch)) revert NotDue(epoch, 0);
         IRandomness.Request memory request = randomness.requestOf(requestId);
         if (stored.seed != bytes32(0) || request.value != bytes32(0)) revert NotDue(epoch, 0);
         if (block.number <= request.seedBlock) revert NotDue(epoch, request.seedBlock + 1);
@@ -119,6 +134,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
             return;
         }
         stored.seed = value;
+        stored.recordedAt = uint64(block.timestamp);
         emit SeedRecorded(epoch, value);
         _payBounty(RESEED_KIND, 1);
     }
@@ -159,6 +175,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
         emit ProofAccepted(epoch, msg.sender, leaseId, segmentIndex);
         if (!recorded) {
             stored.seed = seed;
+            stored.recordedAt = uint64(block.timestamp);
             emit SeedRecorded(epoch, seed);
             // Slither unused-return: the value is `seed`, read above from the same request.
             // slither-disable-next-line unused-return
@@ -171,12 +188,14 @@ contract StorageProofs is Upkeep, IStorageProofs {
         uint256 deadline = proofDeadline(epoch);
         if (block.timestamp < deadline) revert NotDue(epoch, deadline);
         market.accrue();
-        bytes32 seed = seedOf(epoch);
+        // Audit M2: the seed counts only if recorded here before the midpoint of the window.
+        EpochSeed memory stored = _seeds[epoch];
+        bool seedKnown = stored.seed != bytes32(0) && stored.recordedAt < seedDeadline(epoch);
         bool[] memory proved = new bool[](landlords.length);
         for (uint256 i = 0; i < landlords.length; ++i) proved[i] = _proved[landlords[i]].get(epoch);
-        (uint256 done, uint256 failed, uint256 units) = registry.settle(epoch, landlords, proved, seed != bytes32(0));
+        (uint256 done, uint256 failed, uint256 units) = registry.settle(epoch, landlords, proved, seedKnown);
         if (done == 0) revert NotDue(epoch, 0);
-        emit EpochSettled(epoch, msg.sender, done, failed, units, seed == bytes32(0));
+        emit EpochSettled(epoch, msg.sender, done, failed, units, !seedKnown);
         _payBounty(SETTLE_KIND, units);
         return done;
     }
@@ -207,18 +226,38 @@ contract StorageProofs is Upkeep, IStorageProofs {
 
     /// @inheritdoc IStorageProofs
     function rejectData(uint256 leaseId, bytes32 dataRoot) external {
-        (bool holding, ) = _checkData(leaseId, dataRoot);
+        (bool holding, Proposal memory proposal) = _checkData(leaseId, dataRoot);
         if (holding && _held[leaseId][msg.sender].root == dataRoot) {
             revert AlreadyAccepted(leaseId, msg.sender, dataRoot);
         }
+        // Recorded, so that the membership becomes movable (LandlordRegistry.reassignMember).
+        _rejections[leaseId][msg.sender] = Rejection({version: proposal.version, at: uint64(block.timestamp)});
         emit DataRejected(leaseId, msg.sender, dataRoot, market.currentEpoch());
     }
 
     /// @inheritdoc IStorageProofs
     function proposeData(uint256 leaseId, bytes32 dataRoot, uint256 sizeMB, uint256 fee) external {
         if (msg.sender != address(market)) revert NotMarket(msg.sender);
-        _proposals[leaseId] = Proposal({root: dataRoot, sizeMB: uint32(sizeMB)});
+        _proposals[leaseId] = Proposal({
+            root: dataRoot,
+            sizeMB: uint32(sizeMB),
+            version: _proposals[leaseId].version + 1,
+            proposedAt: uint64(block.timestamp)
+        });
         emit DataProposed(leaseId, dataRoot, sizeMB, fee);
+    }
+
+    /// @inheritdoc IStorageProofs
+    function expireLease(uint256 leaseId) external {
+        IStorageMarket.Lease memory lease = market.leaseOf(leaseId);
+        uint256 epoch = market.currentEpoch();
+        // From its last epoch on (so that it stops counting from its end epoch when called then).
+        if (lease.status != IStorageMarket.LeaseStatus.Active || epoch + 1 < lease.endEpoch) {
+            revert NotExpiring(leaseId, lease.endEpoch, epoch);
+        }
+        if (!registry.setExpired(leaseId, true)) revert NotExpiring(leaseId, lease.endEpoch, epoch);
+        _expiredEnd[leaseId] = lease.endEpoch;
+        emit LeaseExpired(leaseId, epoch + 1, msg.sender);
     }
 
     // ----- views -----
@@ -250,6 +289,17 @@ contract StorageProofs is Upkeep, IStorageProofs {
     }
 
     /// @inheritdoc IStorageProofs
+    function isExpired(uint256 leaseId) external view returns (bool) {
+        uint256 end = _expiredEnd[leaseId];
+        return end != 0 && end == market.leaseOf(leaseId).endEpoch;
+    }
+
+    /// @inheritdoc IStorageProofs
+    function seedDeadline(uint256 epoch) public view returns (uint256) {
+        return _origin + epoch * _epochLength + proofWindow / 2;
+    }
+
+    /// @inheritdoc IStorageProofs
     function hasProved(address landlord, uint256 epoch) external view returns (bool) {
         return _proved[landlord].get(epoch);
     }
@@ -266,13 +316,27 @@ contract StorageProofs is Upkeep, IStorageProofs {
     }
 
     /// @inheritdoc IStorageProofs
-    function hasAccepted(uint256 leaseId, address landlord) external view returns (bool) {
+    function hasAccepted(uint256 leaseId, address landlord) public view returns (bool) {
         // Slither unused-return: holding implies membership.
         // slither-disable-next-line unused-return
         (, bool holding) = registry.membershipOf(leaseId, landlord);
         HeldData memory held = _held[leaseId][landlord];
         Proposal memory proposal = _proposals[leaseId];
         return holding && held.root == proposal.root && held.sizeMB == proposal.sizeMB;
+    }
+
+    /// @inheritdoc IStorageProofs
+    function acceptanceOf(
+        uint256 leaseId,
+        address landlord
+    ) external view returns (bool accepted, uint256 proposedAt, uint256 rejectedAt) {
+        Proposal memory proposal = _proposals[leaseId];
+        Rejection memory rejection = _rejections[leaseId][landlord];
+        return (
+            hasAccepted(leaseId, landlord),
+            proposal.proposedAt,
+            rejection.version == proposal.version ? rejection.at : 0
+        );
     }
 
     // ----- internals -----

@@ -14,8 +14,10 @@ import { referendumQueue } from "./governance/jobs/queue.ts";
 import { reserveSweep } from "./governance/jobs/sweep.ts";
 import { storageAssign } from "./storage/jobs/assign.ts";
 import { storageDrip } from "./storage/jobs/drip.ts";
+import { storageExpire } from "./storage/jobs/expire.ts";
 import { storageOpenEpoch } from "./storage/jobs/openEpoch.ts";
 import { storageReassign } from "./storage/jobs/reassign.ts";
+import { storageReassignMember } from "./storage/jobs/reassignMember.ts";
 import { storageReclaim } from "./storage/jobs/reclaim.ts";
 import { storageRecordSeed } from "./storage/jobs/recordSeed.ts";
 import { storageSettleEpoch } from "./storage/jobs/settleEpoch.ts";
@@ -32,6 +34,8 @@ export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
     storageDrip,
     storageReclaim,
     storageReassign,
+    storageReassignMember,
+    storageExpire,
     councilOpenElection,
     councilFinalizeElection,
     referendumLapse,

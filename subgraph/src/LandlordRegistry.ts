@@ -35,6 +35,8 @@ ponder.on("LandlordRegistry:LandlordRegistered", async ({ event, context }) => {
     rentEarned: 0n,
     rentClaimed: 0n,
     serviceReports: 0,
+    moveFees: 0n,
+    acceptanceLapses: 0,
     registeredAt: event.block.timestamp,
   });
 });
@@ -202,4 +204,29 @@ ponder.on("LandlordRegistry:LeaseReassigned", async ({ event, context }) => {
     landlords: row.landlords.map((member) => (member.toLowerCase() === from.toLowerCase() ? to : member)),
     acceptedBy: row.acceptedBy.filter((member) => member.toLowerCase() !== from.toLowerCase()),
   });
+});
+
+// Settle bounties taken from the rent shares settled (audit H3), once per settlement batch.
+ponder.on("LandlordRegistry:SettleBountiesFunded", async ({ event, context }) => {
+  const { epoch, amount } = event.args;
+  await context.db
+    .insert(storageEpoch)
+    .values({ epoch, ...NEW_EPOCH, settleFees: amount })
+    .onConflictDoUpdate((row) => ({ settleFees: row.settleFees + amount }));
+});
+
+// Reassign bounties paid from the moved landlord's collateral (audit H4).
+ponder.on("LandlordRegistry:MoveFeesTaken", async ({ event, context }) => {
+  const { landlord: address, fee, collateral } = event.args;
+  await context.db.update(landlord, { address }).set((row) => ({ collateral, moveFees: row.moveFees + fee }));
+});
+
+// A member lost its membership for not accepting the lease's data in time (slashed: LandlordFailed
+// follows) or for rejecting it (unpaid, not slashed); LeaseReassigned follows (audit H5).
+ponder.on("LandlordRegistry:AcceptanceLapsed", async ({ event, context }) => {
+  const { leaseId, landlord: address, rejected, movableAt } = event.args;
+  await context.db.update(landlord, { address }).set((row) => ({ acceptanceLapses: row.acceptanceLapses + 1 }));
+  await context.db
+    .update(leaseHolder, { id: holderId(leaseId, address) })
+    .set({ lapsedAt: movableAt, lapseRejected: rejected });
 });

@@ -50,13 +50,17 @@ ponder.on("StorageMarket:LeaseRefunded", async ({ event, context }) => {
 
 ponder.on("StorageMarket:LeaseExtended", async ({ event, context }) => {
   const { leaseId, endEpoch, cost } = event.args;
-  await context.db.update(lease, { leaseId }).set((row) => ({ endEpoch, paid: row.paid + cost }));
+  await context.db
+    .update(lease, { leaseId })
+    .set((row) => ({ endEpoch, paid: row.paid + cost, expiredFromEpoch: null }));
 });
 
 // `cost` includes the data fee of a data change (StorageProofs.DataProposed carries the new data).
 ponder.on("StorageMarket:LeaseResized", async ({ event, context }) => {
   const { leaseId, sizeMB, startEpoch, endEpoch, cost } = event.args;
-  await context.db.update(lease, { leaseId }).set((row) => ({ sizeMB, startEpoch, endEpoch, paid: row.paid + cost }));
+  await context.db
+    .update(lease, { leaseId })
+    .set((row) => ({ sizeMB, startEpoch, endEpoch, paid: row.paid + cost, expiredFromEpoch: null }));
 });
 
 ponder.on("StorageMarket:DataUpdated", async ({ event, context }) => {
@@ -66,7 +70,9 @@ ponder.on("StorageMarket:DataUpdated", async ({ event, context }) => {
 
 ponder.on("StorageMarket:LeaseRenewed", async ({ event, context }) => {
   const { leaseId, startEpoch, endEpoch, cost } = event.args;
-  await context.db.update(lease, { leaseId }).set((row) => ({ startEpoch, endEpoch, paid: row.paid + cost }));
+  await context.db
+    .update(lease, { leaseId })
+    .set((row) => ({ startEpoch, endEpoch, paid: row.paid + cost, expiredFromEpoch: null }));
 });
 
 ponder.on("StorageMarket:LeaseReclaimed", async ({ event, context }) => {
@@ -110,4 +116,18 @@ ponder.on("StorageMarket:Donated", async ({ event, context }) => {
     amount: event.args.amount,
     timestamp: event.block.timestamp,
   });
+});
+
+// The non-refundable upkeep fee of a rent (audit H3), after LeaseRented in the same transaction.
+ponder.on("StorageMarket:UpkeepFeePaid", async ({ event, context }) => {
+  const { leaseId, fee } = event.args;
+  await ensureLease(context.db, leaseId, event.block.timestamp);
+  await context.db.update(lease, { leaseId }).set({ upkeepFee: fee });
+});
+
+// `assign` found the lease's randomness block missed and re-requested it: due again from
+// `assignableAt` (the request id is unchanged; BlockRandomness re-seeds it).
+ponder.on("StorageMarket:AssignReseeded", async ({ event, context }) => {
+  const { leaseId, requestId, assignableAt } = event.args;
+  await context.db.update(lease, { leaseId }).set({ requestId, assignableAt });
 });

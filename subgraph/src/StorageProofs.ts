@@ -114,3 +114,9 @@ ponder.on("StorageProofs:DataRejected", async ({ event, context }) => {
     timestamp: event.block.timestamp,
   });
 });
+
+// An expired lease's holders stop earning from `fromEpoch` (audit M4; HoldingChanged per holder).
+ponder.on("StorageProofs:LeaseExpired", async ({ event, context }) => {
+  const { leaseId, fromEpoch } = event.args;
+  await context.db.update(lease, { leaseId }).set({ expiredFromEpoch: fromEpoch });
+});

@@ -12,6 +12,7 @@ export const NEW_EPOCH = {
   failedLandlords: 0,
   voidLandlords: 0,
   units: 0,
+  settleFees: 0n,
   voided: false,
   credited: 0n,
   withheld: 0n,

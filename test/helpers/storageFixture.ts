@@ -29,6 +29,7 @@ export const REGISTRY_PARAMS = {
   failureLimit: 3n,
   minCapacityMB: 1024n,
   unbondingDelay: UNBONDING,
+  acceptWindow: DAY,
 };
 /** The storage market's upkeep kinds, from the manifest. */
 export const KINDS = upkeepOf(contractsOf("storage-market")).map(({ kind }) => kind);

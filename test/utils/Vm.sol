@@ -4,6 +4,14 @@ pragma solidity 0.8.30;
 /// @notice The few cheatcodes our Solidity tests use (Hardhat 3 implements them; forge-std is
 /// not a dependency).
 interface Vm {
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory);
     function warp(uint256 timestamp) external;
     function prank(address sender) external;
     function startPrank(address sender) external;

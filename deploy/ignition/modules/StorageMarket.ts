@@ -20,6 +20,7 @@ export function storageMarketModule(context: SuiteContext) {
         failureLimit: storage.failureLimit,
         minCapacityMB: storage.minCapacityMB,
         unbondingDelay: storage.unbondingDelay,
+        acceptWindow: storage.acceptWindow,
       },
     ]);
     const market = m.contract("StorageMarket", [

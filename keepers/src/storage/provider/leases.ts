@@ -43,6 +43,8 @@ export class LeaseBook {
   private readonly fetchTried = new Map<string, number>();
   private nextBlock?: bigint;
   private clock?: { origin: bigint; length: bigint };
+  /** The registry's acceptance window (audit H5), read once: it is immutable. */
+  private acceptWindow?: bigint;
   private decisions: LeaseDecision[] = [];
   private lastSync = 0;
   private inFlight?: Promise<LeaseDecision[]>;
@@ -82,6 +84,16 @@ export class LeaseBook {
       abi: StorageMarketAbi,
       functionName: "currentEpoch",
     });
+    // Reject before the registry's acceptance window ends: a member that neither accepted nor
+    // rejected by then is slashed and moved (LandlordRegistry.reassignMember). The patience is
+    // capped at two thirds of the window.
+    this.acceptWindow ??= await context.client.readContract({
+      address: context.address("LandlordRegistry"),
+      abi: LandlordRegistryAbi,
+      functionName: "acceptWindow",
+    });
+    const cap = (this.acceptWindow * 2n) / 3n;
+    const patienceSeconds = this.patienceSeconds < cap ? this.patienceSeconds : cap;
     const decisions: LeaseDecision[] = [];
     const entries = [...this.known];
     // Leases that left are not read: their plan depends on the epoch only.
@@ -95,7 +107,7 @@ export class LeaseBook {
         chain,
         now: head.timestamp,
         epoch,
-        patienceSeconds: this.patienceSeconds,
+        patienceSeconds,
       };
       let plan = planLease({ ...options, stored: this.stored(leaseId) });
       if (plan.fetch !== undefined && (await this.fetchFromPeers(context, leaseId, plan.fetch))) {
