@@ -16,6 +16,7 @@ import { nonceManager, privateKeyToAccount } from "viem/accounts";
 import { DEFAULT_DEPLOYMENTS_DIR, type KeeperConfig } from "./config.ts";
 import { readDeploymentsFile, requireContracts, type Deployments } from "../../../lib/deployments.ts";
 import { ConfigError } from "./errors.ts";
+import type { ContractName } from "./contracts.ts";
 import type { JobContext } from "./job.ts";
 import { withRetry } from "./retry.ts";
 
@@ -78,7 +79,7 @@ export async function connect(config: KeeperConfig): Promise<Chain> {
   const context: JobContext = {
     client,
     deployments,
-    address(contract: string): Address {
+    address(contract: ContractName): Address {
       const entry = deployments.contracts[contract];
       if (entry === undefined) throw new ConfigError("--deployments", `${deploymentsFile} has no ${contract}`);
       return entry.address;

@@ -4,6 +4,7 @@ import { formatEther, isAddress, parseEther, type Address } from "viem";
 import { connect, createSigner } from "./chain.ts";
 import { resolveConfig, resolveSignerKey, type CliOptions } from "./config.ts";
 import { ConfigError } from "./errors.ts";
+import type { ContractName } from "./contracts.ts";
 import type { Job } from "./job.ts";
 
 export type Options = CliOptions & Record<string, string | boolean | string[] | undefined>;
@@ -30,7 +31,7 @@ export function printResult(result: object, tokenKeys: ReadonlySet<string>): voi
 }
 
 /** A catalog of no job that only names the contracts a command needs. */
-export function contractsCatalog(name: string, contracts: string[]): Readonly<Record<string, Job<unknown>>> {
+export function contractsCatalog(name: string, contracts: ContractName[]): Readonly<Record<string, Job<unknown>>> {
   return {
     [name]: {
       name,

@@ -6,6 +6,7 @@ import { ReferendumAbi } from "../../../abis/Referendum.ts";
 import { PROPOSAL_STATE_NAMES } from "../../../lib/governance.ts";
 import type { JobContext } from "../core/job.ts";
 import { chainTime } from "../core/chainTime.ts";
+import { call } from "../core/contracts.ts";
 
 /** IReferendum.ProposalState: index by name. */
 export const ProposalState = Object.fromEntries(PROPOSAL_STATE_NAMES.map((name, i) => [name, i])) as Record<
@@ -64,9 +65,8 @@ export interface ProposalActions {
 }
 
 export async function proposalActions(context: JobContext, proposalId: bigint): Promise<ProposalActions> {
-  const referendum = context.address("Referendum");
   const [created] = await context.client.getContractEvents({
-    address: referendum,
+    address: context.address("Referendum"),
     abi: ReferendumAbi,
     eventName: "ProposalCreated",
     args: { proposalId },
@@ -79,12 +79,7 @@ export async function proposalActions(context: JobContext, proposalId: bigint): 
 }
 
 export function actionsCall(context: JobContext, functionName: "queue" | "execute", item: ProposalActions) {
-  return {
-    address: context.address("Referendum"),
-    abi: ReferendumAbi,
-    functionName,
-    args: [item.proposalId, item.targets, item.values, item.calldatas],
-  };
+  return call(context, "Referendum", functionName, [item.proposalId, item.targets, item.values, item.calldatas]);
 }
 
 /** The council's latest election (id 0: none yet) and chain time. */
@@ -111,7 +106,7 @@ export function proposalCall(
   functionName: "lapse" | "recordMissedResponse" | "castBlocVote" | "closeReferendum" | "expire",
   proposalId: bigint,
 ) {
-  return { address: context.address("Referendum"), abi: ReferendumAbi, functionName, args: [proposalId] };
+  return call(context, "Referendum", functionName, [proposalId]);
 }
 
 export const proposalLabel = (proposalId: bigint) => `proposal ${proposalId}`;

@@ -1,25 +1,25 @@
 // Job council-open-election: open the council election when it is due (Council.openElection):
 // the nomination and voting periods before the sitting term ends, or at once after an election
 // that seated nobody.
-import { CouncilAbi } from "../../../../abis/Council.ts";
 import type { Job } from "../../core/job.ts";
 import { chainTime } from "../../core/chainTime.ts";
+import { call, contract, type AbiOf } from "../../core/contracts.ts";
 
-export const councilOpenElection: Job<bigint> = {
+export const councilOpenElection: Job<bigint, AbiOf<"Council">> = {
   name: "council-open-election",
   description: "Open the council election when it is due (Council.openElection)",
   contracts: ["Council"],
   defaultIntervalMs: 60_000,
   settledErrors: ["NotDue", "ElectionStillOpen"],
 
-  async due({ client, address }) {
+  async due(context) {
     const [dueAt, now] = await Promise.all([
-      client.readContract({ address: address("Council"), abi: CouncilAbi, functionName: "electionDueAt" }),
-      chainTime(client),
+      contract(context, "Council").read.electionDueAt(),
+      chainTime(context.client),
     ]);
     return now >= dueAt ? [dueAt] : [];
   },
 
-  call: ({ address }) => ({ address: address("Council"), abi: CouncilAbi, functionName: "openElection", args: [] }),
+  call: (context) => call(context, "Council", "openElection", []),
   label: (dueAt) => `due at ${dueAt}`,
 };
