@@ -66,7 +66,9 @@ export function describeError(abi: Abi | undefined, errorName: string, args: rea
   );
   const shown = args.map((value, i) => {
     const text =
-      typeof value === "string" ? value : JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+      typeof value === "string" || typeof value === "bigint"
+        ? value.toString()
+        : JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
     const name = item?.inputs[i]?.name;
     return name ? `${name}: ${text}` : text;
   });

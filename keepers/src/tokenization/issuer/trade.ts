@@ -81,9 +81,7 @@ export async function buyback(
     marketOf(context, token),
     contract(context, "TokenizationFactory").read.defaultOf([token, period]),
   ]);
-  const quote = await contractAt(context, "BancorMarket", market).read.quoteBuyExact([
-    recorded.deficit,
-  ]);
+  const quote = await contractAt(context, "BancorMarket", market).read.quoteBuyExact([recorded.deficit]);
   const maxBaseIn = (quote * BigInt(10_000 + slippageBps)) / 10_000n;
   await transact(context, wallet, call(context, "BaseToken", "approve", [market, maxBaseIn]));
   const receipt = await transact(
