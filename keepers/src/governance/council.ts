@@ -40,7 +40,6 @@ export type Subject =
 
 /** The bytes32 the members choose on for `subject`, as the deciding contract derives it. */
 export async function subjectHash(context: JobContext, subject: Subject): Promise<Hex> {
-  const { client } = context;
   switch (subject.about) {
     case "bloc":
       return contract(context, "Referendum").read.blocSubject([subject.proposalId]);

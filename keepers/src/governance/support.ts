@@ -7,7 +7,6 @@ import { PROPOSAL_STATE_NAMES } from "../../../lib/governance.ts";
 import { call, contract } from "../core/contracts.ts";
 
 export async function support(context: JobContext, wallet: WalletClient, proposalId: bigint) {
-  const referendum = context.address("Referendum");
   const receipt = await transact(context, wallet, call(context, "Referendum", "support", [proposalId]));
   const [supported] = parseEventLogs({ abi: ReferendumAbi, logs: receipt.logs, eventName: "Supported" });
   const state = await contract(context, "Referendum").read.state([proposalId]);

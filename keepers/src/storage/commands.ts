@@ -7,7 +7,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { connect, createSigner } from "../core/chain.ts";
 import { resolveConfig, resolveSignerKey, type CliOptions } from "../core/config.ts";
 import { daemon, log } from "../core/daemon.ts";
-import { CommandError, ConfigError } from "../core/errors.ts";
+import { ConfigError } from "../core/errors.ts";
 import type { Job } from "../core/job.ts";
 import type { CommandTable } from "../core/options.ts";
 import { BYTES_PER_MB } from "./leaseData.ts";

@@ -45,7 +45,6 @@ export function uploadRoutes(options: {
     response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 
   async function handlePut(leaseId: bigint, request: IncomingMessage, response: ServerResponse) {
-    const proofs = context.address("StorageProofs");
     const [[member], [root, sizeMB], held] = await Promise.all([
       contract(context, "LandlordRegistry").read.membershipOf([leaseId, landlord]),
       contract(context, "StorageProofs").read.dataOf([leaseId]),

@@ -76,7 +76,6 @@ export async function buyback(
   period: bigint,
   slippageBps: number,
 ) {
-  const factory = context.address("TokenizationFactory");
   const [market, recorded] = await Promise.all([
     marketOf(context, token),
     contract(context, "TokenizationFactory").read.defaultOf([token, period]),
