@@ -83,32 +83,17 @@ export async function memberVote(context: JobContext, wallet: WalletClient, subj
 
 /** Issues a statement the majority chose "for"; anyone may send it once decided. */
 export async function issueStatement(context: JobContext, wallet: WalletClient, statement: StatementSpec) {
-  const receipt = await transact(
-    context,
-    wallet,
-    call(context, "Council", "issueStatement", [
-      STATEMENT_KINDS.indexOf(statement.kind),
-      statement.proposalId,
-      statement.account,
-      statement.uri,
-    ]),
-  );
+  const { kind, proposalId, account, uri } = statement;
+  const args = [STATEMENT_KINDS.indexOf(kind), proposalId, account, uri] as const;
+  const receipt = await transact(context, wallet, call(context, "Council", "issueStatement", args));
   const [issued] = parseEventLogs({ abi: CouncilAbi, logs: receipt.logs, eventName: "StatementIssued" });
   return { ...statement, subject: issued.args.subject, transactionHash: receipt.transactionHash };
 }
 
 /** Makes a reserve payment the majority chose "for"; anyone may send it once decided. */
 export async function pay(context: JobContext, wallet: WalletClient, payment: PaymentSpec) {
-  const receipt = await transact(
-    context,
-    wallet,
-    call(context, "CouncilReserve", "spend", [
-      RESERVE_PURPOSES.indexOf(payment.purpose),
-      payment.to,
-      payment.amount,
-      payment.ref,
-    ]),
-  );
+  const args = [RESERVE_PURPOSES.indexOf(payment.purpose), payment.to, payment.amount, payment.ref] as const;
+  const receipt = await transact(context, wallet, call(context, "CouncilReserve", "spend", args));
   const [paid] = parseEventLogs({ abi: CouncilReserveAbi, logs: receipt.logs, eventName: "Payment" });
   return { ...payment, amount: paid.args.amount, transactionHash: receipt.transactionHash };
 }
