@@ -57,8 +57,8 @@ const UNIT_SECONDS: Record<string, bigint> = { d: 86_400n, h: 3_600n, m: 60n, s:
  * seconds). Undefined when `value` is not a duration. */
 export function parseDuration(value: unknown, options: { seconds?: boolean } = {}): bigint | undefined {
   if (options.seconds && typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
-  const match = typeof value === "string" ? DURATION.exec(value) : null;
-  return match ? BigInt(match[1]) * UNIT_SECONDS[match[2]] : undefined;
+  const [, amount, unit] = (typeof value === "string" ? DURATION.exec(value) : null) ?? [];
+  return amount !== undefined && unit !== undefined ? BigInt(amount) * (UNIT_SECONDS[unit] ?? 0n) : undefined;
 }
 
 export const DURATION_HINT = '"365d", "6h", "30m", "45s"';
