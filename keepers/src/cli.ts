@@ -3,11 +3,12 @@
 // issuer:launch|storage:rent run it too). Subcommands come from each module's command table
 // (modules.ts): run, status, keepers run|status, profile, gov, issuer, rent, update-data, provider.
 //
-// Exit codes: 0 done; 1 the chain refused a transaction (the decoded custom error is printed) or a
-// command could not reach its goal; 2 a usage error (a bad flag, file or profile, naming the
+// Exit codes: 0 done; 1 the chain refused a transaction (the decoded custom error is printed), a
+// read or the RPC failed, or a command could not reach its goal; 2 a usage error (a bad flag, file or profile, naming the
 // field); 70 a bug (the stack is printed). Every error but a bug is one line on stderr.
 import { Command, CommanderError } from "commander";
-import { CommandError, isUsageError, RevertError, ValidationError } from "./core/errors.ts";
+import { BaseError } from "viem";
+import { classify, CommandError, describeError, isUsageError, RevertError, ValidationError } from "./core/errors.ts";
 import { COMMAND_OPTIONS } from "./core/options.ts";
 import { COMMAND_TABLES } from "./modules.ts";
 
@@ -36,6 +37,13 @@ function report(error: unknown): { line: string; code: number } {
   if (isUsageError(error)) return { line: `jiaozi: ${error.message}`, code: EXIT.usage };
   if (error instanceof RevertError || error instanceof CommandError) {
     return { line: `jiaozi: ${error.message}`, code: EXIT.failed };
+  }
+  if (error instanceof BaseError) {
+    // viem: a read the contract refused, or the RPC failing mid-command; not a bug of ours
+    const failure = classify(error);
+    const why =
+      failure.kind === "revert" ? `reverted: ${describeError(undefined, failure.errorName, failure.args)}` : "";
+    return { line: `jiaozi: ${error.shortMessage.split("\n")[0]}${why ? ` (${why})` : ""}`, code: EXIT.failed };
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return { line: `jiaozi: internal error (a bug, please report it):\n${stack}`, code: EXIT.bug };

@@ -153,6 +153,13 @@ describe("jiaozi CLI against anvil: a revert exits 1 with its decoded error", fu
     expect(run.stdout).to.equal("");
   });
 
+  it("a read the chain refuses (a token the factory never launched) is one line and exit 1, not a bug", function () {
+    const stranger = "0x000000000000000000000000000000000000dEaD";
+    const run = jiaozi(["issuer", "buy", "--token", stranger, "--amount", "1"], env);
+    expect(run.code, run.stderr).to.equal(1);
+    expect(oneLine(run)).to.not.include("internal error");
+  });
+
   it("an actions file naming a contract the deployments file does not have", function () {
     const actions = file("actions.json", JSON.stringify([{ target: "Nowhere", function: "f()", args: [] }]));
     const run = jiaozi(["gov", "propose", "--actions", actions], env);
