@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { getAddress, isAddress, parseUnits, ZeroAddress } from "ethers";
 import { SHARE_HOLDERS } from "../lib/manifest.ts";
+import { describeValue, DURATION_HINT, parseDuration, ValidationError, type Problem } from "../lib/validate.ts";
 
 export const PROFILES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "profiles");
 
@@ -117,23 +118,18 @@ export interface GovernanceProfile {
   };
 }
 
-export interface ProfileProblem {
-  field: string;
-  value: unknown;
-  message: string;
-}
+/** One wrong field of a profile (the shared validator shape, lib/validate.ts). */
+export type ProfileProblem = Problem;
 
 /** A profile that cannot be deployed; lists every problem with its field and value. */
-export class ProfileError extends Error {
+export class ProfileError extends ValidationError {
   readonly profile: string;
-  readonly problems: ProfileProblem[];
 
   constructor(profile: string, problems: ProfileProblem[]) {
-    const lines = problems.map((p) => `  ${p.field}: ${p.message} (got ${describe(p.value)})`);
-    super(`invalid genesis profile "${profile}":\n${lines.join("\n")}`);
+    const lines = problems.map((p) => `  ${p.field}: ${p.message} (got ${describeValue(p.value)})`);
+    super(`genesis profile "${profile}"`, problems, `invalid genesis profile "${profile}":\n${lines.join("\n")}`);
     this.name = "ProfileError";
     this.profile = profile;
-    this.problems = problems;
   }
 }
 
@@ -173,8 +169,6 @@ const GRANT_KEYS = [
 ];
 const SHARE_NAME = /^[A-Za-z][A-Za-z0-9]{0,30}$/;
 const AMOUNT = /^(0|[1-9][0-9]*)(\.[0-9]{1,18})?$/;
-const DURATION = /^([0-9]+)(d|h|m|s)$/;
-const UNIT_SECONDS: Record<string, bigint> = { d: 86_400n, h: 3_600n, m: 60n, s: 1n };
 
 /** Loads `deploy/profiles/<name>.json` (following `extends`) and validates it. */
 export function loadProfile(name: string, options: LoadOptions = {}): Profile {
@@ -587,12 +581,9 @@ class ProfileParser {
   }
 
   private duration(value: Json | undefined, field: string, positive: boolean): bigint | undefined {
-    let seconds: bigint | undefined;
-    if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) seconds = BigInt(value);
-    const match = typeof value === "string" ? DURATION.exec(value) : null;
-    if (match) seconds = BigInt(match[1]) * UNIT_SECONDS[match[2]];
+    const seconds = parseDuration(value, { seconds: true });
     if (seconds === undefined) {
-      this.problem(field, value, 'must be seconds or a duration such as "365d", "6h", "30m", "45s"');
+      this.problem(field, value, `must be seconds or a duration such as ${DURATION_HINT}`);
       return undefined;
     }
     const scaled = seconds / this.timeDivisor;
@@ -662,9 +653,4 @@ function formatUnits(wei: bigint): string {
   const whole = wei / 10n ** 18n;
   const fraction = (wei % 10n ** 18n).toString().padStart(18, "0").replace(/0+$/, "");
   return fraction.length > 0 ? `${whole}.${fraction}` : whole.toString();
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return "nothing";
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 }

@@ -1,7 +1,7 @@
 // Reads deployments/<chainId>.json (DESIGN §11) and checks it names what the jobs need.
 import { existsSync, readFileSync } from "node:fs";
 import { getAddress, isAddress, type Address } from "viem";
-import { ConfigError } from "../keepers/src/core/errors.ts";
+import { ConfigError } from "./validate.ts";
 
 export interface Deployments {
   chainId: number;

@@ -19,7 +19,7 @@ import { StorageMarketAbi } from "../../abis/StorageMarket.ts";
 import { StorageProofsAbi } from "../../abis/StorageProofs.ts";
 import type { JobContext } from "../src/core/job.ts";
 import { leaseTree } from "../src/storage/leaseData.ts";
-import { transact } from "../src/core/transact.ts";
+import { transact } from "../src/core/send.ts";
 import {
   graphql,
   fundWithTokens,

@@ -39,7 +39,6 @@ import { LaunchFileError, parseLaunchFile } from "../src/tokenization/issuer/con
 import { ballotTypedData } from "../src/governance/vote.ts";
 import type { JobContext } from "../src/core/job.ts";
 import { backoffDelay, withRetry } from "../src/core/retry.ts";
-import { TransactionError } from "../src/core/transact.ts";
 import { storageAssign } from "../src/storage/jobs/assign.ts";
 import { storageOpenEpoch } from "../src/storage/jobs/openEpoch.ts";
 import { storageRecordSeed } from "../src/storage/jobs/recordSeed.ts";
@@ -352,7 +351,7 @@ describe("gov propose actions", function () {
   for (const [what, specs, message] of wrong) {
     it(`names ${what}`, function () {
       expect(() => encodeActions(context, specs))
-        .to.throw(TransactionError)
+        .to.throw(ConfigError)
         .with.property("message")
         .that.includes(message);
     });

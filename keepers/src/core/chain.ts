@@ -17,6 +17,7 @@ import { DEFAULT_DEPLOYMENTS_DIR, type KeeperConfig } from "./config.ts";
 import { readDeploymentsFile, requireContracts, type Deployments } from "../../../lib/deployments.ts";
 import type { DeployedName } from "../../../lib/manifest.ts";
 import { ConfigError } from "./errors.ts";
+import type { ContractName } from "./contracts.ts";
 import type { JobContext } from "./job.ts";
 import { withRetry } from "./retry.ts";
 
@@ -79,7 +80,7 @@ export async function connect(config: KeeperConfig): Promise<Chain> {
   const context: JobContext = {
     client,
     deployments,
-    address(contract: DeployedName): Address {
+    address(contract: DeployedName | ContractName): Address {
       const entry = deployments.contracts[contract];
       if (entry === undefined) throw new ConfigError("--deployments", `${deploymentsFile} has no ${contract}`);
       return entry.address;

@@ -1,4 +1,9 @@
-// Typed errors of the keeper daemon and the classification of what a failed call means.
+// The error model of the keepers and the `jiaozi` CLI, and the classification of what a failed
+// call means. The CLI prints each of the first three as one line, without a stack:
+// - ConfigError, ValidationError (exit 2): a bad flag, file or profile, naming the field at fault;
+// - RevertError (exit 1): a transaction the chain refused, with its decoded custom error;
+// - CommandError (exit 1): a command that ran but could not reach its goal (a lease refunded).
+// Anything else is a bug: the CLI prints its stack.
 import {
   BaseError,
   ContractFunctionRevertedError,
@@ -6,17 +11,68 @@ import {
   NonceTooLowError,
   decodeErrorResult,
   type Abi,
+  type Hash,
 } from "viem";
+import { ConfigError, ValidationError } from "../../../lib/validate.ts";
 
-/** A configuration the daemon cannot start with; `field` names the flag or variable at fault. */
-export class ConfigError extends Error {
-  readonly field: string;
+/** ConfigError (a flag, variable or deployments file) and ValidationError (a file's fields) are
+ * the usage errors; they live in lib/ because deploy/ and the deployments reader raise them too. */
+export { ConfigError, ValidationError };
 
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.name = "ConfigError";
-    this.field = field;
+export function isUsageError(error: unknown): error is ConfigError | ValidationError {
+  return error instanceof ConfigError || error instanceof ValidationError;
+}
+
+/** A command that ran but could not do what was asked; not a bug, no stack. */
+export class CommandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CommandError";
   }
+}
+
+/** A transaction the chain refused: where (our simulation, the send, or on chain) and why. */
+export class RevertError extends Error {
+  readonly call: string;
+  readonly errorName: string;
+  readonly args: readonly unknown[];
+  readonly stage: "simulate" | "send" | "chain";
+  readonly hash?: Hash;
+
+  constructor(details: {
+    call: string;
+    errorName: string;
+    args: readonly unknown[];
+    stage: "simulate" | "send" | "chain";
+    hash?: Hash;
+    abi?: Abi;
+  }) {
+    const where = details.stage === "chain" ? ` in transaction ${details.hash}` : "";
+    super(`${details.call} reverted${where}: ${describeError(details.abi, details.errorName, details.args)}`);
+    this.name = "RevertError";
+    this.call = details.call;
+    this.errorName = details.errorName;
+    this.args = details.args;
+    this.stage = details.stage;
+    this.hash = details.hash;
+  }
+}
+
+/** `Error(name: value, ...)` with the parameter names of the ABI's error, when it has them. */
+export function describeError(abi: Abi | undefined, errorName: string, args: readonly unknown[]): string {
+  if (args.length === 0) return errorName;
+  const item = abi?.find(
+    (entry): entry is Extract<Abi[number], { type: "error" }> => entry.type === "error" && entry.name === errorName,
+  );
+  const shown = args.map((value, i) => {
+    const text =
+      typeof value === "string" || typeof value === "bigint"
+        ? value.toString()
+        : JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    const name = item?.inputs[i]?.name;
+    return name ? `${name}: ${text}` : text;
+  });
+  return `${errorName}(${shown.join(", ")})`;
 }
 
 export type Failure =

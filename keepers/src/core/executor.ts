@@ -1,26 +1,21 @@
-// Performs one work item: simulate, send, wait for the receipt. Reverts that mean "done
-// already" or "not due" are lost races, counted apart from real failures.
-import { setTimeout as sleep } from "node:timers/promises";
-import type { Hash, WriteContractParameters } from "viem";
+// Performs one work item through the one send path (send.ts: simulate, estimate, send, confirm,
+// name the revert), with retries of the RPC, metrics and logs. Reverts that mean "done already"
+// or "not due" are lost races, counted apart from real failures.
+import type { Hash } from "viem";
 import type { Chain, Signer } from "./chain.ts";
 import { classify } from "./errors.ts";
-import { withGasMargin } from "./gas.ts";
-import type { Job, UpkeepCall } from "./job.ts";
+import type { Job } from "./job.ts";
 import type { Logger } from "./log.ts";
 import type { KeeperMetrics } from "./metrics.ts";
 import { withRetry, type RetryOptions } from "./retry.ts";
+import { send, type Stage } from "./send.ts";
 
-/** Sends tried per item when the nonce clashes with another process sharing the key. */
-const NONCE_ATTEMPTS = 4;
-const NONCE_PAUSE_MS = 150;
+export type { Stage };
 
 export type Outcome =
   | { status: "succeeded"; hash: Hash; gasUsed: bigint }
   | { status: "lost-race"; stage: Stage; errorName: string; hash?: Hash }
   | { status: "reverted"; stage: Stage; errorName: string; hash?: Hash };
-
-/** Where an item was settled or refused: our simulation, the send's gas estimate, or on chain. */
-export type Stage = "simulate" | "send" | "chain";
 
 export interface ExecutorDeps {
   chain: Chain;
@@ -55,43 +50,29 @@ export class Executor {
     const fields = { job: job.name, item: job.label(item) };
     const call = job.call(chain.context, item);
 
-    let request;
-    try {
-      ({ request } = await this.rpc(
-        "simulate",
-        () => chain.client.simulateContract({ ...call, account: signer.account }),
-        fields,
-      ));
-    } catch (error) {
-      return this.rejected(job, classify(error, call.abi), "simulate", fields);
-    }
-
-    let hash: Hash;
-    let gasLimit = 0n;
-    try {
-      // The job's ABI is generic here, so viem cannot narrow the request's payable-ness: the
-      // request is exactly what simulateContract returned for this call.
-      hash = await this.rpc(
-        "send",
-        async () => {
-          const estimate = await chain.client.estimateContractGas({ ...call, account: signer.account });
-          gasLimit = withGasMargin(estimate);
-          return this.send({ ...(request as WriteContractParameters), gas: gasLimit });
+    let sentHash: Hash | undefined;
+    const sent = await send(
+      {
+        client: chain.client,
+        wallet: signer.wallet,
+        account: signer.account,
+        chainId: chain.chainId,
+        rpc: (operation, run) =>
+          this.rpc(operation, run, sentHash === undefined ? fields : { ...fields, hash: sentHash }),
+        receiptTimeoutMs: 60_000,
+        onSent: (hash, gasLimit) => {
+          sentHash = hash;
+          metrics.sent.inc({ job: job.name });
+          log.info({ ...fields, hash, gasLimit: gasLimit.toString() }, "upkeep sent");
         },
-        fields,
-      );
-    } catch (error) {
-      return this.rejected(job, classify(error, call.abi), "send", fields);
-    }
-    metrics.sent.inc({ job: job.name });
-    log.info({ ...fields, hash, gasLimit: gasLimit.toString() }, "upkeep sent");
+      },
+      call,
+    );
+    if (sent.status === "refused") return this.rejected(job, sent.failure, sent.stage, fields);
 
-    const receipt = await this.rpc("receipt", () => chain.client.waitForTransactionReceipt({ hash, timeout: 60_000 }), {
-      ...fields,
-      hash,
-    });
+    const { hash, receipt, gasLimit } = sent;
     metrics.gasSpent.inc({ job: job.name }, Number(receipt.gasUsed * receipt.effectiveGasPrice));
-    if (receipt.status === "success") {
+    if (sent.status === "succeeded") {
       metrics.succeeded.inc({ job: job.name });
       log.info(
         { ...fields, hash, gasUsed: receipt.gasUsed.toString(), block: Number(receipt.blockNumber) },
@@ -99,7 +80,7 @@ export class Executor {
       );
       return { status: "succeeded", hash, gasUsed: receipt.gasUsed };
     }
-    const errorName = await this.revertReason(call, receipt, gasLimit, fields);
+    const { errorName } = sent;
     if (job.settledErrors.includes(errorName)) {
       metrics.lostRaces.inc({ job: job.name, stage: "chain" });
       log.info({ ...fields, hash, errorName }, "lost race on chain: another keeper did it first");
@@ -118,51 +99,6 @@ export class Executor {
       "upkeep reverted on chain",
     );
     return { status: "reverted", stage: "chain", errorName, hash };
-  }
-
-  /**
-   * Names why a mined transaction reverted. Receipts carry no revert data, so the call is simulated
-   * again on the state its block left behind: the transactions that beat it are there, and later
-   * blocks (a new tranche, a new epoch) are not, so work that came due again since is not mistaken
-   * for the reason. A transaction that used all its gas ran out of it.
-   */
-  private async revertReason(
-    call: UpkeepCall,
-    receipt: { blockNumber: bigint; gasUsed: bigint },
-    gasLimit: bigint,
-    fields: Record<string, unknown>,
-  ): Promise<string> {
-    const { chain, signer } = this.deps;
-    if (gasLimit > 0n && receipt.gasUsed >= gasLimit) return "OutOfGas";
-    try {
-      await this.rpc(
-        "simulate",
-        () => chain.client.simulateContract({ ...call, account: signer.account, blockNumber: receipt.blockNumber }),
-        fields,
-      );
-    } catch (error) {
-      const failure = classify(error, call.abi);
-      if (failure.kind === "revert") return failure.errorName;
-    }
-    return "unknown";
-  }
-
-  /**
-   * Sends a simulated request. A nonce clash (another process sharing the key sent first) resyncs
-   * the nonce from the chain and tries again, a few times with a growing pause so that the other
-   * process's transaction is counted.
-   */
-  private async send(request: WriteContractParameters): Promise<Hash> {
-    const { signer, chain } = this.deps;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await signer.wallet.writeContract(request);
-      } catch (error) {
-        if (classify(error).kind !== "nonce" || attempt >= NONCE_ATTEMPTS) throw error;
-        signer.account.nonceManager?.reset({ address: signer.account.address, chainId: chain.chainId });
-        await sleep(NONCE_PAUSE_MS * attempt);
-      }
-    }
   }
 
   private rejected<Item>(

@@ -2,6 +2,7 @@
 // Every command prints one JSON object; amounts are given and printed in whole tokens.
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
+import type { CommandTable, Wrap } from "../core/options.ts";
 import { isHex, type Hex } from "viem";
 import { ConfigError } from "../core/errors.ts";
 import {
@@ -21,17 +22,23 @@ import { propose, type ActionSpec } from "./propose.ts";
 import { support } from "./support.ts";
 import { castVote, castVoteBySig, signBallot } from "./vote.ts";
 
-type Wrap = (command: Command) => Command;
 const TOKEN_AMOUNTS = new Set(["weight", "totalSupport", "deposit", "bond", "power", "amount"]);
 const print = (result: object) => printResult(result, TOKEN_AMOUNTS);
 
 function readActions(file: unknown): ActionSpec[] {
   if (typeof file !== "string") throw new ConfigError("--actions", "a JSON file of actions is required");
+  let actions: unknown;
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as ActionSpec[];
+    actions = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new ConfigError("--actions", `${file}: ${(error as Error).message}`);
+    throw new ConfigError("--actions", `${file}: ${(error as Error).message.split("\n")[0]}`);
   }
+  if (!Array.isArray(actions) || actions.length === 0) {
+    throw new ConfigError("--actions", `${file}: must be a non-empty list of actions`);
+  }
+  const wrong = actions.findIndex((a) => typeof a !== "object" || a === null || Array.isArray(a));
+  if (wrong >= 0) throw new ConfigError("--actions", `${file}: actions[${wrong}] must be an object`);
+  return actions as ActionSpec[];
 }
 
 const participant = (flags: Options) => connectAs(flags, GOVERNANCE_CATALOG);
@@ -205,3 +212,6 @@ export function governanceCommands(connection: Wrap, signer: Wrap): Command {
 
   return gov;
 }
+
+/** The governance module's command table (keepers/src/modules.ts). */
+export const commands: CommandTable = ({ chain, key }) => [governanceCommands(chain, key)];

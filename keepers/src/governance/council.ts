@@ -5,9 +5,8 @@
 import { parseEventLogs, type Address, type Hex, type WalletClient } from "viem";
 import { CouncilAbi } from "../../../abis/Council.ts";
 import { CouncilReserveAbi } from "../../../abis/CouncilReserve.ts";
-import { ReferendumAbi } from "../../../abis/Referendum.ts";
 import type { JobContext } from "../core/job.ts";
-import { transact } from "../core/transact.ts";
+import { transact } from "../core/send.ts";
 import {
   MEMBER_CHOICES,
   RESERVE_PURPOSES,
@@ -16,6 +15,7 @@ import {
   type ReservePurpose,
   type StatementKind,
 } from "../../../lib/governance.ts";
+import { call, contract } from "../core/contracts.ts";
 
 /** A statement about a proposal (account zero) or about an account (proposal 0). */
 export interface StatementSpec {
@@ -40,29 +40,23 @@ export type Subject =
 
 /** The bytes32 the members choose on for `subject`, as the deciding contract derives it. */
 export async function subjectHash(context: JobContext, subject: Subject): Promise<Hex> {
-  const { client } = context;
   switch (subject.about) {
     case "bloc":
-      return client.readContract({
-        address: context.address("Referendum"),
-        abi: ReferendumAbi,
-        functionName: "blocSubject",
-        args: [subject.proposalId],
-      });
+      return contract(context, "Referendum").read.blocSubject([subject.proposalId]);
     case "statement":
-      return client.readContract({
-        address: context.address("Council"),
-        abi: CouncilAbi,
-        functionName: "statementSubject",
-        args: [STATEMENT_KINDS.indexOf(subject.kind), subject.proposalId, subject.account, subject.uri],
-      });
+      return contract(context, "Council").read.statementSubject([
+        STATEMENT_KINDS.indexOf(subject.kind),
+        subject.proposalId,
+        subject.account,
+        subject.uri,
+      ]);
     case "payment":
-      return client.readContract({
-        address: context.address("CouncilReserve"),
-        abi: CouncilReserveAbi,
-        functionName: "spendSubject",
-        args: [RESERVE_PURPOSES.indexOf(subject.purpose), subject.to, subject.amount, subject.ref],
-      });
+      return contract(context, "CouncilReserve").read.spendSubject([
+        RESERVE_PURPOSES.indexOf(subject.purpose),
+        subject.to,
+        subject.amount,
+        subject.ref,
+      ]);
   }
 }
 
@@ -71,19 +65,13 @@ export async function subjectHash(context: JobContext, subject: Subject): Promis
 export async function memberVote(context: JobContext, wallet: WalletClient, subject: Subject, choice: MemberChoice) {
   const council = context.address("Council");
   const hash = await subjectHash(context, subject);
-  const receipt = await transact(context, wallet, {
-    address: council,
-    abi: CouncilAbi,
-    functionName: "memberVote",
-    args: [hash, MEMBER_CHOICES.indexOf(choice)],
-  });
+  const receipt = await transact(
+    context,
+    wallet,
+    call(context, "Council", "memberVote", [hash, MEMBER_CHOICES.indexOf(choice)]),
+  );
   const [voted] = parseEventLogs({ abi: CouncilAbi, logs: receipt.logs, eventName: "MemberVoted" });
-  const decision = await context.client.readContract({
-    address: council,
-    abi: CouncilAbi,
-    functionName: "decision",
-    args: [hash],
-  });
+  const decision = await contract(context, "Council").read.decision([hash]);
   return {
     subject: hash,
     termId: voted.args.termId,
@@ -95,24 +83,17 @@ export async function memberVote(context: JobContext, wallet: WalletClient, subj
 
 /** Issues a statement the majority chose "for"; anyone may send it once decided. */
 export async function issueStatement(context: JobContext, wallet: WalletClient, statement: StatementSpec) {
-  const receipt = await transact(context, wallet, {
-    address: context.address("Council"),
-    abi: CouncilAbi,
-    functionName: "issueStatement",
-    args: [STATEMENT_KINDS.indexOf(statement.kind), statement.proposalId, statement.account, statement.uri],
-  });
+  const { kind, proposalId, account, uri } = statement;
+  const args = [STATEMENT_KINDS.indexOf(kind), proposalId, account, uri] as const;
+  const receipt = await transact(context, wallet, call(context, "Council", "issueStatement", args));
   const [issued] = parseEventLogs({ abi: CouncilAbi, logs: receipt.logs, eventName: "StatementIssued" });
   return { ...statement, subject: issued.args.subject, transactionHash: receipt.transactionHash };
 }
 
 /** Makes a reserve payment the majority chose "for"; anyone may send it once decided. */
 export async function pay(context: JobContext, wallet: WalletClient, payment: PaymentSpec) {
-  const receipt = await transact(context, wallet, {
-    address: context.address("CouncilReserve"),
-    abi: CouncilReserveAbi,
-    functionName: "spend",
-    args: [RESERVE_PURPOSES.indexOf(payment.purpose), payment.to, payment.amount, payment.ref],
-  });
+  const args = [RESERVE_PURPOSES.indexOf(payment.purpose), payment.to, payment.amount, payment.ref] as const;
+  const receipt = await transact(context, wallet, call(context, "CouncilReserve", "spend", args));
   const [paid] = parseEventLogs({ abi: CouncilReserveAbi, logs: receipt.logs, eventName: "Payment" });
   return { ...payment, amount: paid.args.amount, transactionHash: receipt.transactionHash };
 }

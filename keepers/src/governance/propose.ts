@@ -3,7 +3,6 @@
 // arguments (or raw calldata).
 import {
   encodeFunctionData,
-  erc20Abi,
   isAddress,
   isHex,
   parseAbiItem,
@@ -15,7 +14,9 @@ import {
 } from "viem";
 import { ReferendumAbi } from "../../../abis/Referendum.ts";
 import type { JobContext } from "../core/job.ts";
-import { transact, TransactionError } from "../core/transact.ts";
+import { ConfigError } from "../core/errors.ts";
+import { transact } from "../core/send.ts";
+import { call, contract } from "../core/contracts.ts";
 
 /** One action as written in an actions file. */
 export interface ActionSpec {
@@ -44,9 +45,11 @@ export interface EncodedActions {
   calldatas: Hex[];
 }
 
-/** Turns action specs into the three arrays propose takes; names the first spec that is wrong. */
+/** Turns action specs into the three arrays propose takes; names the first spec that is wrong
+ * (a usage error of --actions: exit 2). */
 export function encodeActions(context: JobContext, specs: ActionSpec[]): EncodedActions {
-  if (!Array.isArray(specs) || specs.length === 0) throw new TransactionError("a proposal needs at least one action");
+  if (!Array.isArray(specs) || specs.length === 0)
+    throw new ConfigError("--actions", "a proposal needs at least one action");
   const encoded: EncodedActions = { targets: [], values: [], calldatas: [] };
   specs.forEach((spec, i) => {
     const where = `actions[${i}]`;
@@ -54,31 +57,34 @@ export function encodeActions(context: JobContext, specs: ActionSpec[]): Encoded
       ? (spec.target as Address)
       : context.deployments.contracts[spec.target]?.address;
     if (target === undefined)
-      throw new TransactionError(`${where}.target: "${spec.target}" is neither an address nor a deployed contract`);
+      throw new ConfigError(
+        "--actions",
+        `${where}.target: "${spec.target}" is neither an address nor a deployed contract`,
+      );
     let calldata: Hex;
     if (spec.calldata !== undefined) {
-      if (!isHex(spec.calldata)) throw new TransactionError(`${where}.calldata is not hex`);
+      if (!isHex(spec.calldata)) throw new ConfigError("--actions", `${where}.calldata is not hex`);
       calldata = spec.calldata;
     } else if (spec.function !== undefined) {
       let item: AbiFunction;
       try {
         item = parseAbiItem(`function ${spec.function}`) as AbiFunction;
       } catch (error) {
-        throw new TransactionError(`${where}.function: ${(error as Error).message.split("\n")[0]}`);
+        throw new ConfigError("--actions", `${where}.function: ${(error as Error).message.split("\n")[0]}`);
       }
       try {
         calldata = encodeFunctionData({ abi: [item], functionName: item.name, args: spec.args ?? [] });
       } catch (error) {
-        throw new TransactionError(`${where}.args: ${(error as Error).message.split("\n")[0]}`);
+        throw new ConfigError("--actions", `${where}.args: ${(error as Error).message.split("\n")[0]}`);
       }
     } else {
-      throw new TransactionError(`${where} needs "function" (with "args") or "calldata"`);
+      throw new ConfigError("--actions", `${where} needs "function" (with "args") or "calldata"`);
     }
     let value: bigint;
     try {
       value = BigInt(spec.value ?? "0");
     } catch {
-      throw new TransactionError(`${where}.value: "${spec.value}" is not an amount of wei`);
+      throw new ConfigError("--actions", `${where}.value: "${spec.value}" is not an amount of wei`);
     }
     encoded.targets.push(target);
     encoded.values.push(value);
@@ -90,42 +96,25 @@ export function encodeActions(context: JobContext, specs: ActionSpec[]): Encoded
 export async function propose(context: JobContext, wallet: WalletClient, request: ProposalRequest) {
   const referendum = context.address("Referendum");
   const actions = encodeActions(context, request.actions);
-  const { proposalDeposit } = await context.client.readContract({
-    address: referendum,
-    abi: ReferendumAbi,
-    functionName: "parameters",
-  });
+  const { proposalDeposit } = await contract(context, "Referendum").read.parameters();
   const constitutional =
     request.constitutional ??
-    (
-      await context.client.readContract({
-        address: referendum,
-        abi: ReferendumAbi,
-        functionName: "isConstitutional",
-        args: [actions.targets, actions.calldatas],
-      })
-    )[0];
+    (await contract(context, "Referendum").read.isConstitutional([actions.targets, actions.calldatas]))[0];
   if (proposalDeposit > 0n) {
-    await transact(context, wallet, {
-      address: context.address("BaseToken"),
-      abi: erc20Abi,
-      functionName: "approve",
-      args: [referendum, proposalDeposit],
-    });
+    await transact(context, wallet, call(context, "BaseToken", "approve", [referendum, proposalDeposit]));
   }
-  const receipt = await transact(context, wallet, {
-    address: referendum,
-    abi: ReferendumAbi,
-    functionName: "propose",
-    args: [
+  const receipt = await transact(
+    context,
+    wallet,
+    call(context, "Referendum", "propose", [
       actions.targets,
       actions.values,
       actions.calldatas,
       request.descriptionURI,
       constitutional,
       request.publicityDays,
-    ],
-  });
+    ]),
+  );
   const [opened] = parseEventLogs({ abi: ReferendumAbi, logs: receipt.logs, eventName: "SupportOpened" });
   return {
     proposalId: opened.args.proposalId,

@@ -2,24 +2,14 @@
 import { parseEventLogs, type WalletClient } from "viem";
 import { ReferendumAbi } from "../../../abis/Referendum.ts";
 import type { JobContext } from "../core/job.ts";
-import { transact } from "../core/transact.ts";
+import { transact } from "../core/send.ts";
 import { PROPOSAL_STATE_NAMES } from "../../../lib/governance.ts";
+import { call, contract } from "../core/contracts.ts";
 
 export async function support(context: JobContext, wallet: WalletClient, proposalId: bigint) {
-  const referendum = context.address("Referendum");
-  const receipt = await transact(context, wallet, {
-    address: referendum,
-    abi: ReferendumAbi,
-    functionName: "support",
-    args: [proposalId],
-  });
+  const receipt = await transact(context, wallet, call(context, "Referendum", "support", [proposalId]));
   const [supported] = parseEventLogs({ abi: ReferendumAbi, logs: receipt.logs, eventName: "Supported" });
-  const state = await context.client.readContract({
-    address: referendum,
-    abi: ReferendumAbi,
-    functionName: "state",
-    args: [proposalId],
-  });
+  const state = await contract(context, "Referendum").read.state([proposalId]);
   return {
     proposalId,
     weight: supported.args.weight,

@@ -7,6 +7,7 @@ import { ReferendumAbi } from "../../../abis/Referendum.ts";
 import { PROPOSAL_STATE_NAMES } from "../../../lib/governance.ts";
 import type { JobContext } from "../core/job.ts";
 import { LogCursor } from "../core/logCursor.ts";
+import { call } from "../core/contracts.ts";
 
 /** IReferendum.ProposalState: index by name. */
 export const ProposalState = Object.fromEntries(PROPOSAL_STATE_NAMES.map((name, i) => [name, i])) as Record<
@@ -182,12 +183,7 @@ export async function proposalActions(
 }
 
 export function actionsCall(context: JobContext, functionName: "queue" | "execute", item: ProposalActions) {
-  return {
-    address: context.address("Referendum"),
-    abi: ReferendumAbi,
-    functionName,
-    args: [item.proposalId, item.targets, item.values, item.calldatas],
-  };
+  return call(context, "Referendum", functionName, [item.proposalId, item.targets, item.values, item.calldatas]);
 }
 
 /** An upkeep call on the Referendum that takes only the proposal id. */
@@ -196,7 +192,7 @@ export function proposalCall(
   functionName: "lapse" | "recordMissedResponse" | "castBlocVote" | "closeReferendum" | "expire",
   proposalId: bigint,
 ) {
-  return { address: context.address("Referendum"), abi: ReferendumAbi, functionName, args: [proposalId] };
+  return call(context, "Referendum", functionName, [proposalId]);
 }
 
 export const proposalLabel = (proposalId: bigint) => `proposal ${proposalId}`;

@@ -4,8 +4,9 @@
 import { parseEventLogs, type Address, type Hex, type WalletClient } from "viem";
 import { ReferendumAbi } from "../../../abis/Referendum.ts";
 import type { JobContext } from "../core/job.ts";
-import { transact } from "../core/transact.ts";
+import { transact } from "../core/send.ts";
 import { CHOICES, SIDES, type Side } from "../../../lib/governance.ts";
+import { call } from "../core/contracts.ts";
 
 /** The Referendum's EIP-712 domain and the Ballot type (IReferendum, BALLOT_TYPEHASH). */
 export async function ballotTypedData(context: JobContext, proposalId: bigint, side: Side, voter: Address) {
@@ -50,12 +51,7 @@ function voteResult(receipt: Awaited<ReturnType<typeof transact>>) {
 }
 
 export async function castVote(context: JobContext, wallet: WalletClient, proposalId: bigint, side: Side) {
-  const receipt = await transact(context, wallet, {
-    address: context.address("Referendum"),
-    abi: ReferendumAbi,
-    functionName: "castVote",
-    args: [proposalId, SIDES[side]],
-  });
+  const receipt = await transact(context, wallet, call(context, "Referendum", "castVote", [proposalId, SIDES[side]]));
   return voteResult(receipt);
 }
 
@@ -65,11 +61,15 @@ export async function castVoteBySig(
   wallet: WalletClient,
   ballot: { proposalId: bigint; side: Side; voter: Address; signature: Hex },
 ) {
-  const receipt = await transact(context, wallet, {
-    address: context.address("Referendum"),
-    abi: ReferendumAbi,
-    functionName: "castVoteBySig",
-    args: [ballot.proposalId, SIDES[ballot.side], ballot.voter, ballot.signature],
-  });
+  const receipt = await transact(
+    context,
+    wallet,
+    call(context, "Referendum", "castVoteBySig", [
+      ballot.proposalId,
+      SIDES[ballot.side],
+      ballot.voter,
+      ballot.signature,
+    ]),
+  );
   return voteResult(receipt);
 }

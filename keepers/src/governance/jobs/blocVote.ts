@@ -2,9 +2,10 @@
 // council: cast them once a strict majority chose a side on its bloc subject, move them when the
 // majority changes side, withdraw them when it dissolves (Referendum.castBlocVote).
 import type { Job } from "../../core/job.ts";
+import { call, contract, type AbiOf } from "../../core/contracts.ts";
 import { dueProposals, LENS, proposalCall, proposalLabel } from "../views.ts";
 
-export const referendumBlocVote: Job<bigint> = {
+export const referendumBlocVote: Job<bigint, AbiOf<"Referendum">> = {
   name: "referendum-bloc-vote",
   description: "Cast, move or withdraw the reserve's bloc vote as the council decides (Referendum.castBlocVote)",
   contracts: ["Referendum", "Council", LENS],

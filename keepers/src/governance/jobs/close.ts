@@ -1,8 +1,9 @@
 // Job referendum-close: count a referendum whose voting period is over (Referendum.closeReferendum).
+import type { AbiOf } from "../../core/contracts.ts";
 import type { Job } from "../../core/job.ts";
 import { dueProposals, LENS, proposalCall, proposalLabel } from "../views.ts";
 
-export const referendumClose: Job<bigint> = {
+export const referendumClose: Job<bigint, AbiOf<"Referendum">> = {
   name: "referendum-close",
   description: "Close referenda whose voting period is over (Referendum.closeReferendum)",
   contracts: ["Referendum", LENS],

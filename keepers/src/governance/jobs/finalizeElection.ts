@@ -1,13 +1,13 @@
 // Job council-finalize-election: count the latest election once its voting is over
 // (Council.finalizeElection), a batch of candidates per call until the council is seated.
-import { CouncilAbi } from "../../../../abis/Council.ts";
 import type { Job } from "../../core/job.ts";
+import { call, contract, type AbiOf } from "../../core/contracts.ts";
 import { dueElection, LENS } from "../views.ts";
 
 /** Candidates counted per call: bounded gas per transaction. */
 export const FINALIZE_BATCH = 50n;
 
-export const councilFinalizeElection: Job<bigint> = {
+export const councilFinalizeElection: Job<bigint, AbiOf<"Council">> = {
   name: "council-finalize-election",
   description: "Finalize the council election after its voting period (Council.finalizeElection)",
   contracts: ["Council", LENS],
@@ -19,11 +19,6 @@ export const councilFinalizeElection: Job<bigint> = {
     return finalize ? [electionId] : [];
   },
 
-  call: ({ address }) => ({
-    address: address("Council"),
-    abi: CouncilAbi,
-    functionName: "finalizeElection",
-    args: [FINALIZE_BATCH],
-  }),
+  call: (context) => call(context, "Council", "finalizeElection", [FINALIZE_BATCH]),
   label: (electionId) => `election ${electionId}`,
 };

@@ -1,9 +1,10 @@
 // Job referendum-missed-response: put on record that the council gave no statement on a proposal
 // within its response deadline (Referendum.recordMissedResponse).
 import type { Job } from "../../core/job.ts";
+import { call, contract, type AbiOf } from "../../core/contracts.ts";
 import { dueProposals, isLive, LENS, proposalCall, proposalLabel } from "../views.ts";
 
-export const referendumMissedResponse: Job<bigint> = {
+export const referendumMissedResponse: Job<bigint, AbiOf<"Referendum">> = {
   name: "referendum-missed-response",
   description: "Record a council response missed by its deadline (Referendum.recordMissedResponse)",
   contracts: ["Referendum", LENS],

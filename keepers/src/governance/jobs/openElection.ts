@@ -1,11 +1,11 @@
 // Job council-open-election: open the council election when it is due (Council.openElection):
 // the nomination and voting periods before the sitting term ends, or at once after an election
 // that seated nobody.
-import { CouncilAbi } from "../../../../abis/Council.ts";
 import type { Job } from "../../core/job.ts";
+import { call, contract, type AbiOf } from "../../core/contracts.ts";
 import { dueElection, LENS } from "../views.ts";
 
-export const councilOpenElection: Job<bigint> = {
+export const councilOpenElection: Job<bigint, AbiOf<"Council">> = {
   name: "council-open-election",
   description: "Open the council election when it is due (Council.openElection)",
   contracts: ["Council", LENS],
@@ -17,6 +17,6 @@ export const councilOpenElection: Job<bigint> = {
     return open ? [openDueAt] : [];
   },
 
-  call: ({ address }) => ({ address: address("Council"), abi: CouncilAbi, functionName: "openElection", args: [] }),
+  call: (context) => call(context, "Council", "openElection", []),
   label: (dueAt) => `due at ${dueAt}`,
 };

@@ -1,7 +1,7 @@
 // Job reserve-pay-council: pay the elected council's next installment when it is due
 // (CouncilReserve.payCouncil).
-import { CouncilReserveAbi } from "../../../../abis/CouncilReserve.ts";
 import type { Job } from "../../core/job.ts";
+import { call, contract, type AbiOf } from "../../core/contracts.ts";
 import { duePayment, LENS } from "../views.ts";
 
 export interface InstallmentItem {
@@ -9,7 +9,7 @@ export interface InstallmentItem {
   installment: bigint;
 }
 
-export const reservePayCouncil: Job<InstallmentItem> = {
+export const reservePayCouncil: Job<InstallmentItem, AbiOf<"CouncilReserve">> = {
   name: "reserve-pay-council",
   description: "Pay the council's installments when due (CouncilReserve.payCouncil)",
   contracts: ["CouncilReserve", LENS],
@@ -21,11 +21,6 @@ export const reservePayCouncil: Job<InstallmentItem> = {
     return due ? [{ termId, installment }] : [];
   },
 
-  call: ({ address }) => ({
-    address: address("CouncilReserve"),
-    abi: CouncilReserveAbi,
-    functionName: "payCouncil",
-    args: [],
-  }),
+  call: (context) => call(context, "CouncilReserve", "payCouncil", []),
   label: (item) => `term ${item.termId} installment ${item.installment}`,
 };

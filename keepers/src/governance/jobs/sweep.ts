@@ -1,10 +1,10 @@
 // Job reserve-sweep: send what holders left unclaimed of a distribution to the RewardsReserve
 // once its claim period is over (CouncilReserve.sweep).
-import { CouncilReserveAbi } from "../../../../abis/CouncilReserve.ts";
 import type { Job } from "../../core/job.ts";
+import { call, contract, type AbiOf } from "../../core/contracts.ts";
 import { dueSweeps, LENS } from "../views.ts";
 
-export const reserveSweep: Job<bigint> = {
+export const reserveSweep: Job<bigint, AbiOf<"CouncilReserve">> = {
   name: "reserve-sweep",
   description: "Sweep unclaimed distributions after their claim period (CouncilReserve.sweep)",
   contracts: ["CouncilReserve", LENS],
@@ -13,11 +13,6 @@ export const reserveSweep: Job<bigint> = {
 
   due: dueSweeps,
 
-  call: ({ address }, distributionId) => ({
-    address: address("CouncilReserve"),
-    abi: CouncilReserveAbi,
-    functionName: "sweep",
-    args: [distributionId],
-  }),
+  call: (context, distributionId) => call(context, "CouncilReserve", "sweep", [distributionId]),
   label: (distributionId) => `distribution ${distributionId}`,
 };

@@ -2,14 +2,14 @@
 // requested exists (StorageMarket.assign): the lease starts at the next epoch, or the tenant is
 // refunded when no group can form. When the randomness block was missed, the same call re-seeds
 // the request (it returns false) and the lease is due again from its new `assignableAt`.
-import { StorageMarketAbi } from "../../../../abis/StorageMarket.ts";
 import type { Job } from "../../core/job.ts";
 import { LeaseIds } from "../views.ts";
+import { call, contract, type AbiOf } from "../../core/contracts.ts";
 
 /** Leases no longer Pending are never read again. */
 const pending = new LeaseIds();
 
-export const storageAssign: Job<bigint> = {
+export const storageAssign: Job<bigint, AbiOf<"StorageMarket">> = {
   name: "storage-assign",
   description: "Draw the copy groups of pending leases from their randomness (StorageMarket.assign)",
   contracts: ["StorageMarket"],
@@ -18,19 +18,10 @@ export const storageAssign: Job<bigint> = {
   settledErrors: ["AssignNotDue", "WrongStatus"],
 
   async due(context) {
-    const market = context.address("StorageMarket");
+    const market = contract(context, "StorageMarket");
     const [ids, block] = await Promise.all([pending.open(context), context.client.getBlockNumber()]);
     // assignableAt is zero unless the lease is Pending: one read tells both.
-    const from = await Promise.all(
-      ids.map((leaseId) =>
-        context.client.readContract({
-          address: market,
-          abi: StorageMarketAbi,
-          functionName: "assignableAt",
-          args: [leaseId],
-        }),
-      ),
-    );
+    const from = await Promise.all(ids.map((leaseId) => market.read.assignableAt([leaseId])));
     const due: bigint[] = [];
     ids.forEach((leaseId, i) => {
       if (from[i] === 0n) pending.finish(context, leaseId);
@@ -39,12 +30,7 @@ export const storageAssign: Job<bigint> = {
     return due;
   },
 
-  call: ({ address }, leaseId) => ({
-    address: address("StorageMarket"),
-    abi: StorageMarketAbi,
-    functionName: "assign",
-    args: [leaseId],
-  }),
+  call: (context, leaseId) => call(context, "StorageMarket", "assign", [leaseId]),
 
   label: (leaseId) => `lease ${leaseId}`,
 };

@@ -1,10 +1,10 @@
 // Job storage-open-epoch: open the current storage-proof epoch (StorageProofs.openEpoch, which
 // requests its randomness) while its proof window is open.
-import { StorageProofsAbi } from "../../../../abis/StorageProofs.ts";
 import type { Job } from "../../core/job.ts";
 import { currentEpochStatus } from "../views.ts";
+import { call, type AbiOf } from "../../core/contracts.ts";
 
-export const storageOpenEpoch: Job<bigint> = {
+export const storageOpenEpoch: Job<bigint, AbiOf<"StorageProofs">> = {
   name: "storage-open-epoch",
   description: "Open the current storage-proof epoch (StorageProofs.openEpoch)",
   contracts: ["StorageMarket", "StorageProofs"],
@@ -16,12 +16,7 @@ export const storageOpenEpoch: Job<bigint> = {
     return status.requestId === 0n && status.windowOpen ? [status.epoch] : [];
   },
 
-  call: ({ address }) => ({
-    address: address("StorageProofs"),
-    abi: StorageProofsAbi,
-    functionName: "openEpoch",
-    args: [],
-  }),
+  call: (context) => call(context, "StorageProofs", "openEpoch", []),
 
   label: (epoch) => `epoch ${epoch}`,
 };

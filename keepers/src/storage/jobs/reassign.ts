@@ -3,14 +3,14 @@
 // (one bounty per membership moved). InsufficientCapacity means no landlord has room for the next
 // lease: a real failure, logged, tried again at the next poll.
 import type { Address } from "viem";
-import { LandlordRegistryAbi } from "../../../../abis/LandlordRegistry.ts";
 import type { Job } from "../../core/job.ts";
 import { landlords, LandlordStatus } from "../views.ts";
+import { call, type AbiOf } from "../../core/contracts.ts";
 
 /** Leases moved per call: bounded gas per transaction. */
 export const REASSIGN_BATCH = 20n;
 
-export const storageReassign: Job<Address> = {
+export const storageReassign: Job<Address, AbiOf<"LandlordRegistry">> = {
   name: "storage-reassign",
   description: "Move leases off blacklisted and retiring landlords (LandlordRegistry.reassign)",
   contracts: ["LandlordRegistry"],
@@ -25,12 +25,7 @@ export const storageReassign: Job<Address> = {
       .map((l) => l.address);
   },
 
-  call: ({ address }, landlord) => ({
-    address: address("LandlordRegistry"),
-    abi: LandlordRegistryAbi,
-    functionName: "reassign",
-    args: [landlord, REASSIGN_BATCH],
-  }),
+  call: (context, landlord) => call(context, "LandlordRegistry", "reassign", [landlord, REASSIGN_BATCH]),
 
   label: (landlord) => `landlord ${landlord}`,
 };

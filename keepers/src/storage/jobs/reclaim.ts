@@ -1,12 +1,12 @@
 // Job storage-reclaim: reclaim Active leases whose grace is over (StorageMarket.reclaim).
 // Refunded and Reclaimed leases are final and never read again.
-import { StorageMarketAbi } from "../../../../abis/StorageMarket.ts";
 import type { Job } from "../../core/job.ts";
 import { currentEpoch, LeaseIds, LeaseStatus } from "../views.ts";
+import { call, contract, type AbiOf } from "../../core/contracts.ts";
 
 const live = new LeaseIds();
 
-export const storageReclaim: Job<bigint> = {
+export const storageReclaim: Job<bigint, AbiOf<"StorageMarket">> = {
   name: "storage-reclaim",
   description: "Reclaim expired leases after their grace (StorageMarket.reclaim)",
   contracts: ["StorageMarket"],
@@ -14,18 +14,13 @@ export const storageReclaim: Job<bigint> = {
   settledErrors: ["NotDue", "WrongStatus"],
 
   async due(context) {
-    const market = context.address("StorageMarket");
-    const { client } = context;
+    const market = contract(context, "StorageMarket");
     const [epoch, ids, grace] = await Promise.all([
-      currentEpoch(client, market),
+      currentEpoch(context.client, market.address),
       live.open(context),
-      client.readContract({ address: market, abi: StorageMarketAbi, functionName: "graceEpochs" }),
+      market.read.graceEpochs(),
     ]);
-    const leases = await Promise.all(
-      ids.map((leaseId) =>
-        client.readContract({ address: market, abi: StorageMarketAbi, functionName: "leaseOf", args: [leaseId] }),
-      ),
-    );
+    const leases = await Promise.all(ids.map((leaseId) => market.read.leaseOf([leaseId])));
     const due: bigint[] = [];
     leases.forEach((lease, i) => {
       if (lease.status === LeaseStatus.Refunded || lease.status === LeaseStatus.Reclaimed) {
@@ -37,12 +32,7 @@ export const storageReclaim: Job<bigint> = {
     return due;
   },
 
-  call: ({ address }, leaseId) => ({
-    address: address("StorageMarket"),
-    abi: StorageMarketAbi,
-    functionName: "reclaim",
-    args: [leaseId],
-  }),
+  call: (context, leaseId) => call(context, "StorageMarket", "reclaim", [leaseId]),
 
   label: (leaseId) => `lease ${leaseId}`,
 };

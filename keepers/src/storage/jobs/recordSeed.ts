@@ -2,11 +2,11 @@
 // randomness once its block is mined, or re-seed the request from a later block when the block
 // was missed (then the job is due again after the new seed block). Due within the proof window
 // while the epoch's request (IRandomness.requestOf) has no recorded value.
-import { StorageProofsAbi } from "../../../../abis/StorageProofs.ts";
 import type { Job } from "../../core/job.ts";
 import { currentEpochStatus, ZERO_HASH } from "../views.ts";
+import { call, type AbiOf } from "../../core/contracts.ts";
 
-export const storageRecordSeed: Job<bigint> = {
+export const storageRecordSeed: Job<bigint, AbiOf<"StorageProofs">> = {
   name: "storage-record-seed",
   description: "Record or re-seed the open storage epoch's randomness (StorageProofs.reseed)",
   contracts: ["StorageMarket", "StorageProofs"],
@@ -20,12 +20,7 @@ export const storageRecordSeed: Job<bigint> = {
     return waiting && status.blockNumber > status.seedBlock && status.windowOpen ? [status.epoch] : [];
   },
 
-  call: ({ address }, epoch) => ({
-    address: address("StorageProofs"),
-    abi: StorageProofsAbi,
-    functionName: "reseed",
-    args: [epoch],
-  }),
+  call: (context, epoch) => call(context, "StorageProofs", "reseed", [epoch]),
 
   label: (epoch) => `epoch ${epoch}`,
 };

@@ -4,10 +4,10 @@
 // (their epochs must be settled in order, and a Retired landlord's unbonding waits for them).
 // A void epoch (no seed by settlement) is settled the same way: shares go back to the pool.
 import type { Address } from "viem";
-import { StorageProofsAbi } from "../../../../abis/StorageProofs.ts";
 import type { Job } from "../../core/job.ts";
 import { chainTime } from "../../core/chainTime.ts";
 import { currentEpoch, landlords, LandlordStatus, type LandlordView } from "../views.ts";
+import { call, contract, type AbiOf } from "../../core/contracts.ts";
 
 /** Landlords per settleEpoch call: bounded gas per transaction. */
 export const SETTLE_BATCH = 50;
@@ -41,15 +41,16 @@ export function settleBatches(
   return items;
 }
 
-export const storageSettleEpoch: Job<SettleItem> = {
+export const storageSettleEpoch: Job<SettleItem, AbiOf<"StorageProofs">> = {
   name: "storage-settle-epoch",
   description: "Settle storage-proof epochs whose window is over (StorageProofs.settleEpoch)",
   contracts: ["StorageMarket", "StorageProofs", "LandlordRegistry"],
   defaultIntervalMs: 5_000,
   settledErrors: ["NotDue"],
 
-  async due({ client, address }) {
-    const proofs = address("StorageProofs");
+  async due(context) {
+    const { client, address } = context;
+    const proofs = contract(context, "StorageProofs");
     const [now, current, views] = await Promise.all([
       chainTime(client),
       currentEpoch(client, address("StorageMarket")),
@@ -63,24 +64,14 @@ export const storageSettleEpoch: Job<SettleItem> = {
     const oldest = pending.reduce((min, l) => (l.nextSettleEpoch < min ? l.nextSettleEpoch : min), current);
     const settleable: bigint[] = [];
     for (let epoch = oldest; epoch <= current && settleable.length < SETTLE_EPOCHS_PER_POLL; epoch++) {
-      const deadline = await client.readContract({
-        address: proofs,
-        abi: StorageProofsAbi,
-        functionName: "proofDeadline",
-        args: [epoch],
-      });
+      const deadline = await proofs.read.proofDeadline([epoch]);
       if (now < deadline) break;
       settleable.push(epoch);
     }
     return settleBatches(pending, settleable);
   },
 
-  call: ({ address }, item) => ({
-    address: address("StorageProofs"),
-    abi: StorageProofsAbi,
-    functionName: "settleEpoch",
-    args: [item.epoch, item.landlords],
-  }),
+  call: (context, item) => call(context, "StorageProofs", "settleEpoch", [item.epoch, item.landlords]),
 
   label: (item) => `epoch ${item.epoch} (${item.landlords.length} landlords)`,
 };

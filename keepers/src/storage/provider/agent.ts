@@ -1,8 +1,7 @@
 // Settings and start-up of the storage-provider agent (`keepers provider`): the landlord is
 // registered with its capacity (at least the registry's minCapacityMB, 1 GB by default) and
 // endpoint, paying the collateral, before its jobs start.
-import { erc20Abi, type Address } from "viem";
-import { LandlordRegistryAbi } from "../../../../abis/LandlordRegistry.ts";
+import { type Address } from "viem";
 import type { Chain } from "../../core/chain.ts";
 import type { CliOptions } from "../../core/config.ts";
 import { ConfigError } from "../../core/errors.ts";
@@ -10,6 +9,7 @@ import type { Executor } from "../../core/executor.ts";
 import type { Job, UpkeepCall } from "../../core/job.ts";
 import type { Logger } from "../../core/log.ts";
 import { DEFAULT_PATIENCE_SECONDS } from "./holdings.ts";
+import { call, contract } from "../../core/contracts.ts";
 
 export interface ProviderOptions extends CliOptions {
   dataDir?: string;
@@ -73,12 +73,7 @@ export async function registerLandlord(
   log: Logger,
 ): Promise<void> {
   const registry = chain.context.address("LandlordRegistry");
-  const record = await chain.client.readContract({
-    address: registry,
-    abi: LandlordRegistryAbi,
-    functionName: "landlordOf",
-    args: [landlord],
-  });
+  const record = await contract(chain.context, "LandlordRegistry").read.landlordOf([landlord]);
   if (record.status !== 0) {
     log.info(
       { landlord, capacityMB: record.capacityMB.toString(), status: record.status },
@@ -86,25 +81,13 @@ export async function registerLandlord(
     );
     return;
   }
-  const collateral = await chain.client.readContract({
-    address: registry,
-    abi: LandlordRegistryAbi,
-    functionName: "collateralFor",
-    args: [BigInt(capacityMB)],
-  });
+  const collateral = await contract(chain.context, "LandlordRegistry").read.collateralFor([BigInt(capacityMB)]);
   const steps = [
-    oneOff("provider-approve-collateral", {
-      address: chain.context.address("BaseToken"),
-      abi: erc20Abi,
-      functionName: "approve",
-      args: [registry, collateral],
-    }),
-    oneOff("provider-register", {
-      address: registry,
-      abi: LandlordRegistryAbi,
-      functionName: "registerLandlord",
-      args: [BigInt(capacityMB), endpoint],
-    }),
+    oneOff("provider-approve-collateral", call(chain.context, "BaseToken", "approve", [registry, collateral])),
+    oneOff(
+      "provider-register",
+      call(chain.context, "LandlordRegistry", "registerLandlord", [BigInt(capacityMB), endpoint]),
+    ),
   ];
   for (const step of steps) {
     const outcome = await executor.perform(step, null);

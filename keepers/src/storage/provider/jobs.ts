@@ -3,14 +3,13 @@
 // within its patience (rejectData), answer its challenge each epoch (StorageProofs.prove) and
 // claim its rent (LandlordRegistry.claimRent).
 import { bytesToHex, type Address, type Hex } from "viem";
-import { LandlordRegistryAbi } from "../../../../abis/LandlordRegistry.ts";
-import { StorageProofsAbi } from "../../../../abis/StorageProofs.ts";
 import { classify } from "../../core/errors.ts";
 import type { Job } from "../../core/job.ts";
 import type { Logger } from "../../core/log.ts";
 import { currentEpochStatus, ZERO_HASH } from "../views.ts";
 import type { LeaseBook } from "./leases.ts";
 import type { LeaseStore } from "./store.ts";
+import { abiOf, call, contract, type AbiOf } from "../../core/contracts.ts";
 
 export interface ProveItem {
   epoch: bigint;
@@ -31,7 +30,7 @@ const CHALLENGE_GONE = ["ProofWindowClosed", "SeedUnavailable"];
 /** Errors of acceptData/rejectData that mean the item changed under us: re-planned next poll. */
 const DATA_RACES = ["AlreadyAccepted", "DataMismatch", "NotMember"];
 
-export function acceptDataJob(book: LeaseBook): Job<DataItem> {
+export function acceptDataJob(book: LeaseBook): Job<DataItem, AbiOf<"StorageProofs">> {
   return {
     name: "provider-accept-data",
     description: "Accept the proposed data of this landlord's leases once stored (StorageProofs.acceptData)",
@@ -46,18 +45,13 @@ export function acceptDataJob(book: LeaseBook): Job<DataItem> {
       );
     },
 
-    call: ({ address }, item) => ({
-      address: address("StorageProofs"),
-      abi: StorageProofsAbi,
-      functionName: "acceptData",
-      args: [item.leaseId, item.dataRoot],
-    }),
+    call: (context, item) => call(context, "StorageProofs", "acceptData", [item.leaseId, item.dataRoot]),
 
     label: (item) => `lease ${item.leaseId} data ${item.dataRoot}`,
   };
 }
 
-export function rejectDataJob(book: LeaseBook): Job<DataItem> {
+export function rejectDataJob(book: LeaseBook): Job<DataItem, AbiOf<"StorageProofs">> {
   return {
     name: "provider-reject-data",
     description: "Reject proposed data that never arrived within the patience (StorageProofs.rejectData)",
@@ -71,18 +65,13 @@ export function rejectDataJob(book: LeaseBook): Job<DataItem> {
       );
     },
 
-    call: ({ address }, item) => ({
-      address: address("StorageProofs"),
-      abi: StorageProofsAbi,
-      functionName: "rejectData",
-      args: [item.leaseId, item.dataRoot],
-    }),
+    call: (context, item) => call(context, "StorageProofs", "rejectData", [item.leaseId, item.dataRoot]),
 
     label: (item) => `lease ${item.leaseId} data ${item.dataRoot}`,
   };
 }
 
-export function proveJob(landlord: Address, store: LeaseStore, log: Logger): Job<ProveItem> {
+export function proveJob(landlord: Address, store: LeaseStore, log: Logger): Job<ProveItem, AbiOf<"StorageProofs">> {
   return {
     name: "provider-prove",
     description: "Answer this landlord's storage challenge of the current epoch (StorageProofs.prove)",
@@ -91,28 +80,22 @@ export function proveJob(landlord: Address, store: LeaseStore, log: Logger): Job
     // The challenge is fixed for the epoch; these stay settled for safety (another instance).
     settledErrors: ["AlreadyProved", "ProofWindowClosed", "WrongChallenge", "NoChallenge"],
 
-    async due({ client, address }) {
-      const proofs = address("StorageProofs");
-      const { epoch, usableSeed, windowOpen } = await currentEpochStatus(client, address("StorageMarket"), proofs);
+    async due(context) {
+      const proofs = contract(context, "StorageProofs");
+      const { epoch, usableSeed, windowOpen } = await currentEpochStatus(
+        context.client,
+        context.address("StorageMarket"),
+        proofs.address,
+      );
       if (usableSeed === ZERO_HASH || !windowOpen) return [];
-      const proved = await client.readContract({
-        address: proofs,
-        abi: StorageProofsAbi,
-        functionName: "hasProved",
-        args: [landlord, epoch],
-      });
+      const proved = await proofs.read.hasProved([landlord, epoch]);
       if (proved) return [];
       let challenge;
       try {
-        challenge = await client.readContract({
-          address: proofs,
-          abi: StorageProofsAbi,
-          functionName: "challengeOf",
-          args: [landlord, epoch],
-        });
+        challenge = await proofs.read.challengeOf([landlord, epoch]);
       } catch (error) {
         // The window closed (or the seed went missing) between the reads: nothing to prove.
-        const failure = classify(error, StorageProofsAbi);
+        const failure = classify(error, abiOf("StorageProofs"));
         if (failure.kind === "revert" && CHALLENGE_GONE.includes(failure.errorName)) return [];
         throw error;
       }
@@ -148,18 +131,14 @@ export function proveJob(landlord: Address, store: LeaseStore, log: Logger): Job
       ];
     },
 
-    call: ({ address }, item) => ({
-      address: address("StorageProofs"),
-      abi: StorageProofsAbi,
-      functionName: "prove",
-      args: [item.epoch, item.leaseId, item.segmentIndex, item.segment, item.proof],
-    }),
+    call: (context, item) =>
+      call(context, "StorageProofs", "prove", [item.epoch, item.leaseId, item.segmentIndex, item.segment, item.proof]),
 
     label: (item) => `epoch ${item.epoch} lease ${item.leaseId} segment ${item.segmentIndex}`,
   };
 }
 
-export function claimRentJob(landlord: Address): Job<bigint> {
+export function claimRentJob(landlord: Address): Job<bigint, AbiOf<"LandlordRegistry">> {
   return {
     name: "provider-claim-rent",
     description: "Claim this landlord's rent (LandlordRegistry.claimRent)",
@@ -167,22 +146,12 @@ export function claimRentJob(landlord: Address): Job<bigint> {
     defaultIntervalMs: 15_000,
     settledErrors: ["NothingToClaim"],
 
-    async due({ client, address }) {
-      const record = await client.readContract({
-        address: address("LandlordRegistry"),
-        abi: LandlordRegistryAbi,
-        functionName: "landlordOf",
-        args: [landlord],
-      });
+    async due(context) {
+      const record = await contract(context, "LandlordRegistry").read.landlordOf([landlord]);
       return record.rentOwed > 0n ? [record.rentOwed] : [];
     },
 
-    call: ({ address }) => ({
-      address: address("LandlordRegistry"),
-      abi: LandlordRegistryAbi,
-      functionName: "claimRent",
-      args: [],
-    }),
+    call: (context) => call(context, "LandlordRegistry", "claimRent", []),
 
     label: (owed) => `${owed} wei owed`,
   };

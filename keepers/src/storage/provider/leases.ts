@@ -6,13 +6,13 @@
 // lacks from the other members of the copy group (GET <endpoint>/leases/<id>?root=<root>).
 import { parseEventLogs, type Address, type Hex, type Log } from "viem";
 import { LandlordRegistryAbi } from "../../../../abis/LandlordRegistry.ts";
-import { StorageMarketAbi } from "../../../../abis/StorageMarket.ts";
 import { StorageProofsAbi } from "../../../../abis/StorageProofs.ts";
 import type { JobContext } from "../../core/job.ts";
 import type { Logger } from "../../core/log.ts";
 import { BYTES_PER_MB } from "../leaseData.ts";
 import { planLease, type LeaseOnChain, type LeasePlan } from "./holdings.ts";
 import type { LeaseStore } from "./store.ts";
+import { contract } from "../../core/contracts.ts";
 
 /** Blocks per eth_getLogs call: public RPCs refuse wide ranges. */
 export const LOG_RANGE = 5_000n;
@@ -79,11 +79,7 @@ export class LeaseBook {
     const head = await context.client.getBlock({ blockTag: "latest" });
     await this.scan(context, head.number);
     const market = context.address("StorageMarket");
-    const epoch = await context.client.readContract({
-      address: market,
-      abi: StorageMarketAbi,
-      functionName: "currentEpoch",
-    });
+    const epoch = await contract(context, "StorageMarket").read.currentEpoch();
     // Reject before the registry's acceptance window ends: a member that neither accepted nor
     // rejected by then is slashed and moved (LandlordRegistry.reassignMember). The patience is
     // capped at two thirds of the window.
@@ -129,19 +125,9 @@ export class LeaseBook {
   private async read(context: JobContext, leaseId: bigint): Promise<LeaseOnChain> {
     const proofs = context.address("StorageProofs");
     const [[member, holding], [root, sizeMB], held] = await Promise.all([
-      context.client.readContract({
-        address: context.address("LandlordRegistry"),
-        abi: LandlordRegistryAbi,
-        functionName: "membershipOf",
-        args: [leaseId, this.landlord],
-      }),
-      context.client.readContract({ address: proofs, abi: StorageProofsAbi, functionName: "dataOf", args: [leaseId] }),
-      context.client.readContract({
-        address: proofs,
-        abi: StorageProofsAbi,
-        functionName: "heldDataOf",
-        args: [leaseId, this.landlord],
-      }),
+      contract(context, "LandlordRegistry").read.membershipOf([leaseId, this.landlord]),
+      contract(context, "StorageProofs").read.dataOf([leaseId]),
+      contract(context, "StorageProofs").read.heldDataOf([leaseId, this.landlord]),
     ]);
     return {
       member,
@@ -246,8 +232,8 @@ export class LeaseBook {
     if (this.clock === undefined) {
       const market = context.address("StorageMarket");
       const [origin, length] = await Promise.all([
-        context.client.readContract({ address: market, abi: StorageMarketAbi, functionName: "epochStart", args: [0n] }),
-        context.client.readContract({ address: market, abi: StorageMarketAbi, functionName: "epochLength" }),
+        contract(context, "StorageMarket").read.epochStart([0n]),
+        contract(context, "StorageMarket").read.epochLength(),
       ]);
       this.clock = { origin, length };
     }
@@ -264,12 +250,7 @@ export class LeaseBook {
     const last = this.fetchTried.get(key) ?? 0;
     if (Date.now() - last < FETCH_RETRY_MS) return false;
     this.fetchTried.set(key, Date.now());
-    const group = await context.client.readContract({
-      address: context.address("LandlordRegistry"),
-      abi: LandlordRegistryAbi,
-      functionName: "groupOf",
-      args: [leaseId],
-    });
+    const group = await contract(context, "LandlordRegistry").read.groupOf([leaseId]);
     for (const peer of group) {
       if (peer.toLowerCase() === this.landlord.toLowerCase()) continue;
       const endpoint = this.endpoints.get(peer.toLowerCase());

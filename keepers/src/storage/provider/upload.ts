@@ -6,13 +6,12 @@
 // GET returns a stored version: `?root=<root>`, or the newest one.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Address, Hex } from "viem";
-import { LandlordRegistryAbi } from "../../../../abis/LandlordRegistry.ts";
-import { StorageProofsAbi } from "../../../../abis/StorageProofs.ts";
 import type { JobContext } from "../../core/job.ts";
 import type { Logger } from "../../core/log.ts";
 import { BYTES_PER_MB } from "../leaseData.ts";
 import { ZERO_ROOT } from "./holdings.ts";
 import type { LeaseStore } from "./store.ts";
+import { contract } from "../../core/contracts.ts";
 
 const LEASE_PATH = /^\/leases\/([0-9]+)$/;
 const ROOT = /^0x[0-9a-fA-F]{64}$/;
@@ -46,21 +45,10 @@ export function uploadRoutes(options: {
     response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 
   async function handlePut(leaseId: bigint, request: IncomingMessage, response: ServerResponse) {
-    const proofs = context.address("StorageProofs");
     const [[member], [root, sizeMB], held] = await Promise.all([
-      context.client.readContract({
-        address: context.address("LandlordRegistry"),
-        abi: LandlordRegistryAbi,
-        functionName: "membershipOf",
-        args: [leaseId, landlord],
-      }),
-      context.client.readContract({ address: proofs, abi: StorageProofsAbi, functionName: "dataOf", args: [leaseId] }),
-      context.client.readContract({
-        address: proofs,
-        abi: StorageProofsAbi,
-        functionName: "heldDataOf",
-        args: [leaseId, landlord],
-      }),
+      contract(context, "LandlordRegistry").read.membershipOf([leaseId, landlord]),
+      contract(context, "StorageProofs").read.dataOf([leaseId]),
+      contract(context, "StorageProofs").read.heldDataOf([leaseId, landlord]),
     ]);
     if (root === ZERO_ROOT) {
       request.resume();

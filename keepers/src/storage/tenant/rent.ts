@@ -4,13 +4,15 @@
 // of the group (their endpoints come from the registry's LandlordRegistered and EndpointChanged
 // events), and wait for each to accept it on chain (StorageProofs.DataAccepted).
 import { setTimeout as sleep } from "node:timers/promises";
-import { erc20Abi, parseEventLogs, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import { parseEventLogs, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
 import { LandlordRegistryAbi } from "../../../../abis/LandlordRegistry.ts";
 import { StorageMarketAbi } from "../../../../abis/StorageMarket.ts";
 import { StorageProofsAbi } from "../../../../abis/StorageProofs.ts";
+import { CommandError } from "../../core/errors.ts";
 import type { Job, JobContext } from "../../core/job.ts";
-import { transact } from "../../core/transact.ts";
+import { transact } from "../../core/send.ts";
 import { leaseTree } from "../leaseData.ts";
+import { call, contract } from "../../core/contracts.ts";
 
 export interface RentRequest {
   data: Uint8Array;
@@ -74,7 +76,7 @@ export const TENANT_CATALOG: Readonly<Record<string, Job<unknown>>> = {
   },
 };
 
-export class RentError extends Error {
+export class RentError extends CommandError {
   constructor(message: string) {
     super(message);
     this.name = "RentError";
@@ -110,30 +112,19 @@ export async function rentAndUpload(
   const registry = context.address("LandlordRegistry");
   const pollMs = request.pollMs ?? 1_000;
   const dataRoot = leaseTree(request.data, request.sizeMB).root;
-  const quote = await client.readContract({
-    address: market,
-    abi: StorageMarketAbi,
-    functionName: "quote",
-    args: [BigInt(request.sizeMB), BigInt(request.days)],
-  });
+  const quote = await contract(context, "StorageMarket").read.quote([BigInt(request.sizeMB), BigInt(request.days)]);
   const maxCost = request.maxCost ?? quote + quote / 100n;
   if (quote > maxCost) throw new RentError(`the quote ${quote} exceeds the maximum cost ${maxCost}`);
 
   // `maxCost` bounds the MDs; the non-refundable upkeep fee (the assign and reclaim bounties the
   // lease will create, paid into KeeperRewards) is pulled on top of it.
-  const upkeepFee = await client.readContract({ address: market, abi: StorageMarketAbi, functionName: "upkeepFee" });
-  await transact(context, wallet, {
-    address: context.address("BaseToken"),
-    abi: erc20Abi,
-    functionName: "approve",
-    args: [market, maxCost + upkeepFee],
-  });
-  const receipt = await transact(context, wallet, {
-    address: market,
-    abi: StorageMarketAbi,
-    functionName: "rent",
-    args: [BigInt(request.sizeMB), BigInt(request.days), dataRoot, maxCost],
-  });
+  const upkeepFee = await contract(context, "StorageMarket").read.upkeepFee();
+  await transact(context, wallet, call(context, "BaseToken", "approve", [market, maxCost + upkeepFee]));
+  const receipt = await transact(
+    context,
+    wallet,
+    call(context, "StorageMarket", "rent", [BigInt(request.sizeMB), BigInt(request.days), dataRoot, maxCost]),
+  );
   const [rented] = parseEventLogs({ abi: StorageMarketAbi, logs: receipt.logs, eventName: "LeaseRented" });
   const { leaseId, cost, assignableAt } = rented.args;
 
@@ -153,12 +144,7 @@ export async function rentAndUpload(
       (await client.getBlockNumber()) >= (await assignableFrom(context, leaseId))
     ) {
       try {
-        await transact(context, wallet, {
-          address: market,
-          abi: StorageMarketAbi,
-          functionName: "assign",
-          args: [leaseId],
-        });
+        await transact(context, wallet, call(context, "StorageMarket", "assign", [leaseId]));
         assignedBy = account.address;
       } catch {
         // a keeper assigned it meanwhile, or the randomness is not readable yet: read again
@@ -195,12 +181,7 @@ export async function rentAndUpload(
     };
   }
   if (lease.status !== LeaseStatusActive) throw new RentError(`lease ${leaseId} is in status ${lease.status}`);
-  const group = await client.readContract({
-    address: registry,
-    abi: LandlordRegistryAbi,
-    functionName: "groupOf",
-    args: [leaseId],
-  });
+  const group = await contract(context, "LandlordRegistry").read.groupOf([leaseId]);
 
   // 2. The bytes go to each holder's endpoint.
   const endpoints = await landlordEndpoints(
@@ -236,21 +217,11 @@ export async function rentAndUpload(
 }
 
 function leaseOf(context: JobContext, leaseId: bigint) {
-  return context.client.readContract({
-    address: context.address("StorageMarket"),
-    abi: StorageMarketAbi,
-    functionName: "leaseOf",
-    args: [leaseId],
-  });
+  return contract(context, "StorageMarket").read.leaseOf([leaseId]);
 }
 
 function assignableFrom(context: JobContext, leaseId: bigint) {
-  return context.client.readContract({
-    address: context.address("StorageMarket"),
-    abi: StorageMarketAbi,
-    functionName: "assignableAt",
-    args: [leaseId],
-  });
+  return contract(context, "StorageMarket").read.assignableAt([leaseId]);
 }
 
 async function upload(
@@ -350,34 +321,18 @@ export async function updateDataAndUpload(
   const lease = await leaseOf(context, request.leaseId);
   if (lease.status !== LeaseStatusActive) throw new RentError(`lease ${request.leaseId} is not Active`);
   const dataRoot = leaseTree(request.data, lease.sizeMB).root;
-  const quote = await client.readContract({
-    address: market,
-    abi: StorageMarketAbi,
-    functionName: "dataFee",
-    args: [request.leaseId],
-  });
+  const quote = await contract(context, "StorageMarket").read.dataFee([request.leaseId]);
   const maxCost = request.maxCost ?? quote + quote / 100n;
   if (quote > maxCost) throw new RentError(`the data fee ${quote} exceeds the maximum cost ${maxCost}`);
-  await transact(context, wallet, {
-    address: context.address("BaseToken"),
-    abi: erc20Abi,
-    functionName: "approve",
-    args: [market, maxCost],
-  });
-  const receipt = await transact(context, wallet, {
-    address: market,
-    abi: StorageMarketAbi,
-    functionName: "updateData",
-    args: [request.leaseId, dataRoot, maxCost],
-  });
+  await transact(context, wallet, call(context, "BaseToken", "approve", [market, maxCost]));
+  const receipt = await transact(
+    context,
+    wallet,
+    call(context, "StorageMarket", "updateData", [request.leaseId, dataRoot, maxCost]),
+  );
   const [updated] = parseEventLogs({ abi: StorageMarketAbi, logs: receipt.logs, eventName: "DataUpdated" });
   const registry = context.address("LandlordRegistry");
-  const group = await client.readContract({
-    address: registry,
-    abi: LandlordRegistryAbi,
-    functionName: "groupOf",
-    args: [request.leaseId],
-  });
+  const group = await contract(context, "LandlordRegistry").read.groupOf([request.leaseId]);
   const endpoints = await landlordEndpoints(
     client,
     registry,

@@ -2,6 +2,7 @@
 // an issuer's and a customer's path from the shell. Every command prints one JSON object;
 // amounts are given and printed in whole tokens.
 import { Command } from "commander";
+import type { CommandTable, Wrap } from "../../core/options.ts";
 import { keccak256, stringToBytes } from "viem";
 import { ConfigError } from "../../core/errors.ts";
 import {
@@ -16,7 +17,6 @@ import { readLaunchFile } from "./config.ts";
 import { launchToken } from "./launch.ts";
 import { buy, buyback, consume, sell } from "./trade.ts";
 
-type Wrap = (command: Command) => Command;
 const CATALOG = contractsCatalog("issuer", ["BaseToken", "TokenizationFactory"]);
 const TOKEN_AMOUNTS = new Set([
   "baseIn",
@@ -110,3 +110,6 @@ export function issuerCommands(connection: Wrap, signer: Wrap): Command {
 
   return issuer;
 }
+
+/** The tokenization module's command table (keepers/src/modules.ts). */
+export const commands: CommandTable = ({ chain, key }) => [issuerCommands(chain, key)];

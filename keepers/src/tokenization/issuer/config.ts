@@ -2,6 +2,7 @@
 // its value. Amounts are whole tokens ("10000" or "0.5"), durations "7d", "12h", "90m", "30s".
 import { readFileSync } from "node:fs";
 import { parseEther } from "viem";
+import { parseDuration, ValidationError, type Problem } from "../../../../lib/validate.ts";
 
 export interface LaunchFile {
   name: string;
@@ -24,24 +25,23 @@ export interface LaunchPlan {
   commitment: { periodLength: bigint; relative: boolean; minimum: bigint };
 }
 
-export class LaunchFileError extends Error {
+/** A launch file with problems (the shared validator shape, lib/validate.ts). */
+export class LaunchFileError extends ValidationError {
   readonly file: string;
-  readonly problems: { field: string; value: unknown; message: string }[];
 
-  constructor(file: string, problems: { field: string; value: unknown; message: string }[]) {
+  constructor(file: string, problems: Problem[]) {
     super(
+      `${file} is not a valid launch file`,
+      problems,
       `${file} is not a valid launch file:\n${problems
         .map((p) => `  ${p.field} = ${JSON.stringify(p.value)}: ${p.message}`)
         .join("\n")}`,
     );
     this.name = "LaunchFileError";
     this.file = file;
-    this.problems = problems;
   }
 }
 
-const DURATION = /^([1-9][0-9]*)(d|h|m|s)$/;
-const SECONDS: Record<string, bigint> = { d: 86_400n, h: 3_600n, m: 60n, s: 1n };
 const PERCENT = /^([0-9]+(?:\.[0-9]+)?)%$/;
 const KEYS = ["name", "symbol", "metadataURI", "supply", "seedReserve", "connectorWeight", "commitment"];
 
@@ -114,9 +114,12 @@ export function parseLaunchFile(raw: Record<string, unknown>, file = "launch fil
       if (key !== "period" && key !== "minimum")
         problem(`commitment.${key}`, commitment[key], "is not a commitment field");
     }
-    const period = typeof commitment.period === "string" ? DURATION.exec(commitment.period) : null;
-    if (period === null) problem("commitment.period", commitment.period, 'must be a duration such as "7d"');
-    else plan.commitment.periodLength = BigInt(period[1]) * SECONDS[period[2]];
+    const period = parseDuration(commitment.period);
+    if (period === undefined || period === 0n) {
+      problem("commitment.period", commitment.period, 'must be a duration such as "7d"');
+    } else {
+      plan.commitment.periodLength = period;
+    }
     const minimum = commitment.minimum;
     const percent = typeof minimum === "string" ? PERCENT.exec(minimum) : null;
     if (percent) {

@@ -1,19 +1,15 @@
 // Buy and sell on a token's market with a slippage bound (the quote less `slippageBps`), and
 // consume tokens for the issuer's business.
-import { erc20Abi, parseEventLogs, type Address, type Hex, type WalletClient } from "viem";
+import { parseEventLogs, type Address, type Hex, type WalletClient } from "viem";
 import { BancorMarketAbi } from "../../../../abis/BancorMarket.ts";
 import { IssuedTokenAbi } from "../../../../abis/IssuedToken.ts";
 import { TokenizationFactoryAbi } from "../../../../abis/TokenizationFactory.ts";
 import type { JobContext } from "../../core/job.ts";
-import { transact } from "../../core/transact.ts";
+import { transact } from "../../core/send.ts";
+import { call, callAt, contract, contractAt } from "../../core/contracts.ts";
 
 async function marketOf(context: JobContext, token: Address) {
-  return context.client.readContract({
-    address: context.address("TokenizationFactory"),
-    abi: TokenizationFactoryAbi,
-    functionName: "marketOf",
-    args: [token],
-  });
+  return contract(context, "TokenizationFactory").read.marketOf([token]);
 }
 
 const bounded = (quote: bigint, slippageBps: number) => (quote * BigInt(10_000 - slippageBps)) / 10_000n;
@@ -26,24 +22,13 @@ export async function buy(
   slippageBps: number,
 ) {
   const market = await marketOf(context, token);
-  const quote = await context.client.readContract({
-    address: market,
-    abi: BancorMarketAbi,
-    functionName: "quoteBuy",
-    args: [baseIn],
-  });
-  await transact(context, wallet, {
-    address: context.address("BaseToken"),
-    abi: erc20Abi,
-    functionName: "approve",
-    args: [market, baseIn],
-  });
-  const receipt = await transact(context, wallet, {
-    address: market,
-    abi: BancorMarketAbi,
-    functionName: "buy",
-    args: [baseIn, bounded(quote, slippageBps)],
-  });
+  const quote = await contractAt(context, "BancorMarket", market).read.quoteBuy([baseIn]);
+  await transact(context, wallet, call(context, "BaseToken", "approve", [market, baseIn]));
+  const receipt = await transact(
+    context,
+    wallet,
+    callAt(market, "BancorMarket", "buy", [baseIn, bounded(quote, slippageBps)]),
+  );
   const [bought] = parseEventLogs({ abi: BancorMarketAbi, logs: receipt.logs, eventName: "Bought" });
   return { ...bought.args, transactionHash: receipt.transactionHash };
 }
@@ -56,18 +41,12 @@ export async function sell(
   slippageBps: number,
 ) {
   const market = await marketOf(context, token);
-  const quote = await context.client.readContract({
-    address: market,
-    abi: BancorMarketAbi,
-    functionName: "quoteSell",
-    args: [amountIn],
-  });
-  const receipt = await transact(context, wallet, {
-    address: market,
-    abi: BancorMarketAbi,
-    functionName: "sell",
-    args: [amountIn, bounded(quote, slippageBps)],
-  });
+  const quote = await contractAt(context, "BancorMarket", market).read.quoteSell([amountIn]);
+  const receipt = await transact(
+    context,
+    wallet,
+    callAt(market, "BancorMarket", "sell", [amountIn, bounded(quote, slippageBps)]),
+  );
   const [sold] = parseEventLogs({ abi: BancorMarketAbi, logs: receipt.logs, eventName: "Sold" });
   return { ...sold.args, transactionHash: receipt.transactionHash };
 }
@@ -80,12 +59,11 @@ export async function consume(
   ref: Hex,
   from?: Address,
 ) {
-  const receipt = await transact(context, wallet, {
-    address: token,
-    abi: IssuedTokenAbi,
-    functionName: "consume",
-    args: [from ?? wallet.account!.address, amount, ref],
-  });
+  const receipt = await transact(
+    context,
+    wallet,
+    callAt(token, "IssuedToken", "consume", [from ?? wallet.account!.address, amount, ref]),
+  );
   const [consumed] = parseEventLogs({ abi: IssuedTokenAbi, logs: receipt.logs, eventName: "Consumed" });
   return { ...consumed.args, transactionHash: receipt.transactionHash };
 }
@@ -98,35 +76,18 @@ export async function buyback(
   period: bigint,
   slippageBps: number,
 ) {
-  const factory = context.address("TokenizationFactory");
   const [market, recorded] = await Promise.all([
     marketOf(context, token),
-    context.client.readContract({
-      address: factory,
-      abi: TokenizationFactoryAbi,
-      functionName: "defaultOf",
-      args: [token, period],
-    }),
+    contract(context, "TokenizationFactory").read.defaultOf([token, period]),
   ]);
-  const quote = await context.client.readContract({
-    address: market,
-    abi: BancorMarketAbi,
-    functionName: "quoteBuyExact",
-    args: [recorded.deficit],
-  });
+  const quote = await contractAt(context, "BancorMarket", market).read.quoteBuyExact([recorded.deficit]);
   const maxBaseIn = (quote * BigInt(10_000 + slippageBps)) / 10_000n;
-  await transact(context, wallet, {
-    address: context.address("BaseToken"),
-    abi: erc20Abi,
-    functionName: "approve",
-    args: [market, maxBaseIn],
-  });
-  const receipt = await transact(context, wallet, {
-    address: factory,
-    abi: TokenizationFactoryAbi,
-    functionName: "buybackAndBurn",
-    args: [token, period, maxBaseIn],
-  });
+  await transact(context, wallet, call(context, "BaseToken", "approve", [market, maxBaseIn]));
+  const receipt = await transact(
+    context,
+    wallet,
+    call(context, "TokenizationFactory", "buybackAndBurn", [token, period, maxBaseIn]),
+  );
   const [cured] = parseEventLogs({ abi: TokenizationFactoryAbi, logs: receipt.logs, eventName: "DefaultCured" });
   return { ...cured.args, transactionHash: receipt.transactionHash };
 }

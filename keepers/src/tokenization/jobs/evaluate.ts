@@ -1,17 +1,17 @@
 // Job tokenization-evaluate: judge each issued token's oldest finished period against its
 // commitment (TokenizationFactory.evaluate), one period per call, every token whose period ended.
 import type { Address } from "viem";
-import { TokenizationFactoryAbi } from "../../../../abis/TokenizationFactory.ts";
 import type { Job, JobContext } from "../../core/job.ts";
 import { chainTime } from "../../core/chainTime.ts";
+import { call, contract, type AbiOf } from "../../core/contracts.ts";
 
 /** Tokens found so far per factory, and the block the next scan starts from: launches are
  * read from TokenLaunched events once, not from the start on every poll. */
 const launched = new Map<string, { fromBlock: bigint; tokens: Address[] }>();
 
 export async function issuedTokens(context: JobContext): Promise<Address[]> {
-  const factory = context.address("TokenizationFactory");
-  const key = `${context.deployments.chainId}:${factory}`;
+  const factory = contract(context, "TokenizationFactory");
+  const key = `${context.deployments.chainId}:${factory.address}`;
   const known = launched.get(key) ?? {
     fromBlock: BigInt(context.deployments.contracts.TokenizationFactory.startBlock ?? 0),
     tokens: [],
@@ -19,8 +19,8 @@ export async function issuedTokens(context: JobContext): Promise<Address[]> {
   const head = await context.client.getBlockNumber();
   if (head >= known.fromBlock) {
     const events = await context.client.getContractEvents({
-      address: factory,
-      abi: TokenizationFactoryAbi,
+      address: factory.address,
+      abi: factory.abi,
       eventName: "TokenLaunched",
       fromBlock: known.fromBlock,
       toBlock: head,
@@ -33,7 +33,7 @@ export async function issuedTokens(context: JobContext): Promise<Address[]> {
   return known.tokens;
 }
 
-export const tokenizationEvaluate: Job<Address> = {
+export const tokenizationEvaluate: Job<Address, AbiOf<"TokenizationFactory">> = {
   name: "tokenization-evaluate",
   description: "Evaluate issued tokens whose commitment period ended (TokenizationFactory.evaluate)",
   contracts: ["TokenizationFactory"],
@@ -41,26 +41,12 @@ export const tokenizationEvaluate: Job<Address> = {
   settledErrors: ["NotDue", "UnknownToken"],
 
   async due(context) {
-    const factory = context.address("TokenizationFactory");
+    const factory = contract(context, "TokenizationFactory");
     const [tokens, now] = await Promise.all([issuedTokens(context), chainTime(context.client)]);
-    const next = await Promise.all(
-      tokens.map((token) =>
-        context.client.readContract({
-          address: factory,
-          abi: TokenizationFactoryAbi,
-          functionName: "nextEvaluation",
-          args: [token],
-        }),
-      ),
-    );
+    const next = await Promise.all(tokens.map((token) => factory.read.nextEvaluation([token])));
     return tokens.filter((_, i) => now >= next[i][1]);
   },
 
-  call: ({ address }, token) => ({
-    address: address("TokenizationFactory"),
-    abi: TokenizationFactoryAbi,
-    functionName: "evaluate",
-    args: [token],
-  }),
+  call: (context, token) => call(context, "TokenizationFactory", "evaluate", [token]),
   label: (token) => `token ${token}`,
 };

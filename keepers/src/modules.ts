@@ -1,0 +1,9 @@
+// Every module's command table, by folder: a module's issue adds its keepers/src/<module>/commands.ts
+// here (as it adds its jobs to jobs.ts), and `jiaozi <command>` finds its commands.
+import { commands as core } from "./core/commands.ts";
+import { commands as governance } from "./governance/commands.ts";
+import type { CommandTable } from "./core/options.ts";
+import { commands as storage } from "./storage/commands.ts";
+import { commands as tokenization } from "./tokenization/issuer/commands.ts";
+
+export const COMMAND_TABLES: Readonly<Record<string, CommandTable>> = { core, governance, tokenization, storage };
