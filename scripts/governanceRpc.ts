@@ -21,6 +21,7 @@ import { foundry } from "viem/chains";
 import { BaseTokenAbi } from "../abis/BaseToken.ts";
 import { KeeperRewardsAbi } from "../abis/KeeperRewards.ts";
 import { ReferendumAbi } from "../abis/Referendum.ts";
+import { SIDES } from "../lib/governance.ts";
 import type { Job, JobContext } from "../keepers/src/core/job.ts";
 import { JOBS } from "../keepers/src/jobs.ts";
 import { COUNCIL_KEYS, TOKEN_HOLDER_KEY } from "./stack.ts";
@@ -137,7 +138,7 @@ export async function governanceRpcPerPoll(proposals: number): Promise<PollCount
       });
       // The proposer's own support opens the referendum (a proposer has few open in support).
       await send({ address: at("Referendum"), abi: ReferendumAbi, functionName: "support", args: [BigInt(i)] });
-      await send({ address: at("Referendum"), abi: ReferendumAbi, functionName: "castVote", args: [BigInt(i), 1] });
+      await send({ address: at("Referendum"), abi: ReferendumAbi, functionName: "castVote", args: [BigInt(i), SIDES.for] });
     }
     // Two of the three transitional members put the reserve behind proposal 1: its bloc vote is due.
     for (const key of [COUNCIL_KEYS[0], COUNCIL_KEYS[2]]) {
