@@ -41,6 +41,7 @@ interface AstNode {
   name?: string;
   canonicalName?: string;
   constant?: boolean;
+  visibility?: string;
   value?: { kind?: string; value?: string };
   members?: { name: string }[];
   [key: string]: unknown;
@@ -91,7 +92,9 @@ export function vocabularySource(): string {
       }
       if (node.nodeType === "ContractDefinition" && node.name !== undefined && node.name in EXPORTED_ABIS) {
         for (const member of nodes(node.nodes)) {
+          // A kind is a public constant; a private one names another contract's kind it reads.
           if (member.nodeType !== "VariableDeclaration" || member.constant !== true) continue;
+          if (member.visibility !== "public") continue;
           if (!member.name?.endsWith("_KIND") || member.value?.kind !== "string") continue;
           (kinds[node.name] ??= {})[member.name] = member.value.value!;
         }
