@@ -138,7 +138,12 @@ export async function governanceRpcPerPoll(proposals: number): Promise<PollCount
       });
       // The proposer's own support opens the referendum (a proposer has few open in support).
       await send({ address: at("Referendum"), abi: ReferendumAbi, functionName: "support", args: [BigInt(i)] });
-      await send({ address: at("Referendum"), abi: ReferendumAbi, functionName: "castVote", args: [BigInt(i), SIDES.for] });
+      await send({
+        address: at("Referendum"),
+        abi: ReferendumAbi,
+        functionName: "castVote",
+        args: [BigInt(i), SIDES.for],
+      });
     }
     // Two of the three transitional members put the reserve behind proposal 1: its bloc vote is due.
     for (const key of [COUNCIL_KEYS[0], COUNCIL_KEYS[2]]) {
