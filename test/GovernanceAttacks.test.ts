@@ -14,6 +14,8 @@ import {
   tokens,
   BOUNTY,
   type Governance,
+  budgetAction,
+  proposeBudget as propose,
 } from "./helpers/governanceFixture.ts";
 
 const { ethers, networkHelpers, ignition } = await network.create();
@@ -23,23 +25,6 @@ const DEPOSIT = PROFILE.governance.referendum.proposalDeposit;
 
 async function fixture() {
   return deployGovernance(ethers, networkHelpers, ignition);
-}
-
-/** An ordinary action: add one token to the reserve's infrastructure budget. */
-async function budgetAction(g: Governance) {
-  return {
-    targets: [await g.reserve.getAddress()],
-    values: [0n],
-    calldatas: [g.reserve.interface.encodeFunctionData("approveBudget", [tokens(1)])],
-  };
-}
-
-async function propose(g: Governance, proposer = g.proposer) {
-  const a = await budgetAction(g);
-  await g.fund(proposer, DEPOSIT);
-  await g.token.connect(proposer).approve(g.referendum, DEPOSIT);
-  await g.referendum.connect(proposer).propose(a.targets, a.values, a.calldatas, "ipfs://p", false, 7);
-  return g.referendum.proposalCount();
 }
 
 async function openReferendum(g: Governance) {

@@ -12,6 +12,7 @@ import {
   STATE,
   tokens,
   type Governance,
+  proposeBudget as propose,
 } from "./helpers/governanceFixture.ts";
 import { earlierThan } from "./helpers/upkeep.ts";
 
@@ -21,15 +22,6 @@ const DEPOSIT = PROFILE.governance.referendum.proposalDeposit;
 
 async function fixture() {
   return deployGovernance(ethers, networkHelpers, ignition);
-}
-
-async function propose(g: Governance) {
-  const targets = [await g.reserve.getAddress()];
-  const calldatas = [g.reserve.interface.encodeFunctionData("approveBudget", [tokens(1)])];
-  await g.fund(g.proposer, DEPOSIT);
-  await g.token.connect(g.proposer).approve(g.referendum, DEPOSIT);
-  await g.referendum.connect(g.proposer).propose(targets, [0n], calldatas, "ipfs://p", false, 7);
-  return g.referendum.proposalCount();
 }
 
 describe("governance refusals", function () {

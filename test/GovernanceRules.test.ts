@@ -13,6 +13,8 @@ import {
   SUPPLY,
   tokens,
   type Governance,
+  budgetAction,
+  proposeBudget as propose,
 } from "./helpers/governanceFixture.ts";
 
 const { ethers, networkHelpers, ignition } = await network.create();
@@ -23,22 +25,6 @@ const CAP = SUPPLY / 5n;
 
 async function fixture() {
   return deployGovernance(ethers, networkHelpers, ignition);
-}
-
-async function budgetAction(g: Governance) {
-  return {
-    targets: [await g.reserve.getAddress()],
-    values: [0n],
-    calldatas: [g.reserve.interface.encodeFunctionData("approveBudget", [tokens(1)])],
-  };
-}
-
-async function propose(g: Governance, proposer = g.proposer) {
-  const a = await budgetAction(g);
-  await g.fund(proposer, DEPOSIT);
-  await g.token.connect(proposer).approve(g.referendum, DEPOSIT);
-  await g.referendum.connect(proposer).propose(a.targets, a.values, a.calldatas, "ipfs://p", false, 7);
-  return g.referendum.proposalCount();
 }
 
 describe("governance rules of issue 13", function () {

@@ -129,3 +129,22 @@ export async function deployGovernance(ethers: HardhatEthers, helpers: NetworkHe
 }
 
 export type Governance = Awaited<ReturnType<typeof deployGovernance>>;
+
+/** An ordinary action: add one token to the reserve's infrastructure budget. */
+export async function budgetAction(g: Governance) {
+  return {
+    targets: [await g.reserve.getAddress()],
+    values: [0n],
+    calldatas: [g.reserve.interface.encodeFunctionData("approveBudget", [tokens(1)])],
+  };
+}
+
+/** `proposer` funds and approves the deposit and proposes `budgetAction`; returns the new proposal's id. */
+export async function proposeBudget(g: Governance, proposer = g.proposer) {
+  const a = await budgetAction(g);
+  const deposit = PROFILE.governance.referendum.proposalDeposit;
+  await g.fund(proposer, deposit);
+  await g.token.connect(proposer).approve(g.referendum, deposit);
+  await g.referendum.connect(proposer).propose(a.targets, a.values, a.calldatas, "ipfs://p", false, 7);
+  return g.referendum.proposalCount();
+}
