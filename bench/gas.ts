@@ -7,6 +7,7 @@ import { parseUnits, Signature, type ContractTransactionResponse, type Transacti
 import { network } from "hardhat";
 import { deployStorage } from "../test/helpers/storageFixture.ts";
 import { deployGovernance, FOR } from "../test/helpers/governanceFixture.ts";
+import { storageMembershipRows } from "./storageMembership.ts";
 
 const { ethers, networkHelpers, ignition } = await network.create();
 const { time } = networkHelpers;
@@ -361,6 +362,8 @@ rows.push({
   operation: "LandlordRegistry claimRent",
   jiaozi: await gasOf(storage.registry.connect(storage.landlords[0]).claimRent()),
 });
+
+rows.push(...(await storageMembershipRows(ethers, networkHelpers)));
 
 // --- Governance: Referendum and Council next to OpenZeppelin's Governor ----------------------
 // Both run the same action (the Timelock's own updateDelay), through a 2-day TimelockController.
