@@ -742,6 +742,25 @@ describe("Storage market attacks (issue 13)", function () {
     expect(due).to.be.gte(BigInt(await time.latest()) + (await loose(h.registry).acceptWindow()) - 1n);
   });
 
+  it("audit H5 edge: a member that never accepted becomes movable exactly at movableAt, not a second before", async function () {
+    const s = await networkHelpers.loadFixture(heldLease);
+    const data = leaseData(8, 100);
+    const leaseId = await rentLease(s, 1, 30, data.root);
+    const [member] = await s.registry.groupOf(leaseId);
+    const [at, rejected] = await loose(s.registry).movableAt(leaseId, member);
+    expect(rejected).to.equal(false);
+    expect(at).to.be.gt(BigInt(await time.latest()));
+    await time.setNextBlockTimestamp(at - 1n);
+    await expect(loose(s.registry).connect(s.keeper).reassignMember(leaseId, member))
+      .to.be.revertedWithCustomError(s.registry, "NotMovable")
+      .withArgs(leaseId, member, at);
+    await time.setNextBlockTimestamp(at);
+    await expect(loose(s.registry).connect(s.keeper).reassignMember(leaseId, member))
+      .to.emit(s.registry, "AcceptanceLapsed")
+      .withArgs(leaseId, member, false, at);
+    expect(await s.registry.groupOf(leaseId)).to.not.include(member);
+  });
+
   it("audit M4: an expired lease stops earning from its end epoch (expireLease in its last epoch), and renew counts it again", async function () {
     const s = await deployStorage(ethers);
     const files = new Map<string, Data>();
