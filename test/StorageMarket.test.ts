@@ -164,6 +164,31 @@ describe("StorageMarket", function () {
     await expect(market.assign(9)).to.be.revertedWithCustomError(market, "UnknownLease").withArgs(9n);
   });
 
+  it("lets every landlord retire while a lease is pending: B exceeds T by its MDs until assign refunds it", async function () {
+    // Found by the StorageMarket invariant at CI depth: a pending lease books its MDs before any
+    // landlord holds it, and landlords may still leave (a tenant must not be able to keep them).
+    const { market, registry, token, tenant, keeper, landlords } = await networkHelpers.loadFixture(storageFixture);
+    const { root } = leaseData(1, 10);
+    const cost = await market.quote(2, 30);
+    await market.connect(tenant).rent(2, 30, root, MAX);
+    for (const landlord of landlords) await registry.connect(landlord).retire();
+    let state = await market.state();
+    expect(state.sellable).to.equal(0n);
+    expect(state.booked).to.equal(60n);
+    expect(state.remaining).to.equal(0n);
+    expect(await market.price()).to.equal(0n);
+    await expect(market.connect(tenant).rent(1, 1, root, MAX))
+      .to.be.revertedWithCustomError(market, "NoRoom")
+      .withArgs(1n, 0n);
+    await mine(2);
+    const refund = market.connect(keeper).assign(1);
+    await expect(refund).to.emit(market, "LeaseRefunded").withArgs(1n, tenant.address, cost, keeper.address);
+    await expect(refund).to.changeTokenBalances(ethers, token, [tenant, market], [cost, -cost]);
+    state = await market.state();
+    expect(state.booked).to.equal(0n);
+    expect(await market.leaseEscrow()).to.equal(0n);
+  });
+
   it("refuses bad rents with the wrong values and leaves nothing behind", async function () {
     const { market, tenant } = await networkHelpers.loadFixture(storageFixture);
     const { root } = leaseData(1, 10);
