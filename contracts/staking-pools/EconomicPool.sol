@@ -64,10 +64,11 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
     uint96 private _totalStaked;
     uint32 private _settledRounds;
     uint128 private _index;
-    /// @dev One slot: the budget not yet allocated and every reward paid.
-    uint128 private _carried;
+    /// @dev Budget received and not yet allocated.
+    uint256 private _carried;
+    /// @dev One slot, non-zero from the first budget on, so a claim updates it rather than opens it.
+    uint128 private _budgetReceived;
     uint128 private _rewardsPaid;
-    uint256 private _budgetReceived;
     mapping(uint256 rounds => uint256 index) private _indexAt;
     mapping(address staker => Stake record) private _stakes;
 
@@ -342,9 +343,9 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
         uint256 rest = amount - allocated;
         _index = uint128(index_);
         _settledRounds = uint32(due);
-        _carried = uint128(rest);
+        _carried = rest;
         _indexAt[due] = index_;
-        if (received != 0) _budgetReceived += received;
+        if (received != 0) _budgetReceived += uint128(received); // at most the supply
         emit RoundsSettled(settled, due, locked, received, allocated, rest, index_);
         return due;
     }
