@@ -59,11 +59,14 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
     uint64 private immutable _settlement;
     uint64 private immutable _roundLength;
 
-    Parameters private _parameters;
-    /// @dev One slot: the total staked, the settled-round count and the index.
+    /// @dev One slot, all that a deposit or withdrawal reads besides the staker: the total staked,
+    /// the settled-round count and the minimum stake (of the parameters).
     uint96 private _totalStaked;
     uint32 private _settledRounds;
+    uint96 private _minStake;
+    /// @dev One slot: the index and the distribution minimum (of the parameters).
     uint128 private _index;
+    uint96 private _minDistribution;
     /// @dev Budget received and not yet allocated.
     uint256 private _carried;
     /// @dev One slot, non-zero from the first budget on, so a claim updates it rather than opens it.
@@ -109,24 +112,16 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
         uint256 settled = _settle();
         Stake memory s = _accrue(msg.sender, _stakes[msg.sender], settled);
         uint256 principal = uint256(s.principal) + amount;
-        uint256 minStake = _parameters.minStake;
+        uint256 minStake = _minStake;
         if (principal < minStake) revert BelowMinimum(msg.sender, principal, minStake);
-        address vault;
-        if (s.hasVault) {
-            vault = vaultOf(msg.sender);
-        } else {
-            vault = Clones.cloneDeterministic(vaultImplementation, bytes32(uint256(uint160(msg.sender))));
-            s.hasVault = true;
-            emit VaultCreated(msg.sender, vault);
-            emit StakeDelegated(msg.sender, vault, msg.sender);
-            StakeVault(vault).delegate(msg.sender);
-        }
+        bool first = !s.hasVault;
+        s.hasVault = true;
         s.principal = uint96(principal); // at most the supply, which fits 96 bits
         _stakes[msg.sender] = s;
         uint256 total = uint256(_totalStaked) + amount;
         _totalStaked = uint96(total);
         emit Deposited(msg.sender, round, amount, principal, total);
-        token.safeTransferFrom(msg.sender, vault, amount);
+        _holdStake(msg.sender, amount, principal, first);
     }
 
     /// @inheritdoc IEconomicPool
@@ -140,14 +135,14 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
         unchecked {
             principal -= amount; // checked just above
         }
-        uint256 minStake = _parameters.minStake;
+        uint256 minStake = _minStake;
         if (principal != 0 && principal < minStake) revert BelowMinimum(msg.sender, principal, minStake);
         s.principal = uint96(principal);
         _stakes[msg.sender] = s;
         uint256 total = uint256(_totalStaked) - amount;
         _totalStaked = uint96(total);
         emit Withdrawn(msg.sender, round, amount, principal, total);
-        StakeVault(vaultOf(msg.sender)).pay(msg.sender, amount);
+        _releaseStake(msg.sender, amount, principal);
     }
 
     /// @inheritdoc IEconomicPool
@@ -172,7 +167,7 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
         if (phase != Phase.Settlement) revert NotDue(_roundStartOf(round) + _raise + _lock);
         uint256 settled = _settle();
         uint256 index_ = _index;
-        uint256 minDistribution = _parameters.minDistribution;
+        uint256 minDistribution = _minDistribution;
         uint256 units;
         uint256 total;
         for (uint256 i = 0; i < accounts.length; ++i) {
@@ -221,7 +216,7 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
 
     /// @inheritdoc IEconomicPool
     function parameters() external view returns (Parameters memory) {
-        return _parameters;
+        return Parameters({minStake: _minStake, minDistribution: _minDistribution});
     }
 
     /// @inheritdoc IEconomicPool
@@ -311,7 +306,7 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
     /// @inheritdoc IEconomicPool
     function isEconomicNode(address account) external view returns (bool) {
         uint256 principal = _stakes[account].principal;
-        return principal != 0 && principal >= _parameters.minStake;
+        return principal != 0 && principal >= _minStake;
     }
 
     /// @inheritdoc IEconomicPool
@@ -320,6 +315,29 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
     }
 
     // ---------------------------------------------------------------- internals
+
+    /// @dev Takes `amount` of `staker`'s tokens into its stake (now `principal`), keeping their
+    /// votes with the staker: into its vault, created and delegated to it on the first deposit.
+    /// Virtual only so that the benchmark can measure the other design (a VotingPower source).
+    function _holdStake(address staker, uint256 amount, uint256 principal, bool first) internal virtual {
+        principal; // the vault design needs no vote bookkeeping of its own
+        address vault;
+        if (first) {
+            vault = Clones.cloneDeterministic(vaultImplementation, bytes32(uint256(uint160(staker))));
+            emit VaultCreated(staker, vault);
+            emit StakeDelegated(staker, vault, staker);
+            StakeVault(vault).delegate(staker);
+        } else {
+            vault = vaultOf(staker);
+        }
+        token.safeTransferFrom(staker, vault, amount);
+    }
+
+    /// @dev Pays `amount` of `staker`'s principal (now `principal`) back to it, from its vault.
+    function _releaseStake(address staker, uint256 amount, uint256 principal) internal virtual {
+        principal;
+        StakeVault(vaultOf(staker)).pay(staker, amount);
+    }
 
     /// @dev Settles every round whose lock has ended; returns the settled-round count.
     function _settle() private returns (uint256 settled) {
@@ -404,7 +422,8 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
 
     function _setParameters(Parameters memory p) private {
         if (p.minStake == 0) revert InvalidParameter("minStake", 0);
-        _parameters = p;
+        _minStake = p.minStake;
+        _minDistribution = p.minDistribution;
         emit ParametersChanged(p);
     }
 }
