@@ -6,4 +6,5 @@ import { stakingRows } from "./staking.ts";
 const { ethers, networkHelpers } = await network.create();
 const rows = await stakingRows(ethers, networkHelpers);
 console.log("| operation | Jiaozi gas | reference gas | reference |\n|---|---:|---:|---|");
-for (const r of rows) console.log(`| ${r.operation} | ${r.jiaozi} | ${r.openZeppelin ?? "n/a"} | ${r.reference ?? ""} |`);
+for (const r of rows)
+  console.log(`| ${r.operation} | ${r.jiaozi} | ${r.openZeppelin ?? "n/a"} | ${r.reference ?? ""} |`);

@@ -132,7 +132,14 @@ export async function stakingRows(ethers: HardhatEthers, helpers: NetworkHelpers
   const reserveA = await ethers.deployContract("RewardsReserve", [g.token, g.timelock, 0n, RESERVE_PARAMETERS]);
   const schedule = { start, raise: RAISE, lock: LOCK, settlement: SETTLEMENT };
   const params = { minStake: MIN_STAKE, minDistribution: MIN_DISTRIBUTION };
-  const vaults = await ethers.deployContract("EconomicPool", [g.token, reserveB, g.rewards, g.timelock, schedule, params]);
+  const vaults = await ethers.deployContract("EconomicPool", [
+    g.token,
+    reserveB,
+    g.rewards,
+    g.timelock,
+    schedule,
+    params,
+  ]);
   const source = await ethers.deployContract("CheckpointVotesPool", [
     g.token,
     reserveA,

@@ -53,13 +53,11 @@ contract OZStakingRewards is Ownable, ReentrancyGuard {
 
     function rewardPerToken() public view returns (uint256) {
         if (totalSupply == 0) return rewardPerTokenStored;
-        return
-            rewardPerTokenStored + ((lastTimeRewardApplicable() - lastUpdateTime) * rewardRate * 1e18) / totalSupply;
+        return rewardPerTokenStored + ((lastTimeRewardApplicable() - lastUpdateTime) * rewardRate * 1e18) / totalSupply;
     }
 
     function earned(address account) public view returns (uint256) {
-        return
-            (balanceOf[account] * (rewardPerToken() - userRewardPerTokenPaid[account])) / 1e18 + rewards[account];
+        return (balanceOf[account] * (rewardPerToken() - userRewardPerTokenPaid[account])) / 1e18 + rewards[account];
     }
 
     function stake(uint256 amount) external nonReentrant updateReward(msg.sender) {
@@ -153,4 +151,3 @@ contract CheckpointVotesPool is EconomicPool {
         token.safeTransfer(staker, amount);
     }
 }
-
