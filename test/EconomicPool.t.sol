@@ -170,6 +170,9 @@ contract EconomicPoolHandler is StakingSetup {
     uint256 public ghostDonatedToPool;
     uint256 public ghostAccruals;
     bool public belowMinimum;
+    /// Calls the pool refused (expected: the handler explores bad input and wrong phases too).
+    uint256 public rejected;
+    uint256 public settles;
 
     constructor() {
         _deploy(1_000_000_000e18);
@@ -186,7 +189,9 @@ contract EconomicPoolHandler is StakingSetup {
         vm.prank(staker);
         try pool.deposit(amount) {
             ++ghostAccruals;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
         _checkMinimum(staker);
     }
 
@@ -197,7 +202,9 @@ contract EconomicPoolHandler is StakingSetup {
         vm.prank(staker);
         try pool.withdraw(amount) {
             ++ghostAccruals;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
         _checkMinimum(staker);
     }
 
@@ -207,7 +214,9 @@ contract EconomicPoolHandler is StakingSetup {
         vm.prank(staker);
         try pool.claim() {
             ++ghostAccruals;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
         ghostPaid += token.balanceOf(staker) - before;
     }
 
@@ -222,13 +231,19 @@ contract EconomicPoolHandler is StakingSetup {
         vm.prank(KEEPER);
         try pool.distribute(batch) {
             ghostAccruals += 2;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
         for (uint256 i = 0; i < stakers.length; ++i) ghostPaid += token.balanceOf(stakers[i]) - before[i];
     }
 
     function settle() external {
         vm.prank(KEEPER);
-        try pool.settle() {} catch {}
+        try pool.settle() {
+            ++settles;
+        } catch {
+            ++rejected;
+        }
     }
 
     function donate(uint256 amount, uint256 where) external {
@@ -239,8 +254,8 @@ contract EconomicPoolHandler is StakingSetup {
                 : where % 3 == 1
                     ? address(reserve)
                     : pool.vaultOf(stakers[0]);
-        require(token.transfer(to, amount), "donate");
         if (to == address(pool)) ghostDonatedToPool += amount;
+        require(token.transfer(to, amount), "donate");
     }
 
     function warp(uint256 seconds_) external {

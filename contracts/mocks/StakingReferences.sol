@@ -19,6 +19,8 @@ import {EconomicPool} from "../staking-pools/EconomicPool.sol";
 contract OZStakingRewards is Ownable, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
+    error ZeroAmount();
+
     IERC20 public immutable stakingToken;
     IERC20 public immutable rewardsToken;
     uint256 public periodFinish;
@@ -61,14 +63,14 @@ contract OZStakingRewards is Ownable, ReentrancyGuard {
     }
 
     function stake(uint256 amount) external nonReentrant updateReward(msg.sender) {
-        require(amount > 0, "Cannot stake 0");
+        if (amount == 0) revert ZeroAmount();
         totalSupply += amount;
         balanceOf[msg.sender] += amount;
         stakingToken.safeTransferFrom(msg.sender, address(this), amount);
     }
 
     function withdraw(uint256 amount) public nonReentrant updateReward(msg.sender) {
-        require(amount > 0, "Cannot withdraw 0");
+        if (amount == 0) revert ZeroAmount();
         totalSupply -= amount;
         balanceOf[msg.sender] -= amount;
         stakingToken.safeTransfer(msg.sender, amount);
