@@ -395,6 +395,60 @@ describe("EconomicPool", function () {
     });
   });
 
+  describe("attacker briefing", function () {
+    it("attack 10: a raised minimum binds the next change, never traps a stake: a full withdrawal still works", async function () {
+      const { pool, stakers, fund, goto, timelock } = await networkHelpers.loadFixture(fixture);
+      const [alice] = stakers;
+      await fund(alice, tokens(40_000));
+      await goto(0n, 0n);
+      await pool.connect(alice).deposit(tokens(25_000));
+      await pool.connect(timelock).setParameters({ minStake: tokens(30_000), minDistribution: MIN_DISTRIBUTION });
+      expect(await pool.isEconomicNode(alice.address)).to.equal(false);
+      await expect(pool.connect(alice).deposit(tokens(1_000)))
+        .to.be.revertedWithCustomError(pool, "BelowMinimum")
+        .withArgs(alice.address, tokens(26_000), tokens(30_000));
+      await expect(pool.connect(alice).withdraw(tokens(1_000))).to.be.revertedWithCustomError(pool, "BelowMinimum");
+      await pool.connect(alice).withdraw(tokens(25_000));
+      expect(await pool.principalOf(alice.address)).to.equal(0n);
+    });
+
+    it("attack 11: nobody can route another staker's reward or stake: distribute pays the account, vaults obey only the pool", async function () {
+      const { pool, token, stakers, fund, goto, keeper } = await networkHelpers.loadFixture(fixture);
+      const [alice, mallory] = stakers;
+      await fund(alice, MIN_STAKE);
+      await goto(0n, 0n);
+      await pool.connect(alice).deposit(MIN_STAKE);
+      await expect(pool.connect(mallory).withdraw(1n))
+        .to.be.revertedWithCustomError(pool, "InsufficientStake")
+        .withArgs(mallory.address, 1n, 0n);
+      await goto(0n, SETTLES);
+      await pool.connect(alice).settle();
+      const keeperBefore = await token.balanceOf(keeper.address);
+      const owed = await pool.earned(alice.address);
+      await pool.connect(keeper).distribute([alice.address]);
+      // The keeper got its bounty, never alice's reward.
+      expect((await token.balanceOf(keeper.address)) - keeperBefore).to.equal(BOUNTY);
+      expect(owed).to.be.gt(BOUNTY);
+    });
+
+    it("attack 12: a thousand dust accounts cannot exist: each needs 20,000 staked through a whole lock to be owed anything", async function () {
+      const { pool, stakers, fund, goto } = await networkHelpers.loadFixture(fixture);
+      const [mallory] = stakers;
+      await fund(mallory, MIN_STAKE);
+      await goto(0n, 0n);
+      await expect(pool.connect(mallory).deposit(1n))
+        .to.be.revertedWithCustomError(pool, "BelowMinimum")
+        .withArgs(mallory.address, 1n, MIN_STAKE);
+      // In and out within a raise: owed nothing, so never a bounty unit.
+      await pool.connect(mallory).deposit(MIN_STAKE);
+      await pool.connect(mallory).withdraw(MIN_STAKE);
+      await goto(0n, SETTLES);
+      await expect(pool.distribute([mallory.address]))
+        .to.emit(pool, "Distributed")
+        .withArgs((v: string) => v.length > 0, 1n, 0n, 0n, 0n);
+    });
+  });
+
   describe("governance", function () {
     it("changes parameters by the Timelock only, and refuses a zero minimum", async function () {
       const { pool, timelock, stakers } = await networkHelpers.loadFixture(fixture);
