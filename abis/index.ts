@@ -16,3 +16,5 @@ export { BancorMarketAbi } from "./BancorMarket.ts";
 export { CollectionFactoryAbi } from "./CollectionFactory.ts";
 export { CollectionAbi } from "./Collection.ts";
 export { DutchAuctionAbi } from "./DutchAuction.ts";
+export { RewardsReserveAbi } from "./RewardsReserve.ts";
+export { EconomicPoolAbi } from "./EconomicPool.ts";

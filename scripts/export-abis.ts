@@ -27,6 +27,8 @@ export const EXPORTED_CONTRACTS: Record<string, string> = {
   CollectionFactory: "contracts/tokenization/CollectionFactory.sol",
   Collection: "contracts/tokenization/Collection.sol",
   DutchAuction: "contracts/tokenization/DutchAuction.sol",
+  RewardsReserve: "contracts/staking-pools/RewardsReserve.sol",
+  EconomicPool: "contracts/staking-pools/EconomicPool.sol",
 };
 
 export function abiModuleSource(name: string): string {
