@@ -450,7 +450,7 @@ describe("EconomicPool", function () {
   });
 
   describe("governance", function () {
-    it("changes parameters by the Timelock only, and refuses a zero minimum", async function () {
+    it("changes parameters by the Timelock only, and refuses a minimum below one token (attack 13)", async function () {
       const { pool, timelock, stakers } = await networkHelpers.loadFixture(fixture);
       const p = { minStake: tokens(30_000), minDistribution: tokens(5) };
       await expect(pool.connect(stakers[0]).setParameters(p))
@@ -459,6 +459,10 @@ describe("EconomicPool", function () {
       await expect(pool.connect(timelock).setParameters({ ...p, minStake: 0n }))
         .to.be.revertedWithCustomError(pool, "InvalidParameter")
         .withArgs("minStake", 0n);
+      // Attack 13: a minimum of a few wei would let a dust stake blow the index past 128 bits.
+      await expect(pool.connect(timelock).setParameters({ ...p, minStake: tokens(1) - 1n }))
+        .to.be.revertedWithCustomError(pool, "InvalidParameter")
+        .withArgs("minStake", tokens(1) - 1n);
       await expect(pool.connect(timelock).setParameters(p)).to.emit(pool, "ParametersChanged");
       const q = await pool.parameters();
       expect([q.minStake, q.minDistribution]).to.deep.equal([p.minStake, p.minDistribution]);

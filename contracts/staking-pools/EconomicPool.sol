@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IEconomicPool} from "../interfaces/IEconomicPool.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
@@ -47,6 +48,9 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
     bytes32 public constant DISTRIBUTE_KIND = "EconomicPool.distribute";
     /// @notice The scale of the reward index.
     uint256 public constant PRECISION = 1e27;
+    /// @notice The lowest `minStake` governance may set: one token. It bounds the index (every
+    /// budget ever paid, at most the supply, over at least one token locked: below 2^128).
+    uint256 public constant MIN_STAKE_FLOOR = 1e18;
 
     IERC20 public immutable token;
     IRewardsReserve public immutable reserve;
@@ -359,7 +363,7 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
             index_ += delta;
         }
         uint256 rest = amount - allocated;
-        _index = uint128(index_);
+        _index = SafeCast.toUint128(index_); // bounded by MIN_STAKE_FLOOR; never truncated
         _settledRounds = uint32(due);
         _carried = rest;
         _indexAt[due] = index_;
@@ -421,7 +425,7 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
     }
 
     function _setParameters(Parameters memory p) private {
-        if (p.minStake == 0) revert InvalidParameter("minStake", 0);
+        if (p.minStake < MIN_STAKE_FLOOR) revert InvalidParameter("minStake", p.minStake);
         _minStake = p.minStake;
         _minDistribution = p.minDistribution;
         emit ParametersChanged(p);
