@@ -7,6 +7,8 @@ import { IRandomnessAbi } from "./IRandomness.ts";
 import { LandlordRegistryAbi } from "./LandlordRegistry.ts";
 import { StorageMarketAbi } from "./StorageMarket.ts";
 import { StorageProofsAbi } from "./StorageProofs.ts";
+import { RewardsReserveAbi } from "./RewardsReserve.ts";
+import { EconomicPoolAbi } from "./EconomicPool.ts";
 import { VotingPowerAbi } from "./VotingPower.ts";
 import { CouncilAbi } from "./Council.ts";
 import { CouncilReserveAbi } from "./CouncilReserve.ts";
@@ -27,6 +29,8 @@ export {
   LandlordRegistryAbi,
   StorageMarketAbi,
   StorageProofsAbi,
+  RewardsReserveAbi,
+  EconomicPoolAbi,
   VotingPowerAbi,
   CouncilAbi,
   CouncilReserveAbi,
@@ -49,6 +53,8 @@ export const ABIS = {
   LandlordRegistry: LandlordRegistryAbi,
   StorageMarket: StorageMarketAbi,
   StorageProofs: StorageProofsAbi,
+  RewardsReserve: RewardsReserveAbi,
+  EconomicPool: EconomicPoolAbi,
   VotingPower: VotingPowerAbi,
   Council: CouncilAbi,
   CouncilReserve: CouncilReserveAbi,

@@ -16,6 +16,9 @@ export const ENUMS = {
   IDutchAuction: {
     Status: ["None", "Open", "Sold", "Returned"],
   },
+  IEconomicPool: {
+    Phase: ["Raise", "Lock", "Settlement"],
+  },
   ILandlordRegistry: {
     Status: ["None", "Active", "Retiring", "Blacklisted", "Retired"],
   },
@@ -32,6 +35,9 @@ export const ENUMS = {
       "Canceled",
     ],
   },
+  IRewardsReserve: {
+    Beneficiary: ["EconomicPool", "Committee"],
+  },
   IStorageMarket: {
     LeaseStatus: ["None", "Pending", "Active", "Refunded", "Reclaimed"],
   },
@@ -46,6 +52,10 @@ export const KINDS = {
     PAY_KIND: "CouncilReserve.payCouncil",
     DISTRIBUTE_KIND: "CouncilReserve.distribute",
     SWEEP_KIND: "CouncilReserve.sweep",
+  },
+  EconomicPool: {
+    SETTLE_KIND: "EconomicPool.settle",
+    DISTRIBUTE_KIND: "EconomicPool.distribute",
   },
   LandlordRegistry: {
     REASSIGN_KIND: "LandlordRegistry.reassign",

@@ -8,6 +8,7 @@ import { network } from "hardhat";
 import { deployStorage } from "../test/helpers/storageFixture.ts";
 import { deployGovernance, FOR } from "../test/helpers/governanceFixture.ts";
 import { storageMembershipRows } from "./storageMembership.ts";
+import { stakingRows } from "./staking.ts";
 
 const { ethers, networkHelpers, ignition } = await network.create();
 const { time } = networkHelpers;
@@ -667,6 +668,9 @@ rows.push(...(await storageMembershipRows(ethers, networkHelpers)));
   });
 }
 
+// --- Staking pools (bench/staking.ts; alone: npx hardhat run bench/staking-only.ts) --------------
+rows.push(...(await stakingRows(ethers, networkHelpers)));
+
 // --- Report -------------------------------------------------------------------------------
 const header =
   "| operation | Jiaozi gas | OpenZeppelin gas | OpenZeppelin reference | difference |\n|---|---:|---:|---|---:|";
@@ -761,6 +765,10 @@ const notes = [
   "  opens the next record and end supply ahead: one new slot more than before, 22,100, paid by the keeper (the",
   "  first evaluation opens periods 0's and 1's end supplies: +53,000; later ones about +34,000, the reads of the",
   "  slots it checks included). A default also writes the default's record.",
+  "- Staking pools: the OpenZeppelin column of the EconomicPool rows is a Synthetix-style StakingRewards built",
+  "  from OpenZeppelin parts on the same token; of the vote-design rows, the pool as a VotingPower source",
+  "  (CheckpointVotesPool). The choice (per-staker vaults) and the gaps to issue 15's goals: DEVELOPERS.md,",
+  "  Staking pools.",
   "- DutchAuction createAuction checks that the collection carries the clone code of the CollectionFactory's",
   "  implementation (one code copy of the collection's account, which the transfer then finds warm).",
 ].join("\n");

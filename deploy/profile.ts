@@ -51,6 +51,8 @@ export interface Profile {
   storageMarket: StorageMarketProfile;
   /** Governance (DESIGN §4): council, referendum and reserve rules; durations already divided. */
   governance: GovernanceProfile;
+  /** Staking pools (DESIGN §7): the reserve's schedules and the economic pool; durations already divided. */
+  stakingPools: StakingPoolsProfile;
   /** Tokenization (DESIGN §5): the factory's launch rules; durations already divided. */
   tokenization: { minSeedReserve: bigint; launchFee: bigint; minPeriodLength: bigint };
   allocations: Allocation[];
@@ -76,6 +78,26 @@ export interface StorageMarketProfile {
   poolFloor: bigint;
   /** Epochs over which the StorageMarket genesis share drips into the pool. */
   subsidyEpochs: number;
+}
+
+export interface StakingPoolsProfile {
+  /** The year the reserve's yearly amounts are paid over (365 days, divided like every duration). */
+  year: bigint;
+  reserve: {
+    economicYearly: bigint;
+    committeeYearOne: bigint;
+    committeeDecayBps: number;
+    committeeTermsPerYear: number;
+  };
+  economicPool: {
+    /** Seconds after genesis at which round 0's raise opens. */
+    start: bigint;
+    raise: bigint;
+    lock: bigint;
+    settlement: bigint;
+    minStake: bigint;
+    minDistribution: bigint;
+  };
 }
 
 export interface GovernanceProfile {
@@ -114,7 +136,6 @@ export interface GovernanceProfile {
     liquidityWindow: bigint;
     claimPeriod: bigint;
     councilPay: bigint;
-    rewardsReserve: string;
   };
 }
 
@@ -153,6 +174,7 @@ const TOP_LEVEL_KEYS = [
   "keeperRewards",
   "storageMarket",
   "governance",
+  "stakingPools",
   "tokenization",
   "allocations",
 ];
@@ -276,6 +298,7 @@ class ProfileParser {
 
     const storageMarket = this.storageMarket(this.object(raw, "storageMarket", "storageMarket"));
     const governance = this.governance(this.object(raw, "governance", "governance"));
+    const stakingPools = this.stakingPools(this.object(raw, "stakingPools", "stakingPools"));
     const tokenization = this.tokenization(this.object(raw, "tokenization", "tokenization"));
 
     const { allocations, sum } = this.allocations(raw.allocations);
@@ -298,6 +321,7 @@ class ProfileParser {
       keeperRewards: { bounty: bounty! },
       storageMarket: storageMarket!,
       governance: governance!,
+      stakingPools: stakingPools!,
       tokenization: tokenization!,
       allocations,
     };
@@ -314,6 +338,37 @@ class ProfileParser {
       this.problem("tokenization.minSeedReserve", raw.minSeedReserve, "must be positive");
     this.unknownKeys(raw, Object.keys(rules), "tokenization");
     return rules;
+  }
+
+  private stakingPools(raw: JsonObject | undefined): StakingPoolsProfile | undefined {
+    if (raw === undefined) return undefined;
+    this.unknownKeys(raw, ["year", "reserve", "economicPool"], "stakingPools");
+    const r = this.object(raw, "reserve", "stakingPools.reserve") ?? {};
+    const e = this.object(raw, "economicPool", "stakingPools.economicPool") ?? {};
+    const f = (section: string, key: string) => `stakingPools.${section}.${key}`;
+    const reserve = {
+      economicYearly: this.amount(r.economicYearly, f("reserve", "economicYearly"))!,
+      committeeYearOne: this.amount(r.committeeYearOne, f("reserve", "committeeYearOne"))!,
+      committeeDecayBps: this.integer(r.committeeDecayBps, f("reserve", "committeeDecayBps"), 0, 10_000)!,
+      committeeTermsPerYear: this.integer(r.committeeTermsPerYear, f("reserve", "committeeTermsPerYear"), 1, 65_535)!,
+    };
+    if (reserve.economicYearly === 0n)
+      this.problem(f("reserve", "economicYearly"), r.economicYearly, "must be positive");
+    const economicPool = {
+      start: this.duration(e.start, f("economicPool", "start"), false)!,
+      raise: this.duration(e.raise, f("economicPool", "raise"), true)!,
+      lock: this.duration(e.lock, f("economicPool", "lock"), true)!,
+      settlement: this.duration(e.settlement, f("economicPool", "settlement"), true)!,
+      // The pool refuses a minimum stake below one token (MIN_STAKE_FLOOR).
+      minStake: this.amount(e.minStake, f("economicPool", "minStake"))!,
+      minDistribution: this.amount(e.minDistribution, f("economicPool", "minDistribution"))!,
+    };
+    if (economicPool.minStake !== undefined && economicPool.minStake < 10n ** 18n) {
+      this.problem(f("economicPool", "minStake"), e.minStake, "must be at least 1 token");
+    }
+    this.unknownKeys(r, Object.keys(reserve), "stakingPools.reserve");
+    this.unknownKeys(e, Object.keys(economicPool), "stakingPools.economicPool");
+    return { year: this.duration(raw.year, "stakingPools.year", true)!, reserve, economicPool };
   }
 
   private storageMarket(raw: JsonObject | undefined): StorageMarketProfile | undefined {
@@ -400,7 +455,6 @@ class ProfileParser {
       liquidityWindow: this.duration(v.liquidityWindow, f("reserve", "liquidityWindow"), true)!,
       claimPeriod: this.duration(v.claimPeriod, f("reserve", "claimPeriod"), true)!,
       councilPay: this.amount(v.councilPay, f("reserve", "councilPay"))!,
-      rewardsReserve: this.address(v.rewardsReserve, f("reserve", "rewardsReserve"))!,
     };
     this.unknownKeys(c, Object.keys(council), "governance.council");
     this.unknownKeys(r, Object.keys(referendum), "governance.referendum");

@@ -58,6 +58,11 @@ export interface ContractEntry {
   /** Receives a genesis share (an allocation whose target is `{ "module": name }`). */
   readonly genesisShare?: boolean;
   /**
+   * A function (no arguments) genesis calls once the share is released to it, for a contract whose
+   * accounting is internal and counts only what it was told of (the RewardsReserve).
+   */
+  readonly onShare?: string;
+  /**
    * For a module without an Ignition submodule of its own: the constructor arguments, each the
    * name of a contract deployed before it (`{ contract }`) or a literal. Genesis deploys it with
    * them and registers its upkeep kinds (deploy/ignition/modules/index.ts).
@@ -170,6 +175,26 @@ export const MANIFEST = {
     ordinary: [],
     abi: true,
   },
+  RewardsReserve: {
+    artifact: "contracts/staking-pools/RewardsReserve.sol",
+    module: "staking-pools",
+    indexed: true,
+    governed: "timelock",
+    upkeep: [],
+    ordinary: [],
+    abi: true,
+    genesisShare: true,
+    onShare: "absorbGenesis",
+  },
+  EconomicPool: {
+    artifact: "contracts/staking-pools/EconomicPool.sol",
+    module: "staking-pools",
+    indexed: true,
+    governed: "timelock",
+    upkeep: kinds("EconomicPool", { SETTLE_KIND: "settle", DISTRIBUTE_KIND: "distribute" }),
+    ordinary: [],
+    abi: true,
+  },
   VotingPower: {
     artifact: "contracts/governance/VotingPower.sol",
     module: "governance",
@@ -272,7 +297,7 @@ export const MANIFEST = {
  * Holders of a genesis share whose module is still to be built (DESIGN §3): the share waits in
  * the GenesisEscrow until the deployment that adds the module gives it an entry above.
  */
-export const PENDING_SHARE_HOLDERS = ["RewardsReserve"] as const;
+export const PENDING_SHARE_HOLDERS: readonly string[] = [];
 
 export type ContractName = keyof typeof MANIFEST;
 type Entries = typeof MANIFEST;

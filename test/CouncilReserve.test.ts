@@ -85,10 +85,18 @@ describe("CouncilReserve", function () {
         "ClaimClosed",
       );
       const rest = excess - shareA - (excess * tokens(500_000_000)) / eligible;
-      await expect(g.reserve.connect(g.keeper).sweep(1))
+      // Deposited into the RewardsReserve's accounting with its reason, not merely transferred.
+      const held = await g.rewardsReserve.held();
+      const sweep = g.reserve.connect(g.keeper).sweep(1);
+      await expect(sweep)
         .to.emit(g.reserve, "DistributionSwept")
-        .withArgs(1, g.rewardsReserve.address, rest);
-      expect(await g.token.balanceOf(g.rewardsReserve)).to.equal(rest);
+        .withArgs(1, await g.rewardsReserve.getAddress(), rest);
+      await expect(sweep)
+        .to.emit(g.rewardsReserve, "Deposited")
+        .withArgs(await g.reserve.getAddress(), rest, g.kind("CouncilReserve.sweep"), held + rest);
+      expect(await g.token.balanceOf(g.rewardsReserve)).to.equal(held + rest);
+      expect(await g.rewardsReserve.held()).to.equal(held + rest);
+      expect(await g.token.allowance(g.reserve, g.rewardsReserve)).to.equal(0n);
       expect(await g.reserve.lockedForClaims()).to.equal(0n);
       expect(await g.reserve.available()).to.equal(CAP);
       await expect(g.reserve.sweep(1)).to.be.revertedWithCustomError(g.reserve, "UnknownDistribution");
@@ -145,7 +153,7 @@ describe("CouncilReserve", function () {
       const timelock = await g.asTimelock();
       await g.reserve.connect(timelock).setParameters({
         ...PROFILE.governance.reserve,
-        rewardsReserve: g.rewardsReserve.address,
+        rewardsReserve: await g.rewardsReserve.getAddress(),
         liquidityWindow: 30n * DAY,
       });
       await time.increase(30n * DAY);
@@ -219,7 +227,13 @@ describe("CouncilReserve", function () {
       await expect(g.reserve.connect(timelock).grantLiquidity(g.keeper.address, CAP + 1n, ethers.ZeroHash))
         .to.be.revertedWithCustomError(g.reserve, "InsufficientReserve")
         .withArgs(CAP + 1n, CAP);
-      await expect(g.reserve.connect(timelock).setParameters({ ...PROFILE.governance.reserve, capBps: 0 }))
+      await expect(
+        g.reserve.connect(timelock).setParameters({
+          ...PROFILE.governance.reserve,
+          rewardsReserve: await g.rewardsReserve.getAddress(),
+          capBps: 0,
+        }),
+      )
         .to.be.revertedWithCustomError(g.reserve, "InvalidParameter")
         .withArgs("capBps", 0);
     });

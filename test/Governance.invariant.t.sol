@@ -8,12 +8,14 @@ import {ICouncil} from "../contracts/interfaces/ICouncil.sol";
 import {ICouncilReserve} from "../contracts/interfaces/ICouncilReserve.sol";
 import {IKeeperRewards} from "../contracts/interfaces/IKeeperRewards.sol";
 import {IReferendum} from "../contracts/interfaces/IReferendum.sol";
+import {IRewardsReserve} from "../contracts/interfaces/IRewardsReserve.sol";
 import {IVotingPower} from "../contracts/interfaces/IVotingPower.sol";
 import {Council} from "../contracts/governance/Council.sol";
 import {CouncilReserve} from "../contracts/governance/CouncilReserve.sol";
 import {Referendum} from "../contracts/governance/Referendum.sol";
 import {VotingPower} from "../contracts/governance/VotingPower.sol";
 import {KeeperRewards} from "../contracts/keeper/KeeperRewards.sol";
+import {RewardsReserve} from "../contracts/staking-pools/RewardsReserve.sol";
 import {BaseToken} from "../contracts/tokenization/BaseToken.sol";
 import {TestBase} from "./utils/Vm.sol";
 
@@ -28,6 +30,8 @@ contract GovernanceHandler is TestBase {
     Referendum public immutable referendum;
     TimelockController public immutable timelock;
     KeeperRewards public immutable rewards;
+    /// Where sweeps deposit what holders left unclaimed.
+    RewardsReserve public immutable rewardsReserve;
 
     address[4] public actors = [address(0xA1), address(0xA2), address(0xA3), address(0xA4)];
     address[3] public members = [address(0xC1), address(0xC2), address(0xC3)];
@@ -56,6 +60,18 @@ contract GovernanceHandler is TestBase {
         timelock = new TimelockController(2 days, none, none, address(this));
         rewards = new KeeperRewards(token, address(this));
         votingPower = new VotingPower(IVotes(address(token)), address(timelock));
+        rewardsReserve = new RewardsReserve(
+            token,
+            address(timelock),
+            0,
+            365 days,
+            IRewardsReserve.Parameters({
+                economicYearly: 5_000_000e18,
+                committeeYearOne: 40_000_000e18,
+                committeeDecayBps: 7_500,
+                committeeTermsPerYear: 52
+            })
+        );
         council = _deployCouncil(rewards);
         reserve = _deployReserve(rewards);
         referendum = _deployReferendum(rewards);
@@ -142,7 +158,7 @@ contract GovernanceHandler is TestBase {
                     liquidityWindow: 365 days,
                     claimPeriod: 365 days,
                     councilPay: 400_000e18,
-                    rewardsReserve: address(0xEE)
+                    rewardsReserve: address(rewardsReserve)
                 })
             );
     }
@@ -464,6 +480,9 @@ contract GovernanceInvariantTest is TestBase {
         }
         vm.assertEq(owed, reserve.lockedForClaims(), "locked != unclaimed distributions");
         vm.assertGe(handler.token().balanceOf(address(reserve.claimsVault())), owed, "vault cannot pay the claims");
+        // Every swept rest reached the RewardsReserve's accounting (nothing waits to be absorbed).
+        RewardsReserve rewardsReserve = handler.rewardsReserve();
+        vm.assertEq(rewardsReserve.held(), handler.token().balanceOf(address(rewardsReserve)), "swept but not held");
     }
 
     /// What a distribution pays out (claimed plus still claimable by every holder) never exceeds it.

@@ -142,7 +142,7 @@ describe("governance attacks (issue 13)", function () {
       await time.increaseTo(record.claimDeadline + 1n);
       await expect(g.reserve.sweep(1))
         .to.emit(g.reserve, "DistributionSwept")
-        .withArgs(1, g.rewardsReserve.address, record.amount);
+        .withArgs(1, await g.rewardsReserve.getAddress(), record.amount);
     });
 
     it("attack 9: a contract wallet (Safe, ERC-4337 account) claims its own share", async function () {

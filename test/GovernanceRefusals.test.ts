@@ -220,7 +220,7 @@ describe("governance refusals", function () {
   it("CouncilReserve refuses bad parameters, zero budgets and unknown distributions", async function () {
     const g = await loadFixture(fixture);
     const timelock = await g.asTimelock();
-    const r = { ...PROFILE.governance.reserve, rewardsReserve: g.rewardsReserve.address };
+    const r = { ...PROFILE.governance.reserve, rewardsReserve: await g.rewardsReserve.getAddress() };
     const bad: [string, Record<string, unknown>][] = [
       ["liquidityBps", { liquidityBps: 10_001 }],
       ["liquidityWindow", { liquidityWindow: 0n }],

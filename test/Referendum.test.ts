@@ -274,7 +274,12 @@ describe("Referendum", function () {
         await check(g.reserve, reserve.encodeFunctionData("grantLiquidity", [g.proposer.address, 1n, ethers.ZeroHash])),
       ).to.equal(false);
       expect(
-        await check(g.reserve, reserve.encodeFunctionData("setParameters", [{ ...PROFILE.governance.reserve }])),
+        await check(
+          g.reserve,
+          reserve.encodeFunctionData("setParameters", [
+            { ...PROFILE.governance.reserve, rewardsReserve: await g.rewardsReserve.getAddress() },
+          ]),
+        ),
       ).to.equal(true);
       expect(
         await check(g.votingPower, g.votingPower.interface.encodeFunctionData("addSource", [g.proposer.address])),

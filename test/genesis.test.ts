@@ -42,6 +42,8 @@ describe("Genesis deployment (profile local)", function () {
       referendum: await ethers.getContractAt("Referendum", at("Referendum")),
       votingPower: await ethers.getContractAt("VotingPower", at("VotingPower")),
       tokenization: await ethers.getContractAt("TokenizationFactory", at("TokenizationFactory")),
+      rewardsReserve: await ethers.getContractAt("RewardsReserve", at("RewardsReserve")),
+      economicPool: await ethers.getContractAt("EconomicPool", at("EconomicPool")),
     };
   }
 
@@ -55,7 +57,7 @@ describe("Genesis deployment (profile local)", function () {
   });
 
   it("lands every allocation where the profile says", async function () {
-    const { token, vault, escrow, rewards, market, reserve, genesisTime } =
+    const { token, vault, escrow, rewards, market, reserve, rewardsReserve, economicPool, genesisTime } =
       await networkHelpers.loadFixture(genesisFixture);
     let escrowedNow = 0n;
     let vested = 0n;
@@ -81,6 +83,25 @@ describe("Genesis deployment (profile local)", function () {
         expect(await token.balanceOf(reserve)).to.equal(allocation.amount);
         // The reserve's votes exist only for the council's bloc vote.
         expect(await token.delegates(reserve)).to.equal(await reserve.getAddress());
+      } else if (target.kind === "module" && target.module === "RewardsReserve") {
+        // Paid in and accounted at once (absorbGenesis, the manifest's onShare), and bound to the
+        // EconomicPool, whose rounds start a (local) day after genesis.
+        expect(share.paidTo).to.equal(await rewardsReserve.getAddress());
+        expect(await token.balanceOf(rewardsReserve)).to.equal(allocation.amount);
+        expect(await rewardsReserve.held()).to.equal(allocation.amount);
+        expect(await rewardsReserve.genesisShare()).to.equal(allocation.amount);
+        await expect(rewardsReserve.absorbGenesis()).to.be.revertedWithCustomError(
+          rewardsReserve,
+          "GenesisAlreadyAbsorbed",
+        );
+        expect((await rewardsReserve.streamOf(0)).pool).to.equal(await economicPool.getAddress());
+        expect(await rewardsReserve.year()).to.equal((365n * 86_400n) / BigInt(profile.timeDivisor));
+        const schedule = await economicPool.schedule();
+        expect(schedule.start).to.equal(genesisTime + profile.stakingPools.economicPool.start);
+        expect([schedule.raise, schedule.lock, schedule.settlement]).to.deep.equal(
+          [3n, 84n, 3n].map((days) => (days * 86_400n) / BigInt(profile.timeDivisor)),
+        );
+        expect((await economicPool.parameters()).minStake).to.equal(tokens("20000"));
       } else if (target.kind === "module") {
         expect(share.amount).to.equal(allocation.amount);
         expect(share.paidTo).to.equal(ZeroAddress);
@@ -113,9 +134,21 @@ describe("Genesis deployment (profile local)", function () {
   });
 
   it("registers every upkeep kind for its module, paying the profile's bounty", async function () {
-    const { rewards, vault, market, proofs, registry, council, referendum, reserve, tokenization, timelock } =
-      await networkHelpers.loadFixture(genesisFixture);
+    const {
+      rewards,
+      vault,
+      market,
+      proofs,
+      registry,
+      council,
+      referendum,
+      reserve,
+      tokenization,
+      timelock,
+      economicPool,
+    } = await networkHelpers.loadFixture(genesisFixture);
     const modules = {
+      EconomicPool: economicPool,
       VestingVault: vault,
       StorageMarket: market,
       StorageProofs: proofs,
@@ -274,6 +307,8 @@ describe("Genesis deployment (profile local)", function () {
         "LandlordRegistry",
         "StorageMarket",
         "StorageProofs",
+        "RewardsReserve",
+        "EconomicPool",
         "VotingPower",
         "Council",
         "CouncilReserve",

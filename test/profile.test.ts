@@ -46,7 +46,6 @@ describe("Genesis profiles", function () {
       JIAOZI_COUNCIL_1: "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
       JIAOZI_COUNCIL_2: "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc",
       JIAOZI_COUNCIL_3: "0x976EA74026E726554dB657fA54763abd0C3a0aa9",
-      JIAOZI_REWARDS_RESERVE: "0x8626f6940E2eb28930eFb4CeF49B2d1F2C9C1199",
     };
     const profile = loadProfile("mainnet", { env });
     expect(profile.governance.referendum.day).to.equal(86_400n);

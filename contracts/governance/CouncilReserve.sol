@@ -10,6 +10,7 @@ import {IChoice} from "../interfaces/IChoice.sol";
 import {ICouncil} from "../interfaces/ICouncil.sol";
 import {ICouncilReserve} from "../interfaces/ICouncilReserve.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
+import {IRewardsReserve} from "../interfaces/IRewardsReserve.sol";
 import {Upkeep} from "../keeper/Upkeep.sol";
 import {BPS} from "../libraries/Constants.sol";
 import {BondVault} from "./BondVault.sol";
@@ -203,7 +204,13 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
         _lockedForClaims -= rest;
         address recipient = _parameters.rewardsReserve;
         emit DistributionSwept(distributionId, recipient, rest);
-        if (rest != 0) claimsVault.release(IERC20(address(token)), recipient, rest);
+        if (rest != 0) {
+            // Into the RewardsReserve's accounting (a plain transfer would wait there for the
+            // Timelock to absorb it): released to the reserve first, then deposited with a reason.
+            claimsVault.release(IERC20(address(token)), address(this), rest);
+            IERC20(address(token)).forceApprove(recipient, rest);
+            IRewardsReserve(recipient).deposit(rest, SWEEP_KIND);
+        }
         _payBounty(SWEEP_KIND, _distributionUnits(SWEEP_KIND, distribution.amount));
     }
 

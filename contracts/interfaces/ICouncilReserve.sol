@@ -23,7 +23,8 @@ interface ICouncilReserve is IGoverned, IUpkeep {
         uint64 claimPeriod;
         /// @dev Council pay per elected term, in two installments half a term apart.
         uint256 councilPay;
-        /// @dev Receives the unclaimed rest of each distribution.
+        /// @dev Receives the unclaimed rest of each distribution, through its `deposit` (an
+        /// IRewardsReserve: the suite's RewardsReserve).
         address rewardsReserve;
     }
 
@@ -109,7 +110,8 @@ interface ICouncilReserve is IGoverned, IUpkeep {
     /// @notice Whether `claimer` may claim `holder`'s shares.
     function isClaimer(address holder, address claimer) external view returns (bool);
 
-    /// @notice Sends a distribution's unclaimed rest to the RewardsReserve after the claim period.
+    /// @notice Sends a distribution's unclaimed rest to the RewardsReserve after the claim period
+    /// (`deposit`ed there with the reason "CouncilReserve.sweep", so it counts at once).
     function sweep(uint256 distributionId) external;
 
     /// @notice Changes the reserve's rules. Timelock only (constitutional).

@@ -1,6 +1,6 @@
 // Hardhat Ignition module for genesis (DESIGN §3, §11), composed of one submodule per module of
-// the manifest (deploy/ignition/modules/: Base, Keeper, Randomness, StorageMarket, Governance,
-// Tokenization, and any module deployed from its manifest entries). Genesis then pays the
+// the manifest (deploy/ignition/modules/: Base, Keeper, Randomness, StorageMarket, StakingPools,
+// Governance, Tokenization, and any module deployed from its manifest entries). Genesis then pays the
 // escrowed shares to their module contracts and into the VestingVault with the profile's
 // schedules, and hands every role to the Timelock. The deployer ends with no tokens and no role.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
@@ -39,12 +39,17 @@ export function genesisModule(profile: Profile, genesisTime: bigint, manifest: M
     let previous: Future[] = [...Object.values(modules)].flatMap((module) => [...module.futures]);
     for (const allocation of profile.allocations) {
       if (allocation.target.kind !== "module" || contracts[allocation.target.module] === undefined) continue;
+      const holder = contracts[allocation.target.module];
       previous = [
-        m.call(escrow, "release", [encodeBytes32String(allocation.share), contracts[allocation.target.module]], {
+        m.call(escrow, "release", [encodeBytes32String(allocation.share), holder], {
           id: `Escrow_release_${allocation.share}`,
           after: previous,
         }),
       ];
+      const onShare = manifest[allocation.target.module].onShare;
+      if (onShare !== undefined) {
+        previous = [m.call(holder, onShare, [], { id: `${allocation.target.module}_${onShare}`, after: previous })];
+      }
     }
     for (const allocation of profile.allocations) {
       if (allocation.target.kind !== "vesting") continue;

@@ -39,7 +39,6 @@ export const PROFILE = loadProfile("mainnet", {
     JIAOZI_COUNCIL_1: "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
     JIAOZI_COUNCIL_2: "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc",
     JIAOZI_COUNCIL_3: "0x976EA74026E726554dB657fA54763abd0C3a0aa9",
-    JIAOZI_REWARDS_RESERVE: ADDRESS,
   },
 });
 
@@ -47,12 +46,13 @@ export const PROFILE = loadProfile("mainnet", {
  * The governance suite through genesis's own Ignition submodule (deploy/ignition/modules/
  * Governance.ts, with Base and Keeper under it), from the mainnet profile but for its accounts:
  * the whole supply goes to `treasury` (the tests fund holders exactly), the transitional council
- * is three signers and the reserve pays `rewardsReserve`. The deployer keeps the token's and
+ * is three signers, and the CouncilReserve sweeps into the suite's RewardsReserve (the StakingPools
+ * submodule comes with Governance). The deployer keeps the token's and
  * KeeperRewards' admin roles (no hand-over), and renounces the Timelock's.
  */
 export async function deployGovernance(ethers: HardhatEthers, helpers: NetworkHelpers, ignition: IgnitionHelper) {
   const signers = await ethers.getSigners();
-  const [deployer, treasury, proposer, keeper, m1, m2, m3, rewardsReserve] = signers;
+  const [deployer, treasury, proposer, keeper, m1, m2, m3] = signers;
   const voters = signers.slice(8);
   const profile: Profile = {
     ...PROFILE,
@@ -61,12 +61,11 @@ export async function deployGovernance(ethers: HardhatEthers, helpers: NetworkHe
     governance: {
       ...PROFILE.governance,
       transitionalCouncil: [m1.address, m2.address, m3.address],
-      reserve: { ...PROFILE.governance.reserve, rewardsReserve: rewardsReserve.address },
     },
   };
   const modules = suiteModules(profile, 0n);
   const deployed = await ignition.deploy(
-    composeModules("GovernanceFixture", [modules.base, modules.keeper, modules.governance]),
+    composeModules("GovernanceFixture", [modules.base, modules.keeper, modules["staking-pools"], modules.governance]),
   );
   const at = async (contract: { getAddress(): Promise<string> }) => contract.getAddress();
   const token = await ethers.getContractAt("BaseToken", await at(deployed.BaseToken));
@@ -76,6 +75,7 @@ export async function deployGovernance(ethers: HardhatEthers, helpers: NetworkHe
   const council = await ethers.getContractAt("Council", await at(deployed.Council));
   const reserve = await ethers.getContractAt("CouncilReserve", await at(deployed.CouncilReserve));
   const referendum = await ethers.getContractAt("Referendum", await at(deployed.Referendum));
+  const rewardsReserve = await ethers.getContractAt("RewardsReserve", await at(deployed.RewardsReserve));
   await timelock.renounceRole(TIMELOCK_ROLES.admin, deployer);
   await token.connect(treasury).transfer(rewards, tokens(1_000_000));
   await token.connect(treasury).transfer(reserve, tokens(1_000_000_000));

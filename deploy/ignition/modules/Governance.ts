@@ -30,7 +30,15 @@ export function governanceModule(context: SuiteContext) {
       governance.transitionalCouncil,
       governance.transitionalTerm,
     ]);
-    const reserve = m.contract("CouncilReserve", [token, council, rewards, timelock, governance.reserve]);
+    // Unclaimed distribution rests are deposited into the suite's RewardsReserve.
+    const rewardsReserve = context.contract(m, "RewardsReserve");
+    const reserve = m.contract("CouncilReserve", [
+      token,
+      council,
+      rewards,
+      timelock,
+      { ...governance.reserve, rewardsReserve },
+    ]);
     const own: Contracts = { VotingPower: votingPower, Council: council, CouncilReserve: reserve };
     const referendum = m.contract("Referendum", [
       token,

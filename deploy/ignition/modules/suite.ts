@@ -1,7 +1,7 @@
 // The Ignition submodules of the suite, one per module of the manifest (lib/manifest.ts), built
 // once per profile so that each is used (`m.useModule`) under one id by Genesis, by every module
 // that builds on it and by the test fixtures. A module with a submodule of its own (Base, Keeper,
-// Randomness, StorageMarket, Governance, Tokenization) wires its contracts by hand; any other
+// Randomness, StorageMarket, StakingPools, Governance, Tokenization) wires its contracts by hand; any other
 // module of the manifest is deployed from its entries' `constructorArgs`, with its upkeep kinds.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type {
@@ -17,6 +17,7 @@ import { baseModule } from "./Base.ts";
 import { governanceModule } from "./Governance.ts";
 import { keeperModule } from "./Keeper.ts";
 import { randomnessModule } from "./Randomness.ts";
+import { stakingPoolsModule } from "./StakingPools.ts";
 import { storageMarketModule } from "./StorageMarket.ts";
 import { tokenizationModule } from "./Tokenization.ts";
 
@@ -40,6 +41,7 @@ const BUILDERS: Record<string, Builder> = {
   keeper: keeperModule,
   randomness: randomnessModule,
   "storage-market": storageMarketModule,
+  "staking-pools": stakingPoolsModule,
   governance: governanceModule,
   tokenization: tokenizationModule,
 };
