@@ -189,6 +189,11 @@ export const EconomicPoolAbi = [
         name: "dueAt",
         type: "uint256",
       },
+      {
+        internalType: "uint256",
+        name: "nowAt",
+        type: "uint256",
+      },
     ],
     name: "NotDue",
     type: "error",
@@ -737,6 +742,25 @@ export const EconomicPoolAbi = [
         internalType: "uint256",
         name: "",
         type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address[]",
+        name: "accounts",
+        type: "address[]",
+      },
+    ],
+    name: "earnedOf",
+    outputs: [
+      {
+        internalType: "uint256[]",
+        name: "amounts",
+        type: "uint256[]",
       },
     ],
     stateMutability: "view",

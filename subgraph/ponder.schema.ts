@@ -943,3 +943,149 @@ export const parameterChange = onchainTable(
   }),
   (table) => ({ moduleIndex: index().on(table.module) }),
 );
+
+// ---------------------------------------------------------------- staking pools (DESIGN §7)
+
+/** A stake change: "deposit" or "withdraw" (only during a raise). */
+export const stakeChangeKindEnum = onchainEnum("stake_change_kind", ["deposit", "withdraw"]);
+/** A RewardsReserve movement: "deposit" (with its reason), "absorb" (genesis share or Timelock),
+ * or "release" to a pool. */
+export const reserveFlowKindEnum = onchainEnum("reserve_flow_kind", ["deposit", "absorb", "release"]);
+
+/** The EconomicPool (one row, id: its address): totals, the reward index and its minimums. */
+export const economicPool = onchainTable("economic_pool", (t) => ({
+  address: t.hex().primaryKey(),
+  totalStaked: t.bigint().notNull().default(0n),
+  /** Accounts with a stake above zero. */
+  stakers: t.integer().notNull().default(0),
+  /** Accounts with at least minStake staked (economic nodes). */
+  economicNodes: t.integer().notNull().default(0),
+  settledRounds: t.bigint().notNull().default(0n),
+  /** The cumulative reward per staked token, scaled by 1e27. */
+  index: t.bigint().notNull().default(0n),
+  carried: t.bigint().notNull().default(0n),
+  budgetReceived: t.bigint().notNull().default(0n),
+  rewardsPaid: t.bigint().notNull().default(0n),
+  minStake: t.bigint().notNull().default(0n),
+  minDistribution: t.bigint().notNull().default(0n),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** One row per account that ever staked: its principal, vault, delegate and what it was paid. */
+export const staker = onchainTable(
+  "staker",
+  (t) => ({
+    address: t.hex().primaryKey(),
+    principal: t.bigint().notNull().default(0n),
+    /** At least the pool's minStake when its stake last changed. */
+    economicNode: t.boolean().notNull().default(false),
+    vault: t.hex(),
+    /** Whom the staked votes are delegated to (the staker itself from the first deposit). */
+    delegate: t.hex(),
+    deposited: t.bigint().notNull().default(0n),
+    withdrawn: t.bigint().notNull().default(0n),
+    rewardsPaid: t.bigint().notNull().default(0n),
+    /** Rewards owed but unpaid as of the last stake change (RewardsAccrued). */
+    owedAtLastChange: t.bigint().notNull().default(0n),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ principalIndex: index().on(table.principal) }),
+);
+
+export const stakeChange = onchainTable(
+  "stake_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    staker: t.hex().notNull(),
+    kind: stakeChangeKindEnum().notNull(),
+    round: t.bigint().notNull(),
+    amount: t.bigint().notNull(),
+    principal: t.bigint().notNull(),
+    totalStaked: t.bigint().notNull(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ stakerIndex: index().on(table.staker), roundIndex: index().on(table.round) }),
+);
+
+/** A settlement of rounds [fromRound, toRound): the budget received and how it was shared. */
+export const stakingSettlement = onchainTable("staking_settlement", (t) => ({
+  id: t.text().primaryKey(),
+  fromRound: t.bigint().notNull(),
+  toRound: t.bigint().notNull(),
+  locked: t.bigint().notNull(),
+  received: t.bigint().notNull(),
+  allocated: t.bigint().notNull(),
+  carried: t.bigint().notNull(),
+  index: t.bigint().notNull(),
+  ...eventColumns(t),
+}));
+
+/** A reward paid to a staker: by its own claim, or pushed by a keeper's distribute (`pushed`). */
+export const stakingReward = onchainTable(
+  "staking_reward",
+  (t) => ({
+    id: t.text().primaryKey(),
+    staker: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    caller: t.hex().notNull(),
+    pushed: t.boolean().notNull(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ stakerIndex: index().on(table.staker) }),
+);
+
+/** A keeper's distribute batch: accounts given, accounts paid, units of bounty, amount paid. */
+export const stakingDistribution = onchainTable("staking_distribution", (t) => ({
+  id: t.text().primaryKey(),
+  keeper: t.hex().notNull(),
+  accounts: t.bigint().notNull(),
+  paid: t.bigint().notNull(),
+  units: t.bigint().notNull(),
+  amount: t.bigint().notNull(),
+  ...eventColumns(t),
+}));
+
+/** The RewardsReserve (one row, id: its address): what it holds and has paid each pool. */
+export const rewardsReserve = onchainTable("rewards_reserve", (t) => ({
+  address: t.hex().primaryKey(),
+  held: t.bigint().notNull().default(0n),
+  deposited: t.bigint().notNull().default(0n),
+  absorbed: t.bigint().notNull().default(0n),
+  paidEconomic: t.bigint().notNull().default(0n),
+  paidCommittee: t.bigint().notNull().default(0n),
+  economicPool: t.hex(),
+  committee: t.hex(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** Every movement of the RewardsReserve, with the holdings after it. `reason` is the deposit's or
+ * absorption's (bytes32 text: "CouncilReserve.sweep", "genesis"); `beneficiary` a release's pool
+ * ("EconomicPool" or "Committee"). */
+export const rewardsReserveFlow = onchainTable(
+  "rewards_reserve_flow",
+  (t) => ({
+    id: t.text().primaryKey(),
+    kind: reserveFlowKindEnum().notNull(),
+    amount: t.bigint().notNull(),
+    from: t.hex(),
+    reason: t.text(),
+    beneficiary: t.text(),
+    /** For a release: the rounds or terms paid up to, and the total entitled by then. */
+    periods: t.bigint(),
+    entitled: t.bigint(),
+    held: t.bigint().notNull(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ kindIndex: index().on(table.kind) }),
+);
+
+export const stakerRelations = relations(staker, ({ many }) => ({
+  changes: many(stakeChange),
+  rewards: many(stakingReward),
+}));
+export const stakeChangeRelations = relations(stakeChange, ({ one }) => ({
+  stakerRecord: one(staker, { fields: [stakeChange.staker], references: [staker.address] }),
+}));
+export const stakingRewardRelations = relations(stakingReward, ({ one }) => ({
+  stakerRecord: one(staker, { fields: [stakingReward.staker], references: [staker.address] }),
+}));

@@ -160,7 +160,7 @@ describe("EconomicPool", function () {
 
   describe("rewards", function () {
     it("shares a round's budget pro rata to the stake locked in it, claimable from settlement on", async function () {
-      const { pool, token, reserve, stakers, fund, at, goto } = await networkHelpers.loadFixture(fixture);
+      const { pool, token, reserve, keeper, stakers, fund, at, goto } = await networkHelpers.loadFixture(fixture);
       const [alice, bob] = stakers;
       await fund(alice, tokens(100_000));
       await fund(bob, tokens(300_000));
@@ -172,7 +172,7 @@ describe("EconomicPool", function () {
       await at(0n, SETTLES - 1n);
       await expect(pool.settle())
         .to.be.revertedWithCustomError(pool, "NotDue")
-        .withArgs((await pool.roundStart(0)) + SETTLES);
+        .withArgs((await pool.roundStart(0)) + SETTLES, (await pool.roundStart(0)) + SETTLES - 1n);
       await at(0n, SETTLES);
       const budget = budgetOf(0n);
       const delta = (budget * 10n ** 27n) / tokens(400_000);
@@ -182,6 +182,12 @@ describe("EconomicPool", function () {
         .and.to.emit(reserve, "Released");
       const aliceShare = (tokens(100_000) * delta) / 10n ** 27n;
       expect(await pool.earned(alice.address)).to.equal(aliceShare);
+      expect(await pool.earnedOf([alice.address, bob.address, keeper.address, alice.address])).to.deep.equal([
+        aliceShare,
+        (budget * 3n) / 4n,
+        0n,
+        aliceShare,
+      ]);
       const before = await token.balanceOf(alice.address);
       await expect(pool.connect(alice).claim())
         .to.emit(pool, "RewardPaid")
@@ -270,16 +276,16 @@ describe("EconomicPool", function () {
     });
 
     it("attack 4: distribute with duplicates, already claimed, unknown and zero accounts pays each owed account once", async function () {
-      const { pool, token, keeperRewards, stakers, fund, goto, keeper, kinds } =
+      const { pool, token, keeperRewards, stakers, fund, at, goto, keeper, kinds } =
         await networkHelpers.loadFixture(fixture);
       const [alice, bob, carol, stranger] = stakers;
       for (const s of [alice, bob, carol]) await fund(s, MIN_STAKE);
       await goto(0n, 0n);
       for (const s of [alice, bob, carol]) await pool.connect(s).deposit(MIN_STAKE);
-      await goto(0n, RAISE + 10n);
+      await at(0n, RAISE + 10n);
       await expect(pool.connect(keeper).distribute([alice.address]))
         .to.be.revertedWithCustomError(pool, "NotDue")
-        .withArgs((await pool.roundStart(0)) + SETTLES);
+        .withArgs((await pool.roundStart(0)) + SETTLES, (await pool.roundStart(0)) + RAISE + 10n);
       await goto(0n, SETTLES);
       await pool.connect(bob).claim();
       const owed = await pool.earned(alice.address);

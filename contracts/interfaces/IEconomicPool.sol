@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IGoverned} from "./IGoverned.sol";
+import {IUpkeep} from "./IUpkeep.sol";
 import {IRewardsSchedule} from "./IRewardsReserve.sol";
 
 /// @title IEconomicPool
@@ -9,7 +10,9 @@ import {IRewardsSchedule} from "./IRewardsReserve.sol";
 /// to back; stakes change only during a raise and are 0 or at least `minStake`; each round's budget
 /// from the RewardsReserve is shared pro rata to the stake locked in it, through a cumulative index
 /// (Cosmos F1), so a claim is O(1) however many rounds it skipped.
-interface IEconomicPool is IGoverned, IRewardsSchedule {
+/// Upkeep not due reverts `IUpkeep.NotDue(dueAt, nowAt)` (timestamps): settle before the end of
+/// the next lock, distribute outside a settlement (dueAt: the next settlement).
+interface IEconomicPool is IGoverned, IUpkeep, IRewardsSchedule {
     /// @notice Where a round is: each round is a raise, then a lock, then a settlement.
     enum Phase {
         Raise,
@@ -91,8 +94,6 @@ interface IEconomicPool is IGoverned, IRewardsSchedule {
     error BelowMinimum(address staker, uint256 principal, uint256 minStake);
     error InsufficientStake(address staker, uint256 amount, uint256 principal);
     error NothingToClaim(address staker);
-    /// @notice Nothing is due before `dueAt` (settle: the end of the next lock; distribute: the next settlement).
-    error NotDue(uint256 dueAt);
     error NoVault(address staker);
     error InvalidDelegatee(address delegatee);
 
@@ -172,6 +173,10 @@ interface IEconomicPool is IGoverned, IRewardsSchedule {
     /// @notice What `staker` could claim now (settled rounds only; rounds due but not yet settled
     /// count once someone settles them).
     function earned(address staker) external view returns (uint256);
+
+    /// @notice `earned` of each of `accounts`, in order: what `distribute` would pay them now
+    /// (keepers filter a batch with one read).
+    function earnedOf(address[] calldata accounts) external view returns (uint256[] memory amounts);
 
     /// @notice Whether `account` has at least `minStake` staked.
     function isEconomicNode(address account) external view returns (bool);

@@ -168,7 +168,7 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
     function distribute(address[] calldata accounts) external nonReentrant returns (uint256 paid) {
         _requireStarted();
         (uint256 round, Phase phase) = _phaseAt(block.timestamp);
-        if (phase != Phase.Settlement) revert NotDue(_roundStartOf(round) + _raise + _lock);
+        if (phase != Phase.Settlement) revert NotDue(_roundStartOf(round) + _raise + _lock, block.timestamp);
         uint256 settled = _settle();
         uint256 index_ = _index;
         uint256 minDistribution = _minDistribution;
@@ -198,7 +198,7 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
         _requireStarted();
         uint256 before = _settledRounds;
         uint256 settled = _settle();
-        if (settled == before) revert NotDue(_roundStartOf(settled) + _raise + _lock);
+        if (settled == before) revert NotDue(_roundStartOf(settled) + _raise + _lock, block.timestamp);
         _payBounty(SETTLE_KIND, settled - before);
     }
 
@@ -305,6 +305,13 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
     /// @inheritdoc IEconomicPool
     function earned(address staker) external view returns (uint256) {
         return _owed(_stakes[staker], _index);
+    }
+
+    /// @inheritdoc IEconomicPool
+    function earnedOf(address[] calldata accounts) external view returns (uint256[] memory amounts) {
+        uint256 index_ = _index;
+        amounts = new uint256[](accounts.length);
+        for (uint256 i = 0; i < accounts.length; ++i) amounts[i] = _owed(_stakes[accounts[i]], index_);
     }
 
     /// @inheritdoc IEconomicPool

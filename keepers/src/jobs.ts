@@ -21,6 +21,8 @@ import { storageReassignMember } from "./storage/jobs/reassignMember.ts";
 import { storageReclaim } from "./storage/jobs/reclaim.ts";
 import { storageRecordSeed } from "./storage/jobs/recordSeed.ts";
 import { storageSettleEpoch } from "./storage/jobs/settleEpoch.ts";
+import { stakingDistribute } from "./staking/jobs/distribute.ts";
+import { stakingSettle } from "./staking/jobs/settle.ts";
 import { tokenizationEvaluate } from "./tokenization/jobs/evaluate.ts";
 import { vestingRelease } from "./tokenization/jobs/vestingRelease.ts";
 
@@ -49,5 +51,7 @@ export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
     reserveDistribute,
     reserveSweep,
     tokenizationEvaluate,
+    stakingSettle,
+    stakingDistribute,
   ].map((job) => [job.name, job as Job<unknown>]),
 );

@@ -3,7 +3,14 @@
 import { commands as core } from "./core/commands.ts";
 import { commands as governance } from "./governance/commands.ts";
 import type { CommandTable } from "./core/options.ts";
+import { commands as staking } from "./staking/commands.ts";
 import { commands as storage } from "./storage/commands.ts";
 import { commands as tokenization } from "./tokenization/issuer/commands.ts";
 
-export const COMMAND_TABLES: Readonly<Record<string, CommandTable>> = { core, governance, tokenization, storage };
+export const COMMAND_TABLES: Readonly<Record<string, CommandTable>> = {
+  core,
+  governance,
+  tokenization,
+  storage,
+  staking,
+};

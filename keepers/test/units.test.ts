@@ -86,6 +86,8 @@ describe("keepers configuration", function () {
       "reserve-distribute",
       "reserve-sweep",
       "tokenization-evaluate",
+      "staking-settle",
+      "staking-distribute",
     ]);
     expect(defaults.intervalsMs).to.deep.equal({
       "vesting-release": 15_000,
@@ -111,6 +113,8 @@ describe("keepers configuration", function () {
       "reserve-distribute": 60_000,
       "reserve-sweep": 300_000,
       "tokenization-evaluate": 30_000,
+      "staking-settle": 15_000,
+      "staking-distribute": 15_000,
     });
     expect(defaults.minBalanceWei).to.equal(parseEther("0.01"));
 

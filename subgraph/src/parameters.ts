@@ -12,7 +12,8 @@ interface ParametersEvent {
   transaction: { hash: `0x${string}` };
 }
 
-async function record(module: string, event: ParametersEvent, db: Context["db"]) {
+/** Records a module's rule set (exported for modules whose handler of the event does more). */
+export async function record(module: string, event: ParametersEvent, db: Context["db"]) {
   await db.insert(parameterChange).values({
     id: event.id,
     module,
@@ -30,3 +31,4 @@ ponder.on("CouncilReserve:ParametersChanged", ({ event, context }) => record("Co
 ponder.on("TokenizationFactory:ParametersChanged", ({ event, context }) =>
   record("TokenizationFactory", event, context.db),
 );
+ponder.on("RewardsReserve:ParametersChanged", ({ event, context }) => record("RewardsReserve", event, context.db));

@@ -39,6 +39,11 @@ export class LogCursor<Entry> {
     return this.entries.get(key);
   }
 
+  /** Every entry read so far, one per key. */
+  values(): Entry[] {
+    return [...this.entries.values()];
+  }
+
   /** Forgets everything: the next update scans from the start block. */
   reset(): void {
     this.entries.clear();
