@@ -669,7 +669,7 @@ rows.push(...(await storageMembershipRows(ethers, networkHelpers)));
 }
 
 // --- Staking pools (bench/staking.ts; alone: npx hardhat run bench/staking-only.ts) --------------
-rows.push(...(await stakingRows(ethers, networkHelpers)));
+rows.push(...(await stakingRows(ethers, networkHelpers, ignition)));
 
 // --- Report -------------------------------------------------------------------------------
 const header =

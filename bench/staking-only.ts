@@ -3,8 +3,8 @@
 import { network } from "hardhat";
 import { stakingRows } from "./staking.ts";
 
-const { ethers, networkHelpers } = await network.create();
-const rows = await stakingRows(ethers, networkHelpers);
+const { ethers, networkHelpers, ignition } = await network.create();
+const rows = await stakingRows(ethers, networkHelpers, ignition);
 console.log("| operation | Jiaozi gas | reference gas | reference |\n|---|---:|---:|---|");
 for (const r of rows)
   console.log(`| ${r.operation} | ${r.jiaozi} | ${r.openZeppelin ?? "n/a"} | ${r.reference ?? ""} |`);

@@ -6,6 +6,7 @@
 import type { ContractTransactionResponse } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
+import type { NetworkConnection } from "hardhat/types/network";
 import {
   deployStaking,
   LOCK,
@@ -17,7 +18,7 @@ import {
   tokens,
   YEAR,
 } from "../test/helpers/stakingFixture.ts";
-import { deployGovernance } from "../test/helpers/governanceFixture.ts";
+import { deployGovernance, FOR } from "../test/helpers/governanceFixture.ts";
 
 export interface StakingRow {
   operation: string;
@@ -29,7 +30,11 @@ export interface StakingRow {
 const SYNTHETIX = "Synthetix StakingRewards from OZ parts";
 const SETTLES = RAISE + LOCK;
 
-export async function stakingRows(ethers: HardhatEthers, helpers: NetworkHelpers) {
+export async function stakingRows(
+  ethers: HardhatEthers,
+  helpers: NetworkHelpers,
+  ignition: NetworkConnection["ignition"],
+) {
   const rows: StakingRow[] = [];
   const gasOf = async (tx: Promise<ContractTransactionResponse>) => (await (await tx).wait())!.gasUsed;
   const s = await deployStaking(ethers, helpers);
@@ -123,7 +128,7 @@ export async function stakingRows(ethers: HardhatEthers, helpers: NetworkHelpers
   rows.push({ operation: "EconomicPool claim (40 rounds skipped)", jiaozi: await gasOf(pool.connect(bob).claim()) });
 
   // ---- Vote designs (DESIGN §7), on the governance suite's token ---------------------------
-  const g = await deployGovernance(ethers, helpers);
+  const g = await deployGovernance(ethers, helpers, ignition);
   const [whale, v1, v2, v3, v4, v5] = g.voters;
   const supplyShare = tokens(400_000_000);
   await g.fund(whale, tokens(100_000_000));
@@ -177,13 +182,13 @@ export async function stakingRows(ethers: HardhatEthers, helpers: NetworkHelpers
   await g.referendum.connect(g.proposer).propose(action.targets, action.values, action.calldatas, "ipfs://s", true, 7);
   const id = await g.referendum.proposalCount();
   await g.referendum.connect(whale).support(id);
-  await g.referendum.connect(v1).castVote(id, 1); // the first vote opens the tallies
-  const voteNone = await gasOf(g.referendum.connect(v5).castVote(id, 1)); // no stake, no source
-  const voteB = await gasOf(g.referendum.connect(v2).castVote(id, 1)); // a staker, vault design
+  await g.referendum.connect(v1).castVote(id, FOR); // the first vote opens the tallies
+  const voteNone = await gasOf(g.referendum.connect(v5).castVote(id, FOR)); // no stake, no source
+  const voteB = await gasOf(g.referendum.connect(v2).castVote(id, FOR)); // a staker, vault design
   const asTimelock = await g.asTimelock();
   await g.votingPower.connect(asTimelock).addSource(source);
-  const voteA = await gasOf(g.referendum.connect(v3).castVote(id, 1)); // a staker, pool as a source
-  const voteAPlain = await gasOf(g.referendum.connect(v4).castVote(id, 1));
+  const voteA = await gasOf(g.referendum.connect(v3).castVote(id, FOR)); // a staker, pool as a source
+  const voteAPlain = await gasOf(g.referendum.connect(v4).castVote(id, FOR));
 
   rows.push({
     operation: "Vote design (b) vaults: staker's first deposit (chosen)",
