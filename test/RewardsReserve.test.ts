@@ -99,7 +99,7 @@ describe("RewardsReserve", function () {
     expect(await token.balanceOf(reserve)).to.equal(GENESIS_SHARE + tokens(7));
   });
 
-  it("binds the EconomicPool once, by the deployer only, and the Committee by the Timelock only", async function () {
+  it("binds the EconomicPool once, by the deployer only, and the Committee once, by the Timelock or the deployer", async function () {
     const { reserve, pool, start, timelock, stakers, deployer } = await networkHelpers.loadFixture(fixture);
     const stream = await reserve.streamOf(ECONOMIC);
     expect([stream.pool, stream.firstDue, stream.period]).to.deep.equal([
@@ -108,9 +108,14 @@ describe("RewardsReserve", function () {
       ROUND,
     ]);
     await expect(reserve.connect(deployer).bindEconomicPool(pool))
+      .to.be.revertedWithCustomError(reserve, "AlreadyBound")
+      .withArgs(ECONOMIC, await pool.getAddress());
+    await expect(reserve.connect(stakers[0]).bindEconomicPool(pool))
       .to.be.revertedWithCustomError(reserve, "NotBinder")
-      .withArgs(deployer.address);
-    await expect(reserve.connect(stakers[0]).bindCommittee(pool)).to.be.revertedWithCustomError(reserve, "NotTimelock");
+      .withArgs(stakers[0].address);
+    await expect(reserve.connect(stakers[0]).bindCommittee(pool))
+      .to.be.revertedWithCustomError(reserve, "NotBinder")
+      .withArgs(stakers[0].address);
     await expect(reserve.connect(timelock).bindCommittee(stakers[0].address))
       .to.be.revertedWithCustomError(reserve, "InvalidPool")
       .withArgs(stakers[0].address);
@@ -120,6 +125,17 @@ describe("RewardsReserve", function () {
     await expect(reserve.connect(timelock).bindCommittee(pool))
       .to.be.revertedWithCustomError(reserve, "AlreadyBound")
       .withArgs(COMMITTEE, await pool.getAddress());
+  });
+
+  it("lets the deployer bind the committee at genesis, and then no longer bind anything", async function () {
+    const { reserve, pool, deployer } = await networkHelpers.loadFixture(fixture);
+    await expect(reserve.connect(deployer).bindCommittee(pool)).to.emit(reserve, "PoolBound");
+    await expect(reserve.connect(deployer).bindCommittee(pool))
+      .to.be.revertedWithCustomError(reserve, "NotBinder")
+      .withArgs(deployer.address);
+    await expect(reserve.connect(deployer).bindEconomicPool(pool))
+      .to.be.revertedWithCustomError(reserve, "NotBinder")
+      .withArgs(deployer.address);
   });
 
   it("refuses a zero token, a zero year, a zero yearly budget, a decay above 100% and zero terms a year", async function () {

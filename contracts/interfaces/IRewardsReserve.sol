@@ -89,10 +89,12 @@ interface IRewardsReserve is IGoverned {
     /// transfer (a donation, a leftover swept by transfer) changes nothing until governance says so.
     function absorb() external;
 
-    /// @notice Binds the EconomicPool, once, by the deployer, reading its clock; no role is left behind.
+    /// @notice Binds the EconomicPool, once, by the deployer, reading its clock. The deployer's
+    /// right to bind ends once both streams are bound.
     function bindEconomicPool(address pool) external;
 
-    /// @notice Binds the Committee, once, by the Timelock (the deployment that adds the module).
+    /// @notice Binds the Committee, once, by the deployer (genesis) or the Timelock (a deployment
+    /// that adds it later).
     function bindCommittee(address committee) external;
 
     /// @notice Pays the EconomicPool what its schedule owes for its first `periods` rounds (at most

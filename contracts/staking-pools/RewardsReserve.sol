@@ -96,13 +96,15 @@ contract RewardsReserve is IRewardsReserve, Governed, ReentrancyGuardTransient {
     /// @inheritdoc IRewardsReserve
     function bindEconomicPool(address pool) external {
         if (msg.sender != _binder) revert NotBinder(msg.sender);
-        _binder = address(0);
         _bind(Beneficiary.EconomicPool, pool);
+        _releaseBinder();
     }
 
     /// @inheritdoc IRewardsReserve
-    function bindCommittee(address committee) external onlyTimelock {
+    function bindCommittee(address committee) external {
+        if (msg.sender != _binder && msg.sender != timelock) revert NotBinder(msg.sender);
         _bind(Beneficiary.Committee, committee);
+        _releaseBinder();
     }
 
     /// @inheritdoc IRewardsReserve
@@ -187,6 +189,13 @@ contract RewardsReserve is IRewardsReserve, Governed, ReentrancyGuardTransient {
         _held = held_;
         emit Released(beneficiary, pool, periods, amount, entitled, paid, held_);
         token.safeTransfer(pool, amount);
+    }
+
+    /// @dev The deploying binder keeps its one-time right until both streams are bound.
+    function _releaseBinder() private {
+        if (_streams[Beneficiary.EconomicPool].pool != address(0) && _streams[Beneficiary.Committee].pool != address(0)) {
+            _binder = address(0);
+        }
     }
 
     function _bind(Beneficiary beneficiary, address pool) private {

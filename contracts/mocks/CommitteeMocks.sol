@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IHonorNodes, IReputationSource} from "../interfaces/ICommittee.sol";
+import {IRewardsReserve} from "../interfaces/IRewardsReserve.sol";
+import {WeightedSample} from "../libraries/WeightedSample.sol";
+
+/// @notice Test double of the HonorPool for the Committee's tests: honor status and stakes set by
+/// the test; a slash deposits its share of the stake into the RewardsReserve, as the pool does.
+contract HonorNodesMock is IHonorNodes {
+    IERC20 public immutable token;
+    IRewardsReserve public immutable reserve;
+    mapping(address node => uint256 amount) public stakeOf;
+    mapping(address node => bool honor) private _honor;
+
+    constructor(IERC20 token_, IRewardsReserve reserve_) {
+        token = token_;
+        reserve = reserve_;
+    }
+
+    /// @notice Makes `node` an honor node holding `amount` (the test funds this mock).
+    function setNode(address node, bool honor, uint256 amount) external {
+        _honor[node] = honor;
+        stakeOf[node] = amount;
+    }
+
+    function isHonorNode(address node) external view returns (bool) {
+        return _honor[node];
+    }
+
+    function slash(address node, uint256 bps, bytes32 reason) external returns (uint256 amount) {
+        amount = (stakeOf[node] * bps) / 10_000;
+        stakeOf[node] -= amount;
+        token.approve(address(reserve), amount);
+        reserve.deposit(amount, reason);
+    }
+}
+
+/// @notice Test double of the reputation lens: reputations set by the test; remembers the last
+/// timepoint asked.
+contract ReputationMock is IReputationSource {
+    mapping(address node => uint16 reputation) private _reputation;
+    uint256 public lastTimepoint;
+
+    function setReputation(address node, uint16 value) external {
+        _reputation[node] = value;
+    }
+
+    function reputationAt(address node, uint256 timepoint) external view returns (uint16) {
+        require(timepoint < block.timestamp, "not a past timepoint");
+        return _reputation[node];
+    }
+}
+
+/// @notice Exposes WeightedSample, and counts how often each index is picked over `runs` seeds.
+contract WeightedSampleHarness {
+    function sample(uint256[] memory weights, uint256 count, bytes32 seed) external pure returns (uint256[] memory) {
+        return WeightedSample.sample(weights, count, seed);
+    }
+
+    function frequencies(
+        uint256[] memory weights,
+        uint256 count,
+        uint256 runs
+    ) external pure returns (uint256[] memory picks) {
+        picks = new uint256[](weights.length);
+        uint256[] memory scratch = new uint256[](weights.length);
+        for (uint256 run = 0; run < runs; ++run) {
+            for (uint256 i = 0; i < weights.length; ++i) scratch[i] = weights[i];
+            uint256[] memory picked = WeightedSample.sample(scratch, count, keccak256(abi.encode("run", run)));
+            for (uint256 k = 0; k < picked.length; ++k) ++picks[picked[k]];
+        }
+    }
+}
