@@ -9,6 +9,7 @@ import { deployStorage } from "../test/helpers/storageFixture.ts";
 import { deployGovernance, FOR } from "../test/helpers/governanceFixture.ts";
 import { storageMembershipRows } from "./storageMembership.ts";
 import { stakingRows } from "./staking.ts";
+import { committeeRows } from "./committee.ts";
 
 const { ethers, networkHelpers, ignition } = await network.create();
 const { time } = networkHelpers;
@@ -670,6 +671,7 @@ rows.push(...(await storageMembershipRows(ethers, networkHelpers)));
 
 // --- Staking pools (bench/staking.ts; alone: npx hardhat run bench/staking-only.ts) --------------
 rows.push(...(await stakingRows(ethers, networkHelpers, ignition)));
+rows.push(...(await committeeRows(ethers, networkHelpers)));
 
 // --- Report -------------------------------------------------------------------------------
 const header =

@@ -242,11 +242,11 @@ describe("Committee", function () {
       for (const seat of [1, 2, 3]) {
         await expect(voter(seat).voteImpeach(seat, 0))
           .to.emit(committee, "ImpeachmentVoted")
-          .withArgs(0n, members[seat], members[0], BigInt(seat), 4n);
+          .withArgs(0n, BigInt(seat), 0n, BigInt(seat), 4n);
       }
       await expect(voter(1).voteImpeach(1, 0))
         .to.be.revertedWithCustomError(committee, "AlreadyVoted")
-        .withArgs(members[1], members[0]);
+        .withArgs(0n, 1n, 0n);
       await expect(committee.connect(nodes[10]).voteImpeach(4, 0))
         .to.be.revertedWithCustomError(committee, "NotMember")
         .withArgs(nodes[10].address, 0n, 4n);

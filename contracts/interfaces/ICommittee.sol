@@ -93,7 +93,9 @@ interface ICommittee is IGoverned, IUpkeep, IRewardsSchedule, ICommitteeLock, IC
     event CommitteeDrawn(uint256 indexed term, address[] members, uint256[] reputations);
     /// @notice A duty of `member` (seat `seat` of `term`) was recorded by `source`: done or missed.
     event DutyRecorded(uint256 indexed term, uint256 seat, address indexed member, address indexed source, bool done);
-    event ImpeachmentVoted(uint256 indexed term, address indexed voter, address indexed target, uint256 votes, uint256 needed);
+    /// @notice Seat `voterSeat` voted to impeach seat `targetSeat` of `term` (members by seat:
+    /// CommitteeDrawn); `votes` of the `needed` are cast.
+    event ImpeachmentVoted(uint256 indexed term, uint256 voterSeat, uint256 targetSeat, uint256 votes, uint256 needed);
     event MemberImpeached(uint256 indexed term, address indexed member, uint256 slashed);
     /// @notice `member` missed `missed` of its `assigned` duties in `term`: slashed, and out until `sitOutUntil`.
     event MemberPenalized(
@@ -119,7 +121,7 @@ interface ICommittee is IGoverned, IUpkeep, IRewardsSchedule, ICommitteeLock, IC
     error NotDutySource(address caller);
     error UnknownSeat(uint256 term, uint256 seat);
     error NotMember(address caller, uint256 term, uint256 seat);
-    error AlreadyVoted(address voter, address target);
+    error AlreadyVoted(uint256 term, uint256 voterSeat, uint256 targetSeat);
     /// @notice Terms are settled in order: `expected` is the next.
     error OutOfOrder(uint256 term, uint256 expected);
 

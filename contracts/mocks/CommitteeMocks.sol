@@ -53,23 +53,45 @@ contract ReputationMock is IReputationSource {
     }
 }
 
-/// @notice Exposes WeightedSample, and counts how often each index is picked over `runs` seeds.
+/// @notice Exposes WeightedSample on unpacked weights (each below 2^16), and counts how often each
+/// index is picked over `runs` seeds from seed number `firstRun` on (call it statically).
 contract WeightedSampleHarness {
-    function sample(uint256[] memory weights, uint256 count, bytes32 seed) external pure returns (uint256[] memory) {
-        return WeightedSample.sample(weights, count, seed);
+    mapping(uint256 word => uint256 weights) private _words;
+
+    function sample(uint256[] memory weights, uint256 count, bytes32 seed) external returns (uint256[] memory) {
+        return WeightedSample.sample(_words, _store(weights), count, seed);
     }
 
     function frequencies(
         uint256[] memory weights,
         uint256 count,
+        uint256 firstRun,
         uint256 runs
-    ) external pure returns (uint256[] memory picks) {
+    ) external returns (uint256[] memory picks) {
         picks = new uint256[](weights.length);
-        uint256[] memory scratch = new uint256[](weights.length);
-        for (uint256 run = 0; run < runs; ++run) {
-            for (uint256 i = 0; i < weights.length; ++i) scratch[i] = weights[i];
-            uint256[] memory picked = WeightedSample.sample(scratch, count, keccak256(abi.encode("run", run)));
+        uint256[] memory sums = _store(weights);
+        uint256[] memory scratch = new uint256[](sums.length);
+        for (uint256 run = firstRun; run < firstRun + runs; ++run) {
+            for (uint256 b = 0; b < sums.length; ++b) scratch[b] = sums[b];
+            uint256[] memory picked = WeightedSample.sample(_words, scratch, count, keccak256(abi.encode("run", run)));
             for (uint256 k = 0; k < picked.length; ++k) ++picks[picked[k]];
+        }
+    }
+
+    function weightOf(uint256[] memory weights, uint256 index) external returns (uint256) {
+        _store(weights);
+        return WeightedSample.weightOf(_words, index);
+    }
+
+    /// @dev Packs `weights` into the words and returns their bucket sums.
+    function _store(uint256[] memory weights) private returns (uint256[] memory sums) {
+        uint256 words = (weights.length + 15) / 16;
+        sums = new uint256[](words);
+        for (uint256 w = 0; w < words; ++w) _words[w] = 0;
+        for (uint256 i = 0; i < weights.length; ++i) {
+            require(weights[i] <= type(uint16).max, "weight above 16 bits");
+            _words[i / 16] |= weights[i] << (16 * (i % 16));
+            sums[i / 16] += weights[i];
         }
     }
 }

@@ -28,8 +28,9 @@ import {WeightedSample} from "../libraries/WeightedSample.sol";
 /// - The draw uses a request made when the last candidate is frozen, so its randomness comes from
 ///   a later block; the result depends only on that value and the frozen weights, so whoever calls
 ///   `draw` in whichever block gets the same seats. A missed block is re-seeded (DESIGN §2).
-/// - Weights pack 16 to a slot and a term's seats, impeachment votes and progress fit one slot, so
-///   a draw reads n/16 slots and writes one, and an impeachment vote rewrites that one slot.
+/// - Weights pack 16 to a slot, with each slot's sum kept beside them (8 sums a slot), and a
+///   term's seats, impeachment votes and progress fit one slot: a draw reads n/128 sum slots and
+///   the weight slots it picks from and writes one; an impeachment vote rewrites that one slot.
 /// - Bounties: one per term closed, drawn and settled (units that cannot be made up).
 /// - Duties: duty sources (StorageProofs, the IndexOracle) ask `dutyOf` whom a duty belongs to
 ///   and report it done or missed; members take duties in turn over the seats not emptied. A
@@ -70,6 +71,8 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
     mapping(uint256 term => Term record) private _terms;
     mapping(uint256 term => address[] nodes) private _candidates;
     mapping(uint256 term => mapping(uint256 word => uint256 weights)) private _weights;
+    /// @dev The sum of each word of `_weights` (a bucket of 16 candidates), 32 bits each, 8 a word.
+    mapping(uint256 term => mapping(uint256 word => uint256 sums)) private _bucketSums;
     /// @dev Per seat, 16 bits of duties assigned then 16 bits of duties done.
     mapping(uint256 term => uint256 duties) private _duties;
     mapping(address node => Node record) private _nodes;
@@ -219,22 +222,22 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
         if (!_active(record, voterSeat)) revert UnknownSeat(term, voterSeat);
         if (!_active(record, targetSeat) || targetSeat == voterSeat) revert UnknownSeat(term, targetSeat);
         if (_memberAt(term, record, voterSeat) != msg.sender) revert NotMember(msg.sender, term, voterSeat);
-        address target = _memberAt(term, record, targetSeat);
         uint256 shift = 8 * targetSeat;
         uint256 bits = (uint256(record.votes) >> shift) & 0xff;
-        if (bits & (1 << voterSeat) != 0) revert AlreadyVoted(msg.sender, target);
+        if (bits & (1 << voterSeat) != 0) revert AlreadyVoted(term, voterSeat, targetSeat);
         bits |= 1 << voterSeat;
         record.votes = uint56(uint256(record.votes) | (bits << shift));
         uint256 others = _activeCount(record) - 1;
         uint256 votes = _popcount(bits & ~uint256(record.emptied));
         uint256 needed = Math.ceilDiv(others * 2, 3);
-        emit ImpeachmentVoted(term, msg.sender, target, votes, needed);
+        emit ImpeachmentVoted(term, voterSeat, targetSeat, votes, needed);
         if (votes < needed) {
             _terms[term] = record;
             return;
         }
         record.emptied |= uint8(1 << targetSeat);
         _terms[term] = record;
+        address target = _memberAt(term, record, targetSeat);
         uint256 slashed = honorPool.slash(target, _parameters.impeachSlashBps, _IMPEACHED);
         emit MemberImpeached(term, target, slashed);
     }
@@ -398,21 +401,21 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
     ) private view returns (uint256 seats, address[] memory members, uint256[] memory reputations) {
         address[] storage list = _candidates[term];
         uint256 count = list.length;
-        uint256[] memory weights = new uint256[](count);
-        uint256[] memory scratch = new uint256[](count);
-        mapping(uint256 word => uint256 weights) storage packed = _weights[term];
+        uint256[] memory bucketSums = new uint256[]((count + 15) >> 4);
+        mapping(uint256 word => uint256 sums) storage sums = _bucketSums[term];
         uint256 word = 0;
-        for (uint256 i = 0; i < count; ++i) {
-            if (i & 15 == 0) word = packed[i >> 4];
-            weights[i] = scratch[i] = (word >> ((i & 15) << 4)) & 0xffff;
+        for (uint256 b = 0; b < bucketSums.length; ++b) {
+            if (b & 7 == 0) word = sums[b >> 3];
+            bucketSums[b] = (word >> ((b & 7) << 5)) & 0xffffffff;
         }
-        uint256[] memory picked = WeightedSample.sample(scratch, _parameters.seats, value);
+        mapping(uint256 word => uint256 weights) storage weights = _weights[term];
+        uint256[] memory picked = WeightedSample.sample(weights, bucketSums, _parameters.seats, value);
         members = new address[](picked.length);
         reputations = new uint256[](picked.length);
         for (uint256 k = 0; k < picked.length; ++k) {
             seats |= picked[k] << (9 * k);
             members[k] = list[picked[k]];
-            reputations[k] = weights[picked[k]];
+            reputations[k] = WeightedSample.weightOf(weights, picked[k]);
         }
     }
 
@@ -421,7 +424,10 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
         if (honorPool.isHonorNode(node) && term >= _nodes[node].sitOutUntil) {
             weight = Math.max(reputation.reputationAt(node, timepoint), 1);
         }
-        if (weight != 0) _weights[term][index >> 4] |= weight << ((index & 15) << 4);
+        if (weight != 0) {
+            _weights[term][index >> 4] |= weight << ((index & 15) << 4);
+            _bucketSums[term][index >> 7] += weight << (((index >> 4) & 7) << 5);
+        }
         emit CandidateFrozen(term, node, index, weight);
     }
 
@@ -464,8 +470,15 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
         return uint256(randomness.requestOf(requestId).seedBlock) + 1;
     }
 
-    function _memberAt(uint256 term, Term memory record, uint256 seat) private view returns (address) {
-        return _candidates[term][(uint256(record.seats) >> (9 * seat)) & 0x1ff];
+    /// @dev The candidate in `seat`. Its index comes from the drawn seats, always below the
+    /// candidates' length, so the element is read without the length check (one slot, not two).
+    function _memberAt(uint256 term, Term memory record, uint256 seat) private view returns (address member) {
+        address[] storage list = _candidates[term];
+        uint256 index = (uint256(record.seats) >> (9 * seat)) & 0x1ff;
+        assembly ("memory-safe") {
+            mstore(0x00, list.slot)
+            member := sload(add(keccak256(0x00, 0x20), index))
+        }
     }
 
     /// @dev The seat of candidate `index` in a drawn term, or MAX_SEATS when it has none.

@@ -193,7 +193,9 @@ contract RewardsReserve is IRewardsReserve, Governed, ReentrancyGuardTransient {
 
     /// @dev The deploying binder keeps its one-time right until both streams are bound.
     function _releaseBinder() private {
-        if (_streams[Beneficiary.EconomicPool].pool != address(0) && _streams[Beneficiary.Committee].pool != address(0)) {
+        if (
+            _streams[Beneficiary.EconomicPool].pool != address(0) && _streams[Beneficiary.Committee].pool != address(0)
+        ) {
             _binder = address(0);
         }
     }
