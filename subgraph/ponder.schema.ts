@@ -1089,3 +1089,87 @@ export const stakeChangeRelations = relations(stakeChange, ({ one }) => ({
 export const stakingRewardRelations = relations(stakingReward, ({ one }) => ({
   stakerRecord: one(staker, { fields: [stakingReward.staker], references: [staker.address] }),
 }));
+
+/** A committee term's progress: candidacy open, closed (reputations frozen), drawn, settled. */
+export const committeeTermStatusEnum = onchainEnum("committee_term_status", ["open", "closed", "drawn", "settled"]);
+/** Why a member was slashed: "missed" (more than a third of its duties) or "impeached". */
+export const committeeSlashKindEnum = onchainEnum("committee_slash_kind", ["missed", "impeached"]);
+
+/** A committee term (DESIGN §7): its candidates, members by seat (a zero address for an emptied
+ * seat), and its rewards once settled. */
+export const committeeTerm = onchainTable("committee_term", (t) => ({
+  term: t.bigint().primaryKey(),
+  status: committeeTermStatusEnum().notNull().default("open"),
+  candidates: t.integer().notNull().default(0),
+  requestId: t.bigint(),
+  members: t.hex().array(),
+  reputations: t.bigint().array(),
+  received: t.bigint(),
+  paid: t.bigint(),
+  returned: t.bigint(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** A node's candidacy for a term: its frozen reputation, its seat if drawn, its duties and pay. */
+export const committeeCandidate = onchainTable(
+  "committee_candidate",
+  (t) => ({
+    id: t.text().primaryKey(),
+    term: t.bigint().notNull(),
+    node: t.hex().notNull(),
+    index: t.integer().notNull(),
+    /** Frozen at the close (0: not drawable); null while candidacy is open. */
+    reputation: t.bigint(),
+    seat: t.integer(),
+    impeached: t.boolean().notNull().default(false),
+    dutiesAssigned: t.integer().notNull().default(0),
+    dutiesDone: t.integer().notNull().default(0),
+    reward: t.bigint().notNull().default(0n),
+    slashed: t.bigint().notNull().default(0n),
+  }),
+  (table) => ({ nodeIndex: index().on(table.node), termIndex: index().on(table.term) }),
+);
+
+/** A committee duty recorded by a duty source (StorageProofs, the IndexOracle): done or missed. */
+export const committeeDuty = onchainTable(
+  "committee_duty",
+  (t) => ({
+    id: t.text().primaryKey(),
+    term: t.bigint().notNull(),
+    seat: t.integer().notNull(),
+    member: t.hex().notNull(),
+    source: t.hex().notNull(),
+    done: t.boolean().notNull(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ memberIndex: index().on(table.member) }),
+);
+
+/** A member slashed by the Committee, with the duties that decided it (missed ones). */
+export const committeeSlash = onchainTable(
+  "committee_slash",
+  (t) => ({
+    id: t.text().primaryKey(),
+    term: t.bigint().notNull(),
+    member: t.hex().notNull(),
+    kind: committeeSlashKindEnum().notNull(),
+    amount: t.bigint().notNull(),
+    dutiesAssigned: t.integer(),
+    dutiesMissed: t.integer(),
+    /** The first term it may stand for again (missed duties). */
+    sitOutUntil: t.bigint(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ memberIndex: index().on(table.member) }),
+);
+
+/** An impeachment vote: seats and members, and the votes cast of those needed. */
+export const committeeImpeachmentVote = onchainTable("committee_impeachment_vote", (t) => ({
+  id: t.text().primaryKey(),
+  term: t.bigint().notNull(),
+  voter: t.hex().notNull(),
+  target: t.hex().notNull(),
+  votes: t.integer().notNull(),
+  needed: t.integer().notNull(),
+  ...eventColumns(t),
+}));

@@ -1,0 +1,140 @@
+// Committee: terms and their progress, candidacies with frozen reputation and seats, duties done
+// and missed, impeachment votes, slashes and term rewards.
+import { ponder, type Context } from "ponder:registry";
+import {
+  committeeCandidate,
+  committeeDuty,
+  committeeImpeachmentVote,
+  committeeSlash,
+  committeeTerm,
+} from "ponder:schema";
+import { zeroAddress, type Hex } from "viem";
+import { eventMeta } from "./event.ts";
+import { record } from "./parameters.ts";
+
+const candidateId = (term: bigint, node: Hex) => `${term}-${node.toLowerCase()}`;
+
+async function termRow(db: Context["db"], term: bigint, timestamp: bigint) {
+  return db.insert(committeeTerm).values({ term, updatedAt: timestamp }).onConflictDoUpdate({ updatedAt: timestamp });
+}
+
+/** The member at `seat` of `term` (from the drawn members). */
+async function memberAt(db: Context["db"], term: bigint, seat: bigint): Promise<Hex> {
+  const row = await db.find(committeeTerm, { term });
+  return (row?.members?.[Number(seat)] ?? zeroAddress) as Hex;
+}
+
+ponder.on("Committee:ParametersChanged", ({ event, context }) => record("Committee", event, context.db));
+
+ponder.on("Committee:CandidacyDeclared", async ({ event, context }) => {
+  const { term, node, index } = event.args;
+  await termRow(context.db, term, event.block.timestamp);
+  await context.db.update(committeeTerm, { term }).set((row) => ({ candidates: row.candidates + 1 }));
+  await context.db.insert(committeeCandidate).values({ id: candidateId(term, node), term, node, index: Number(index) });
+});
+
+ponder.on("Committee:CandidateFrozen", async ({ event, context }) => {
+  const { term, node, reputation } = event.args;
+  await context.db.update(committeeCandidate, { id: candidateId(term, node) }).set({ reputation });
+});
+
+ponder.on("Committee:CandidacyClosed", async ({ event, context }) => {
+  const { term, candidates, requestId } = event.args;
+  await termRow(context.db, term, event.block.timestamp);
+  await context.db
+    .update(committeeTerm, { term })
+    .set({ status: candidates === 0n ? "drawn" : "closed", requestId: candidates === 0n ? null : requestId });
+});
+
+ponder.on("Committee:CommitteeDrawn", async ({ event, context }) => {
+  const { term, members, reputations } = event.args;
+  await termRow(context.db, term, event.block.timestamp);
+  await context.db
+    .update(committeeTerm, { term })
+    .set({ status: "drawn", members: [...members], reputations: [...reputations] });
+  for (const [seat, member] of members.entries()) {
+    await context.db.update(committeeCandidate, { id: candidateId(term, member) }).set({ seat });
+  }
+});
+
+ponder.on("Committee:DutyRecorded", async ({ event, context }) => {
+  const { term, seat, member, source, done } = event.args;
+  await context.db.insert(committeeDuty).values({
+    id: event.id,
+    term,
+    seat: Number(seat),
+    member,
+    source,
+    done,
+    ...eventMeta(event),
+  });
+  await context.db.update(committeeCandidate, { id: candidateId(term, member) }).set((row) => ({
+    dutiesAssigned: row.dutiesAssigned + 1,
+    dutiesDone: row.dutiesDone + (done ? 1 : 0),
+  }));
+});
+
+ponder.on("Committee:ImpeachmentVoted", async ({ event, context }) => {
+  const { term, voterSeat, targetSeat, votes, needed } = event.args;
+  await context.db.insert(committeeImpeachmentVote).values({
+    id: event.id,
+    term,
+    voter: await memberAt(context.db, term, voterSeat),
+    target: await memberAt(context.db, term, targetSeat),
+    votes: Number(votes),
+    needed: Number(needed),
+    ...eventMeta(event),
+  });
+});
+
+ponder.on("Committee:MemberImpeached", async ({ event, context }) => {
+  const { term, member, slashed } = event.args;
+  await context.db.insert(committeeSlash).values({
+    id: event.id,
+    term,
+    member,
+    kind: "impeached",
+    amount: slashed,
+    ...eventMeta(event),
+  });
+  await context.db
+    .update(committeeCandidate, { id: candidateId(term, member) })
+    .set((row) => ({ impeached: true, slashed: row.slashed + slashed }));
+  const row = await context.db.find(committeeTerm, { term });
+  if (row?.members) {
+    await context.db
+      .update(committeeTerm, { term })
+      .set({ members: row.members.map((m) => (m.toLowerCase() === member.toLowerCase() ? zeroAddress : m)) });
+  }
+});
+
+ponder.on("Committee:MemberPenalized", async ({ event, context }) => {
+  const { term, member, assigned, missed, slashed, sitOutUntil } = event.args;
+  await context.db.insert(committeeSlash).values({
+    id: event.id,
+    term,
+    member,
+    kind: "missed",
+    amount: slashed,
+    dutiesAssigned: Number(assigned),
+    dutiesMissed: Number(missed),
+    sitOutUntil,
+    ...eventMeta(event),
+  });
+  await context.db
+    .update(committeeCandidate, { id: candidateId(term, member) })
+    .set((row) => ({ slashed: row.slashed + slashed }));
+});
+
+ponder.on("Committee:RewardPaid", async ({ event, context }) => {
+  const { term, member, amount } = event.args;
+  await context.db
+    .update(committeeCandidate, { id: candidateId(term, member) })
+    .set((row) => ({ reward: row.reward + amount }));
+});
+
+ponder.on("Committee:TermSettled", async ({ event, context }) => {
+  const { term, received, paid, returned } = event.args;
+  await termRow(context.db, term, event.block.timestamp);
+  await context.db.update(committeeTerm, { term }).set({ status: "settled", received, paid, returned });
+});
