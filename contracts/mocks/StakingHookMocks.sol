@@ -122,3 +122,37 @@ contract MockReputationSources is IServiceRecord, ICommitteeDuties {
         return duties;
     }
 }
+
+/// @title DecidingBlockProbe
+/// @notice Test only: stakes in the HonorPool and, in the same transaction, reads its own stake and
+/// reputation at the last second before the block, as a decision opened in that block would.
+contract DecidingBlockProbe {
+    /// @notice What the reads saw: the stake and RPT counted at `block.timestamp - 1`.
+    event Seen(uint256 stake, uint256 rpt);
+
+    /// @notice Approves and deposits `amount` (held by the probe), then reads stake and RPT.
+    function depositAndRead(IHonorPool pool, address reputation, uint256 amount) external {
+        IERC20Like(_token(pool)).approve(address(pool), amount);
+        pool.deposit(amount);
+        uint256 stake = pool.stakeAt(address(this), block.timestamp - 1);
+        uint256 rpt =
+            reputation == address(0) ? 0 : IReputationLike(reputation).reputationAt(address(this), block.timestamp - 1);
+        emit Seen(stake, rpt);
+    }
+
+    function _token(IHonorPool pool) private view returns (address) {
+        return IPoolToken(address(pool)).token();
+    }
+}
+
+interface IERC20Like {
+    function approve(address spender, uint256 amount) external returns (bool);
+}
+
+interface IPoolToken {
+    function token() external view returns (address);
+}
+
+interface IReputationLike {
+    function reputationAt(address node, uint256 timepoint) external view returns (uint16);
+}

@@ -86,9 +86,12 @@ contract HonorPool is IHonorPool, Governed, ReentrancyGuardTransient {
     /// @param reserve_ The RewardsReserve slashed stake goes to.
     /// @param timelock_ The Timelock that executes passed referenda.
     /// @param parameters_ The governable parameters (mainnet: 200,000 tokens, 100 minutes).
-    constructor(IERC20 token_, IRewardsReserve reserve_, address timelock_, Parameters memory parameters_)
-        Governed(timelock_)
-    {
+    constructor(
+        IERC20 token_,
+        IRewardsReserve reserve_,
+        address timelock_,
+        Parameters memory parameters_
+    ) Governed(timelock_) {
         if (address(token_) == address(0)) revert InvalidParameter("token", 0);
         if (address(reserve_) == address(0)) revert InvalidParameter("reserve", 0);
         token = token_;
