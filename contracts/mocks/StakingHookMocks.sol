@@ -77,8 +77,9 @@ contract MockReputationSources is IServiceRecord, ICommitteeDuties {
     uint256 public held;
     uint256 public duties;
     uint256 public epoch;
+    uint256 public heldEpoch;
 
-    /// @notice Sets every value.
+    /// @notice Sets every value (the MB as held when the current epoch opened).
     function set(
         uint256 stake_,
         uint256 jobs_,
@@ -88,6 +89,7 @@ contract MockReputationSources is IServiceRecord, ICommitteeDuties {
         uint256 duties_
     ) external {
         (stake, jobs, proofs, reports, held, duties) = (stake_, jobs_, proofs_, reports_, held_, duties_);
+        heldEpoch = epoch;
     }
 
     /// @notice Sets the current epoch.
@@ -103,9 +105,9 @@ contract MockReputationSources is IServiceRecord, ICommitteeDuties {
         return jobs;
     }
 
-    /// @notice MB held when `epoch_` opened: `held` at the current epoch, zero at others.
+    /// @notice MB held when `epoch_` opened: `held` at the epoch it was set in, zero at others.
     function heldMBAt(address, uint256 epoch_) external view returns (uint256) {
-        return epoch_ == epoch ? held : 0;
+        return epoch_ == heldEpoch ? held : 0;
     }
 
     function currentEpoch() external view returns (uint256) {
