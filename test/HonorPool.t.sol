@@ -103,9 +103,9 @@ contract HonorPoolHandler is HonorSetup {
 
     constructor() {
         _deploy();
+        ghostFunded = nodes.length * 10_000_000e18;
         for (uint256 i = 0; i < nodes.length; ++i) {
             require(token.transfer(nodes[i], 10_000_000e18), "fund");
-            ghostFunded += 10_000_000e18;
             vm.prank(nodes[i]);
             token.approve(address(pool), type(uint256).max);
         }
