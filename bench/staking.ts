@@ -19,6 +19,7 @@ import {
   YEAR,
 } from "../test/helpers/stakingFixture.ts";
 import { deployGovernance, FOR } from "../test/helpers/governanceFixture.ts";
+import { deployHonor, HONOR_MIN_STAKE, WITHDRAW_DELAY } from "../test/helpers/honorFixture.ts";
 
 export interface StakingRow {
   operation: string;
@@ -221,6 +222,52 @@ export async function stakingRows(
   rows.push({
     operation: "Vote design (a): Referendum castVote, later vote, pool registered as a source",
     jiaozi: voteAPlain,
+  });
+  rows.push(...(await honorRows(ethers, helpers)));
+  return rows;
+}
+
+/** The HonorPool's rows (issue 15 goals: requestWithdraw <= 60,000, completeWithdraw <= 50,000,
+ * slash <= 45,000), on self-delegated nodes (voters), each operation in a block of its own. */
+export async function honorRows(ethers: HardhatEthers, helpers: NetworkHelpers) {
+  const rows: StakingRow[] = [];
+  const gasOf = async (tx: Promise<ContractTransactionResponse>) => (await (await tx).wait())!.gasUsed;
+  const h = await deployHonor(ethers);
+  const { pool, committee, nodes, fund } = h;
+  const [opener, alice, bob] = nodes;
+  for (const n of [opener, alice, bob]) await fund(n, tokens(1_000_000));
+  const reason = "0x" + Buffer.from("Committee.missed").toString("hex").padEnd(64, "0");
+  await pool.connect(opener).deposit(HONOR_MIN_STAKE); // opens the pool's totals
+  await committee.slash(pool, opener.address, 100, reason); // opens the pool's and the reserve's balance words
+  rows.push({
+    operation: "HonorPool deposit, a node's first (vault clone + delegation + checkpoint)",
+    jiaozi: await gasOf(pool.connect(alice).deposit(tokens(500_000))),
+  });
+  rows.push({
+    operation: "HonorPool deposit, top-up",
+    jiaozi: await gasOf(pool.connect(alice).deposit(tokens(100_000))),
+  });
+  await pool.connect(bob).deposit(tokens(500_000));
+  rows.push({
+    operation: "HonorPool requestWithdraw (partial, first request; asks the Committee's lock)",
+    jiaozi: await gasOf(pool.connect(alice).requestWithdraw(tokens(100_000))),
+  });
+  rows.push({
+    operation: "HonorPool requestWithdraw (adds to a pending request)",
+    jiaozi: await gasOf(pool.connect(alice).requestWithdraw(tokens(100_000))),
+  });
+  rows.push({
+    operation: "HonorPool slash (active stake only, into the RewardsReserve)",
+    jiaozi: await gasOf(committee.slash(pool, bob.address, 100, reason)),
+  });
+  rows.push({
+    operation: "HonorPool slash (active stake and a pending request)",
+    jiaozi: await gasOf(committee.slash(pool, alice.address, 100, reason)),
+  });
+  await helpers.time.increase(WITHDRAW_DELAY);
+  rows.push({
+    operation: "HonorPool completeWithdraw (by a keeper, paid to the node)",
+    jiaozi: await gasOf(pool.connect(h.keeper).completeWithdraw(alice.address)),
   });
   return rows;
 }
