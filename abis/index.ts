@@ -9,6 +9,9 @@ import { StorageMarketAbi } from "./StorageMarket.ts";
 import { StorageProofsAbi } from "./StorageProofs.ts";
 import { RewardsReserveAbi } from "./RewardsReserve.ts";
 import { EconomicPoolAbi } from "./EconomicPool.ts";
+import { HonorPoolAbi } from "./HonorPool.ts";
+import { ReputationAbi } from "./Reputation.ts";
+import { CommitteeAbi } from "./Committee.ts";
 import { VotingPowerAbi } from "./VotingPower.ts";
 import { CouncilAbi } from "./Council.ts";
 import { CouncilReserveAbi } from "./CouncilReserve.ts";
@@ -31,6 +34,9 @@ export {
   StorageProofsAbi,
   RewardsReserveAbi,
   EconomicPoolAbi,
+  HonorPoolAbi,
+  ReputationAbi,
+  CommitteeAbi,
   VotingPowerAbi,
   CouncilAbi,
   CouncilReserveAbi,
@@ -55,6 +61,9 @@ export const ABIS = {
   StorageProofs: StorageProofsAbi,
   RewardsReserve: RewardsReserveAbi,
   EconomicPool: EconomicPoolAbi,
+  HonorPool: HonorPoolAbi,
+  Reputation: ReputationAbi,
+  Committee: CommitteeAbi,
   VotingPower: VotingPowerAbi,
   Council: CouncilAbi,
   CouncilReserve: CouncilReserveAbi,

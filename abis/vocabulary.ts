@@ -44,6 +44,11 @@ export const ENUMS = {
 } as const;
 /** Every upkeep kind constant of the manifest's contracts: its bytes32 string (encodeBytes32String of it). */
 export const KINDS = {
+  Committee: {
+    CLOSE_KIND: "Committee.closeCandidacy",
+    DRAW_KIND: "Committee.draw",
+    SETTLE_KIND: "Committee.settleTerm",
+  },
   Council: {
     OPEN_KIND: "Council.openElection",
     FINALIZE_KIND: "Council.finalizeElection",

@@ -89,6 +89,27 @@ export interface StakingPoolsProfile {
     committeeDecayBps: number;
     committeeTermsPerYear: number;
   };
+  honorPool: { minStake: bigint; withdrawDelay: bigint };
+  /** The reputation factors' caps (DESIGN §7): a factor is min(value / cap, 1). */
+  reputation: {
+    stakeCap: bigint;
+    jobsCap: number;
+    serviceCap: number;
+    heldMBCap: number;
+    dutiesCap: number;
+    poorReportPenalty: number;
+  };
+  committee: {
+    /** Seconds after genesis at which term 0 starts. */
+    start: bigint;
+    termLength: bigint;
+    candidacyLead: bigint;
+    settleDelay: bigint;
+    seats: number;
+    maxCandidates: number;
+    missSlashBps: number;
+    impeachSlashBps: number;
+  };
   economicPool: {
     /** Seconds after genesis at which round 0's raise opens. */
     start: bigint;
@@ -342,7 +363,7 @@ class ProfileParser {
 
   private stakingPools(raw: JsonObject | undefined): StakingPoolsProfile | undefined {
     if (raw === undefined) return undefined;
-    this.unknownKeys(raw, ["year", "reserve", "economicPool"], "stakingPools");
+    this.unknownKeys(raw, ["year", "reserve", "economicPool", "honorPool", "reputation", "committee"], "stakingPools");
     const r = this.object(raw, "reserve", "stakingPools.reserve") ?? {};
     const e = this.object(raw, "economicPool", "stakingPools.economicPool") ?? {};
     const f = (section: string, key: string) => `stakingPools.${section}.${key}`;
@@ -368,7 +389,53 @@ class ProfileParser {
     }
     this.unknownKeys(r, Object.keys(reserve), "stakingPools.reserve");
     this.unknownKeys(e, Object.keys(economicPool), "stakingPools.economicPool");
-    return { year: this.duration(raw.year, "stakingPools.year", true)!, reserve, economicPool };
+    const h = this.object(raw, "honorPool", "stakingPools.honorPool") ?? {};
+    const honorPool = {
+      minStake: this.amount(h.minStake, f("honorPool", "minStake"))!,
+      withdrawDelay: this.duration(h.withdrawDelay, f("honorPool", "withdrawDelay"), true)!,
+    };
+    this.unknownKeys(h, Object.keys(honorPool), "stakingPools.honorPool");
+    const p = this.object(raw, "reputation", "stakingPools.reputation") ?? {};
+    // The lens refuses a cap of zero (DESIGN §7).
+    const cap = (key: string) => this.integer(p[key], f("reputation", key), 1, Number.MAX_SAFE_INTEGER)!;
+    const reputation = {
+      stakeCap: this.amount(p.stakeCap, f("reputation", "stakeCap"))!,
+      jobsCap: cap("jobsCap"),
+      serviceCap: cap("serviceCap"),
+      heldMBCap: cap("heldMBCap"),
+      dutiesCap: cap("dutiesCap"),
+      poorReportPenalty: this.integer(p.poorReportPenalty, f("reputation", "poorReportPenalty"), 0, 2 ** 32 - 1)!,
+    };
+    if (reputation.stakeCap === 0n) this.problem(f("reputation", "stakeCap"), p.stakeCap, "must be positive");
+    this.unknownKeys(p, Object.keys(reputation), "stakingPools.reputation");
+    const c = this.object(raw, "committee", "stakingPools.committee") ?? {};
+    const committee = {
+      start: this.duration(c.start, f("committee", "start"), true)!,
+      termLength: this.duration(c.termLength, f("committee", "termLength"), true)!,
+      candidacyLead: this.duration(c.candidacyLead, f("committee", "candidacyLead"), true)!,
+      settleDelay: this.duration(c.settleDelay, f("committee", "settleDelay"), false)!,
+      seats: this.integer(c.seats, f("committee", "seats"), 1, 7)!,
+      maxCandidates: this.integer(c.maxCandidates, f("committee", "maxCandidates"), 1, 511)!,
+      missSlashBps: this.integer(c.missSlashBps, f("committee", "missSlashBps"), 0, 10_000)!,
+      impeachSlashBps: this.integer(c.impeachSlashBps, f("committee", "impeachSlashBps"), 0, 10_000)!,
+    };
+    this.unknownKeys(c, Object.keys(committee), "stakingPools.committee");
+    if (committee.termLength !== undefined && committee.candidacyLead !== undefined) {
+      if (committee.candidacyLead >= committee.termLength)
+        this.problem(f("committee", "candidacyLead"), c.candidacyLead, "must be shorter than termLength");
+      if (committee.settleDelay !== undefined && committee.settleDelay >= committee.termLength)
+        this.problem(f("committee", "settleDelay"), c.settleDelay, "must be shorter than termLength");
+      if (committee.start !== undefined && committee.start <= committee.candidacyLead)
+        this.problem(f("committee", "start"), c.start, "must be later than candidacyLead after genesis");
+    }
+    return {
+      year: this.duration(raw.year, "stakingPools.year", true)!,
+      reserve,
+      economicPool,
+      honorPool,
+      reputation,
+      committee,
+    };
   }
 
   private storageMarket(raw: JsonObject | undefined): StorageMarketProfile | undefined {

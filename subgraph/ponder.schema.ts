@@ -1173,3 +1173,55 @@ export const committeeImpeachmentVote = onchainTable("committee_impeachment_vote
   needed: t.integer().notNull(),
   ...eventColumns(t),
 }));
+
+/** A withdrawal request's life: pending, then paid (a slash may take from it first). */
+export const honorWithdrawalStatusEnum = onchainEnum("honor_withdrawal_status", ["pending", "paid"]);
+
+/** The HonorPool (one row, id: its address): its threshold and totals. */
+export const honorPool = onchainTable("honor_pool", (t) => ({
+  address: t.hex().primaryKey(),
+  minStake: t.bigint().notNull().default(0n),
+  withdrawDelay: t.bigint().notNull().default(0n),
+  totalStaked: t.bigint().notNull().default(0n),
+  slashed: t.bigint().notNull().default(0n),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** An honor node (HonorPool): active stake, pending request, slashes, vault and delegate. */
+export const honorNode = onchainTable(
+  "honor_node",
+  (t) => ({
+    address: t.hex().primaryKey(),
+    stake: t.bigint().notNull().default(0n),
+    pending: t.bigint().notNull().default(0n),
+    payableAt: t.bigint(),
+    /** At least the pool's minStake as of its last change. */
+    honorNode: t.boolean().notNull().default(false),
+    slashed: t.bigint().notNull().default(0n),
+    vault: t.hex(),
+    delegate: t.hex(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ stakeIndex: index().on(table.stake) }),
+);
+
+/** Every HonorPool stake change: a deposit, a request, a completed withdrawal or a slash, with
+ * the node's active stake and pending request after it. */
+export const honorChangeKindEnum = onchainEnum("honor_change_kind", ["deposit", "request", "complete", "slash"]);
+export const honorChange = onchainTable(
+  "honor_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    node: t.hex().notNull(),
+    kind: honorChangeKindEnum().notNull(),
+    amount: t.bigint().notNull(),
+    stake: t.bigint().notNull(),
+    pending: t.bigint().notNull(),
+    /** A slash's reason ("Committee.missed", "Committee.impeached") and bps. */
+    reason: t.text(),
+    bps: t.integer(),
+    totalStaked: t.bigint(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ nodeIndex: index().on(table.node) }),
+);

@@ -44,6 +44,9 @@ describe("Genesis deployment (profile local)", function () {
       tokenization: await ethers.getContractAt("TokenizationFactory", at("TokenizationFactory")),
       rewardsReserve: await ethers.getContractAt("RewardsReserve", at("RewardsReserve")),
       economicPool: await ethers.getContractAt("EconomicPool", at("EconomicPool")),
+      honorPool: await ethers.getContractAt("HonorPool", at("HonorPool")),
+      reputation: await ethers.getContractAt("Reputation", at("Reputation")),
+      committee: await ethers.getContractAt("Committee", at("Committee")),
     };
   }
 
@@ -57,8 +60,20 @@ describe("Genesis deployment (profile local)", function () {
   });
 
   it("lands every allocation where the profile says", async function () {
-    const { token, vault, escrow, rewards, market, reserve, rewardsReserve, economicPool, genesisTime } =
-      await networkHelpers.loadFixture(genesisFixture);
+    const {
+      token,
+      vault,
+      escrow,
+      rewards,
+      market,
+      reserve,
+      rewardsReserve,
+      economicPool,
+      honorPool,
+      reputation,
+      committee,
+      genesisTime,
+    } = await networkHelpers.loadFixture(genesisFixture);
     let escrowedNow = 0n;
     let vested = 0n;
     for (const allocation of profile.allocations) {
@@ -102,6 +117,18 @@ describe("Genesis deployment (profile local)", function () {
           [3n, 84n, 3n].map((days) => (days * 86_400n) / BigInt(profile.timeDivisor)),
         );
         expect((await economicPool.parameters()).minStake).to.equal(tokens("20000"));
+        // The committee's stream is bound too, and the HonorPool and the lens know the Committee.
+        expect((await rewardsReserve.streamOf(1)).pool).to.equal(await committee.getAddress());
+        expect(await honorPool.committee()).to.equal(await committee.getAddress());
+        expect(await reputation.committee()).to.equal(await committee.getAddress());
+        const terms = await committee.schedule();
+        expect(terms.start).to.equal(genesisTime + profile.stakingPools.committee.start);
+        expect(terms.termLength).to.equal((7n * 86_400n) / BigInt(profile.timeDivisor));
+        expect((await honorPool.parameters()).minStake).to.equal(tokens("200000"));
+        await expect(rewardsReserve.bindCommittee(economicPool)).to.be.revertedWithCustomError(
+          rewardsReserve,
+          "NotBinder",
+        );
       } else if (target.kind === "module") {
         expect(share.amount).to.equal(allocation.amount);
         expect(share.paidTo).to.equal(ZeroAddress);
@@ -146,9 +173,11 @@ describe("Genesis deployment (profile local)", function () {
       tokenization,
       timelock,
       economicPool,
+      committee,
     } = await networkHelpers.loadFixture(genesisFixture);
     const modules = {
       EconomicPool: economicPool,
+      Committee: committee,
       VestingVault: vault,
       StorageMarket: market,
       StorageProofs: proofs,
@@ -309,6 +338,9 @@ describe("Genesis deployment (profile local)", function () {
         "StorageProofs",
         "RewardsReserve",
         "EconomicPool",
+        "HonorPool",
+        "Reputation",
+        "Committee",
         "VotingPower",
         "Council",
         "CouncilReserve",

@@ -23,6 +23,9 @@ import { storageRecordSeed } from "./storage/jobs/recordSeed.ts";
 import { storageSettleEpoch } from "./storage/jobs/settleEpoch.ts";
 import { stakingDistribute } from "./staking/jobs/distribute.ts";
 import { stakingSettle } from "./staking/jobs/settle.ts";
+import { committeeCloseCandidacy } from "./staking/jobs/closeCandidacy.ts";
+import { committeeDraw } from "./staking/jobs/draw.ts";
+import { committeeSettleTerm } from "./staking/jobs/settleTerm.ts";
 import { tokenizationEvaluate } from "./tokenization/jobs/evaluate.ts";
 import { vestingRelease } from "./tokenization/jobs/vestingRelease.ts";
 
@@ -53,5 +56,8 @@ export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
     tokenizationEvaluate,
     stakingSettle,
     stakingDistribute,
+    committeeCloseCandidacy,
+    committeeDraw,
+    committeeSettleTerm,
   ].map((job) => [job.name, job as Job<unknown>]),
 );

@@ -88,6 +88,9 @@ describe("keepers configuration", function () {
       "tokenization-evaluate",
       "staking-settle",
       "staking-distribute",
+      "committee-close-candidacy",
+      "committee-draw",
+      "committee-settle-term",
     ]);
     expect(defaults.intervalsMs).to.deep.equal({
       "vesting-release": 15_000,
@@ -115,6 +118,9 @@ describe("keepers configuration", function () {
       "tokenization-evaluate": 30_000,
       "staking-settle": 15_000,
       "staking-distribute": 15_000,
+      "committee-close-candidacy": 5_000,
+      "committee-draw": 5_000,
+      "committee-settle-term": 15_000,
     });
     expect(defaults.minBalanceWei).to.equal(parseEther("0.01"));
 

@@ -1,7 +1,8 @@
 // Staking pools (DESIGN §7): the RewardsReserve, which accounts the RewardsReserve genesis share
-// once genesis releases it (its manifest entry's `onShare`), and the EconomicPool, bound to it by
-// the deployer at once (the binding is one-time; the deployer keeps no role). Rounds start
-// `economicPool.start` after genesis.
+// once genesis releases it (its manifest entry's `onShare`); the EconomicPool; the HonorPool, the
+// Reputation lens and the Committee drawn from honor nodes. The deployer binds the pools' streams
+// and the committee once (one-time bindings; it keeps no role). Rounds start `economicPool.start`
+// after genesis, terms `committee.start` after it.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { registerKinds, type SuiteContext } from "./suite.ts";
 
@@ -27,8 +28,54 @@ export function stakingPoolsModule(context: SuiteContext) {
       },
       { minStake: staking.economicPool.minStake, minDistribution: staking.economicPool.minDistribution },
     ]);
+    const honor = staking.honorPool;
+    const honorPool = m.contract("HonorPool", [
+      token,
+      reserve,
+      timelock,
+      { minStake: honor.minStake, withdrawDelay: honor.withdrawDelay },
+    ]);
+    const reputation = m.contract("Reputation", [
+      honorPool,
+      rewards,
+      context.contract(m, "LandlordRegistry"),
+      context.contract(m, "StorageMarket"),
+      // The storage module has no service record (proofs passed) yet: the PR factor reads zero.
+      "0x0000000000000000000000000000000000000000",
+      timelock,
+      staking.reputation,
+    ]);
+    const c = staking.committee;
+    const committee = m.contract("Committee", [
+      [token, honorPool, reputation, reserve, context.contract(m, "BlockRandomness")],
+      rewards,
+      timelock,
+      {
+        start: genesisTime + c.start,
+        termLength: c.termLength,
+        candidacyLead: c.candidacyLead,
+        settleDelay: c.settleDelay,
+      },
+      {
+        seats: c.seats,
+        maxCandidates: c.maxCandidates,
+        missSlashBps: c.missSlashBps,
+        impeachSlashBps: c.impeachSlashBps,
+      },
+      [],
+    ]);
+    // One-time bindings by the deployer, which keeps no role after them.
     m.call(reserve, "bindEconomicPool", [pool]);
-    const contracts = { RewardsReserve: reserve, EconomicPool: pool };
+    m.call(reserve, "bindCommittee", [committee]);
+    m.call(honorPool, "bindCommittee", [committee]);
+    m.call(reputation, "bindCommittee", [committee]);
+    const contracts = {
+      RewardsReserve: reserve,
+      EconomicPool: pool,
+      HonorPool: honorPool,
+      Reputation: reputation,
+      Committee: committee,
+    };
     registerKinds(m, context, contracts);
     return contracts;
   });

@@ -1,5 +1,6 @@
-// `jiaozi stake <command>`: a staker's EconomicPool from the shell. Every command prints one JSON
-// object; amounts are given and printed in whole tokens.
+// `jiaozi stake|honor|committee <command>`: the staking pools from the shell (a staker's
+// EconomicPool, an honor node's HonorPool and candidacy, the committee's terms and impeachment).
+// Every command prints one JSON object; amounts are given and printed in whole tokens.
 import { Command } from "commander";
 import type { CommandTable, Wrap } from "../core/options.ts";
 import {
@@ -12,9 +13,12 @@ import {
 import { connect } from "../core/chain.ts";
 import { resolveConfig } from "../core/config.ts";
 import { STAKING_CATALOG } from "./catalog.ts";
+import { declareCandidacy } from "./committee.ts";
+import { committeeCommands } from "./committeeCommands.ts";
+import { completeWithdraw, honorStake, honorStatus, requestWithdraw } from "./honor.ts";
 import { claim, delegateStake, deposit, stakeStatus, withdraw } from "./stake.ts";
 
-const TOKEN_AMOUNTS = new Set(["amount", "principal", "earned"]);
+const TOKEN_AMOUNTS = new Set(["amount", "principal", "earned", "stake", "pending"]);
 const print = (result: object) => printResult(result, TOKEN_AMOUNTS);
 const participant = (flags: Options) => connectAs(flags, STAKING_CATALOG);
 
@@ -75,5 +79,67 @@ export function stakingCommands(chain: Wrap, signer: Wrap): Command {
   return stake;
 }
 
-/** The staking module's command table (keepers/src/modules.ts). */
-export const commands: CommandTable = ({ chain, key }) => [stakingCommands(chain, key)];
+export function honorCommands(chain: Wrap, signer: Wrap): Command {
+  const honor = new Command("honor").description(
+    "the honor pool: stake, request and complete withdrawals, declare candidacy for the committee",
+  );
+  const action = (name: string, description: string) => signer(honor.command(name).description(description));
+  const run = (body: (flags: Options) => Promise<object>) => async (flags: Options) => print(await body(flags));
+
+  action("stake", "stake tokens as an honor node (approves the pool first); at least the minimum after")
+    .option("--amount <tokens>", "tokens to stake")
+    .action(
+      run(async (flags) => {
+        const amount = tokensOption("--amount", flags.amount);
+        const { context, wallet } = await participant(flags);
+        return honorStake(context, wallet, amount);
+      }),
+    );
+
+  action("request-withdraw", "request stake out (payable after the delay; refused while the committee locks you)")
+    .option("--amount <tokens>", "tokens to withdraw")
+    .action(
+      run(async (flags) => {
+        const amount = tokensOption("--amount", flags.amount);
+        const { context, wallet } = await participant(flags);
+        return requestWithdraw(context, wallet, amount);
+      }),
+    );
+
+  action("complete", "pay a due withdrawal request to its node (yours unless --node)")
+    .option("--node <address>", "the node whose request to pay")
+    .action(
+      run(async (flags) => {
+        const { context, wallet } = await participant(flags);
+        const node = flags.node === undefined ? wallet.account!.address : addressOption("--node", flags.node);
+        return completeWithdraw(context, wallet, node);
+      }),
+    );
+
+  action("declare", "declare candidacy for the committee's next open term").action(
+    run(async (flags) => {
+      const { context, wallet } = await participant(flags);
+      return declareCandidacy(context, wallet);
+    }),
+  );
+
+  chain(honor.command("status").description("a node's stake, request, lock and reputation factors"))
+    .option("--node <address>", "the node")
+    .action(
+      run(async (flags) => {
+        const node = addressOption("--node", flags.node);
+        const config = resolveConfig({ ...flags, jobs: undefined, job: undefined }, process.env, STAKING_CATALOG);
+        const { context } = await connect(config);
+        return { node, ...(await honorStatus(context, node)) };
+      }),
+    );
+
+  return honor;
+}
+
+/** The staking module's command table (keepers/src/modules.ts): stake, honor and committee. */
+export const commands: CommandTable = ({ chain, key }) => [
+  stakingCommands(chain, key),
+  honorCommands(chain, key),
+  committeeCommands(chain, key),
+];

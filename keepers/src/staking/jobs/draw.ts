@@ -2,7 +2,7 @@
 // (Committee.draw); a missed block is re-seeded by the same call, and the term is due again.
 import type { Job } from "../../core/job.ts";
 import { call, contract, type AbiOf } from "../../core/contracts.ts";
-import { recentTerms } from "../views.ts";
+import { recentTerms } from "../terms.ts";
 
 export const committeeDraw: Job<bigint, AbiOf<"Committee">> = {
   name: "committee-draw",

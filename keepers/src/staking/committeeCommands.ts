@@ -1,13 +1,13 @@
-// `jiaozi committee <command>`: the committee from the shell: a term's status, a member's
+// `jiaozi committee <command>` (part of the staking command table): the committee from the shell: a term's status, a member's
 // impeachment vote. (Declaring candidacy is `jiaozi honor declare`.) Every command prints one
 // JSON object.
 import { Command } from "commander";
-import type { CommandTable, Wrap } from "../core/options.ts";
+import type { Wrap } from "../core/options.ts";
 import { ConfigError } from "../core/errors.ts";
 import { connect } from "../core/chain.ts";
 import { resolveConfig } from "../core/config.ts";
 import { addressOption, participant as connectAs, printResult, type Options } from "../core/participant.ts";
-import { COMMITTEE_CATALOG } from "./catalog.ts";
+import { STAKING_CATALOG as COMMITTEE_CATALOG } from "./catalog.ts";
 import { termStatus, voteImpeach } from "./committee.ts";
 
 const print = (result: object) => printResult(result, new Set());
@@ -50,6 +50,3 @@ export function committeeCommands(chain: Wrap, signer: Wrap): Command {
 
   return committee;
 }
-
-/** The committee's command table (keepers/src/modules.ts). */
-export const commands: CommandTable = ({ chain, key }) => [committeeCommands(chain, key)];

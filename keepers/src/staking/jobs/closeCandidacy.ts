@@ -2,7 +2,7 @@
 // reputation and request the draw's randomness (Committee.closeCandidacy, in batches).
 import type { Job } from "../../core/job.ts";
 import { call, type AbiOf } from "../../core/contracts.ts";
-import { recentTerms } from "../views.ts";
+import { recentTerms } from "../terms.ts";
 
 /** Candidates frozen per transaction (each reads the reputation lens once). */
 export const CLOSE_BATCH = 128n;
