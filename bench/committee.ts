@@ -12,7 +12,7 @@ export async function committeeRows(ethers: HardhatEthers, helpers: NetworkHelpe
   const gasOf = async (tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>) =>
     (await (await tx).wait())!.gasUsed;
   const rows: { operation: string; jiaozi: bigint }[] = [];
-  const candidates = [];
+  const candidates: InstanceType<typeof ethers.Wallet>[] = [];
   for (let i = 0; i < 256; i++) {
     const wallet = new ethers.Wallet(ethers.id(`committee-bench-${i}`), ethers.provider);
     await helpers.setBalance(wallet.address, 10n ** 20n);

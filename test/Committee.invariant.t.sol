@@ -33,6 +33,9 @@ contract CommitteeHandler is TestBase {
     address[12] public nodes;
 
     uint256 public stepsDone;
+    /// Calls the Committee accepted and refused (refusals are expected: the handler explores bad input).
+    uint256 public accepted;
+    uint256 public rejected;
     uint256 public workDone;
     bool public regressed;
     mapping(uint256 term => uint8 progress) public progressOf;
@@ -56,6 +59,8 @@ contract CommitteeHandler is TestBase {
         );
         token.transfer(address(reserve), 1_000_000_000e18);
         reserve.absorbGenesis();
+        // The handler's own set-up, in the constructor: nothing it calls can call back.
+        // solhint-disable reentrancy
         honorPool = new HonorNodesMock(token, reserve);
         reputation = new ReputationMock();
         randomness = new HandlerRandomness();
@@ -87,11 +92,17 @@ contract CommitteeHandler is TestBase {
         }
     }
 
+    // solhint-enable reentrancy
+
     // ----- actions -----
 
     function declare(uint256 nodeSeed) external {
         vm.prank(nodes[nodeSeed % nodes.length]);
-        try committee.declareCandidacy() {} catch {}
+        try committee.declareCandidacy() {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
     }
 
     function loseHonor(uint256 nodeSeed, bool honor) external {
@@ -109,7 +120,9 @@ contract CommitteeHandler is TestBase {
         vm.prank(KEEPER);
         try committee.closeCandidacy(term, bound(batch, 1, 8)) {
             if (committee.termOf(term).closed) ++workDone;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
         _checkPaid(jobs);
         _observe(term);
     }
@@ -127,7 +140,9 @@ contract CommitteeHandler is TestBase {
         vm.prank(KEEPER);
         try committee.draw(term) returns (bool drawn) {
             if (drawn) ++workDone;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
         _checkPaid(jobs);
         _observe(term);
     }
@@ -135,7 +150,11 @@ contract CommitteeHandler is TestBase {
     function duty(uint256 seat, bool done) external {
         uint256 term = committee.termAt(block.timestamp);
         vm.prank(DUTY);
-        try committee.recordDuty(term, bound(seat, 0, 6), done) {} catch {}
+        try committee.recordDuty(term, bound(seat, 0, 6), done) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
     }
 
     function impeach(uint256 voterSeat, uint256 targetSeat) external {
@@ -144,7 +163,11 @@ contract CommitteeHandler is TestBase {
         if (members.length == 0) return;
         uint256 voter = voterSeat % members.length;
         vm.prank(members[voter]);
-        try committee.voteImpeach(voter, targetSeat % members.length) {} catch {}
+        try committee.voteImpeach(voter, targetSeat % members.length) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
     }
 
     function settle() external {
@@ -153,7 +176,9 @@ contract CommitteeHandler is TestBase {
         vm.prank(KEEPER);
         try committee.settleTerm(term) {
             ++workDone;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
         _checkPaid(jobs);
         _observe(term);
     }

@@ -351,7 +351,13 @@ describe("Committee", function () {
       const { committee, timelock, token, honorPool, reputation, reserve, randomness, keeperRewards } =
         await loadFixture(fixture);
       const factory = await ethers.getContractFactory("Committee");
-      const contracts = [token, honorPool, reputation, reserve, randomness].map((c) => c.target as string);
+      const contracts = [token, honorPool, reputation, reserve, randomness].map((c) => c.target as string) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       const good = { start: 10n * DAY, termLength: TERM, candidacyLead: LEAD, settleDelay: SETTLE_DELAY };
       for (const [name, patch, value] of [
         ["termLength", { termLength: 0n }, 0n],

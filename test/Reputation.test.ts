@@ -129,7 +129,7 @@ describe("Reputation", function () {
     for (let i = 0; i < 4; i++) {
       const a: unknown[] = [...args];
       a[i] = ZeroAddress;
-      await expect(factory.deploy(...(a as typeof args), ZeroAddress, timelock.address, REPUTATION_CAPS))
+      await expect(factory.deploy(...(a as unknown as typeof args), ZeroAddress, timelock.address, REPUTATION_CAPS))
         .to.be.revertedWithCustomError(factory, "InvalidParameter")
         .withArgs(names[i], 0n);
     }

@@ -40,6 +40,8 @@ contract HonorNodesMock is IHonorNodes {
 /// @notice Test double of the reputation lens: reputations set by the test; remembers the last
 /// timepoint asked.
 contract ReputationMock is IReputationSource {
+    error NotPast(uint256 timepoint, uint256 nowAt);
+
     mapping(address node => uint16 reputation) private _reputation;
     uint256 public lastTimepoint;
 
@@ -48,7 +50,7 @@ contract ReputationMock is IReputationSource {
     }
 
     function reputationAt(address node, uint256 timepoint) external view returns (uint16) {
-        require(timepoint < block.timestamp, "not a past timepoint");
+        if (timepoint >= block.timestamp) revert NotPast(timepoint, block.timestamp);
         return _reputation[node];
     }
 }
@@ -56,6 +58,8 @@ contract ReputationMock is IReputationSource {
 /// @notice Exposes WeightedSample on unpacked weights (each below 2^16), and counts how often each
 /// index is picked over `runs` seeds from seed number `firstRun` on (call it statically).
 contract WeightedSampleHarness {
+    error WeightTooLarge(uint256 index, uint256 weight);
+
     mapping(uint256 word => uint256 weights) private _words;
 
     function sample(uint256[] memory weights, uint256 count, bytes32 seed) external returns (uint256[] memory) {
@@ -89,7 +93,7 @@ contract WeightedSampleHarness {
         sums = new uint256[](words);
         for (uint256 w = 0; w < words; ++w) _words[w] = 0;
         for (uint256 i = 0; i < weights.length; ++i) {
-            require(weights[i] <= type(uint16).max, "weight above 16 bits");
+            if (weights[i] > type(uint16).max) revert WeightTooLarge(i, weights[i]);
             _words[i / 16] |= weights[i] << (16 * (i % 16));
             sums[i / 16] += weights[i];
         }

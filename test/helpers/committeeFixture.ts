@@ -40,7 +40,13 @@ export async function deployCommittee(ethers: HardhatEthers, helpers: NetworkHel
   const start = BigInt(await helpers.time.latest()) + 2n * DAY;
   const schedule = { start, termLength: TERM, candidacyLead: LEAD, settleDelay: SETTLE_DELAY };
   const committee = await ethers.deployContract("Committee", [
-    [token, honorPool, reputation, reserve, randomness].map((c) => c.target as string),
+    [token, honorPool, reputation, reserve, randomness].map((c) => c.target as string) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ],
     keeperRewards,
     timelock.address,
     schedule,
