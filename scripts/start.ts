@@ -1,6 +1,7 @@
 // npm start: anvil on 127.0.0.1:JIAOZI_PORT (default 8545) mining a block every
 // JIAOZI_BLOCK_TIME seconds (default 1), the `local` genesis profile deployed, the keeper daemon,
 // three storage providers (JIAOZI_PROVIDER_PORT and the next two, data under JIAOZI_DATA_DIR)
+// the staking demo (seven honor nodes standing for the first committee, three economic stakers)
 // and the indexer, whose GraphQL URL is printed. Ctrl-C stops every child process.
 // The chain automines during the deployment (seconds instead of a minute of one-second blocks),
 // then switches to interval mining before keepers and indexer start. Each process logs to
@@ -24,6 +25,7 @@ import {
   waitForIndexed,
   type Service,
 } from "./stack.ts";
+import { fundStakers, stakeEconomicPool, stakeHonorNodes } from "./stakingDemo.ts";
 
 const port = Number(process.env.JIAOZI_PORT ?? 8545);
 const blockTime = Number(process.env.JIAOZI_BLOCK_TIME ?? 1);
@@ -83,6 +85,16 @@ try {
     );
   });
 
+  // The staking demo: seven honor nodes declare for the committee's first term (the keepers draw
+  // it once candidacy closes, two minutes after genesis); three stakers join the economic pool
+  // when its first raise opens (a minute after genesis), in the background.
+  await stakeHonorNodes(anvil.url, deploymentsFile);
+  await fundStakers(anvil.url, deploymentsFile);
+  void stakeEconomicPool(anvil.url, deploymentsFile).then(
+    () => console.log("Staking:  three stakers joined the economic pool's first raise"),
+    (error: Error) => console.error(`economic pool demo stakes failed: ${error.message}`),
+  );
+
   const keepers = startKeepers(
     ["run"],
     {
@@ -131,6 +143,11 @@ try {
   console.log(
     `Storage:  providers at http://127.0.0.1:${providerPort}-${providerPort + 2} (uploads: PUT /leases/<id>); rent with\n` +
       `          KEEPER_PRIVATE_KEY=<a funded key> npm run storage:rent -- --file <path> --days 10`,
+  );
+  console.log(
+    `Staking:  seven honor nodes are candidates for the first committee term; watch it drawn with\n` +
+      `          npx jiaozi committee status --term 0, or in GraphQL: { committeeTerms { items { term status members } } }\n` +
+      `          stake yourself: KEEPER_PRIVATE_KEY=<a funded key> npx jiaozi stake deposit --amount 20000`,
   );
   console.log(`Deployed: ${deploymentsFile}`);
   console.log(`Logs:     ${logDir}/{anvil,keepers,provider-1,provider-2,provider-3,indexer}.log`);

@@ -8,10 +8,11 @@ import path from "node:path";
 import { formatUnits, parseUnits } from "viem";
 import { loadProfile } from "../../deploy/profile.ts";
 import { graphql, ROOT, waitFor } from "../stack.ts";
+import { HONOR_FUNDING, HONOR_NODE_KEYS, STAKER_FUNDING, STAKER_KEYS } from "../stakingDemo.ts";
 import { freePort, freeRange } from "../testchain.ts";
 
 describe("npm start (anvil, deployment, keepers, indexer)", function () {
-  this.timeout(240_000);
+  this.timeout(420_000);
 
   it("brings the stack up, answers the genesis balances over GraphQL, and stops it all on Ctrl-C", async function () {
     const ports = {
@@ -68,8 +69,12 @@ describe("npm start (anvil, deployment, keepers, indexer)", function () {
         `,
       );
       const balances = new Map(accounts.items.map((row) => [row.address.toLowerCase(), BigInt(row.balance)]));
-      // The public distribution (anvil #1) funded each of the three providers with 10,000 tokens.
-      const providerFunding = 3n * parseUnits("10000", 18);
+      // The public distribution (anvil #1) funded each of the three providers with 10,000 tokens,
+      // and the staking demo's honor nodes and stakers.
+      const providerFunding =
+        3n * parseUnits("10000", 18) +
+        BigInt(HONOR_NODE_KEYS.length) * HONOR_FUNDING +
+        BigInt(STAKER_KEYS.length) * STAKER_FUNDING;
       for (const allocation of profile.allocations) {
         if (allocation.target.kind !== "account") continue;
         const expected =
@@ -103,6 +108,18 @@ describe("npm start (anvil, deployment, keepers, indexer)", function () {
         60_000,
       );
       expect([...balances.values()].reduce((sum, balance) => sum + balance, 0n)).to.equal(profile.token.totalSupply);
+
+      // The staking demo: the keepers draw the first committee from the seven honor nodes.
+      await waitFor(
+        "the first committee drawn, in GraphQL",
+        async () => {
+          const { committeeTerm } = await graphql<{
+            committeeTerm: { status: string; members: string[] | null } | null;
+          }>(endpoint, '{ committeeTerm(term: "0") { status members } }');
+          return committeeTerm?.status === "drawn" && committeeTerm.members?.length === 7;
+        },
+        180_000,
+      );
     } finally {
       process.kill(-child.pid!, "SIGINT");
     }
