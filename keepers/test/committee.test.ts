@@ -88,32 +88,37 @@ describe("committee end to end (anvil)", function () {
       await send(await wallet.writeContract({ ...committee(), functionName: "declareCandidacy" }));
     }
 
-    running.push(
-      startKeepers(
-        [
-          "run",
-          "--jobs",
-          "committee-close-candidacy,committee-draw,committee-settle-term",
-          "--interval",
-          "500",
-          "--metrics-port",
-          "0",
-        ],
-        {
-          JIAOZI_RPC_URL: chain.anvil.url,
-          JIAOZI_DEPLOYMENTS: chain.deploymentsFile,
-          KEEPER_PRIVATE_KEY: KEEPER_KEYS[0],
-        },
-      ),
+    const keepers = startKeepers(
+      [
+        "run",
+        "--jobs",
+        "committee-close-candidacy,committee-draw,committee-settle-term",
+        "--interval",
+        "500",
+        "--metrics-port",
+        "0",
+      ],
+      {
+        JIAOZI_RPC_URL: chain.anvil.url,
+        JIAOZI_DEPLOYMENTS: chain.deploymentsFile,
+        KEEPER_PRIVATE_KEY: KEEPER_KEYS[0],
+      },
     );
+    running.push(keepers);
     const closesAt = await chain.client.readContract({ ...committee(), functionName: "candidacyCloseOf", args: [0n] });
     const gap = closesAt - (await now());
     if (gap > 0n) await elapse(chain, Number(gap));
     await waitFor(
       "term 0 drawn",
-      async () => (await chain.client.readContract({ ...committee(), functionName: "termOf", args: [0n] })).drawn,
+      async () => {
+        // anvil mines only on transactions here: blocks for the draw's randomness to exist.
+        await chain.test.mine({ blocks: 1 });
+        return (await chain.client.readContract({ ...committee(), functionName: "termOf", args: [0n] })).drawn;
+      },
       60_000,
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n--- keepers\n${keepers.output().slice(-3000)}`);
+    });
     const members = await chain.client.readContract({ ...committee(), functionName: "membersOf", args: [0n] });
     expect(members).to.have.length(7);
     const all = nodes.map((key) => privateKeyToAccount(key).address);
