@@ -1017,6 +1017,8 @@ export const stakingSettlement = onchainTable("staking_settlement", (t) => ({
   allocated: t.bigint().notNull(),
   carried: t.bigint().notNull(),
   index: t.bigint().notNull(),
+  /** The yearly rate the settled rounds paid on the stake locked, in bps (null: nothing locked). */
+  aprBps: t.bigint(),
   ...eventColumns(t),
 }));
 

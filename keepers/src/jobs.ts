@@ -26,6 +26,7 @@ import { stakingSettle } from "./staking/jobs/settle.ts";
 import { committeeCloseCandidacy } from "./staking/jobs/closeCandidacy.ts";
 import { committeeDraw } from "./staking/jobs/draw.ts";
 import { committeeSettleTerm } from "./staking/jobs/settleTerm.ts";
+import { honorCompleteWithdraw } from "./staking/jobs/completeWithdraw.ts";
 import { tokenizationEvaluate } from "./tokenization/jobs/evaluate.ts";
 import { vestingRelease } from "./tokenization/jobs/vestingRelease.ts";
 
@@ -59,5 +60,6 @@ export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
     committeeCloseCandidacy,
     committeeDraw,
     committeeSettleTerm,
+    honorCompleteWithdraw,
   ].map((job) => [job.name, job as Job<unknown>]),
 );

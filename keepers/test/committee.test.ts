@@ -92,7 +92,7 @@ describe("committee end to end (anvil)", function () {
       [
         "run",
         "--jobs",
-        "committee-close-candidacy,committee-draw,committee-settle-term",
+        "committee-close-candidacy,committee-draw,committee-settle-term,honor-complete-withdraw",
         "--interval",
         "500",
         "--metrics-port",
@@ -144,6 +144,32 @@ describe("committee end to end (anvil)", function () {
     });
     expect(await locked.exited).to.equal(1);
     expect(locked.output()).to.match(/HonorPool\.requestWithdraw reverted: StakeLocked\(/);
+
+    // The node left out may leave: its request is paid by the keepers after the delay.
+    const outKey = nodes[all.findIndex((address) => !members.includes(address))];
+    const out = privateKeyToAccount(outKey).address;
+    const before = await chain.client.readContract({
+      address: token,
+      abi: erc20Abi,
+      functionName: "balanceOf",
+      args: [out],
+    });
+    const requested = await cli<{ pending: string }>(outKey, "honor", "request-withdraw", "--amount", "50000");
+    expect(requested.pending).to.equal("50000");
+    await waitFor(
+      "the withdrawal paid by the keepers",
+      async () => {
+        await elapse(chain, 5);
+        const balance = await chain.client.readContract({
+          address: token,
+          abi: erc20Abi,
+          functionName: "balanceOf",
+          args: [out],
+        });
+        return balance === before + parseEther("50000");
+      },
+      60_000,
+    );
 
     // Past term 0 and its settle delay: the keeper settles it (no duties: the reward goes back).
     const schedule = await chain.client.readContract({ ...committee(), functionName: "schedule" });

@@ -138,7 +138,9 @@ describe("staking end to end (anvil)", function () {
       stakers: {
         items: { address: Address; principal: string; economicNode: boolean; rewardsPaid: string; delegate: Address }[];
       };
-      stakingSettlements: { items: { fromRound: string; toRound: string; locked: string; received: string }[] };
+      stakingSettlements: {
+        items: { fromRound: string; toRound: string; locked: string; received: string; aprBps: string }[];
+      };
       stakingRewards: { items: { staker: Address; amount: string; pushed: boolean }[] };
       rewardsReserve: { held: string; absorbed: string; paidEconomic: string };
       rewardsReserveFlows: {
@@ -214,8 +216,16 @@ describe("staking end to end (anvil)", function () {
       [low(holder), parseEther("100000").toString(), true, holderGain.toString(), low(holder)],
       [low(team), parseEther("300000").toString(), true, teamGain.toString(), low(team)],
     ]);
+    // APR: a round's budget over a year of 90-day rounds (local: 90 minutes of a 365-minute year).
+    const aprBps = (budget * 10_000n * (365n * 60n)) / (parseEther("400000") * 90n * 60n);
     expect(indexed.stakingSettlements.items).to.deep.equal([
-      { fromRound: "0", toRound: "1", locked: parseEther("400000").toString(), received: budget.toString() },
+      {
+        fromRound: "0",
+        toRound: "1",
+        locked: parseEther("400000").toString(),
+        received: budget.toString(),
+        aprBps: aprBps.toString(),
+      },
     ]);
     expect(indexed.stakingRewards.items.map((r) => r.pushed)).to.deep.equal([true, true]);
     expect(indexed.rewardsReserve).to.deep.equal({

@@ -91,6 +91,7 @@ describe("keepers configuration", function () {
       "committee-close-candidacy",
       "committee-draw",
       "committee-settle-term",
+      "honor-complete-withdraw",
     ]);
     expect(defaults.intervalsMs).to.deep.equal({
       "vesting-release": 15_000,
@@ -121,6 +122,7 @@ describe("keepers configuration", function () {
       "committee-close-candidacy": 5_000,
       "committee-draw": 5_000,
       "committee-settle-term": 15_000,
+      "honor-complete-withdraw": 15_000,
     });
     expect(defaults.minBalanceWei).to.equal(parseEther("0.01"));
 

@@ -10,6 +10,7 @@ import {
   stakingSettlement,
 } from "ponder:schema";
 import type { Hex } from "viem";
+import { EconomicPoolAbi, RewardsReserveAbi } from "../../abis/index.ts";
 import { eventMeta } from "./event.ts";
 import { record } from "./parameters.ts";
 
@@ -83,6 +84,18 @@ for (const kind of ["deposit", "withdraw"] as const) {
 
 ponder.on("EconomicPool:RoundsSettled", async ({ event, context }) => {
   const { fromRound, toRound, locked, received, allocated, carried, index } = event.args;
+  // APR of the rounds settled: what they allocated over a year of their length, on the stake.
+  const [schedule, reserveAddress] = await Promise.all([
+    context.client.readContract({ abi: EconomicPoolAbi, address: event.log.address, functionName: "schedule" }),
+    context.client.readContract({ abi: EconomicPoolAbi, address: event.log.address, functionName: "reserve" }),
+  ]);
+  const year = await context.client.readContract({
+    abi: RewardsReserveAbi,
+    address: reserveAddress,
+    functionName: "year",
+  });
+  const span = (schedule.raise + schedule.lock + schedule.settlement) * (toRound - fromRound);
+  const aprBps = locked === 0n || span === 0n ? null : (allocated * year * 10_000n) / (locked * span);
   await pool(context.db, event.log.address, event.block.timestamp);
   await context.db.update(economicPool, { address: event.log.address }).set((row) => ({
     settledRounds: toRound,
@@ -99,6 +112,7 @@ ponder.on("EconomicPool:RoundsSettled", async ({ event, context }) => {
     allocated,
     carried,
     index,
+    aprBps,
     ...eventMeta(event),
   });
 });
