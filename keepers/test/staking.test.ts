@@ -173,6 +173,7 @@ describe("staking end to end (anvil)", function () {
               toRound
               locked
               received
+              aprBps
             }
           }
           stakingRewards {
