@@ -174,6 +174,22 @@ export const StorageMarketAbi = [
     type: "error",
   },
   {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "dataLength",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "sizeMB",
+        type: "uint256",
+      },
+    ],
+    name: "InvalidDataLength",
+    type: "error",
+  },
+  {
     inputs: [],
     name: "InvalidDataRoot",
     type: "error",
@@ -1490,6 +1506,11 @@ export const StorageMarketAbi = [
       },
       {
         internalType: "uint256",
+        name: "dataLength",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
         name: "maxCost",
         type: "uint256",
       },
@@ -1560,6 +1581,11 @@ export const StorageMarketAbi = [
         internalType: "bytes32",
         name: "dataRoot",
         type: "bytes32",
+      },
+      {
+        internalType: "uint256",
+        name: "dataLength",
+        type: "uint256",
       },
       {
         internalType: "uint256",
@@ -1678,6 +1704,11 @@ export const StorageMarketAbi = [
         internalType: "bytes32",
         name: "dataRoot",
         type: "bytes32",
+      },
+      {
+        internalType: "uint256",
+        name: "dataLength",
+        type: "uint256",
       },
       {
         internalType: "uint256",

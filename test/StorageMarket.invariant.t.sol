@@ -188,7 +188,7 @@ contract StorageMarketHandler is TestBase {
     function rent(uint256 sizeExp, uint256 days_, bool honest) external step {
         uint256 size = 1 << bound(sizeExp, 0, 8);
         vm.prank(TENANT);
-        try market.rent(size, bound(days_, 1, 120), _root(size, honest, days_), type(uint256).max) {
+        try market.rent(size, bound(days_, 1, 120), _root(size, honest, days_), size << 20, type(uint256).max) {
             ++accepted;
         } catch {
             ++rejected;
@@ -207,7 +207,7 @@ contract StorageMarketHandler is TestBase {
     function resize(uint256 leaseSeed, uint256 sizeExp, bool honest) external step {
         uint256 size = 1 << bound(sizeExp, 0, 8);
         vm.prank(TENANT);
-        try market.resize(_lease(leaseSeed), size, _root(size, honest, leaseSeed), type(uint256).max) {
+        try market.resize(_lease(leaseSeed), size, _root(size, honest, leaseSeed), size << 20, type(uint256).max) {
             ++accepted;
         } catch {
             ++rejected;
@@ -219,7 +219,7 @@ contract StorageMarketHandler is TestBase {
         if (id == 0) return;
         uint256 size = market.leaseOf(id).sizeMB;
         vm.prank(TENANT);
-        try market.updateData(id, _root(size, honest, leaseSeed + 1), type(uint256).max) {
+        try market.updateData(id, _root(size, honest, leaseSeed + 1), size << 20, type(uint256).max) {
             ++accepted;
         } catch {
             ++rejected;
@@ -248,7 +248,7 @@ contract StorageMarketHandler is TestBase {
         uint256 size = 1 << bound(sizeExp, 0, 6);
         bytes32 root = _root(size, true, 0);
         vm.prank(TENANT);
-        try market.rent(size, bound(days_, 1, 60), root, type(uint256).max) returns (uint256 id) {
+        try market.rent(size, bound(days_, 1, 60), root, size << 20, type(uint256).max) returns (uint256 id) {
             IStorageMarket.Lease memory lease = market.leaseOf(id);
             randomness.fulfil(lease.requestId, keccak256(abi.encode(id, days_)));
             if (!market.assign(id)) return;
@@ -397,7 +397,7 @@ contract StorageMarketHandler is TestBase {
 
     function accept(uint256 leaseSeed, uint256 memberSeed) external step {
         uint256 id = _lease(leaseSeed);
-        (bytes32 root, uint256 size) = proofs.dataOf(id);
+        (bytes32 root, uint256 size, ) = proofs.dataOf(id);
         // An honest landlord accepts only data it received: the tenant uploads honest data only.
         if (id == 0 || root != _zero[_DEPTH_PER_MB + _log2(size)]) return;
         try registry.groupOf(id) returns (address[3] memory group) {
@@ -414,7 +414,7 @@ contract StorageMarketHandler is TestBase {
 
     function reject(uint256 leaseSeed, uint256 memberSeed) external step {
         uint256 id = _lease(leaseSeed);
-        (bytes32 root, ) = proofs.dataOf(id);
+        (bytes32 root, , ) = proofs.dataOf(id);
         try registry.groupOf(id) returns (address[3] memory group) {
             vm.prank(group[memberSeed % 3]);
             try proofs.rejectData(id, root) {

@@ -12,6 +12,7 @@ import {
   segmentProof,
   tokens,
   UNBONDING,
+  fullLength,
 } from "./helpers/storageFixture.ts";
 
 const { ethers, networkHelpers } = await network.create();
@@ -323,7 +324,7 @@ describe("StorageProofs and LandlordRegistry", function () {
     expect(await registry.freeCapacityMB()).to.equal(6n * 1024n);
     // A 2 GB lease fits two landlords only: no group of 3 can form, it is refunded.
     const root = leaseData(1, 10).root;
-    await market.connect(suite.tenant).rent(2048, 1, root, tokens(1_000_000));
+    await market.connect(suite.tenant).rent(2048, 1, root, fullLength(2048), tokens(1_000_000));
     await mine(2);
     await expect(market.assign(1)).to.emit(market, "LeaseRefunded");
     expect(await registry.freeCapacityMB()).to.equal(6n * 1024n);
@@ -357,15 +358,23 @@ describe("StorageProofs and LandlordRegistry", function () {
       .withArgs(1n, holder, old.root);
     expect(await proofs.hasAccepted(1n, holder)).to.equal(true);
 
-    await market.connect(tenant).updateData(1n, fresh.root, tokens(1_000_000));
+    await market.connect(tenant).updateData(1n, fresh.root, fresh.data.length, tokens(1_000_000));
     expect(await proofs.hasAccepted(1n, holder)).to.equal(false);
     await expect(proofs.connect(signer).acceptData(1n, old.root))
       .to.be.revertedWithCustomError(proofs, "DataMismatch")
       .withArgs(1n, old.root, fresh.root);
     await expect(proofs.connect(signer).acceptData(1n, fresh.root))
       .to.emit(proofs, "DataAccepted")
-      .withArgs(1n, holder, fresh.root, 1n, 2n);
-    expect(await proofs.heldDataOf(1n, holder)).to.deep.equal([fresh.root, old.root, 1n, 1n, 2n]);
+      .withArgs(1n, holder, fresh.root, 1n, fresh.data.length, 2n);
+    expect(await proofs.heldDataOf(1n, holder)).to.deep.equal([
+      fresh.root,
+      old.root,
+      1n,
+      1n,
+      2n,
+      BigInt(fresh.data.length),
+      fullLength(1),
+    ]);
     expect(await proofs.hasAccepted(1n, holder)).to.equal(true);
     // Epoch 1 still proves the old data, epoch 2 the new.
     const now = await proofs.challengeOf(holder, 1n);

@@ -12,6 +12,7 @@ import {
   rentAssigned,
   tokens,
   UNBONDING,
+  fullLength,
 } from "./helpers/storageFixture.ts";
 
 const { ethers, networkHelpers } = await network.create();
@@ -199,7 +200,7 @@ describe("Storage market refusals", function () {
       .withArgs(0n, landlords[0].address);
     // A lease rented and accepted in this epoch is not challenged before the next one.
     const root = leaseData(1, 10).root;
-    await market.connect(tenant).rent(1, 5, root, tokens(1_000_000));
+    await market.connect(tenant).rent(1, 5, root, fullLength(1), tokens(1_000_000));
     await mine(2);
     await market.assign(1);
     const registry = await ethers.getContractAt("LandlordRegistry", await market.registry());
@@ -219,13 +220,13 @@ describe("Storage market refusals", function () {
     const { market, tenant } = await networkHelpers.loadFixture(storageFixture);
     const suite = await networkHelpers.loadFixture(storageFixture);
     await rentAssigned(ethers, suite, 1, 2, leaseData(1, 10).root);
-    await expect(market.connect(tenant).resize(1, 2, ethers.ZeroHash, 0)).to.be.revertedWithCustomError(
+    await expect(market.connect(tenant).resize(1, 2, ethers.ZeroHash, fullLength(2), 0)).to.be.revertedWithCustomError(
       market,
       "InvalidDataRoot",
     );
     const { endEpoch } = await market.leaseOf(1);
     await time.increaseTo((await market.epochStart(endEpoch - 1n)) + 1n);
-    await expect(market.connect(tenant).resize(1, 2, leaseData(2, 10).root, 0))
+    await expect(market.connect(tenant).resize(1, 2, leaseData(2, 10).root, fullLength(2), 0))
       .to.be.revertedWithCustomError(market, "NothingRemaining")
       .withArgs(1n);
     expect(await market.nextDripEpoch()).to.equal(0n);

@@ -111,6 +111,9 @@ interface IStorageMarket {
     error InvalidParameter(string name, uint256 value);
     error InvalidDays(uint256 days_, uint256 maxDays);
     error InvalidDataRoot();
+    /// @notice `dataLength` bytes is not a data length of a lease of `sizeMB` MB: it must be
+    /// between 1 and `sizeMB` MiB (audit M6: only the tenant's bytes are challenged).
+    error InvalidDataLength(uint256 dataLength, uint256 sizeMB);
     error InvalidAmount();
     error TermTooLong(uint256 remainingDays, uint256 maxDays);
     error CostExceedsMax(uint256 cost, uint256 maxCost);
@@ -134,10 +137,18 @@ interface IStorageMarket {
 
     /// @notice Commits a lease of `sizeMB` for `days_` epochs, paying at most `maxCost`: the MDs
     /// are priced and booked now, the payment is escrowed, and randomness is requested; the copy
-    /// group of 3 landlords is drawn later by `assign`. `dataRoot` is proposed as the lease's data
-    /// (holders accept it after receiving it). Reverts `NoRoom` when `sizeMB` exceeds the largest
-    /// free capacity of a drawable landlord (audit M1).
-    function rent(uint256 sizeMB, uint256 days_, bytes32 dataRoot, uint256 maxCost) external returns (uint256 leaseId);
+    /// group of 3 landlords is drawn later by `assign`. `dataRoot` (the root of the tenant's
+    /// `dataLength` bytes zero-padded to `sizeMB` MB) is proposed as the lease's data (holders
+    /// accept it after receiving it); challenges only fall on segments below `dataLength` (audit
+    /// M6). Reverts `NoRoom` when `sizeMB` exceeds the largest free capacity of a drawable
+    /// landlord (audit M1), `InvalidDataLength` unless 0 < `dataLength` ≤ `sizeMB` MiB.
+    function rent(
+        uint256 sizeMB,
+        uint256 days_,
+        bytes32 dataRoot,
+        uint256 dataLength,
+        uint256 maxCost
+    ) external returns (uint256 leaseId);
 
     /// @notice Draws the copy group of a Pending lease from its randomness (weighted by free
     /// capacity) and starts it at the next epoch; when no group can form, refunds the escrow to
@@ -150,19 +161,26 @@ interface IStorageMarket {
     function extend(uint256 leaseId, uint256 days_, uint256 maxCost) external returns (uint256 cost);
 
     /// @notice Changes a lease's size; it keeps its MDs, so its expiry moves to now + remaining MDs
-    /// / new size, rounded up to whole epochs by buying the difference. A new size or a new
-    /// `dataRoot` is a data change: it costs `dataFee` more and holders prove their old data until
-    /// they accept the new. Tenant only.
+    /// / new size, rounded up to whole epochs by buying the difference. A new size, `dataRoot` or
+    /// `dataLength` is a data change: it costs `dataFee` more and holders prove their old data
+    /// until they accept the new. Tenant only.
     function resize(
         uint256 leaseId,
         uint256 newSizeMB,
         bytes32 dataRoot,
+        uint256 dataLength,
         uint256 maxCost
     ) external returns (uint256 cost);
 
-    /// @notice Proposes new data for a lease (same size), paying `dataFee` into the pool. Each
-    /// holder proves its old data until it accepts the new on StorageProofs. Tenant only.
-    function updateData(uint256 leaseId, bytes32 dataRoot, uint256 maxCost) external returns (uint256 fee);
+    /// @notice Proposes new data for a lease (same size; `dataLength` bytes, 0 < `dataLength` ≤
+    /// the size in MiB), paying `dataFee` into the pool. Each holder proves its old data until it
+    /// accepts the new on StorageProofs. Tenant only.
+    function updateData(
+        uint256 leaseId,
+        bytes32 dataRoot,
+        uint256 dataLength,
+        uint256 maxCost
+    ) external returns (uint256 fee);
 
     /// @notice Renews a locked lease during its grace for `days_` epochs from the next epoch,
     /// paying back the epochs it was held unpaid. Tenant only.

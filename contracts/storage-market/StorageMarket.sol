@@ -136,11 +136,12 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         uint256 sizeMB,
         uint256 days_,
         bytes32 dataRoot,
+        uint256 dataLength,
         uint256 maxCost
     ) external nonReentrant returns (uint256 leaseId) {
         _checkSize(sizeMB);
         _checkDays(days_);
-        if (dataRoot == bytes32(0)) revert InvalidDataRoot();
+        _checkData(dataRoot, dataLength, sizeMB);
         // Audit M1: a lease no landlord has room for could only be refunded; booked meanwhile, it
         // would raise others' prices for free.
         uint256 largest = registry.largestFreeMB();
@@ -162,7 +163,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
             requestId: requestId.toUint64(),
             escrow: cost.toUint128()
         });
-        _proofs().proposeData(leaseId, dataRoot, sizeMB, 0);
+        _proofs().proposeData(leaseId, dataRoot, sizeMB, dataLength, 0);
         emit LeaseRented(leaseId, msg.sender, sizeMB, days_, dataRoot, cost, requestId, _assignableAt(requestId));
         _emitState(epoch);
         uint256 fee = upkeepFee();
@@ -252,19 +253,24 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         uint256 leaseId,
         uint256 newSizeMB,
         bytes32 dataRoot,
+        uint256 dataLength,
         uint256 maxCost
     ) external nonReentrant returns (uint256 cost) {
         _checkSize(newSizeMB);
-        if (dataRoot == bytes32(0)) revert InvalidDataRoot();
+        _checkData(dataRoot, dataLength, newSizeMB);
         uint256 epoch = _accrue();
         Lease memory lease = _requireUnlocked(leaseId, epoch);
         uint256 from = Math.max(lease.startEpoch, epoch + 1);
-        uint256 held = lease.sizeMB * (lease.endEpoch - from);
-        if (held == 0) revert NothingRemaining(leaseId);
-        uint256 newDays = Math.ceilDiv(held, newSizeMB);
-        _checkTerm(from + newDays, epoch);
+        uint256 newDays;
         uint256 fee;
-        (cost, fee) = _resizeCost(leaseId, lease.sizeMB, newSizeMB, dataRoot, newDays * newSizeMB - held, maxCost);
+        {
+            uint256 held = lease.sizeMB * (lease.endEpoch - from);
+            if (held == 0) revert NothingRemaining(leaseId);
+            newDays = Math.ceilDiv(held, newSizeMB);
+            _checkTerm(from + newDays, epoch);
+            bool changed = lease.sizeMB != newSizeMB || _dataChanged(leaseId, dataRoot, dataLength);
+            (cost, fee) = _resizeCost(changed, newSizeMB, newDays * newSizeMB - held, maxCost);
+        }
 
         _unschedule(lease, epoch + 1);
         uint256 oldSize = lease.sizeMB;
@@ -274,29 +280,33 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         _leases[leaseId] = lease;
         _schedule(leaseId, lease, epoch + 1);
         if (oldSize != newSizeMB) registry.resizeAssignment(leaseId, newSizeMB);
-        if (fee != _NO_CHANGE) _proofs().proposeData(leaseId, dataRoot, newSizeMB, fee);
+        if (fee != _NO_CHANGE) _proofs().proposeData(leaseId, dataRoot, newSizeMB, dataLength, fee);
 
         emit LeaseResized(leaseId, newSizeMB, from, from + newDays, dataRoot, cost);
         _emitState(epoch);
         if (cost > 0) token.safeTransferFrom(msg.sender, address(this), cost);
     }
 
+    /// @dev Whether `dataRoot` and `dataLength` differ from the lease's proposed data.
+    function _dataChanged(uint256 leaseId, bytes32 dataRoot, uint256 dataLength) private view returns (bool) {
+        // Slither unused-return: the size is compared by the caller (the lease's own).
+        // slither-disable-next-line unused-return
+        (bytes32 proposed, , uint256 proposedLength) = _proofs().dataOf(leaseId);
+        return dataRoot != proposed || dataLength != proposedLength;
+    }
+
     /// @dev The cost of a resize: the MDs `bought`, plus the data fee (returned apart, or
-    /// `_NO_CHANGE` when the data stays) when the size or the root changes; both join M.
+    /// `_NO_CHANGE` when the data stays) when the size, the root or the data length `changed`;
+    /// both join M.
     function _resizeCost(
-        uint256 leaseId,
-        uint256 oldSizeMB,
+        bool changed,
         uint256 newSizeMB,
-        bytes32 dataRoot,
         uint256 bought,
         uint256 maxCost
     ) private returns (uint256 cost, uint256 fee) {
-        // Slither unused-return: only the proposed root is compared; the size is the lease's.
-        // slither-disable-next-line unused-return
-        (bytes32 proposed, ) = _proofs().dataOf(leaseId);
         cost = _purchase(bought, type(uint256).max);
         fee = _NO_CHANGE;
-        if (oldSizeMB != newSizeMB || dataRoot != proposed) {
+        if (changed) {
             fee = _purchase(newSizeMB, type(uint256).max);
             cost += fee;
         }
@@ -307,13 +317,14 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
     function updateData(
         uint256 leaseId,
         bytes32 dataRoot,
+        uint256 dataLength,
         uint256 maxCost
     ) external nonReentrant returns (uint256 fee) {
-        if (dataRoot == bytes32(0)) revert InvalidDataRoot();
         uint256 epoch = _accrue();
         Lease memory lease = _requireUnlocked(leaseId, epoch);
+        _checkData(dataRoot, dataLength, lease.sizeMB);
         fee = _purchase(lease.sizeMB, maxCost);
-        _proofs().proposeData(leaseId, dataRoot, lease.sizeMB, fee);
+        _proofs().proposeData(leaseId, dataRoot, lease.sizeMB, dataLength, fee);
         emit DataUpdated(leaseId, dataRoot, lease.sizeMB, fee);
         _emitState(epoch);
         token.safeTransferFrom(msg.sender, address(this), fee);
@@ -677,6 +688,13 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
 
     function _checkSize(uint256 sizeMB) private pure {
         if (sizeMB == 0 || sizeMB > type(uint32).max) revert InvalidSize(sizeMB);
+    }
+
+    /// @dev A lease's data: a root and the tenant's byte count, at least one byte and at most
+    /// the lease's size (audit M6: the challenge never lands on the public zero padding).
+    function _checkData(bytes32 dataRoot, uint256 dataLength, uint256 sizeMB) private pure {
+        if (dataRoot == bytes32(0)) revert InvalidDataRoot();
+        if (dataLength == 0 || dataLength > sizeMB << 20) revert InvalidDataLength(dataLength, sizeMB);
     }
 
     function _checkDays(uint256 days_) private view {
