@@ -60,7 +60,7 @@ export const StorageMarketAbi = [
             type: "uint256",
           },
         ],
-        internalType: "struct StorageMarket.Params",
+        internalType: "struct IStorageMarket.Parameters",
         name: "params",
         type: "tuple",
       },
@@ -82,22 +82,6 @@ export const StorageMarketAbi = [
       },
     ],
     name: "AmountExceedsStock",
-    type: "error",
-  },
-  {
-    inputs: [
-      {
-        internalType: "uint256",
-        name: "leaseId",
-        type: "uint256",
-      },
-      {
-        internalType: "uint256",
-        name: "availableAt",
-        type: "uint256",
-      },
-    ],
-    name: "AssignNotDue",
     type: "error",
   },
   {
@@ -310,7 +294,12 @@ export const StorageMarketAbi = [
     inputs: [
       {
         internalType: "uint256",
-        name: "dueEpoch",
+        name: "dueAt",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "nowAt",
         type: "uint256",
       },
     ],

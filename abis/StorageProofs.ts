@@ -178,12 +178,12 @@ export const StorageProofsAbi = [
     inputs: [
       {
         internalType: "uint256",
-        name: "epoch",
+        name: "dueAt",
         type: "uint256",
       },
       {
         internalType: "uint256",
-        name: "dueAt",
+        name: "nowAt",
         type: "uint256",
       },
     ],

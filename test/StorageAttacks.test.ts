@@ -329,7 +329,7 @@ describe("Storage market attacks (issue 13)", function () {
     );
     await expect(s.registry.groupOf(leaseId)).to.be.revertedWithCustomError(s.registry, "UnknownAssignment");
     // The draw comes from a later block, by a keeper, paid a bounty.
-    await expect(loose(s.market).assign(leaseId)).to.be.revertedWithCustomError(s.market, "AssignNotDue");
+    await expect(loose(s.market).assign(leaseId)).to.be.revertedWithCustomError(s.market, "NotDue");
     await mine(2);
     await expect(loose(s.market).connect(s.keeper).assign(leaseId))
       .to.emit(s.registry, "LeaseAssigned")
@@ -912,5 +912,124 @@ describe("Storage market attacks (issue 13)", function () {
     expect(info.rentOwed).to.equal(0n);
     expect(info.failures).to.equal(3n);
     for (const h of honest) expect((await s.registry.landlordOf(h)).rentOwed).to.be.gt(0n);
+  });
+
+  it("audit M3: the challenged lease is drawn by held MB, so a holder that accepted a 64 MB lease without its bytes besides 9 small ones is challenged on it 64 times in 73 (and fails)", async function () {
+    const s = await deployStorage(ethers);
+    // The victim's 64 MB lease on the honest landlords; the cheat accepts without the bytes.
+    const victim = leaseData(5, 10_000, 64);
+    const victimLease = await rentLease(s, 64, 60, victim.root);
+    await acceptAll(s, victimLease, victim.root);
+    const cheat = (await s.registry.groupOf(victimLease))[0];
+    const cheatSigner = await signerOf(cheat);
+    // The cheat also holds 9 tiny 1 MB leases it stores (self-rented).
+    const small = leaseData(6, 64, 1);
+    const data = new Map<bigint, Data>([[victimLease, victim]]);
+    let held = 0;
+    for (let i = 0; i < 40 && held < 9; i++) {
+      const id = await rentLease(s, 1, 60, small.root, cheatSigner);
+      await acceptAll(s, id, small.root);
+      data.set(id, small);
+      if ((await s.registry.membershipOf(id, cheat))[0]) held++;
+    }
+    expect(held).to.equal(9);
+    const start = (await s.market.currentEpoch()) + 1n;
+    await openEpoch(s, start);
+    expect(await s.registry.heldMBAt(cheat, start)).to.equal(73n);
+    // Every draw modulo the 73 MB held: 64 land on the victim's lease, 1 on each small one.
+    const draws = async (epoch: bigint, total: bigint) => {
+      const counts = new Map<bigint, number>();
+      for (let draw = 0n; draw < total; draw++) {
+        const id = await s.registry.challengeLease(cheat, epoch, draw + total * 1_000_003n);
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      return counts;
+    };
+    const counts = await draws(start, 73n);
+    expect(counts.get(victimLease)).to.equal(64);
+    expect(counts.size).to.equal(10);
+    for (const [id, n] of counts) if (id !== victimLease) expect(n).to.equal(1);
+    // Nothing done during the epoch changes it: the tenant shrinks the victim's lease to 32 MB
+    // (its holders count 32 MB from the next epoch, audit H2).
+    await s.market.connect(s.tenant).resize(victimLease, 32, victim.root, fullLength(32), MAX);
+    expect(await draws(start, 73n)).to.deep.equal(counts);
+    // Over four epochs the cheat proves only when its challenge is a small lease it stores.
+    const everyone = s.landlords.map((l) => l.address);
+    let credited = 0n;
+    let failures = 0;
+    const { collateral } = await s.registry.landlordOf(cheat);
+    for (let e = start; e < start + 4n; e++) {
+      if (e > start) await openEpoch(s, e);
+      if (e === start + 1n) {
+        // From the next epoch the victim's lease weighs its new 32 MB of the 41 held.
+        expect(await s.registry.heldMBAt(cheat, e)).to.equal(41n);
+        expect((await draws(e, 41n)).get(victimLease)).to.equal(32);
+      }
+      for (const address of everyone) {
+        const c = await s.proofs.challengeOf(address, e);
+        if (!c.due) continue;
+        if (address === cheat && c.leaseId === victimLease) {
+          failures++;
+          continue; // it does not have these bytes
+        }
+        const file = data.get(c.leaseId)!;
+        const { segment, proof } = segmentProof(file.data, file.tree, Number(c.sizeMB), Number(c.segmentIndex));
+        await s.proofs.connect(await signerOf(address)).prove(e, c.leaseId, c.segmentIndex, segment, proof);
+      }
+      const before = (await s.registry.landlordOf(cheat)).rentOwed;
+      await settle(s, e, everyone);
+      credited += (await s.registry.landlordOf(cheat)).rentOwed - before;
+    }
+    console.log(
+      `      cheat challenged on the 64 MB it lacks in ${failures}/4 epochs; credited ${ethers.formatEther(credited)}`,
+    );
+    // Expected 64/73 + 3 × 32/41 ≈ 3.2 failures in 4 epochs (the audit's uniform draw: 0.4).
+    expect(failures).to.be.gte(2);
+    expect((await s.registry.landlordOf(cheat)).collateral).to.be.lessThan(collateral); // slashed
+  });
+
+  it("audit M5: a minority landlord can no longer steer assign by adding capacity once the draw's randomness is public (assign re-seeds the lease instead)", async function () {
+    const s = await deployStorage(ethers, { landlords: 8 });
+    const [a1] = await auditAccounts(s, 1);
+    await s.registry.connect(a1).registerLandlord(1024, "http://attacker"); // 1 of 9 equal landlords
+    const me = await a1.getAddress();
+    let captured = 0;
+    let steered = 0;
+    for (let i = 0; i < 5; i++) {
+      const id = (await s.market.leaseCount()) + 1n;
+      await s.market.connect(s.tenant).rent(1, 30, ethers.id(`victim${i}`), 1_000n, MAX);
+      await mine(2);
+      // The lease's randomness is public: the audit's search for the capacity that makes the
+      // draw land on the attacker. Any increase now makes assign re-seed (no group is drawn).
+      for (let k = 1n; k < 16n; k++) {
+        const snap = await ethers.provider.send("evm_snapshot", []);
+        await s.registry.connect(a1).addCapacity(k * 64n);
+        const assigned = s.market.connect(a1).assign(id);
+        await expect(assigned).to.emit(s.market, "AssignReseeded");
+        await expect(assigned).to.not.emit(s.registry, "LeaseAssigned");
+        if ((await s.market.leaseOf(id)).status !== 1n) steered++; // no longer Pending
+        await ethers.provider.send("evm_revert", [snap]);
+      }
+      // Without an increase the draw is the one the randomness gives.
+      await s.market.connect(s.keeper).assign(id);
+      if ((await s.registry.groupOf(id)).includes(me)) captured++;
+    }
+    // The increase that re-seeded a lease counts for its new randomness, drawn from a later block.
+    const id = (await s.market.leaseCount()) + 1n;
+    await s.market.connect(s.tenant).rent(1, 30, ethers.id("late"), 1_000n, MAX);
+    await mine(2);
+    await s.registry.connect(a1).addCapacity(64n);
+    const before = (await s.market.leaseOf(id)).requestId;
+    await expect(s.market.connect(a1).assign(id)).to.emit(s.market, "AssignReseeded");
+    const { requestId } = await s.market.leaseOf(id);
+    expect(requestId).to.not.equal(before);
+    const at = await s.market.assignableAt(id);
+    await expect(s.market.connect(s.keeper).assign(id))
+      .to.be.revertedWithCustomError(s.market, "NotDue")
+      .withArgs(at, at - 1n);
+    await mine(2);
+    await expect(s.market.connect(s.keeper).assign(id)).to.emit(s.market, "LeaseStarted");
+    console.log(`      attacker (1/9 of capacity) in ${captured}/5 victim groups; steered assigns ${steered}`);
+    expect(steered).to.equal(0);
   });
 });

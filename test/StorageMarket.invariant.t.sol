@@ -114,7 +114,7 @@ contract StorageMarketHandler is TestBase {
         registry = new LandlordRegistry(
             token,
             IKeeperRewards(address(rewards)),
-            LandlordRegistry.Params({
+            ILandlordRegistry.Parameters({
                 collateralPerGB: 1e18,
                 slashBps: 500,
                 failureLimit: 3,
@@ -128,7 +128,7 @@ contract StorageMarketHandler is TestBase {
             registry,
             IKeeperRewards(address(rewards)),
             randomness,
-            StorageMarket.Params({
+            IStorageMarket.Parameters({
                 epochLength: 1 days,
                 maxTermEpochs: 365,
                 graceEpochs: 30,
@@ -661,5 +661,25 @@ contract StorageMarketInvariantTest is TestBase {
         }
         vm.assertEq(registry.freeCapacityMB(), free, "draw tree != free capacity of active landlords");
         vm.assertEq(assigned, 3 * active, "assignments != 3 x active leases");
+    }
+
+    /// Audit M3: the weighted challenge draw (a Fenwick tree of held MB over each landlord's held
+    /// list, copy-on-write per epoch) sums to the held MB of the epoch's opening: the first and
+    /// the last point of the draw both land on a lease, and so does any point in between.
+    function invariantChallengeDrawCoversHeldMB() public view {
+        StorageMarket market = handler.market();
+        LandlordRegistry registry = handler.registry();
+        uint256 epoch = market.currentEpoch();
+        for (uint256 i = 0; i < handler.landlordCount(); ++i) {
+            address landlord = handler.landlords(i);
+            uint256 total = registry.heldMBAt(landlord, epoch);
+            if (total == 0) {
+                vm.assertEq(registry.challengeLease(landlord, epoch, 0), 0, "challenge without held MB");
+                continue;
+            }
+            vm.assertTrue(registry.challengeLease(landlord, epoch, 0) != 0, "first MB drew no lease");
+            vm.assertTrue(registry.challengeLease(landlord, epoch, total - 1) != 0, "last MB drew no lease");
+            vm.assertTrue(registry.challengeLease(landlord, epoch, total / 2) != 0, "middle MB drew no lease");
+        }
     }
 }

@@ -92,8 +92,8 @@ describe("StorageMarket", function () {
     expect(state.booked).to.equal(300n);
     expect(state.pool).to.equal(MAX + cost);
     await expect(market.assign(1))
-      .to.be.revertedWithCustomError(market, "AssignNotDue")
-      .withArgs(1n, block + 2);
+      .to.be.revertedWithCustomError(market, "NotDue")
+      .withArgs(block + 2, block + 1);
 
     await mine(1);
     const epoch = await market.currentEpoch();
@@ -448,7 +448,7 @@ describe("StorageMarket", function () {
     await atEpoch(market, endEpoch + 29n);
     await expect(market.reclaim(2))
       .to.be.revertedWithCustomError(market, "NotDue")
-      .withArgs(endEpoch + 30n);
+      .withArgs(endEpoch + 30n, endEpoch + 29n);
     await atEpoch(market, endEpoch + 30n);
     await expect(market.connect(tenant).renew(2, 1, MAX))
       .to.be.revertedWithCustomError(market, "GraceOver")
@@ -487,7 +487,7 @@ describe("StorageMarket", function () {
       .to.emit(market, "SubsidyDripped")
       .withArgs(0n, perEpoch, tokens(1_000_000_000) - perEpoch)
       .and.to.emit(rewards, "BountyPaid");
-    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(1n);
+    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(1n, 0n);
 
     await time.increase(DAY * 3n);
     pool = (await market.state()).pool;
@@ -496,7 +496,7 @@ describe("StorageMarket", function () {
       .to.emit(market, "SubsidyDripped")
       .withArgs(3n, amount, tokens(1_000_000_000) - perEpoch - amount);
     expect((await market.state()).pool).to.equal(pool);
-    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(4n);
+    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(4n, 3n);
 
     await token.approve(await market.getAddress(), tokens(5));
     await expect(market.donate(tokens(5)))
@@ -511,16 +511,16 @@ describe("StorageMarket", function () {
       .to.emit(market, "SubsidyDripped")
       .withArgs(4n, perEpoch, (left: bigint) => left > 0n);
     expect(await market.nextDripEpoch()).to.equal(5n);
-    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(5n);
+    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(5n, 4n);
   });
 
   it("stops dripping when the subsidy reserve is empty", async function () {
     const { market, token } = await networkHelpers.loadFixture(storageFixture);
     await token.transfer(await market.getAddress(), 5n);
     await expect(market.drip()).to.emit(market, "SubsidyDripped").withArgs(0n, 5n, 0n);
-    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(1n);
+    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(1n, 0n);
     await time.increase(DAY);
-    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(0n);
+    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(0n, 1n);
   });
 
   it("charges nothing for epochs with only pending leases, and refuses to renew a lease before expiry", async function () {

@@ -1,3 +1,4 @@
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 // Storage proofs and landlords: epochs, challenges, proofs, settlement with rent and slashing,
 // blacklisting, reassignment, retirement and service reports.
 import { expect } from "chai";
@@ -66,7 +67,7 @@ describe("StorageProofs and LandlordRegistry", function () {
     expect(await proofs.epochRequestOf(0n)).to.equal(1n);
     await expect(proofs.openEpoch())
       .to.be.revertedWithCustomError(proofs, "NotDue")
-      .withArgs(1n, await market.epochStart(1n));
+      .withArgs(await market.epochStart(1n), anyValue);
     await expect(proofs.challengeOf(keeper.address, 0n))
       .to.be.revertedWithCustomError(proofs, "SeedUnavailable")
       .withArgs(0n, 1n);
@@ -79,7 +80,7 @@ describe("StorageProofs and LandlordRegistry", function () {
     await time.increaseTo((await market.epochStart(1n)) + PROOF_WINDOW);
     await expect(proofs.openEpoch())
       .to.be.revertedWithCustomError(proofs, "NotDue")
-      .withArgs(2n, await market.epochStart(2n));
+      .withArgs(await market.epochStart(2n), anyValue);
   });
 
   it("accepts each landlord's own challenge and refuses a wrong index, a wrong segment or another lease", async function () {
@@ -129,7 +130,7 @@ describe("StorageProofs and LandlordRegistry", function () {
     const { seedBlock } = await randomness.requestOf(1n);
     await expect(proofs.reseed(0n))
       .to.be.revertedWithCustomError(proofs, "NotDue")
-      .withArgs(0n, seedBlock + 1n);
+      .withArgs(seedBlock + 1n, seedBlock);
     await mine(300);
     expect(await proofs.seedOf(0n)).to.equal(ethers.ZeroHash);
     const now = await ethers.provider.getBlockNumber();
@@ -149,7 +150,7 @@ describe("StorageProofs and LandlordRegistry", function () {
     expect(await proofs.seedOf(0n)).to.equal(value);
     await mine(300);
     expect(await proofs.seedOf(0n)).to.equal(value);
-    await expect(proofs.reseed(0n)).to.be.revertedWithCustomError(proofs, "NotDue").withArgs(0n, 0n);
+    await expect(proofs.reseed(0n)).to.be.revertedWithCustomError(proofs, "NotDue").withArgs(0n, anyValue);
     await expect(proofs.reseed(5n)).to.be.revertedWithCustomError(proofs, "EpochNotOpen").withArgs(5n);
   });
 
@@ -166,7 +167,7 @@ describe("StorageProofs and LandlordRegistry", function () {
     const addresses = landlords.map((l) => l.address);
     await expect(proofs.settleEpoch(1n, addresses))
       .to.be.revertedWithCustomError(proofs, "NotDue")
-      .withArgs(1n, await proofs.proofDeadline(1n));
+      .withArgs(await proofs.proofDeadline(1n), anyValue);
 
     await time.increaseTo(await proofs.proofDeadline(1n));
     const rent = await market.epochRent(1n);
@@ -214,7 +215,9 @@ describe("StorageProofs and LandlordRegistry", function () {
     }
     expect(await market.rentEscrow()).to.equal(rent - credited - failedShare - BOUNTY);
     expect(rent - credited - failedShare - BOUNTY).to.be.lte(4n);
-    await expect(proofs.settleEpoch(1n, addresses)).to.be.revertedWithCustomError(proofs, "NotDue").withArgs(1n, 0n);
+    await expect(proofs.settleEpoch(1n, addresses))
+      .to.be.revertedWithCustomError(proofs, "NotDue")
+      .withArgs(0n, anyValue);
 
     const owed = (await shareOf(passing.address)) - BOUNTY;
     await expect(registry.connect(passing).claimRent()).to.emit(market, "RentPaid").withArgs(passing.address, owed);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IUpkeep} from "./IUpkeep.sol";
+
 /// @title IStorageMarket
 /// @notice Megabyte-day (MD) rent priced by a Bancor curve (DESIGN §6): the pool of M tokens sells
 /// the MDs the world disk can hold within the horizon, leases hold MDs, and as days pass the used
@@ -12,7 +14,7 @@ pragma solidity 0.8.30;
 /// boundaries. The lease's data is proposed by the tenant and accepted by each holder on
 /// StorageProofs (`acceptData`); a data change costs `dataFee` (the MD price of the lease's size
 /// for one day), paid into the pool.
-interface IStorageMarket {
+interface IStorageMarket is IUpkeep {
     /// @notice Where a lease is in its life; states only move forward (Pending → Active →
     /// Reclaimed, or Pending → Refunded).
     enum LeaseStatus {
@@ -21,6 +23,18 @@ interface IStorageMarket {
         Active,
         Refunded,
         Reclaimed
+    }
+
+    /// @notice The contract's rules, immutable constructor arguments (DESIGN §6 defaults in
+    /// parentheses).
+    struct Parameters {
+        uint256 epochLength; // seconds per epoch, one day (86,400)
+        uint256 maxTermEpochs; // horizon and longest remaining term (365)
+        uint256 graceEpochs; // renewal grace after expiry (30)
+        uint256 weightReciprocal; // 1 / c (5)
+        uint256 replication; // copies per lease (3)
+        uint256 dripPerEpoch; // subsidy per epoch (1e9 tokens over 20 years)
+        uint256 poolFloor; // tokens rent never takes the pool below (10,000)
     }
 
     /// @notice A lease: `sizeMB` from the start of epoch `startEpoch` to the start of `endEpoch`
@@ -128,10 +142,6 @@ interface IStorageMarket {
     error LeaseNotLocked(uint256 leaseId, uint256 endEpoch, uint256 currentEpoch);
     error GraceOver(uint256 leaseId, uint256 graceEndEpoch, uint256 currentEpoch);
     error NothingRemaining(uint256 leaseId);
-    /// @notice The upkeep is not due: `dueEpoch` is the first epoch it will be.
-    error NotDue(uint256 dueEpoch);
-    /// @notice `assign` is not due: the lease's randomness exists from block `availableAt`.
-    error AssignNotDue(uint256 leaseId, uint256 availableAt);
     error NotRegistry(address caller);
     error RentExceedsEscrow(uint256 amount, uint256 escrow);
 
@@ -153,7 +163,7 @@ interface IStorageMarket {
     /// @notice Draws the copy group of a Pending lease from its randomness (weighted by free
     /// capacity) and starts it at the next epoch; when no group can form, refunds the escrow to
     /// the tenant. Permissionless upkeep, one bounty per lease assigned or refunded. Reverts
-    /// AssignNotDue before the randomness exists; when the randomness block was missed, re-seeds
+    /// NotDue(availableAt, block number) before the randomness exists; when the randomness block was missed, re-seeds
     /// it (IRandomness.record) and returns false without a bounty.
     function assign(uint256 leaseId) external returns (bool done);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IUpkeep} from "./IUpkeep.sol";
+
 /// @title IStorageProofs
 /// @notice Lease data and daily storage-proof epochs (DESIGN §6). The tenant's data root is
 /// proposed through the market; each holder accepts it (`acceptData`) once it received the data,
@@ -8,7 +10,7 @@ pragma solidity 0.8.30;
 /// which every landlord's challenge (a lease it held when the epoch opened and a segment of it)
 /// is a pure view; landlords prove within the proof window; settlement marks missing proofs as
 /// failures, and an epoch without a seed is void (rent withheld, nobody slashed).
-interface IStorageProofs {
+interface IStorageProofs is IUpkeep {
     /// @notice The data a holder proves: `root`/`sizeMB`/`dataLength` from epoch `fromEpoch`, the
     /// previous data before it (zero root: held nothing before). `dataLength` is the tenant's byte
     /// count committed with the root (audit M6): only segments below it are ever challenged.
@@ -78,9 +80,6 @@ interface IStorageProofs {
     error WrongChallenge(uint256 leaseId, uint256 segmentIndex, uint256 expectedLeaseId, uint256 expectedSegment);
     error InvalidProof(uint256 epoch, uint256 leaseId, uint256 segmentIndex);
     error AlreadyProved(uint256 epoch, address landlord);
-    /// @notice The upkeep is not due before `dueAt`: a timestamp, a block number for `reseed`, or
-    /// zero when it never will be.
-    error NotDue(uint256 epoch, uint256 dueAt);
     error InvalidProofWindow(uint256 proofWindow, uint256 epochLength);
     error NotMarket(address caller);
     /// @notice The caller is not in `leaseId`'s copy group (or the lease has none).

@@ -13,6 +13,7 @@ import {ILandlordRegistry} from "../interfaces/ILandlordRegistry.sol";
 import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
 import {IStorageProofs} from "../interfaces/IStorageProofs.sol";
 import {CapacityTree} from "../libraries/CapacityTree.sol";
+import {BPS} from "../libraries/Constants.sol";
 
 /// @title LandlordRegistry
 /// @notice Landlords of the storage market (DESIGN §6): capacity backed by collateral, the copy
@@ -33,6 +34,11 @@ import {CapacityTree} from "../libraries/CapacityTree.sol";
 ///   The challenge of the running epoch therefore reads the list as it stood when the epoch
 ///   opened, whatever is retired, moved, reclaimed or rented during it; nothing is written per
 ///   landlord to open an epoch.
+/// - The challenged lease is drawn in proportion to the MB held of it (audit M3), the weights the
+///   rent share counts (an expired lease weighs nothing): each held-list slot also carries a node
+///   of a Fenwick tree of held MB over the list (copy-on-write with the slot), so a change of
+///   held MB costs O(log n) slot writes and the draw descends the tree as the epoch opened in
+///   O(log n) reads.
 /// - Moves (`reassign`) draw from a seed fixed when the lease was assigned (its randomness) and a
 ///   move counter: the outcome of a move is known in advance, so a keeper could time a move to a
 ///   state of the tree it likes, and a landlord can shift draws by changing its own free capacity
@@ -50,21 +56,10 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     using Checkpoints for Checkpoints.Trace208;
     using CapacityTree for CapacityTree.Tree;
 
-    /// @notice Construction parameters (DESIGN §6 defaults in parentheses).
-    struct Params {
-        uint256 collateralPerGB; // (1 token)
-        uint256 slashBps; // share of collateral slashed per failed epoch (500)
-        uint256 failureLimit; // consecutive failures that blacklist (3)
-        uint256 minCapacityMB; // smallest landlord (1024)
-        uint256 unbondingDelay; // seconds a closed landlord's collateral stays slashable (30 days)
-        uint256 acceptWindow; // seconds a member has to accept or reject the lease's data (1 day)
-    }
-
     bytes32 public constant REASSIGN_KIND = "LandlordRegistry.reassign";
     /// @dev StorageProofs' settle kind: its bounty is taken from the rent shares settled (H3).
     bytes32 private constant _SETTLE_KIND = "StorageProofs.settleEpoch";
     uint256 public constant MB_PER_GB = 1024;
-    uint256 private constant _BPS = 10_000;
     uint256 private constant _GROUP = 3;
     // Slots of a packed assignment: member ids, their positions in the members' group lists,
     // their positions + 1 in their held lists (0: not held), the MB each holds, the lease size,
@@ -96,6 +91,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     uint256 private _totalCapacityMB;
     uint256 private _landlordCount;
     uint256 private _drawableCount;
+    /// @dev The block of the latest capacity increase of the draw tree (audit M5).
+    uint256 private _increasedAt;
     CapacityTree.Tree private _tree;
     Checkpoints.Trace208 private _totalHeld;
 
@@ -118,8 +115,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         _;
     }
 
-    constructor(IERC20 token_, IKeeperRewards keeperRewards_, Params memory params) Upkeep(keeperRewards_) {
-        if (params.slashBps > _BPS) revert InvalidParameter("slashBps", params.slashBps);
+    constructor(IERC20 token_, IKeeperRewards keeperRewards_, Parameters memory params) Upkeep(keeperRewards_) {
+        if (params.slashBps > BPS) revert InvalidParameter("slashBps", params.slashBps);
         if (params.collateralPerGB > type(uint128).max) {
             revert InvalidParameter("collateralPerGB", params.collateralPerGB);
         }
@@ -175,6 +172,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         _totalCapacityMB += capacityMB;
         ++_drawableCount;
         _tree.set(id - 1, capacityMB);
+        _increasedAt = block.number;
 
         emit LandlordRegistered(msg.sender, id, capacityMB, collateral, epoch + 1, endpoint);
         token.safeTransferFrom(msg.sender, address(this), collateral);
@@ -194,6 +192,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         landlord.collateral += added.toUint96();
         _totalCapacityMB += addedMB;
         _tree.set(landlord.id - 1, capacityMB - landlord.assignedMB);
+        _increasedAt = block.number;
 
         emit CapacityAdded(msg.sender, addedMB, capacityMB, added, landlord.collateral, market.currentEpoch());
         if (added > 0) token.safeTransferFrom(msg.sender, address(this), added);
@@ -612,6 +611,11 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     }
 
     /// @inheritdoc ILandlordRegistry
+    function capacityIncreasedAt() external view returns (uint256) {
+        return _increasedAt;
+    }
+
+    /// @inheritdoc ILandlordRegistry
     function drawableCount() external view returns (uint256) {
         return _drawableCount;
     }
@@ -693,7 +697,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint256 withheld
     ) private returns (uint256 slash) {
         uint256 collateral = landlord.collateral;
-        slash = (collateral * slashBps) / _BPS;
+        slash = (collateral * slashBps) / BPS;
         landlord.collateral = uint96(collateral - slash);
         uint256 failures = landlord.failures + 1;
         landlord.failures = uint8(Math.min(failures, type(uint8).max));
@@ -826,7 +830,10 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint256 sum;
         for (uint256 step = 1; step < index & (~index + 1); step <<= 1) sum += uint48(list[index - step - 1] >> 160);
         uint256 slot = _opened(list[position], epoch);
-        list[position] = (slot & ~(uint256(type(uint48).max) << 160) & ~uint256(type(uint64).max)) | (sum << 160) | leaseId;
+        list[position] =
+            (slot & ~(uint256(type(uint48).max) << 160) & ~uint256(type(uint64).max)) |
+            (sum << 160) |
+            leaseId;
     }
 
     /// @dev Changes the weight of held position `position` from `oldMB` to `newMB` in the

@@ -37,27 +37,17 @@ import {BancorMath} from "../libraries/BancorMath.sol";
 /// - Data changes (`updateData`, `resize` to a new size or root) cost `dataFee`: the price of the
 ///   lease's size for one day at the current state, into M (MDs not booked). The data itself is
 ///   accepted by each holder on StorageProofs.
-/// - Draw steering (the residual of the two-step draw): the randomness of `assign` is fixed by a
-///   block after `rent`, but the tree of free capacity it is drawn from is not frozen. Whoever
-///   calls `assign` once the value is public could first change free capacity (register or add
-///   capacity, or rent/assign other leases) to move the draw. Landlords gain nothing they do not
-///   work for (rent follows proved MB) and such changes lock collateral for the unbonding delay;
-///   the tenant cannot see the draw when it commits. This is documented, not closed.
+/// - Draw steering: the randomness of `assign` is fixed by a block after `rent`, and capacity
+///   added from that block on (`registerLandlord`, `addCapacity`: LandlordRegistry
+///   `capacityIncreasedAt`) makes `assign` re-seed the lease instead of drawing (audit M5), so no
+///   landlord can add the capacity that moves a draw it can already compute. Residuals: decreases
+///   of free capacity (other leases assigned, retirements) still change the tree after the value
+///   is public, and anyone adding capacity right after a seed block delays pending leases (each
+///   time at its own gas and locked collateral).
 /// Parameters are immutable: a change of pricing or terms is a new market.
 contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
-
-    /// @notice Construction parameters (DESIGN §6 defaults in parentheses).
-    struct Params {
-        uint256 epochLength; // seconds per epoch, one day (86,400)
-        uint256 maxTermEpochs; // horizon and longest remaining term (365)
-        uint256 graceEpochs; // renewal grace after expiry (30)
-        uint256 weightReciprocal; // 1 / c (5)
-        uint256 replication; // copies per lease (3)
-        uint256 dripPerEpoch; // subsidy per epoch (1e9 tokens over 20 years)
-        uint256 poolFloor; // tokens rent never takes the pool below (10,000)
-    }
 
     bytes32 public constant DRIP_KIND = "StorageMarket.drip";
     bytes32 public constant RECLAIM_KIND = "StorageMarket.reclaim";
@@ -106,7 +96,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         ILandlordRegistry registry_,
         IKeeperRewards keeperRewards_,
         IRandomness randomness_,
-        Params memory params
+        Parameters memory params
     ) Upkeep(keeperRewards_) {
         if (params.epochLength == 0) revert InvalidParameter("epochLength", 0);
         if (params.maxTermEpochs == 0 || params.maxTermEpochs > type(uint16).max) {
@@ -186,14 +176,9 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         Lease memory lease = _requireLease(leaseId);
         if (lease.status != LeaseStatus.Pending) revert WrongStatus(leaseId, lease.status);
         bytes32 value = randomness.randomnessOf(lease.requestId);
-        if (value == bytes32(0)) {
-            uint256 seedBlock = randomness.requestOf(lease.requestId).seedBlock;
-            if (block.number <= seedBlock) revert AssignNotDue(leaseId, seedBlock + 1);
-            // The block was missed: the request waits for a new one, never skipped.
-            // Slither unused-return: zero here (re-seeded); the request's events record it.
-            // slither-disable-next-line unused-return
-            randomness.record(lease.requestId);
-            emit AssignReseeded(leaseId, lease.requestId, _assignableAt(lease.requestId));
+        uint256 seedBlock = randomness.requestOf(lease.requestId).seedBlock;
+        if (value == bytes32(0) || registry.capacityIncreasedAt() >= seedBlock) {
+            _reseed(leaseId, lease.requestId, value == bytes32(0), seedBlock);
             return false;
         }
         uint256 epoch = _accrue();
@@ -226,6 +211,24 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         _emitState(epoch);
         _payBounty(ASSIGN_KIND, 1);
         return true;
+    }
+
+    /// @dev Re-seeds a Pending lease's draw (unpaid). A `missed` randomness block is recorded
+    /// again (the request waits for a new block, never skipped; not due before the block exists).
+    /// Otherwise capacity was added from the randomness block on, when the draw could be known
+    /// (audit M5): the lease waits for a new request, so the tree it is drawn from is fixed before
+    /// its value exists.
+    function _reseed(uint256 leaseId, uint256 requestId, bool missed, uint256 seedBlock) private {
+        if (missed) {
+            if (block.number <= seedBlock) revert NotDue(seedBlock + 1, block.number);
+            // Slither unused-return: zero here (re-seeded); the request's events record it.
+            // slither-disable-next-line unused-return
+            randomness.record(requestId);
+        } else {
+            requestId = randomness.request();
+            _leases[leaseId].requestId = requestId.toUint64();
+        }
+        emit AssignReseeded(leaseId, requestId, _assignableAt(requestId));
     }
 
     /// @inheritdoc IStorageMarket
@@ -361,7 +364,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         Lease memory lease = _requireLease(leaseId);
         if (lease.status != LeaseStatus.Active) revert WrongStatus(leaseId, lease.status);
         uint256 graceEnd = lease.endEpoch + graceEpochs;
-        if (epoch < graceEnd) revert NotDue(graceEnd);
+        if (epoch < graceEnd) revert NotDue(graceEnd, epoch);
         // The record stays (Reclaimed): proofs of the running epoch may still read its data.
         _leases[leaseId].status = LeaseStatus.Reclaimed;
         registry.release(leaseId);
@@ -376,7 +379,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         uint256 epoch = _charge();
         amount = _dripDue(epoch);
         // Not due before the next epoch, or never while the subsidy reserve is empty.
-        if (amount == 0) revert NotDue(_nextDripEpoch > epoch ? _nextDripEpoch : 0);
+        if (amount == 0) revert NotDue(_nextDripEpoch > epoch ? _nextDripEpoch : 0, epoch);
         _emitState(epoch);
         _payBounty(DRIP_KIND, 1);
     }

@@ -103,7 +103,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
         epoch = market.currentEpoch();
         uint256 deadline = proofDeadline(epoch);
         if (_seeds[epoch].requestId != 0 || block.timestamp >= seedDeadline(epoch)) {
-            revert NotDue(epoch + 1, market.epochStart(epoch + 1));
+            revert NotDue(market.epochStart(epoch + 1), block.timestamp);
         }
         // Slither reentrancy-no-eth: the beacon is the suite's immutable IRandomness; the request
         // id it returns is what is stored, and a second open of the epoch is refused above.
@@ -121,10 +121,10 @@ contract StorageProofs is Upkeep, IStorageProofs {
         uint256 requestId = stored.requestId;
         if (requestId == 0) revert EpochNotOpen(epoch);
         // A seed recorded after the midpoint could not count any more: not due.
-        if (block.timestamp >= seedDeadline(epoch)) revert NotDue(epoch, 0);
+        if (block.timestamp >= seedDeadline(epoch)) revert NotDue(0, block.timestamp);
         IRandomness.Request memory request = randomness.requestOf(requestId);
-        if (stored.seed != bytes32(0) || request.value != bytes32(0)) revert NotDue(epoch, 0);
-        if (block.number <= request.seedBlock) revert NotDue(epoch, request.seedBlock + 1);
+        if (stored.seed != bytes32(0) || request.value != bytes32(0)) revert NotDue(0, block.timestamp);
+        if (block.number <= request.seedBlock) revert NotDue(request.seedBlock + 1, block.number);
         // Slither reentrancy-no-eth: the beacon is the suite's immutable IRandomness; the value it
         // records is the one stored, and recording twice is refused above.
         // slither-disable-next-line reentrancy-no-eth
@@ -188,7 +188,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
     /// @inheritdoc IStorageProofs
     function settleEpoch(uint256 epoch, address[] calldata landlords) external returns (uint256 settled) {
         uint256 deadline = proofDeadline(epoch);
-        if (block.timestamp < deadline) revert NotDue(epoch, deadline);
+        if (block.timestamp < deadline) revert NotDue(deadline, block.timestamp);
         market.accrue();
         // Audit M2: the seed counts only if recorded here before the midpoint of the window.
         EpochSeed memory stored = _seeds[epoch];
@@ -196,7 +196,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
         bool[] memory proved = new bool[](landlords.length);
         for (uint256 i = 0; i < landlords.length; ++i) proved[i] = _proved[landlords[i]].get(epoch);
         (uint256 done, uint256 failed, uint256 units) = registry.settle(epoch, landlords, proved, seedKnown);
-        if (done == 0) revert NotDue(epoch, 0);
+        if (done == 0) revert NotDue(0, block.timestamp);
         emit EpochSettled(epoch, msg.sender, done, failed, units, !seedKnown);
         _payBounty(SETTLE_KIND, units);
         return done;

@@ -798,7 +798,7 @@ describe("storage-assign job", function () {
     market.state.head = 20n;
     expect(await storageAssign.due(market.context)).to.deep.equal([3n, 5n]);
     expect(market.reads).to.deep.equal([3n, 5n]);
-    expect(storageAssign.settledErrors).to.include.members(["AssignNotDue", "WrongStatus"]);
+    expect(storageAssign.settledErrors).to.include.members(["NotDue", "WrongStatus"]);
     expect(storageAssign.call(market.context, 3n)).to.include({ functionName: "assign" });
   });
 });
