@@ -45,7 +45,7 @@ export const LandlordRegistryAbi = [
             type: "uint256",
           },
         ],
-        internalType: "struct LandlordRegistry.Params",
+        internalType: "struct ILandlordRegistry.Parameters",
         name: "params",
         type: "tuple",
       },
@@ -1136,6 +1136,19 @@ export const LandlordRegistryAbi = [
     name: "bind",
     outputs: [],
     stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "capacityIncreasedAt",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
     type: "function",
   },
   {

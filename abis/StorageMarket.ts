@@ -60,7 +60,7 @@ export const StorageMarketAbi = [
             type: "uint256",
           },
         ],
-        internalType: "struct StorageMarket.Params",
+        internalType: "struct IStorageMarket.Parameters",
         name: "params",
         type: "tuple",
       },
@@ -82,22 +82,6 @@ export const StorageMarketAbi = [
       },
     ],
     name: "AmountExceedsStock",
-    type: "error",
-  },
-  {
-    inputs: [
-      {
-        internalType: "uint256",
-        name: "leaseId",
-        type: "uint256",
-      },
-      {
-        internalType: "uint256",
-        name: "availableAt",
-        type: "uint256",
-      },
-    ],
-    name: "AssignNotDue",
     type: "error",
   },
   {
@@ -171,6 +155,22 @@ export const StorageMarketAbi = [
   {
     inputs: [],
     name: "InvalidAmount",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "dataLength",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "sizeMB",
+        type: "uint256",
+      },
+    ],
+    name: "InvalidDataLength",
     type: "error",
   },
   {
@@ -294,7 +294,12 @@ export const StorageMarketAbi = [
     inputs: [
       {
         internalType: "uint256",
-        name: "dueEpoch",
+        name: "dueAt",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "nowAt",
         type: "uint256",
       },
     ],
@@ -1490,6 +1495,11 @@ export const StorageMarketAbi = [
       },
       {
         internalType: "uint256",
+        name: "dataLength",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
         name: "maxCost",
         type: "uint256",
       },
@@ -1560,6 +1570,11 @@ export const StorageMarketAbi = [
         internalType: "bytes32",
         name: "dataRoot",
         type: "bytes32",
+      },
+      {
+        internalType: "uint256",
+        name: "dataLength",
+        type: "uint256",
       },
       {
         internalType: "uint256",
@@ -1678,6 +1693,11 @@ export const StorageMarketAbi = [
         internalType: "bytes32",
         name: "dataRoot",
         type: "bytes32",
+      },
+      {
+        internalType: "uint256",
+        name: "dataLength",
+        type: "uint256",
       },
       {
         internalType: "uint256",

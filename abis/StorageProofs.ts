@@ -178,12 +178,12 @@ export const StorageProofsAbi = [
     inputs: [
       {
         internalType: "uint256",
-        name: "epoch",
+        name: "dueAt",
         type: "uint256",
       },
       {
         internalType: "uint256",
-        name: "dueAt",
+        name: "nowAt",
         type: "uint256",
       },
     ],
@@ -363,6 +363,12 @@ export const StorageProofsAbi = [
       {
         indexed: false,
         internalType: "uint256",
+        name: "dataLength",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
         name: "fromEpoch",
         type: "uint256",
       },
@@ -389,6 +395,12 @@ export const StorageProofsAbi = [
         indexed: false,
         internalType: "uint256",
         name: "sizeMB",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "dataLength",
         type: "uint256",
       },
       {
@@ -775,6 +787,11 @@ export const StorageProofsAbi = [
         name: "sizeMB",
         type: "uint256",
       },
+      {
+        internalType: "uint256",
+        name: "dataLength",
+        type: "uint256",
+      },
     ],
     stateMutability: "view",
     type: "function",
@@ -901,6 +918,16 @@ export const StorageProofsAbi = [
             name: "fromEpoch",
             type: "uint32",
           },
+          {
+            internalType: "uint64",
+            name: "dataLength",
+            type: "uint64",
+          },
+          {
+            internalType: "uint64",
+            name: "previousDataLength",
+            type: "uint64",
+          },
         ],
         internalType: "struct IStorageProofs.HeldData",
         name: "",
@@ -1015,6 +1042,11 @@ export const StorageProofsAbi = [
       {
         internalType: "uint256",
         name: "sizeMB",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "dataLength",
         type: "uint256",
       },
       {

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseUnits, Signature, type ContractTransactionResponse, type TransactionResponse } from "ethers";
 import { network } from "hardhat";
-import { deployStorage } from "../test/helpers/storageFixture.ts";
+import { deployStorage, fullLength } from "../test/helpers/storageFixture.ts";
 import { deployGovernance, FOR } from "../test/helpers/governanceFixture.ts";
 import { storageMembershipRows } from "./storageMembership.ts";
 import { stakingRows } from "./staking.ts";
@@ -253,7 +253,9 @@ const leaseSizes = new Map<bigint, number>();
 /** Rents (step one: priced, booked, escrowed, randomness requested) and returns its gas. */
 const rentLease = async (sizeMB: number, days: number) => {
   const gas = await gasOf(
-    storage.market.connect(storage.tenant).rent(sizeMB, days, uniformTree(sizeMB).root, ethers.MaxUint256),
+    storage.market
+      .connect(storage.tenant)
+      .rent(sizeMB, days, uniformTree(sizeMB).root, fullLength(sizeMB), ethers.MaxUint256),
   );
   leaseSizes.set(await storage.market.leaseCount(), sizeMB);
   return gas;
@@ -296,7 +298,9 @@ rows.push({
 });
 rows.push({
   operation: "StorageMarket updateData (1 MB lease; data fee into the pool)",
-  jiaozi: await gasOf(storage.market.connect(storage.tenant).updateData(3, uniformTree(1).root, ethers.MaxUint256)),
+  jiaozi: await gasOf(
+    storage.market.connect(storage.tenant).updateData(3, uniformTree(1).root, fullLength(1), ethers.MaxUint256),
+  ),
 });
 
 await time.increaseTo((await storage.market.epochStart(1n)) + 10n);

@@ -4,7 +4,7 @@
 // epoch. bench/gas.ts adds these rows to the table.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
-import { deployStorage, leaseData } from "../test/helpers/storageFixture.ts";
+import { deployStorage, leaseData, fullLength } from "../test/helpers/storageFixture.ts";
 
 const MAX = 10n ** 30n;
 
@@ -16,7 +16,7 @@ export async function storageMembershipRows(ethers: HardhatEthers, { time, mine 
   const signer = (address: string) => ethers.getSigner(address);
 
   const data = leaseData(2, 100);
-  await s.market.connect(s.tenant).rent(1, 30, data.root, MAX);
+  await s.market.connect(s.tenant).rent(1, 30, data.root, fullLength(1), MAX);
   await mine(2);
   await s.market.connect(s.keeper).assign(1n);
   const members = await s.registry.groupOf(1n);
@@ -37,7 +37,7 @@ export async function storageMembershipRows(ethers: HardhatEthers, { time, mine 
   });
 
   const short = leaseData(3, 100);
-  await s.market.connect(s.tenant).rent(1, 1, short.root, MAX);
+  await s.market.connect(s.tenant).rent(1, 1, short.root, fullLength(1), MAX);
   await mine(2);
   const id = await s.market.leaseCount();
   await s.market.connect(s.keeper).assign(id);

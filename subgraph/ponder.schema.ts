@@ -217,9 +217,10 @@ export const lease = onchainTable(
     /** Set at LeaseStarted (and moved by extend, resize and renew). */
     startEpoch: t.bigint(),
     endEpoch: t.bigint(),
-    /** The proposed data: the last root and size the tenant gave (StorageProofs.DataProposed). */
+    /** The proposed data: the last root, size and byte count the tenant gave (StorageProofs.DataProposed). */
     dataRoot: t.hex(),
     dataSizeMB: t.bigint(),
+    dataLength: t.bigint(),
     state: t.text().notNull(),
     /** The randomness request its group is drawn from and the block `assign` is due from. */
     requestId: t.bigint(),
@@ -257,6 +258,7 @@ export const leaseHolder = onchainTable(
     leftEpoch: t.bigint(),
     acceptedRoot: t.hex(),
     acceptedSizeMB: t.bigint(),
+    acceptedDataLength: t.bigint(),
     fromEpoch: t.bigint(),
     rejectedRoot: t.hex(),
     rejectedEpoch: t.bigint(),
@@ -280,6 +282,8 @@ export const leaseDataEvent = onchainTable(
     landlord: t.hex(),
     dataRoot: t.hex().notNull(),
     sizeMB: t.bigint(),
+    /** The tenant's byte count committed with the root (proposed and accepted). */
+    dataLength: t.bigint(),
     /** The fee of a proposal (zero for a lease's first data). */
     fee: t.bigint(),
     /** The epoch an accepted version is proved from, or the epoch of a rejection. */

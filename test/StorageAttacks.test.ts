@@ -4,7 +4,17 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { Signer } from "ethers";
-import { BOUNTY, PROOF_WINDOW, deployStorage, leaseData, segmentProof, tokens } from "./helpers/storageFixture.ts";
+import { bytesToHex, concat, keccak256 } from "viem";
+import { leafHash } from "../keepers/src/storage/segmentMerkle.ts";
+import {
+  BOUNTY,
+  PROOF_WINDOW,
+  deployStorage,
+  leaseData,
+  segmentProof,
+  tokens,
+  fullLength,
+} from "./helpers/storageFixture.ts";
 
 const { ethers, networkHelpers } = await network.create();
 const { time, mine } = networkHelpers;
@@ -22,9 +32,16 @@ async function signerOf(address: string): Promise<Signer> {
 }
 
 /** Rents a lease and, with the two-step flow, assigns it once its randomness exists. */
-async function rentLease(s: Suite, sizeMB: number, days: number, root: string, tenant: Signer = s.tenant) {
+async function rentLease(
+  s: Suite,
+  sizeMB: number,
+  days: number,
+  root: string,
+  tenant: Signer = s.tenant,
+  dataLength: number | bigint = fullLength(sizeMB),
+) {
   const leaseId = (await s.market.leaseCount()) + 1n;
-  await s.market.connect(tenant).rent(sizeMB, days, root, MAX);
+  await s.market.connect(tenant).rent(sizeMB, days, root, dataLength, MAX);
   if (loose(s.market).assign !== undefined) {
     await mine(2);
     await loose(s.market).connect(s.keeper).assign(leaseId);
@@ -92,12 +109,11 @@ describe("Storage market attacks (issue 13)", function () {
     const group = await s.registry.groupOf(s.leaseId);
     const bogus = ethers.keccak256(ethers.toUtf8Bytes("bogus"));
     // The swap is no longer free: a root change costs at least the MD price of the upload.
-    await expect(s.market.connect(s.tenant).resize(s.leaseId, 1, bogus, 0n)).to.be.revertedWithCustomError(
-      s.market,
-      "CostExceedsMax",
-    );
+    await expect(
+      s.market.connect(s.tenant).resize(s.leaseId, 1, bogus, fullLength(1), 0n),
+    ).to.be.revertedWithCustomError(s.market, "CostExceedsMax");
     const poolBefore = (await s.market.state()).pool;
-    await s.market.connect(s.tenant).resize(s.leaseId, 1, bogus, MAX);
+    await s.market.connect(s.tenant).resize(s.leaseId, 1, bogus, fullLength(1), MAX);
     expect((await s.market.state()).pool).to.be.gt(poolBefore);
     // Holders never received the bogus data: they say so and are not slashed for it.
     for (const member of group) {
@@ -307,10 +323,13 @@ describe("Storage market attacks (issue 13)", function () {
     const leaseId = (await s.market.leaseCount()) + 1n;
     // `rent` draws nothing: no group exists in the renting transaction, so a contract renting
     // cannot revert until a chosen landlord is drawn.
-    await expect(s.market.connect(s.tenant).rent(1, 30, lease.root, MAX)).to.not.emit(s.registry, "LeaseAssigned");
+    await expect(s.market.connect(s.tenant).rent(1, 30, lease.root, fullLength(1), MAX)).to.not.emit(
+      s.registry,
+      "LeaseAssigned",
+    );
     await expect(s.registry.groupOf(leaseId)).to.be.revertedWithCustomError(s.registry, "UnknownAssignment");
     // The draw comes from a later block, by a keeper, paid a bounty.
-    await expect(loose(s.market).assign(leaseId)).to.be.revertedWithCustomError(s.market, "AssignNotDue");
+    await expect(loose(s.market).assign(leaseId)).to.be.revertedWithCustomError(s.market, "NotDue");
     await mine(2);
     await expect(loose(s.market).connect(s.keeper).assign(leaseId))
       .to.emit(s.registry, "LeaseAssigned")
@@ -323,7 +342,7 @@ describe("Storage market attacks (issue 13)", function () {
     const big = (await s.market.leaseCount()) + 1n;
     const cost = await s.market.quote(size, 10);
     const before = await s.token.balanceOf(s.tenant.address);
-    await s.market.connect(s.tenant).rent(size, 10, lease.root, MAX);
+    await s.market.connect(s.tenant).rent(size, 10, lease.root, fullLength(size), MAX);
     // The upkeep fee (audit H3) is kept on refund.
     const fee = await loose(s.market).upkeepFee();
     expect(await s.token.balanceOf(s.tenant.address)).to.equal(before - cost - fee);
@@ -447,7 +466,7 @@ describe("Storage market attacks (issue 13)", function () {
     const lease = await rentLease(s, 16, 1, junk.root, attacker);
     expect([...(await s.registry.groupOf(lease))].sort()).to.deep.equal([...mine3].sort());
     await acceptAll(s, lease, junk.root);
-    await s.market.connect(attacker).resize(lease, 1, junk.root, MAX);
+    await s.market.connect(attacker).resize(lease, 1, junk.root, fullLength(1), MAX);
     const start = (await s.market.leaseOf(lease)).startEpoch;
     const target = start + 5n;
     // Held MB never exceeds the lease's size: 1 MB, as the honest holder of a 1 MB lease.
@@ -480,7 +499,7 @@ describe("Storage market attacks (issue 13)", function () {
   it("audit event: assign's re-seed path emits AssignReseeded with the new assignableAt", async function () {
     const s = await deployStorage(ethers);
     const { root } = leaseData(1, 10);
-    await s.market.connect(s.tenant).rent(1, 1, root, MAX);
+    await s.market.connect(s.tenant).rent(1, 1, root, fullLength(1), MAX);
     const { requestId } = await s.market.leaseOf(1n);
     await mine(300);
     const tx = s.market.connect(s.keeper).assign(1n);
@@ -612,11 +631,14 @@ describe("Storage market attacks (issue 13)", function () {
 
   it("audit M1: rent refuses a size larger than the largest free landlord (no free price-inflating pending rent)", async function () {
     const s = await deployStorage(ethers);
-    await expect(s.market.connect(s.stranger).rent(2_000, 50, ethers.id("nothing"), MAX))
+    await expect(s.market.connect(s.stranger).rent(2_000, 50, ethers.id("nothing"), fullLength(2_000), MAX))
       .to.be.revertedWithCustomError(s.market, "NoRoom")
       .withArgs(2_000n, 1_024n);
     // A size that fits is rented as before.
-    await expect(s.market.connect(s.tenant).rent(1_024, 1, ethers.id("fits"), MAX)).to.emit(s.market, "LeaseRented");
+    await expect(s.market.connect(s.tenant).rent(1_024, 1, ethers.id("fits"), fullLength(1_024), MAX)).to.emit(
+      s.market,
+      "LeaseRented",
+    );
   });
 
   it("audit M2: an epoch can be opened only in the first half of its proof window, and a seed recorded after the midpoint voids the epoch (nobody slashed)", async function () {
@@ -839,5 +861,175 @@ describe("Storage market attacks (issue 13)", function () {
     expect(share).to.equal(cap);
     expect(rent).to.equal(share);
     expect(rent).to.be.gt(0n);
+  });
+
+  it("audit M6: a holder that keeps 6 hashes instead of the tenant's bytes cannot prove zero padding (challenges only below the committed data length)", async function () {
+    const s = await deployStorage(ethers);
+    // The victim's 9,000 bytes (36 segments of 256) in a 1 MB lease (4,096 segments, the rest
+    // zeros), committed with their length.
+    const victim = leaseData(5, 9_000);
+    const bad = (length: bigint) =>
+      expect(s.market.connect(s.tenant).rent(1, 30, victim.root, length, MAX))
+        .to.be.revertedWithCustomError(s.market, "InvalidDataLength")
+        .withArgs(length, 1n);
+    await bad(0n);
+    await bad(fullLength(1) + 1n);
+    const leaseId = await rentLease(s, 1, 30, victim.root, s.tenant, 9_000);
+    expect(await s.proofs.dataOf(leaseId)).to.deep.equal([victim.root, 1n, 9_000n]);
+    await acceptAll(s, leaseId, victim.root);
+    const [cheat, ...honest] = [...(await s.registry.groupOf(leaseId))];
+    // What the cheat keeps (the audit's exploit): the leftmost subtree roots of heights 6 to 11,
+    // which hold all the data; every other sibling is a hash of all-zero segments.
+    const kept = new Map<number, string>();
+    for (let h = 6; h < victim.tree.depth; h++) kept.set(h, bytesToHex(victim.tree.levels[h][0]));
+    const zero = [leafHash(new Uint8Array(256))];
+    for (let h = 1; h <= victim.tree.depth; h++) zero.push(keccak256(concat(["0x01", zero[h - 1], zero[h - 1]])));
+    const forge = (index: number) => {
+      const proof: string[] = [];
+      for (let h = 0; h < victim.tree.depth; h++) {
+        const sibling = (index >> h) ^ 1;
+        proof.push(h >= 6 && sibling === 0 ? kept.get(h)! : zero[h]);
+      }
+      return proof;
+    };
+    const zeroSegment = bytesToHex(new Uint8Array(256));
+    const data = new Map([[leaseId, victim]]);
+    const start = (await s.market.leaseOf(leaseId)).startEpoch;
+    for (let e = start; e < start + 3n; e++) {
+      await openEpoch(s, e);
+      for (const h of honest) expect((await s.proofs.challengeOf(h, e)).segmentIndex).to.be.lessThan(36n);
+      const c = await s.proofs.challengeOf(cheat, e);
+      expect(c.segmentIndex).to.be.lessThan(36n);
+      await expect(
+        s.proofs
+          .connect(await signerOf(cheat))
+          .prove(e, c.leaseId, c.segmentIndex, zeroSegment, forge(Number(c.segmentIndex))),
+      ).to.be.revertedWithCustomError(s.proofs, "InvalidProof");
+      expect(await proveAll(s, e, data, [cheat], honest)).to.equal(2);
+      await settle(s, e);
+    }
+    const info = await s.registry.landlordOf(cheat);
+    expect(info.rentOwed).to.equal(0n);
+    expect(info.failures).to.equal(3n);
+    for (const h of honest) expect((await s.registry.landlordOf(h)).rentOwed).to.be.gt(0n);
+  });
+
+  it("audit M3: the challenged lease is drawn by held MB, so a holder that accepted a 64 MB lease without its bytes besides 9 small ones is challenged on it 64 times in 73 (and fails)", async function () {
+    const s = await deployStorage(ethers);
+    // The victim's 64 MB lease on the honest landlords; the cheat accepts without the bytes.
+    const victim = leaseData(5, 10_000, 64);
+    const victimLease = await rentLease(s, 64, 60, victim.root);
+    await acceptAll(s, victimLease, victim.root);
+    const cheat = (await s.registry.groupOf(victimLease))[0];
+    const cheatSigner = await signerOf(cheat);
+    // The cheat also holds 9 tiny 1 MB leases it stores (self-rented).
+    const small = leaseData(6, 64, 1);
+    const data = new Map<bigint, Data>([[victimLease, victim]]);
+    let held = 0;
+    for (let i = 0; i < 40 && held < 9; i++) {
+      const id = await rentLease(s, 1, 60, small.root, cheatSigner);
+      await acceptAll(s, id, small.root);
+      data.set(id, small);
+      if ((await s.registry.membershipOf(id, cheat))[0]) held++;
+    }
+    expect(held).to.equal(9);
+    const start = (await s.market.currentEpoch()) + 1n;
+    await openEpoch(s, start);
+    expect(await s.registry.heldMBAt(cheat, start)).to.equal(73n);
+    // Every draw modulo the 73 MB held: 64 land on the victim's lease, 1 on each small one.
+    const draws = async (epoch: bigint, total: bigint) => {
+      const counts = new Map<bigint, number>();
+      for (let draw = 0n; draw < total; draw++) {
+        const id = await s.registry.challengeLease(cheat, epoch, draw + total * 1_000_003n);
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      return counts;
+    };
+    const counts = await draws(start, 73n);
+    expect(counts.get(victimLease)).to.equal(64);
+    expect(counts.size).to.equal(10);
+    for (const [id, n] of counts) if (id !== victimLease) expect(n).to.equal(1);
+    // Nothing done during the epoch changes it: the tenant shrinks the victim's lease to 32 MB
+    // (its holders count 32 MB from the next epoch, audit H2).
+    await s.market.connect(s.tenant).resize(victimLease, 32, victim.root, fullLength(32), MAX);
+    expect(await draws(start, 73n)).to.deep.equal(counts);
+    // Over four epochs the cheat proves only when its challenge is a small lease it stores.
+    const everyone = s.landlords.map((l) => l.address);
+    let credited = 0n;
+    let failures = 0;
+    const { collateral } = await s.registry.landlordOf(cheat);
+    for (let e = start; e < start + 4n; e++) {
+      if (e > start) await openEpoch(s, e);
+      if (e === start + 1n) {
+        // From the next epoch the victim's lease weighs its new 32 MB of the 41 held.
+        expect(await s.registry.heldMBAt(cheat, e)).to.equal(41n);
+        expect((await draws(e, 41n)).get(victimLease)).to.equal(32);
+      }
+      for (const address of everyone) {
+        const c = await s.proofs.challengeOf(address, e);
+        if (!c.due) continue;
+        if (address === cheat && c.leaseId === victimLease) {
+          failures++;
+          continue; // it does not have these bytes
+        }
+        const file = data.get(c.leaseId)!;
+        const { segment, proof } = segmentProof(file.data, file.tree, Number(c.sizeMB), Number(c.segmentIndex));
+        await s.proofs.connect(await signerOf(address)).prove(e, c.leaseId, c.segmentIndex, segment, proof);
+      }
+      const before = (await s.registry.landlordOf(cheat)).rentOwed;
+      await settle(s, e, everyone);
+      credited += (await s.registry.landlordOf(cheat)).rentOwed - before;
+    }
+    console.log(
+      `      cheat challenged on the 64 MB it lacks in ${failures}/4 epochs; credited ${ethers.formatEther(credited)}`,
+    );
+    // Expected 64/73 + 3 × 32/41 ≈ 3.2 failures in 4 epochs (the audit's uniform draw: 0.4).
+    expect(failures).to.be.gte(2);
+    expect((await s.registry.landlordOf(cheat)).collateral).to.be.lessThan(collateral); // slashed
+  });
+
+  it("audit M5: a minority landlord can no longer steer assign by adding capacity once the draw's randomness is public (assign re-seeds the lease instead)", async function () {
+    const s = await deployStorage(ethers, { landlords: 8 });
+    const [a1] = await auditAccounts(s, 1);
+    await s.registry.connect(a1).registerLandlord(1024, "http://attacker"); // 1 of 9 equal landlords
+    const me = await a1.getAddress();
+    let captured = 0;
+    let steered = 0;
+    for (let i = 0; i < 5; i++) {
+      const id = (await s.market.leaseCount()) + 1n;
+      await s.market.connect(s.tenant).rent(1, 30, ethers.id(`victim${i}`), 1_000n, MAX);
+      await mine(2);
+      // The lease's randomness is public: the audit's search for the capacity that makes the
+      // draw land on the attacker. Any increase now makes assign re-seed (no group is drawn).
+      for (let k = 1n; k < 16n; k++) {
+        const snap = await ethers.provider.send("evm_snapshot", []);
+        await s.registry.connect(a1).addCapacity(k * 64n);
+        const assigned = s.market.connect(a1).assign(id);
+        await expect(assigned).to.emit(s.market, "AssignReseeded");
+        await expect(assigned).to.not.emit(s.registry, "LeaseAssigned");
+        if ((await s.market.leaseOf(id)).status !== 1n) steered++; // no longer Pending
+        await ethers.provider.send("evm_revert", [snap]);
+      }
+      // Without an increase the draw is the one the randomness gives.
+      await s.market.connect(s.keeper).assign(id);
+      if ((await s.registry.groupOf(id)).includes(me)) captured++;
+    }
+    // The increase that re-seeded a lease counts for its new randomness, drawn from a later block.
+    const id = (await s.market.leaseCount()) + 1n;
+    await s.market.connect(s.tenant).rent(1, 30, ethers.id("late"), 1_000n, MAX);
+    await mine(2);
+    await s.registry.connect(a1).addCapacity(64n);
+    const before = (await s.market.leaseOf(id)).requestId;
+    await expect(s.market.connect(a1).assign(id)).to.emit(s.market, "AssignReseeded");
+    const { requestId } = await s.market.leaseOf(id);
+    expect(requestId).to.not.equal(before);
+    const at = await s.market.assignableAt(id);
+    await expect(s.market.connect(s.keeper).assign(id))
+      .to.be.revertedWithCustomError(s.market, "NotDue")
+      .withArgs(at, at - 1n);
+    await mine(2);
+    await expect(s.market.connect(s.keeper).assign(id)).to.emit(s.market, "LeaseStarted");
+    console.log(`      attacker (1/9 of capacity) in ${captured}/5 victim groups; steered assigns ${steered}`);
+    expect(steered).to.equal(0);
   });
 });

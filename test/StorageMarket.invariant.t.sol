@@ -73,7 +73,7 @@ contract StorageMarketHandler is TestBase {
         registry = new LandlordRegistry(
             token,
             IKeeperRewards(address(rewards)),
-            LandlordRegistry.Params({
+            ILandlordRegistry.Parameters({
                 collateralPerGB: 1e18,
                 slashBps: 500,
                 failureLimit: 3,
@@ -87,7 +87,7 @@ contract StorageMarketHandler is TestBase {
             registry,
             IKeeperRewards(address(rewards)),
             randomness,
-            StorageMarket.Params({
+            IStorageMarket.Parameters({
                 epochLength: 1 days,
                 maxTermEpochs: 365,
                 graceEpochs: 30,
@@ -147,7 +147,7 @@ contract StorageMarketHandler is TestBase {
     function rent(uint256 sizeExp, uint256 days_, bool honest) external step {
         uint256 size = 1 << bound(sizeExp, 0, 8);
         vm.prank(TENANT);
-        try market.rent(size, bound(days_, 1, 120), _root(size, honest, days_), type(uint256).max) {
+        try market.rent(size, bound(days_, 1, 120), _root(size, honest, days_), size << 20, type(uint256).max) {
             ++accepted;
         } catch {
             ++rejected;
@@ -166,7 +166,7 @@ contract StorageMarketHandler is TestBase {
     function resize(uint256 leaseSeed, uint256 sizeExp, bool honest) external step {
         uint256 size = 1 << bound(sizeExp, 0, 8);
         vm.prank(TENANT);
-        try market.resize(_lease(leaseSeed), size, _root(size, honest, leaseSeed), type(uint256).max) {
+        try market.resize(_lease(leaseSeed), size, _root(size, honest, leaseSeed), size << 20, type(uint256).max) {
             ++accepted;
         } catch {
             ++rejected;
@@ -178,7 +178,7 @@ contract StorageMarketHandler is TestBase {
         if (id == 0) return;
         uint256 size = market.leaseOf(id).sizeMB;
         vm.prank(TENANT);
-        try market.updateData(id, _root(size, honest, leaseSeed + 1), type(uint256).max) {
+        try market.updateData(id, _root(size, honest, leaseSeed + 1), size << 20, type(uint256).max) {
             ++accepted;
         } catch {
             ++rejected;
@@ -207,7 +207,7 @@ contract StorageMarketHandler is TestBase {
         uint256 size = 1 << bound(sizeExp, 0, 6);
         bytes32 root = _root(size, true, 0);
         vm.prank(TENANT);
-        try market.rent(size, bound(days_, 1, 60), root, type(uint256).max) returns (uint256 id) {
+        try market.rent(size, bound(days_, 1, 60), root, size << 20, type(uint256).max) returns (uint256 id) {
             IStorageMarket.Lease memory lease = market.leaseOf(id);
             randomness.fulfil(lease.requestId, keccak256(abi.encode(id, days_)));
             if (!market.assign(id)) return;
@@ -356,7 +356,7 @@ contract StorageMarketHandler is TestBase {
 
     function accept(uint256 leaseSeed, uint256 memberSeed) external step {
         uint256 id = _lease(leaseSeed);
-        (bytes32 root, uint256 size) = proofs.dataOf(id);
+        (bytes32 root, uint256 size, ) = proofs.dataOf(id);
         // An honest landlord accepts only data it received: the tenant uploads honest data only.
         if (id == 0 || root != _zero[_DEPTH_PER_MB + _log2(size)]) return;
         try registry.groupOf(id) returns (address[3] memory group) {
@@ -373,7 +373,7 @@ contract StorageMarketHandler is TestBase {
 
     function reject(uint256 leaseSeed, uint256 memberSeed) external step {
         uint256 id = _lease(leaseSeed);
-        (bytes32 root, ) = proofs.dataOf(id);
+        (bytes32 root, , ) = proofs.dataOf(id);
         try registry.groupOf(id) returns (address[3] memory group) {
             vm.prank(group[memberSeed % 3]);
             try proofs.rejectData(id, root) {
@@ -620,5 +620,25 @@ contract StorageMarketInvariantTest is TestBase {
         }
         vm.assertEq(registry.freeCapacityMB(), free, "draw tree != free capacity of active landlords");
         vm.assertEq(assigned, 3 * active, "assignments != 3 x active leases");
+    }
+
+    /// Audit M3: the weighted challenge draw (a Fenwick tree of held MB over each landlord's held
+    /// list, copy-on-write per epoch) sums to the held MB of the epoch's opening: the first and
+    /// the last point of the draw both land on a lease, and so does any point in between.
+    function invariantChallengeDrawCoversHeldMB() public view {
+        StorageMarket market = handler.market();
+        LandlordRegistry registry = handler.registry();
+        uint256 epoch = market.currentEpoch();
+        for (uint256 i = 0; i < handler.landlordCount(); ++i) {
+            address landlord = handler.landlords(i);
+            uint256 total = registry.heldMBAt(landlord, epoch);
+            if (total == 0) {
+                vm.assertEq(registry.challengeLease(landlord, epoch, 0), 0, "challenge without held MB");
+                continue;
+            }
+            vm.assertTrue(registry.challengeLease(landlord, epoch, 0) != 0, "first MB drew no lease");
+            vm.assertTrue(registry.challengeLease(landlord, epoch, total - 1) != 0, "last MB drew no lease");
+            vm.assertTrue(registry.challengeLease(landlord, epoch, total / 2) != 0, "middle MB drew no lease");
+        }
     }
 }

@@ -11,6 +11,7 @@ import {
   MARKET_PARAMS,
   rentAssigned,
   tokens,
+  fullLength,
 } from "./helpers/storageFixture.ts";
 
 const { ethers, networkHelpers } = await network.create();
@@ -70,7 +71,7 @@ describe("StorageMarket", function () {
       await networkHelpers.loadFixture(storageFixture);
     const { root } = leaseData(1, 1000);
     const cost = await market.quote(10, 30);
-    const tx = market.connect(tenant).rent(10, 30, root, cost);
+    const tx = market.connect(tenant).rent(10, 30, root, fullLength(10), cost);
     const block = (await ethers.provider.getBlockNumber()) + 1;
     await expect(tx)
       .to.emit(market, "LeaseRented")
@@ -91,8 +92,8 @@ describe("StorageMarket", function () {
     expect(state.booked).to.equal(300n);
     expect(state.pool).to.equal(MAX + cost);
     await expect(market.assign(1))
-      .to.be.revertedWithCustomError(market, "AssignNotDue")
-      .withArgs(1n, block + 2);
+      .to.be.revertedWithCustomError(market, "NotDue")
+      .withArgs(block + 2, block + 1);
 
     await mine(1);
     const epoch = await market.currentEpoch();
@@ -134,7 +135,7 @@ describe("StorageMarket", function () {
   it("re-seeds an assignment whose randomness block was missed, and refunds a lease no group has room for", async function () {
     const { market, registry, token, tenant, keeper, randomness } = await networkHelpers.loadFixture(storageFixture);
     const { root } = leaseData(1, 10);
-    await market.connect(tenant).rent(1, 5, root, MAX);
+    await market.connect(tenant).rent(1, 5, root, fullLength(1), MAX);
     await mine(300);
     const now = await ethers.provider.getBlockNumber();
     await expect(market.connect(keeper).assign(1))
@@ -149,7 +150,7 @@ describe("StorageMarket", function () {
     // (a larger one is refused at rent, NoRoom), so it is committed, then refunded in full.
     const cost = await market.quote(1024, 1);
     const booked = (await market.state()).booked;
-    await market.connect(tenant).rent(1024, 1, root, MAX);
+    await market.connect(tenant).rent(1024, 1, root, fullLength(1024), MAX);
     expect((await market.state()).booked).to.equal(booked + 1024n);
     await mine(2);
     const refund = market.connect(keeper).assign(2);
@@ -170,14 +171,14 @@ describe("StorageMarket", function () {
     const { market, registry, token, tenant, keeper, landlords } = await networkHelpers.loadFixture(storageFixture);
     const { root } = leaseData(1, 10);
     const cost = await market.quote(2, 30);
-    await market.connect(tenant).rent(2, 30, root, MAX);
+    await market.connect(tenant).rent(2, 30, root, fullLength(2), MAX);
     for (const landlord of landlords) await registry.connect(landlord).retire();
     let state = await market.state();
     expect(state.sellable).to.equal(0n);
     expect(state.booked).to.equal(60n);
     expect(state.remaining).to.equal(0n);
     expect(await market.price()).to.equal(0n);
-    await expect(market.connect(tenant).rent(1, 1, root, MAX))
+    await expect(market.connect(tenant).rent(1, 1, root, fullLength(1), MAX))
       .to.be.revertedWithCustomError(market, "NoRoom")
       .withArgs(1n, 0n);
     await mine(2);
@@ -192,28 +193,27 @@ describe("StorageMarket", function () {
   it("refuses bad rents with the wrong values and leaves nothing behind", async function () {
     const { market, tenant } = await networkHelpers.loadFixture(storageFixture);
     const { root } = leaseData(1, 10);
-    await expect(market.connect(tenant).rent(0, 1, root, tokens(1)))
+    await expect(market.connect(tenant).rent(0, 1, root, fullLength(0), tokens(1)))
       .to.be.revertedWithCustomError(market, "InvalidSize")
       .withArgs(0n);
-    await expect(market.connect(tenant).rent(1, 366, root, tokens(1)))
+    await expect(market.connect(tenant).rent(1, 366, root, fullLength(1), tokens(1)))
       .to.be.revertedWithCustomError(market, "InvalidDays")
       .withArgs(366n, 365n);
-    await expect(market.connect(tenant).rent(1, 0, root, tokens(1)))
+    await expect(market.connect(tenant).rent(1, 0, root, fullLength(1), tokens(1)))
       .to.be.revertedWithCustomError(market, "InvalidDays")
       .withArgs(0n, 365n);
-    await expect(market.connect(tenant).rent(1, 1, ethers.ZeroHash, tokens(1))).to.be.revertedWithCustomError(
-      market,
-      "InvalidDataRoot",
-    );
+    await expect(
+      market.connect(tenant).rent(1, 1, ethers.ZeroHash, fullLength(1), tokens(1)),
+    ).to.be.revertedWithCustomError(market, "InvalidDataRoot");
     const cost = await market.quote(1, 10);
-    await expect(market.connect(tenant).rent(1, 10, root, cost - 1n))
+    await expect(market.connect(tenant).rent(1, 10, root, fullLength(1), cost - 1n))
       .to.be.revertedWithCustomError(market, "CostExceedsMax")
       .withArgs(cost, cost - 1n);
     expect(await market.leaseCount()).to.equal(0n);
     expect((await market.state()).booked).to.equal(0n);
 
     // The longest term, 365 days, is accepted.
-    await expect(market.connect(tenant).rent(1, 365, root, tokens(1_000_000)))
+    await expect(market.connect(tenant).rent(1, 365, root, fullLength(1), tokens(1_000_000)))
       .to.emit(market, "LeaseRented")
       .withArgs(
         1n,
@@ -230,10 +230,9 @@ describe("StorageMarket", function () {
   it("refuses to sell from an empty pool", async function () {
     const { market, tenant } = await deployStorage(ethers, { pool: 0n });
     await expect(market.connect(tenant).quote(1, 1)).to.be.revertedWithCustomError(market, "EmptyPool");
-    await expect(market.connect(tenant).rent(1, 1, leaseData(1, 1).root, tokens(1))).to.be.revertedWithCustomError(
-      market,
-      "EmptyPool",
-    );
+    await expect(
+      market.connect(tenant).rent(1, 1, leaseData(1, 1).root, fullLength(1), tokens(1)),
+    ).to.be.revertedWithCustomError(market, "EmptyPool");
   });
 
   it("costs the same to buy in one purchase or in parts, up to rounding in the pool's favour", async function () {
@@ -243,7 +242,7 @@ describe("StorageMarket", function () {
     let paid = 0n;
     for (let part = 0; part < 4; part++) {
       const cost = await market.quote(10, 100);
-      await market.connect(tenant).rent(10, 100, root, cost);
+      await market.connect(tenant).rent(10, 100, root, fullLength(10), cost);
       paid += cost;
     }
     expect(paid).to.be.gte(whole);
@@ -303,7 +302,7 @@ describe("StorageMarket", function () {
     const suite = await networkHelpers.loadFixture(storageFixture);
     const { market, tenant, stranger } = suite;
     const { root } = leaseData(1, 10);
-    await market.connect(tenant).rent(4, 10, root, MAX);
+    await market.connect(tenant).rent(4, 10, root, fullLength(4), MAX);
     await expect(market.connect(tenant).extend(1, 20, MAX))
       .to.be.revertedWithCustomError(market, "WrongStatus")
       .withArgs(1n, PENDING);
@@ -335,41 +334,41 @@ describe("StorageMarket", function () {
     // the price of 4 MD (one day of the new size) into the pool.
     let state = await market.state();
     const fee4 = referenceCost(state.pool, state.remaining, 4n);
-    await expect(market.connect(tenant).resize(1, 4, newRoot, fee4 - 1n))
+    await expect(market.connect(tenant).resize(1, 4, newRoot, fullLength(4), fee4 - 1n))
       .to.be.revertedWithCustomError(market, "CostExceedsMax")
       .withArgs(fee4, fee4 - 1n);
-    const first = market.connect(tenant).resize(1, 4, newRoot, fee4);
+    const first = market.connect(tenant).resize(1, 4, newRoot, fullLength(4), fee4);
     await expect(first)
       .to.emit(market, "LeaseResized")
       .withArgs(1n, 4n, startEpoch, startEpoch + 75n, newRoot, fee4);
-    await expect(first).to.emit(proofs, "DataProposed").withArgs(1n, newRoot, 4n, fee4);
-    expect(await proofs.dataOf(1)).to.deep.equal([newRoot, 4n]);
+    await expect(first).to.emit(proofs, "DataProposed").withArgs(1n, newRoot, 4n, fullLength(4), fee4);
+    expect(await proofs.dataOf(1)).to.deep.equal([newRoot, 4n, fullLength(4)]);
     expect((await market.state()).pool).to.equal(state.pool + fee4);
     // 300 MD at 7 MB: ceil(300 / 7) = 43 epochs, buying 1 MD to round up, and the data fee.
     state = await market.state();
     const oneMD = referenceCost(state.pool, state.remaining, 1n);
     const fee7 = referenceCost(state.pool + oneMD, state.remaining, 7n);
-    await expect(market.connect(tenant).resize(1, 7, newRoot, oneMD + fee7))
+    await expect(market.connect(tenant).resize(1, 7, newRoot, fullLength(7), oneMD + fee7))
       .to.emit(market, "LeaseResized")
       .withArgs(1n, 7n, startEpoch, startEpoch + 43n, newRoot, oneMD + fee7);
     expect((await market.state()).booked).to.equal(301n);
     for (const landlord of await registry.groupOf(1))
       expect((await registry.landlordOf(landlord)).assignedMB).to.equal(7n);
     // Same size and root: no data change, no fee.
-    await expect(market.connect(tenant).resize(1, 7, newRoot, 0))
+    await expect(market.connect(tenant).resize(1, 7, newRoot, fullLength(7), 0))
       .to.emit(market, "LeaseResized")
       .withArgs(1n, 7n, startEpoch, startEpoch + 43n, newRoot, 0n)
       .and.to.not.emit(proofs, "DataProposed");
 
     // A started lease resizes what is left: after 3 charged epochs, 301 − 21 = 280 MD remain.
     await atEpoch(market, startEpoch + 2n);
-    await market.connect(tenant).resize(1, 14, newRoot, MAX);
+    await market.connect(tenant).resize(1, 14, newRoot, fullLength(14), MAX);
     const lease = await market.leaseOf(1);
     expect([lease.sizeMB, lease.startEpoch, lease.endEpoch]).to.deep.equal([14n, startEpoch + 3n, startEpoch + 23n]);
     expect((await market.state()).booked).to.equal(280n);
 
-    await expect(market.resize(1, 2, newRoot, 0)).to.be.revertedWithCustomError(market, "NotTenant");
-    await expect(market.connect(tenant).resize(1, 2000, newRoot, MAX)).to.be.revertedWithCustomError(
+    await expect(market.resize(1, 2, newRoot, fullLength(2), 0)).to.be.revertedWithCustomError(market, "NotTenant");
+    await expect(market.connect(tenant).resize(1, 2000, newRoot, fullLength(2000), MAX)).to.be.revertedWithCustomError(
       registry,
       "InsufficientCapacity",
     );
@@ -384,24 +383,37 @@ describe("StorageMarket", function () {
     const state = await market.state();
     const fee = referenceCost(state.pool, state.remaining, 10n);
     expect(await market.dataFee(1)).to.equal(fee);
-    await expect(market.connect(stranger).updateData(1, newRoot, MAX))
+    await expect(market.connect(stranger).updateData(1, newRoot, 10n, MAX))
       .to.be.revertedWithCustomError(market, "NotTenant")
       .withArgs(1n, stranger.address, tenant.address);
-    await expect(market.connect(tenant).updateData(1, ethers.ZeroHash, MAX)).to.be.revertedWithCustomError(
+    await expect(market.connect(tenant).updateData(1, ethers.ZeroHash, 10n, MAX)).to.be.revertedWithCustomError(
       market,
       "InvalidDataRoot",
     );
-    await expect(market.connect(tenant).updateData(1, newRoot, fee - 1n))
+    await expect(market.connect(tenant).updateData(1, newRoot, 10n, fee - 1n))
       .to.be.revertedWithCustomError(market, "CostExceedsMax")
       .withArgs(fee, fee - 1n);
-    const tx = market.connect(tenant).updateData(1, newRoot, fee);
+    const tx = market.connect(tenant).updateData(1, newRoot, 10n, fee);
     await expect(tx).to.emit(market, "DataUpdated").withArgs(1n, newRoot, 10n, fee);
-    await expect(tx).to.emit(proofs, "DataProposed").withArgs(1n, newRoot, 10n, fee);
+    await expect(tx).to.emit(proofs, "DataProposed").withArgs(1n, newRoot, 10n, 10n, fee);
     await expect(tx).to.changeTokenBalances(ethers, token, [tenant, market], [-fee, fee]);
     expect((await market.state()).pool).to.equal(state.pool + fee);
     expect((await market.state()).booked).to.equal(state.booked);
     await expect(market.dataFee(9)).to.be.revertedWithCustomError(market, "UnknownLease").withArgs(9n);
-    await expect(proofs.proposeData(1, newRoot, 1, 0))
+    // Audit M6: the data length is 1 byte to the lease's size (10 MiB).
+    for (const length of [0n, 10n * 1_048_576n + 1n]) {
+      await expect(market.connect(tenant).updateData(1, newRoot, length, MAX))
+        .to.be.revertedWithCustomError(market, "InvalidDataLength")
+        .withArgs(length, 10n);
+      await expect(market.connect(tenant).resize(1, 10, newRoot, length, MAX))
+        .to.be.revertedWithCustomError(market, "InvalidDataLength")
+        .withArgs(length, 10n);
+    }
+    // The same root with another length is a data change (it pays the fee, the holders accept anew).
+    await expect(market.connect(tenant).resize(1, 10, newRoot, 11n, MAX)).to.emit(proofs, "DataProposed");
+    expect(await proofs.dataOf(1)).to.deep.equal([newRoot, 10n, 11n]);
+    await expect(market.connect(tenant).resize(1, 10, newRoot, 11n, MAX)).to.not.emit(proofs, "DataProposed");
+    await expect(proofs.proposeData(1, newRoot, 1, 1, 0))
       .to.be.revertedWithCustomError(proofs, "NotMarket")
       .withArgs((await ethers.getSigners())[0].address);
   });
@@ -436,7 +448,7 @@ describe("StorageMarket", function () {
     await atEpoch(market, endEpoch + 29n);
     await expect(market.reclaim(2))
       .to.be.revertedWithCustomError(market, "NotDue")
-      .withArgs(endEpoch + 30n);
+      .withArgs(endEpoch + 30n, endEpoch + 29n);
     await atEpoch(market, endEpoch + 30n);
     await expect(market.connect(tenant).renew(2, 1, MAX))
       .to.be.revertedWithCustomError(market, "GraceOver")
@@ -475,7 +487,7 @@ describe("StorageMarket", function () {
       .to.emit(market, "SubsidyDripped")
       .withArgs(0n, perEpoch, tokens(1_000_000_000) - perEpoch)
       .and.to.emit(rewards, "BountyPaid");
-    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(1n);
+    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(1n, 0n);
 
     await time.increase(DAY * 3n);
     pool = (await market.state()).pool;
@@ -484,7 +496,7 @@ describe("StorageMarket", function () {
       .to.emit(market, "SubsidyDripped")
       .withArgs(3n, amount, tokens(1_000_000_000) - perEpoch - amount);
     expect((await market.state()).pool).to.equal(pool);
-    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(4n);
+    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(4n, 3n);
 
     await token.approve(await market.getAddress(), tokens(5));
     await expect(market.donate(tokens(5)))
@@ -499,23 +511,23 @@ describe("StorageMarket", function () {
       .to.emit(market, "SubsidyDripped")
       .withArgs(4n, perEpoch, (left: bigint) => left > 0n);
     expect(await market.nextDripEpoch()).to.equal(5n);
-    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(5n);
+    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(5n, 4n);
   });
 
   it("stops dripping when the subsidy reserve is empty", async function () {
     const { market, token } = await networkHelpers.loadFixture(storageFixture);
     await token.transfer(await market.getAddress(), 5n);
     await expect(market.drip()).to.emit(market, "SubsidyDripped").withArgs(0n, 5n, 0n);
-    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(1n);
+    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(1n, 0n);
     await time.increase(DAY);
-    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(0n);
+    await expect(market.drip()).to.be.revertedWithCustomError(market, "NotDue").withArgs(0n, 1n);
   });
 
   it("charges nothing for epochs with only pending leases, and refuses to renew a lease before expiry", async function () {
     const suite = await networkHelpers.loadFixture(storageFixture);
     const { market, tenant } = suite;
     const { root } = leaseData(1, 10);
-    await market.connect(tenant).rent(3, 5, root, MAX);
+    await market.connect(tenant).rent(3, 5, root, fullLength(3), MAX);
     const booked = (await market.state()).booked;
     await atEpoch(market, 2n);
     await expect(market.accrue()).to.not.emit(market, "EpochCharged");

@@ -20,6 +20,17 @@ interface ILandlordRegistry {
         Retired
     }
 
+    /// @notice The registry's rules, immutable constructor arguments (DESIGN §6 defaults in
+    /// parentheses).
+    struct Parameters {
+        uint256 collateralPerGB; // (1 token)
+        uint256 slashBps; // share of collateral slashed per failed epoch (500)
+        uint256 failureLimit; // consecutive failures that blacklist (3)
+        uint256 minCapacityMB; // smallest landlord (1024)
+        uint256 unbondingDelay; // seconds a closed landlord's collateral stays slashable (30 days)
+        uint256 acceptWindow; // seconds a member has to accept or reject the lease's data (1 day)
+    }
+
     /// @notice A landlord, in three slots. `memberships` counts the copy groups it belongs to;
     /// `heldCount` the leases it holds (its held list), `snapshotCount` that count when epoch
     /// `snapshotEpoch` opened (copy-on-write). `nextSettleEpoch` is the first epoch not yet
@@ -252,7 +263,9 @@ interface ILandlordRegistry {
     function leaseAt(address landlord, uint256 index) external view returns (uint256);
 
     /// @notice The lease a challenge drawn as `draw` lands on among the leases `landlord` held
-    /// when the current epoch `epoch` opened (0 when it held none). Valid during that epoch only.
+    /// when the current epoch `epoch` opened, each in proportion to the MB it held of it (the MB
+    /// its rent share counts; audit M3): the lease covering MB `draw mod heldMBAt(landlord,
+    /// epoch)`. 0 when it held none. Valid during that epoch only. O(log leases held).
     function challengeLease(address landlord, uint256 epoch, uint256 draw) external view returns (uint256 leaseId);
 
     /// @notice MB of lease data `landlord` held when `epoch` opened.
@@ -274,6 +287,11 @@ interface ILandlordRegistry {
 
     /// @notice Landlords that can take new leases now.
     function drawableCount() external view returns (uint256);
+
+    /// @notice The block of the latest increase of drawable capacity (`registerLandlord`,
+    /// `addCapacity`). StorageMarket.assign re-seeds a lease whose randomness block is not before
+    /// it (audit M5: capacity added once a draw's randomness is public cannot steer that draw).
+    function capacityIncreasedAt() external view returns (uint256);
 
     function collateralFor(uint256 capacityMB) external view returns (uint256);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IUpkeep} from "./IUpkeep.sol";
+
 /// @title IStorageMarket
 /// @notice Megabyte-day (MD) rent priced by a Bancor curve (DESIGN §6): the pool of M tokens sells
 /// the MDs the world disk can hold within the horizon, leases hold MDs, and as days pass the used
@@ -12,7 +14,7 @@ pragma solidity 0.8.30;
 /// boundaries. The lease's data is proposed by the tenant and accepted by each holder on
 /// StorageProofs (`acceptData`); a data change costs `dataFee` (the MD price of the lease's size
 /// for one day), paid into the pool.
-interface IStorageMarket {
+interface IStorageMarket is IUpkeep {
     /// @notice Where a lease is in its life; states only move forward (Pending → Active →
     /// Reclaimed, or Pending → Refunded).
     enum LeaseStatus {
@@ -21,6 +23,18 @@ interface IStorageMarket {
         Active,
         Refunded,
         Reclaimed
+    }
+
+    /// @notice The contract's rules, immutable constructor arguments (DESIGN §6 defaults in
+    /// parentheses).
+    struct Parameters {
+        uint256 epochLength; // seconds per epoch, one day (86,400)
+        uint256 maxTermEpochs; // horizon and longest remaining term (365)
+        uint256 graceEpochs; // renewal grace after expiry (30)
+        uint256 weightReciprocal; // 1 / c (5)
+        uint256 replication; // copies per lease (3)
+        uint256 dripPerEpoch; // subsidy per epoch (1e9 tokens over 20 years)
+        uint256 poolFloor; // tokens rent never takes the pool below (10,000)
     }
 
     /// @notice A lease: `sizeMB` from the start of epoch `startEpoch` to the start of `endEpoch`
@@ -111,6 +125,9 @@ interface IStorageMarket {
     error InvalidParameter(string name, uint256 value);
     error InvalidDays(uint256 days_, uint256 maxDays);
     error InvalidDataRoot();
+    /// @notice `dataLength` bytes is not a data length of a lease of `sizeMB` MB: it must be
+    /// between 1 and `sizeMB` MiB (audit M6: only the tenant's bytes are challenged).
+    error InvalidDataLength(uint256 dataLength, uint256 sizeMB);
     error InvalidAmount();
     error TermTooLong(uint256 remainingDays, uint256 maxDays);
     error CostExceedsMax(uint256 cost, uint256 maxCost);
@@ -125,24 +142,28 @@ interface IStorageMarket {
     error LeaseNotLocked(uint256 leaseId, uint256 endEpoch, uint256 currentEpoch);
     error GraceOver(uint256 leaseId, uint256 graceEndEpoch, uint256 currentEpoch);
     error NothingRemaining(uint256 leaseId);
-    /// @notice The upkeep is not due: `dueEpoch` is the first epoch it will be.
-    error NotDue(uint256 dueEpoch);
-    /// @notice `assign` is not due: the lease's randomness exists from block `availableAt`.
-    error AssignNotDue(uint256 leaseId, uint256 availableAt);
     error NotRegistry(address caller);
     error RentExceedsEscrow(uint256 amount, uint256 escrow);
 
     /// @notice Commits a lease of `sizeMB` for `days_` epochs, paying at most `maxCost`: the MDs
     /// are priced and booked now, the payment is escrowed, and randomness is requested; the copy
-    /// group of 3 landlords is drawn later by `assign`. `dataRoot` is proposed as the lease's data
-    /// (holders accept it after receiving it). Reverts `NoRoom` when `sizeMB` exceeds the largest
-    /// free capacity of a drawable landlord (audit M1).
-    function rent(uint256 sizeMB, uint256 days_, bytes32 dataRoot, uint256 maxCost) external returns (uint256 leaseId);
+    /// group of 3 landlords is drawn later by `assign`. `dataRoot` (the root of the tenant's
+    /// `dataLength` bytes zero-padded to `sizeMB` MB) is proposed as the lease's data (holders
+    /// accept it after receiving it); challenges only fall on segments below `dataLength` (audit
+    /// M6). Reverts `NoRoom` when `sizeMB` exceeds the largest free capacity of a drawable
+    /// landlord (audit M1), `InvalidDataLength` unless 0 < `dataLength` ≤ `sizeMB` MiB.
+    function rent(
+        uint256 sizeMB,
+        uint256 days_,
+        bytes32 dataRoot,
+        uint256 dataLength,
+        uint256 maxCost
+    ) external returns (uint256 leaseId);
 
     /// @notice Draws the copy group of a Pending lease from its randomness (weighted by free
     /// capacity) and starts it at the next epoch; when no group can form, refunds the escrow to
     /// the tenant. Permissionless upkeep, one bounty per lease assigned or refunded. Reverts
-    /// AssignNotDue before the randomness exists; when the randomness block was missed, re-seeds
+    /// NotDue(availableAt, block number) before the randomness exists; when the randomness block was missed, re-seeds
     /// it (IRandomness.record) and returns false without a bounty.
     function assign(uint256 leaseId) external returns (bool done);
 
@@ -150,19 +171,26 @@ interface IStorageMarket {
     function extend(uint256 leaseId, uint256 days_, uint256 maxCost) external returns (uint256 cost);
 
     /// @notice Changes a lease's size; it keeps its MDs, so its expiry moves to now + remaining MDs
-    /// / new size, rounded up to whole epochs by buying the difference. A new size or a new
-    /// `dataRoot` is a data change: it costs `dataFee` more and holders prove their old data until
-    /// they accept the new. Tenant only.
+    /// / new size, rounded up to whole epochs by buying the difference. A new size, `dataRoot` or
+    /// `dataLength` is a data change: it costs `dataFee` more and holders prove their old data
+    /// until they accept the new. Tenant only.
     function resize(
         uint256 leaseId,
         uint256 newSizeMB,
         bytes32 dataRoot,
+        uint256 dataLength,
         uint256 maxCost
     ) external returns (uint256 cost);
 
-    /// @notice Proposes new data for a lease (same size), paying `dataFee` into the pool. Each
-    /// holder proves its old data until it accepts the new on StorageProofs. Tenant only.
-    function updateData(uint256 leaseId, bytes32 dataRoot, uint256 maxCost) external returns (uint256 fee);
+    /// @notice Proposes new data for a lease (same size; `dataLength` bytes, 0 < `dataLength` ≤
+    /// the size in MiB), paying `dataFee` into the pool. Each holder proves its old data until it
+    /// accepts the new on StorageProofs. Tenant only.
+    function updateData(
+        uint256 leaseId,
+        bytes32 dataRoot,
+        uint256 dataLength,
+        uint256 maxCost
+    ) external returns (uint256 fee);
 
     /// @notice Renews a locked lease during its grace for `days_` epochs from the next epoch,
     /// paying back the epochs it was held unpaid. Tenant only.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IUpkeep} from "./IUpkeep.sol";
+
 /// @title IStorageProofs
 /// @notice Lease data and daily storage-proof epochs (DESIGN §6). The tenant's data root is
 /// proposed through the market; each holder accepts it (`acceptData`) once it received the data,
@@ -8,15 +10,18 @@ pragma solidity 0.8.30;
 /// which every landlord's challenge (a lease it held when the epoch opened and a segment of it)
 /// is a pure view; landlords prove within the proof window; settlement marks missing proofs as
 /// failures, and an epoch without a seed is void (rent withheld, nobody slashed).
-interface IStorageProofs {
-    /// @notice The data a holder proves: `root`/`sizeMB` from epoch `fromEpoch`, the previous
-    /// data before it (zero root: held nothing before).
+interface IStorageProofs is IUpkeep {
+    /// @notice The data a holder proves: `root`/`sizeMB`/`dataLength` from epoch `fromEpoch`, the
+    /// previous data before it (zero root: held nothing before). `dataLength` is the tenant's byte
+    /// count committed with the root (audit M6): only segments below it are ever challenged.
     struct HeldData {
         bytes32 root;
         bytes32 previousRoot;
         uint32 sizeMB;
         uint32 previousSizeMB;
         uint32 fromEpoch;
+        uint64 dataLength;
+        uint64 previousDataLength;
     }
 
     /// @notice A landlord's challenge in an epoch: whether it has one, which lease and segment,
@@ -48,15 +53,17 @@ interface IStorageProofs {
         uint256 units,
         bool void
     );
-    /// @notice The tenant proposed `dataRoot` (data of `sizeMB`) for `leaseId`; `fee` paid into
-    /// the pool (zero for a lease's first data).
-    event DataProposed(uint256 indexed leaseId, bytes32 dataRoot, uint256 sizeMB, uint256 fee);
-    /// @notice `landlord` confirmed it received `dataRoot`: it proves it from `fromEpoch` on.
+    /// @notice The tenant proposed `dataRoot` (`dataLength` bytes zero-padded to `sizeMB` MB) for
+    /// `leaseId`; `fee` paid into the pool (zero for a lease's first data).
+    event DataProposed(uint256 indexed leaseId, bytes32 dataRoot, uint256 sizeMB, uint256 dataLength, uint256 fee);
+    /// @notice `landlord` confirmed it received `dataRoot` (`dataLength` bytes in `sizeMB` MB): it
+    /// proves it from `fromEpoch` on.
     event DataAccepted(
         uint256 indexed leaseId,
         address indexed landlord,
         bytes32 dataRoot,
         uint256 sizeMB,
+        uint256 dataLength,
         uint256 fromEpoch
     );
     /// @notice `landlord` says it never received `dataRoot`: it keeps proving its old data (or,
@@ -73,9 +80,6 @@ interface IStorageProofs {
     error WrongChallenge(uint256 leaseId, uint256 segmentIndex, uint256 expectedLeaseId, uint256 expectedSegment);
     error InvalidProof(uint256 epoch, uint256 leaseId, uint256 segmentIndex);
     error AlreadyProved(uint256 epoch, address landlord);
-    /// @notice The upkeep is not due before `dueAt`: a timestamp, a block number for `reseed`, or
-    /// zero when it never will be.
-    error NotDue(uint256 epoch, uint256 dueAt);
     error InvalidProofWindow(uint256 proofWindow, uint256 epochLength);
     error NotMarket(address caller);
     /// @notice The caller is not in `leaseId`'s copy group (or the lease has none).
@@ -112,7 +116,8 @@ interface IStorageProofs {
     function settleEpoch(uint256 epoch, address[] calldata landlords) external returns (uint256 settled);
 
     /// @notice The caller, a member of `leaseId`'s copy group, confirms it received `dataRoot`
-    /// (the lease's proposed data): it holds the lease and proves that data from the next epoch.
+    /// (the lease's proposed data, with its committed length): it holds the lease and proves that
+    /// data from the next epoch, challenged only on segments below the length (audit M6).
     function acceptData(uint256 leaseId, bytes32 dataRoot) external;
 
     /// @notice The caller, a member of `leaseId`'s copy group, says it never received `dataRoot`
@@ -127,8 +132,9 @@ interface IStorageProofs {
     /// takes effect exactly at endEpoch) while it is Active; renew, extend or resize undo it.
     function expireLease(uint256 leaseId) external;
 
-    /// @notice Records `dataRoot` (data of `sizeMB`) as the lease's proposed data. StorageMarket only.
-    function proposeData(uint256 leaseId, bytes32 dataRoot, uint256 sizeMB, uint256 fee) external;
+    /// @notice Records `dataRoot` (`dataLength` bytes zero-padded to `sizeMB` MB, the length checked
+    /// by the market) as the lease's proposed data. StorageMarket only.
+    function proposeData(uint256 leaseId, bytes32 dataRoot, uint256 sizeMB, uint256 dataLength, uint256 fee) external;
 
     /// @notice The challenge of `landlord` in the current epoch `epoch` (reverts while the seed
     /// is unknown; valid during the epoch only).
@@ -155,8 +161,8 @@ interface IStorageProofs {
     /// @notice Whether `landlord` proved `epoch`.
     function hasProved(address landlord, uint256 epoch) external view returns (bool);
 
-    /// @notice The lease's proposed data: the last root and size the tenant gave.
-    function dataOf(uint256 leaseId) external view returns (bytes32 dataRoot, uint256 sizeMB);
+    /// @notice The lease's proposed data: the last root, size and data length the tenant gave.
+    function dataOf(uint256 leaseId) external view returns (bytes32 dataRoot, uint256 sizeMB, uint256 dataLength);
 
     /// @notice What `landlord` accepted of `leaseId`.
     function heldDataOf(uint256 leaseId, address landlord) external view returns (HeldData memory);

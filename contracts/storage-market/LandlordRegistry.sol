@@ -13,6 +13,7 @@ import {ILandlordRegistry} from "../interfaces/ILandlordRegistry.sol";
 import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
 import {IStorageProofs} from "../interfaces/IStorageProofs.sol";
 import {CapacityTree} from "../libraries/CapacityTree.sol";
+import {BPS} from "../libraries/Constants.sol";
 
 /// @title LandlordRegistry
 /// @notice Landlords of the storage market (DESIGN §6): capacity backed by collateral, the copy
@@ -33,6 +34,11 @@ import {CapacityTree} from "../libraries/CapacityTree.sol";
 ///   The challenge of the running epoch therefore reads the list as it stood when the epoch
 ///   opened, whatever is retired, moved, reclaimed or rented during it; nothing is written per
 ///   landlord to open an epoch.
+/// - The challenged lease is drawn in proportion to the MB held of it (audit M3), the weights the
+///   rent share counts (an expired lease weighs nothing): each held-list slot also carries a node
+///   of a Fenwick tree of held MB over the list (copy-on-write with the slot), so a change of
+///   held MB costs O(log n) slot writes and the draw descends the tree as the epoch opened in
+///   O(log n) reads.
 /// - Moves (`reassign`) draw from a seed fixed when the lease was assigned (its randomness) and a
 ///   move counter: the outcome of a move is known in advance, so a keeper could time a move to a
 ///   state of the tree it likes, and a landlord can shift draws by changing its own free capacity
@@ -50,21 +56,10 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     using Checkpoints for Checkpoints.Trace208;
     using CapacityTree for CapacityTree.Tree;
 
-    /// @notice Construction parameters (DESIGN §6 defaults in parentheses).
-    struct Params {
-        uint256 collateralPerGB; // (1 token)
-        uint256 slashBps; // share of collateral slashed per failed epoch (500)
-        uint256 failureLimit; // consecutive failures that blacklist (3)
-        uint256 minCapacityMB; // smallest landlord (1024)
-        uint256 unbondingDelay; // seconds a closed landlord's collateral stays slashable (30 days)
-        uint256 acceptWindow; // seconds a member has to accept or reject the lease's data (1 day)
-    }
-
     bytes32 public constant REASSIGN_KIND = "LandlordRegistry.reassign";
     /// @dev StorageProofs' settle kind: its bounty is taken from the rent shares settled (H3).
     bytes32 private constant _SETTLE_KIND = "StorageProofs.settleEpoch";
     uint256 public constant MB_PER_GB = 1024;
-    uint256 private constant _BPS = 10_000;
     uint256 private constant _GROUP = 3;
     // Slots of a packed assignment: member ids, their positions in the members' group lists,
     // their positions + 1 in their held lists (0: not held), the MB each holds, the lease size,
@@ -96,6 +91,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     uint256 private _totalCapacityMB;
     uint256 private _landlordCount;
     uint256 private _drawableCount;
+    /// @dev The block of the latest capacity increase of the draw tree (audit M5).
+    uint256 private _increasedAt;
     CapacityTree.Tree private _tree;
     Checkpoints.Trace208 private _totalHeld;
 
@@ -103,8 +100,10 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     mapping(uint256 id => address landlord) private _accounts;
     mapping(address landlord => Checkpoints.Trace208 heldMB) private _held;
     mapping(address landlord => mapping(uint256 index => uint256 leaseId)) private _groupLists;
-    /// @dev Held list slots: the lease now (low 64 bits), the lease when epoch `changed - 1`
-    /// opened (next 64 bits) and `changed` (epoch + 1 of the slot's last change, bits 128+).
+    /// @dev Held list slots, copy-on-write per epoch: the lease now (bits 0-63), the lease when
+    /// epoch `changed - 1` opened (64-127), `changed` (epoch + 1 of the slot's last change,
+    /// 128-159), and node `index + 1` of the landlord's Fenwick tree of held MB over its held list
+    /// now (160-207) and when that epoch opened (208-255) (audit M3: the challenge is drawn by MB).
     mapping(address landlord => mapping(uint256 index => uint256 slot)) private _heldLists;
     mapping(uint256 leaseId => uint32[16] packed) private _assignments;
     mapping(uint256 leaseId => mapping(address landlord => uint256 epochPlusOne)) private _lastReport;
@@ -116,8 +115,11 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         _;
     }
 
-    constructor(IERC20 token_, IKeeperRewards keeperRewards_, Params memory params) Upkeep(keeperRewards_) {
-        if (params.slashBps > _BPS) revert InvalidParameter("slashBps", params.slashBps);
+    constructor(IERC20 token_, IKeeperRewards keeperRewards_, Parameters memory params) Upkeep(keeperRewards_) {
+        if (params.slashBps > BPS) revert InvalidParameter("slashBps", params.slashBps);
+        if (params.collateralPerGB > type(uint128).max) {
+            revert InvalidParameter("collateralPerGB", params.collateralPerGB);
+        }
         if (params.failureLimit == 0 || params.failureLimit > type(uint8).max) {
             revert InvalidParameter("failureLimit", params.failureLimit);
         }
@@ -170,6 +172,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         _totalCapacityMB += capacityMB;
         ++_drawableCount;
         _tree.set(id - 1, capacityMB);
+        _increasedAt = block.number;
 
         emit LandlordRegistered(msg.sender, id, capacityMB, collateral, epoch + 1, endpoint);
         token.safeTransferFrom(msg.sender, address(this), collateral);
@@ -189,6 +192,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         landlord.collateral += added.toUint96();
         _totalCapacityMB += addedMB;
         _tree.set(landlord.id - 1, capacityMB - landlord.assignedMB);
+        _increasedAt = block.number;
 
         emit CapacityAdded(msg.sender, addedMB, capacityMB, added, landlord.collateral, market.currentEpoch());
         if (added > 0) token.safeTransferFrom(msg.sender, address(this), added);
@@ -390,6 +394,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             uint256 heldMB = packed[_HELD_MB + i];
             if (heldMB > newSizeMB) {
                 packed[_HELD_MB + i] = uint32(newSizeMB);
+                _weigh(account, landlord.heldCount, packed[_HELD_POS + i] - 1, heldMB, newSizeMB, epoch);
                 _changeHeld(account, landlord, leaseId, heldMB, newSizeMB, epoch);
             }
         }
@@ -421,7 +426,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         if (packed[_HELD_POS + member] == 0) {
             _snapshot(landlord, epoch);
             uint256 position = landlord.heldCount;
-            _writeSlot(account, position, leaseId, epoch);
+            _appendSlot(account, position, leaseId, epoch);
             landlord.heldCount = uint32(position + 1);
             packed[_HELD_POS + member] = uint32(position + 1);
         }
@@ -430,7 +435,9 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         _assignments[leaseId] = packed;
         // An expired lease's MB is out of the rent share until it is renewed (`setExpired`).
         bool live = packed[_MOVES] < _EXPIRED;
-        _changeHeld(account, landlord, leaseId, live ? oldMB : 0, live ? sizeMB : 0, epoch);
+        (oldMB, sizeMB) = live ? (oldMB, sizeMB) : (0, 0);
+        _weigh(account, landlord.heldCount, packed[_HELD_POS + member] - 1, oldMB, sizeMB, epoch);
+        _changeHeld(account, landlord, leaseId, oldMB, sizeMB, epoch);
     }
 
     /// @inheritdoc ILandlordRegistry
@@ -445,7 +452,10 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             uint256 heldMB = packed[_HELD_MB + i];
             if (heldMB == 0) continue;
             address account = _accounts[packed[i]];
-            _changeHeld(account, _landlords[account], leaseId, expired ? heldMB : 0, expired ? 0 : heldMB, epoch);
+            Landlord storage landlord = _landlords[account];
+            (uint256 oldMB, uint256 newMB) = expired ? (heldMB, uint256(0)) : (uint256(0), heldMB);
+            _weigh(account, landlord.heldCount, packed[_HELD_POS + i] - 1, oldMB, newMB, epoch);
+            _changeHeld(account, landlord, leaseId, oldMB, newMB, epoch);
         }
         return true;
     }
@@ -548,12 +558,31 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     function challengeLease(address account, uint256 epoch, uint256 draw) external view returns (uint256) {
         Landlord storage landlord = _landlords[account];
         uint256 count = landlord.snapshotEpoch == epoch ? landlord.snapshotCount : landlord.heldCount;
-        if (count == 0) return 0;
+        // The MB held when the epoch opened: the sum of the tree's weights as it opened.
+        uint256 total = heldMBAt(account, epoch);
+        if (count == 0 || total == 0) return 0;
+        mapping(uint256 index => uint256 slot) storage list = _heldLists[account];
         // Slither weak-prng: `draw` comes from randomness committed to before its block (DESIGN
-        // §2); the modulo bias of a 256-bit draw over a lease count is negligible.
+        // §2); the modulo bias of a 256-bit draw over a sum of MB is negligible.
         // slither-disable-next-line weak-prng
-        uint256 slot = _heldLists[account][draw % count];
-        return (slot >> 128) == epoch + 1 ? uint64(slot >> 64) : uint64(slot);
+        uint256 point = draw % total;
+        // Audit M3: the held position whose MB covers `point`, by descending the Fenwick tree as
+        // it stood when the epoch opened (each lease is drawn in proportion to its MB).
+        uint256 position;
+        uint256 step = 1;
+        while (step << 1 <= count) step <<= 1;
+        for (; step != 0; step >>= 1) {
+            uint256 next = position + step;
+            if (next > count) continue;
+            uint256 node = list[next - 1];
+            uint256 weight = uint32(node >> 128) == epoch + 1 ? uint48(node >> 208) : uint48(node >> 160);
+            if (weight <= point) {
+                position = next;
+                point -= weight;
+            }
+        }
+        uint256 slot = list[position];
+        return uint32(slot >> 128) == epoch + 1 ? uint64(slot >> 64) : uint64(slot);
     }
 
     /// @inheritdoc ILandlordRegistry
@@ -582,13 +611,20 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     }
 
     /// @inheritdoc ILandlordRegistry
+    function capacityIncreasedAt() external view returns (uint256) {
+        return _increasedAt;
+    }
+
+    /// @inheritdoc ILandlordRegistry
     function drawableCount() external view returns (uint256) {
         return _drawableCount;
     }
 
     /// @inheritdoc ILandlordRegistry
     function collateralFor(uint256 capacityMB) public view returns (uint256) {
-        return Math.mulDiv(capacityMB, collateralPerGB, MB_PER_GB, Math.Rounding.Ceil);
+        // Rounded up. Plain arithmetic (no 512-bit mulDiv, for code size): collateralPerGB is below
+        // 2^128 (constructor) and a capacity below 2^128 cannot overflow.
+        return (capacityMB * collateralPerGB + MB_PER_GB - 1) / MB_PER_GB;
     }
 
     // ----- internals -----
@@ -623,7 +659,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         if (status == Status.Retired && epoch > landlord.closedEpoch) return _SKIPPED;
         landlord.nextSettleEpoch = uint32(epoch + 1);
         uint256 held = heldMBAt(account, epoch);
-        uint256 share = held == 0 ? 0 : Math.mulDiv(batch.rent, held, batch.totalHeld);
+        // rent < 2^128 (the market's pool) and held < 2^48 (capacity): no overflow, no mulDiv.
+        uint256 share = held == 0 ? 0 : (batch.rent * held) / batch.totalHeld;
         // Audit H3: a landlord settled is a unit of paid work only when its share covers the
         // bounty, which is taken from that share (so self-dealt rent pays its own bounties and a
         // share too small to pay one is settled for free).
@@ -660,7 +697,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint256 withheld
     ) private returns (uint256 slash) {
         uint256 collateral = landlord.collateral;
-        slash = (collateral * slashBps) / _BPS;
+        slash = (collateral * slashBps) / BPS;
         landlord.collateral = uint96(collateral - slash);
         uint256 failures = landlord.failures + 1;
         landlord.failures = uint8(Math.min(failures, type(uint8).max));
@@ -735,14 +772,20 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             _snapshot(landlord, epoch);
             uint256 position = heldPosition - 1;
             uint256 last = landlord.heldCount - 1;
+            uint256 heldMB = group[_MOVES] < _EXPIRED ? group[_HELD_MB + member] : 0;
+            _weigh(account, last + 1, position, heldMB, 0, epoch);
             if (position != last) {
+                // The last held lease takes the freed position, with its weight.
                 uint256 movedLease = uint64(_heldLists[account][last]);
-                _writeSlot(account, position, movedLease, epoch);
                 uint32[16] storage moved = _assignments[movedLease];
-                moved[_HELD_POS + _memberSlot(moved, landlord.id, movedLease)] = uint32(position + 1);
+                uint256 movedSlot = _memberSlot(moved, landlord.id, movedLease);
+                uint256 movedMB = moved[_MOVES] < _EXPIRED ? moved[_HELD_MB + movedSlot] : 0;
+                _writeSlot(account, position, movedLease, epoch);
+                _weigh(account, last + 1, position, 0, movedMB, epoch);
+                _weigh(account, last + 1, last, movedMB, 0, epoch);
+                moved[_HELD_POS + movedSlot] = uint32(position + 1);
             }
             landlord.heldCount = uint32(last);
-            uint256 heldMB = group[_MOVES] < _EXPIRED ? group[_HELD_MB + member] : 0;
             _changeHeld(account, landlord, leaseId, heldMB, 0, epoch);
             group[_HELD_POS + member] = 0;
             group[_HELD_MB + member] = 0;
@@ -772,12 +815,52 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         landlord.snapshotCount = landlord.heldCount;
     }
 
-    /// @dev Writes `leaseId` at `position` of the held list, keeping the slot's value as of the
+    /// @dev Writes `leaseId` at `position` of the held list, keeping the slot's values as of the
     /// epoch's opening on its first change in `epoch`.
     function _writeSlot(address account, uint256 position, uint256 leaseId, uint256 epoch) private {
-        uint256 slot = _heldLists[account][position];
-        uint256 opening = (slot >> 128) == epoch + 1 ? uint64(slot >> 64) : uint64(slot);
-        _heldLists[account][position] = ((epoch + 1) << 128) | (opening << 64) | uint64(leaseId);
+        uint256 slot = _opened(_heldLists[account][position], epoch);
+        _heldLists[account][position] = (slot & ~uint256(type(uint64).max)) | uint64(leaseId);
+    }
+
+    /// @dev Appends `leaseId` at `position` (the held count) with weight zero: its Fenwick node
+    /// covers (index − lowbit(index), index] and starts as the sum of the nodes below it.
+    function _appendSlot(address account, uint256 position, uint256 leaseId, uint256 epoch) private {
+        mapping(uint256 index => uint256 slot) storage list = _heldLists[account];
+        uint256 index = position + 1;
+        uint256 sum;
+        for (uint256 step = 1; step < index & (~index + 1); step <<= 1) sum += uint48(list[index - step - 1] >> 160);
+        uint256 slot = _opened(list[position], epoch);
+        list[position] =
+            (slot & ~(uint256(type(uint48).max) << 160) & ~uint256(type(uint64).max)) |
+            (sum << 160) |
+            leaseId;
+    }
+
+    /// @dev Changes the weight of held position `position` from `oldMB` to `newMB` in the
+    /// landlord's Fenwick tree over its `count` held positions (copy-on-write, as the list).
+    function _weigh(
+        address account,
+        uint256 count,
+        uint256 position,
+        uint256 oldMB,
+        uint256 newMB,
+        uint256 epoch
+    ) private {
+        if (oldMB == newMB) return;
+        mapping(uint256 index => uint256 slot) storage list = _heldLists[account];
+        for (uint256 index = position + 1; index <= count; index += index & (~index + 1)) {
+            uint256 slot = _opened(list[index - 1], epoch);
+            uint256 node = uint48(slot >> 160) + newMB - oldMB;
+            list[index - 1] = (slot & ~(uint256(type(uint48).max) << 160)) | (node << 160);
+        }
+    }
+
+    /// @dev A held list slot ready to change in `epoch`: on its first change in the epoch, its
+    /// values now become its values as the epoch opened.
+    function _opened(uint256 slot, uint256 epoch) private pure returns (uint256) {
+        if (uint32(slot >> 128) == epoch + 1) return slot;
+        uint256 node = uint48(slot >> 160);
+        return (node << 208) | (node << 160) | ((epoch + 1) << 128) | (uint256(uint64(slot)) << 64) | uint64(slot);
     }
 
     /// @dev The landlord holds `newMB` instead of `oldMB` of `leaseId` from epoch `epoch + 1`.

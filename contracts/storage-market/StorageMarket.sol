@@ -37,27 +37,17 @@ import {BancorMath} from "../libraries/BancorMath.sol";
 /// - Data changes (`updateData`, `resize` to a new size or root) cost `dataFee`: the price of the
 ///   lease's size for one day at the current state, into M (MDs not booked). The data itself is
 ///   accepted by each holder on StorageProofs.
-/// - Draw steering (the residual of the two-step draw): the randomness of `assign` is fixed by a
-///   block after `rent`, but the tree of free capacity it is drawn from is not frozen. Whoever
-///   calls `assign` once the value is public could first change free capacity (register or add
-///   capacity, or rent/assign other leases) to move the draw. Landlords gain nothing they do not
-///   work for (rent follows proved MB) and such changes lock collateral for the unbonding delay;
-///   the tenant cannot see the draw when it commits. This is documented, not closed.
+/// - Draw steering: the randomness of `assign` is fixed by a block after `rent`, and capacity
+///   added from that block on (`registerLandlord`, `addCapacity`: LandlordRegistry
+///   `capacityIncreasedAt`) makes `assign` re-seed the lease instead of drawing (audit M5), so no
+///   landlord can add the capacity that moves a draw it can already compute. Residuals: decreases
+///   of free capacity (other leases assigned, retirements) still change the tree after the value
+///   is public, and anyone adding capacity right after a seed block delays pending leases (each
+///   time at its own gas and locked collateral).
 /// Parameters are immutable: a change of pricing or terms is a new market.
 contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
-
-    /// @notice Construction parameters (DESIGN §6 defaults in parentheses).
-    struct Params {
-        uint256 epochLength; // seconds per epoch, one day (86,400)
-        uint256 maxTermEpochs; // horizon and longest remaining term (365)
-        uint256 graceEpochs; // renewal grace after expiry (30)
-        uint256 weightReciprocal; // 1 / c (5)
-        uint256 replication; // copies per lease (3)
-        uint256 dripPerEpoch; // subsidy per epoch (1e9 tokens over 20 years)
-        uint256 poolFloor; // tokens rent never takes the pool below (10,000)
-    }
 
     bytes32 public constant DRIP_KIND = "StorageMarket.drip";
     bytes32 public constant RECLAIM_KIND = "StorageMarket.reclaim";
@@ -106,7 +96,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         ILandlordRegistry registry_,
         IKeeperRewards keeperRewards_,
         IRandomness randomness_,
-        Params memory params
+        Parameters memory params
     ) Upkeep(keeperRewards_) {
         if (params.epochLength == 0) revert InvalidParameter("epochLength", 0);
         if (params.maxTermEpochs == 0 || params.maxTermEpochs > type(uint16).max) {
@@ -136,11 +126,12 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         uint256 sizeMB,
         uint256 days_,
         bytes32 dataRoot,
+        uint256 dataLength,
         uint256 maxCost
     ) external nonReentrant returns (uint256 leaseId) {
         _checkSize(sizeMB);
         _checkDays(days_);
-        if (dataRoot == bytes32(0)) revert InvalidDataRoot();
+        _checkData(dataRoot, dataLength, sizeMB);
         // Audit M1: a lease no landlord has room for could only be refunded; booked meanwhile, it
         // would raise others' prices for free.
         uint256 largest = registry.largestFreeMB();
@@ -162,7 +153,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
             requestId: requestId.toUint64(),
             escrow: cost.toUint128()
         });
-        _proofs().proposeData(leaseId, dataRoot, sizeMB, 0);
+        _proofs().proposeData(leaseId, dataRoot, sizeMB, dataLength, 0);
         emit LeaseRented(leaseId, msg.sender, sizeMB, days_, dataRoot, cost, requestId, _assignableAt(requestId));
         _emitState(epoch);
         uint256 fee = upkeepFee();
@@ -185,14 +176,9 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         Lease memory lease = _requireLease(leaseId);
         if (lease.status != LeaseStatus.Pending) revert WrongStatus(leaseId, lease.status);
         bytes32 value = randomness.randomnessOf(lease.requestId);
-        if (value == bytes32(0)) {
-            uint256 seedBlock = randomness.requestOf(lease.requestId).seedBlock;
-            if (block.number <= seedBlock) revert AssignNotDue(leaseId, seedBlock + 1);
-            // The block was missed: the request waits for a new one, never skipped.
-            // Slither unused-return: zero here (re-seeded); the request's events record it.
-            // slither-disable-next-line unused-return
-            randomness.record(lease.requestId);
-            emit AssignReseeded(leaseId, lease.requestId, _assignableAt(lease.requestId));
+        uint256 seedBlock = randomness.requestOf(lease.requestId).seedBlock;
+        if (value == bytes32(0) || registry.capacityIncreasedAt() >= seedBlock) {
+            _reseed(leaseId, lease.requestId, value == bytes32(0), seedBlock);
             return false;
         }
         uint256 epoch = _accrue();
@@ -227,6 +213,24 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         return true;
     }
 
+    /// @dev Re-seeds a Pending lease's draw (unpaid). A `missed` randomness block is recorded
+    /// again (the request waits for a new block, never skipped; not due before the block exists).
+    /// Otherwise capacity was added from the randomness block on, when the draw could be known
+    /// (audit M5): the lease waits for a new request, so the tree it is drawn from is fixed before
+    /// its value exists.
+    function _reseed(uint256 leaseId, uint256 requestId, bool missed, uint256 seedBlock) private {
+        if (missed) {
+            if (block.number <= seedBlock) revert NotDue(seedBlock + 1, block.number);
+            // Slither unused-return: zero here (re-seeded); the request's events record it.
+            // slither-disable-next-line unused-return
+            randomness.record(requestId);
+        } else {
+            requestId = randomness.request();
+            _leases[leaseId].requestId = requestId.toUint64();
+        }
+        emit AssignReseeded(leaseId, requestId, _assignableAt(requestId));
+    }
+
     /// @inheritdoc IStorageMarket
     function extend(uint256 leaseId, uint256 days_, uint256 maxCost) external nonReentrant returns (uint256 cost) {
         _checkDays(days_);
@@ -252,19 +256,24 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         uint256 leaseId,
         uint256 newSizeMB,
         bytes32 dataRoot,
+        uint256 dataLength,
         uint256 maxCost
     ) external nonReentrant returns (uint256 cost) {
         _checkSize(newSizeMB);
-        if (dataRoot == bytes32(0)) revert InvalidDataRoot();
+        _checkData(dataRoot, dataLength, newSizeMB);
         uint256 epoch = _accrue();
         Lease memory lease = _requireUnlocked(leaseId, epoch);
         uint256 from = Math.max(lease.startEpoch, epoch + 1);
-        uint256 held = lease.sizeMB * (lease.endEpoch - from);
-        if (held == 0) revert NothingRemaining(leaseId);
-        uint256 newDays = Math.ceilDiv(held, newSizeMB);
-        _checkTerm(from + newDays, epoch);
+        uint256 newDays;
         uint256 fee;
-        (cost, fee) = _resizeCost(leaseId, lease.sizeMB, newSizeMB, dataRoot, newDays * newSizeMB - held, maxCost);
+        {
+            uint256 held = lease.sizeMB * (lease.endEpoch - from);
+            if (held == 0) revert NothingRemaining(leaseId);
+            newDays = Math.ceilDiv(held, newSizeMB);
+            _checkTerm(from + newDays, epoch);
+            bool changed = lease.sizeMB != newSizeMB || _dataChanged(leaseId, dataRoot, dataLength);
+            (cost, fee) = _resizeCost(changed, newSizeMB, newDays * newSizeMB - held, maxCost);
+        }
 
         _unschedule(lease, epoch + 1);
         uint256 oldSize = lease.sizeMB;
@@ -274,29 +283,33 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         _leases[leaseId] = lease;
         _schedule(leaseId, lease, epoch + 1);
         if (oldSize != newSizeMB) registry.resizeAssignment(leaseId, newSizeMB);
-        if (fee != _NO_CHANGE) _proofs().proposeData(leaseId, dataRoot, newSizeMB, fee);
+        if (fee != _NO_CHANGE) _proofs().proposeData(leaseId, dataRoot, newSizeMB, dataLength, fee);
 
         emit LeaseResized(leaseId, newSizeMB, from, from + newDays, dataRoot, cost);
         _emitState(epoch);
         if (cost > 0) token.safeTransferFrom(msg.sender, address(this), cost);
     }
 
+    /// @dev Whether `dataRoot` and `dataLength` differ from the lease's proposed data.
+    function _dataChanged(uint256 leaseId, bytes32 dataRoot, uint256 dataLength) private view returns (bool) {
+        // Slither unused-return: the size is compared by the caller (the lease's own).
+        // slither-disable-next-line unused-return
+        (bytes32 proposed, , uint256 proposedLength) = _proofs().dataOf(leaseId);
+        return dataRoot != proposed || dataLength != proposedLength;
+    }
+
     /// @dev The cost of a resize: the MDs `bought`, plus the data fee (returned apart, or
-    /// `_NO_CHANGE` when the data stays) when the size or the root changes; both join M.
+    /// `_NO_CHANGE` when the data stays) when the size, the root or the data length `changed`;
+    /// both join M.
     function _resizeCost(
-        uint256 leaseId,
-        uint256 oldSizeMB,
+        bool changed,
         uint256 newSizeMB,
-        bytes32 dataRoot,
         uint256 bought,
         uint256 maxCost
     ) private returns (uint256 cost, uint256 fee) {
-        // Slither unused-return: only the proposed root is compared; the size is the lease's.
-        // slither-disable-next-line unused-return
-        (bytes32 proposed, ) = _proofs().dataOf(leaseId);
         cost = _purchase(bought, type(uint256).max);
         fee = _NO_CHANGE;
-        if (oldSizeMB != newSizeMB || dataRoot != proposed) {
+        if (changed) {
             fee = _purchase(newSizeMB, type(uint256).max);
             cost += fee;
         }
@@ -307,13 +320,14 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
     function updateData(
         uint256 leaseId,
         bytes32 dataRoot,
+        uint256 dataLength,
         uint256 maxCost
     ) external nonReentrant returns (uint256 fee) {
-        if (dataRoot == bytes32(0)) revert InvalidDataRoot();
         uint256 epoch = _accrue();
         Lease memory lease = _requireUnlocked(leaseId, epoch);
+        _checkData(dataRoot, dataLength, lease.sizeMB);
         fee = _purchase(lease.sizeMB, maxCost);
-        _proofs().proposeData(leaseId, dataRoot, lease.sizeMB, fee);
+        _proofs().proposeData(leaseId, dataRoot, lease.sizeMB, dataLength, fee);
         emit DataUpdated(leaseId, dataRoot, lease.sizeMB, fee);
         _emitState(epoch);
         token.safeTransferFrom(msg.sender, address(this), fee);
@@ -350,7 +364,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         Lease memory lease = _requireLease(leaseId);
         if (lease.status != LeaseStatus.Active) revert WrongStatus(leaseId, lease.status);
         uint256 graceEnd = lease.endEpoch + graceEpochs;
-        if (epoch < graceEnd) revert NotDue(graceEnd);
+        if (epoch < graceEnd) revert NotDue(graceEnd, epoch);
         // The record stays (Reclaimed): proofs of the running epoch may still read its data.
         _leases[leaseId].status = LeaseStatus.Reclaimed;
         registry.release(leaseId);
@@ -365,7 +379,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         uint256 epoch = _charge();
         amount = _dripDue(epoch);
         // Not due before the next epoch, or never while the subsidy reserve is empty.
-        if (amount == 0) revert NotDue(_nextDripEpoch > epoch ? _nextDripEpoch : 0);
+        if (amount == 0) revert NotDue(_nextDripEpoch > epoch ? _nextDripEpoch : 0, epoch);
         _emitState(epoch);
         _payBounty(DRIP_KIND, 1);
     }
@@ -677,6 +691,13 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
 
     function _checkSize(uint256 sizeMB) private pure {
         if (sizeMB == 0 || sizeMB > type(uint32).max) revert InvalidSize(sizeMB);
+    }
+
+    /// @dev A lease's data: a root and the tenant's byte count, at least one byte and at most
+    /// the lease's size (audit M6: the challenge never lands on the public zero padding).
+    function _checkData(bytes32 dataRoot, uint256 dataLength, uint256 sizeMB) private pure {
+        if (dataRoot == bytes32(0)) revert InvalidDataRoot();
+        if (dataLength == 0 || dataLength > sizeMB << 20) revert InvalidDataLength(dataLength, sizeMB);
     }
 
     function _checkDays(uint256 days_) private view {

@@ -20,9 +20,10 @@ import {SegmentMerkle} from "../libraries/SegmentMerkle.sol";
 ///   data of a lease is not challenged on it and earns nothing for it, so rejecting is never a
 ///   free ride, and a tenant can never get a holder slashed for data it did not accept.
 /// - A landlord's challenge in an epoch is drawn from the epoch's seed among the leases it held
-///   when the epoch opened (LandlordRegistry keeps that list copy-on-write): the lease at
-///   keccak(seed, landlord) mod its count, and a segment of the data it accepted as of that epoch.
-///   Nothing done during the epoch changes it.
+///   when the epoch opened (LandlordRegistry keeps that list copy-on-write), and a segment of the
+///   data it accepted as of that epoch, below the data length the tenant committed with the root
+///   (audit M6: the zero padding of a lease is public and never challenged). Nothing done during
+///   the epoch changes it.
 /// - Each epoch's seed is an IRandomness request made by `openEpoch`, in the first half of the
 ///   proof window only (`seedDeadline`). A missed seed block is re-seeded (`reseed`, also before
 ///   the midpoint); an epoch whose seed was not recorded here (by `reseed` or a first proof)
@@ -51,6 +52,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
         uint32 sizeMB;
         uint32 version;
         uint64 proposedAt;
+        uint64 dataLength;
     }
 
     /// @dev A member's rejection: of which version of the lease's data, and when.
@@ -101,7 +103,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
         epoch = market.currentEpoch();
         uint256 deadline = proofDeadline(epoch);
         if (_seeds[epoch].requestId != 0 || block.timestamp >= seedDeadline(epoch)) {
-            revert NotDue(epoch + 1, market.epochStart(epoch + 1));
+            revert NotDue(market.epochStart(epoch + 1), block.timestamp);
         }
         // Slither reentrancy-no-eth: the beacon is the suite's immutable IRandomness; the request
         // id it returns is what is stored, and a second open of the epoch is refused above.
@@ -119,10 +121,10 @@ contract StorageProofs is Upkeep, IStorageProofs {
         uint256 requestId = stored.requestId;
         if (requestId == 0) revert EpochNotOpen(epoch);
         // A seed recorded after the midpoint could not count any more: not due.
-        if (block.timestamp >= seedDeadline(epoch)) revert NotDue(epoch, 0);
+        if (block.timestamp >= seedDeadline(epoch)) revert NotDue(0, block.timestamp);
         IRandomness.Request memory request = randomness.requestOf(requestId);
-        if (stored.seed != bytes32(0) || request.value != bytes32(0)) revert NotDue(epoch, 0);
-        if (block.number <= request.seedBlock) revert NotDue(epoch, request.seedBlock + 1);
+        if (stored.seed != bytes32(0) || request.value != bytes32(0)) revert NotDue(0, block.timestamp);
+        if (block.number <= request.seedBlock) revert NotDue(request.seedBlock + 1, block.number);
         // Slither reentrancy-no-eth: the beacon is the suite's immutable IRandomness; the value it
         // records is the one stored, and recording twice is refused above.
         // slither-disable-next-line reentrancy-no-eth
@@ -186,7 +188,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
     /// @inheritdoc IStorageProofs
     function settleEpoch(uint256 epoch, address[] calldata landlords) external returns (uint256 settled) {
         uint256 deadline = proofDeadline(epoch);
-        if (block.timestamp < deadline) revert NotDue(epoch, deadline);
+        if (block.timestamp < deadline) revert NotDue(deadline, block.timestamp);
         market.accrue();
         // Audit M2: the seed counts only if recorded here before the midpoint of the window.
         EpochSeed memory stored = _seeds[epoch];
@@ -194,7 +196,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
         bool[] memory proved = new bool[](landlords.length);
         for (uint256 i = 0; i < landlords.length; ++i) proved[i] = _proved[landlords[i]].get(epoch);
         (uint256 done, uint256 failed, uint256 units) = registry.settle(epoch, landlords, proved, seedKnown);
-        if (done == 0) revert NotDue(epoch, 0);
+        if (done == 0) revert NotDue(0, block.timestamp);
         emit EpochSettled(epoch, msg.sender, done, failed, units, !seedKnown);
         _payBounty(SETTLE_KIND, units);
         return done;
@@ -206,21 +208,21 @@ contract StorageProofs is Upkeep, IStorageProofs {
     function acceptData(uint256 leaseId, bytes32 dataRoot) external {
         (bool holding, Proposal memory proposal) = _checkData(leaseId, dataRoot);
         HeldData memory held = _held[leaseId][msg.sender];
-        if (holding && held.root == dataRoot && held.sizeMB == proposal.sizeMB) {
-            revert AlreadyAccepted(leaseId, msg.sender, dataRoot);
-        }
+        if (holding && _same(held, proposal)) revert AlreadyAccepted(leaseId, msg.sender, dataRoot);
         uint256 epoch = market.currentEpoch();
         // Data accepted in an earlier epoch becomes the previous; a second acceptance within the
         // same epoch keeps the previous of the epoch's opening.
         if (held.fromEpoch <= epoch) {
             held.previousRoot = holding ? held.root : bytes32(0);
             held.previousSizeMB = holding ? held.sizeMB : 0;
+            held.previousDataLength = holding ? held.dataLength : 0;
         }
         held.root = dataRoot;
         held.sizeMB = proposal.sizeMB;
+        held.dataLength = proposal.dataLength;
         held.fromEpoch = uint32(epoch + 1);
         _held[leaseId][msg.sender] = held;
-        emit DataAccepted(leaseId, msg.sender, dataRoot, proposal.sizeMB, epoch + 1);
+        emit DataAccepted(leaseId, msg.sender, dataRoot, proposal.sizeMB, proposal.dataLength, epoch + 1);
         registry.hold(leaseId, msg.sender, proposal.sizeMB);
     }
 
@@ -236,15 +238,16 @@ contract StorageProofs is Upkeep, IStorageProofs {
     }
 
     /// @inheritdoc IStorageProofs
-    function proposeData(uint256 leaseId, bytes32 dataRoot, uint256 sizeMB, uint256 fee) external {
+    function proposeData(uint256 leaseId, bytes32 dataRoot, uint256 sizeMB, uint256 dataLength, uint256 fee) external {
         if (msg.sender != address(market)) revert NotMarket(msg.sender);
         _proposals[leaseId] = Proposal({
             root: dataRoot,
             sizeMB: uint32(sizeMB),
             version: _proposals[leaseId].version + 1,
-            proposedAt: uint64(block.timestamp)
+            proposedAt: uint64(block.timestamp),
+            dataLength: uint64(dataLength)
         });
-        emit DataProposed(leaseId, dataRoot, sizeMB, fee);
+        emit DataProposed(leaseId, dataRoot, sizeMB, dataLength, fee);
     }
 
     /// @inheritdoc IStorageProofs
@@ -305,9 +308,9 @@ contract StorageProofs is Upkeep, IStorageProofs {
     }
 
     /// @inheritdoc IStorageProofs
-    function dataOf(uint256 leaseId) external view returns (bytes32 dataRoot, uint256 sizeMB) {
+    function dataOf(uint256 leaseId) external view returns (bytes32 dataRoot, uint256 sizeMB, uint256 dataLength) {
         Proposal memory proposal = _proposals[leaseId];
-        return (proposal.root, proposal.sizeMB);
+        return (proposal.root, proposal.sizeMB, proposal.dataLength);
     }
 
     /// @inheritdoc IStorageProofs
@@ -320,9 +323,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
         // Slither unused-return: holding implies membership.
         // slither-disable-next-line unused-return
         (, bool holding) = registry.membershipOf(leaseId, landlord);
-        HeldData memory held = _held[leaseId][landlord];
-        Proposal memory proposal = _proposals[leaseId];
-        return holding && held.root == proposal.root && held.sizeMB == proposal.sizeMB;
+        return holding && _same(_held[leaseId][landlord], _proposals[leaseId]);
     }
 
     /// @inheritdoc IStorageProofs
@@ -354,7 +355,14 @@ contract StorageProofs is Upkeep, IStorageProofs {
         if (dataRoot != proposal.root) revert DataMismatch(leaseId, dataRoot, proposal.root);
     }
 
-    /// @dev The challenge of `landlord` in `epoch` (the running one) from `seed`.
+    /// @dev Whether the data a holder accepted last is the proposal (root, size and length).
+    function _same(HeldData memory held, Proposal memory proposal) private pure returns (bool) {
+        return held.root == proposal.root && held.sizeMB == proposal.sizeMB && held.dataLength == proposal.dataLength;
+    }
+
+    /// @dev The challenge of `landlord` in `epoch` (the running one) from `seed`: a segment among
+    /// those holding the tenant's bytes (below the committed data length; audit M6: the zero
+    /// padding beyond it is public, so proving it would prove nothing).
     function _challenge(address landlord, uint256 epoch, bytes32 seed) private view returns (Challenge memory c) {
         uint256 draw = uint256(keccak256(abi.encode(seed, landlord)));
         uint256 leaseId = registry.challengeLease(landlord, epoch, draw);
@@ -365,8 +373,10 @@ contract StorageProofs is Upkeep, IStorageProofs {
         c.leaseId = leaseId;
         c.dataRoot = current ? held.root : held.previousRoot;
         c.sizeMB = current ? held.sizeMB : held.previousSizeMB;
+        uint256 length = current ? held.dataLength : held.previousDataLength;
+        uint256 segments = (length + SegmentMerkle.SEGMENT_SIZE - 1) / SegmentMerkle.SEGMENT_SIZE;
         // Slither weak-prng: drawn from the committed seed, as the lease is.
         // slither-disable-next-line weak-prng
-        c.segmentIndex = uint256(keccak256(abi.encode(draw))) % (c.sizeMB * SEGMENTS_PER_MB);
+        c.segmentIndex = uint256(keccak256(abi.encode(draw))) % segments;
     }
 }

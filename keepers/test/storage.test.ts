@@ -74,7 +74,7 @@ interface IndexedStorage {
       fromEpoch: string | null;
     }[];
   };
-  leaseDataEvents: { items: { leaseId: string; kind: string; landlord: string | null }[] };
+  leaseDataEvents: { items: { leaseId: string; kind: string; landlord: string | null; dataLength: string | null }[] };
   storageEpoch: {
     proofs: number;
     failedLandlords: number;
@@ -91,7 +91,7 @@ const STORAGE_QUERY = `query ($epoch: BigInt!) {
   landlords { items { address capacityMB collateral leaseCount heldMB heldCount proofsPassed proofsFailed slashed status closedEpoch unbondsAt } }
   leases(orderBy: "leaseId") { items { leaseId landlords acceptedBy dataRoot state assignedBy startEpoch } }
   leaseHolders(limit: 100) { items { leaseId landlord member leftEpoch acceptedRoot rejectedRoot fromEpoch } }
-  leaseDataEvents(limit: 100) { items { leaseId kind landlord } }
+  leaseDataEvents(limit: 100) { items { leaseId kind landlord dataLength } }
   storageEpoch(epoch: $epoch) { proofs failedLandlords units settleFees voided rent }
   storageProofs(where: { epoch: $epoch }) { items { landlord leaseId } }
   marketStates(orderBy: "timestamp", orderDirection: "asc", limit: 1000) { items { price pool booked } }
@@ -278,7 +278,7 @@ describe("storage market end to end (anvil)", function () {
       address: at("StorageMarket"),
       abi: StorageMarketAbi,
       functionName: "rent",
-      args: [1n, 5n, unsentRoot, cost * 2n],
+      args: [1n, 5n, unsentRoot, 3n, cost * 2n],
     });
     const unsentId = leaseId + 1n;
 
@@ -546,6 +546,15 @@ describe("storage market end to end (anvil)", function () {
       "proposed",
     ]);
     expect(kinds(unsentId).filter((k) => k !== "rejected")).to.deep.equal(["proposed"]);
+    // The byte counts committed with the roots (audit M6): the file's, then the new file's.
+    const lengths = indexed.leaseDataEvents.items
+      .filter((e) => e.leaseId === String(leaseId) && e.kind !== "rejected")
+      .map((e) => e.dataLength);
+    expect([...new Set(lengths)].sort()).to.deep.equal(["70000", "90000"]);
+    expect(
+      indexed.leaseDataEvents.items.filter((e) => e.leaseId === String(unsentId) && e.kind === "proposed")[0]
+        .dataLength,
+    ).to.equal("3");
     expect(indexed.storageEpoch.proofs).to.equal(2);
     expect(indexed.storageEpoch.failedLandlords).to.equal(1);
     // Paid settle units: the holders whose rent share covered the settle bounty, which was taken

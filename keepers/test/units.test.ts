@@ -529,10 +529,27 @@ describe("storage provider: what to do with a lease (planLease)", function () {
   const chainWith = (over: Partial<LeaseOnChain> = {}): LeaseOnChain => ({
     member: true,
     holding: false,
-    proposed: { root: R1, sizeMB: 1 },
-    held: { root: ZERO_ROOT, sizeMB: 0, previousRoot: ZERO_ROOT, previousSizeMB: 0, fromEpoch: 0n },
+    proposed: { root: R1, sizeMB: 1, dataLength: 100 },
+    held: {
+      root: ZERO_ROOT,
+      sizeMB: 0,
+      dataLength: 0,
+      previousRoot: ZERO_ROOT,
+      previousSizeMB: 0,
+      previousDataLength: 0,
+      fromEpoch: 0n,
+    },
     ...over,
   });
+  const none = {
+    root: ZERO_ROOT,
+    sizeMB: 0,
+    dataLength: 0,
+    previousRoot: ZERO_ROOT,
+    previousSizeMB: 0,
+    previousDataLength: 0,
+    fromEpoch: 0n,
+  };
   const known = (over: Partial<LeaseKnowledge> = {}): LeaseKnowledge => ({
     since: 1_000n,
     rejected: new Set(),
@@ -558,7 +575,7 @@ describe("storage provider: what to do with a lease (planLease)", function () {
     expect(plan({ stored: [R1] }).accept).to.equal(R1);
     const waiting = plan({});
     expect(waiting.accept).to.equal(undefined);
-    expect(waiting.fetch).to.deep.equal({ root: R1, sizeMB: 1 });
+    expect(waiting.fetch).to.deep.equal({ root: R1, sizeMB: 1, dataLength: 100 });
     expect(waiting.reject).to.equal(undefined);
   });
 
@@ -572,15 +589,26 @@ describe("storage provider: what to do with a lease (planLease)", function () {
   });
 
   it("does nothing more for data it accepted, and keeps only what it may be challenged on", function () {
-    const held = { root: R1, sizeMB: 1, previousRoot: ZERO_ROOT, previousSizeMB: 0, fromEpoch: 3n };
+    const held = { ...none, root: R1, sizeMB: 1, dataLength: 100, fromEpoch: 3n };
     const done = plan({ chain: chainWith({ holding: true, held }), stored: [R1, R2] });
     expect([done.accept, done.reject, done.fetch]).to.deep.equal([undefined, undefined, undefined]);
     expect([...(done.keep as Set<string>)]).to.deep.equal([R1.toLowerCase()]);
+    // the same root proposed with another length is new data: accepted again
+    const longer = chainWith({ holding: true, held, proposed: { root: R1, sizeMB: 1, dataLength: 200 } });
+    expect(plan({ chain: longer, stored: [R1] }).accept).to.equal(R1);
   });
 
   it("keeps the old version until the epoch the newly accepted one applies from", function () {
-    const held = { root: R2, sizeMB: 2, previousRoot: R1, previousSizeMB: 1, fromEpoch: 6n };
-    const chain = chainWith({ holding: true, proposed: { root: R2, sizeMB: 2 }, held });
+    const held = {
+      root: R2,
+      sizeMB: 2,
+      dataLength: 100,
+      previousRoot: R1,
+      previousSizeMB: 1,
+      previousDataLength: 100,
+      fromEpoch: 6n,
+    };
+    const chain = chainWith({ holding: true, proposed: { root: R2, sizeMB: 2, dataLength: 100 }, held });
     expect([...(plan({ chain, epoch: 5n }).keep as Set<string>)].sort()).to.deep.equal(
       [R1.toLowerCase(), R2.toLowerCase()].sort(),
     );
@@ -588,8 +616,8 @@ describe("storage provider: what to do with a lease (planLease)", function () {
     // new data proposed while the old is held: both kept, the new one accepted when stored
     const proposing = chainWith({
       holding: true,
-      proposed: { root: R2, sizeMB: 1 },
-      held: { root: R1, sizeMB: 1, previousRoot: ZERO_ROOT, previousSizeMB: 0, fromEpoch: 2n },
+      proposed: { root: R2, sizeMB: 1, dataLength: 100 },
+      held: { ...none, root: R1, sizeMB: 1, dataLength: 100, fromEpoch: 2n },
     });
     const next = plan({ chain: proposing, stored: [R1, R2] });
     expect(next.accept).to.equal(R2);
@@ -634,15 +662,21 @@ describe("storage provider: lease data versions on disk", function () {
   it("accepts an upload as the proposed data or a version still proved, never a zero root twice", function () {
     const R1 = `0x${"11".repeat(32)}` as Hex;
     const R2 = `0x${"22".repeat(32)}` as Hex;
-    expect(
-      uploadCandidates({ root: R2, sizeMB: 2 }, { root: R1, sizeMB: 1, previousRoot: ZERO_ROOT, previousSizeMB: 0 }),
-    ).to.deep.equal([
-      { root: R2, sizeMB: 2 },
-      { root: R1, sizeMB: 1 },
+    const held = {
+      root: R1,
+      sizeMB: 1,
+      dataLength: 10,
+      previousRoot: ZERO_ROOT,
+      previousSizeMB: 0,
+      previousDataLength: 0,
+    };
+    expect(uploadCandidates({ root: R2, sizeMB: 2, dataLength: 20 }, held)).to.deep.equal([
+      { root: R2, sizeMB: 2, dataLength: 20 },
+      { root: R1, sizeMB: 1, dataLength: 10 },
     ]);
-    expect(
-      uploadCandidates({ root: R1, sizeMB: 1 }, { root: R1, sizeMB: 1, previousRoot: ZERO_ROOT, previousSizeMB: 0 }),
-    ).to.deep.equal([{ root: R1, sizeMB: 1 }]);
+    expect(uploadCandidates({ root: R1, sizeMB: 1, dataLength: 10 }, held)).to.deep.equal([
+      { root: R1, sizeMB: 1, dataLength: 10 },
+    ]);
   });
 
   it("reads the patience before rejecting from a flag or PROVIDER_PATIENCE_SECONDS, one hour by default", function () {
@@ -776,7 +810,7 @@ describe("storage-assign job", function () {
     market.state.head = 20n;
     expect(await storageAssign.due(market.context)).to.deep.equal([3n, 5n]);
     expect(market.reads).to.deep.equal([3n, 5n]);
-    expect(storageAssign.settledErrors).to.include.members(["AssignNotDue", "WrongStatus"]);
+    expect(storageAssign.settledErrors).to.include.members(["NotDue", "WrongStatus"]);
     expect(storageAssign.call(market.context, 3n)).to.include({ functionName: "assign" });
   });
 });

@@ -60,27 +60,28 @@ ponder.on("StorageProofs:EpochSettled", async ({ event, context }) => {
 
 // The tenant's data for a lease (at rent, resize or updateData): the holders accept it anew.
 ponder.on("StorageProofs:DataProposed", async ({ event, context }) => {
-  const { leaseId, dataRoot, sizeMB, fee } = event.args;
+  const { leaseId, dataRoot, sizeMB, dataLength, fee } = event.args;
   await ensureLease(context.db, leaseId, event.block.timestamp);
   await context.db
     .update(lease, { leaseId })
-    .set((row) => ({ dataRoot, dataSizeMB: sizeMB, acceptedBy: [], dataFees: row.dataFees + fee }));
+    .set((row) => ({ dataRoot, dataSizeMB: sizeMB, dataLength, acceptedBy: [], dataFees: row.dataFees + fee }));
   await context.db.insert(leaseDataEvent).values({
     id: event.id,
     leaseId,
     kind: "proposed",
     dataRoot,
     sizeMB,
+    dataLength,
     fee,
     timestamp: event.block.timestamp,
   });
 });
 
 ponder.on("StorageProofs:DataAccepted", async ({ event, context }) => {
-  const { leaseId, landlord, dataRoot, sizeMB, fromEpoch } = event.args;
+  const { leaseId, landlord, dataRoot, sizeMB, dataLength, fromEpoch } = event.args;
   await context.db
     .update(leaseHolder, { id: holderId(leaseId, landlord) })
-    .set({ acceptedRoot: dataRoot, acceptedSizeMB: sizeMB, fromEpoch });
+    .set({ acceptedRoot: dataRoot, acceptedSizeMB: sizeMB, acceptedDataLength: dataLength, fromEpoch });
   await context.db.update(lease, { leaseId }).set((row) => ({
     acceptedBy:
       row.dataRoot === dataRoot && !row.acceptedBy.some((a) => a.toLowerCase() === landlord.toLowerCase())
@@ -94,6 +95,7 @@ ponder.on("StorageProofs:DataAccepted", async ({ event, context }) => {
     landlord,
     dataRoot,
     sizeMB,
+    dataLength,
     epoch: fromEpoch,
     timestamp: event.block.timestamp,
   });

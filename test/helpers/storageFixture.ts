@@ -90,6 +90,9 @@ export async function deployStorage(ethers: HardhatEthers, options: { landlords?
   return { token, rewards, randomness, registry, market, proofs, admin, tenant, keeper, stranger, landlords };
 }
 
+/** The data length of a lease's whole size (`sizeMB` MiB): every segment may be challenged. */
+export const fullLength = (sizeMB: number | bigint) => BigInt(sizeMB) * 1_048_576n;
+
 /** Deterministic lease data of `length` bytes and its tree for a lease of `sizeMB`. */
 export function leaseData(seed: number, length: number, sizeMB = 1) {
   const data = new Uint8Array(length);
@@ -121,9 +124,10 @@ export async function rentAssigned(
   root: string,
   maxCost = tokens(1_000_000_000),
   tenant = suite.tenant,
+  dataLength = fullLength(sizeMB),
 ) {
   const leaseId = (await suite.market.leaseCount()) + 1n;
-  await suite.market.connect(tenant).rent(sizeMB, days, root, maxCost);
+  await suite.market.connect(tenant).rent(sizeMB, days, root, dataLength, maxCost);
   await mineBlocks(ethers, 2);
   await suite.market.connect(suite.keeper).assign(leaseId);
   return leaseId;

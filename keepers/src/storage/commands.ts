@@ -74,6 +74,8 @@ function secondsFlag(flag: string, value: string | undefined): number | undefine
 async function rent(flags: RentOptions): Promise<number> {
   if (!flags.file) throw new ConfigError("--file", "the file to store is required");
   const data = new Uint8Array(readFileSync(flags.file));
+  // Its byte count is committed with the root (only segments below it are challenged).
+  if (data.length === 0) throw new ConfigError("--file", `${flags.file} is empty: a lease holds at least one byte`);
   const sizeMB = Number(flags.sizeMb ?? Math.max(1, Math.ceil(data.length / BYTES_PER_MB)));
   const days = Number(flags.days ?? "30");
   if (!Number.isSafeInteger(sizeMB) || sizeMB <= 0)
@@ -100,6 +102,7 @@ async function rent(flags: RentOptions): Promise<number> {
         leaseId: result.leaseId.toString(),
         status: result.status,
         dataRoot: result.dataRoot,
+        dataLength: data.length,
         cost: formatEther(result.cost),
         assignedBy: result.assignedBy,
         startEpoch: result.startEpoch.toString(),
@@ -154,6 +157,7 @@ async function updateData(flags: UpdateOptions): Promise<number> {
   if (!flags.lease || !/^[0-9]+$/.test(flags.lease))
     throw new ConfigError("--lease", `"${flags.lease}" is not a lease id`);
   const data = new Uint8Array(readFileSync(flags.file));
+  if (data.length === 0) throw new ConfigError("--file", `${flags.file} is empty: a lease holds at least one byte`);
   const acceptTimeoutSeconds = secondsFlag("--accept-timeout", flags.acceptTimeout);
   const config = resolveConfig({ ...flags, jobs: undefined, job: undefined }, process.env, TENANT_CATALOG);
   const key = await resolveSignerKey(flags);

@@ -15,7 +15,7 @@ export const storageAssign: Job<bigint, AbiOf<"StorageMarket">> = {
   contracts: ["StorageMarket"],
   defaultIntervalMs: 2_000,
   // Before the randomness exists, and a lease another keeper (or its tenant) assigned first.
-  settledErrors: ["AssignNotDue", "WrongStatus"],
+  settledErrors: ["NotDue", "WrongStatus"],
 
   async due(context) {
     const market = contract(context, "StorageMarket");

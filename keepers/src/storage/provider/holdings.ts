@@ -26,12 +26,21 @@ export interface LeaseKnowledge {
   rejected: ReadonlySet<string>;
 }
 
-/** The lease as the chain has it for this landlord (membershipOf, dataOf, heldDataOf). */
+/** The lease as the chain has it for this landlord (membershipOf, dataOf, heldDataOf).
+ * `dataLength` is the tenant's byte count committed with the root: the challenges fall below it. */
 export interface LeaseOnChain {
   member: boolean;
   holding: boolean;
-  proposed: { root: Hex; sizeMB: number };
-  held: { root: Hex; sizeMB: number; previousRoot: Hex; previousSizeMB: number; fromEpoch: bigint };
+  proposed: { root: Hex; sizeMB: number; dataLength: number };
+  held: {
+    root: Hex;
+    sizeMB: number;
+    dataLength: number;
+    previousRoot: Hex;
+    previousSizeMB: number;
+    previousDataLength: number;
+    fromEpoch: bigint;
+  };
 }
 
 export interface LeasePlan {
@@ -40,19 +49,20 @@ export interface LeasePlan {
   /** Call rejectData with this root. */
   reject?: Hex;
   /** The proposed data is missing: fetch it (from the other holders) if possible. */
-  fetch?: { root: Hex; sizeMB: number };
+  fetch?: { root: Hex; sizeMB: number; dataLength: number };
   /** Versions to keep on disk; every other version of the lease may be deleted. */
   keep: "all" | Set<string>;
   /** The lease can be forgotten (and its data deleted): it left and its last epoch is over. */
   forget: boolean;
 }
 
-/** Whether the holder accepted exactly the proposed data (StorageProofs.hasAccepted). */
+/** Whether the holder accepted exactly the proposed data, length included (StorageProofs.hasAccepted). */
 export function accepted(chain: LeaseOnChain): boolean {
   return (
     chain.holding &&
     chain.held.root.toLowerCase() === chain.proposed.root.toLowerCase() &&
-    chain.held.sizeMB === chain.proposed.sizeMB
+    chain.held.sizeMB === chain.proposed.sizeMB &&
+    chain.held.dataLength === chain.proposed.dataLength
   );
 }
 
@@ -85,7 +95,7 @@ export function planLease(options: {
     plan.accept = chain.proposed.root;
     return plan;
   }
-  plan.fetch = { root: chain.proposed.root, sizeMB: chain.proposed.sizeMB };
+  plan.fetch = { root: chain.proposed.root, sizeMB: chain.proposed.sizeMB, dataLength: chain.proposed.dataLength };
   if (now >= known.since + patienceSeconds && !known.rejected.has(proposed)) plan.reject = chain.proposed.root;
   return plan;
 }

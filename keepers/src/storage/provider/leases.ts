@@ -124,7 +124,7 @@ export class LeaseBook {
 
   private async read(context: JobContext, leaseId: bigint): Promise<LeaseOnChain> {
     const proofs = context.address("StorageProofs");
-    const [[member, holding], [root, sizeMB], held] = await Promise.all([
+    const [[member, holding], [root, sizeMB, dataLength], held] = await Promise.all([
       contract(context, "LandlordRegistry").read.membershipOf([leaseId, this.landlord]),
       contract(context, "StorageProofs").read.dataOf([leaseId]),
       contract(context, "StorageProofs").read.heldDataOf([leaseId, this.landlord]),
@@ -132,12 +132,14 @@ export class LeaseBook {
     return {
       member,
       holding,
-      proposed: { root, sizeMB: Number(sizeMB) },
+      proposed: { root, sizeMB: Number(sizeMB), dataLength: Number(dataLength) },
       held: {
         root: held.root,
         sizeMB: held.sizeMB,
+        dataLength: Number(held.dataLength),
         previousRoot: held.previousRoot,
         previousSizeMB: held.previousSizeMB,
+        previousDataLength: Number(held.previousDataLength),
         fromEpoch: BigInt(held.fromEpoch),
       },
     };
@@ -244,7 +246,7 @@ export class LeaseBook {
   private async fetchFromPeers(
     context: JobContext,
     leaseId: bigint,
-    wanted: { root: Hex; sizeMB: number },
+    wanted: { root: Hex; sizeMB: number; dataLength: number },
   ): Promise<boolean> {
     const key = `${leaseId}:${wanted.root.toLowerCase()}`;
     const last = this.fetchTried.get(key) ?? 0;
@@ -261,7 +263,8 @@ export class LeaseBook {
         });
         if (response.status !== 200) continue;
         const data = new Uint8Array(await response.arrayBuffer());
-        if (data.length > wanted.sizeMB * BYTES_PER_MB) continue;
+        // No more than the committed length (the bytes the challenges fall on).
+        if (data.length > wanted.dataLength || data.length > wanted.sizeMB * BYTES_PER_MB) continue;
         if (this.store.rootOf(data, wanted.sizeMB).toLowerCase() !== wanted.root.toLowerCase()) continue;
         this.store.put(leaseId, wanted.root, data);
         this.fetchTried.delete(key);

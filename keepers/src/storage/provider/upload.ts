@@ -16,13 +16,28 @@ import { contract } from "../../core/contracts.ts";
 const LEASE_PATH = /^\/leases\/([0-9]+)$/;
 const ROOT = /^0x[0-9a-fA-F]{64}$/;
 
+/** A version of a lease's data: its root, the lease size it is padded to, and the tenant's byte
+ * count committed with it (an upload is at most that long). */
+export interface DataVersion {
+  root: Hex;
+  sizeMB: number;
+  dataLength: number;
+}
+
 /** The versions an upload of a lease may be: the proposed data first, then the accepted ones. */
 export function uploadCandidates(
-  proposed: { root: Hex; sizeMB: number },
-  held: { root: Hex; sizeMB: number; previousRoot: Hex; previousSizeMB: number },
-): { root: Hex; sizeMB: number }[] {
-  const candidates = [proposed, { root: held.root, sizeMB: held.sizeMB }];
-  candidates.push({ root: held.previousRoot, sizeMB: held.previousSizeMB });
+  proposed: DataVersion,
+  held: {
+    root: Hex;
+    sizeMB: number;
+    dataLength: number;
+    previousRoot: Hex;
+    previousSizeMB: number;
+    previousDataLength: number;
+  },
+): DataVersion[] {
+  const candidates = [proposed, { root: held.root, sizeMB: held.sizeMB, dataLength: held.dataLength }];
+  candidates.push({ root: held.previousRoot, sizeMB: held.previousSizeMB, dataLength: held.previousDataLength });
   const seen = new Set<string>();
   return candidates.filter((c) => {
     const key = c.root.toLowerCase();
@@ -45,7 +60,7 @@ export function uploadRoutes(options: {
     response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 
   async function handlePut(leaseId: bigint, request: IncomingMessage, response: ServerResponse) {
-    const [[member], [root, sizeMB], held] = await Promise.all([
+    const [[member], [root, sizeMB, dataLength], held] = await Promise.all([
       contract(context, "LandlordRegistry").read.membershipOf([leaseId, landlord]),
       contract(context, "StorageProofs").read.dataOf([leaseId]),
       contract(context, "StorageProofs").read.heldDataOf([leaseId, landlord]),
@@ -58,20 +73,27 @@ export function uploadRoutes(options: {
       request.resume();
       return reply(response, 403, { error: `${landlord} is not in the copy group of lease ${leaseId}` });
     }
-    const candidates = uploadCandidates({ root, sizeMB: Number(sizeMB) }, held);
-    const largest = Math.max(...candidates.map((c) => c.sizeMB));
-    const limit = largest * BYTES_PER_MB;
+    const candidates = uploadCandidates(
+      { root, sizeMB: Number(sizeMB), dataLength: Number(dataLength) },
+      {
+        ...held,
+        dataLength: Number(held.dataLength),
+        previousDataLength: Number(held.previousDataLength),
+      },
+    );
+    // The committed data length bounds an upload (audit M6: the challenges fall below it).
+    const limit = Math.max(...candidates.map((c) => Math.min(c.dataLength, c.sizeMB * BYTES_PER_MB)));
     const chunks: Buffer[] = [];
     let length = 0;
     for await (const chunk of request) {
       length += (chunk as Buffer).length;
-      if (length > limit) return reply(response, 413, { error: `more than the lease's ${largest} MB` });
+      if (length > limit) return reply(response, 413, { error: `more than the lease's ${limit} bytes of data` });
       chunks.push(chunk as Buffer);
     }
     const data = new Uint8Array(Buffer.concat(chunks));
     const roots = new Map<number, Hex>();
     for (const candidate of candidates) {
-      if (data.length > candidate.sizeMB * BYTES_PER_MB) continue;
+      if (data.length > candidate.dataLength || data.length > candidate.sizeMB * BYTES_PER_MB) continue;
       let computed = roots.get(candidate.sizeMB);
       if (computed === undefined) {
         computed = store.rootOf(data, candidate.sizeMB);

@@ -111,7 +111,11 @@ export async function rentAndUpload(
   const market = context.address("StorageMarket");
   const registry = context.address("LandlordRegistry");
   const pollMs = request.pollMs ?? 1_000;
+  // The tenant's byte count is committed with the root: only segments below it are challenged
+  // (audit M6), so the holders must have the bytes, not just the public zero padding.
+  if (request.data.length === 0) throw new RentError("the data is empty: a lease holds at least one byte");
   const dataRoot = leaseTree(request.data, request.sizeMB).root;
+  const dataLength = BigInt(request.data.length);
   const quote = await contract(context, "StorageMarket").read.quote([BigInt(request.sizeMB), BigInt(request.days)]);
   const maxCost = request.maxCost ?? quote + quote / 100n;
   if (quote > maxCost) throw new RentError(`the quote ${quote} exceeds the maximum cost ${maxCost}`);
@@ -123,7 +127,13 @@ export async function rentAndUpload(
   const receipt = await transact(
     context,
     wallet,
-    call(context, "StorageMarket", "rent", [BigInt(request.sizeMB), BigInt(request.days), dataRoot, maxCost]),
+    call(context, "StorageMarket", "rent", [
+      BigInt(request.sizeMB),
+      BigInt(request.days),
+      dataRoot,
+      dataLength,
+      maxCost,
+    ]),
   );
   const [rented] = parseEventLogs({ abi: StorageMarketAbi, logs: receipt.logs, eventName: "LeaseRented" });
   const { leaseId, cost, assignableAt } = rented.args;
@@ -320,6 +330,7 @@ export async function updateDataAndUpload(
   const market = context.address("StorageMarket");
   const lease = await leaseOf(context, request.leaseId);
   if (lease.status !== LeaseStatusActive) throw new RentError(`lease ${request.leaseId} is not Active`);
+  if (request.data.length === 0) throw new RentError("the data is empty: a lease holds at least one byte");
   const dataRoot = leaseTree(request.data, lease.sizeMB).root;
   const quote = await contract(context, "StorageMarket").read.dataFee([request.leaseId]);
   const maxCost = request.maxCost ?? quote + quote / 100n;
@@ -328,7 +339,7 @@ export async function updateDataAndUpload(
   const receipt = await transact(
     context,
     wallet,
-    call(context, "StorageMarket", "updateData", [request.leaseId, dataRoot, maxCost]),
+    call(context, "StorageMarket", "updateData", [request.leaseId, dataRoot, BigInt(request.data.length), maxCost]),
   );
   const [updated] = parseEventLogs({ abi: StorageMarketAbi, logs: receipt.logs, eventName: "DataUpdated" });
   const registry = context.address("LandlordRegistry");
