@@ -281,6 +281,22 @@ export const CommitteeAbi = [
       },
       {
         internalType: "uint256",
+        name: "startsAt",
+        type: "uint256",
+      },
+    ],
+    name: "TermNotStarted",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "term",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
         name: "maxCandidates",
         type: "uint256",
       },
@@ -689,6 +705,31 @@ export const CommitteeAbi = [
         type: "uint256",
       },
       {
+        indexed: true,
+        internalType: "address",
+        name: "member",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "seat",
+        type: "uint256",
+      },
+    ],
+    name: "SeatVacated",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "term",
+        type: "uint256",
+      },
+      {
         indexed: false,
         internalType: "uint256",
         name: "received",
@@ -1070,6 +1111,11 @@ export const CommitteeAbi = [
             type: "uint16",
           },
           {
+            internalType: "uint16",
+            name: "declaredReputation",
+            type: "uint16",
+          },
+          {
             internalType: "uint32",
             name: "sitOutUntil",
             type: "uint32",
@@ -1078,6 +1124,11 @@ export const CommitteeAbi = [
             internalType: "uint48",
             name: "lockedUntil",
             type: "uint48",
+          },
+          {
+            internalType: "uint32",
+            name: "seatTerm",
+            type: "uint32",
           },
           {
             internalType: "uint64",

@@ -109,6 +109,27 @@ export const StorageProofsAbi = [
     inputs: [
       {
         internalType: "uint256",
+        name: "epoch",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "member",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "until",
+        type: "uint256",
+      },
+    ],
+    name: "ExclusiveSettler",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
         name: "index",
         type: "uint256",
       },
@@ -119,6 +140,17 @@ export const StorageProofsAbi = [
       },
     ],
     name: "IndexOutOfRange",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "committee",
+        type: "address",
+      },
+    ],
+    name: "InvalidCommittee",
     type: "error",
   },
   {
@@ -172,6 +204,17 @@ export const StorageProofsAbi = [
       },
     ],
     name: "NoChallenge",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "caller",
+        type: "address",
+      },
+    ],
+    name: "NotBinder",
     type: "error",
   },
   {
@@ -332,6 +375,25 @@ export const StorageProofsAbi = [
     ],
     name: "WrongSegmentLength",
     type: "error",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "address",
+        name: "committee",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "settleWindow",
+        type: "uint256",
+      },
+    ],
+    name: "CommitteeBound",
+    type: "event",
   },
   {
     anonymous: false,
@@ -720,6 +782,24 @@ export const StorageProofsAbi = [
     inputs: [
       {
         internalType: "address",
+        name: "committee_",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "settleWindow_",
+        type: "uint256",
+      },
+    ],
+    name: "bindCommittee",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
         name: "landlord",
         type: "address",
       },
@@ -762,6 +842,19 @@ export const StorageProofsAbi = [
         internalType: "struct IStorageProofs.Challenge",
         name: "",
         type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "committee",
+    outputs: [
+      {
+        internalType: "address",
+        name: "",
+        type: "address",
       },
     ],
     stateMutability: "view",
@@ -1191,6 +1284,30 @@ export const StorageProofsAbi = [
   {
     inputs: [
       {
+        internalType: "address",
+        name: "landlord",
+        type: "address",
+      },
+    ],
+    name: "serviceOf",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "proofsPassed",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "poorReports",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
         internalType: "uint256",
         name: "epoch",
         type: "uint256",
@@ -1210,6 +1327,19 @@ export const StorageProofsAbi = [
       },
     ],
     stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "settleWindow",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
     type: "function",
   },
 ] as const;

@@ -105,6 +105,8 @@ export interface StakingPoolsProfile {
     termLength: bigint;
     candidacyLead: bigint;
     settleDelay: bigint;
+    /** Seconds after a storage epoch's proof deadline in which only its duty's member settles it. */
+    settleWindow: bigint;
     seats: number;
     maxCandidates: number;
     missSlashBps: number;
@@ -414,6 +416,7 @@ class ProfileParser {
       termLength: this.duration(c.termLength, f("committee", "termLength"), true)!,
       candidacyLead: this.duration(c.candidacyLead, f("committee", "candidacyLead"), true)!,
       settleDelay: this.duration(c.settleDelay, f("committee", "settleDelay"), false)!,
+      settleWindow: this.duration(c.settleWindow, f("committee", "settleWindow"), false)!,
       seats: this.integer(c.seats, f("committee", "seats"), 1, 7)!,
       maxCandidates: this.integer(c.maxCandidates, f("committee", "maxCandidates"), 1, 511)!,
       missSlashBps: this.integer(c.missSlashBps, f("committee", "missSlashBps"), 0, 10_000)!,

@@ -25,7 +25,7 @@ import {
   waitForIndexed,
   type Service,
 } from "./stack.ts";
-import { fundStakers, stakeEconomicPool, stakeHonorNodes } from "./stakingDemo.ts";
+import { fundStakers, HONOR_NODE_KEYS, stakeEconomicPool, stakeHonorNodes } from "./stakingDemo.ts";
 
 const port = Number(process.env.JIAOZI_PORT ?? 8545);
 const blockTime = Number(process.env.JIAOZI_BLOCK_TIME ?? 1);
@@ -95,6 +95,17 @@ try {
     (error: Error) => console.error(`economic pool demo stakes failed: ${error.message}`),
   );
 
+  // One demo honor node runs a keeper of its own for its committee duty: settling the storage
+  // epochs assigned to it, alone in the window after their proof deadline (the others skip
+  // theirs, and are slashed and sit out a term for it).
+  watch(
+    startKeepers(
+      ["run", "--jobs", "storage-settle-epoch", "--interval", "500", "--metrics-port", "0"],
+      { JIAOZI_RPC_URL: anvil.url, JIAOZI_DEPLOYMENTS: deploymentsFile, KEEPER_PRIVATE_KEY: HONOR_NODE_KEYS[0] },
+      { logFile: logFile("honor-node-1"), name: "honor-node-1" },
+    ),
+  );
+
   const keepers = startKeepers(
     ["run"],
     {
@@ -150,7 +161,7 @@ try {
       `          stake yourself: KEEPER_PRIVATE_KEY=<a funded key> npx jiaozi stake deposit --amount 20000`,
   );
   console.log(`Deployed: ${deploymentsFile}`);
-  console.log(`Logs:     ${logDir}/{anvil,keepers,provider-1,provider-2,provider-3,indexer}.log`);
+  console.log(`Logs:     ${logDir}/{anvil,keepers,honor-node-1,provider-1,provider-2,provider-3,indexer}.log`);
   console.log(`Ctrl-C stops the stack.`);
 } catch (error) {
   console.error((error as Error).message);

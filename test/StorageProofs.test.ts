@@ -227,6 +227,60 @@ describe("StorageProofs and LandlordRegistry", function () {
     await expect(registry.connect(failing).claimRent()).to.be.revertedWithCustomError(registry, "NothingToClaim");
   });
 
+  it("makes settlement a committee duty once bound: the duty's member alone in its window, recorded once, anyone after", async function () {
+    const suite = await networkHelpers.loadFixture(provingFixture);
+    const { proofs, landlords, keeper, admin, stranger } = suite;
+    await proveAll(suite, 1n);
+    const due1 = (await proofs.challengeOf(landlords[0].address, 1n)).due;
+    const book = await ethers.deployContract("DutyBookMock");
+    await expect(proofs.connect(stranger).bindCommittee(book, 60))
+      .to.be.revertedWithCustomError(proofs, "NotBinder")
+      .withArgs(stranger.address);
+    await expect(proofs.connect(admin).bindCommittee(stranger.address, 60))
+      .to.be.revertedWithCustomError(proofs, "InvalidCommittee")
+      .withArgs(stranger.address);
+    const epochLength = await suite.market.epochLength();
+    await expect(proofs.connect(admin).bindCommittee(book, epochLength)).to.be.revertedWithCustomError(
+      proofs,
+      "InvalidProofWindow",
+    );
+    const WINDOW = 3_600n;
+    await expect(proofs.connect(admin).bindCommittee(book, WINDOW))
+      .to.emit(proofs, "CommitteeBound")
+      .withArgs(await book.getAddress(), WINDOW);
+    await expect(proofs.connect(admin).bindCommittee(book, WINDOW)).to.be.revertedWithCustomError(proofs, "NotBinder");
+    expect([await proofs.committee(), await proofs.settleWindow()]).to.deep.equal([await book.getAddress(), WINDOW]);
+
+    await book.setDuty(stranger.address, 4n, 2n);
+    const deadline = await proofs.proofDeadline(1n);
+    const addresses = landlords.map((l) => l.address);
+    await time.setNextBlockTimestamp(deadline);
+    await expect(proofs.connect(keeper).settleEpoch(1n, addresses.slice(0, 2)))
+      .to.be.revertedWithCustomError(proofs, "ExclusiveSettler")
+      .withArgs(1n, stranger.address, deadline + WINDOW);
+    // The member settles in its window (a batch of two): its duty is recorded done, once.
+    await expect(proofs.connect(stranger).settleEpoch(1n, addresses.slice(0, 2)))
+      .to.emit(book, "DutyLogged")
+      .withArgs(await proofs.getAddress(), 4n, 2n, true);
+    await expect(proofs.connect(stranger).settleEpoch(1n, addresses.slice(2))).to.not.emit(book, "DutyLogged");
+    expect(await book.recorded()).to.equal(1n);
+
+    // Epoch 2: nobody settles in the window; after it anyone does, and the duty is missed.
+    await time.increaseTo((await suite.market.epochStart(2n)) + 10n);
+    await proofs.connect(keeper).openEpoch();
+    await mine(2);
+    await proveAll(suite, 2n);
+    const due2 = (await proofs.challengeOf(landlords[0].address, 2n)).due;
+    await time.increaseTo((await proofs.proofDeadline(2n)) + WINDOW);
+    await expect(proofs.connect(keeper).settleEpoch(2n, addresses))
+      .to.emit(book, "DutyLogged")
+      .withArgs(await proofs.getAddress(), 4n, 2n, false);
+    // Each landlord's proofs passed count in its service record (two epochs proved).
+    const [passed, reports] = await proofs.serviceOf(landlords[0].address);
+    expect(passed).to.equal(BigInt(Number(due1) + Number(due2)));
+    expect(reports).to.equal(0n);
+  });
+
   it("blacklists after 3 consecutive failures, moves its leases, and returns what is left of its collateral", async function () {
     const suite = await networkHelpers.loadFixture(provingFixture);
     const { proofs, registry, market, landlords, keeper } = suite;

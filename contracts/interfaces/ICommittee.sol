@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {IGoverned} from "./IGoverned.sol";
 import {IUpkeep} from "./IUpkeep.sol";
 import {IRewardsSchedule} from "./IRewardsReserve.sol";
-import {ICommitteeDuties, ICommitteeLock} from "./IStakingHooks.sol";
+import {ICommitteeDuties, ICommitteeDutyBook, ICommitteeLock} from "./IStakingHooks.sol";
 
 /// @title IHonorNodes
 /// @notice What the Committee needs of the HonorPool: who is an honor node, and slashing.
@@ -32,7 +32,7 @@ interface IReputationSource {
 /// than a third. Two thirds of the other members impeach a member: 5% slashed, seat emptied.
 /// Upkeep not due reverts `IUpkeep.NotDue(dueAt, nowAt)` (timestamps, or block numbers for a
 /// draw waiting for its randomness).
-interface ICommittee is IGoverned, IUpkeep, IRewardsSchedule, ICommitteeLock, ICommitteeDuties {
+interface ICommittee is IGoverned, IUpkeep, IRewardsSchedule, ICommitteeLock, ICommitteeDuties, ICommitteeDutyBook {
     struct Schedule {
         /// @dev Term 0 starts here; term n at start + n·termLength.
         uint64 start;
@@ -70,14 +70,18 @@ interface ICommittee is IGoverned, IUpkeep, IRewardsSchedule, ICommitteeLock, IC
         uint40 requestId;
     }
 
-    /// @notice A node's committee record: its latest candidacy (term + 1, 0 for none) and its index
-    /// among that term's candidates, the first term it may stand for again after missing duties,
-    /// its stake lock carried from an earlier seat, and the duties it did over all terms.
+    /// @notice A node's committee record: its latest candidacy (term + 1, 0 for none), its index
+    /// among that term's candidates and its reputation when it declared (the frozen weight never
+    /// exceeds it), the first term it may stand for again after a penalty, its stake lock carried
+    /// from an earlier seat and that seat's term + 1 (the lock lasts until that term is settled
+    /// too), and the duties it did over all terms.
     struct Node {
         uint32 candidateTerm;
         uint16 candidateIndex;
+        uint16 declaredReputation;
         uint32 sitOutUntil;
         uint48 lockedUntil;
+        uint32 seatTerm;
         uint64 dutiesDone;
     }
 
@@ -97,6 +101,8 @@ interface ICommittee is IGoverned, IUpkeep, IRewardsSchedule, ICommitteeLock, IC
     /// CommitteeDrawn); `votes` of the `needed` are cast.
     event ImpeachmentVoted(uint256 indexed term, uint256 voterSeat, uint256 targetSeat, uint256 votes, uint256 needed);
     event MemberImpeached(uint256 indexed term, address indexed member, uint256 slashed);
+    /// @notice A member penalized for the term before gave up its seat `seat` of `term` (it sits out).
+    event SeatVacated(uint256 indexed term, address indexed member, uint256 seat);
     /// @notice `member` missed `missed` of its `assigned` duties in `term`: slashed, and out until `sitOutUntil`.
     event MemberPenalized(
         uint256 indexed term,
@@ -120,6 +126,8 @@ interface ICommittee is IGoverned, IUpkeep, IRewardsSchedule, ICommitteeLock, IC
     error WrongTermState(uint256 term);
     error NotDutySource(address caller);
     error UnknownSeat(uint256 term, uint256 seat);
+    /// @notice `term` has not started: its members cannot vote yet.
+    error TermNotStarted(uint256 term, uint256 startsAt);
     error NotMember(address caller, uint256 term, uint256 seat);
     error AlreadyVoted(uint256 term, uint256 voterSeat, uint256 targetSeat);
     /// @notice Terms are settled in order: `expected` is the next.
@@ -136,14 +144,6 @@ interface ICommittee is IGoverned, IUpkeep, IRewardsSchedule, ICommitteeLock, IC
     /// @notice Draws `term`'s committee from its randomness (re-seeding a missed block first).
     /// Returns whether it drew (false: re-seeded).
     function draw(uint256 term) external returns (bool drawn);
-
-    /// @notice Records a duty of the member at `seat` of `term`, done or missed. Duty sources only.
-    function recordDuty(uint256 term, uint256 seat, bool done) external;
-
-    /// @notice The member a duty keyed `key` (a storage epoch) is assigned to, in the term running
-    /// at `timepoint`: the filled, non-emptied seats in turn. `member` is zero when that term has
-    /// no committee.
-    function dutyOf(uint256 key, uint256 timepoint) external view returns (uint256 term, uint256 seat, address member);
 
     /// @notice A sitting member's vote to impeach another member of the running term.
     function voteImpeach(uint256 voterSeat, uint256 targetSeat) external;

@@ -23,3 +23,15 @@ interface ICommitteeDuties {
 interface IServiceRecord {
     function serviceOf(address landlord) external view returns (uint256 proofsPassed, uint256 poorReports);
 }
+
+/// @title ICommitteeDutyBook
+/// @notice What a duty source (StorageProofs, the IndexOracle) asks and tells the Committee: whose
+/// turn a duty is, and whether it was done.
+interface ICommitteeDutyBook {
+    /// @notice The member a duty keyed `key` is assigned to, in the term running at `timepoint`
+    /// (`member` zero: that term has no committee).
+    function dutyOf(uint256 key, uint256 timepoint) external view returns (uint256 term, uint256 seat, address member);
+
+    /// @notice Records a duty of the member at `seat` of `term`, done or missed. Duty sources only.
+    function recordDuty(uint256 term, uint256 seat, bool done) external;
+}

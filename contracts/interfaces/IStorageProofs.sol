@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IUpkeep} from "./IUpkeep.sol";
+import {IServiceRecord} from "./IStakingHooks.sol";
 
 /// @title IStorageProofs
 /// @notice Lease data and daily storage-proof epochs (DESIGN §6). The tenant's data root is
@@ -10,7 +11,7 @@ import {IUpkeep} from "./IUpkeep.sol";
 /// which every landlord's challenge (a lease it held when the epoch opened and a segment of it)
 /// is a pure view; landlords prove within the proof window; settlement marks missing proofs as
 /// failures, and an epoch without a seed is void (rent withheld, nobody slashed).
-interface IStorageProofs is IUpkeep {
+interface IStorageProofs is IUpkeep, IServiceRecord {
     /// @notice The data a holder proves: `root`/`sizeMB`/`dataLength` from epoch `fromEpoch`, the
     /// previous data before it (zero root: held nothing before). `dataLength` is the tenant's byte
     /// count committed with the root (audit M6): only segments below it are ever challenged.
@@ -68,6 +69,9 @@ interface IStorageProofs is IUpkeep {
     );
     /// @notice `landlord` says it never received `dataRoot`: it keeps proving its old data (or,
     /// holding none, is not challenged on the lease and earns nothing for it).
+    /// @notice Epoch settlement is a duty of `committee`'s members from now on, each its epochs'
+    /// alone during `settleWindow` after the proof deadline.
+    event CommitteeBound(address indexed committee, uint256 settleWindow);
     event DataRejected(uint256 indexed leaseId, address indexed landlord, bytes32 dataRoot, uint256 epoch);
 
     /// @notice `leaseId` (ending at `endEpoch`) cannot be expired in `currentEpoch`: not Active,
@@ -82,6 +86,11 @@ interface IStorageProofs is IUpkeep {
     error AlreadyProved(uint256 epoch, address landlord);
     error InvalidProofWindow(uint256 proofWindow, uint256 epochLength);
     error NotMarket(address caller);
+    /// @notice During the first `settleWindow` after its proof deadline, an epoch is settled by
+    /// the committee member whose duty it is (`member`) only, until `until`.
+    error ExclusiveSettler(uint256 epoch, address member, uint256 until);
+    error NotBinder(address caller);
+    error InvalidCommittee(address committee);
     /// @notice The caller is not in `leaseId`'s copy group (or the lease has none).
     error NotMember(uint256 leaseId, address landlord);
     /// @notice `dataRoot` is not the lease's proposed data `expected`.
@@ -177,4 +186,15 @@ interface IStorageProofs is IUpkeep {
 
     /// @notice Whether `landlord` accepted `leaseId`'s proposed data.
     function hasAccepted(uint256 leaseId, address landlord) external view returns (bool);
+
+    /// @notice Makes epoch settlement a duty of `committee`'s members (DESIGN §7): once, by the
+    /// deployer. Each epoch is the duty of the member `committee.dutyOf(epoch, proofDeadline)`
+    /// names, who alone may settle it during `settleWindow` after the proof deadline.
+    function bindCommittee(address committee, uint256 settleWindow) external;
+
+    /// @notice The bound Committee (zero: anyone settles at once, no duty is recorded).
+    function committee() external view returns (address);
+
+    /// @notice Seconds after an epoch's proof deadline during which only its duty's member settles it.
+    function settleWindow() external view returns (uint256);
 }

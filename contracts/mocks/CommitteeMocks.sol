@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IHonorNodes, IReputationSource} from "../interfaces/ICommittee.sol";
 import {IRewardsReserve} from "../interfaces/IRewardsReserve.sol";
+import {ICommitteeDutyBook} from "../interfaces/IStakingHooks.sol";
 import {WeightedSample} from "../libraries/WeightedSample.sol";
 
 /// @notice Test double of the HonorPool for the Committee's tests: honor status and stakes set by
@@ -97,5 +98,29 @@ contract WeightedSampleHarness {
             _words[i / 16] |= weights[i] << (16 * (i % 16));
             sums[i / 16] += weights[i];
         }
+    }
+}
+
+/// @notice Test double of the Committee's duty book for StorageProofs' tests: the duty's member is
+/// set by the test; every recorded duty is logged.
+contract DutyBookMock is ICommitteeDutyBook {
+    event DutyLogged(address indexed source, uint256 term, uint256 seat, bool done);
+
+    address public member;
+    uint256 public term;
+    uint256 public seat;
+    uint256 public recorded;
+
+    function setDuty(address member_, uint256 term_, uint256 seat_) external {
+        (member, term, seat) = (member_, term_, seat_);
+    }
+
+    function dutyOf(uint256, uint256) external view returns (uint256, uint256, address) {
+        return (term, seat, member);
+    }
+
+    function recordDuty(uint256 term_, uint256 seat_, bool done) external {
+        ++recorded;
+        emit DutyLogged(msg.sender, term_, seat_, done);
     }
 }

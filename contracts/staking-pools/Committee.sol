@@ -9,7 +9,7 @@ import {ICommittee, IHonorNodes, IReputationSource} from "../interfaces/ICommitt
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
 import {IRandomness} from "../interfaces/IRandomness.sol";
 import {IRewardsReserve, IRewardsSchedule} from "../interfaces/IRewardsReserve.sol";
-import {ICommitteeDuties, ICommitteeLock} from "../interfaces/IStakingHooks.sol";
+import {ICommitteeDuties, ICommitteeDutyBook, ICommitteeLock} from "../interfaces/IStakingHooks.sol";
 import {Governed} from "../governance/Governed.sol";
 import {Upkeep} from "../keeper/Upkeep.sol";
 import {BPS} from "../libraries/Constants.sol";
@@ -51,6 +51,8 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
     /// @notice The candidates a term can have: a candidate's index takes 9 bits of a seat.
     uint256 public constant MAX_CANDIDATES = 511;
 
+    /// @dev `lockOf`'s `until` for a lock released by an event (a draw, a settlement), not a time.
+    uint256 private constant _UNTIL_RELEASED = type(uint48).max;
     bytes32 private constant _MISSED = "Committee.missed";
     bytes32 private constant _IMPEACHED = "Committee.impeached";
     bytes32 private constant _UNEARNED = "Committee.unearned";
@@ -127,8 +129,12 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
             if (!record.drawn) revert DrawPending(msg.sender, previous);
             if (_seatOf(record, node.candidateIndex) < MAX_SEATS) {
                 node.lockedUntil = uint48(Math.max(node.lockedUntil, termStart(previous + 2)));
+                if (!record.settled) node.seatTerm = uint32(previous + 1);
             }
         }
+        // Audit S1: only the stake is checkpointed, so the weight frozen at the close never
+        // exceeds the reputation read (at a past second) when the node declared.
+        node.declaredReputation = reputation.reputationAt(msg.sender, block.timestamp - 1);
         address[] storage list = _candidates[term];
         uint256 index = list.length;
         if (index >= _parameters.maxCandidates) revert TooManyCandidates(term, _parameters.maxCandidates);
@@ -166,7 +172,8 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
             }
             _terms[term] = record;
             emit CandidacyClosed(term, count, requestId, requestId == 0 ? 0 : _drawableAt(requestId));
-            _payBounty(CLOSE_KIND, 1);
+            // Audit S8: a term nobody stood for is no work to pay for.
+            if (count != 0) _payBounty(CLOSE_KIND, 1);
         } else {
             _terms[term] = record;
         }
@@ -199,15 +206,22 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
 
     // ---------------------------------------------------------------- duties, impeachment, settlement
 
-    /// @inheritdoc ICommittee
+    /// @inheritdoc ICommitteeDutyBook
     function recordDuty(uint256 term, uint256 seat, bool done) external nonReentrant {
         if (!isDutySource[msg.sender]) revert NotDutySource(msg.sender);
         Term memory record = _terms[term];
         if (seat >= record.seatCount) revert UnknownSeat(term, seat);
+        // Audit S4: a settled term or an emptied seat takes no more duties (ignored, never a
+        // revert, so that a late storage settlement is never blocked by it).
+        if (record.settled || record.emptied & (1 << seat) != 0) return;
         uint256 duties = _duties[term];
         uint256 shift = 32 * seat;
-        uint256 assigned = ((duties >> shift) & 0xffff) + 1;
-        uint256 doneCount = ((duties >> (shift + 16)) & 0xffff) + (done ? 1 : 0);
+        uint256 assigned = (duties >> shift) & 0xffff;
+        uint256 doneCount = (duties >> (shift + 16)) & 0xffff;
+        // The 16-bit counters saturate (65,535 duties of one seat in one term).
+        if (assigned == 0xffff) return;
+        ++assigned;
+        if (done) ++doneCount;
         duties &= ~(uint256(0xffffffff) << shift);
         _duties[term] = duties | (assigned << shift) | (doneCount << (shift + 16));
         address member = _memberAt(term, record, seat);
@@ -218,6 +232,7 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
     /// @inheritdoc ICommittee
     function voteImpeach(uint256 voterSeat, uint256 targetSeat) external nonReentrant {
         uint256 term = termAt(block.timestamp);
+        if (block.timestamp < termStart(term)) revert TermNotStarted(term, termStart(term));
         Term memory record = _terms[term];
         if (!_active(record, voterSeat)) revert UnknownSeat(term, voterSeat);
         if (!_active(record, targetSeat) || targetSeat == voterSeat) revert UnknownSeat(term, targetSeat);
@@ -229,7 +244,8 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
         record.votes = uint56(uint256(record.votes) | (bits << shift));
         uint256 others = _activeCount(record) - 1;
         uint256 votes = _popcount(bits & ~uint256(record.emptied));
-        uint256 needed = Math.ceilDiv(others * 2, 3);
+        // Audit S2: never one member alone (in a committee of two, nobody can be impeached).
+        uint256 needed = Math.max(Math.ceilDiv(others * 2, 3), 2);
         emit ImpeachmentVoted(term, voterSeat, targetSeat, votes, needed);
         if (votes < needed) {
             _terms[term] = record;
@@ -238,6 +254,9 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
         record.emptied |= uint8(1 << targetSeat);
         _terms[term] = record;
         address target = _memberAt(term, record, targetSeat);
+        Node storage node = _nodes[target];
+        uint256 sitOutUntil = _nextTerm(block.timestamp) + 1;
+        if (node.sitOutUntil < sitOutUntil) node.sitOutUntil = uint32(sitOutUntil);
         uint256 slashed = honorPool.slash(target, _parameters.impeachSlashBps, _IMPEACHED);
         emit MemberImpeached(term, target, slashed);
     }
@@ -259,9 +278,8 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
         uint256 totalAssigned = 0;
         for (uint256 seat = 0; seat < record.seatCount; ++seat) totalAssigned += (duties >> (32 * seat)) & 0xffff;
         uint256 paid = 0;
-        uint256 sitOutUntil = _nextTerm(block.timestamp) + 1;
         for (uint256 seat = 0; seat < record.seatCount; ++seat) {
-            paid += _settleSeat(term, record, seat, duties, totalAssigned, received, sitOutUntil);
+            paid += _settleSeat(term, record, seat, duties, totalAssigned, received);
         }
         uint256 returned = received - paid;
         emit TermSettled(term, received, paid, returned);
@@ -269,7 +287,8 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
             token.forceApprove(address(reserve), returned);
             reserve.deposit(returned, _UNEARNED);
         }
-        _payBounty(SETTLE_KIND, 1);
+        // Audit S8: settling a term without a committee only returns its reward; it pays no bounty.
+        if (record.seatCount != 0) _payBounty(SETTLE_KIND, 1);
     }
 
     /// @inheritdoc ICommittee
@@ -284,7 +303,8 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
 
     // ---------------------------------------------------------------- views
 
-    /// @inheritdoc ICommittee
+    /// @inheritdoc ICommitteeDutyBook
+    /// @dev The filled seats not emptied take duties in turn by key (a storage epoch).
     function dutyOf(uint256 key, uint256 timepoint) external view returns (uint256 term, uint256 seat, address member) {
         term = termAt(timepoint);
         Term memory record = _terms[term];
@@ -303,13 +323,17 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
     function lockOf(address node) external view returns (bool locked, uint256 until) {
         Node memory record = _nodes[node];
         until = record.lockedUntil;
+        // Audit S5: a seat's lock also lasts until its term is settled (its penalty taken).
+        if (record.seatTerm != 0 && !_terms[record.seatTerm - 1].settled) until = _UNTIL_RELEASED;
         if (record.candidateTerm != 0) {
             uint256 term = record.candidateTerm - 1;
             Term memory t = _terms[term];
             if (!t.drawn) {
-                if (block.timestamp >= candidacyCloseOf(term)) until = Math.max(until, type(uint48).max);
+                // Audit S6: from the declaration on (not only from the close), so that no stake
+                // can hold a candidacy and leave to hold another.
+                until = _UNTIL_RELEASED;
             } else if (_seatOf(t, record.candidateIndex) < MAX_SEATS) {
-                until = Math.max(until, termStart(term + 2));
+                until = Math.max(until, t.settled ? termStart(term + 2) : _UNTIL_RELEASED);
             }
         }
         locked = block.timestamp < until;
@@ -421,8 +445,10 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
 
     function _freeze(uint256 term, uint256 index, address node, uint256 timepoint) private {
         uint256 weight = 0;
-        if (honorPool.isHonorNode(node) && term >= _nodes[node].sitOutUntil) {
-            weight = Math.max(reputation.reputationAt(node, timepoint), 1);
+        Node memory record = _nodes[node];
+        if (honorPool.isHonorNode(node) && term >= record.sitOutUntil) {
+            uint256 atClose = reputation.reputationAt(node, timepoint);
+            weight = Math.max(Math.min(atClose, record.declaredReputation), 1);
         }
         if (weight != 0) {
             _weights[term][index >> 4] |= weight << ((index & 15) << 4);
@@ -439,24 +465,37 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
         uint256 seat,
         uint256 duties,
         uint256 totalAssigned,
-        uint256 received,
-        uint256 sitOutUntil
+        uint256 received
     ) private returns (uint256 share) {
         address member = _memberAt(term, record, seat);
         if (record.emptied & (1 << seat) != 0) return 0;
         uint256 assigned = (duties >> (32 * seat)) & 0xffff;
         uint256 done = (duties >> (32 * seat + 16)) & 0xffff;
-        if (assigned != 0 && (assigned - done) * 3 > assigned) {
-            Node storage node = _nodes[member];
-            if (node.sitOutUntil < sitOutUntil) node.sitOutUntil = uint32(sitOutUntil);
-            uint256 slashed = honorPool.slash(member, _parameters.missSlashBps, _MISSED);
-            emit MemberPenalized(term, member, assigned, assigned - done, slashed, sitOutUntil);
-        }
+        if (assigned != 0 && (assigned - done) * 3 > assigned) _penalize(term, member, assigned, done);
         if (totalAssigned != 0) share = (received * done) / totalAssigned;
         if (share != 0) {
             emit RewardPaid(term, member, share, done);
             token.safeTransfer(member, share);
         }
+    }
+
+    /// @dev Slashes a member that missed more than a third of `term`'s duties; it sits out the
+    /// next term (audit S3: a seat it already holds in it is vacated) and may stand again after.
+    function _penalize(uint256 term, address member, uint256 assigned, uint256 done) private {
+        Node storage node = _nodes[member];
+        uint256 sitOutUntil = term + 2;
+        if (node.sitOutUntil < sitOutUntil) node.sitOutUntil = uint32(sitOutUntil);
+        if (node.candidateTerm == term + 2) {
+            Term storage next = _terms[term + 1];
+            Term memory nextRecord = next;
+            uint256 seat = _seatOf(nextRecord, node.candidateIndex);
+            if (nextRecord.drawn && seat < MAX_SEATS && nextRecord.emptied & (1 << seat) == 0) {
+                next.emptied = nextRecord.emptied | uint8(1 << seat);
+                emit SeatVacated(term + 1, member, seat);
+            }
+        }
+        uint256 slashed = honorPool.slash(member, _parameters.missSlashBps, _MISSED);
+        emit MemberPenalized(term, member, assigned, assigned - done, slashed, sitOutUntil);
     }
 
     /// @dev The next term whose candidacy is still open at `timestamp`.

@@ -8,6 +8,7 @@ import {ILandlordRegistry} from "../interfaces/ILandlordRegistry.sol";
 import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
 import {IStorageProofs} from "../interfaces/IStorageProofs.sol";
 import {IRandomness} from "../interfaces/IRandomness.sol";
+import {ICommitteeDutyBook, IServiceRecord} from "../interfaces/IStakingHooks.sol";
 import {SegmentMerkle} from "../libraries/SegmentMerkle.sol";
 
 /// @title StorageProofs
@@ -29,7 +30,15 @@ import {SegmentMerkle} from "../libraries/SegmentMerkle.sol";
 ///   the midpoint); an epoch whose seed was not recorded here (by `reseed` or a first proof)
 ///   before the midpoint is void: every share of its rent is withheld, nobody is slashed (audit
 ///   M2: so every holder has at least half the window to prove once the seed is known).
-/// Opening an epoch writes only the epoch's request; proofs write one bit per landlord.
+/// - Settlement is a committee duty once a Committee is bound (DESIGN §7): the member whose turn
+///   the epoch is (Committee.dutyOf, at the proof deadline) alone settles it during
+///   `settleWindow`; the first settle call of the epoch records the duty, done if that member made
+///   it in the window, missed otherwise. Binding is once, by the deployer (the storage module is
+///   not governed): a new committee means a new deployment.
+/// - The service record (reputation's PR factor) counts each landlord's accepted proofs, and its
+///   poor-service reports from the registry.
+/// Opening an epoch writes only the epoch's request; proofs write one bit per landlord and its
+/// count of proofs passed.
 contract StorageProofs is Upkeep, IStorageProofs {
     using BitMaps for BitMaps.BitMap;
 
@@ -78,6 +87,12 @@ contract StorageProofs is Upkeep, IStorageProofs {
     /// @dev The end epoch a lease had when it was expired (a renewal, extension or resize moves
     /// its end and undoes the expiry in the registry).
     mapping(uint256 leaseId => uint256 endEpoch) private _expiredEnd;
+    mapping(address landlord => uint256 count) private _proofsPassed;
+    /// @dev Epochs whose settlement duty was recorded with the Committee.
+    BitMaps.BitMap private _dutyRecorded;
+    ICommitteeDutyBook private _committee;
+    uint64 private _settleWindow;
+    address private _binder;
 
     constructor(
         IStorageMarket market_,
@@ -94,6 +109,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
         proofWindow = proofWindow_;
         _origin = market_.epochStart(0);
         _epochLength = epochLength;
+        _binder = msg.sender;
     }
 
     // ----- epochs -----
@@ -174,6 +190,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
         }
 
         _proved[msg.sender].set(epoch);
+        ++_proofsPassed[msg.sender];
         emit ProofAccepted(epoch, msg.sender, leaseId, segmentIndex);
         if (!recorded) {
             stored.seed = seed;
@@ -189,6 +206,7 @@ contract StorageProofs is Upkeep, IStorageProofs {
     function settleEpoch(uint256 epoch, address[] calldata landlords) external returns (uint256 settled) {
         uint256 deadline = proofDeadline(epoch);
         if (block.timestamp < deadline) revert NotDue(deadline, block.timestamp);
+        _settlementDuty(epoch, deadline);
         market.accrue();
         // Audit M2: the seed counts only if recorded here before the midpoint of the window.
         EpochSeed memory stored = _seeds[epoch];
@@ -200,6 +218,45 @@ contract StorageProofs is Upkeep, IStorageProofs {
         emit EpochSettled(epoch, msg.sender, done, failed, units, !seedKnown);
         _payBounty(SETTLE_KIND, units);
         return done;
+    }
+
+    /// @dev Enforces the duty member's window and records the duty at the epoch's first settle call.
+    function _settlementDuty(uint256 epoch, uint256 deadline) private {
+        ICommitteeDutyBook committee_ = _committee;
+        if (address(committee_) == address(0) || _dutyRecorded.get(epoch)) return;
+        (uint256 term, uint256 seat, address member) = committee_.dutyOf(epoch, deadline);
+        if (member == address(0)) return;
+        uint256 until = deadline + _settleWindow;
+        bool inWindow = block.timestamp < until;
+        if (inWindow && msg.sender != member) revert ExclusiveSettler(epoch, member, until);
+        _dutyRecorded.set(epoch);
+        committee_.recordDuty(term, seat, inWindow);
+    }
+
+    /// @inheritdoc IStorageProofs
+    function bindCommittee(address committee_, uint256 settleWindow_) external {
+        if (msg.sender != _binder) revert NotBinder(msg.sender);
+        if (committee_.code.length == 0) revert InvalidCommittee(committee_);
+        if (settleWindow_ >= _epochLength) revert InvalidProofWindow(settleWindow_, _epochLength);
+        _binder = address(0);
+        _committee = ICommitteeDutyBook(committee_);
+        _settleWindow = uint64(settleWindow_);
+        emit CommitteeBound(committee_, settleWindow_);
+    }
+
+    /// @inheritdoc IStorageProofs
+    function committee() external view returns (address) {
+        return address(_committee);
+    }
+
+    /// @inheritdoc IStorageProofs
+    function settleWindow() external view returns (uint256) {
+        return _settleWindow;
+    }
+
+    /// @inheritdoc IServiceRecord
+    function serviceOf(address landlord) external view returns (uint256 proofsPassed, uint256 poorReports) {
+        return (_proofsPassed[landlord], registry.landlordOf(landlord).reports);
     }
 
     // ----- data -----

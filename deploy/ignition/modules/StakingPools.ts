@@ -40,8 +40,8 @@ export function stakingPoolsModule(context: SuiteContext) {
       rewards,
       context.contract(m, "LandlordRegistry"),
       context.contract(m, "StorageMarket"),
-      // The storage module has no service record (proofs passed) yet: the PR factor reads zero.
-      "0x0000000000000000000000000000000000000000",
+      // The PR factor: proofs passed and poor reports (StorageProofs is the service record).
+      context.contract(m, "StorageProofs"),
       timelock,
       staking.reputation,
     ]);
@@ -62,13 +62,15 @@ export function stakingPoolsModule(context: SuiteContext) {
         missSlashBps: c.missSlashBps,
         impeachSlashBps: c.impeachSlashBps,
       },
-      [],
+      // Storage epoch settlement is a committee duty (DESIGN §7).
+      [context.contract(m, "StorageProofs")],
     ]);
     // One-time bindings by the deployer, which keeps no role after them.
     m.call(reserve, "bindEconomicPool", [pool]);
     m.call(reserve, "bindCommittee", [committee]);
     m.call(honorPool, "bindCommittee", [committee]);
     m.call(reputation, "bindCommittee", [committee]);
+    m.call(context.contract(m, "StorageProofs"), "bindCommittee", [committee, c.settleWindow]);
     const contracts = {
       RewardsReserve: reserve,
       EconomicPool: pool,

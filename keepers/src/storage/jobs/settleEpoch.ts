@@ -46,7 +46,9 @@ export const storageSettleEpoch: Job<SettleItem, AbiOf<"StorageProofs">> = {
   description: "Settle storage-proof epochs whose window is over (StorageProofs.settleEpoch)",
   contracts: ["StorageMarket", "StorageProofs", "LandlordRegistry"],
   defaultIntervalMs: 5_000,
-  settledErrors: ["NotDue"],
+  // NotDue: before the deadline; ExclusiveSettler: the committee member whose duty the epoch is
+  // settles it alone in its window (DESIGN §7), anyone after.
+  settledErrors: ["NotDue", "ExclusiveSettler"],
 
   async due(context) {
     const { client, address } = context;
