@@ -9,6 +9,8 @@ import { StorageMarketAbi } from "./StorageMarket.ts";
 import { StorageProofsAbi } from "./StorageProofs.ts";
 import { RewardsReserveAbi } from "./RewardsReserve.ts";
 import { EconomicPoolAbi } from "./EconomicPool.ts";
+import { HonorPoolAbi } from "./HonorPool.ts";
+import { ReputationAbi } from "./Reputation.ts";
 import { VotingPowerAbi } from "./VotingPower.ts";
 import { CouncilAbi } from "./Council.ts";
 import { CouncilReserveAbi } from "./CouncilReserve.ts";
@@ -31,6 +33,8 @@ export {
   StorageProofsAbi,
   RewardsReserveAbi,
   EconomicPoolAbi,
+  HonorPoolAbi,
+  ReputationAbi,
   VotingPowerAbi,
   CouncilAbi,
   CouncilReserveAbi,
@@ -55,6 +59,8 @@ export const ABIS = {
   StorageProofs: StorageProofsAbi,
   RewardsReserve: RewardsReserveAbi,
   EconomicPool: EconomicPoolAbi,
+  HonorPool: HonorPoolAbi,
+  Reputation: ReputationAbi,
   VotingPower: VotingPowerAbi,
   Council: CouncilAbi,
   CouncilReserve: CouncilReserveAbi,

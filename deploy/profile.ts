@@ -98,6 +98,17 @@ export interface StakingPoolsProfile {
     minStake: bigint;
     minDistribution: bigint;
   };
+  /** DESIGN §7: an honor node's minimum stake and the delay of a withdrawal (divided locally). */
+  honorPool: { minStake: bigint; withdrawDelay: bigint };
+  /** The caps of the RPT factors (none zero): stake in tokens, the others counts (MB for heldMBCap). */
+  reputation: {
+    stakeCap: bigint;
+    jobsCap: number;
+    serviceCap: number;
+    heldMBCap: number;
+    dutiesCap: number;
+    poorReportPenalty: number;
+  };
 }
 
 export interface GovernanceProfile {
@@ -342,7 +353,7 @@ class ProfileParser {
 
   private stakingPools(raw: JsonObject | undefined): StakingPoolsProfile | undefined {
     if (raw === undefined) return undefined;
-    this.unknownKeys(raw, ["year", "reserve", "economicPool"], "stakingPools");
+    this.unknownKeys(raw, ["year", "reserve", "economicPool", "honorPool", "reputation"], "stakingPools");
     const r = this.object(raw, "reserve", "stakingPools.reserve") ?? {};
     const e = this.object(raw, "economicPool", "stakingPools.economicPool") ?? {};
     const f = (section: string, key: string) => `stakingPools.${section}.${key}`;
@@ -368,7 +379,29 @@ class ProfileParser {
     }
     this.unknownKeys(r, Object.keys(reserve), "stakingPools.reserve");
     this.unknownKeys(e, Object.keys(economicPool), "stakingPools.economicPool");
-    return { year: this.duration(raw.year, "stakingPools.year", true)!, reserve, economicPool };
+    const h = this.object(raw, "honorPool", "stakingPools.honorPool") ?? {};
+    const honorPool = {
+      // The pool refuses a minimum below one token (MIN_STAKE_FLOOR) and a zero delay.
+      minStake: this.amount(h.minStake, f("honorPool", "minStake"))!,
+      withdrawDelay: this.duration(h.withdrawDelay, f("honorPool", "withdrawDelay"), true)!,
+    };
+    if (honorPool.minStake !== undefined && honorPool.minStake < 10n ** 18n) {
+      this.problem(f("honorPool", "minStake"), h.minStake, "must be at least 1 token");
+    }
+    this.unknownKeys(h, Object.keys(honorPool), "stakingPools.honorPool");
+    const c = this.object(raw, "reputation", "stakingPools.reputation") ?? {};
+    const cap = (key: string) => this.integer(c[key], f("reputation", key), 1, Number.MAX_SAFE_INTEGER)!;
+    const reputation = {
+      stakeCap: this.amount(c.stakeCap, f("reputation", "stakeCap"))!,
+      jobsCap: cap("jobsCap"),
+      serviceCap: cap("serviceCap"),
+      heldMBCap: cap("heldMBCap"),
+      dutiesCap: cap("dutiesCap"),
+      poorReportPenalty: this.integer(c.poorReportPenalty, f("reputation", "poorReportPenalty"), 0, 2 ** 32 - 1)!,
+    };
+    if (reputation.stakeCap === 0n) this.problem(f("reputation", "stakeCap"), c.stakeCap, "must be positive");
+    this.unknownKeys(c, Object.keys(reputation), "stakingPools.reputation");
+    return { year: this.duration(raw.year, "stakingPools.year", true)!, reserve, economicPool, honorPool, reputation };
   }
 
   private storageMarket(raw: JsonObject | undefined): StorageMarketProfile | undefined {

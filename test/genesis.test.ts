@@ -44,6 +44,8 @@ describe("Genesis deployment (profile local)", function () {
       tokenization: await ethers.getContractAt("TokenizationFactory", at("TokenizationFactory")),
       rewardsReserve: await ethers.getContractAt("RewardsReserve", at("RewardsReserve")),
       economicPool: await ethers.getContractAt("EconomicPool", at("EconomicPool")),
+      honorPool: await ethers.getContractAt("HonorPool", at("HonorPool")),
+      reputation: await ethers.getContractAt("Reputation", at("Reputation")),
     };
   }
 
@@ -192,6 +194,36 @@ describe("Genesis deployment (profile local)", function () {
     expect(profile.keeperRewards.bounty).to.equal(tokens("10"));
   });
 
+  it("deploys the HonorPool and the Reputation lens from the profile, governed by the Timelock", async function () {
+    const { honorPool, reputation, rewardsReserve, rewards, registry, market, token, timelock } =
+      await networkHelpers.loadFixture(genesisFixture);
+    const honor = profile.stakingPools.honorPool;
+    const p = await honorPool.parameters();
+    expect([p.minStake, p.withdrawDelay]).to.deep.equal([tokens("200000"), honor.withdrawDelay]);
+    expect(honor.withdrawDelay).to.equal((100n * 60n) / BigInt(profile.timeDivisor));
+    expect(await honorPool.reserve()).to.equal(await rewardsReserve.getAddress());
+    expect(await honorPool.token()).to.equal(await token.getAddress());
+    expect(await honorPool.timelock()).to.equal(await timelock.getAddress());
+    expect(await reputation.honorPool()).to.equal(await honorPool.getAddress());
+    expect(await reputation.keeperRewards()).to.equal(await rewards.getAddress());
+    expect(await reputation.landlordRegistry()).to.equal(await registry.getAddress());
+    expect(await reputation.storageMarket()).to.equal(await market.getAddress());
+    expect(await reputation.timelock()).to.equal(await timelock.getAddress());
+    const caps = await reputation.parameters();
+    const c = profile.stakingPools.reputation;
+    expect([caps.stakeCap, caps.jobsCap, caps.serviceCap, caps.heldMBCap, caps.dutiesCap]).to.deep.equal([
+      c.stakeCap,
+      BigInt(c.jobsCap),
+      BigInt(c.serviceCap),
+      BigInt(c.heldMBCap),
+      BigInt(c.dutiesCap),
+    ]);
+    // No service record and no Committee yet: PR and BM are 0; nothing is locked or slashable.
+    expect(await reputation.serviceRecord()).to.equal(ZeroAddress);
+    expect(await reputation.committee()).to.equal(ZeroAddress);
+    expect(await honorPool.committee()).to.equal(ZeroAddress);
+  });
+
   it("seeds the Referendum's ordinary list from the manifest; role changes and the escrow stay constitutional", async function () {
     const { referendum, council, reserve, token, escrow, rewards } = await networkHelpers.loadFixture(genesisFixture);
     const targets = { Council: council, CouncilReserve: reserve } as Record<string, { getAddress(): Promise<string> }>;
@@ -309,6 +341,8 @@ describe("Genesis deployment (profile local)", function () {
         "StorageProofs",
         "RewardsReserve",
         "EconomicPool",
+        "HonorPool",
+        "Reputation",
         "VotingPower",
         "Council",
         "CouncilReserve",

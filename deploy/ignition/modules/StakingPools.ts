@@ -1,8 +1,12 @@
 // Staking pools (DESIGN §7): the RewardsReserve, which accounts the RewardsReserve genesis share
 // once genesis releases it (its manifest entry's `onShare`), and the EconomicPool, bound to it by
 // the deployer at once (the binding is one-time; the deployer keeps no role). Rounds start
-// `economicPool.start` after genesis.
+// `economicPool.start` after genesis. The HonorPool (slashes into the reserve) and the Reputation
+// lens over it, KeeperRewards and the storage market; both are bound to the Committee by the
+// deployer once the Committee is deployed here (`bindCommittee`, one-time), and the service record
+// PR reads is set by the Timelock once the storage module has one.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { ZeroAddress } from "ethers";
 import { registerKinds, type SuiteContext } from "./suite.ts";
 
 export function stakingPoolsModule(context: SuiteContext) {
@@ -28,7 +32,17 @@ export function stakingPoolsModule(context: SuiteContext) {
       { minStake: staking.economicPool.minStake, minDistribution: staking.economicPool.minDistribution },
     ]);
     m.call(reserve, "bindEconomicPool", [pool]);
-    const contracts = { RewardsReserve: reserve, EconomicPool: pool };
+    const honorPool = m.contract("HonorPool", [token, reserve, timelock, staking.honorPool]);
+    const reputation = m.contract("Reputation", [
+      honorPool,
+      rewards,
+      context.contract(m, "LandlordRegistry"),
+      context.contract(m, "StorageMarket"),
+      ZeroAddress,
+      timelock,
+      staking.reputation,
+    ]);
+    const contracts = { RewardsReserve: reserve, EconomicPool: pool, HonorPool: honorPool, Reputation: reputation };
     registerKinds(m, context, contracts);
     return contracts;
   });
