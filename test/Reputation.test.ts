@@ -124,12 +124,11 @@ describe("Reputation", function () {
   it("refuses a zero module at construction", async function () {
     const { pool, keeperRewards, storage, timelock } = await networkHelpers.loadFixture(fixture);
     const factory = await ethers.getContractFactory("Reputation");
-    const args = [pool, keeperRewards, storage, storage] as const;
     const names = ["honorPool", "keeperRewards", "landlordRegistry", "storageMarket"];
     for (let i = 0; i < 4; i++) {
-      const a: unknown[] = [...args];
+      const a: string[] = await Promise.all([pool, keeperRewards, storage, storage].map((c) => c.getAddress()));
       a[i] = ZeroAddress;
-      await expect(factory.deploy(...(a as typeof args), ZeroAddress, timelock.address, REPUTATION_CAPS))
+      await expect(factory.deploy(a[0], a[1], a[2], a[3], ZeroAddress, timelock.address, REPUTATION_CAPS))
         .to.be.revertedWithCustomError(factory, "InvalidParameter")
         .withArgs(names[i], 0n);
     }
