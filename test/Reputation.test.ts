@@ -106,6 +106,25 @@ describe("Reputation", function () {
       .withArgs(alice.address, timelock.address);
   });
 
+  it("renounceBinder: the deployer gives up its binding; only the Timelock binds after it", async function () {
+    const { pool, keeperRewards, storage, timelock, nodes, deployer } = await networkHelpers.loadFixture(fixture);
+    const reputation = await ethers.deployContract("Reputation", [
+      pool,
+      keeperRewards,
+      storage,
+      storage,
+      ZeroAddress,
+      timelock.address,
+      REPUTATION_CAPS,
+    ]);
+    await expect(reputation.connect(nodes[0]).renounceBinder())
+      .to.be.revertedWithCustomError(reputation, "NotBinder")
+      .withArgs(nodes[0].address);
+    await expect(reputation.renounceBinder()).to.emit(reputation, "BinderRenounced").withArgs(deployer.address);
+    await expect(reputation.bindCommittee(nodes[0].address)).to.be.revertedWithCustomError(reputation, "NotBinder");
+    await expect(reputation.connect(timelock).bindCommittee(nodes[0].address)).to.emit(reputation, "CommitteeBound");
+  });
+
   it("caps: Timelock only, a cap of zero refused by name", async function () {
     const { reputation, timelock, nodes } = await networkHelpers.loadFixture(fixture);
     await expect(reputation.connect(nodes[0]).setParameters(REPUTATION_CAPS))

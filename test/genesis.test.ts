@@ -222,6 +222,14 @@ describe("Genesis deployment (profile local)", function () {
     expect(await reputation.serviceRecord()).to.equal(ZeroAddress);
     expect(await reputation.committee()).to.equal(ZeroAddress);
     expect(await honorPool.committee()).to.equal(ZeroAddress);
+    // The deployer renounced binding either: only the Timelock binds the Committee.
+    const [deployer] = await ethers.getSigners();
+    await expect(honorPool.bindCommittee(deployer.address))
+      .to.be.revertedWithCustomError(honorPool, "NotBinder")
+      .withArgs(deployer.address);
+    await expect(reputation.bindCommittee(deployer.address))
+      .to.be.revertedWithCustomError(reputation, "NotBinder")
+      .withArgs(deployer.address);
   });
 
   it("seeds the Referendum's ordinary list from the manifest; role changes and the escrow stay constitutional", async function () {

@@ -200,6 +200,13 @@ contract HonorPool is IHonorPool, Governed, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IHonorPool
+    function renounceBinder() external {
+        if (msg.sender != _binder) revert NotBinder(msg.sender);
+        _binder = address(0);
+        emit BinderRenounced(msg.sender);
+    }
+
+    /// @inheritdoc IHonorPool
     function bindCommittee(address committee_) external {
         if (msg.sender != timelock) {
             if (msg.sender != _binder) revert NotBinder(msg.sender);

@@ -2,9 +2,10 @@
 // once genesis releases it (its manifest entry's `onShare`), and the EconomicPool, bound to it by
 // the deployer at once (the binding is one-time; the deployer keeps no role). Rounds start
 // `economicPool.start` after genesis. The HonorPool (slashes into the reserve) and the Reputation
-// lens over it, KeeperRewards and the storage market; both are bound to the Committee by the
-// deployer once the Committee is deployed here (`bindCommittee`, one-time), and the service record
-// PR reads is set by the Timelock once the storage module has one.
+// lens over it, KeeperRewards and the storage market. No Committee is deployed yet, so the deployer
+// renounces the one binding each allows (it holds nothing after genesis) and the Timelock binds the
+// Committee; once the Committee is deployed here, the deployer binds it instead (`bindCommittee`,
+// one-time). The service record PR reads is set by the Timelock once the storage module has one.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { ZeroAddress } from "ethers";
 import { registerKinds, type SuiteContext } from "./suite.ts";
@@ -42,6 +43,8 @@ export function stakingPoolsModule(context: SuiteContext) {
       timelock,
       staking.reputation,
     ]);
+    m.call(honorPool, "renounceBinder", []);
+    m.call(reputation, "renounceBinder", []);
     const contracts = { RewardsReserve: reserve, EconomicPool: pool, HonorPool: honorPool, Reputation: reputation };
     registerKinds(m, context, contracts);
     return contracts;
