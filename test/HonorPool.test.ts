@@ -316,6 +316,26 @@ describe("HonorPool", function () {
         .withArgs(deployer.address, timelock.address);
       expect(await pool.committee()).to.equal(deployer.address);
     });
+
+    it("renounceBinder: the deployer gives up its binding; only the Timelock binds after it", async function () {
+      const { token, reserve, timelock, nodes } = await networkHelpers.loadFixture(fixture);
+      const pool = await ethers.deployContract("HonorPool", [
+        token,
+        reserve,
+        timelock.address,
+        { minStake: HONOR_MIN_STAKE, withdrawDelay: WITHDRAW_DELAY },
+      ]);
+      const [deployer] = await ethers.getSigners();
+      await expect(pool.connect(nodes[0]).renounceBinder())
+        .to.be.revertedWithCustomError(pool, "NotBinder")
+        .withArgs(nodes[0].address);
+      await expect(pool.renounceBinder()).to.emit(pool, "BinderRenounced").withArgs(deployer.address);
+      await expect(pool.bindCommittee(nodes[0].address))
+        .to.be.revertedWithCustomError(pool, "NotBinder")
+        .withArgs(deployer.address);
+      await expect(pool.renounceBinder()).to.be.revertedWithCustomError(pool, "NotBinder");
+      await expect(pool.connect(timelock).bindCommittee(nodes[0].address)).to.emit(pool, "CommitteeBound");
+    });
   });
 
   describe("stakeAt", function () {

@@ -106,6 +106,25 @@ describe("Reputation", function () {
       .withArgs(alice.address, timelock.address);
   });
 
+  it("renounceBinder: the deployer gives up its binding; only the Timelock binds after it", async function () {
+    const { pool, keeperRewards, storage, timelock, nodes, deployer } = await networkHelpers.loadFixture(fixture);
+    const reputation = await ethers.deployContract("Reputation", [
+      pool,
+      keeperRewards,
+      storage,
+      storage,
+      ZeroAddress,
+      timelock.address,
+      REPUTATION_CAPS,
+    ]);
+    await expect(reputation.connect(nodes[0]).renounceBinder())
+      .to.be.revertedWithCustomError(reputation, "NotBinder")
+      .withArgs(nodes[0].address);
+    await expect(reputation.renounceBinder()).to.emit(reputation, "BinderRenounced").withArgs(deployer.address);
+    await expect(reputation.bindCommittee(nodes[0].address)).to.be.revertedWithCustomError(reputation, "NotBinder");
+    await expect(reputation.connect(timelock).bindCommittee(nodes[0].address)).to.emit(reputation, "CommitteeBound");
+  });
+
   it("caps: Timelock only, a cap of zero refused by name", async function () {
     const { reputation, timelock, nodes } = await networkHelpers.loadFixture(fixture);
     await expect(reputation.connect(nodes[0]).setParameters(REPUTATION_CAPS))
@@ -124,12 +143,11 @@ describe("Reputation", function () {
   it("refuses a zero module at construction", async function () {
     const { pool, keeperRewards, storage, timelock } = await networkHelpers.loadFixture(fixture);
     const factory = await ethers.getContractFactory("Reputation");
-    const args = [pool, keeperRewards, storage, storage] as const;
     const names = ["honorPool", "keeperRewards", "landlordRegistry", "storageMarket"];
     for (let i = 0; i < 4; i++) {
-      const a: unknown[] = [...args];
+      const a: string[] = await Promise.all([pool, keeperRewards, storage, storage].map((c) => c.getAddress()));
       a[i] = ZeroAddress;
-      await expect(factory.deploy(...(a as unknown as typeof args), ZeroAddress, timelock.address, REPUTATION_CAPS))
+      await expect(factory.deploy(a[0], a[1], a[2], a[3], ZeroAddress, timelock.address, REPUTATION_CAPS))
         .to.be.revertedWithCustomError(factory, "InvalidParameter")
         .withArgs(names[i], 0n);
     }

@@ -75,6 +75,9 @@ interface IHonorPool is IGoverned, IUpkeep {
     error StakeLocked(address node, uint256 until);
     error NothingPending(address node);
     error NotCommittee(address caller, address committee);
+    /// @notice `binder` (the deployer) gave up binding the Committee: only the Timelock binds it now.
+    event BinderRenounced(address indexed binder);
+
     error NotBinder(address caller);
     error InvalidCommittee(address committee);
     error InvalidBps(uint256 bps);
@@ -102,6 +105,10 @@ interface IHonorPool is IGoverned, IUpkeep {
     /// RewardsReserve (reason "HonorPool.slash"). Only the bound Committee.
     /// @return amount The amount slashed.
     function slash(address node, uint256 bps, bytes32 reason) external returns (uint256 amount);
+
+    /// @notice The deployer gives up its one binding (genesis does, when it deploys no Committee
+    /// with the pool), so that it holds nothing after deployment; only the Timelock binds then.
+    function renounceBinder() external;
 
     /// @notice Binds the Committee: once by the deployer, or at any time by the Timelock.
     function bindCommittee(address committee) external;

@@ -47,6 +47,9 @@ interface IReputation is IGoverned {
     event ServiceRecordSet(address indexed serviceRecord);
 
     error InvalidParameter(string name, uint256 value);
+    /// @notice `binder` (the deployer) gave up binding the Committee: only the Timelock binds it now.
+    event BinderRenounced(address indexed binder);
+
     error NotBinder(address caller);
     error InvalidCommittee(address committee);
 
@@ -56,6 +59,10 @@ interface IReputation is IGoverned {
 
     /// @notice The RPT of `node` at `timepoint` in basis points (0 to 10,000).
     function reputationAt(address node, uint256 timepoint) external view returns (uint16);
+
+    /// @notice The deployer gives up its one binding (genesis does, when it deploys no Committee
+    /// with the pool), so that it holds nothing after deployment; only the Timelock binds then.
+    function renounceBinder() external;
 
     /// @notice Binds the Committee whose duties count (BM): once by the deployer, or any time by
     /// the Timelock. Until bound, BM is 0.

@@ -134,6 +134,10 @@ contract HonorPool is IHonorPool, Governed, ReentrancyGuardTransient {
         if (amount == 0) revert InvalidAmount(amount);
         address committee_ = _committee;
         if (committee_ != address(0)) {
+            // Slither reentrancy: lockOf is a view (a staticcall) of the Committee the deployer or
+            // the Timelock bound, and this function is nonReentrant; the lock is asked before the
+            // stake moves.
+            // slither-disable-next-line reentrancy-no-eth,reentrancy-benign,reentrancy-events
             (bool locked, uint256 until) = ICommitteeLock(committee_).lockOf(msg.sender);
             if (locked) revert StakeLocked(msg.sender, until);
         }
@@ -197,6 +201,13 @@ contract HonorPool is IHonorPool, Governed, ReentrancyGuardTransient {
         if (amount == 0) return 0;
         StakeVault(vaultOf(node)).pay(address(this), amount);
         reserve.deposit(amount, SLASH_REASON);
+    }
+
+    /// @inheritdoc IHonorPool
+    function renounceBinder() external {
+        if (msg.sender != _binder) revert NotBinder(msg.sender);
+        _binder = address(0);
+        emit BinderRenounced(msg.sender);
     }
 
     /// @inheritdoc IHonorPool

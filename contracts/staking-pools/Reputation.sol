@@ -121,6 +121,13 @@ contract Reputation is IReputation, Governed {
     }
 
     /// @inheritdoc IReputation
+    function renounceBinder() external {
+        if (msg.sender != _binder) revert NotBinder(msg.sender);
+        _binder = address(0);
+        emit BinderRenounced(msg.sender);
+    }
+
+    /// @inheritdoc IReputation
     function bindCommittee(address committee_) external {
         if (msg.sender != timelock) {
             if (msg.sender != _binder) revert NotBinder(msg.sender);
