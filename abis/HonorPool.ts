@@ -301,6 +301,19 @@ export const HonorPoolAbi = [
       {
         indexed: true,
         internalType: "address",
+        name: "binder",
+        type: "address",
+      },
+    ],
+    name: "BinderRenounced",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "address",
         name: "committee",
         type: "address",
       },
@@ -723,6 +736,13 @@ export const HonorPoolAbi = [
       },
     ],
     stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "renounceBinder",
+    outputs: [],
+    stateMutability: "nonpayable",
     type: "function",
   },
   {

@@ -133,6 +133,19 @@ export const ReputationAbi = [
       {
         indexed: true,
         internalType: "address",
+        name: "binder",
+        type: "address",
+      },
+    ],
+    name: "BinderRenounced",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "address",
         name: "committee",
         type: "address",
       },
@@ -536,6 +549,13 @@ export const ReputationAbi = [
       },
     ],
     stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "renounceBinder",
+    outputs: [],
+    stateMutability: "nonpayable",
     type: "function",
   },
   {
