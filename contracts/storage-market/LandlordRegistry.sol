@@ -568,7 +568,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint256 point = draw % total;
         // Audit M3: the held position whose MB covers `point`, by descending the Fenwick tree as
         // it stood when the epoch opened (each lease is drawn in proportion to its MB).
-        uint256 position;
+        uint256 position = 0;
         uint256 step = 1;
         while (step << 1 <= count) step <<= 1;
         for (; step != 0; step >>= 1) {
@@ -827,7 +827,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
     function _appendSlot(address account, uint256 position, uint256 leaseId, uint256 epoch) private {
         mapping(uint256 index => uint256 slot) storage list = _heldLists[account];
         uint256 index = position + 1;
-        uint256 sum;
+        uint256 sum = 0;
         for (uint256 step = 1; step < index & (~index + 1); step <<= 1) sum += uint48(list[index - step - 1] >> 160);
         uint256 slot = _opened(list[position], epoch);
         list[position] =
