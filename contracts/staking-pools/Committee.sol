@@ -71,6 +71,9 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
     Parameters private _parameters;
     uint256 private _nextSettle;
     mapping(uint256 term => Term record) private _terms;
+    // Slither uninitialized-state: filled by `declareCandidacy` (push through a storage pointer);
+    // `_memberAt` reads it in assembly, which Slither does not follow.
+    // slither-disable-next-line uninitialized-state
     mapping(uint256 term => address[] nodes) private _candidates;
     mapping(uint256 term => mapping(uint256 word => uint256 weights)) private _weights;
     /// @dev The sum of each word of `_weights` (a bucket of 16 candidates), 32 bits each, 8 a word.

@@ -172,8 +172,8 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
         uint256 settled = _settle();
         uint256 index_ = _index;
         uint256 minDistribution = _minDistribution;
-        uint256 units;
-        uint256 total;
+        uint256 units = 0;
+        uint256 total = 0;
         for (uint256 i = 0; i < accounts.length; ++i) {
             address account = accounts[i];
             Stake memory s = _stakes[account];
@@ -341,6 +341,8 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
         } else {
             vault = vaultOf(staker);
         }
+        // Slither arbitrary-send-erc20: `staker` is always msg.sender (deposit's only caller path).
+        // slither-disable-next-line arbitrary-send-erc20
         token.safeTransferFrom(staker, vault, amount);
     }
 
@@ -363,9 +365,12 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
         uint256 amount = received + _carried;
         uint256 locked = _totalStaked;
         uint256 index_ = _index;
-        uint256 allocated;
+        uint256 allocated = 0;
         if (locked != 0) {
             uint256 delta = (amount * PRECISION) / locked;
+            // Slither divide-before-multiply: on purpose: the amount allocated is exactly what the
+            // rounded-down index pays out (rounded up), so the rest is carried, never lost.
+            // slither-disable-next-line divide-before-multiply
             allocated = _ceilDiv(delta * locked, PRECISION); // at most `amount`
             index_ += delta;
         }
@@ -417,6 +422,8 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
     function _phaseAt(uint256 timestamp) private view returns (uint256 round, Phase phase) {
         uint256 elapsed = timestamp - _start;
         round = elapsed / _roundLength;
+        // Slither weak-prng: a position in the round, not randomness.
+        // slither-disable-next-line weak-prng
         uint256 into = elapsed % _roundLength;
         if (into < _raise) phase = Phase.Raise;
         else if (into < uint256(_raise) + _lock) phase = Phase.Lock;

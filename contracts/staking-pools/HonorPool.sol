@@ -121,6 +121,8 @@ contract HonorPool is IHonorPool, Governed, ReentrancyGuardTransient {
         emit Deposited(msg.sender, amount, stake, total);
         address vault = vaultOf(msg.sender);
         if (first) {
+            // Slither unused-return: the clone's address is `vault`, computed above from the same salt.
+            // slither-disable-next-line unused-return
             Clones.cloneDeterministic(vaultImplementation, _salt(msg.sender));
             emit VaultCreated(msg.sender, vault);
             emit StakeDelegated(msg.sender, vault, msg.sender);

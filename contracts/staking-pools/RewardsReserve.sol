@@ -235,6 +235,8 @@ contract RewardsReserve is IRewardsReserve, Governed, ReentrancyGuardTransient {
             total += yearAmount;
             yearAmount = (yearAmount * p.committeeDecayBps) / BPS;
         }
+        // Slither weak-prng: the terms into the current year, not randomness.
+        // slither-disable-next-line weak-prng
         if (years_ < _MAX_COMMITTEE_YEARS) total += (yearAmount * (count % perYear)) / perYear;
     }
 
