@@ -313,9 +313,13 @@ describe("governance end to end (anvil)", function () {
       `,
     );
     expect(rules.parameterChanges.items.map((row) => row.module).sort()).to.deep.equal([
+      "Committee",
       "Council",
       "CouncilReserve",
+      "EconomicPool",
+      "HonorPool",
       "Referendum",
+      "RewardsReserve",
       "TokenizationFactory",
     ]);
     const referendumRules = JSON.parse(

@@ -3,6 +3,7 @@
 // them in whole tokens.
 import type { Address, WalletClient } from "viem";
 import type { JobContext } from "../core/job.ts";
+import { chainTime } from "../core/chainTime.ts";
 import { call, contract } from "../core/contracts.ts";
 import { transact } from "../core/send.ts";
 import { ENUMS } from "../../../abis/vocabulary.ts";
@@ -45,19 +46,23 @@ export async function delegateStake(context: JobContext, wallet: WalletClient, t
 /** An account's stake, what it earned so far, whether it is an economic node, and the pool's phase. */
 export async function stakeStatus(context: JobContext, account: Address) {
   const pool = contract(context, "EconomicPool");
-  const [stake, earned, node, [round, phase], vault] = await Promise.all([
+  const [stake, earned, node, vault, schedule, now] = await Promise.all([
     pool.read.stakeOf([account]),
     pool.read.earned([account]),
     pool.read.isEconomicNode([account]),
-    pool.read.currentPhase(),
     pool.read.vaultOf([account]),
+    pool.read.schedule(),
+    chainTime(context.client),
   ]);
+  // Before the first round there is no phase yet (currentPhase reverts NotStarted).
+  const [round, phase] = now < schedule.start ? [null, "NotStarted"] : await pool.read.currentPhase();
   return {
     principal: stake.principal,
     earned,
     economicNode: node,
     vault: stake.hasVault ? vault : null,
     round,
-    phase: ENUMS.IEconomicPool.Phase[phase],
+    phase: typeof phase === "string" ? phase : ENUMS.IEconomicPool.Phase[phase],
+    firstRaise: schedule.start,
   };
 }

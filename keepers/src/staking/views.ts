@@ -3,6 +3,7 @@
 import type { Address, PublicClient } from "viem";
 import { EconomicPoolAbi } from "../../../abis/index.ts";
 import type { JobContext } from "../core/job.ts";
+import { chainTime } from "../core/chainTime.ts";
 import { contract } from "../core/contracts.ts";
 import { LogCursor } from "../core/logCursor.ts";
 
@@ -55,6 +56,9 @@ export async function stakers(context: JobContext): Promise<Address[]> {
  */
 export async function distributable(context: JobContext): Promise<Address[][]> {
   const pool = contract(context, "EconomicPool");
+  // Before the first round starts there is no phase (currentPhase reverts NotStarted).
+  const [schedule, now] = await Promise.all([pool.read.schedule(), chainTime(context.client)]);
+  if (now < schedule.start) return [];
   const [[, phase], parameters] = await Promise.all([pool.read.currentPhase(), pool.read.parameters()]);
   if (phase !== PHASE.Settlement) return [];
   const accounts = await stakers(context);
