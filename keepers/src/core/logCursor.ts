@@ -3,7 +3,7 @@
 // it changed. A chain that went back past the cursor (a deeper reorg, a reset test chain) is
 // scanned again from the start; callers that can check an entry against contract state (a hash
 // the contract keeps) call `reset()` when the check fails.
-import type { PublicClient } from "viem";
+import type { Address, PublicClient } from "viem";
 
 /** Blocks read again at every update: reorgs within this depth are followed. */
 export const REORG_MARGIN = 30n;
@@ -65,4 +65,27 @@ export class LogCursor<Entry> {
     for (const entry of fresh) this.entries.set(this.source.key(entry), entry);
     this.scannedTo = head;
   }
+}
+
+const shared = new WeakMap<PublicClient, Map<string, LogCursor<unknown>>>();
+
+/**
+ * The cursor named `name` of the contract at `address` on `client`, made by `make` on first use
+ * and shared by every job of the process that asks for it (one scan per poll, not one per job).
+ */
+export function sharedCursor<Entry>(
+  client: PublicClient,
+  address: Address,
+  name: string,
+  make: () => CursorSource<Entry>,
+): LogCursor<Entry> {
+  let byKey = shared.get(client);
+  if (byKey === undefined) shared.set(client, (byKey = new Map()));
+  const key = `${address.toLowerCase()}:${name}`;
+  let cursor = byKey.get(key) as LogCursor<Entry> | undefined;
+  if (cursor === undefined) {
+    cursor = new LogCursor<Entry>(make());
+    byKey.set(key, cursor as LogCursor<unknown>);
+  }
+  return cursor;
 }

@@ -6,7 +6,7 @@ import { GovernanceLensAbi } from "../../../abis/GovernanceLens.ts";
 import { ReferendumAbi } from "../../../abis/Referendum.ts";
 import { PROPOSAL_STATE_NAMES } from "../../../lib/governance.ts";
 import type { JobContext } from "../core/job.ts";
-import { LogCursor } from "../core/logCursor.ts";
+import { sharedCursor, type LogCursor } from "../core/logCursor.ts";
 import { call } from "../core/contracts.ts";
 
 /** IReferendum.ProposalState: index by name. */
@@ -114,39 +114,30 @@ export function actionsHash(actions: ProposalActions): Hex {
 }
 
 /** One ProposalCreated cursor per client and Referendum, shared by the queue and execute jobs. */
-const actionCursors = new WeakMap<PublicClient, Map<Address, LogCursor<CreatedEntry>>>();
-
 function actionCursor(context: JobContext): LogCursor<CreatedEntry> {
   const referendum = context.address("Referendum");
-  let byAddress = actionCursors.get(context.client);
-  if (byAddress === undefined) actionCursors.set(context.client, (byAddress = new Map()));
-  let cursor = byAddress.get(referendum);
-  if (cursor === undefined) {
-    cursor = new LogCursor<CreatedEntry>({
-      startBlock: BigInt(context.deployments.contracts.Referendum.startBlock ?? 0),
-      fetch: async (fromBlock, toBlock) =>
-        (
-          await context.client.getContractEvents({
-            address: referendum,
-            abi: ReferendumAbi,
-            eventName: "ProposalCreated",
-            fromBlock,
-            toBlock,
-            strict: true,
-          })
-        ).map((log) => ({
-          proposalId: log.args.proposalId,
-          targets: log.args.targets,
-          values: log.args.values,
-          calldatas: log.args.calldatas,
-          blockNumber: log.blockNumber,
-        })),
-      key: (entry) => entry.proposalId.toString(),
-      blockNumber: (entry) => entry.blockNumber,
-    });
-    byAddress.set(referendum, cursor);
-  }
-  return cursor;
+  return sharedCursor<CreatedEntry>(context.client, referendum, "ProposalCreated", () => ({
+    startBlock: BigInt(context.deployments.contracts.Referendum.startBlock ?? 0),
+    fetch: async (fromBlock, toBlock) =>
+      (
+        await context.client.getContractEvents({
+          address: referendum,
+          abi: ReferendumAbi,
+          eventName: "ProposalCreated",
+          fromBlock,
+          toBlock,
+          strict: true,
+        })
+      ).map((log) => ({
+        proposalId: log.args.proposalId,
+        targets: log.args.targets,
+        values: log.args.values,
+        calldatas: log.args.calldatas,
+        blockNumber: log.blockNumber,
+      })),
+    key: (entry) => entry.proposalId.toString(),
+    blockNumber: (entry) => entry.blockNumber,
+  }));
 }
 
 /**

@@ -1,11 +1,11 @@
 // What the staking jobs read: the EconomicPool's round clock and its stakers, remembered from the
 // pool's VaultCreated events (one per staker, at its first deposit) by a log cursor.
-import type { Address, PublicClient } from "viem";
+import type { Address } from "viem";
 import { EconomicPoolAbi } from "../../../abis/index.ts";
 import type { JobContext } from "../core/job.ts";
 import { chainTime } from "../core/chainTime.ts";
 import { contract } from "../core/contracts.ts";
-import { LogCursor } from "../core/logCursor.ts";
+import { sharedCursor } from "../core/logCursor.ts";
 
 /** Accounts `distribute` takes per transaction: a bounded batch, far below the block gas limit. */
 export const DISTRIBUTE_BATCH = 50;
@@ -18,33 +18,25 @@ interface StakerEntry {
   blockNumber: bigint;
 }
 
-const cursors = new WeakMap<PublicClient, Map<Address, LogCursor<StakerEntry>>>();
-
 /** Every account that ever staked in the EconomicPool (its vault exists), in no particular order. */
 export async function stakers(context: JobContext): Promise<Address[]> {
   const pool = context.address("EconomicPool");
-  let byAddress = cursors.get(context.client);
-  if (byAddress === undefined) cursors.set(context.client, (byAddress = new Map()));
-  let cursor = byAddress.get(pool);
-  if (cursor === undefined) {
-    cursor = new LogCursor<StakerEntry>({
-      startBlock: BigInt(context.deployments.contracts.EconomicPool.startBlock ?? 0),
-      fetch: async (fromBlock, toBlock) =>
-        (
-          await context.client.getContractEvents({
-            address: pool,
-            abi: EconomicPoolAbi,
-            eventName: "VaultCreated",
-            fromBlock,
-            toBlock,
-            strict: true,
-          })
-        ).map((log) => ({ staker: log.args.staker, blockNumber: log.blockNumber })),
-      key: (entry) => entry.staker.toLowerCase(),
-      blockNumber: (entry) => entry.blockNumber,
-    });
-    byAddress.set(pool, cursor);
-  }
+  const cursor = sharedCursor<StakerEntry>(context.client, pool, "VaultCreated", () => ({
+    startBlock: BigInt(context.deployments.contracts.EconomicPool.startBlock ?? 0),
+    fetch: async (fromBlock, toBlock) =>
+      (
+        await context.client.getContractEvents({
+          address: pool,
+          abi: EconomicPoolAbi,
+          eventName: "VaultCreated",
+          fromBlock,
+          toBlock,
+          strict: true,
+        })
+      ).map((log) => ({ staker: log.args.staker, blockNumber: log.blockNumber })),
+    key: (entry) => entry.staker.toLowerCase(),
+    blockNumber: (entry) => entry.blockNumber,
+  }));
   await cursor.update(context.client);
   return cursor.values().map((entry) => entry.staker);
 }

@@ -1,19 +1,17 @@
 // Job honor-complete-withdraw: pay each due HonorPool withdrawal request to its node
 // (HonorPool.completeWithdraw, which anyone may call; the tokens go to the node only). No bounty
 // pays for it: the local stack's keepers do it as a service, a node can do it itself.
-import type { Address, PublicClient } from "viem";
+import type { Address } from "viem";
 import { HonorPoolAbi } from "../../../../abis/index.ts";
 import type { Job } from "../../core/job.ts";
 import { chainTime } from "../../core/chainTime.ts";
 import { call, contract, type AbiOf } from "../../core/contracts.ts";
-import { LogCursor } from "../../core/logCursor.ts";
+import { sharedCursor } from "../../core/logCursor.ts";
 
 interface RequestEntry {
   node: Address;
   blockNumber: bigint;
 }
-
-const cursors = new WeakMap<PublicClient, Map<Address, LogCursor<RequestEntry>>>();
 
 export const honorCompleteWithdraw: Job<Address, AbiOf<"HonorPool">> = {
   name: "honor-complete-withdraw",
@@ -24,28 +22,22 @@ export const honorCompleteWithdraw: Job<Address, AbiOf<"HonorPool">> = {
 
   async due(context) {
     const address = context.address("HonorPool");
-    let byAddress = cursors.get(context.client);
-    if (byAddress === undefined) cursors.set(context.client, (byAddress = new Map()));
-    let cursor = byAddress.get(address);
-    if (cursor === undefined) {
-      cursor = new LogCursor<RequestEntry>({
-        startBlock: BigInt(context.deployments.contracts.HonorPool.startBlock ?? 0),
-        fetch: async (fromBlock, toBlock) =>
-          (
-            await context.client.getContractEvents({
-              address,
-              abi: HonorPoolAbi,
-              eventName: "WithdrawRequested",
-              fromBlock,
-              toBlock,
-              strict: true,
-            })
-          ).map((log) => ({ node: log.args.node, blockNumber: log.blockNumber })),
-        key: (entry) => entry.node.toLowerCase(),
-        blockNumber: (entry) => entry.blockNumber,
-      });
-      byAddress.set(address, cursor);
-    }
+    const cursor = sharedCursor<RequestEntry>(context.client, address, "WithdrawRequested", () => ({
+      startBlock: BigInt(context.deployments.contracts.HonorPool.startBlock ?? 0),
+      fetch: async (fromBlock, toBlock) =>
+        (
+          await context.client.getContractEvents({
+            address,
+            abi: HonorPoolAbi,
+            eventName: "WithdrawRequested",
+            fromBlock,
+            toBlock,
+            strict: true,
+          })
+        ).map((log) => ({ node: log.args.node, blockNumber: log.blockNumber })),
+      key: (entry) => entry.node.toLowerCase(),
+      blockNumber: (entry) => entry.blockNumber,
+    }));
     await cursor.update(context.client);
     const pool = contract(context, "HonorPool");
     const nodes = cursor.values().map((entry) => entry.node);
