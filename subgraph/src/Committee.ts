@@ -24,6 +24,15 @@ async function memberAt(db: Context["db"], term: bigint, seat: bigint): Promise<
   return (row?.members?.[Number(seat)] ?? zeroAddress) as Hex;
 }
 
+/** Shows `member`'s seat of `term` as emptied (impeached, or vacated for missed duties). */
+async function emptySeat(db: Context["db"], term: bigint, member: Hex) {
+  const row = await db.find(committeeTerm, { term });
+  if (!row?.members) return;
+  await db
+    .update(committeeTerm, { term })
+    .set({ members: row.members.map((m) => (m.toLowerCase() === member.toLowerCase() ? zeroAddress : m)) });
+}
+
 ponder.on("Committee:ParametersChanged", ({ event, context }) => record("Committee", event, context.db));
 
 ponder.on("Committee:CandidacyDeclared", async ({ event, context }) => {
@@ -100,12 +109,7 @@ ponder.on("Committee:MemberImpeached", async ({ event, context }) => {
   await context.db
     .update(committeeCandidate, { id: candidateId(term, member) })
     .set((row) => ({ impeached: true, slashed: row.slashed + slashed }));
-  const row = await context.db.find(committeeTerm, { term });
-  if (row?.members) {
-    await context.db
-      .update(committeeTerm, { term })
-      .set({ members: row.members.map((m) => (m.toLowerCase() === member.toLowerCase() ? zeroAddress : m)) });
-  }
+  await emptySeat(context.db, term, member);
 });
 
 ponder.on("Committee:MemberPenalized", async ({ event, context }) => {
@@ -137,4 +141,9 @@ ponder.on("Committee:TermSettled", async ({ event, context }) => {
   const { term, received, paid, returned } = event.args;
   await termRow(context.db, term, event.block.timestamp);
   await context.db.update(committeeTerm, { term }).set({ status: "settled", received, paid, returned });
+});
+
+ponder.on("Committee:SeatVacated", async ({ event, context }) => {
+  const { term, member } = event.args;
+  await emptySeat(context.db, term, member);
 });
