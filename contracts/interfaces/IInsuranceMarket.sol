@@ -43,6 +43,85 @@ interface IInsuranceMarket {
         uint64 minLeadTime;
     }
 
+    /// @notice A product's pool, in base tokens: `assets` held (capital and premiums), `locked` by
+    /// active policies (their full maximum payouts), `unearned` premium (earned linearly over each
+    /// policy's coverage term, up to its subject's observation time), `lockedMatured` (locked for
+    /// subjects past their observation time, counted as lost by withdrawals until settled).
+    struct Pool {
+        uint256 assets;
+        uint256 locked;
+        uint256 unearned;
+        uint256 lockedMatured;
+        uint256 totalShares;
+    }
+
+    struct Policy {
+        uint256 productId;
+        bytes32 subject;
+        address holder;
+        address payee;
+        uint128 sumInsured;
+        uint128 premium;
+        uint128 maxPayout;
+        uint64 boughtAt;
+        PolicyState state;
+    }
+
+    /// @notice A subject's book under a product: its policies in purchase order, how far
+    /// settlement got, and the exposure (Σ maximum payouts) still locked for it.
+    struct SubjectBook {
+        uint256 policies;
+        uint256 settled;
+        uint256 exposure;
+        uint256 premiums;
+    }
+
+    event ProductCreated(
+        uint256 indexed productId,
+        address indexed creator,
+        bytes32 indexed feedId,
+        ProductTerms terms
+    );
+    /// @notice After every change of a pool: the numbers a dashboard plots (share price = what a
+    /// withdrawal of one share would pay, see `previewWithdraw`).
+    event PoolUpdated(
+        uint256 indexed productId,
+        uint256 assets,
+        uint256 locked,
+        uint256 unearned,
+        uint256 lockedMatured,
+        uint256 totalShares
+    );
+    event Deposited(uint256 indexed productId, address indexed underwriter, uint256 assets, uint256 shares);
+    event Withdrawn(uint256 indexed productId, address indexed underwriter, uint256 assets, uint256 shares);
+    event PolicyBought(
+        uint256 indexed policyId,
+        uint256 indexed productId,
+        bytes32 indexed subject,
+        address holder,
+        uint256 sumInsured,
+        uint256 premium,
+        uint256 maxPayout
+    );
+    event PayeeSet(uint256 indexed policyId, address indexed payee);
+    /// @notice A triggered policy paid `amount` (tier `tier`), delivered or kept as owed to `payee`.
+    event PolicyPaid(uint256 indexed policyId, address indexed payee, uint256 amount, uint256 tier, bool delivered);
+    /// @notice An untriggered policy expired and released `released`.
+    event PolicyExpired(uint256 indexed policyId, uint256 released);
+    /// @notice A policy of a void subject refunded its premium, delivered or kept as owed.
+    event PolicyRefunded(uint256 indexed policyId, address indexed payee, uint256 premium, bool delivered);
+    /// @notice One settle call on a subject: its outcome, the policies it processed and those left.
+    event SubjectSettled(
+        uint256 indexed productId,
+        bytes32 indexed subject,
+        IIndexOracle.RoundState outcome,
+        int256 value,
+        uint256 processed,
+        uint256 remaining,
+        address keeper
+    );
+    event OwedClaimed(address indexed account, uint256 amount);
+
     /// @notice Creates a product with its own, empty capital pool. Anyone may.
     function createProduct(ProductTerms calldata terms) external returns (uint256 productId);
 
@@ -77,4 +156,25 @@ interface IInsuranceMarket {
     function claimOwed() external returns (uint256 amount);
 
     function oracle() external view returns (IIndexOracle);
+
+    function productOf(uint256 productId) external view returns (ProductTerms memory);
+
+    function poolOf(uint256 productId) external view returns (Pool memory);
+
+    function sharesOf(uint256 productId, address account) external view returns (uint256);
+
+    function policyOf(uint256 policyId) external view returns (Policy memory);
+
+    function subjectOf(uint256 productId, bytes32 subject) external view returns (SubjectBook memory);
+
+    /// @notice What settlements could not deliver to `account` and it may claim.
+    function owedOf(address account) external view returns (uint256);
+
+    /// @notice The premium (rounded up) for `sumInsured` under `productId`.
+    function quotePremium(uint256 productId, uint256 sumInsured) external view returns (uint256);
+
+    /// @notice Shares `assets` would buy now, and assets `shares` would redeem now.
+    function previewDeposit(uint256 productId, uint256 assets) external view returns (uint256 shares);
+
+    function previewWithdraw(uint256 productId, uint256 shares) external view returns (uint256 assets);
 }
