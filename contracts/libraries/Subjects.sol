@@ -12,9 +12,9 @@ library Subjects {
     /// @notice A subject whose key is empty or whose observation time is zero.
     error InvalidSubject(bytes32 subject);
 
-    /// @notice The subject of `key` observed at `observesAt`.
-    function encode(uint64 observesAt, bytes24 key) internal pure returns (bytes32) {
-        return bytes32((uint256(observesAt) << 192) | uint256(uint192(key)));
+    /// @notice The subject of `subjectKey` observed at `observationTime`.
+    function encode(uint64 observationTime, bytes24 subjectKey) internal pure returns (bytes32) {
+        return bytes32((uint256(observationTime) << 192) | uint256(uint192(subjectKey)));
     }
 
     /// @notice The time at which `subject`'s value becomes observable.
