@@ -1837,6 +1837,16 @@ export const LandlordRegistryAbi = [
         name: "units",
         type: "uint256",
       },
+      {
+        internalType: "uint256",
+        name: "heldSettled",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "totalHeld",
+        type: "uint256",
+      },
     ],
     stateMutability: "nonpayable",
     type: "function",

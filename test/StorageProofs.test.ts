@@ -258,11 +258,12 @@ describe("StorageProofs and LandlordRegistry", function () {
     await expect(proofs.connect(keeper).settleEpoch(1n, addresses.slice(0, 2)))
       .to.be.revertedWithCustomError(proofs, "ExclusiveSettler")
       .withArgs(1n, stranger.address, deadline + WINDOW);
-    // The member settles in its window (a batch of two): its duty is recorded done, once.
-    await expect(proofs.connect(stranger).settleEpoch(1n, addresses.slice(0, 2)))
+    // The member settles in its window, a batch of two then the rest: its duty is recorded done
+    // once, by the call that settles the last held MB of the epoch.
+    await expect(proofs.connect(stranger).settleEpoch(1n, addresses.slice(0, 2))).to.not.emit(book, "DutyLogged");
+    await expect(proofs.connect(stranger).settleEpoch(1n, addresses.slice(2)))
       .to.emit(book, "DutyLogged")
       .withArgs(await proofs.getAddress(), 4n, 2n, true);
-    await expect(proofs.connect(stranger).settleEpoch(1n, addresses.slice(2))).to.not.emit(book, "DutyLogged");
     expect(await book.recorded()).to.equal(1n);
 
     // Epoch 2: nobody settles in the window; after it anyone does, and the duty is missed.
@@ -279,6 +280,30 @@ describe("StorageProofs and LandlordRegistry", function () {
     const [passed, reports] = await proofs.serviceOf(landlords[0].address);
     expect(passed).to.equal(BigInt(Number(due1) + Number(due2)));
     expect(reports).to.equal(0n);
+  });
+
+  it("attack: a committee member settling a batch of one in its window does not get its duty counted done", async function () {
+    const suite = await networkHelpers.loadFixture(provingFixture);
+    const { proofs, registry, landlords, keeper, admin, stranger } = suite;
+    await proveAll(suite, 1n);
+    const book = await ethers.deployContract("DutyBookMock");
+    const WINDOW = 3_600n;
+    await proofs.connect(admin).bindCommittee(book, WINDOW);
+    await book.setDuty(stranger.address, 4n, 2n);
+    const deadline = await proofs.proofDeadline(1n);
+    const addresses = landlords.map((l) => l.address);
+    const holding = [];
+    for (const address of addresses) if ((await registry.heldMBAt(address, 1n)) > 0n) holding.push(address);
+    expect(holding.length).to.be.greaterThan(1);
+    await time.setNextBlockTimestamp(deadline);
+    // The member settles one holding landlord (the cheapest call that used to record the duty
+    // done) and leaves the rest of the epoch unsettled past its window.
+    await expect(proofs.connect(stranger).settleEpoch(1n, [holding[0]])).to.not.emit(book, "DutyLogged");
+    await time.increaseTo(deadline + WINDOW);
+    await expect(proofs.connect(keeper).settleEpoch(1n, addresses))
+      .to.emit(book, "DutyLogged")
+      .withArgs(await proofs.getAddress(), 4n, 2n, false);
+    expect(await book.recorded()).to.equal(1n);
   });
 
   it("blacklists after 3 consecutive failures, moves its leases, and returns what is left of its collateral", async function () {

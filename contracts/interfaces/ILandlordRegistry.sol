@@ -226,12 +226,15 @@ interface ILandlordRegistry {
     /// @return failed Those of them that failed.
     /// @return units Those of them whose rent share covered the settle bounty (the work a bounty
     /// pays for; the bounty is taken from the share, SettleBountiesFunded).
+    /// @return heldSettled The MB the landlords settled by this call held at `epoch`, out of
+    /// @return totalHeld all MB held at `epoch` (a committee duty is done when its member's calls
+    /// settle all of it, StorageProofs).
     function settle(
         uint256 epoch,
         address[] calldata landlords,
         bool[] calldata proved,
         bool seedKnown
-    ) external returns (uint256 settled, uint256 failed, uint256 units);
+    ) external returns (uint256 settled, uint256 failed, uint256 units, uint256 heldSettled, uint256 totalHeld);
 
     /// @notice The StorageProofs contract bound to this registry (it calls `hold` and `settle`).
     function proofs() external view returns (address);

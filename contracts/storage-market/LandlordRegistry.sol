@@ -466,7 +466,11 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         address[] calldata accounts,
         bool[] calldata proved,
         bool seedKnown
-    ) external nonReentrant returns (uint256 settled, uint256 failed, uint256 units) {
+    )
+        external
+        nonReentrant
+        returns (uint256 settled, uint256 failed, uint256 units, uint256 heldSettled, uint256 totalHeld)
+    {
         if (msg.sender != proofs) revert NotProofs(msg.sender);
         if (accounts.length != proved.length) revert LengthMismatch(accounts.length, proved.length);
         Settlement memory batch = Settlement({
@@ -479,7 +483,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             units: 0,
             credited: 0,
             withheld: 0,
-            slashed: 0
+            slashed: 0,
+            heldSettled: 0
         });
         for (uint256 i = 0; i < accounts.length; ++i) {
             uint256 outcome = _settleOne(batch, accounts[i], proved[i]);
@@ -488,6 +493,8 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
             if (outcome == _FAILED) ++failed;
         }
         units = batch.units;
+        heldSettled = batch.heldSettled;
+        totalHeld = batch.totalHeld;
         uint256 fees = units * batch.bounty;
         if (settled > 0) market.settleRent(epoch, batch.credited + fees, batch.withheld);
         if (fees > 0) {
@@ -647,6 +654,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         uint256 credited;
         uint256 withheld;
         uint256 slashed;
+        uint256 heldSettled;
     }
 
     /// @dev Settles `batch.epoch` for one landlord by what it held when the epoch opened.
@@ -659,6 +667,7 @@ contract LandlordRegistry is Upkeep, ILandlordRegistry, ReentrancyGuardTransient
         if (status == Status.Retired && epoch > landlord.closedEpoch) return _SKIPPED;
         landlord.nextSettleEpoch = uint32(epoch + 1);
         uint256 held = heldMBAt(account, epoch);
+        batch.heldSettled += held;
         // rent < 2^128 (the market's pool) and held < 2^48 (capacity): no overflow, no mulDiv.
         uint256 share = held == 0 ? 0 : (batch.rent * held) / batch.totalHeld;
         // Audit H3: a landlord settled is a unit of paid work only when its share covers the

@@ -32,8 +32,9 @@ import {SegmentMerkle} from "../libraries/SegmentMerkle.sol";
 ///   M2: so every holder has at least half the window to prove once the seed is known).
 /// - Settlement is a committee duty once a Committee is bound (DESIGN §7): the member whose turn
 ///   the epoch is (Committee.dutyOf, at the proof deadline) alone settles it during
-///   `settleWindow`; the first settle call of the epoch records the duty, done if that member made
-///   it in the window, missed otherwise. Binding is once, by the deployer (the storage module is
+///   `settleWindow`; the duty is done when the member's calls in its window settle every
+///   held MB of the epoch (not one landlord of it), missed when a call after the window finds it
+///   not done. Binding is once, by the deployer (the storage module is
 ///   not governed): a new committee means a new deployment.
 /// - The service record (reputation's PR factor) counts each landlord's accepted proofs, and its
 ///   poor-service reports from the registry.
@@ -41,6 +42,8 @@ import {SegmentMerkle} from "../libraries/SegmentMerkle.sol";
 /// count of proofs passed.
 contract StorageProofs is Upkeep, IStorageProofs {
     using BitMaps for BitMaps.BitMap;
+
+    uint256 private constant _NO_DUTY = type(uint256).max;
 
     bytes32 public constant OPEN_KIND = "StorageProofs.openEpoch";
     bytes32 public constant RESEED_KIND = "StorageProofs.reseed";
@@ -90,6 +93,8 @@ contract StorageProofs is Upkeep, IStorageProofs {
     mapping(address landlord => uint256 count) private _proofsPassed;
     /// @dev Epochs whose settlement duty was recorded with the Committee.
     BitMaps.BitMap private _dutyRecorded;
+    /// @dev Held MB the duty member settled in its window, per epoch whose duty is pending.
+    mapping(uint256 epoch => uint256 heldMB) private _dutyHeldSettled;
     ICommitteeDutyBook private _committee;
     uint64 private _settleWindow;
     address private _binder;
@@ -206,31 +211,69 @@ contract StorageProofs is Upkeep, IStorageProofs {
     function settleEpoch(uint256 epoch, address[] calldata landlords) external returns (uint256 settled) {
         uint256 deadline = proofDeadline(epoch);
         if (block.timestamp < deadline) revert NotDue(deadline, block.timestamp);
-        _settlementDuty(epoch, deadline);
+        (uint256 dutyTerm, uint256 dutySeat, bool inWindow) = _settlementDuty(epoch, deadline);
         market.accrue();
+        uint256 units;
+        uint256 heldSettled;
+        uint256 totalHeld;
+        (settled, units, heldSettled, totalHeld) = _settle(epoch, landlords);
+        if (dutyTerm != _NO_DUTY) _recordSettlementDuty(epoch, dutyTerm, dutySeat, inWindow, heldSettled, totalHeld);
+        _payBounty(SETTLE_KIND, units);
+    }
+
+    /// @dev Settles `landlords` for `epoch` in the registry and emits EpochSettled.
+    function _settle(
+        uint256 epoch,
+        address[] calldata landlords
+    ) private returns (uint256 done, uint256 units, uint256 heldSettled, uint256 totalHeld) {
         // Audit M2: the seed counts only if recorded here before the midpoint of the window.
         EpochSeed memory stored = _seeds[epoch];
         bool seedKnown = stored.seed != bytes32(0) && stored.recordedAt < seedDeadline(epoch);
         bool[] memory proved = new bool[](landlords.length);
         for (uint256 i = 0; i < landlords.length; ++i) proved[i] = _proved[landlords[i]].get(epoch);
-        (uint256 done, uint256 failed, uint256 units) = registry.settle(epoch, landlords, proved, seedKnown);
+        uint256 failed;
+        (done, failed, units, heldSettled, totalHeld) = registry.settle(epoch, landlords, proved, seedKnown);
         if (done == 0) revert NotDue(0, block.timestamp);
         emit EpochSettled(epoch, msg.sender, done, failed, units, !seedKnown);
-        _payBounty(SETTLE_KIND, units);
-        return done;
     }
 
-    /// @dev Enforces the duty member's window and records the duty at the epoch's first settle call.
-    function _settlementDuty(uint256 epoch, uint256 deadline) private {
+    /// @dev Enforces the duty member's window. Returns the duty's term and seat (term `_NO_DUTY`
+    /// when no duty is pending for `epoch`) and whether the call is in the member's window.
+    function _settlementDuty(
+        uint256 epoch,
+        uint256 deadline
+    ) private view returns (uint256 term, uint256 seat, bool inWindow) {
         ICommitteeDutyBook committee_ = _committee;
-        if (address(committee_) == address(0) || _dutyRecorded.get(epoch)) return;
-        (uint256 term, uint256 seat, address member) = committee_.dutyOf(epoch, deadline);
-        if (member == address(0)) return;
+        if (address(committee_) == address(0) || _dutyRecorded.get(epoch)) return (_NO_DUTY, 0, false);
+        address member;
+        (term, seat, member) = committee_.dutyOf(epoch, deadline);
+        if (member == address(0)) return (_NO_DUTY, 0, false);
         uint256 until = deadline + _settleWindow;
-        bool inWindow = block.timestamp < until;
+        inWindow = block.timestamp < until;
         if (inWindow && msg.sender != member) revert ExclusiveSettler(epoch, member, until);
+    }
+
+    /// @dev Records the epoch's duty once: done by the member's call in its window that brings the
+    /// MB it settled to all MB held at the epoch (a batch of one does not do the duty: the whole
+    /// epoch does), missed by the first call after the window while it is not done.
+    function _recordSettlementDuty(
+        uint256 epoch,
+        uint256 term,
+        uint256 seat,
+        bool inWindow,
+        uint256 heldSettled,
+        uint256 totalHeld
+    ) private {
+        if (inWindow) {
+            uint256 settledMB = _dutyHeldSettled[epoch] + heldSettled;
+            if (settledMB < totalHeld) {
+                _dutyHeldSettled[epoch] = settledMB;
+                return;
+            }
+            delete _dutyHeldSettled[epoch];
+        }
         _dutyRecorded.set(epoch);
-        committee_.recordDuty(term, seat, inWindow);
+        _committee.recordDuty(term, seat, inWindow);
     }
 
     /// @inheritdoc IStorageProofs
