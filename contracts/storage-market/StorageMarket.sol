@@ -153,8 +153,10 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
             requestId: requestId.toUint64(),
             escrow: cost.toUint128()
         });
-        _proofs().proposeData(leaseId, dataRoot, sizeMB, dataLength, 0);
+        // LeaseRented first: it is the event that creates the lease for the indexer, and the data
+        // proposal (DataProposed) follows it.
         emit LeaseRented(leaseId, msg.sender, sizeMB, days_, dataRoot, cost, requestId, _assignableAt(requestId));
+        _proofs().proposeData(leaseId, dataRoot, sizeMB, dataLength, 0);
         _emitState(epoch);
         uint256 fee = upkeepFee();
         emit UpkeepFeePaid(leaseId, msg.sender, fee);

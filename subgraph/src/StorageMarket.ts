@@ -2,7 +2,7 @@
 // per-epoch rent charges and the price and pool series.
 import { ponder } from "ponder:registry";
 import { lease, marketState, poolFunding, storageEpoch } from "ponder:schema";
-import { ensureLease, NEW_EPOCH } from "./storageEpoch.ts";
+import { NEW_EPOCH } from "./storageEpoch.ts";
 
 ponder.on("StorageMarket:MarketStateChanged", async ({ event, context }) => {
   const { epoch, worldDiskMB, sellable, booked, pool, price } = event.args;
@@ -20,11 +20,12 @@ ponder.on("StorageMarket:MarketStateChanged", async ({ event, context }) => {
   });
 });
 
-// The lease row exists already: StorageProofs.DataProposed comes first in the rent transaction.
+// The one event that creates a lease row: LeaseRented comes first in the rent transaction, before
+// StorageProofs.DataProposed and UpkeepFeePaid.
 ponder.on("StorageMarket:LeaseRented", async ({ event, context }) => {
   const { leaseId, tenant, sizeMB, termEpochs, dataRoot, cost, requestId, assignableAt } = event.args;
-  await ensureLease(context.db, leaseId, event.block.timestamp);
-  await context.db.update(lease, { leaseId }).set({
+  await context.db.insert(lease).values({
+    leaseId,
     tenant,
     sizeMB,
     termEpochs,
@@ -33,7 +34,11 @@ ponder.on("StorageMarket:LeaseRented", async ({ event, context }) => {
     state: "pending",
     requestId,
     assignableAt,
+    landlords: [],
+    acceptedBy: [],
     paid: cost,
+    dataFees: 0n,
+    refunded: 0n,
     createdAt: event.block.timestamp,
   });
 });
@@ -121,7 +126,6 @@ ponder.on("StorageMarket:Donated", async ({ event, context }) => {
 // The non-refundable upkeep fee of a rent (audit H3), after LeaseRented in the same transaction.
 ponder.on("StorageMarket:UpkeepFeePaid", async ({ event, context }) => {
   const { leaseId, fee } = event.args;
-  await ensureLease(context.db, leaseId, event.block.timestamp);
   await context.db.update(lease, { leaseId }).set({ upkeepFee: fee });
 });
 

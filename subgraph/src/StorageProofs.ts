@@ -2,7 +2,7 @@
 // proof, and lease data: proposals by the tenant and each holder's acceptance or rejection.
 import { ponder } from "ponder:registry";
 import { lease, leaseDataEvent, leaseHolder, storageEpoch, storageProof } from "ponder:schema";
-import { ensureLease, holderId, NEW_EPOCH } from "./storageEpoch.ts";
+import { holderId, NEW_EPOCH } from "./storageEpoch.ts";
 
 ponder.on("StorageProofs:EpochOpened", async ({ event, context }) => {
   const { epoch, requestId, proofDeadline, keeper } = event.args;
@@ -61,7 +61,6 @@ ponder.on("StorageProofs:EpochSettled", async ({ event, context }) => {
 // The tenant's data for a lease (at rent, resize or updateData): the holders accept it anew.
 ponder.on("StorageProofs:DataProposed", async ({ event, context }) => {
   const { leaseId, dataRoot, sizeMB, dataLength, fee } = event.args;
-  await ensureLease(context.db, leaseId, event.block.timestamp);
   await context.db
     .update(lease, { leaseId })
     .set((row) => ({ dataRoot, dataSizeMB: sizeMB, dataLength, acceptedBy: [], dataFees: row.dataFees + fee }));

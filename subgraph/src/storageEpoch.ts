@@ -1,6 +1,4 @@
-// Rows several storage events may be the first to create: an epoch, a lease.
-import type { Context } from "ponder:registry";
-import { lease } from "ponder:schema";
+// Rows several storage events may be the first to create (an epoch), and the holder row id.
 
 /** The zero values of a storage epoch row. */
 export const NEW_EPOCH = {
@@ -17,23 +15,5 @@ export const NEW_EPOCH = {
   credited: 0n,
   withheld: 0n,
 };
-
-/** Makes sure a lease row exists (StorageProofs.DataProposed comes before LeaseRented). */
-export async function ensureLease(db: Context["db"], leaseId: bigint, timestamp: bigint): Promise<void> {
-  await db
-    .insert(lease)
-    .values({
-      leaseId,
-      sizeMB: 0n,
-      state: "pending",
-      landlords: [],
-      acceptedBy: [],
-      paid: 0n,
-      dataFees: 0n,
-      refunded: 0n,
-      createdAt: timestamp,
-    })
-    .onConflictDoNothing();
-}
 
 export const holderId = (leaseId: bigint, landlord: `0x${string}`) => `${leaseId}:${landlord.toLowerCase()}`;
