@@ -1231,3 +1231,208 @@ export const honorChange = onchainTable(
   }),
   (table) => ({ nodeIndex: index().on(table.node) }),
 );
+
+// ---------------------------------------------------------------- insurance (DESIGN §8)
+
+/** An IndexOracle feed: its range and timing (FeedSet). */
+export const oracleFeed = onchainTable("oracle_feed", (t) => ({
+  feedId: t.hex().primaryKey(),
+  name: t.text().notNull(),
+  min: t.bigint().notNull(),
+  max: t.bigint().notNull(),
+  reportDeadline: t.bigint().notNull(),
+  grace: t.bigint().notNull(),
+  deadlineQuorum: t.integer().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+export const oracleRoundStateEnum = onchainEnum("oracle_round_state", ["requested", "open", "final", "void"]);
+
+/** A round per (feed, subject): requested by a consumer, opened by the first report (committee
+ * snapshotted), final by two thirds or by the deadline path, or void. */
+export const oracleRound = onchainTable(
+  "oracle_round",
+  (t) => ({
+    /** `${feedId}-${subject}` */
+    id: t.text().primaryKey(),
+    feedId: t.hex().notNull(),
+    subject: t.hex().notNull(),
+    /** The subject's key (`UA1545:20130101`) and observation time, decoded from `subject`. */
+    key: t.text().notNull(),
+    observesAt: t.bigint().notNull(),
+    state: oracleRoundStateEnum().notNull().default("requested"),
+    consumer: t.hex(),
+    term: t.bigint(),
+    committeeSize: t.integer(),
+    reports: t.integer().notNull().default(0),
+    value: t.bigint(),
+    byDeadline: t.boolean(),
+    requestedAt: t.bigint(),
+    openedAt: t.bigint(),
+    closedAt: t.bigint(),
+    /** Who called the finalize or void that closed it (the reporter whose report finalized it). */
+    closedBy: t.hex(),
+  }),
+  (table) => ({ stateIndex: index().on(table.state), feedIndex: index().on(table.feedId) }),
+);
+
+/** One committee member's report in a round. */
+export const oracleReport = onchainTable(
+  "oracle_report",
+  (t) => ({
+    id: t.text().primaryKey(),
+    roundId: t.text().notNull(),
+    feedId: t.hex().notNull(),
+    subject: t.hex().notNull(),
+    member: t.hex().notNull(),
+    seat: t.integer().notNull(),
+    value: t.bigint().notNull(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ roundIndex: index().on(table.roundId), memberIndex: index().on(table.member) }),
+);
+
+export const comparatorEnum = onchainEnum("insurance_comparator", ["at_least", "at_most"]);
+
+/** An insurance product and its pool: terms, and the pool's numbers after its last change
+ * (PoolUpdated). Solvency: `assets` against `locked`; `free` = assets − locked − unearned. */
+export const insuranceProduct = onchainTable("insurance_product", (t) => ({
+  productId: t.bigint().primaryKey(),
+  creator: t.hex().notNull(),
+  name: t.text().notNull(),
+  feedId: t.hex().notNull(),
+  comparator: comparatorEnum().notNull(),
+  /** Tier thresholds and payouts (bps of the sum insured), in order. */
+  thresholds: t.bigint().array().notNull(),
+  payoutsBps: t.integer().array().notNull(),
+  premiumBps: t.integer().notNull(),
+  maxSumInsured: t.bigint().notNull(),
+  maxExposurePerSubject: t.bigint().notNull(),
+  saleStart: t.bigint().notNull(),
+  saleEnd: t.bigint().notNull(),
+  minLeadTime: t.bigint().notNull(),
+  assets: t.bigint().notNull().default(0n),
+  locked: t.bigint().notNull().default(0n),
+  unearned: t.bigint().notNull().default(0n),
+  lockedMatured: t.bigint().notNull().default(0n),
+  free: t.bigint().notNull().default(0n),
+  totalShares: t.bigint().notNull().default(0n),
+  /** What a withdrawal pays per share, × 1e18 (null without shares). */
+  sharePrice: t.bigint(),
+  policies: t.integer().notNull().default(0),
+  premiums: t.bigint().notNull().default(0n),
+  paidOut: t.bigint().notNull().default(0n),
+  createdAt: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** The pool of a product after each change: the share price and solvency over time. */
+export const insurancePoolPoint = onchainTable(
+  "insurance_pool_point",
+  (t) => ({
+    id: t.text().primaryKey(),
+    productId: t.bigint().notNull(),
+    assets: t.bigint().notNull(),
+    locked: t.bigint().notNull(),
+    unearned: t.bigint().notNull(),
+    lockedMatured: t.bigint().notNull(),
+    totalShares: t.bigint().notNull(),
+    sharePrice: t.bigint(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ productTimeIndex: index().on(table.productId, table.timestamp) }),
+);
+
+/** An underwriter's shares in a product's pool, and what it put in and took out. */
+export const underwriterPosition = onchainTable(
+  "underwriter_position",
+  (t) => ({
+    /** `${productId}-${underwriter}` */
+    id: t.text().primaryKey(),
+    productId: t.bigint().notNull(),
+    underwriter: t.hex().notNull(),
+    shares: t.bigint().notNull().default(0n),
+    deposited: t.bigint().notNull().default(0n),
+    withdrawn: t.bigint().notNull().default(0n),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ underwriterIndex: index().on(table.underwriter), productIndex: index().on(table.productId) }),
+);
+
+/** A subject under a product: its policies, exposure and settlement progress. */
+export const insuranceSubject = onchainTable(
+  "insurance_subject",
+  (t) => ({
+    /** `${productId}-${subject}` */
+    id: t.text().primaryKey(),
+    productId: t.bigint().notNull(),
+    subject: t.hex().notNull(),
+    key: t.text().notNull(),
+    observesAt: t.bigint().notNull(),
+    policies: t.integer().notNull().default(0),
+    exposure: t.bigint().notNull().default(0n),
+    settled: t.integer().notNull().default(0),
+    outcome: oracleRoundStateEnum(),
+    value: t.bigint(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ productIndex: index().on(table.productId) }),
+);
+
+export const policyStateEnum = onchainEnum("policy_state", ["active", "paid", "expired", "refunded"]);
+
+/** A policy: its cover, premium, the payout it locked, and what happened to it. */
+export const insurancePolicy = onchainTable(
+  "insurance_policy",
+  (t) => ({
+    policyId: t.bigint().primaryKey(),
+    productId: t.bigint().notNull(),
+    subject: t.hex().notNull(),
+    key: t.text().notNull(),
+    observesAt: t.bigint().notNull(),
+    holder: t.hex().notNull(),
+    /** Where its payout goes (the holder unless it named another address). */
+    payee: t.hex().notNull(),
+    sumInsured: t.bigint().notNull(),
+    premium: t.bigint().notNull(),
+    maxPayout: t.bigint().notNull(),
+    state: policyStateEnum().notNull().default("active"),
+    /** Paid out (a tier's payout, or the refunded premium), and whether it was delivered or owed. */
+    paid: t.bigint(),
+    tier: t.integer(),
+    delivered: t.boolean(),
+    boughtAt: t.bigint().notNull(),
+    settledAt: t.bigint(),
+  }),
+  (table) => ({
+    holderIndex: index().on(table.holder),
+    payeeIndex: index().on(table.payee),
+    subjectIndex: index().on(table.productId, table.subject),
+  }),
+);
+
+export const payoutKindEnum = onchainEnum("insurance_payout_kind", ["payout", "refund", "claim"]);
+
+/** Every payment to a policyholder: a tier's payout, a void subject's refund (delivered or kept as
+ * owed), or a claim of what was owed. */
+export const insurancePayout = onchainTable(
+  "insurance_payout",
+  (t) => ({
+    id: t.text().primaryKey(),
+    kind: payoutKindEnum().notNull(),
+    policyId: t.bigint(),
+    account: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    delivered: t.boolean().notNull(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ accountIndex: index().on(table.account) }),
+);
+
+/** What settlements could not deliver to an account, and what it claimed. */
+export const insuranceOwed = onchainTable("insurance_owed", (t) => ({
+  account: t.hex().primaryKey(),
+  owed: t.bigint().notNull().default(0n),
+  claimed: t.bigint().notNull().default(0n),
+  updatedAt: t.bigint().notNull(),
+}));
