@@ -55,7 +55,25 @@ export interface Profile {
   stakingPools: StakingPoolsProfile;
   /** Tokenization (DESIGN §5): the factory's launch rules; durations already divided. */
   tokenization: { minSeedReserve: bigint; launchFee: bigint; minPeriodLength: bigint };
+  /** Insurance (DESIGN §8): the oracle's feeds and the market's per-policy upkeep fee. */
+  insurance: InsuranceProfile;
   allocations: Allocation[];
+}
+
+export interface OracleFeedProfile {
+  name: string;
+  min: bigint;
+  max: bigint;
+  reportDeadline: bigint;
+  grace: bigint;
+  deadlineQuorum: number;
+}
+
+export interface InsuranceProfile {
+  feeds: OracleFeedProfile[];
+  /** The least non-refundable fee per policy, paid into KeeperRewards at purchase (at least the
+   * settle bounty, whichever is higher). */
+  minUpkeepFee: bigint;
 }
 
 export interface StorageMarketProfile {
@@ -199,6 +217,7 @@ const TOP_LEVEL_KEYS = [
   "governance",
   "stakingPools",
   "tokenization",
+  "insurance",
   "allocations",
 ];
 const FRACTION = /^([1-9][0-9]*)\/([1-9][0-9]*)$/;
@@ -323,6 +342,7 @@ class ProfileParser {
     const governance = this.governance(this.object(raw, "governance", "governance"));
     const stakingPools = this.stakingPools(this.object(raw, "stakingPools", "stakingPools"));
     const tokenization = this.tokenization(this.object(raw, "tokenization", "tokenization"));
+    const insurance = this.insurance(this.object(raw, "insurance", "insurance"));
 
     const { allocations, sum } = this.allocations(raw.allocations);
     if (totalSupply !== undefined && sum !== undefined) {
@@ -346,8 +366,61 @@ class ProfileParser {
       governance: governance!,
       stakingPools: stakingPools!,
       tokenization: tokenization!,
+      insurance: insurance!,
       allocations,
     };
+  }
+
+  private insurance(raw: JsonObject | undefined): InsuranceProfile | undefined {
+    if (raw === undefined) return undefined;
+    this.unknownKeys(raw, ["feeds", "minUpkeepFee"], "insurance");
+    const minUpkeepFee = this.amount(raw.minUpkeepFee, "insurance.minUpkeepFee")!;
+    if (minUpkeepFee === 0n) this.problem("insurance.minUpkeepFee", raw.minUpkeepFee, "must be positive");
+    const feeds: OracleFeedProfile[] = [];
+    if (!Array.isArray(raw.feeds)) {
+      this.problem("insurance.feeds", raw.feeds, "must be an array of feeds");
+      return { feeds, minUpkeepFee };
+    }
+    const INT64 = 2n ** 63n;
+    raw.feeds.forEach((entry, i) => {
+      const field = (key: string) => `insurance.feeds[${i}].${key}`;
+      if (!isObject(entry)) {
+        this.problem(`insurance.feeds[${i}]`, entry, "must be an object");
+        return;
+      }
+      this.unknownKeys(
+        entry,
+        ["name", "min", "max", "reportDeadline", "grace", "deadlineQuorum"],
+        `insurance.feeds[${i}]`,
+      );
+      const bound = (key: "min" | "max") => {
+        const value = entry[key];
+        if (
+          typeof value !== "number" ||
+          !Number.isSafeInteger(value) ||
+          BigInt(value) < -INT64 ||
+          BigInt(value) >= INT64
+        ) {
+          this.problem(field(key), value, "must be an integer");
+          return undefined;
+        }
+        return BigInt(value);
+      };
+      const name = this.string(entry, "name", field("name"));
+      const min = bound("min");
+      const max = bound("max");
+      if (min !== undefined && max !== undefined && min >= max)
+        this.problem(field("max"), entry.max, "must exceed min");
+      feeds.push({
+        name: name!,
+        min: min!,
+        max: max!,
+        reportDeadline: this.duration(entry.reportDeadline, field("reportDeadline"), true)!,
+        grace: this.duration(entry.grace, field("grace"), true)!,
+        deadlineQuorum: this.integer(entry.deadlineQuorum, field("deadlineQuorum"), 1, 32)!,
+      });
+    });
+    return { feeds, minUpkeepFee };
   }
 
   private tokenization(raw: JsonObject | undefined): Profile["tokenization"] | undefined {

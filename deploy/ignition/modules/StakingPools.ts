@@ -62,8 +62,8 @@ export function stakingPoolsModule(context: SuiteContext) {
         missSlashBps: c.missSlashBps,
         impeachSlashBps: c.impeachSlashBps,
       },
-      // Storage epoch settlement is a committee duty (DESIGN §7).
-      [context.contract(m, "StorageProofs")],
+      // Storage epoch settlement and oracle reports are committee duties (DESIGN §7).
+      [context.contract(m, "StorageProofs"), context.contract(m, "IndexOracle")],
     ]);
     // One-time bindings by the deployer, which keeps no role after them.
     m.call(reserve, "bindEconomicPool", [pool]);
@@ -71,6 +71,8 @@ export function stakingPoolsModule(context: SuiteContext) {
     m.call(honorPool, "bindCommittee", [committee]);
     m.call(reputation, "bindCommittee", [committee]);
     m.call(context.contract(m, "StorageProofs"), "bindCommittee", [committee, c.settleWindow]);
+    // The oracle's consumers are allowed (Insurance.ts) before its deployer binds it and leaves.
+    m.call(context.contract(m, "IndexOracle"), "bindCommittee", [committee]);
     const contracts = {
       RewardsReserve: reserve,
       EconomicPool: pool,

@@ -1,7 +1,7 @@
 // The Ignition submodules of the suite, one per module of the manifest (lib/manifest.ts), built
 // once per profile so that each is used (`m.useModule`) under one id by Genesis, by every module
 // that builds on it and by the test fixtures. A module with a submodule of its own (Base, Keeper,
-// Randomness, StorageMarket, StakingPools, Governance, Tokenization) wires its contracts by hand; any other
+// Randomness, StorageMarket, StakingPools, Insurance, Governance, Tokenization) wires its contracts by hand; any other
 // module of the manifest is deployed from its entries' `constructorArgs`, with its upkeep kinds.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type {
@@ -15,6 +15,7 @@ import { contractsOf, MANIFEST, modulesOf, type Manifest, type ModuleName } from
 import type { Profile } from "../../profile.ts";
 import { baseModule } from "./Base.ts";
 import { governanceModule } from "./Governance.ts";
+import { insuranceModule } from "./Insurance.ts";
 import { keeperModule } from "./Keeper.ts";
 import { randomnessModule } from "./Randomness.ts";
 import { stakingPoolsModule } from "./StakingPools.ts";
@@ -42,6 +43,7 @@ const BUILDERS: Record<string, Builder> = {
   randomness: randomnessModule,
   "storage-market": storageMarketModule,
   "staking-pools": stakingPoolsModule,
+  insurance: insuranceModule,
   governance: governanceModule,
   tokenization: tokenizationModule,
 };
