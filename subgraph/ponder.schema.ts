@@ -1436,3 +1436,35 @@ export const insuranceOwed = onchainTable("insurance_owed", (t) => ({
   claimed: t.bigint().notNull().default(0n),
   updatedAt: t.bigint().notNull(),
 }));
+
+// ---------------------------------------------------------------- wiring
+
+export const bindingKindEnum = onchainEnum("binding_kind", [
+  "committee",
+  "duty_source",
+  "consumer",
+  "binder_renounced",
+  "stream_anchored",
+]);
+
+/** How the suite's contracts were wired to each other, in order: a committee bound to a module, a
+ * duty source or an oracle consumer allowed or removed, a binder renounced, a reward stream
+ * re-anchored (new parameters: `amount` owed for `periods` before them). */
+export const binding = onchainTable(
+  "binding",
+  (t) => ({
+    id: t.text().primaryKey(),
+    /** The contract that emitted it. */
+    contract: t.hex().notNull(),
+    kind: bindingKindEnum().notNull(),
+    /** The committee, source, consumer or binder concerned (null for a stream). */
+    target: t.hex(),
+    allowed: t.boolean(),
+    /** StorageProofs' settle window (seconds) for a committee binding; a stream's beneficiary. */
+    detail: t.text(),
+    periods: t.bigint(),
+    amount: t.bigint(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ contractIndex: index().on(table.contract) }),
+);
