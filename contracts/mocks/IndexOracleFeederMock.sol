@@ -79,7 +79,8 @@ contract IndexOracleFeederMock {
             if (members[i] == msg.sender) seat = i;
         }
         if (seat == type(uint256).max) revert IIndexOracle.NotCommitteeMember(msg.sender, term);
-        if (round.reportedSeats & (uint32(1) << seat) != 0) {
+        uint32 bit = uint32(1 << seat);
+        if (round.reportedSeats & bit != 0) {
             revert IIndexOracle.AlreadyReported(feedId, subject, msg.sender);
         }
         if (state == IIndexOracle.RoundState.Requested) {
@@ -89,7 +90,7 @@ contract IndexOracleFeederMock {
             round.committeeSize = uint8(members.length);
             emit IIndexOracle.RoundOpened(feedId, subject, term, members.length);
         }
-        round.reportedSeats |= uint32(1) << seat;
+        round.reportedSeats |= bit;
         round.reports += 1;
         _values[feedId][subject].push(value);
         emit IIndexOracle.Reported(feedId, subject, msg.sender, seat, value, round.reports);
