@@ -21,7 +21,11 @@ import {
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
+import { pino } from "pino";
+import { KeeperMetrics } from "../src/core/metrics.ts";
+import { Feeder, FeederMetrics } from "../src/insurance/feeder.ts";
 import { IIndexOracleAbi } from "../src/insurance/indexOracleAbi.ts";
+import { SourceError, type Reading, type Source } from "../src/insurance/sources/source.ts";
 import { encodeSubject, feedId } from "../src/insurance/subjects.ts";
 import { ROOT, startAnvil, startKeepers, waitFor, type Service } from "../../scripts/stack.ts";
 import { freePort, logLines } from "../../scripts/testchain.ts";
@@ -97,12 +101,20 @@ describe("oracle feeder (anvil)", function () {
     );
   const lines = (service: Service, msg: string) => logLines(service).filter((line) => line.msg === msg);
 
-  it("reports a delayed flight from the shipped sample once per member, only once observable and final; never a missing key nor an out-of-range value; a restart reports nothing again", async function () {
-    const deployer = wallet(keys[3]);
-    const hash = await deployer.deployContract({ abi: mock.abi, bytecode: mock.bytecode });
+  const deployMock = async () => {
+    const hash = await wallet(keys[3]).deployContract({ abi: mock.abi, bytecode: mock.bytecode });
     const receipt = await client().waitForTransactionReceipt({ hash });
     oracle = receipt.contractAddress!;
-    const startBlock = Number(receipt.blockNumber);
+    return Number(receipt.blockNumber);
+  };
+
+  it("keeps its copy of the IIndexOracle ABI equal to the interface's artifact", function () {
+    const { abi } = artifact("contracts/interfaces/IIndexOracle.sol", "IIndexOracle");
+    expect(JSON.parse(JSON.stringify(IIndexOracleAbi))).to.deep.equal(abi);
+  });
+
+  it("reports a delayed flight from the shipped sample once per member, only once observable and final; never a missing key nor an out-of-range value; a restart reports nothing again", async function () {
+    const startBlock = await deployMock();
     const dir = mkdtempSync(path.join(tmpdir(), "jiaozi-feeder-"));
     deploymentsFile = path.join(dir, "31337.json");
     writeFileSync(
@@ -208,5 +220,96 @@ describe("oracle feeder (anvil)", function () {
       fail(second),
     );
     expect(await second.stop()).to.equal(0);
+  });
+
+  it("checks the source: a final value is reported after agreeing reads only; one that changes beyond the threshold, a stale pending value and a silent source are refused and said in logs and metrics", async function () {
+    const startBlock = await deployMock();
+    await write("setFeed", [
+      FLIGHT,
+      "flight-delay-minutes",
+      { min: -1440n, max: 600n, reportDeadline: 21_600, grace: 86_400, deadlineQuorum: 3, exists: true },
+    ]);
+    await write("setMembers", [0n, members]);
+    const observesAt = (await now()) - 10n;
+    const subject = (key: string) => encodeSubject(observesAt, key);
+    for (const key of ["OK1:1", "NEAR:1", "DEV:1", "STALE:1"]) await write("requestRound", [FLIGHT, subject(key)]);
+
+    let clockMs = 2_000_000_000_000;
+    let down = false;
+    const reads = new Map<string, number>();
+    const script: Record<string, (read: number) => Reading> = {
+      "OK1:1": () => ({ status: "final", value: 20n }),
+      "NEAR:1": (read) => ({ status: "final", value: read === 0 ? 50n : 52n }),
+      "DEV:1": (read) => ({ status: "final", value: read === 0 ? 30n : 45n }),
+      "STALE:1": () => ({ status: "pending", value: 7n, updatedAt: clockMs / 1000 - 1000 }),
+    };
+    const source: Source = {
+      name: "scripted",
+      feeds: ["flight-delay-minutes"],
+      async read(_feed, key) {
+        if (down) throw new SourceError("unavailable", "scripted: down");
+        const read = reads.get(key) ?? 0;
+        reads.set(key, read + 1);
+        return script[key](read);
+      },
+    };
+    const logged: { msg: string; [key: string]: unknown }[] = [];
+    const log = pino({ level: "debug" }, { write: (line: string) => logged.push(JSON.parse(line)) });
+    const metrics = new KeeperMetrics();
+    const feederMetrics = new FeederMetrics(metrics.registry);
+    const signers = keys.slice(0, 2).map((key) => {
+      const account = privateKeyToAccount(key);
+      return { account, wallet: createWalletClient({ chain: foundry, transport: http(anvil.url), account }) };
+    });
+    const feeder = new Feeder({
+      client: client(),
+      chainId: 31337,
+      oracle,
+      committee: oracle,
+      startBlock: BigInt(startBlock),
+      members: signers,
+      source,
+      settings: { feeds: ["flight-delay-minutes"], heartbeatSeconds: 300, deviationThreshold: 5n, confirmations: 2 },
+      log,
+      metrics,
+      feederMetrics,
+      clock: () => clockMs,
+    });
+    const values = async (key: string) => (await reports(subject(key))).map((l) => l.args.value);
+    const text = () => metrics.registry.metrics();
+
+    expect(await feeder.poll()).to.include({ tracked: 4, reported: 0 });
+    for (const key of ["OK1:1", "NEAR:1", "DEV:1", "STALE:1"]) expect(await values(key)).to.deep.equal([]);
+    expect(await feeder.poll()).to.include({ reported: 4 });
+    expect(await values("OK1:1")).to.deep.equal([20n, 20n]);
+    expect(await values("NEAR:1")).to.deep.equal([52n, 52n]); // within the threshold: the latest
+    expect(await values("DEV:1")).to.deep.equal([]);
+    expect(await values("STALE:1")).to.deep.equal([]);
+    expect(logged.filter((l) => l.msg.startsWith("source changed a value after it read final"))).to.have.length(1);
+    expect(logged.filter((l) => l.msg === "source value pending and not updated: stale")).to.have.length(1);
+    expect(await text()).to.match(/feeder_values_refused_total\{feed="flight-delay-minutes",reason="deviation"\} 1/);
+    expect(await text()).to.match(/feeder_values_refused_total\{feed="flight-delay-minutes",reason="stale"\} 2/);
+
+    // Whatever the source says later, the flagged subject stays unreported.
+    script["DEV:1"] = () => ({ status: "final", value: 30n });
+    await feeder.poll();
+    await feeder.poll();
+    expect(await values("DEV:1")).to.deep.equal([]);
+
+    // The source goes silent: within the heartbeat still up, past it down; then back.
+    down = true;
+    clockMs += 200_000;
+    await feeder.poll();
+    expect(await text()).to.match(/feeder_source_up 1/);
+    clockMs += 200_000;
+    await feeder.poll();
+    expect(await text()).to.match(/feeder_source_up 0/);
+    expect(await text()).to.match(/feeder_source_errors_total\{kind="unavailable"\} \d+/);
+    expect(logged.filter((l) => l.msg === "source heartbeat lost: no answer within the heartbeat")).to.have.length(1);
+    down = false;
+    await feeder.poll();
+    expect(await text()).to.match(/feeder_source_up 1/);
+    expect(logged.filter((l) => l.msg === "source answers again")).to.have.length(1);
+    expect(await values("OK1:1")).to.deep.equal([20n, 20n]);
   });
 });

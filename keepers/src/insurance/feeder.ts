@@ -297,9 +297,11 @@ export class Feeder {
     if (reading.status === "pending") {
       if (ageSeconds !== undefined && ageSeconds > settings.heartbeatSeconds) {
         feederMetrics.refused.inc({ feed, reason: "stale" });
-        log.warn(
-          { ...context, updatedAt: reading.updatedAt, ageSeconds },
-          "source value pending and not updated: stale",
+        this.once(`stale:${id}:${reading.updatedAt}`, () =>
+          log.warn(
+            { ...context, updatedAt: reading.updatedAt, ageSeconds },
+            "source value pending and not updated: stale",
+          ),
         );
       }
       if (watch.finalValue !== undefined) return this.flag(watch, "deviation", feed, context, reading);
