@@ -11,10 +11,10 @@ import {Subjects} from "../libraries/Subjects.sol";
 /// snapshotted at the first report with the lower middle of the sorted reports (DESIGN §8); no
 /// deadline path, no duties. Never deployed by the suite.
 contract IndexOracleFeederMock {
-    mapping(bytes32 feedId => IIndexOracle.Feed) private _feeds;
+    mapping(bytes32 feedId => IIndexOracle.Feed feed) private _feeds;
     mapping(bytes32 feedId => mapping(bytes32 subject => IIndexOracle.Round)) private _rounds;
     mapping(bytes32 feedId => mapping(bytes32 subject => int256[])) private _values;
-    mapping(uint256 term => address[]) private _members;
+    mapping(uint256 term => address[] members) private _members;
     uint256 public currentTerm;
 
     /// @notice Sets (or replaces) a feed, as the real oracle's Timelock-only `setFeed` does.
