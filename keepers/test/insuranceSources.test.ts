@@ -2,6 +2,9 @@
 // source (keys, NA, rounding of rain, finality by chain time) and the HTTP JSON source against a
 // local HTTP server this test starts (final, pending, 404, timeouts, malformed answers).
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { ROOT } from "../../scripts/stack.ts";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FileSource } from "../src/insurance/sources/file.ts";
@@ -154,5 +157,47 @@ describe("HTTP JSON source", function () {
   it("reads nested paths and array items", function () {
     expect(jsonPath({ a: [{ b: 3 }] }, "a.0.b")).to.equal(3);
     expect(jsonPath({ a: 1 }, "a.b")).to.equal(undefined);
+  });
+});
+
+describe("jiaozi oracle-feeder flags", function () {
+  this.timeout(120_000);
+  const KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+  const run = (...args: string[]) => {
+    const result = spawnSync(process.execPath, [path.join(ROOT, "keepers/src/cli.ts"), "oracle-feeder", ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        KEEPER_PRIVATE_KEY: KEY,
+        FEEDER_PRIVATE_KEYS: undefined,
+        JIAOZI_RPC_URL: "http://127.0.0.1:1",
+      },
+      timeout: 60_000,
+    });
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines, result.stderr).to.have.length(1);
+    return { code: result.status, line: lines[0] };
+  };
+
+  it("refuses a bad flag in one line naming it, exit 2, before connecting", function () {
+    expect(run("--source", "ftp")).to.deep.equal({
+      code: 2,
+      line: 'jiaozi: --source: "ftp" is not a source: file or http',
+    });
+    expect(run("--keys", `${KEY},0x1234`)).to.deep.equal({
+      code: 2,
+      line: "jiaozi: --keys: key 2 is not 32 bytes of hex",
+    });
+    expect(run("--keys", `${KEY},${KEY}`)).to.deep.equal({
+      code: 2,
+      line: "jiaozi: --keys: the same key is given twice",
+    });
+    expect(run("--source", "http")).to.deep.equal({
+      code: 2,
+      line: "jiaozi: --source-url: an http source needs a URL template",
+    });
+    expect(run("--finality-delay", "soon").line).to.match(/^jiaozi: --finality-delay: "soon" is not a duration/);
+    expect(run("--confirmations", "0").line).to.match(/^jiaozi: --confirmations: "0" is not a whole number ≥ 1/);
   });
 });
