@@ -24,6 +24,7 @@ import type { Account, Address, Hex, PublicClient, WalletClient } from "viem";
 import { Counter, Gauge, type Registry } from "prom-client";
 import { CommitteeAbi } from "../../../abis/Committee.ts";
 import { chainTime } from "../core/chainTime.ts";
+import { classify } from "../core/errors.ts";
 import type { Logger } from "../core/log.ts";
 import { LogCursor } from "../core/logCursor.ts";
 import type { KeeperMetrics } from "../core/metrics.ts";
@@ -244,6 +245,7 @@ export class Feeder {
       if (state === "Final" || state === "Void") {
         this.closed.add(id);
         this.watches.delete(id);
+        for (const said of this.said) if (said.toLowerCase().includes(id)) this.said.delete(said);
         log.info({ ...context, state }, "round closed: no report needed");
         continue;
       }
@@ -418,15 +420,27 @@ export class Feeder {
         feederMetrics.skipped.inc({ feed, reason: "round-closed" });
         break;
       }
-      const term =
-        state === "Open"
-          ? BigInt(info.term)
-          : await this.rpc("termAt", () =>
-              client.readContract({ address: committee, abi: CommitteeAbi, functionName: "termAt", args: [now] }),
-            );
-      const seated = await this.rpc("membersOf", () =>
-        client.readContract({ address: committee, abi: CommitteeAbi, functionName: "membersOf", args: [term] }),
-      );
+      let term: bigint;
+      let seated: readonly Address[];
+      try {
+        term =
+          state === "Open"
+            ? BigInt(info.term)
+            : await this.rpc("termAt", () =>
+                client.readContract({ address: committee, abi: CommitteeAbi, functionName: "termAt", args: [now] }),
+              );
+        seated = await this.rpc("membersOf", () =>
+          client.readContract({ address: committee, abi: CommitteeAbi, functionName: "membersOf", args: [term] }),
+        );
+      } catch (error) {
+        // A committee that cannot say (a term not drawn yet): no report now, the next poll asks again.
+        const failure = classify(error, CommitteeAbi);
+        if (failure.kind !== "revert") throw error;
+        this.once(`committee:${round.feedId}:${round.subject}:${failure.errorName}`, () =>
+          log.warn({ ...context, errorName: failure.errorName }, "the committee has no members to report as: waiting"),
+        );
+        break;
+      }
       const seat = seated.findIndex((m) => m.toLowerCase() === address.toLowerCase());
       const fields = { ...context, member: address, value: value.toString(), term: term.toString() };
       if (seat < 0) {
