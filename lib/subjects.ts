@@ -1,36 +1,44 @@
-// Insured subjects (contracts/libraries/Subjects.sol): a bytes32 whose top 8 bytes are the
-// observation time and whose low 24 bytes are the ASCII key, right-padded with zeros. Shared by the
-// keepers (the feeder, the CLI) and the indexer.
-import { type Hex, hexToString, padHex, stringToHex, toHex } from "viem";
+// Subjects and feeds as the contracts spell them (contracts/libraries/Subjects.sol, DESIGN §8): a
+// subject is bytes32 = observation time (uint64, top 8 bytes) ‖ ASCII key (24 bytes, right-padded
+// with zeros); a feed's id is keccak256 of its name (`flight-delay-minutes`). Shared by the keepers
+// (the feeder, the CLI, the jobs) and the indexer.
+import { bytesToString, hexToBytes, keccak256, stringToBytes, toHex, type Hex } from "viem";
 
-/** The most bytes a subject key holds. */
 export const SUBJECT_KEY_BYTES = 24;
 
-export interface Subject {
-  observesAt: bigint;
-  key: string;
-}
-
+/** A subject key that is empty, too long or not printable ASCII. */
 export class SubjectKeyError extends Error {
   readonly key: string;
   constructor(key: string) {
-    super(`subject key "${key}" must be 1 to ${SUBJECT_KEY_BYTES} ASCII characters`);
+    super(`subject key "${key}" must be 1 to ${SUBJECT_KEY_BYTES} printable ASCII characters`);
     this.key = key;
   }
 }
 
-/** The subject of `key` observed at `observesAt` (seconds). */
-export function encodeSubject(key: string, observesAt: bigint): Hex {
-  if (key.length === 0 || key.length > SUBJECT_KEY_BYTES || !/^[\x20-\x7e]+$/.test(key)) throw new SubjectKeyError(key);
-  if (observesAt <= 0n || observesAt >= 1n << 64n) throw new RangeError(`observation time ${observesAt} out of range`);
-  const keyHex = padHex(stringToHex(key), { size: SUBJECT_KEY_BYTES, dir: "right" });
-  return `0x${toHex(observesAt, { size: 8 }).slice(2)}${keyHex.slice(2)}` as Hex;
+/** The subject of `key` observable from `observesAt` (seconds). */
+export function encodeSubject(observesAt: bigint, key: string): Hex {
+  const bytes = stringToBytes(key);
+  if (bytes.length === 0 || bytes.length > SUBJECT_KEY_BYTES || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new SubjectKeyError(key);
+  }
+  if (observesAt <= 0n || observesAt >= 1n << 64n)
+    throw new RangeError(`observation time ${observesAt} is not a uint64 > 0`);
+  const padded = new Uint8Array(32);
+  padded.set(hexToBytes(toHex(observesAt, { size: 8 })), 0);
+  padded.set(bytes, 8);
+  return toHex(padded);
 }
 
-/** `subject`'s observation time and key. */
-export function decodeSubject(subject: Hex): Subject {
-  const hex = subject.slice(2).padStart(64, "0");
-  const observesAt = BigInt(`0x${hex.slice(0, 16)}`);
-  const key = hexToString(`0x${hex.slice(16)}`).replace(/\0+$/, "");
-  return { observesAt, key };
+/** A subject's observation time and key (trailing zero bytes dropped). */
+export function decodeSubject(subject: Hex): { observesAt: bigint; key: string } {
+  const bytes = hexToBytes(subject, { size: 32 });
+  const observesAt = BigInt(toHex(bytes.slice(0, 8)));
+  let end = 32;
+  while (end > 8 && bytes[end - 1] === 0) end--;
+  return { observesAt, key: bytesToString(bytes.slice(8, end)) };
+}
+
+/** A feed's id: keccak256 of its name's UTF-8 bytes. */
+export function feedId(name: string): Hex {
+  return keccak256(stringToBytes(name));
 }

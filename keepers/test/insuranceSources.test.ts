@@ -11,7 +11,7 @@ import { FileSource } from "../src/insurance/sources/file.ts";
 import { HttpSource, jsonPath } from "../src/insurance/sources/http.ts";
 import { FLIGHT_DELAY_FEED, loadSample, RAIN_FEED } from "../src/insurance/sources/nycflights13.ts";
 import { SourceError } from "../src/insurance/sources/source.ts";
-import { decodeSubject, encodeSubject, feedId } from "../src/insurance/subjects.ts";
+import { decodeSubject, encodeSubject, feedId } from "../../lib/subjects.ts";
 import { keccak256, stringToHex } from "viem";
 
 describe("insurance subjects", function () {

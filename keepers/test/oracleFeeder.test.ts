@@ -26,7 +26,7 @@ import { KeeperMetrics } from "../src/core/metrics.ts";
 import { Feeder, FeederMetrics } from "../src/insurance/feeder.ts";
 import { IIndexOracleAbi } from "../src/insurance/indexOracleAbi.ts";
 import { SourceError, type Reading, type Source } from "../src/insurance/sources/source.ts";
-import { encodeSubject, feedId } from "../src/insurance/subjects.ts";
+import { encodeSubject, feedId } from "../../lib/subjects.ts";
 import { ROOT, startAnvil, startKeepers, waitFor, type Service } from "../../scripts/stack.ts";
 import { freePort, logLines } from "../../scripts/testchain.ts";
 

@@ -31,7 +31,7 @@ import type { KeeperMetrics } from "../core/metrics.ts";
 import { send, type Sent } from "../core/send.ts";
 import { IIndexOracleAbi } from "./indexOracleAbi.ts";
 import { SourceError, type Reading, type Source } from "./sources/source.ts";
-import { decodeSubject, feedId as feedIdOf } from "./subjects.ts";
+import { decodeSubject, feedId as feedIdOf } from "../../../lib/subjects.ts";
 
 export const FEEDER_JOB = "oracle-feeder";
 /** Reverts of `report` that mean this member's report is not needed (any more). */

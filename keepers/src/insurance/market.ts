@@ -64,7 +64,7 @@ export interface Cover {
 /** Buys cover; returns the policy id from the PolicyBought event. */
 export async function buyCover(context: JobContext, wallet: WalletClient, cover: Cover) {
   const market = contract(context, "InsuranceMarket");
-  const subject = encodeSubject(cover.key, cover.observesAt);
+  const subject = encodeSubject(cover.observesAt, cover.key);
   const [premium, fee] = await Promise.all([
     market.read.quotePremium([cover.productId, cover.sumInsured]),
     market.read.upkeepFee(),

@@ -26,7 +26,7 @@
 import { readFileSync } from "node:fs";
 import { parseEther } from "viem";
 import { DURATION_HINT, describeValue, parseDuration, ValidationError, type Problem } from "../../../lib/validate.ts";
-import { feedId } from "./subjects.ts";
+import { feedId } from "../../../lib/subjects.ts";
 
 export const MAX_TIERS = 8;
 export const MAX_BPS = 10_000;
