@@ -309,9 +309,7 @@ contract IndexOracle is IIndexOracle, Governed, Upkeep {
         if (setting.grace == 0) revert InvalidFeedParameter(feedId, "grace", 0);
         if (setting.deadlineQuorum == 0) revert InvalidFeedParameter(feedId, "deadlineQuorum", 0);
         Feed memory existing = _feeds[feedId];
-        if (
-            existing.exists && (existing.reportDeadline != setting.reportDeadline || existing.grace != setting.grace)
-        ) {
+        if (existing.exists && (existing.reportDeadline != setting.reportDeadline || existing.grace != setting.grace)) {
             revert FeedTimingFixed(feedId, existing.reportDeadline, existing.grace);
         }
         _feeds[feedId] = Feed({
