@@ -93,57 +93,26 @@ contract IndexOracle is IIndexOracle, Governed, Upkeep {
     }
 
     /// @inheritdoc IIndexOracle
-    /// @dev Opens the round at the first report (snapshot of the term and its size), finalizes
-    /// it at the report that reaches ceil(2n/3) and then records the reporters' duties done.
+    /// @dev Finds the caller's seat among the term's members (`Committee.membersOf`: a read per
+    /// seat); `reportBySeat` is the cheaper form for a reporter that knows its seat.
     function report(bytes32 feedId, bytes32 subject, int256 value) external {
-        Feed memory feed = _feeds[feedId];
-        if (!feed.exists) revert UnknownFeed(feedId);
-        Round memory round = _rounds[feedId][subject];
-        if (round.state == RoundState.None) revert NotRequested(feedId, subject);
-        if (round.state > RoundState.Open) revert RoundClosed(feedId, subject, round.state);
-        uint256 observesAt = subject.observesAt();
-        if (block.timestamp >= observesAt + feed.reportDeadline + feed.grace) {
-            revert RoundClosed(feedId, subject, RoundState.Void);
-        }
-        if (block.timestamp < observesAt) revert NotObservable(subject, observesAt, block.timestamp);
-        if (value < feed.min || value > feed.max) revert OutOfRange(feedId, value, feed.min, feed.max);
-
-        ICommittee committee_ = _committee;
-        if (address(committee_) == address(0)) revert InvalidCommittee(address(0));
-        bool opening = round.state == RoundState.Requested;
-        uint256 term = opening ? committee_.termAt(block.timestamp) : round.term;
-        address[] memory members = committee_.membersOf(term);
+        (Round memory round, uint256 term) = _reportable(feedId, subject, value);
+        address[] memory members = _committee.membersOf(term);
         uint256 seats = members.length;
-        if (seats > MAX_SEATS) revert CommitteeTooLarge(term, seats);
         uint256 seat = seats;
+        uint256 active = 0;
         for (uint256 i = 0; i < seats; ++i) {
-            if (members[i] == msg.sender) {
-                seat = i;
-                break;
-            }
+            if (members[i] == msg.sender) seat = i;
+            if (members[i] != address(0)) ++active;
         }
-        if (seat == seats) revert NotCommitteeMember(msg.sender, term);
-        if (opening) {
-            uint256 size = 0;
-            for (uint256 i = 0; i < seats; ++i) if (members[i] != address(0)) ++size;
-            round.state = RoundState.Open;
-            round.term = uint64(term);
-            round.committeeSize = uint8(size);
-            emit RoundOpened(feedId, subject, term, size);
-        }
-        if (round.reportedSeats & (1 << seat) != 0) revert AlreadyReported(feedId, subject, msg.sender);
+        _report(feedId, subject, value, round, term, seat, seat == seats ? address(0) : msg.sender, active);
+    }
 
-        uint256 index = round.reports;
-        // In [min, max] of int64, so the cast is exact; stored as its 64-bit two's complement.
-        _values[feedId][subject][index >> 2] |= uint256(uint64(int64(value))) << ((index & 3) << 6);
-        round.reports = uint8(index + 1);
-        round.reportedSeats |= uint32(1 << seat);
-        emit Reported(feedId, subject, msg.sender, seat, value, index + 1);
-        if ((index + 1) * 3 >= uint256(round.committeeSize) * 2) {
-            _finalize(feedId, subject, round, members, false);
-        } else {
-            _rounds[feedId][subject] = round;
-        }
+    /// @inheritdoc IIndexOracle
+    function reportBySeat(bytes32 feedId, bytes32 subject, int256 value, uint256 seat) external {
+        (Round memory round, uint256 term) = _reportable(feedId, subject, value);
+        (address member, uint256 active) = _committee.memberAt(term, seat);
+        _report(feedId, subject, value, round, term, seat, member, active);
     }
 
     /// @inheritdoc IIndexOracle
@@ -158,7 +127,12 @@ contract IndexOracle is IIndexOracle, Governed, Upkeep {
         if (block.timestamp >= deadline + feed.grace) revert RoundClosed(feedId, subject, RoundState.Void);
         uint256 quorum = _deadlineQuorum(feed, round.committeeSize);
         if (round.reports < quorum) revert QuorumNotReached(feedId, subject, round.reports, quorum);
-        _finalize(feedId, subject, round, _committee.membersOf(round.term), true);
+        address[] memory members = _committee.membersOf(round.term);
+        uint256 missed = 0;
+        for (uint256 seat = 0; seat < members.length; ++seat) {
+            if (members[seat] != address(0) && round.reportedSeats & (1 << seat) == 0) missed |= 1 << seat;
+        }
+        _finalize(feedId, subject, round, missed, true);
         _payBounty(FINALIZE_KIND, 1);
     }
 
@@ -215,13 +189,15 @@ contract IndexOracle is IIndexOracle, Governed, Upkeep {
     }
 
     /// @inheritdoc IIndexOracle
-    function roundOf(bytes32 feedId, bytes32 subject) external view returns (Round memory) {
-        return _rounds[feedId][subject];
+    /// @dev `value` is zero until final (the stored round keeps the first report there until then).
+    function roundOf(bytes32 feedId, bytes32 subject) external view returns (Round memory round) {
+        round = _rounds[feedId][subject];
+        if (round.state != RoundState.Final) round.value = 0;
     }
 
     /// @inheritdoc IIndexOracle
     function reportsOf(bytes32 feedId, bytes32 subject) external view returns (int256[] memory values) {
-        return _load(feedId, subject, _rounds[feedId][subject].reports);
+        return _load(feedId, subject, _rounds[feedId][subject]);
     }
 
     /// @inheritdoc IIndexOracle
@@ -256,44 +232,117 @@ contract IndexOracle is IIndexOracle, Governed, Upkeep {
         if (round.state > RoundState.Open) revert RoundClosed(feedId, subject, round.state);
     }
 
-    /// @dev Writes the final value (the lower median of the reports) and records the duties of
-    /// `members` (the snapshotted term's seats now): reporters done; on the deadline path the
-    /// others missed. The Committee is the suite's own and ignores emptied seats and settled terms.
+    /// @dev Checks a report of `value` on `subject`'s round and returns the round and the term
+    /// whose members report on it (the running term if the report opens the round).
+    function _reportable(
+        bytes32 feedId,
+        bytes32 subject,
+        int256 value
+    ) private view returns (Round memory round, uint256 term) {
+        Feed memory feed = _feeds[feedId];
+        if (!feed.exists) revert UnknownFeed(feedId);
+        round = _rounds[feedId][subject];
+        if (round.state == RoundState.None) revert NotRequested(feedId, subject);
+        if (round.state > RoundState.Open) revert RoundClosed(feedId, subject, round.state);
+        uint256 observesAt = subject.observesAt();
+        if (block.timestamp >= observesAt + feed.reportDeadline + feed.grace) {
+            revert RoundClosed(feedId, subject, RoundState.Void);
+        }
+        if (block.timestamp < observesAt) revert NotObservable(subject, observesAt, block.timestamp);
+        if (value < feed.min || value > feed.max) revert OutOfRange(feedId, value, feed.min, feed.max);
+        ICommittee committee_ = _committee;
+        if (address(committee_) == address(0)) revert InvalidCommittee(address(0));
+        term = round.state == RoundState.Requested ? committee_.termAt(block.timestamp) : round.term;
+    }
+
+    /// @dev Records the report of `member` (the caller must be it) at `seat` of `term`, opening
+    /// the round with `active` members if it is the first, and finalizes at ceil(2n/3).
+    function _report(
+        bytes32 feedId,
+        bytes32 subject,
+        int256 value,
+        Round memory round,
+        uint256 term,
+        uint256 seat,
+        address member,
+        uint256 active
+    ) private {
+        if (round.state == RoundState.Requested) {
+            if (active == 0) revert NoCommittee(term);
+            if (active > MAX_SEATS || seat >= MAX_SEATS) revert CommitteeTooLarge(term, Math.max(active, seat + 1));
+            if (member != msg.sender || member == address(0)) revert NotCommitteeMember(msg.sender, term);
+            round.state = RoundState.Open;
+            round.term = uint64(term);
+            round.committeeSize = uint8(active);
+            emit RoundOpened(feedId, subject, term, active);
+        } else if (member != msg.sender || member == address(0) || seat >= MAX_SEATS) {
+            revert NotCommitteeMember(msg.sender, term);
+        }
+        if (round.reportedSeats & (1 << seat) != 0) revert AlreadyReported(feedId, subject, msg.sender);
+        uint256 index = round.reports;
+        // In [min, max] of int64, so the casts are exact. The first report waits in the round's
+        // value (its slot is written anyway), the others in words of four.
+        if (index == 0) {
+            round.value = int64(value);
+        } else {
+            uint256 lane = index - 1;
+            _values[feedId][subject][lane >> 2] |= uint256(uint64(int64(value))) << ((lane & 3) << 6);
+        }
+        round.reports = uint8(index + 1);
+        round.reportedSeats |= uint32(1 << seat);
+        emit Reported(feedId, subject, msg.sender, seat, value, index + 1);
+        if ((index + 1) * 3 >= uint256(round.committeeSize) * 2) {
+            _finalize(feedId, subject, round, 0, false);
+        } else {
+            _rounds[feedId][subject] = round;
+        }
+    }
+
+    /// @dev Writes the final value (the lower median of the reports) and records the duties:
+    /// every reporter's done, every seat of `missedSeats` missed. The Committee is the suite's
+    /// own and ignores emptied seats and settled terms.
     function _finalize(
         bytes32 feedId,
         bytes32 subject,
         Round memory round,
-        address[] memory members,
+        uint256 missedSeats,
         bool byDeadline
     ) private {
-        int256 value = Median.lowerMedian(_load(feedId, subject, round.reports));
+        int256[] memory values = _load(feedId, subject, round);
+        uint256 count = values.length;
+        int256[] memory sorted = new int256[](count);
+        for (uint256 i = 0; i < count; ++i) sorted[i] = values[i];
+        int256 value = Median.lowerMedian(sorted);
+        // The round's value slot now holds the final value: the first report takes the place of
+        // the final value's copy among the others, so the stored reports stay the same values.
+        if (values[0] != value) {
+            uint256 lane = 0;
+            while (values[lane + 1] != value) ++lane;
+            mapping(uint256 word => uint256 values) storage words = _values[feedId][subject];
+            uint256 shift = (lane & 3) << 6;
+            uint256 word = words[lane >> 2] & ~(uint256(type(uint64).max) << shift);
+            words[lane >> 2] = word | (uint256(uint64(int64(values[0]))) << shift);
+        }
         round.state = RoundState.Final;
         round.value = int64(value);
         round.finalizedAt = uint64(block.timestamp);
         _rounds[feedId][subject] = round;
         emit RoundFinalized(feedId, subject, value, round.reports, byDeadline, msg.sender);
-        ICommittee committee_ = _committee;
-        uint256 term = round.term;
-        uint256 reported = round.reportedSeats;
-        for (uint256 seat = 0; seat < members.length; ++seat) {
-            bool done = reported & (1 << seat) != 0;
-            if (done || (byDeadline && members[seat] != address(0))) {
-                // Slither calls-loop: one call per seat of the suite's own Committee, at most
-                // MAX_SEATS (its own limit is 7); the round is final before the first call.
-                // slither-disable-next-line calls-loop
-                committee_.recordDuty(term, seat, done);
-            }
-        }
+        _committee.recordDuties(round.term, round.reportedSeats, missedSeats);
     }
 
-    /// @dev The first `count` reports of `subject` on `feedId`.
-    function _load(bytes32 feedId, bytes32 subject, uint256 count) private view returns (int256[] memory values) {
+    /// @dev The reports of a round not final yet: the first in its value, the rest in words.
+    function _load(bytes32 feedId, bytes32 subject, Round memory round) private view returns (int256[] memory values) {
+        uint256 count = round.reports;
         values = new int256[](count);
+        if (count == 0) return values;
+        values[0] = round.value;
         mapping(uint256 word => uint256 values) storage words = _values[feedId][subject];
         uint256 word = 0;
-        for (uint256 i = 0; i < count; ++i) {
-            if (i & 3 == 0) word = words[i >> 2];
-            values[i] = int64(uint64(word >> ((i & 3) << 6)));
+        for (uint256 i = 1; i < count; ++i) {
+            uint256 lane = i - 1;
+            if (lane & 3 == 0) word = words[lane >> 2];
+            values[i] = int64(uint64(word >> ((lane & 3) << 6)));
         }
     }
 

@@ -118,6 +118,10 @@ interface IIndexOracle is IGoverned {
     /// @notice The calling committee member's report of `subject`'s value on `feedId`.
     function report(bytes32 feedId, bytes32 subject, int256 value) external;
 
+    /// @notice `report` by the member at `seat` of the round's term (`Committee.membersOf`): the
+    /// same checks and effects, without looking the caller up among every seat (cheaper).
+    function reportBySeat(bytes32 feedId, bytes32 subject, int256 value, uint256 seat) external;
+
     /// @notice The deadline path: finalizes a round past its deadline with at least its quorum.
     function finalize(bytes32 feedId, bytes32 subject) external;
 
@@ -145,7 +149,8 @@ interface IIndexOracle is IGoverned {
     /// @notice The id of the feed named `name`.
     function feedIdOf(string calldata name) external pure returns (bytes32);
 
-    /// @notice The reports of `subject` on `feedId`, in the order they came.
+    /// @notice The reports of `subject` on `feedId`: in the order they came until final; once final
+    /// the same values with the final one first (its slot holds the final value).
     function reportsOf(bytes32 feedId, bytes32 subject) external view returns (int256[] memory values);
 
     /// @notice The reports the deadline path needs for `feedId`'s round with a committee of `committeeSize`.

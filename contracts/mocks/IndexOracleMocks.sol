@@ -11,7 +11,14 @@ contract OracleCommitteeMock {
     mapping(uint256 term => address[] members) private _members;
     mapping(uint256 term => mapping(uint256 seat => uint256 count)) public doneOf;
     mapping(uint256 term => mapping(uint256 seat => uint256 count)) public missedOf;
+    mapping(uint256 term => uint256 count) private _active;
     uint256 public recorded;
+    /// @notice When set, `recordDuties` records nothing (to measure the oracle's own gas).
+    bool public silent;
+
+    function setSilent(bool value) external {
+        silent = value;
+    }
 
     function setTerm(uint256 term) external {
         currentTerm = term;
@@ -19,10 +26,14 @@ contract OracleCommitteeMock {
 
     function setMembers(uint256 term, address[] calldata members) external {
         _members[term] = members;
+        uint256 active = 0;
+        for (uint256 i = 0; i < members.length; ++i) if (members[i] != address(0)) ++active;
+        _active[term] = active;
     }
 
     /// @notice Empties `seat` of `term` (an impeachment).
     function empty(uint256 term, uint256 seat) external {
+        if (_members[term][seat] != address(0)) --_active[term];
         _members[term][seat] = address(0);
     }
 
@@ -34,7 +45,20 @@ contract OracleCommitteeMock {
         return _members[term];
     }
 
-    function recordDuty(uint256 term, uint256 seat, bool done) external {
+    function memberAt(uint256 term, uint256 seat) external view returns (address member, uint256 active) {
+        active = _active[term];
+        if (seat < _members[term].length) member = _members[term][seat];
+    }
+
+    function recordDuties(uint256 term, uint256 doneSeats, uint256 missedSeats) external {
+        if (silent) return;
+        for (uint256 seat = 0; seat < _members[term].length; ++seat) {
+            if (doneSeats & (1 << seat) != 0) recordDuty(term, seat, true);
+            else if (missedSeats & (1 << seat) != 0) recordDuty(term, seat, false);
+        }
+    }
+
+    function recordDuty(uint256 term, uint256 seat, bool done) public {
         address member = _members[term][seat];
         if (member == address(0)) return;
         ++recorded;
