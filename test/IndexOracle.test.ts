@@ -292,6 +292,55 @@ describe("IndexOracle", function () {
       expect(await oracle.reportsOf(FLIGHT_ID, subject)).to.deep.equal([FLIGHT.max, FLIGHT.min]);
     });
 
+    it("reportBySeat: the caller must hold the seat it names; both forms share the one report per member", async function () {
+      const { oracle, committee, members, outsider, requested } = await loadFixture(fixture);
+      const { subject, observesAt } = await requested("UA1545:20130101");
+      await time.increaseTo(observesAt);
+      for (const [caller, seat] of [
+        [members[0], 1],
+        [outsider, 0],
+        [members[0], 7],
+        [members[0], 40],
+      ] as const) {
+        await expect(oracle.connect(caller).reportBySeat(FLIGHT_ID, subject, 10, seat))
+          .to.be.revertedWithCustomError(oracle, "NotCommitteeMember")
+          .withArgs(caller.address, 0n);
+      }
+      await expect(oracle.connect(members[2]).reportBySeat(FLIGHT_ID, subject, 10, 2))
+        .to.emit(oracle, "Reported")
+        .withArgs(FLIGHT_ID, subject, members[2].address, 2n, 10n, 1n);
+      await expect(oracle.connect(members[2]).report(FLIGHT_ID, subject, 11))
+        .to.be.revertedWithCustomError(oracle, "AlreadyReported")
+        .withArgs(FLIGHT_ID, subject, members[2].address);
+      await oracle.connect(members[3]).report(FLIGHT_ID, subject, 12);
+      await expect(oracle.connect(members[3]).reportBySeat(FLIGHT_ID, subject, 12, 3))
+        .to.be.revertedWithCustomError(oracle, "AlreadyReported")
+        .withArgs(FLIGHT_ID, subject, members[3].address);
+      for (const seat of [3, 4, 5, 1]) await committee.connect(members[seat]).voteImpeach(seat, 0);
+      expect(await committee.memberAt(0, 0)).to.deep.equal([ZeroAddress, 6n]);
+      expect(await committee.memberAt(0, 2)).to.deep.equal([members[2].address, 6n]);
+      expect(await committee.memberAt(5, 0)).to.deep.equal([ZeroAddress, 0n]);
+      await expect(oracle.connect(members[0]).reportBySeat(FLIGHT_ID, subject, 10, 0))
+        .to.be.revertedWithCustomError(oracle, "NotCommitteeMember")
+        .withArgs(members[0].address, 0n);
+      await expect(oracle.connect(members[0]).report(FLIGHT_ID, subject, 10))
+        .to.be.revertedWithCustomError(oracle, "NotCommitteeMember")
+        .withArgs(members[0].address, 0n);
+    });
+
+    it("refuses a committee larger than a round's seat bitmap (33 seats)", async function () {
+      const { oracle, consumer, wallets } = await deployOracleOnMock(ethers, 33);
+      const subject = subjectOf(BigInt(await time.latest()) + 10n, "UA1545:20130101");
+      await oracle.connect(consumer).requestRound(FLIGHT_ID, subject);
+      await time.increase(20);
+      await expect(oracle.connect(wallets[0]).report(FLIGHT_ID, subject, 10))
+        .to.be.revertedWithCustomError(oracle, "CommitteeTooLarge")
+        .withArgs(0n, 33n);
+      await expect(oracle.connect(wallets[32]).reportBySeat(FLIGHT_ID, subject, 10, 32))
+        .to.be.revertedWithCustomError(oracle, "CommitteeTooLarge")
+        .withArgs(0n, 33n);
+    });
+
     it("refuses to open a round in a term without a committee", async function () {
       const { oracle, consumer, members, committee } = await loadFixture(fixture);
       // Term 1 has nobody drawn: a round first reported in it has no committee.
@@ -506,6 +555,30 @@ describe("IndexOracle", function () {
       // Seats 3 and 4 missed 3 of 5 (> 1/3), seats 5 and 6 3 of 3; seats 0..2 missed nothing.
       expect([...penalized].sort()).to.deep.equal([3, 4, 5, 6].map((s) => members[s].address).sort());
       expect(start).to.be.greaterThan(0n);
+    });
+  });
+
+  describe("Committee.recordDuties", function () {
+    it("records a batch of done and missed seats; refuses non-sources, unknown seats and overlaps", async function () {
+      const { committee, duty, members, nodes } = await loadFixture(fixture);
+      await expect(committee.connect(nodes[10]).recordDuties(0, 1, 0))
+        .to.be.revertedWithCustomError(committee, "NotDutySource")
+        .withArgs(nodes[10].address);
+      await expect(committee.connect(duty).recordDuties(0, 1 << 7, 0))
+        .to.be.revertedWithCustomError(committee, "UnknownSeat")
+        .withArgs(0n, 128n);
+      await expect(committee.connect(duty).recordDuties(0, 0b11, 0b10))
+        .to.be.revertedWithCustomError(committee, "UnknownSeat")
+        .withArgs(0n, 3n);
+      const batch = committee.connect(duty).recordDuties(0, 0b101, 0b1000010);
+      await expect(batch).to.emit(committee, "DutyRecorded").withArgs(0n, 0n, members[0].address, duty.address, true);
+      await expect(batch).to.emit(committee, "DutyRecorded").withArgs(0n, 1n, members[1].address, duty.address, false);
+      await expect(batch).to.emit(committee, "DutyRecorded").withArgs(0n, 6n, members[6].address, duty.address, false);
+      const [assigned, done] = await committee.dutiesOf(0);
+      expect(assigned).to.deep.equal([1n, 1n, 1n, 0n, 0n, 0n, 1n]);
+      expect(done).to.deep.equal([1n, 0n, 1n, 0n, 0n, 0n, 0n]);
+      expect(await committee.dutiesDoneOf(members[2].address)).to.equal(1n);
+      await expect(committee.connect(duty).recordDuties(0, 0, 0)).to.not.emit(committee, "DutyRecorded");
     });
   });
 

@@ -267,16 +267,18 @@ contract IndexOracle is IIndexOracle, Governed, Upkeep {
         address member,
         uint256 active
     ) private {
-        if (round.state == RoundState.Requested) {
-            if (active == 0) revert NoCommittee(term);
-            if (active > MAX_SEATS || seat >= MAX_SEATS) revert CommitteeTooLarge(term, Math.max(active, seat + 1));
-            if (member != msg.sender || member == address(0)) revert NotCommitteeMember(msg.sender, term);
+        bool opening = round.state == RoundState.Requested;
+        if (opening && active == 0) revert NoCommittee(term);
+        if (opening && active > MAX_SEATS) revert CommitteeTooLarge(term, active);
+        // A seat beyond the bitmap has no member in a committee that fits it.
+        if (member != msg.sender || member == address(0) || seat >= MAX_SEATS) {
+            revert NotCommitteeMember(msg.sender, term);
+        }
+        if (opening) {
             round.state = RoundState.Open;
             round.term = uint64(term);
             round.committeeSize = uint8(active);
             emit RoundOpened(feedId, subject, term, active);
-        } else if (member != msg.sender || member == address(0) || seat >= MAX_SEATS) {
-            revert NotCommitteeMember(msg.sender, term);
         }
         if (round.reportedSeats & (1 << seat) != 0) revert AlreadyReported(feedId, subject, msg.sender);
         uint256 index = round.reports;
