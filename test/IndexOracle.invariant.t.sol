@@ -25,6 +25,9 @@ contract IndexOracleHandler is TestBase {
     bytes32[SUBJECTS] public subjects;
     address[MEMBERS] public members;
     bool public regressed;
+    /// Calls the oracle accepted and refused (refusals are expected: the handler explores bad input).
+    uint256 public accepted;
+    uint256 public rejected;
     /// Rounds seen final and void (the runs must reach both ends).
     uint256 public finals;
     uint256 public voids;
@@ -67,7 +70,11 @@ contract IndexOracleHandler is TestBase {
     // ----- actions -----
 
     function request(uint256 feedSeed, uint256 subjectSeed) external {
-        try oracle.requestRound(feeds[feedSeed % 2], subjects[subjectSeed % SUBJECTS]) {} catch {}
+        try oracle.requestRound(feeds[feedSeed % 2], subjects[subjectSeed % SUBJECTS]) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
         _observe();
     }
 
@@ -91,7 +98,20 @@ contract IndexOracleHandler is TestBase {
             }
             uint256 index = (memberSeed + k) % (MEMBERS + 1);
             vm.prank(index == MEMBERS ? address(0xBAD) : members[index]);
-            try oracle.report(feedId, subjects[subjectSeed % SUBJECTS], v) {} catch {}
+            // Both forms: by seat (an outsider names seat 0) and looked up.
+            if ((memberSeed >> 8) & 1 == 0) {
+                try oracle.reportBySeat(feedId, subjects[subjectSeed % SUBJECTS], v, index % MEMBERS) {
+                    ++accepted;
+                } catch {
+                    ++rejected;
+                }
+            } else {
+                try oracle.report(feedId, subjects[subjectSeed % SUBJECTS], v) {
+                    ++accepted;
+                } catch {
+                    ++rejected;
+                }
+            }
         }
         _observe();
     }
@@ -100,7 +120,9 @@ contract IndexOracleHandler is TestBase {
         vm.prank(KEEPER);
         try oracle.finalize(feeds[feedSeed % 2], subjects[subjectSeed % SUBJECTS]) {
             ++paidWork;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
         _observe();
     }
 
@@ -108,7 +130,9 @@ contract IndexOracleHandler is TestBase {
         vm.prank(KEEPER);
         try oracle.voidRound(feeds[feedSeed % 2], subjects[subjectSeed % SUBJECTS]) {
             ++paidWork;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
         _observe();
     }
 
