@@ -32,8 +32,14 @@ import {Subjects} from "../libraries/Subjects.sol";
 ///   (anyone) takes the lower median with at least max(deadlineQuorum, n / 3 + 1) reports; at
 ///   `observesAt + reportDeadline + grace` a round still not final is void (`valueOf` says so at
 ///   once; `voidRound` writes it and tells the indexer). Reports are refused outside [min, max].
-/// - Reports are stored in the order they come, int64 × 4 per slot (the committee's size at
-///   most 32, the width of a round's seat bitmap).
+/// - Reports are stored in the order they come: the first in the round's own slot (its `value`,
+///   shown as zero by `roundOf` until final), the others int64 × 4 per slot; at finality the first
+///   takes the final value's place among the others. The committee's size is at most 32, the
+///   width of a round's seat bitmap.
+/// - `reportBySeat` is `report` for a member that names its seat (`Committee.memberAt`, two
+///   reads, instead of `membersOf`'s read per seat); the feeder uses it.
+/// - The oracle must stay one of the Committee's duty sources: a finality whose duties cannot be
+///   recorded reverts (never a final value without its duties).
 /// - Duties (ICommitteeDutyBook): recorded when the round finalizes, never at a report: every
 ///   reporter done; on the deadline path every seat of the term not emptied that did not report
 ///   missed (a round final at 2/3 records no misses: its late members were not needed); a void
@@ -57,7 +63,8 @@ contract IndexOracle is IIndexOracle, Governed, Upkeep {
 
     mapping(bytes32 feedId => Feed feed) private _feeds;
     mapping(bytes32 feedId => mapping(bytes32 subject => Round round)) private _rounds;
-    /// @dev Reports in arrival order, four int64 a word (report i in word i / 4, bits 64·(i % 4)).
+    /// @dev Reports after the first, in arrival order, four int64 a word (report i ≥ 1 in word
+    /// (i - 1) / 4, bits 64·((i - 1) % 4)); the first waits in the round's `value` until final.
     mapping(bytes32 feedId => mapping(bytes32 subject => mapping(uint256 word => uint256 values))) private _values;
     /// @inheritdoc IIndexOracle
     mapping(address consumer => bool allowed) public isConsumer;
