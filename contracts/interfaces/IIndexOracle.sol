@@ -110,7 +110,6 @@ interface IIndexOracle is IGoverned {
     error CommitteeTooLarge(uint256 term, uint256 seats);
     error NotBinder(address caller);
     error InvalidCommittee(address committee);
-    error AlreadyBound(address committee);
 
     /// @notice Asks for `subject`'s value on `feedId`. Consumers only; a second request is a no-op.
     function requestRound(bytes32 feedId, bytes32 subject) external;
