@@ -1063,6 +1063,35 @@ export const CommitteeAbi = [
         name: "term",
         type: "uint256",
       },
+      {
+        internalType: "uint256",
+        name: "seat",
+        type: "uint256",
+      },
+    ],
+    name: "memberAt",
+    outputs: [
+      {
+        internalType: "address",
+        name: "member",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "active",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "term",
+        type: "uint256",
+      },
     ],
     name: "membersOf",
     outputs: [
@@ -1190,6 +1219,29 @@ export const CommitteeAbi = [
       },
     ],
     stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "term",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "doneSeats",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "missedSeats",
+        type: "uint256",
+      },
+    ],
+    name: "recordDuties",
+    outputs: [],
+    stateMutability: "nonpayable",
     type: "function",
   },
   {

@@ -10,6 +10,7 @@ import { deployGovernance, FOR } from "../test/helpers/governanceFixture.ts";
 import { storageMembershipRows } from "./storageMembership.ts";
 import { stakingRows } from "./staking.ts";
 import { committeeRows } from "./committee.ts";
+import { oracleRows } from "./oracle.ts";
 
 const { ethers, networkHelpers, ignition } = await network.create();
 const { time } = networkHelpers;
@@ -676,6 +677,9 @@ rows.push(...(await storageMembershipRows(ethers, networkHelpers)));
 // --- Staking pools (bench/staking.ts; alone: npx hardhat run bench/staking-only.ts) --------------
 rows.push(...(await stakingRows(ethers, networkHelpers, ignition)));
 rows.push(...(await committeeRows(ethers, networkHelpers)));
+
+// --- Insurance: IndexOracle (bench/oracle.ts; alone: npx hardhat run bench/oracle-only.ts) -------
+rows.push(...(await oracleRows(ethers, networkHelpers)));
 
 // --- Report -------------------------------------------------------------------------------
 const header =

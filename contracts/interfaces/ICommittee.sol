@@ -152,6 +152,11 @@ interface ICommittee is IGoverned, IUpkeep, IRewardsSchedule, ICommitteeLock, IC
     /// the unearned rest back to the reserve, and the penalty of members that missed > 1/3.
     function settleTerm(uint256 term) external;
 
+    /// @notice Records in one call a duty of each seat of `term` in the bitmap `doneSeats` (done)
+    /// and in `missedSeats` (missed), as `recordDuty` would one by one. Duty sources only; a seat
+    /// beyond the term's or in both bitmaps reverts `UnknownSeat(term, doneSeats | missedSeats)`.
+    function recordDuties(uint256 term, uint256 doneSeats, uint256 missedSeats) external;
+
     /// @notice Allows or stops a contract recording duties (the Timelock; the deployer once at genesis).
     function setDutySource(address source, bool allowed) external;
 
@@ -175,6 +180,11 @@ interface ICommittee is IGoverned, IUpkeep, IRewardsSchedule, ICommitteeLock, IC
 
     /// @notice `term`'s members by seat (zero for an emptied seat), once drawn.
     function membersOf(uint256 term) external view returns (address[] memory);
+
+    /// @notice The member at `seat` of `term` (zero when emptied, unfilled or not drawn yet) and
+    /// the number of the term's seats not emptied (zero before the draw): one slot and one
+    /// candidate read, for a duty source checking a reporter (the IndexOracle).
+    function memberAt(uint256 term, uint256 seat) external view returns (address member, uint256 active);
 
     /// @notice Duties assigned to and done by each seat of `term`.
     function dutiesOf(uint256 term) external view returns (uint256[] memory assigned, uint256[] memory done);

@@ -33,6 +33,16 @@ interface IIndexOracle is IGoverned {
         bool exists;
     }
 
+    /// @notice A feed as governance sets it: its id is `keccak256(bytes(name))`.
+    struct FeedSetting {
+        string name;
+        int64 min;
+        int64 max;
+        uint32 reportDeadline;
+        uint32 grace;
+        uint8 deadlineQuorum;
+    }
+
     struct Round {
         RoundState state;
         /// @dev The committee term snapshotted at the first report, and that committee's size.
@@ -89,12 +99,27 @@ interface IIndexOracle is IGoverned {
     error AlreadyReported(bytes32 feedId, bytes32 subject, address member);
     error RoundClosed(bytes32 feedId, bytes32 subject, RoundState state);
     error NoCommittee(uint256 term);
+    /// @notice A feed setting refused: `parameter` (`name`, `reportDeadline`, `grace`,
+    /// `deadlineQuorum`) has the invalid `value`.
+    error InvalidFeedParameter(bytes32 feedId, string parameter, uint256 value);
+    /// @notice An existing feed's timing cannot change (rounds on it were sold against it).
+    error FeedTimingFixed(bytes32 feedId, uint256 reportDeadline, uint256 grace);
+    /// @notice The deadline path needs `quorum` reports; the round has `reports`.
+    error QuorumNotReached(bytes32 feedId, bytes32 subject, uint256 reports, uint256 quorum);
+    /// @notice The committee's term has more seats than a round's report bitmap holds.
+    error CommitteeTooLarge(uint256 term, uint256 seats);
+    error NotBinder(address caller);
+    error InvalidCommittee(address committee);
 
     /// @notice Asks for `subject`'s value on `feedId`. Consumers only; a second request is a no-op.
     function requestRound(bytes32 feedId, bytes32 subject) external;
 
     /// @notice The calling committee member's report of `subject`'s value on `feedId`.
     function report(bytes32 feedId, bytes32 subject, int256 value) external;
+
+    /// @notice `report` by the member at `seat` of the round's term (`Committee.membersOf`): the
+    /// same checks and effects, without looking the caller up among every seat (cheaper).
+    function reportBySeat(bytes32 feedId, bytes32 subject, int256 value, uint256 seat) external;
 
     /// @notice The deadline path: finalizes a round past its deadline with at least its quorum.
     function finalize(bytes32 feedId, bytes32 subject) external;
@@ -105,6 +130,33 @@ interface IIndexOracle is IGoverned {
     /// @notice `subject`'s state and value on `feedId`; `Void` as soon as deadline + grace passed
     /// without a final value, whether or not `voidRound` was called.
     function valueOf(bytes32 feedId, bytes32 subject) external view returns (RoundState state, int256 value);
+
+    /// @notice Adds or changes the feed `setting.name` (id `keccak256(bytes(name))`). The Timelock only.
+    function setFeed(FeedSetting calldata setting) external returns (bytes32 feedId);
+
+    /// @notice Allows or stops `consumer` requesting rounds. The Timelock; the deployer too until
+    /// it binds the committee.
+    function setConsumer(address consumer, bool allowed) external;
+
+    /// @notice Binds the Committee whose members report. The deployer, once.
+    function bindCommittee(address committee_) external;
+
+    function committee() external view returns (address);
+
+    function isConsumer(address consumer) external view returns (bool);
+
+    /// @notice The id of the feed named `name`.
+    function feedIdOf(string calldata name) external pure returns (bytes32);
+
+    /// @notice The reports of `subject` on `feedId`: in the order they came until final; once final
+    /// the same values with the final one first (its slot holds the final value).
+    function reportsOf(bytes32 feedId, bytes32 subject) external view returns (int256[] memory values);
+
+    /// @notice The reports the deadline path needs for `feedId`'s round with a committee of `committeeSize`.
+    function deadlineQuorumOf(bytes32 feedId, uint256 committeeSize) external view returns (uint256);
+
+    /// @notice When the deadline path may finalize `subject`'s round, and when it is void.
+    function deadlinesOf(bytes32 feedId, bytes32 subject) external view returns (uint256 deadline, uint256 voidAt);
 
     function feedOf(bytes32 feedId) external view returns (Feed memory);
 

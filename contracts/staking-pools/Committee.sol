@@ -212,24 +212,42 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
     /// @inheritdoc ICommitteeDutyBook
     function recordDuty(uint256 term, uint256 seat, bool done) external nonReentrant {
         if (!isDutySource[msg.sender]) revert NotDutySource(msg.sender);
+        if (seat >= _terms[term].seatCount) revert UnknownSeat(term, seat);
+        _recordDuties(term, done ? 1 << seat : 0, done ? 0 : 1 << seat);
+    }
+
+    /// @inheritdoc ICommittee
+    function recordDuties(uint256 term, uint256 doneSeats, uint256 missedSeats) external nonReentrant {
+        if (!isDutySource[msg.sender]) revert NotDutySource(msg.sender);
+        uint256 seats = doneSeats | missedSeats;
+        if (seats >> _terms[term].seatCount != 0 || doneSeats & missedSeats != 0) revert UnknownSeat(term, seats);
+        _recordDuties(term, doneSeats, missedSeats);
+    }
+
+    /// @dev Records a duty of each seat in `doneSeats` (done) and `missedSeats` (missed), one
+    /// read and one write of the term's counters for the batch.
+    function _recordDuties(uint256 term, uint256 doneSeats, uint256 missedSeats) private {
         Term memory record = _terms[term];
-        if (seat >= record.seatCount) revert UnknownSeat(term, seat);
         // Audit S4: a settled term or an emptied seat takes no more duties (ignored, never a
         // revert, so that a late storage settlement is never blocked by it).
-        if (record.settled || record.emptied & (1 << seat) != 0) return;
+        if (record.settled) return;
         uint256 duties = _duties[term];
-        uint256 shift = 32 * seat;
-        uint256 assigned = (duties >> shift) & 0xffff;
-        uint256 doneCount = (duties >> (shift + 16)) & 0xffff;
-        // The 16-bit counters saturate (65,535 duties of one seat in one term).
-        if (assigned == 0xffff) return;
-        ++assigned;
-        if (done) ++doneCount;
-        duties &= ~(uint256(0xffffffff) << shift);
-        _duties[term] = duties | (assigned << shift) | (doneCount << (shift + 16));
-        address member = _memberAt(term, record, seat);
-        if (done) ++_nodes[member].dutiesDone;
-        emit DutyRecorded(term, seat, member, msg.sender, done);
+        for (uint256 seat = 0; seat < record.seatCount; ++seat) {
+            uint256 bit = 1 << seat;
+            if ((doneSeats | missedSeats) & bit == 0 || record.emptied & bit != 0) continue;
+            uint256 shift = 32 * seat;
+            uint256 assigned = (duties >> shift) & 0xffff;
+            // The 16-bit counters saturate (65,535 duties of one seat in one term).
+            if (assigned == 0xffff) continue;
+            bool done = doneSeats & bit != 0;
+            uint256 doneCount = ((duties >> (shift + 16)) & 0xffff) + (done ? 1 : 0);
+            duties &= ~(uint256(0xffffffff) << shift);
+            duties |= ((assigned + 1) << shift) | (doneCount << (shift + 16));
+            address member = _memberAt(term, record, seat);
+            if (done) ++_nodes[member].dutiesDone;
+            emit DutyRecorded(term, seat, member, msg.sender, done);
+        }
+        _duties[term] = duties;
     }
 
     /// @inheritdoc ICommittee
@@ -394,6 +412,14 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
         for (uint256 seat = 0; seat < record.seatCount; ++seat) {
             if (record.emptied & (1 << seat) == 0) members[seat] = _memberAt(term, record, seat);
         }
+    }
+
+    /// @inheritdoc ICommittee
+    function memberAt(uint256 term, uint256 seat) external view returns (address member, uint256 active) {
+        Term memory record = _terms[term];
+        if (!record.drawn) return (address(0), 0);
+        if (_active(record, seat)) member = _memberAt(term, record, seat);
+        active = _activeCount(record);
     }
 
     /// @inheritdoc ICommittee
