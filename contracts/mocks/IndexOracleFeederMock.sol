@@ -61,6 +61,15 @@ contract IndexOracleFeederMock {
     /// @notice As IIndexOracle.report: one report per member of the round's committee, after the
     /// observation time, within [min, max]; final at 2/3 of the committee.
     function report(bytes32 feedId, bytes32 subject, int256 value) external {
+        _report(feedId, subject, value, type(uint256).max);
+    }
+
+    /// @notice As the IndexOracle's: the caller names its seat, which must be its own.
+    function reportBySeat(bytes32 feedId, bytes32 subject, int256 value, uint256 seat) external {
+        _report(feedId, subject, value, seat);
+    }
+
+    function _report(bytes32 feedId, bytes32 subject, int256 value, uint256 named) private {
         IIndexOracle.Feed memory feed = _feeds[feedId];
         if (!feed.exists) revert IIndexOracle.UnknownFeed(feedId);
         IIndexOracle.Round storage round = _rounds[feedId][subject];
@@ -76,7 +85,7 @@ contract IndexOracleFeederMock {
         address[] storage members = _members[term];
         uint256 seat = type(uint256).max;
         for (uint256 i = 0; i < members.length; i++) {
-            if (members[i] == msg.sender) seat = i;
+            if (members[i] == msg.sender && (named == type(uint256).max || named == i)) seat = i;
         }
         if (seat == type(uint256).max) revert IIndexOracle.NotCommitteeMember(msg.sender, term);
         uint32 bit = uint32(1 << seat);

@@ -457,7 +457,7 @@ export class Feeder {
         });
         continue;
       }
-      const sent = await this.send(member, round, value, fields);
+      const sent = await this.send(member, round, value, seat, fields);
       if (sent.status === "succeeded") {
         reported++;
         metrics.succeeded.inc({ job: FEEDER_JOB });
@@ -496,7 +496,13 @@ export class Feeder {
     return reported;
   }
 
-  private send(member: FeederMember, round: Requested, value: bigint, fields: Record<string, unknown>): Promise<Sent> {
+  private send(
+    member: FeederMember,
+    round: Requested,
+    value: bigint,
+    seat: number,
+    fields: Record<string, unknown>,
+  ): Promise<Sent> {
     const { client, chainId, oracle, log, metrics } = this.deps;
     return send(
       {
@@ -514,8 +520,9 @@ export class Feeder {
       {
         address: oracle,
         abi: IIndexOracleAbi,
-        functionName: "report",
-        args: [round.feedId, round.subject, value],
+        // The seat found in membersOf: the oracle checks it in two reads instead of eight.
+        functionName: "reportBySeat",
+        args: [round.feedId, round.subject, value, BigInt(seat)],
       },
     );
   }
