@@ -147,8 +147,9 @@ describe("StorageLens (against the storage contracts' own rules)", function () {
       expect(await s.market.subsidyReserve()).to.equal(0n);
       expect(await due()).to.equal(false);
       await expect(s.market.drip.staticCall()).to.be.revertedWithCustomError(s.market, "NotDue");
-      // Tokens sent to the market (not donated) are the subsidy reserve: due at once.
-      await s.token.transfer(s.market, tokens(1_000));
+      // Tokens sent to the market (not donated) are the subsidy reserve: due at once. More than one
+      // epoch's drip, so that some is left for epoch 1.
+      await s.token.transfer(s.market, MARKET_PARAMS.dripPerEpoch * 3n);
       expect(await due()).to.equal(true);
       await s.market.drip();
       expect(await due()).to.equal(false);
@@ -156,6 +157,15 @@ describe("StorageLens (against the storage contracts' own rules)", function () {
         { name: "drip", due, call: () => s.market.drip.staticCall(), dueAfter: true },
       ]);
       expect((await s.lens.dueDrip())[1]).to.equal(1n);
+      // The reserve runs out with the third drip: from then on never due.
+      await s.market.drip();
+      await time.increaseTo(await s.market.epochStart(3n));
+      expect(await due()).to.equal(true);
+      await s.market.drip();
+      expect(await s.market.subsidyReserve()).to.equal(0n);
+      await time.increaseTo(await s.market.epochStart(4n));
+      expect(await due()).to.equal(false);
+      await expect(s.market.drip.staticCall()).to.be.revertedWithCustomError(s.market, "NotDue");
     });
   });
 
@@ -249,7 +259,7 @@ describe("StorageLens (against the storage contracts' own rules)", function () {
       const s = await loadFixture(fixture);
       // 900 MB leases on 1 GB landlords: lease 2 is drawn first, then leases 1 and 3 find only
       // two landlords with room and are refunded.
-      const big = leaseData(1, 5000, 900);
+      const big = { root: ethers.id("900 MB of data") };
       for (let i = 0; i < 3; i++) {
         await s.market.connect(s.tenant).rent(900, 30, big.root, fullLength(900), tokens(1_000_000_000));
       }
