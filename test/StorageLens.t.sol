@@ -45,12 +45,12 @@ contract StorageViewsMock {
     ) external returns (address account) {
         account = address(uint160(0x1000 + _accounts.length + 1));
         _accounts.push(account);
-        ILandlordRegistry.Landlord storage l = _landlords[account];
-        l.id = uint32(_accounts.length);
-        l.status = status;
-        l.nextSettleEpoch = uint32(nextSettleEpoch);
-        l.closedEpoch = uint32(closedEpoch);
-        l.memberships = uint32(memberships);
+        ILandlordRegistry.Landlord storage landlord = _landlords[account];
+        landlord.id = uint32(_accounts.length);
+        landlord.status = status;
+        landlord.nextSettleEpoch = uint32(nextSettleEpoch);
+        landlord.closedEpoch = uint32(closedEpoch);
+        landlord.memberships = uint32(memberships);
     }
 
     function setMovable(uint256 leaseId, address member, uint256 at) external {
@@ -271,10 +271,13 @@ contract StorageLensTest is TestBase {
             (address[] memory expected, ) = lens.unsettledLandlords(last, 0, 100);
             vm.assertEq(batches[b].landlords.length, expected.length, "the epoch's unsettled landlords");
             for (uint256 i = 0; i < expected.length; ++i) {
-                ILandlordRegistry.Landlord memory l = views.landlordOf(expected[i]);
+                ILandlordRegistry.Landlord memory landlord = views.landlordOf(expected[i]);
                 vm.assertEq(batches[b].landlords[i], expected[i], "same order");
-                vm.assertLe(l.nextSettleEpoch, last, "behind the epoch");
-                vm.assertTrue(l.status != ILandlordRegistry.Status.Retired || last <= l.closedEpoch, "open");
+                vm.assertLe(landlord.nextSettleEpoch, last, "behind the epoch");
+                vm.assertTrue(
+                    landlord.status != ILandlordRegistry.Status.Retired || last <= landlord.closedEpoch,
+                    "open"
+                );
             }
         }
     }

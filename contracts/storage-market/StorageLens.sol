@@ -141,10 +141,10 @@ contract StorageLens is IStorageLens {
         uint256 oldest = current;
         bool pending = false;
         for (uint256 i = 0; i < scanned.length; ++i) {
-            Unsettled memory l = scanned[i];
-            if (_settlesIn(l, l.nextSettleEpoch) && l.nextSettleEpoch <= current) {
+            Unsettled memory landlord = scanned[i];
+            if (_settlesIn(landlord, landlord.nextSettleEpoch) && landlord.nextSettleEpoch <= current) {
                 pending = true;
-                if (l.nextSettleEpoch < oldest) oldest = l.nextSettleEpoch;
+                if (landlord.nextSettleEpoch < oldest) oldest = landlord.nextSettleEpoch;
             }
         }
         if (!pending) return (new SettleBatch[](0), nextFromId);
@@ -173,12 +173,13 @@ contract StorageLens is IStorageLens {
         uint256 found = 0;
         for (uint256 id = first; id <= last; ++id) {
             address account = registry.accountOf(id);
-            ILandlordRegistry.Landlord memory l = registry.landlordOf(account);
+            ILandlordRegistry.Landlord memory landlord = registry.landlordOf(account);
             // LandlordRegistry.reassign: NothingToMove unless Retiring or Blacklisted with
             // memberships (the keeper's batch size is never zero).
             bool movable =
-                l.status == ILandlordRegistry.Status.Retiring || l.status == ILandlordRegistry.Status.Blacklisted;
-            if (movable && l.memberships > 0) landlords[found++] = account;
+                landlord.status == ILandlordRegistry.Status.Retiring ||
+                    landlord.status == ILandlordRegistry.Status.Blacklisted;
+            if (movable && landlord.memberships > 0) landlords[found++] = account;
         }
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
@@ -246,8 +247,8 @@ contract StorageLens is IStorageLens {
         scanned = new Unsettled[](last - first + 1);
         for (uint256 id = first; id <= last; ++id) {
             address account = registry.accountOf(id);
-            ILandlordRegistry.Landlord memory l = registry.landlordOf(account);
-            scanned[id - first] = Unsettled(account, l.status, l.nextSettleEpoch, l.closedEpoch);
+            ILandlordRegistry.Landlord memory landlord = registry.landlordOf(account);
+            scanned[id - first] = Unsettled(account, landlord.status, landlord.nextSettleEpoch, landlord.closedEpoch);
         }
     }
 
@@ -268,9 +269,9 @@ contract StorageLens is IStorageLens {
 
     /// @dev LandlordRegistry._settleOne: UnknownLandlord when not registered; a Retired landlord
     /// is skipped after its closing epoch.
-    function _settlesIn(Unsettled memory l, uint256 epoch) private pure returns (bool) {
-        if (l.status == ILandlordRegistry.Status.None) return false;
-        return l.status != ILandlordRegistry.Status.Retired || epoch <= l.closedEpoch;
+    function _settlesIn(Unsettled memory landlord, uint256 epoch) private pure returns (bool) {
+        if (landlord.status == ILandlordRegistry.Status.None) return false;
+        return landlord.status != ILandlordRegistry.Status.Retired || epoch <= landlord.closedEpoch;
     }
 
     /// @dev The ids `first` .. `last` of a page over ids 1 .. `count` and the next page's start
