@@ -7,6 +7,7 @@ import { IRandomnessAbi } from "./IRandomness.ts";
 import { LandlordRegistryAbi } from "./LandlordRegistry.ts";
 import { StorageMarketAbi } from "./StorageMarket.ts";
 import { StorageProofsAbi } from "./StorageProofs.ts";
+import { StorageLensAbi } from "./StorageLens.ts";
 import { RewardsReserveAbi } from "./RewardsReserve.ts";
 import { EconomicPoolAbi } from "./EconomicPool.ts";
 import { HonorPoolAbi } from "./HonorPool.ts";
@@ -32,6 +33,7 @@ export {
   LandlordRegistryAbi,
   StorageMarketAbi,
   StorageProofsAbi,
+  StorageLensAbi,
   RewardsReserveAbi,
   EconomicPoolAbi,
   HonorPoolAbi,
@@ -59,6 +61,7 @@ export const ABIS = {
   LandlordRegistry: LandlordRegistryAbi,
   StorageMarket: StorageMarketAbi,
   StorageProofs: StorageProofsAbi,
+  StorageLens: StorageLensAbi,
   RewardsReserve: RewardsReserveAbi,
   EconomicPool: EconomicPoolAbi,
   HonorPool: HonorPoolAbi,

@@ -175,6 +175,15 @@ export const MANIFEST = {
     ordinary: [],
     abi: true,
   },
+  StorageLens: {
+    artifact: "contracts/storage-market/StorageLens.sol",
+    module: "storage-market",
+    indexed: false,
+    governed: "none",
+    upkeep: [],
+    ordinary: [],
+    abi: true,
+  },
   RewardsReserve: {
     artifact: "contracts/staking-pools/RewardsReserve.sol",
     module: "staking-pools",

@@ -336,6 +336,7 @@ describe("Genesis deployment (profile local)", function () {
         "LandlordRegistry",
         "StorageMarket",
         "StorageProofs",
+        "StorageLens",
         "RewardsReserve",
         "EconomicPool",
         "HonorPool",

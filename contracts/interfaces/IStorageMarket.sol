@@ -250,6 +250,15 @@ interface IStorageMarket is IUpkeep {
     /// @notice Subsidy tokens not yet dripped.
     function subsidyReserve() external view returns (uint256);
 
+    /// @notice Epochs a lease may be renewed after its end before `reclaim` is due.
+    function graceEpochs() external view returns (uint256);
+
+    /// @notice Subsidy tokens dripped per epoch.
+    function dripPerEpoch() external view returns (uint256);
+
+    /// @notice The first epoch the subsidy has not dripped for yet.
+    function nextDripEpoch() external view returns (uint256);
+
     /// @notice Payments of Pending leases, held until `assign`.
     function leaseEscrow() external view returns (uint256);
 

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IUpkeep} from "./IUpkeep.sol";
 import {IServiceRecord} from "./IStakingHooks.sol";
+import {IRandomness} from "./IRandomness.sol";
 
 /// @title IStorageProofs
 /// @notice Lease data and daily storage-proof epochs (DESIGN §6). The tenant's data root is
@@ -191,6 +192,9 @@ interface IStorageProofs is IUpkeep, IServiceRecord {
     /// deployer. Each epoch is the duty of the member `committee.dutyOf(epoch, proofDeadline)`
     /// names, who alone may settle it during `settleWindow` after the proof deadline.
     function bindCommittee(address committee, uint256 settleWindow) external;
+
+    /// @notice The randomness beacon epochs request their seeds from.
+    function randomness() external view returns (IRandomness);
 
     /// @notice The bound Committee (zero: anyone settles at once, no duty is recorded).
     function committee() external view returns (address);

@@ -489,7 +489,7 @@ contract StorageMarket is Upkeep, IStorageMarket, ReentrancyGuardTransient {
         return _nextCharge;
     }
 
-    /// @notice The first epoch the subsidy has not dripped for yet.
+    /// @inheritdoc IStorageMarket
     function nextDripEpoch() external view returns (uint256) {
         return _nextDripEpoch;
     }

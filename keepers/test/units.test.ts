@@ -43,7 +43,6 @@ import { storageAssign } from "../src/storage/jobs/assign.ts";
 import { storageOpenEpoch } from "../src/storage/jobs/openEpoch.ts";
 import { storageRecordSeed } from "../src/storage/jobs/recordSeed.ts";
 import { settleBatches } from "../src/storage/jobs/settleEpoch.ts";
-import type { LandlordView } from "../src/storage/views.ts";
 import { resolveProviderSettings } from "../src/storage/provider/agent.ts";
 import {
   DEFAULT_PATIENCE_SECONDS,
@@ -698,119 +697,109 @@ describe("storage provider: lease data versions on disk", function () {
 
 describe("storage-settle-epoch batches", function () {
   const at = (n: number) => `0x${n.toString(16).padStart(40, "0")}` as Address;
-  const view = (n: number, next: bigint, status = 1, closedEpoch = 0n): LandlordView => ({
-    address: at(n),
-    status,
-    memberships: 0,
-    nextSettleEpoch: next,
-    closedEpoch,
-  });
 
-  it("settles each epoch in order with every landlord behind it, Retired ones only up to their closing epoch", function () {
-    const views = [view(1, 3n), view(2, 4n), view(3, 3n, 4, 3n), view(4, 6n)];
-    expect(settleBatches(views, [3n, 4n, 5n])).to.deep.equal([
+  it("cuts the lens's batches into calls of at most the batch size, in the lens's order (oldest epoch first)", function () {
+    const batches = [
       { epoch: 3n, landlords: [at(1), at(3)] },
       { epoch: 4n, landlords: [at(1), at(2)] },
-      { epoch: 5n, landlords: [at(1), at(2)] },
-    ]);
-    expect(settleBatches(views, [3n], 1)).to.deep.equal([
+    ];
+    expect(settleBatches(batches)).to.deep.equal(batches);
+    expect(settleBatches(batches, 1)).to.deep.equal([
       { epoch: 3n, landlords: [at(1)] },
       { epoch: 3n, landlords: [at(3)] },
+      { epoch: 4n, landlords: [at(1)] },
+      { epoch: 4n, landlords: [at(2)] },
     ]);
-    expect(settleBatches(views, [])).to.deep.equal([]);
+    expect(settleBatches([])).to.deep.equal([]);
   });
 });
 
-describe("storage epoch jobs on IRandomness", function () {
-  /** An epoch 7 whose request (0: not opened) waits for `seedBlock`, recorded or not. */
-  function epochWith(state: { requestId: bigint; seedBlock: bigint; value: Hex; head: bigint; windowOpen: boolean }) {
+describe("storage epoch jobs on the StorageLens", function () {
+  /** A lens whose dueEpoch is scripted, for epoch 7. */
+  function lensWith(state: { open: boolean; recordSeed: boolean }) {
+    const reads: string[] = [];
     const client = {
       chain: { id: 999_999 },
       readContract: async ({ functionName }: { functionName: string }) => {
-        switch (functionName) {
-          case "currentEpoch":
-            return 7n;
-          case "epochRequestOf":
-            return state.requestId;
-          case "seedOf":
-            return state.value;
-          case "proofDeadline":
-            return state.windowOpen ? 2_000n : 500n;
-          case "randomness":
-            return "0x00000000000000000000000000000000000000bb";
-          case "requestOf":
-            return { requester: zeroAddress, seedBlock: state.seedBlock, value: state.value };
+        reads.push(functionName);
+        if (functionName === "dueEpoch") {
+          return { epoch: 7n, requestId: 3n, seedBlock: 40n, seedDeadline: 0n, proofDeadline: 0n, ...state };
         }
         throw new Error(functionName);
       },
-      getBlock: async () => ({ number: state.head, timestamp: 1_000n }),
     };
-    return { client, deployments: { chainId: 1 }, address: () => zeroAddress } as unknown as JobContext;
+    const context = { client, deployments: { chainId: 1 }, address: () => zeroAddress } as unknown as JobContext;
+    return { context, reads };
   }
-  const none = `0x${"0".repeat(64)}` as Hex;
-  const seed = `0x${"ab".repeat(32)}` as Hex;
 
-  it("opens an epoch that has no request, while its window is open", async function () {
-    const fresh = { requestId: 0n, seedBlock: 0n, value: none, head: 50n };
-    expect(await storageOpenEpoch.due(epochWith({ ...fresh, windowOpen: true }))).to.deep.equal([7n]);
-    expect(await storageOpenEpoch.due(epochWith({ ...fresh, windowOpen: false }))).to.deep.equal([]);
-    expect(await storageOpenEpoch.due(epochWith({ ...fresh, requestId: 3n, windowOpen: true }))).to.deep.equal([]);
-  });
-
-  it("records (or re-seeds) the request once its seed block is mined and until a value is recorded", async function () {
-    const open = { requestId: 3n, seedBlock: 40n, value: none, windowOpen: true };
-    expect(await storageRecordSeed.due(epochWith({ ...open, head: 40n }))).to.deep.equal([]);
-    expect(await storageRecordSeed.due(epochWith({ ...open, head: 41n }))).to.deep.equal([7n]);
-    // missed by far: still due (reseed re-seeds it from a later block)
-    expect(await storageRecordSeed.due(epochWith({ ...open, head: 400n }))).to.deep.equal([7n]);
-    expect(await storageRecordSeed.due(epochWith({ ...open, head: 41n, value: seed }))).to.deep.equal([]);
-    expect(await storageRecordSeed.due(epochWith({ ...open, head: 41n, windowOpen: false }))).to.deep.equal([]);
-    expect(await storageRecordSeed.due(epochWith({ ...open, requestId: 0n, head: 41n }))).to.deep.equal([]);
+  it("opens the epoch and records its seed exactly when the lens says so, with one read per poll", async function () {
+    const open = lensWith({ open: true, recordSeed: false });
+    expect(await storageOpenEpoch.due(open.context)).to.deep.equal([7n]);
+    expect(await storageRecordSeed.due(open.context)).to.deep.equal([]);
+    expect(open.reads).to.deep.equal(["dueEpoch", "dueEpoch"]);
+    const seed = lensWith({ open: false, recordSeed: true });
+    expect(await storageOpenEpoch.due(seed.context)).to.deep.equal([]);
+    expect(await storageRecordSeed.due(seed.context)).to.deep.equal([7n]);
+    expect(storageRecordSeed.call(seed.context, 7n)).to.include({ functionName: "reseed" });
+    expect(storageOpenEpoch.call(seed.context, 7n)).to.include({ functionName: "openEpoch" });
   });
 });
 
 describe("storage-assign job", function () {
-  /** A market with leases 1..count whose assignableAt is scripted; reads are counted per lease. */
-  function marketWith(assignable: Record<string, bigint>, head: bigint) {
+  /** A lens over leases 1..count whose status and assign flag are scripted; page starts are
+   * recorded. Leases 0 (Refunded) and Reclaimed are final. */
+  function lensWith(leases: Record<string, { status: number; assign: boolean }>) {
     const reads: bigint[] = [];
-    const state = { count: BigInt(Object.keys(assignable).length), head };
     const client = {
-      readContract: async ({ functionName, args }: { functionName: string; args?: [bigint] }) => {
-        if (functionName === "leaseCount") return state.count;
-        if (functionName === "assignableAt") {
-          reads.push(args![0]);
-          return assignable[String(args![0])] ?? 0n;
+      readContract: async ({ functionName, args }: { functionName: string; args?: [bigint, bigint] }) => {
+        if (functionName !== "dueLeases") throw new Error(functionName);
+        const [fromId] = args!;
+        reads.push(fromId);
+        const ids = Object.keys(leases)
+          .map(BigInt)
+          .filter((id) => id >= fromId)
+          .sort((a, b) => (a < b ? -1 : 1));
+        let openFromId = fromId;
+        for (const id of ids) {
+          if (id !== openFromId || ![3, 4].includes(leases[String(id)].status)) break;
+          openFromId = id + 1n;
         }
-        throw new Error(functionName);
+        const due = ids
+          .filter((id) => leases[String(id)].assign)
+          .map((id) => ({ leaseId: id, status: leases[String(id)].status, assign: true }));
+        return { epoch: 1n, due, nextFromId: 0n, openFromId };
       },
-      getBlockNumber: async () => state.head,
     };
     const context = {
       client,
       deployments: { chainId: 999_000 + Math.floor(Math.random() * 1000) },
       address: () => "0x00000000000000000000000000000000000000aa",
     } as unknown as JobContext;
-    return { context, reads, assignable, state };
+    return { context, reads, leases };
   }
 
-  it("finds pending leases whose randomness is readable, and never reads a lease again once it is not pending", async function () {
-    const market = marketWith({ "1": 0n, "2": 10n, "3": 12n, "4": 0n }, 11n);
-    expect(await storageAssign.due(market.context)).to.deep.equal([2n]);
-    expect(market.reads).to.deep.equal([1n, 2n, 3n, 4n]);
-    // lease 2 assigned, lease 3 re-seeded to block 20, a new lease 5 rented
-    market.reads.length = 0;
-    market.assignable["2"] = 0n;
-    market.assignable["3"] = 20n;
-    market.assignable["5"] = 14n;
-    market.state.count = 5n;
-    market.state.head = 15n;
-    expect(await storageAssign.due(market.context)).to.deep.equal([5n]);
-    expect(market.reads).to.deep.equal([2n, 3n, 5n]);
-    market.reads.length = 0;
-    market.state.head = 20n;
-    expect(await storageAssign.due(market.context)).to.deep.equal([3n, 5n]);
-    expect(market.reads).to.deep.equal([3n, 5n]);
+  it("assigns the leases the lens says are due, and never scans again below the final leases", async function () {
+    const PENDING = 1;
+    const ACTIVE = 2;
+    const REFUNDED = 3;
+    const lens = lensWith({
+      "1": { status: REFUNDED, assign: false },
+      "2": { status: PENDING, assign: true },
+      "3": { status: PENDING, assign: false },
+      "4": { status: ACTIVE, assign: false },
+    });
+    expect(await storageAssign.due(lens.context)).to.deep.equal([2n]);
+    expect(lens.reads).to.deep.equal([1n]);
+    // lease 2 refunded, lease 3 due, a new lease 5 rented and due
+    lens.leases["2"] = { status: REFUNDED, assign: false };
+    lens.leases["3"] = { status: PENDING, assign: true };
+    lens.leases["5"] = { status: PENDING, assign: true };
+    expect(await storageAssign.due(lens.context)).to.deep.equal([3n, 5n]);
+    // The cursor moved past lease 1 at the first poll, past 2 at the second.
+    expect(lens.reads).to.deep.equal([1n, 2n]);
+    expect(await storageAssign.due(lens.context)).to.deep.equal([3n, 5n]);
+    expect(lens.reads).to.deep.equal([1n, 2n, 3n]);
     expect(storageAssign.settledErrors).to.include.members(["NotDue", "WrongStatus"]);
-    expect(storageAssign.call(market.context, 3n)).to.include({ functionName: "assign" });
+    expect(storageAssign.call(lens.context, 3n)).to.include({ functionName: "assign" });
   });
 });

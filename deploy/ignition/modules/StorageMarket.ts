@@ -42,6 +42,8 @@ export function storageMarketModule(context: SuiteContext) {
     m.call(registry, "bind", [market, proofs]);
     const contracts = { LandlordRegistry: registry, StorageMarket: market, StorageProofs: proofs };
     registerKinds(m, context, contracts);
-    return contracts;
+    // Views only (keepers read what is due from it): no role, no kind, nothing to bind.
+    const storageLens = m.contract("StorageLens", [market, registry, proofs]);
+    return { ...contracts, StorageLens: storageLens };
   });
 }

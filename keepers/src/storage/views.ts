@@ -1,12 +1,13 @@
-// Reads shared by the storage jobs: chain time, the landlords and their settlement state, the
-// open proof epoch with its randomness request, and the leases still worth reading.
+// Reads shared by the storage jobs: what is due now, from the StorageLens (one read per page, the
+// timing rules being the contracts' own, with a lease cursor that skips final leases), and the
+// open proof epoch with its randomness request (the provider's prove job).
 import type { Address, PublicClient } from "viem";
 import { IRandomnessAbi } from "../../../abis/IRandomness.ts";
-import { LandlordRegistryAbi } from "../../../abis/LandlordRegistry.ts";
 import { StorageMarketAbi } from "../../../abis/StorageMarket.ts";
 import { StorageProofsAbi } from "../../../abis/StorageProofs.ts";
 import { ENUMS, enumIndex, lowerNames } from "../../../lib/vocabulary.ts";
 import type { JobContext } from "../core/job.ts";
+import { contract, type Deployed } from "../core/contracts.ts";
 
 /** ILandlordRegistry.Status, by index. */
 export const LandlordStatus = enumIndex(ENUMS.ILandlordRegistry.Status);
@@ -16,55 +17,8 @@ export const LeaseStatus = enumIndex(ENUMS.IStorageMarket.LeaseStatus);
 
 export const LEASE_STATUS_NAMES = lowerNames(ENUMS.IStorageMarket.LeaseStatus);
 
-export interface LandlordView {
-  address: Address;
-  status: number;
-  /** Copy groups it belongs to (what `reassign` moves). */
-  memberships: number;
-  nextSettleEpoch: bigint;
-  closedEpoch: bigint;
-}
-
 export async function currentEpoch(client: PublicClient, market: Address): Promise<bigint> {
   return client.readContract({ address: market, abi: StorageMarketAbi, functionName: "currentEpoch" });
-}
-
-/** Landlord accounts by id, per registry: an id never changes its account, so each is read once. */
-const accounts = new Map<string, Address[]>();
-
-/** Every landlord ever registered (ids run from 1), with what settlement and moves need. */
-export async function landlords(client: PublicClient, registry: Address): Promise<LandlordView[]> {
-  const count = await client.readContract({
-    address: registry,
-    abi: LandlordRegistryAbi,
-    functionName: "landlordCount",
-  });
-  const key = `${client.chain?.id ?? 0}:${registry.toLowerCase()}`;
-  const known = accounts.get(key) ?? [];
-  const fresh = await Promise.all(
-    Array.from({ length: Math.max(0, Number(count) - known.length) }, (_, i) =>
-      client.readContract({
-        address: registry,
-        abi: LandlordRegistryAbi,
-        functionName: "accountOf",
-        args: [BigInt(known.length + i + 1)],
-      }),
-    ),
-  );
-  known.push(...fresh);
-  accounts.set(key, known);
-  const records = await Promise.all(
-    known.map((address) =>
-      client.readContract({ address: registry, abi: LandlordRegistryAbi, functionName: "landlordOf", args: [address] }),
-    ),
-  );
-  return records.map((record, i) => ({
-    address: known[i],
-    status: record.status,
-    memberships: record.memberships,
-    nextSettleEpoch: BigInt(record.nextSettleEpoch),
-    closedEpoch: BigInt(record.closedEpoch),
-  }));
 }
 
 export const ZERO_HASH = `0x${"0".repeat(64)}`;
@@ -118,41 +72,78 @@ export async function currentEpochStatus(client: PublicClient, market: Address, 
   };
 }
 
+/** Ids scanned per lens read: one read while there are fewer leases (or landlords). */
+export const LENS_PAGE = 200n;
+
+/** The contract the lens-reading storage jobs need besides their own. */
+export const LENS = "StorageLens";
+
+export type DueLease = Awaited<ReturnType<Deployed<"StorageLens">["read"]["dueLeases"]>>["due"][number];
+
+/** Reads every page of a paged lens view (ids from `fromId`; the view returns the next page's
+ * start, 0 once done). */
+async function allPages<T>(
+  fromId: bigint,
+  read: (fromId: bigint) => Promise<readonly [readonly T[], bigint]>,
+): Promise<T[]> {
+  const found: T[] = [];
+  do {
+    const [page, next] = await read(fromId);
+    found.push(...page);
+    fromId = next;
+  } while (fromId !== 0n);
+  return found;
+}
+
 /**
- * Lease ids a job still has to look at. Ids run from 1 to `leaseCount()`; a job marks an id
- * `finished` once the lease reached a state the job never acts on again (assign: no longer
- * Pending; reclaim: Refunded or Reclaimed), and that id is never read again by this process.
- * States only move forward, so a finished lease stays finished.
+ * Where the lease scans start, per market: every lease below it is Refunded or Reclaimed (final,
+ * StorageLens.LeasePage.openFromId), so no job reads it again. States only move forward, so a
+ * final lease stays final; the cursor only moves up.
  */
-export class LeaseIds {
-  private readonly finishedIds = new Map<string, { below: bigint; ids: Set<bigint> }>();
+const leaseCursors = new Map<string, bigint>();
 
-  private entry(context: JobContext) {
-    const key = `${context.deployments.chainId}:${context.address("StorageMarket").toLowerCase()}`;
-    let entry = this.finishedIds.get(key);
-    if (entry === undefined) {
-      entry = { below: 1n, ids: new Set() };
-      this.finishedIds.set(key, entry);
-    }
-    return entry;
-  }
+/** Every lease with some upkeep due now (StorageLens.dueLeases, from the cursor), and the current
+ * epoch. */
+export async function dueLeases(context: JobContext): Promise<{ epoch: bigint; due: DueLease[] }> {
+  const lens = contract(context, "StorageLens");
+  const key = `${context.deployments.chainId}:${context.address("StorageMarket").toLowerCase()}`;
+  let fromId = leaseCursors.get(key) ?? 1n;
+  let open = fromId;
+  let epoch = 0n;
+  const due: DueLease[] = [];
+  do {
+    const page = await lens.read.dueLeases([fromId, LENS_PAGE]);
+    // The final prefix goes on across pages while a page is final to its end.
+    if (open === fromId) open = page.openFromId;
+    epoch = page.epoch;
+    due.push(...page.due);
+    fromId = page.nextFromId;
+  } while (fromId !== 0n);
+  if (open > (leaseCursors.get(key) ?? 1n)) leaseCursors.set(key, open);
+  return { epoch, due };
+}
 
-  /** The unfinished ids, oldest first. */
-  async open(context: JobContext): Promise<bigint[]> {
-    const count = await context.client.readContract({
-      address: context.address("StorageMarket"),
-      abi: StorageMarketAbi,
-      functionName: "leaseCount",
-    });
-    const entry = this.entry(context);
-    const ids: bigint[] = [];
-    for (let id = entry.below; id <= count; id++) if (!entry.ids.has(id)) ids.push(id);
-    return ids;
-  }
+/** Whether openEpoch or reseed is due on the current epoch (StorageLens.dueEpoch). */
+export function dueEpoch(context: JobContext) {
+  return contract(context, "StorageLens").read.dueEpoch();
+}
 
-  finish(context: JobContext, leaseId: bigint): void {
-    const entry = this.entry(context);
-    entry.ids.add(leaseId);
-    while (entry.ids.delete(entry.below)) entry.below++;
-  }
+/** Whether drip is due, and the current epoch (StorageLens.dueDrip). */
+export function dueDrip(context: JobContext) {
+  return contract(context, "StorageLens").read.dueDrip();
+}
+
+export type SettleBatch = Awaited<ReturnType<Deployed<"StorageLens">["read"]["dueSettlements"]>>[0][number];
+
+/** The settlement due now (StorageLens.dueSettlements) over every landlord, at most `maxEpochs`
+ * epochs per page of landlords, each page's batches oldest epoch first. */
+export function dueSettlements(context: JobContext, maxEpochs: bigint): Promise<SettleBatch[]> {
+  const lens = contract(context, "StorageLens");
+  return allPages(1n, (fromId) => lens.read.dueSettlements([fromId, LENS_PAGE, maxEpochs]));
+}
+
+/** Landlords whose memberships `reassign` moves now (StorageLens.dueReassigns). */
+export function dueReassigns(context: JobContext): Promise<readonly Address[]> {
+  const lens = contract(context, "StorageLens");
+  return allPages(1n, (fromId) => lens.read.dueReassigns([fromId, LENS_PAGE]));
 }

@@ -3,12 +3,12 @@
 // LandlordRegistry.reassignMember): the member is slashed as for a missed proof and the move is
 // paid from its collateral. Members that rejected the data are movable too, but unpaid (the
 // member itself or the tenant moves them), so this job leaves them. Live leases only (a lease in
-// its grace is not worth a new member); at most REASSIGN_MEMBER_BATCH moves per poll.
+// its grace is not worth a new member); at most REASSIGN_MEMBER_BATCH moves per poll. The
+// movable members come from StorageLens.dueLeases (`movable`, `rejected`).
 import type { Address } from "viem";
-import { LandlordRegistryAbi } from "../../../../abis/LandlordRegistry.ts";
-import { StorageMarketAbi } from "../../../../abis/StorageMarket.ts";
 import type { Job } from "../../core/job.ts";
-import { currentEpoch, LeaseIds, LeaseStatus } from "../views.ts";
+import { dueLeases, LeaseStatus, LENS } from "../views.ts";
+import { call, type AbiOf } from "../../core/contracts.ts";
 
 /** Memberships moved per poll: bounded work (one transaction each). */
 export const REASSIGN_MEMBER_BATCH = 20;
@@ -18,69 +18,30 @@ export interface MemberItem {
   landlord: Address;
 }
 
-const open = new LeaseIds();
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
-export const storageReassignMember: Job<MemberItem> = {
+export const storageReassignMember: Job<MemberItem, AbiOf<"LandlordRegistry">> = {
   name: "storage-reassign-member",
   description: "Move members that never accepted a lease's data in time (LandlordRegistry.reassignMember)",
-  contracts: ["StorageMarket", "LandlordRegistry"],
+  contracts: ["StorageMarket", "LandlordRegistry", LENS],
   defaultIntervalMs: 15_000,
   // Accepted meanwhile, moved by someone else, or the lease released.
   settledErrors: ["NotMovable", "NotMember", "UnknownAssignment"],
 
   async due(context) {
-    const { client } = context;
-    const market = context.address("StorageMarket");
-    const registry = context.address("LandlordRegistry");
-    const [epoch, ids, block] = await Promise.all([
-      currentEpoch(client, market),
-      open.open(context),
-      client.getBlock({ blockTag: "latest" }),
-    ]);
-    const leases = await Promise.all(
-      ids.map((leaseId) =>
-        client.readContract({ address: market, abi: StorageMarketAbi, functionName: "leaseOf", args: [leaseId] }),
-      ),
-    );
-    const live: bigint[] = [];
-    leases.forEach((lease, i) => {
-      if (lease.status === LeaseStatus.Refunded || lease.status === LeaseStatus.Reclaimed) open.finish(context, ids[i]);
-      else if (lease.status === LeaseStatus.Active && epoch < BigInt(lease.endEpoch)) live.push(ids[i]);
-    });
+    const { epoch, due: leases } = await dueLeases(context);
     const due: MemberItem[] = [];
-    for (const leaseId of live) {
-      if (due.length >= REASSIGN_MEMBER_BATCH) break;
-      const group = await client.readContract({
-        address: registry,
-        abi: LandlordRegistryAbi,
-        functionName: "groupOf",
-        args: [leaseId],
-      });
-      const states = await Promise.all(
-        group.map((landlord) =>
-          client.readContract({
-            address: registry,
-            abi: LandlordRegistryAbi,
-            functionName: "movableAt",
-            args: [leaseId, landlord],
-          }),
-        ),
-      );
-      states.forEach(([at, rejected], i) => {
-        if (group[i] === ZERO_ADDRESS || at === 0n || rejected || at > block.timestamp) return;
-        if (due.length < REASSIGN_MEMBER_BATCH) due.push({ leaseId, landlord: group[i] });
+    for (const lease of leases) {
+      if (lease.status !== LeaseStatus.Active || epoch >= lease.endEpoch) continue;
+      lease.movable.forEach((landlord, i) => {
+        if (landlord === ZERO_ADDRESS || lease.rejected[i]) return;
+        if (due.length < REASSIGN_MEMBER_BATCH) due.push({ leaseId: lease.leaseId, landlord });
       });
     }
     return due;
   },
 
-  call: ({ address }, item) => ({
-    address: address("LandlordRegistry"),
-    abi: LandlordRegistryAbi,
-    functionName: "reassignMember",
-    args: [item.leaseId, item.landlord],
-  }),
+  call: (context, item) => call(context, "LandlordRegistry", "reassignMember", [item.leaseId, item.landlord]),
 
   label: (item) => `lease ${item.leaseId} member ${item.landlord}`,
 };
