@@ -27,6 +27,9 @@ import { committeeCloseCandidacy } from "./staking/jobs/closeCandidacy.ts";
 import { committeeDraw } from "./staking/jobs/draw.ts";
 import { committeeSettleTerm } from "./staking/jobs/settleTerm.ts";
 import { honorCompleteWithdraw } from "./staking/jobs/completeWithdraw.ts";
+import { oracleFinalize } from "./insurance/jobs/finalize.ts";
+import { insuranceSettle } from "./insurance/jobs/settle.ts";
+import { oracleVoid } from "./insurance/jobs/voidRound.ts";
 import { tokenizationEvaluate } from "./tokenization/jobs/evaluate.ts";
 import { vestingRelease } from "./tokenization/jobs/vestingRelease.ts";
 
@@ -61,5 +64,8 @@ export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
     committeeDraw,
     committeeSettleTerm,
     honorCompleteWithdraw,
+    oracleFinalize,
+    oracleVoid,
+    insuranceSettle,
   ].map((job) => [job.name, job as Job<unknown>]),
 );

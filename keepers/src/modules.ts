@@ -3,7 +3,7 @@
 import { commands as core } from "./core/commands.ts";
 import { commands as governance } from "./governance/commands.ts";
 import type { CommandTable } from "./core/options.ts";
-import { commands as insuranceFeeder } from "./insurance/feederCommands.ts";
+import { commands as insurance } from "./insurance/commands.ts";
 import { commands as staking } from "./staking/commands.ts";
 import { commands as storage } from "./storage/commands.ts";
 import { commands as tokenization } from "./tokenization/issuer/commands.ts";
@@ -14,5 +14,5 @@ export const COMMAND_TABLES: Readonly<Record<string, CommandTable>> = {
   tokenization,
   storage,
   staking,
-  insuranceFeeder,
+  insurance,
 };
