@@ -79,7 +79,8 @@ export async function stakeEconomicPool(rpcUrl: string, deploymentsFile: string)
   }
 }
 
-async function fund(rpcUrl: string, deploymentsFile: string, keys: Hex[], amount: bigint) {
+/** Gives each key gas money from anvil and `amount` tokens from the token holder. */
+export async function fund(rpcUrl: string, deploymentsFile: string, keys: Hex[], amount: bigint) {
   const accounts = keys.map((key) => privateKeyToAccount(key).address);
   const client = createPublicClient({ chain: foundry, transport: http(rpcUrl) });
   for (const address of accounts)
@@ -88,7 +89,7 @@ async function fund(rpcUrl: string, deploymentsFile: string, keys: Hex[], amount
 }
 
 /** Sends a call as `key` and waits for a successful receipt. */
-function sender(rpcUrl: string, key: Hex) {
+export function sender(rpcUrl: string, key: Hex) {
   const client = createPublicClient({ chain: foundry, transport: http(rpcUrl), pollingInterval: 200 });
   const wallet = createWalletClient({ chain: foundry, transport: http(rpcUrl), account: privateKeyToAccount(key) });
   return async (request: Parameters<typeof wallet.writeContract>[0]) => {

