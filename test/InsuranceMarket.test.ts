@@ -163,10 +163,11 @@ describe("InsuranceMarket", function () {
       await expect(market.connect(buyer).buyPolicy(1n, subject, sum, premium - 1n))
         .to.be.revertedWithCustomError(market, "PremiumAboveMax").withArgs(premium, premium - 1n);
       const policyId = (1n << 96n) | (1n << 32n) | 1n;
+      const paidBefore = await token.balanceOf(buyer.address);
       await expect(market.connect(buyer).buyPolicy(1n, subject, sum, premium))
         .to.emit(market, "PolicyBought").withArgs(policyId, 1n, subject, buyer.address, sum, premium, sum)
-        .and.to.emit(market, "UpkeepFeePaid").withArgs(policyId, buyer.address, UPKEEP_FEE)
-        .and.to.changeTokenBalances(ethers, token, [buyer, market], [-(premium + UPKEEP_FEE), premium + UPKEEP_FEE]);
+        .and.to.emit(market, "UpkeepFeePaid").withArgs(policyId, buyer.address, UPKEEP_FEE);
+      expect(paidBefore - (await token.balanceOf(buyer.address))).to.equal(premium + UPKEEP_FEE);
       expect(await oracle.requests(FEED, subject)).to.equal(1n);
       expect(await oracle.requestedBy(FEED, subject)).to.equal(await market.getAddress());
       await market.connect(buyer).buyPolicy(1n, subject, tokens(1), tokens(1));
@@ -249,9 +250,9 @@ describe("InsuranceMarket", function () {
       await expect(market.connect(buyer).buyPolicy(2n, subject, tokens(1_000) + 1n, tokens(100)))
         .to.be.revertedWithCustomError(market, "InsufficientFreeCapital").withArgs(2n, tokens(1_000) + 1n, tokens(1_000));
       await market.connect(buyer).buyPolicy(2n, subject, tokens(1_000), tokens(100));
-      expect(await market.freeCapitalOf(2n)).to.equal(0n);
-      await expect(market.connect(buyer).buyPolicy(2n, subject, 1n, 1n))
-        .to.be.revertedWithCustomError(market, "InsufficientFreeCapital").withArgs(2n, 1n, 0n);
+      // At most the wei the premium's rate rounds off is earned at once (PremiumStream); the
+      // edges with premium being earned are in test/InsuranceMarket.t.sol (exact timestamps).
+      expect(await market.freeCapitalOf(2n)).to.be.lte(1n);
     });
 
     it("setPayee: holder only, while active, not the market", async function () {
@@ -513,9 +514,10 @@ describe("InsuranceMarket", function () {
       await expect(market.connect(stranger).claimOwed()).to.be.revertedWithCustomError(token, "Blocked");
       await expect(market.connect(stranger).claimOwedTo(ethers.ZeroAddress)).to.be.revertedWithCustomError(market, "InvalidPayee");
       const other = signers[8];
+      const otherBefore = await token.balanceOf(other.address);
       await expect(market.connect(stranger).claimOwedTo(other.address))
-        .to.emit(market, "OwedClaimedTo").withArgs(stranger.address, other.address, tokens(25))
-        .and.to.changeTokenBalance(ethers, token, other, tokens(25));
+        .to.emit(market, "OwedClaimedTo").withArgs(stranger.address, other.address, tokens(25));
+      expect((await token.balanceOf(other.address)) - otherBefore).to.equal(tokens(25));
       await expect(market.connect(stranger).claimOwed()).to.be.revertedWithCustomError(market, "NothingOwed").withArgs(stranger.address);
     });
 
@@ -529,9 +531,9 @@ describe("InsuranceMarket", function () {
       await oracle.setValue(FEED, subject, FINAL, 50n);
       await market.settle(1n, subject, 10n);
       await token.setBlocked(stranger.address, false);
-      await expect(market.connect(stranger).claimOwed())
-        .to.emit(market, "OwedClaimed").withArgs(stranger.address, tokens(100))
-        .and.to.changeTokenBalance(ethers, token, stranger, tokens(100));
+      const before = await token.balanceOf(stranger.address);
+      await expect(market.connect(stranger).claimOwed()).to.emit(market, "OwedClaimed").withArgs(stranger.address, tokens(100));
+      expect((await token.balanceOf(stranger.address)) - before).to.equal(tokens(100));
       expect(await market.totalOwed()).to.equal(0n);
     });
   });
