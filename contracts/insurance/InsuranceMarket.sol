@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
@@ -32,6 +33,7 @@ import {Subjects} from "../libraries/Subjects.sol";
 /// - A void subject is settled (premiums refunded) once its earning term has ended too.
 contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
     using PremiumStream for PremiumStream.Stream;
 
     /// @notice The upkeep kind of `settle`, one unit per policy processed.
@@ -202,15 +204,15 @@ contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
         _product(productId);
         if (assets == 0) revert ZeroAmount();
         PremiumStream.Stream storage pool = _pools[productId];
-        pool.advance(block.timestamp);
-        uint256 value = pool.assets - (pool.unearnedScaled >> 32);
+        PremiumStream.Totals memory totals = pool.walk(block.timestamp);
+        uint256 value = pool.assets - PremiumStream.unearned(totals);
         shares = Math.mulDiv(assets, uint256(pool.totalShares) + SHARE_OFFSET, value + 1);
         if (shares == 0 || shares < minShares) revert SharesBelowMin(shares, minShares);
-        pool.assets += uint128(assets);
-        pool.totalShares += uint128(shares);
+        pool.assets = (pool.assets + assets).toUint96();
+        pool.totalShares = (pool.totalShares + shares).toUint160();
         _shares[productId][msg.sender] += shares;
         emit Deposited(productId, msg.sender, assets, shares);
-        _emitPool(productId);
+        _emitPool(productId, totals);
         token.safeTransferFrom(msg.sender, address(this), assets);
     }
 
@@ -218,22 +220,22 @@ contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
     /// @dev Priced at assets − unearned − lockedMatured (no underwriter exits ahead of a loss), paid
     /// out of free capital (assets − locked − unearned) only.
     function withdraw(uint256 productId, uint256 shares, uint256 minAssets) external nonReentrant returns (uint256 assets) {
-        _product(productId);
+        // An unknown product has no shares: InsufficientShares.
         uint256 balance = _shares[productId][msg.sender];
         if (shares == 0 || shares > balance) revert InsufficientShares(shares, balance);
         PremiumStream.Stream storage pool = _pools[productId];
-        pool.advance(block.timestamp);
-        uint256 unearned = pool.unearnedScaled >> 32;
-        uint256 value = pool.assets - unearned - pool.lockedMatured;
+        PremiumStream.Totals memory totals = pool.walk(block.timestamp);
+        uint256 unearned = PremiumStream.unearned(totals);
+        uint256 value = pool.assets - unearned - totals.lockedMatured;
         assets = Math.mulDiv(shares, value + 1, uint256(pool.totalShares) + SHARE_OFFSET);
         uint256 free = pool.assets - pool.locked - unearned;
         if (assets > free) revert InsufficientFreeCapital(productId, assets, free);
         if (assets == 0 || assets < minAssets) revert AssetsBelowMin(assets, minAssets);
         _shares[productId][msg.sender] = balance - shares;
-        pool.totalShares -= uint128(shares);
-        pool.assets -= uint128(assets);
+        pool.totalShares -= uint160(shares);
+        pool.assets -= uint96(assets);
         emit Withdrawn(productId, msg.sender, assets, shares);
-        _emitPool(productId);
+        _emitPool(productId, totals);
         token.safeTransfer(msg.sender, assets);
     }
 
@@ -653,6 +655,20 @@ contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
         if (uint32(policyId) > book.settled) return PolicyState.Active;
         if (book.outcome == IIndexOracle.RoundState.Void) return PolicyState.Refunded;
         return book.tier == 0 ? PolicyState.Expired : PolicyState.Paid;
+    }
+
+    /// @dev The pool as of now (after a deposit or withdrawal, which only walk, `totals` is the walk's;
+    /// after an advance it is the stored state).
+    function _emitPool(uint256 productId, PremiumStream.Totals memory totals) private {
+        PremiumStream.Stream storage pool = _pools[productId];
+        emit PoolUpdated(
+            productId,
+            pool.assets,
+            pool.locked,
+            PremiumStream.unearned(totals),
+            totals.lockedMatured,
+            pool.totalShares
+        );
     }
 
     function _emitPool(uint256 productId) private {

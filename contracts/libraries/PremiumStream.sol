@@ -36,16 +36,19 @@ library PremiumStream {
         uint128 locked;
     }
 
-    /// @dev One pool. Four slots of totals and the buckets with their bitmaps. `lockedMatured`,
-    /// `unearnedScaled` and `rate` are as of `updatedAt`; `advance` brings them to now.
+    /// @dev One pool: three slots of totals, then the buckets with their bitmaps. `lockedMatured`,
+    /// `unearnedScaled` and `rate` are as of `updatedAt`; `advance` brings them to now (deposits
+    /// and withdrawals only `walk`: they change neither, so they write one slot of totals). Token
+    /// amounts fit 96 bits (the base token's supply is below 2^93; SafeCast refuses more), shares
+    /// 160 bits (amounts × the 10^6 offset); scaled premium sums are below 2^93 × 2^32.
     struct Stream {
-        uint128 assets;
-        uint128 locked;
-        uint128 lockedMatured;
-        uint128 totalShares;
-        uint192 unearnedScaled;
+        uint96 assets;
+        uint160 totalShares;
+        uint96 locked;
+        uint96 lockedMatured;
         uint64 updatedAt;
-        uint256 rate;
+        uint128 unearnedScaled;
+        uint128 rate;
         mapping(uint256 bucket => Bucket) buckets;
         /// bit (bucket & 255) of word (bucket >> 8): the bucket has policies.
         mapping(uint256 word => uint256 bits) words;
@@ -69,10 +72,10 @@ library PremiumStream {
     function advance(Stream storage s, uint256 nowAt) internal {
         if (nowAt <= s.updatedAt) return;
         Totals memory totals = walk(s, nowAt);
-        s.unearnedScaled = uint192(totals.unearnedScaled);
+        s.unearnedScaled = uint128(totals.unearnedScaled);
         s.updatedAt = uint64(nowAt);
-        s.rate = totals.rate;
-        s.lockedMatured = uint128(totals.lockedMatured);
+        s.rate = uint128(totals.rate);
+        s.lockedMatured = uint96(totals.lockedMatured);
     }
 
     /// @notice The totals at `nowAt` (≥ the last update), without writing them.
@@ -140,11 +143,11 @@ library PremiumStream {
         if (current.rate == 0) _mark(s, bucket);
         entry.rate = (current.rate + rate).toUint128();
         entry.locked = (current.locked + maxPayout).toUint128();
-        s.unearnedScaled = (s.unearnedScaled + rate * term).toUint192();
-        s.rate += rate;
-        s.assets = (s.assets + premium).toUint128();
-        s.locked = (s.locked + maxPayout).toUint128();
-        if (bucket <= nowAt / BUCKET) s.lockedMatured = (s.lockedMatured + maxPayout).toUint128();
+        s.unearnedScaled = (s.unearnedScaled + rate * term).toUint128();
+        s.rate = (s.rate + rate).toUint128();
+        s.assets = (s.assets + premium).toUint96();
+        s.locked = (s.locked + maxPayout).toUint96();
+        if (bucket <= nowAt / BUCKET) s.lockedMatured = (s.lockedMatured + maxPayout).toUint96();
     }
 
     /// @notice Settles policies of a subject observed at `observesAt` (its bucket has matured):
@@ -152,9 +155,9 @@ library PremiumStream {
     function release(Stream storage s, uint256 observesAt, uint256 released, uint256 outflow) internal {
         Bucket storage entry = s.buckets[observesAt / BUCKET];
         entry.locked -= uint128(released);
-        s.locked -= uint128(released);
-        s.lockedMatured -= uint128(released);
-        s.assets -= uint128(outflow);
+        s.locked -= uint96(released);
+        s.lockedMatured -= uint96(released);
+        s.assets -= uint96(outflow);
     }
 
     /// @notice The end of the earning term of policies on a subject observed at `observesAt`.
