@@ -60,9 +60,13 @@ export async function insuranceRows(ethers: HardhatEthers, helpers: NetworkHelpe
 
   rows.push({
     operation: "InsuranceMarket withdraw (free capital, policies earning)",
-    jiaozi: await gasOf(market.connect(underwriter).withdraw(1n, (await market.sharesOf(1n, underwriter.address)) / 100n, 0n)),
+    jiaozi: await gasOf(
+      market.connect(underwriter).withdraw(1n, (await market.sharesOf(1n, underwriter.address)) / 100n, 0n),
+    ),
     openZeppelin: await gasOf(
-      vault.connect(underwriter).redeem((await vault.balanceOf(underwriter.address)) / 100n, underwriter.address, underwriter.address),
+      vault
+        .connect(underwriter)
+        .redeem((await vault.balanceOf(underwriter.address)) / 100n, underwriter.address, underwriter.address),
     ),
     reference: "ERC4626 redeem",
   });
@@ -73,7 +77,10 @@ export async function insuranceRows(ethers: HardhatEthers, helpers: NetworkHelpe
   const paid100 = await gasOf(market.connect(keeper).settle(1n, subject, 100n));
   const paid50 = await gasOf(market.connect(keeper).settle(1n, subject, 50n));
   rows.push({ operation: "InsuranceMarket settle, 100 paid policies (one transaction)", jiaozi: paid100 });
-  rows.push({ operation: "InsuranceMarket settle, per paid policy (100 − 50 batch, marginal)", jiaozi: (paid100 - paid50) / 50n });
+  rows.push({
+    operation: "InsuranceMarket settle, per paid policy (100 − 50 batch, marginal)",
+    jiaozi: (paid100 - paid50) / 50n,
+  });
   const expired100 = await gasOf(market.connect(keeper).settle(1n, other, 100n));
   const expired50 = await gasOf(market.connect(keeper).settle(1n, other, 50n));
   rows.push({ operation: "InsuranceMarket settle, 100 expired policies (one transaction)", jiaozi: expired100 });
@@ -81,7 +88,13 @@ export async function insuranceRows(ethers: HardhatEthers, helpers: NetworkHelpe
     operation: "InsuranceMarket settle, per expired policy (100 − 50 batch, marginal)",
     jiaozi: (expired100 - expired50) / 50n,
   });
-  rows.push({ operation: "InsuranceMarket settle, per paid policy (100-policy batch, all in)", jiaozi: paid100 / 100n });
-  rows.push({ operation: "InsuranceMarket settle, per expired policy (100-policy batch, all in)", jiaozi: expired100 / 100n });
+  rows.push({
+    operation: "InsuranceMarket settle, per paid policy (100-policy batch, all in)",
+    jiaozi: paid100 / 100n,
+  });
+  rows.push({
+    operation: "InsuranceMarket settle, per expired policy (100-policy batch, all in)",
+    jiaozi: expired100 / 100n,
+  });
   return rows;
 }

@@ -36,12 +36,14 @@ contract InsuranceMarketHandler is TestBase {
     }
 
     uint256[] public policyIds;
-    mapping(uint256 policyId => Model) public models;
+    mapping(uint256 policyId => Model model) public models;
     bytes32[] public subjects;
     mapping(uint256 productId => uint256 assets) public modelAssets;
     uint256 public wrongPayments;
     uint256 public calls;
     uint256 public bought;
+    uint256 public rejected;
+    uint256 public claims;
     uint256 public settles;
 
     constructor() {
@@ -102,7 +104,9 @@ contract InsuranceMarketHandler is TestBase {
         vm.prank(actors[(seed >> 8) % 3]);
         try market.deposit(productId, amount, 0) {
             modelAssets[productId] += amount;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function withdraw(uint256 seed, uint256 fraction) external step {
@@ -112,7 +116,9 @@ contract InsuranceMarketHandler is TestBase {
         vm.prank(actor);
         try market.withdraw(productId, shares, 0) returns (uint256 assets) {
             modelAssets[productId] -= assets;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function buy(uint256 seed, uint256 sum, uint256 lead) external step {
@@ -134,7 +140,9 @@ contract InsuranceMarketHandler is TestBase {
             models[policyId] = Model(productId, subject, sum, (sum * 8_000) / 10_000, premium, holder, false);
             modelAssets[productId] += premium;
             ++bought;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function warp(uint256 seconds_) external step {
@@ -147,9 +155,8 @@ contract InsuranceMarketHandler is TestBase {
         bytes32 subject = subjects[seed % subjects.length];
         if (block.timestamp < Subjects.observesAt(subject)) return;
         bytes32 feedId = (seed >> 8) % 2 == 0 ? FEED : RAIN;
-        IIndexOracle.RoundState state = (seed >> 16) % 5 == 0
-            ? IIndexOracle.RoundState.Void
-            : IIndexOracle.RoundState.Final;
+        IIndexOracle.RoundState state =
+            (seed >> 16) % 5 == 0 ? IIndexOracle.RoundState.Void : IIndexOracle.RoundState.Final;
         oracle.setValue(feedId, subject, state, int256(bound(value, 0, 80)));
     }
 
@@ -163,7 +170,9 @@ contract InsuranceMarketHandler is TestBase {
             IInsuranceMarket.SubjectBook memory after_ = market.subjectOf(productId, subject);
             _checkSettled(productId, subject, before.settled, after_.settled);
             ++settles;
-        } catch {}
+        } catch {
+            ++rejected;
+        }
     }
 
     function block_(uint256 seed, bool blocked) external step {
@@ -172,7 +181,11 @@ contract InsuranceMarketHandler is TestBase {
 
     function claim(uint256 seed) external step {
         vm.prank(actors[seed % 3]);
-        try market.claimOwed() {} catch {}
+        try market.claimOwed() {
+            ++claims;
+        } catch {
+            ++rejected;
+        }
     }
 
     function donate(uint256 amount) external step {
@@ -197,15 +210,15 @@ contract InsuranceMarketHandler is TestBase {
             } else {
                 uint256 bps = 0;
                 for (uint256 t = 0; t < terms.tiers.length; ++t) {
-                    bool reached = terms.comparator == IInsuranceMarket.Comparator.AtLeast
-                        ? value >= terms.tiers[t].threshold
-                        : value <= terms.tiers[t].threshold;
+                    bool reached =
+                        terms.comparator == IInsuranceMarket.Comparator.AtLeast
+                            ? value >= terms.tiers[t].threshold
+                            : value <= terms.tiers[t].threshold;
                     if (reached) bps = terms.tiers[t].payoutBps;
                 }
                 paid = (model.sumInsured * bps) / 10_000;
-                IInsuranceMarket.PolicyState expected = bps == 0
-                    ? IInsuranceMarket.PolicyState.Expired
-                    : IInsuranceMarket.PolicyState.Paid;
+                IInsuranceMarket.PolicyState expected =
+                    bps == 0 ? IInsuranceMarket.PolicyState.Expired : IInsuranceMarket.PolicyState.Paid;
                 if (policy.state != expected) ++wrongPayments;
             }
             if (paid > model.maxPayout) ++wrongPayments;

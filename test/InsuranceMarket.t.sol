@@ -76,18 +76,14 @@ contract InsuranceMarketTest is TestBase {
         vm.assertGe(free, 700e18, "premium earned counts as free");
         bytes32 subject = _subject(block.timestamp + 5 days, "B:1");
         vm.prank(_BUYER);
-        vm.expectRevert(
-            abi.encodeWithSelector(IInsuranceMarket.InsufficientFreeCapital.selector, 1, free + 1, free)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IInsuranceMarket.InsufficientFreeCapital.selector, 1, free + 1, free));
         _market.buyPolicy(1, subject, free + 1, 1e24);
         vm.prank(_BUYER);
         _market.buyPolicy(1, subject, free, 1e24);
         uint256 left = _market.freeCapitalOf(1);
         vm.assertLe(left, 1, "at most the rounding wei is left");
         vm.prank(_BUYER);
-        vm.expectRevert(
-            abi.encodeWithSelector(IInsuranceMarket.InsufficientFreeCapital.selector, 1, left + 1, left)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IInsuranceMarket.InsufficientFreeCapital.selector, 1, left + 1, left));
         _market.buyPolicy(1, subject, left + 1, 1e24);
     }
 

@@ -54,16 +54,27 @@ describe("InsuranceMarket", function () {
   describe("products", function () {
     it("creates a product with its pool and returns its terms", async function () {
       const { market, admin, now } = await loadFixture(marketFixture);
-      const terms = flightTerms(now, { name: "Rain", feedId: RAIN, comparator: AT_MOST, tiers: [
-        { threshold: 5n, payoutBps: 5_000n },
-        { threshold: 1n, payoutBps: 10_000n },
-      ] });
-      await expect(market.createProduct(terms)).to.emit(market, "ProductCreated").withArgs(2n, admin.address, RAIN, () => true)
-        .and.to.emit(market, "PoolUpdated").withArgs(2n, 0n, 0n, 0n, 0n, 0n);
+      const terms = flightTerms(now, {
+        name: "Rain",
+        feedId: RAIN,
+        comparator: AT_MOST,
+        tiers: [
+          { threshold: 5n, payoutBps: 5_000n },
+          { threshold: 1n, payoutBps: 10_000n },
+        ],
+      });
+      await expect(market.createProduct(terms))
+        .to.emit(market, "ProductCreated")
+        .withArgs(2n, admin.address, RAIN, () => true)
+        .and.to.emit(market, "PoolUpdated")
+        .withArgs(2n, 0n, 0n, 0n, 0n, 0n);
       const stored = await market.productOf(2n);
       expect(stored.name).to.equal("Rain");
       expect(stored.comparator).to.equal(AT_MOST);
-      expect(stored.tiers.map((t) => [t.threshold, t.payoutBps])).to.deep.equal([[5n, 5_000n], [1n, 10_000n]]);
+      expect(stored.tiers.map((t) => [t.threshold, t.payoutBps])).to.deep.equal([
+        [5n, 5_000n],
+        [1n, 10_000n],
+      ]);
       expect(await market.productCount()).to.equal(2n);
       await expect(market.productOf(3n)).to.be.revertedWithCustomError(market, "UnknownProduct").withArgs(3n);
     });
@@ -71,33 +82,78 @@ describe("InsuranceMarket", function () {
     it("refuses each invalid product with the offending values", async function () {
       const { market, now } = await loadFixture(marketFixture);
       const bad = (overrides: Record<string, unknown>) => market.createProduct(flightTerms(now, overrides));
-      await expect(bad({ tiers: [] })).to.be.revertedWithCustomError(market, "InvalidTierCount").withArgs(0n, 8n);
+      await expect(bad({ tiers: [] }))
+        .to.be.revertedWithCustomError(market, "InvalidTierCount")
+        .withArgs(0n, 8n);
       const nine = Array.from({ length: 9 }, (_, i) => ({ threshold: BigInt(i), payoutBps: BigInt(100 * (i + 1)) }));
-      await expect(bad({ tiers: nine })).to.be.revertedWithCustomError(market, "InvalidTierCount").withArgs(9n, 8n);
-      await expect(bad({ tiers: [{ threshold: 30n, payoutBps: 1_000n }, { threshold: 30n, payoutBps: 2_000n }] }))
-        .to.be.revertedWithCustomError(market, "ThresholdsNotSorted").withArgs(1n, 30n, 30n, AT_LEAST);
-      await expect(bad({ comparator: AT_MOST, tiers: [{ threshold: 5n, payoutBps: 1_000n }, { threshold: 6n, payoutBps: 2_000n }] }))
-        .to.be.revertedWithCustomError(market, "ThresholdsNotSorted").withArgs(1n, 5n, 6n, AT_MOST);
-      await expect(bad({ tiers: [{ threshold: 15n, payoutBps: 2_000n }, { threshold: 30n, payoutBps: 2_000n }] }))
-        .to.be.revertedWithCustomError(market, "PayoutsNotIncreasing").withArgs(1n, 2_000n, 2_000n);
+      await expect(bad({ tiers: nine }))
+        .to.be.revertedWithCustomError(market, "InvalidTierCount")
+        .withArgs(9n, 8n);
+      await expect(
+        bad({
+          tiers: [
+            { threshold: 30n, payoutBps: 1_000n },
+            { threshold: 30n, payoutBps: 2_000n },
+          ],
+        }),
+      )
+        .to.be.revertedWithCustomError(market, "ThresholdsNotSorted")
+        .withArgs(1n, 30n, 30n, AT_LEAST);
+      await expect(
+        bad({
+          comparator: AT_MOST,
+          tiers: [
+            { threshold: 5n, payoutBps: 1_000n },
+            { threshold: 6n, payoutBps: 2_000n },
+          ],
+        }),
+      )
+        .to.be.revertedWithCustomError(market, "ThresholdsNotSorted")
+        .withArgs(1n, 5n, 6n, AT_MOST);
+      await expect(
+        bad({
+          tiers: [
+            { threshold: 15n, payoutBps: 2_000n },
+            { threshold: 30n, payoutBps: 2_000n },
+          ],
+        }),
+      )
+        .to.be.revertedWithCustomError(market, "PayoutsNotIncreasing")
+        .withArgs(1n, 2_000n, 2_000n);
       await expect(bad({ tiers: [{ threshold: 15n, payoutBps: 0n }] }))
-        .to.be.revertedWithCustomError(market, "PayoutsNotIncreasing").withArgs(0n, 0n, 0n);
+        .to.be.revertedWithCustomError(market, "PayoutsNotIncreasing")
+        .withArgs(0n, 0n, 0n);
       await expect(bad({ tiers: [{ threshold: 15n, payoutBps: 10_001n }] }))
-        .to.be.revertedWithCustomError(market, "PayoutAboveMax").withArgs(0n, 10_001n, 10_000n);
-      await expect(bad({ premiumBps: 0n })).to.be.revertedWithCustomError(market, "InvalidPremiumRate").withArgs(0n, 10_000n);
-      await expect(bad({ premiumBps: 10_000n })).to.be.revertedWithCustomError(market, "InvalidPremiumRate").withArgs(10_000n, 10_000n);
+        .to.be.revertedWithCustomError(market, "PayoutAboveMax")
+        .withArgs(0n, 10_001n, 10_000n);
+      await expect(bad({ premiumBps: 0n }))
+        .to.be.revertedWithCustomError(market, "InvalidPremiumRate")
+        .withArgs(0n, 10_000n);
+      await expect(bad({ premiumBps: 10_000n }))
+        .to.be.revertedWithCustomError(market, "InvalidPremiumRate")
+        .withArgs(10_000n, 10_000n);
       await expect(bad({ saleStart: now + 10n, saleEnd: now + 10n }))
-        .to.be.revertedWithCustomError(market, "InvalidSaleWindow").withArgs(now + 10n, now + 10n, () => true);
+        .to.be.revertedWithCustomError(market, "InvalidSaleWindow")
+        .withArgs(now + 10n, now + 10n, () => true);
       await expect(bad({ saleStart: 0n, saleEnd: now - 1n }))
-        .to.be.revertedWithCustomError(market, "InvalidSaleWindow").withArgs(0n, now - 1n, () => true);
-      await expect(bad({ minLeadTime: 0n })).to.be.revertedWithCustomError(market, "InvalidLeadTime").withArgs(0n);
-      await expect(bad({ maxSumInsured: 0n })).to.be.revertedWithCustomError(market, "InvalidMaxSumInsured").withArgs(0n, 2n ** 96n - 1n);
+        .to.be.revertedWithCustomError(market, "InvalidSaleWindow")
+        .withArgs(0n, now - 1n, () => true);
+      await expect(bad({ minLeadTime: 0n }))
+        .to.be.revertedWithCustomError(market, "InvalidLeadTime")
+        .withArgs(0n);
+      await expect(bad({ maxSumInsured: 0n }))
+        .to.be.revertedWithCustomError(market, "InvalidMaxSumInsured")
+        .withArgs(0n, 2n ** 96n - 1n);
       await expect(bad({ maxSumInsured: 2n ** 96n, maxExposurePerSubject: 2n ** 100n }))
-        .to.be.revertedWithCustomError(market, "InvalidMaxSumInsured").withArgs(2n ** 96n, 2n ** 96n - 1n);
+        .to.be.revertedWithCustomError(market, "InvalidMaxSumInsured")
+        .withArgs(2n ** 96n, 2n ** 96n - 1n);
       await expect(bad({ maxExposurePerSubject: tokens(1_000) - 1n }))
-        .to.be.revertedWithCustomError(market, "InvalidExposureCap").withArgs(tokens(1_000) - 1n, tokens(1_000));
+        .to.be.revertedWithCustomError(market, "InvalidExposureCap")
+        .withArgs(tokens(1_000) - 1n, tokens(1_000));
       const unknown = ethers.encodeBytes32String("no-such-feed");
-      await expect(bad({ feedId: unknown })).to.be.revertedWithCustomError(market, "UnknownFeed").withArgs(unknown);
+      await expect(bad({ feedId: unknown }))
+        .to.be.revertedWithCustomError(market, "UnknownFeed")
+        .withArgs(unknown);
       expect(await market.productCount()).to.equal(1n);
     });
   });
@@ -108,18 +164,25 @@ describe("InsuranceMarket", function () {
       const assets = tokens(1_000);
       expect(await market.previewDeposit(1n, assets)).to.equal(assets * OFFSET);
       await expect(market.connect(underwriter).deposit(1n, assets, assets * OFFSET + 1n))
-        .to.be.revertedWithCustomError(market, "SharesBelowMin").withArgs(assets * OFFSET, assets * OFFSET + 1n);
+        .to.be.revertedWithCustomError(market, "SharesBelowMin")
+        .withArgs(assets * OFFSET, assets * OFFSET + 1n);
       await expect(market.connect(underwriter).deposit(1n, assets, 0n))
-        .to.emit(market, "Deposited").withArgs(1n, underwriter.address, assets, assets * OFFSET)
-        .and.to.emit(market, "PoolUpdated").withArgs(1n, assets, 0n, 0n, 0n, assets * OFFSET);
+        .to.emit(market, "Deposited")
+        .withArgs(1n, underwriter.address, assets, assets * OFFSET)
+        .and.to.emit(market, "PoolUpdated")
+        .withArgs(1n, assets, 0n, 0n, 0n, assets * OFFSET);
       expect(await market.sharesOf(1n, underwriter.address)).to.equal(assets * OFFSET);
       await expect(market.connect(underwriter).deposit(1n, 0n, 0n)).to.be.revertedWithCustomError(market, "ZeroAmount");
-      await expect(market.connect(underwriter).deposit(9n, 1n, 0n)).to.be.revertedWithCustomError(market, "UnknownProduct").withArgs(9n);
+      await expect(market.connect(underwriter).deposit(9n, 1n, 0n))
+        .to.be.revertedWithCustomError(market, "UnknownProduct")
+        .withArgs(9n);
       const shares = assets * OFFSET;
       await expect(market.connect(underwriter).withdraw(1n, shares + 1n, 0n))
-        .to.be.revertedWithCustomError(market, "InsufficientShares").withArgs(shares + 1n, shares);
+        .to.be.revertedWithCustomError(market, "InsufficientShares")
+        .withArgs(shares + 1n, shares);
       await expect(market.connect(underwriter).withdraw(1n, shares, assets + 1n))
-        .to.be.revertedWithCustomError(market, "AssetsBelowMin").withArgs(assets, assets + 1n);
+        .to.be.revertedWithCustomError(market, "AssetsBelowMin")
+        .withArgs(assets, assets + 1n);
       await expect(market.connect(underwriter).withdraw(1n, shares, assets)).to.changeTokenBalances(
         ethers,
         token,
@@ -161,20 +224,33 @@ describe("InsuranceMarket", function () {
       const premium = (sum * 500n + 9_999n) / 10_000n;
       expect(await market.quotePremium(1n, sum)).to.equal(premium);
       await expect(market.connect(buyer).buyPolicy(1n, subject, sum, premium - 1n))
-        .to.be.revertedWithCustomError(market, "PremiumAboveMax").withArgs(premium, premium - 1n);
+        .to.be.revertedWithCustomError(market, "PremiumAboveMax")
+        .withArgs(premium, premium - 1n);
       const policyId = (1n << 96n) | (1n << 32n) | 1n;
       const paidBefore = await token.balanceOf(buyer.address);
       await expect(market.connect(buyer).buyPolicy(1n, subject, sum, premium))
-        .to.emit(market, "PolicyBought").withArgs(policyId, 1n, subject, buyer.address, sum, premium, sum)
-        .and.to.emit(market, "UpkeepFeePaid").withArgs(policyId, buyer.address, UPKEEP_FEE);
+        .to.emit(market, "PolicyBought")
+        .withArgs(policyId, 1n, subject, buyer.address, sum, premium, sum)
+        .and.to.emit(market, "UpkeepFeePaid")
+        .withArgs(policyId, buyer.address, UPKEEP_FEE);
       expect(paidBefore - (await token.balanceOf(buyer.address))).to.equal(premium + UPKEEP_FEE);
       expect(await oracle.requests(FEED, subject)).to.equal(1n);
       expect(await oracle.requestedBy(FEED, subject)).to.equal(await market.getAddress());
       await market.connect(buyer).buyPolicy(1n, subject, tokens(1), tokens(1));
       expect(await oracle.requests(FEED, subject)).to.equal(1n);
       const policy = await market.policyOf(policyId);
-      expect([policy.productId, policy.subject, policy.holder, policy.payee]).to.deep.equal([1n, subject, buyer.address, buyer.address]);
-      expect([policy.sumInsured, policy.premium, policy.maxPayout, policy.state]).to.deep.equal([sum, premium, sum, ACTIVE]);
+      expect([policy.productId, policy.subject, policy.holder, policy.payee]).to.deep.equal([
+        1n,
+        subject,
+        buyer.address,
+        buyer.address,
+      ]);
+      expect([policy.sumInsured, policy.premium, policy.maxPayout, policy.state]).to.deep.equal([
+        sum,
+        premium,
+        sum,
+        ACTIVE,
+      ]);
       const book = await market.subjectOf(1n, subject);
       expect([book.policies, book.settled, book.exposure]).to.deep.equal([2n, 0n, sum + tokens(1)]);
       const pool = await market.poolOf(1n);
@@ -193,13 +269,23 @@ describe("InsuranceMarket", function () {
       const subject = await subjectIn(DAY);
       expect(await market.quotePremium(1n, 1n)).to.equal(1n);
       await expect(market.connect(buyer).buyPolicy(1n, subject, 1n, 0n))
-        .to.be.revertedWithCustomError(market, "PremiumAboveMax").withArgs(1n, 0n);
+        .to.be.revertedWithCustomError(market, "PremiumAboveMax")
+        .withArgs(1n, 0n);
       await expect(market.connect(buyer).buyPolicy(1n, subject, 1n, 1n)).to.emit(market, "PolicyBought");
       const now = BigInt(await time.latest());
       await market.createProduct(flightTerms(now, { tiers: [{ threshold: 15n, payoutBps: 5_000n }] }));
       await market.connect(underwriter).deposit(2n, tokens(10), 0n);
       await expect(market.connect(buyer).buyPolicy(2n, subject, 1n, 1n))
-        .to.be.revertedWithCustomError(market, "PayoutRoundsToZero").withArgs(1n, 5_000n);
+        .to.be.revertedWithCustomError(market, "PayoutRoundsToZero")
+        .withArgs(1n, 5_000n);
+      // Sum 3 at 49.99% premium and a 50% top tier: premium ceil(1.4997) = 2 > payout floor(1.5) = 1.
+      await market.createProduct(
+        flightTerms(now, { premiumBps: 4_999n, tiers: [{ threshold: 15n, payoutBps: 5_000n }] }),
+      );
+      await market.connect(underwriter).deposit(3n, tokens(10), 0n);
+      await expect(market.connect(buyer).buyPolicy(3n, subject, 3n, 10n))
+        .to.be.revertedWithCustomError(market, "PremiumAbovePayout")
+        .withArgs(3n, 2n, 1n);
     });
 
     it("refuses sales outside the window, within the lead time, above the maximum or the cap", async function () {
@@ -207,15 +293,20 @@ describe("InsuranceMarket", function () {
       await market.connect(underwriter).deposit(1n, tokens(100_000), 0n);
       const subject = await subjectIn(DAY);
       await expect(market.connect(buyer).buyPolicy(1n, subject, 0n, tokens(1)))
-        .to.be.revertedWithCustomError(market, "InvalidSumInsured").withArgs(0n, tokens(1_000));
+        .to.be.revertedWithCustomError(market, "InvalidSumInsured")
+        .withArgs(0n, tokens(1_000));
       await expect(market.connect(buyer).buyPolicy(1n, subject, tokens(1_000) + 1n, tokens(100)))
-        .to.be.revertedWithCustomError(market, "InvalidSumInsured").withArgs(tokens(1_000) + 1n, tokens(1_000));
-      await expect(market.connect(buyer).buyPolicy(1n, subjectOf(0n, "X"), 1n, 1n))
-        .to.be.revertedWithCustomError(market, "InvalidSubject");
+        .to.be.revertedWithCustomError(market, "InvalidSumInsured")
+        .withArgs(tokens(1_000) + 1n, tokens(1_000));
+      await expect(market.connect(buyer).buyPolicy(1n, subjectOf(0n, "X"), 1n, 1n)).to.be.revertedWithCustomError(
+        market,
+        "InvalidSubject",
+      );
       // Exposure cap 10,000: ten policies of 1,000 fill it, one wei more is refused.
       for (let i = 0; i < 10; ++i) await market.connect(buyer).buyPolicy(1n, subject, tokens(1_000), tokens(50));
       await expect(market.connect(buyer).buyPolicy(1n, subject, 1n, 1n))
-        .to.be.revertedWithCustomError(market, "ExposureCapExceeded").withArgs(1n, subject, tokens(10_000) + 1n, tokens(10_000));
+        .to.be.revertedWithCustomError(market, "ExposureCapExceeded")
+        .withArgs(1n, subject, tokens(10_000) + 1n, tokens(10_000));
       // Lead time: the last second of sale is observesAt − 1 hour.
       const late = subjectOf(BigInt(await time.latest()) + 2n * HOUR, "LATE:1");
       await time.setNextBlockTimestamp(BigInt(await time.latest()) + HOUR + 1n);
@@ -229,26 +320,32 @@ describe("InsuranceMarket", function () {
       // The sale window ends at saleEnd (exclusive).
       await time.increaseTo(now + 30n * DAY);
       await expect(market.connect(buyer).buyPolicy(1n, await subjectIn(DAY), tokens(1), tokens(1)))
-        .to.be.revertedWithCustomError(market, "SaleClosed").withArgs(1n, now, now + 30n * DAY, () => true);
+        .to.be.revertedWithCustomError(market, "SaleClosed")
+        .withArgs(1n, now, now + 30n * DAY, () => true);
     });
 
     it("refuses a sale before the window opens", async function () {
       const { market, underwriter, buyer, now } = await loadFixture(marketFixture);
       await market.createProduct(flightTerms(now, { saleStart: now + DAY, saleEnd: now + 2n * DAY }));
       await market.connect(underwriter).deposit(2n, tokens(100), 0n);
-      await expect(market.connect(buyer).buyPolicy(2n, await subjectIn(3n * DAY), tokens(1), tokens(1)))
-        .to.be.revertedWithCustomError(market, "SaleClosed");
+      await expect(
+        market.connect(buyer).buyPolicy(2n, await subjectIn(3n * DAY), tokens(1), tokens(1)),
+      ).to.be.revertedWithCustomError(market, "SaleClosed");
       await expect(market.connect(buyer).buyPolicy(7n, await subjectIn(3n * DAY), tokens(1), tokens(1)))
-        .to.be.revertedWithCustomError(market, "UnknownProduct").withArgs(7n);
+        .to.be.revertedWithCustomError(market, "UnknownProduct")
+        .withArgs(7n);
     });
 
     it("the last unit of free capital buys, one wei more reverts", async function () {
       const { market, underwriter, buyer, now } = await loadFixture(marketFixture);
-      await market.createProduct(flightTerms(now, { maxSumInsured: tokens(10_000), maxExposurePerSubject: tokens(10_000) }));
+      await market.createProduct(
+        flightTerms(now, { maxSumInsured: tokens(10_000), maxExposurePerSubject: tokens(10_000) }),
+      );
       await market.connect(underwriter).deposit(2n, tokens(1_000), 0n);
       const subject = await subjectIn(DAY);
       await expect(market.connect(buyer).buyPolicy(2n, subject, tokens(1_000) + 1n, tokens(100)))
-        .to.be.revertedWithCustomError(market, "InsufficientFreeCapital").withArgs(2n, tokens(1_000) + 1n, tokens(1_000));
+        .to.be.revertedWithCustomError(market, "InsufficientFreeCapital")
+        .withArgs(2n, tokens(1_000) + 1n, tokens(1_000));
       await market.connect(buyer).buyPolicy(2n, subject, tokens(1_000), tokens(100));
       // At most the wei the premium's rate rounds off is earned at once (PremiumStream); the
       // edges with premium being earned are in test/InsuranceMarket.t.sol (exact timestamps).
@@ -262,17 +359,28 @@ describe("InsuranceMarket", function () {
       await market.connect(buyer).buyPolicy(1n, subject, tokens(100), tokens(5));
       const id = (1n << 96n) | (1n << 32n) | 1n;
       await expect(market.connect(stranger).setPayee(id, stranger.address))
-        .to.be.revertedWithCustomError(market, "NotHolder").withArgs(id, stranger.address, buyer.address);
-      await expect(market.connect(buyer).setPayee(id, await market.getAddress()))
-        .to.be.revertedWithCustomError(market, "InvalidPayee");
-      await expect(market.connect(buyer).setPayee(id + 1n, stranger.address)).to.be.revertedWithCustomError(market, "UnknownPolicy");
-      await expect(market.connect(buyer).setPayee(id, stranger.address)).to.emit(market, "PayeeSet").withArgs(id, stranger.address);
+        .to.be.revertedWithCustomError(market, "NotHolder")
+        .withArgs(id, stranger.address, buyer.address);
+      await expect(market.connect(buyer).setPayee(id, await market.getAddress())).to.be.revertedWithCustomError(
+        market,
+        "InvalidPayee",
+      );
+      await expect(market.connect(buyer).setPayee(id + 1n, stranger.address)).to.be.revertedWithCustomError(
+        market,
+        "UnknownPolicy",
+      );
+      await expect(market.connect(buyer).setPayee(id, stranger.address))
+        .to.emit(market, "PayeeSet")
+        .withArgs(id, stranger.address);
       expect((await market.policyOf(id)).payee).to.equal(stranger.address);
       await time.increase(DAY + 60n);
       await oracle.setValue(FEED, subject, FINAL, 50n);
-      await expect(market.settle(1n, subject, 10n)).to.emit(market, "PolicyPaid").withArgs(id, stranger.address, tokens(100), 3n, true);
+      await expect(market.settle(1n, subject, 10n))
+        .to.emit(market, "PolicyPaid")
+        .withArgs(id, stranger.address, tokens(100), 3n, true);
       await expect(market.connect(buyer).setPayee(id, buyer.address))
-        .to.be.revertedWithCustomError(market, "PolicyNotActive").withArgs(id, PAID);
+        .to.be.revertedWithCustomError(market, "PolicyNotActive")
+        .withArgs(id, PAID);
     });
   });
 
@@ -359,25 +467,39 @@ describe("InsuranceMarket", function () {
 
     it("is not due before the oracle is final, nor for an unknown subject, nor with an empty batch", async function () {
       const { market, oracle, buyer, subject } = await loadFixture(boughtFixture);
-      await expect(market.settle(1n, subject, 1n)).to.be.revertedWithCustomError(market, "UnknownSubject").withArgs(1n, subject);
+      await expect(market.settle(1n, subject, 1n))
+        .to.be.revertedWithCustomError(market, "UnknownSubject")
+        .withArgs(1n, subject);
       await market.connect(buyer).buyPolicy(1n, subject, tokens(100), tokens(5));
       const observesAt = BigInt(subject) >> 192n;
       await expect(market.settle(1n, subject, 1n))
-        .to.be.revertedWithCustomError(market, "NotDue").withArgs(observesAt + 2n * HOUR + DAY, () => true);
-      await expect(market.settle(1n, subject, 0n)).to.be.revertedWithCustomError(market, "InvalidBatch").withArgs(0n);
+        .to.be.revertedWithCustomError(market, "NotDue")
+        .withArgs(observesAt + 2n * HOUR + DAY, () => true);
+      await expect(market.settle(1n, subject, 0n))
+        .to.be.revertedWithCustomError(market, "InvalidBatch")
+        .withArgs(0n);
       expect((await market.settleableOf(1n, subject)).due).to.equal(false);
       expect((await market.settleableOf(1n, subject)).state).to.equal(REQUESTED);
       // A (broken) oracle final before the observation time is refused.
       await oracle.setValue(FEED, subject, FINAL, 50n);
-      await expect(market.settle(1n, subject, 1n)).to.be.revertedWithCustomError(market, "NotDue").withArgs(observesAt, () => true);
+      await expect(market.settle(1n, subject, 1n))
+        .to.be.revertedWithCustomError(market, "NotDue")
+        .withArgs(observesAt, () => true);
     });
 
     it("threshold edges: a value exactly at a threshold triggers for >= and <=", async function () {
       const { market, oracle, buyer, now } = await loadFixture(boughtFixture);
-      await market.createProduct(flightTerms(now, { name: "Rain", feedId: RAIN, comparator: AT_MOST, tiers: [
-        { threshold: 5n, payoutBps: 5_000n },
-        { threshold: 1n, payoutBps: 10_000n },
-      ] }));
+      await market.createProduct(
+        flightTerms(now, {
+          name: "Rain",
+          feedId: RAIN,
+          comparator: AT_MOST,
+          tiers: [
+            { threshold: 5n, payoutBps: 5_000n },
+            { threshold: 1n, payoutBps: 10_000n },
+          ],
+        }),
+      );
       await market.deposit(2n, tokens(100_000), 0n);
       const cases: [bigint, string, bigint, bigint][] = [
         [1n, "AL:15", 15n, tokens(25)],
@@ -390,14 +512,24 @@ describe("InsuranceMarket", function () {
         [2n, "AM:2", 2n, tokens(50)],
       ];
       const base = BigInt(await time.latest()) + DAY;
-      for (const [product, key] of cases) await market.connect(buyer).buyPolicy(product, subjectOf(base, key), tokens(100), tokens(5));
+      for (const [product, key] of cases)
+        await market.connect(buyer).buyPolicy(product, subjectOf(base, key), tokens(100), tokens(5));
       await time.increaseTo(base + 60n);
       for (const [product, key, value, paid] of cases) {
         const subject = subjectOf(base, key);
         await oracle.setValue(product === 1n ? FEED : RAIN, subject, FINAL, value);
         const tx = market.settle(product, subject, 1n);
         if (paid === 0n) await expect(tx).to.emit(market, "PolicyExpired");
-        else await expect(tx).to.emit(market, "PolicyPaid").withArgs(() => true, buyer.address, paid, () => true, true);
+        else
+          await expect(tx)
+            .to.emit(market, "PolicyPaid")
+            .withArgs(
+              () => true,
+              buyer.address,
+              paid,
+              () => true,
+              true,
+            );
       }
     });
 
@@ -409,9 +541,20 @@ describe("InsuranceMarket", function () {
       expect((await market.settleableOf(1n, subject)).due).to.equal(true);
       const before = await token.balanceOf(buyer.address);
       await expect(market.connect(keeper).settle(1n, subject, 2n))
-        .to.emit(market, "SubjectSettled").withArgs(1n, subject, FINAL, 31n, 2n, 1n, keeper.address)
-        .and.to.emit(rewards, "BountyPaid").withArgs(await market.SETTLE_KIND(), keeper.address, await market.getAddress(), 2n, 2n * BOUNTY, () => true, () => true)
-        .and.to.emit(market, "UpkeepFeesForwarded").withArgs(3n * UPKEEP_FEE);
+        .to.emit(market, "SubjectSettled")
+        .withArgs(1n, subject, FINAL, 31n, 2n, 1n, keeper.address)
+        .and.to.emit(rewards, "BountyPaid")
+        .withArgs(
+          await market.SETTLE_KIND(),
+          keeper.address,
+          await market.getAddress(),
+          2n,
+          2n * BOUNTY,
+          () => true,
+          () => true,
+        )
+        .and.to.emit(market, "UpkeepFeesForwarded")
+        .withArgs(3n * UPKEEP_FEE);
       expect((await token.balanceOf(buyer.address)) - before).to.equal(tokens(100));
       await market.connect(keeper).settle(1n, subject, 5n);
       const pool = await market.poolOf(1n);
@@ -429,7 +572,9 @@ describe("InsuranceMarket", function () {
       const before = await token.balanceOf(buyer.address);
       await market.connect(keeper).settle(1n, subject, 3n);
       await market.connect(keeper2).settle(1n, subject, 3n);
-      await expect(market.connect(keeper).settle(1n, subject, 3n)).to.be.revertedWithCustomError(market, "NotDue").withArgs(0n, () => true);
+      await expect(market.connect(keeper).settle(1n, subject, 3n))
+        .to.be.revertedWithCustomError(market, "NotDue")
+        .withArgs(0n, () => true);
       await expect(market.connect(keeper2).settle(1n, subject, 3n)).to.be.revertedWithCustomError(market, "NotDue");
       expect((await token.balanceOf(buyer.address)) - before).to.equal(tokens(400));
       // A later change at the oracle cannot re-settle: the outcome was recorded at the first call.
@@ -446,12 +591,16 @@ describe("InsuranceMarket", function () {
       const end = (observesAt / HOUR + 1n) * HOUR;
       await time.increaseTo(observesAt);
       await oracle.setValue(FEED, subject, VOID, 0n);
-      await expect(market.settle(1n, subject, 10n)).to.be.revertedWithCustomError(market, "NotDue").withArgs(end, () => true);
+      await expect(market.settle(1n, subject, 10n))
+        .to.be.revertedWithCustomError(market, "NotDue")
+        .withArgs(end, () => true);
       await time.increaseTo(end);
       const before = await token.balanceOf(buyer.address);
       await expect(market.settle(1n, subject, 10n))
-        .to.emit(market, "PolicyRefunded").withArgs((1n << 96n) | (1n << 32n) | 1n, buyer.address, tokens(5), true)
-        .and.to.emit(market, "SubjectSettled").withArgs(1n, subject, VOID, 0n, 2n, 0n, () => true);
+        .to.emit(market, "PolicyRefunded")
+        .withArgs((1n << 96n) | (1n << 32n) | 1n, buyer.address, tokens(5), true)
+        .and.to.emit(market, "SubjectSettled")
+        .withArgs(1n, subject, VOID, 0n, 2n, 0n, () => true);
       expect((await token.balanceOf(buyer.address)) - before).to.equal(tokens(15));
       expect((await market.policyOf((1n << 96n) | (1n << 32n) | 2n)).state).to.equal(REFUNDED);
       const pool = await market.poolOf(1n);
@@ -474,7 +623,9 @@ describe("InsuranceMarket", function () {
         const tx = await market.connect(keeper).settle(1n, subject, B);
         const receipt = await tx.wait();
         ++calls;
-        paid += receipt!.logs.filter((log) => log.topics[0] === market.interface.getEvent("PolicyPaid").topicHash).length;
+        paid += receipt!.logs.filter(
+          (log) => log.topics[0] === market.interface.getEvent("PolicyPaid").topicHash,
+        ).length;
         if ((await market.subjectOf(1n, subject)).settled === BigInt(N)) break;
       }
       expect(calls).to.equal(Math.ceil(N / Number(B)));
@@ -487,7 +638,9 @@ describe("InsuranceMarket", function () {
       await market.connect(buyer).buyPolicy(1n, subject, tokens(100), tokens(5));
       await time.increase(DAY + 60n);
       await oracle.setValue(FEED, subject, FINAL, 3n);
-      await expect(market.settle(1n, subject, 10n)).to.emit(market, "PolicyExpired").withArgs((1n << 96n) | (1n << 32n) | 1n, tokens(100));
+      await expect(market.settle(1n, subject, 10n))
+        .to.emit(market, "PolicyExpired")
+        .withArgs((1n << 96n) | (1n << 32n) | 1n, tokens(100));
       expect((await market.policyOf((1n << 96n) | (1n << 32n) | 1n)).state).to.equal(EXPIRED);
       expect((await market.poolOf(1n)).locked).to.equal(0n);
     });
@@ -506,19 +659,27 @@ describe("InsuranceMarket", function () {
       await oracle.setValue(FEED, subject, FINAL, 20n);
       const id2 = (1n << 96n) | (1n << 32n) | 2n;
       await expect(market.settle(1n, subject, 10n))
-        .to.emit(market, "PolicyPaid").withArgs(id2, stranger.address, tokens(25), 1n, false)
-        .and.to.emit(market, "SubjectSettled").withArgs(1n, subject, FINAL, 20n, 3n, 0n, () => true);
+        .to.emit(market, "PolicyPaid")
+        .withArgs(id2, stranger.address, tokens(25), 1n, false)
+        .and.to.emit(market, "SubjectSettled")
+        .withArgs(1n, subject, FINAL, 20n, 3n, 0n, () => true);
       expect(await market.owedOf(stranger.address)).to.equal(tokens(25));
       expect(await market.totalOwed()).to.equal(tokens(25));
       // Still blocked: it names another address of its own.
       await expect(market.connect(stranger).claimOwed()).to.be.revertedWithCustomError(token, "Blocked");
-      await expect(market.connect(stranger).claimOwedTo(ethers.ZeroAddress)).to.be.revertedWithCustomError(market, "InvalidPayee");
+      await expect(market.connect(stranger).claimOwedTo(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        market,
+        "InvalidPayee",
+      );
       const other = signers[8];
       const otherBefore = await token.balanceOf(other.address);
       await expect(market.connect(stranger).claimOwedTo(other.address))
-        .to.emit(market, "OwedClaimedTo").withArgs(stranger.address, other.address, tokens(25));
+        .to.emit(market, "OwedClaimedTo")
+        .withArgs(stranger.address, other.address, tokens(25));
       expect((await token.balanceOf(other.address)) - otherBefore).to.equal(tokens(25));
-      await expect(market.connect(stranger).claimOwed()).to.be.revertedWithCustomError(market, "NothingOwed").withArgs(stranger.address);
+      await expect(market.connect(stranger).claimOwed())
+        .to.be.revertedWithCustomError(market, "NothingOwed")
+        .withArgs(stranger.address);
     });
 
     it("an unblocked holder claims what it is owed", async function () {
@@ -532,7 +693,9 @@ describe("InsuranceMarket", function () {
       await market.settle(1n, subject, 10n);
       await token.setBlocked(stranger.address, false);
       const before = await token.balanceOf(stranger.address);
-      await expect(market.connect(stranger).claimOwed()).to.emit(market, "OwedClaimed").withArgs(stranger.address, tokens(100));
+      await expect(market.connect(stranger).claimOwed())
+        .to.emit(market, "OwedClaimed")
+        .withArgs(stranger.address, tokens(100));
       expect((await token.balanceOf(stranger.address)) - before).to.equal(tokens(100));
       expect(await market.totalOwed()).to.equal(0n);
     });

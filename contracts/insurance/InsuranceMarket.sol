@@ -118,14 +118,14 @@ contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
     /// @notice Upkeep fees taken and not yet forwarded to KeeperRewards.
     uint256 public heldFees;
 
-    mapping(uint256 productId => Product) private _products;
-    mapping(uint256 productId => ProductTerms) private _terms;
-    mapping(uint256 productId => PremiumStream.Stream) private _pools;
+    mapping(uint256 productId => Product product) private _products;
+    mapping(uint256 productId => ProductTerms terms) private _terms;
+    mapping(uint256 productId => PremiumStream.Stream pool) private _pools;
     mapping(uint256 productId => mapping(address account => uint256 shares)) private _shares;
-    mapping(uint256 productId => mapping(bytes32 subject => Book)) private _books;
+    mapping(uint256 productId => mapping(bytes32 subject => Book book)) private _books;
     mapping(uint256 productId => mapping(uint256 seq => bytes32 subject)) private _subjectAt;
-    mapping(uint256 policyId => PolicyRecord) private _policies;
-    mapping(uint256 policyId => Cover) private _covers;
+    mapping(uint256 policyId => PolicyRecord record) private _policies;
+    mapping(uint256 policyId => Cover cover) private _covers;
     mapping(address account => uint256 amount) private _owed;
 
     /// @param token_ The base token.
@@ -200,7 +200,11 @@ contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
     /// @inheritdoc IInsuranceMarket
     /// @dev Priced at assets − unearned premium: locked capital counts as an asset, so a depositor
     /// never buys cheap shares that later gain the capital settlement releases.
-    function deposit(uint256 productId, uint256 assets, uint256 minShares) external nonReentrant returns (uint256 shares) {
+    function deposit(
+        uint256 productId,
+        uint256 assets,
+        uint256 minShares
+    ) external nonReentrant returns (uint256 shares) {
         _product(productId);
         if (assets == 0) revert ZeroAmount();
         PremiumStream.Stream storage pool = _pools[productId];
@@ -219,7 +223,11 @@ contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
     /// @inheritdoc IInsuranceMarket
     /// @dev Priced at assets − unearned − lockedMatured (no underwriter exits ahead of a loss), paid
     /// out of free capital (assets − locked − unearned) only.
-    function withdraw(uint256 productId, uint256 shares, uint256 minAssets) external nonReentrant returns (uint256 assets) {
+    function withdraw(
+        uint256 productId,
+        uint256 shares,
+        uint256 minAssets
+    ) external nonReentrant returns (uint256 assets) {
         // An unknown product has no shares: InsufficientShares.
         uint256 balance = _shares[productId][msg.sender];
         if (shares == 0 || shares > balance) revert InsufficientShares(shares, balance);
@@ -460,7 +468,8 @@ contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
     /// @dev What `withdraw` would pay if free capital allows it (it refuses more than free capital).
     function previewWithdraw(uint256 productId, uint256 shares) external view returns (uint256 assets) {
         Pool memory pool = poolOf(productId);
-        return Math.mulDiv(shares, pool.assets - pool.unearned - pool.lockedMatured + 1, pool.totalShares + SHARE_OFFSET);
+        return
+            Math.mulDiv(shares, pool.assets - pool.unearned - pool.lockedMatured + 1, pool.totalShares + SHARE_OFFSET);
     }
 
     /// @notice Free capital of `productId`'s pool now: what withdrawals and new policies may use.
@@ -500,6 +509,9 @@ contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
         if (premium > maxPremium) revert PremiumAboveMax(premium, maxPremium);
         maxPayout = (sumInsured * config.topBps) / _BPS;
         if (maxPayout == 0) revert PayoutRoundsToZero(sumInsured, config.topBps);
+        // Rounding (premium up, payout down) can put a tiny policy's premium above its payout; a
+        // void refund would then take more from the pool than the policy released.
+        if (premium > maxPayout) revert PremiumAbovePayout(sumInsured, premium, maxPayout);
     }
 
     /// @dev Books a policy: the subject's exposure cap, the pool's free capital, the book, the

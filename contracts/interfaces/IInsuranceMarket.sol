@@ -150,6 +150,8 @@ interface IInsuranceMarket is IUpkeep {
     /// @notice A sum insured so small that its maximum payout rounds to zero.
     error PayoutRoundsToZero(uint256 sumInsured, uint256 topPayoutBps);
     error PremiumAboveMax(uint256 premium, uint256 maxPremium);
+    /// @notice A sum so small that its premium (rounded up) exceeds its maximum payout (rounded down).
+    error PremiumAbovePayout(uint256 sumInsured, uint256 premium, uint256 maxPayout);
     error ExposureCapExceeded(uint256 productId, bytes32 subject, uint256 exposure, uint256 cap);
     error InsufficientFreeCapital(uint256 productId, uint256 needed, uint256 free);
     error ZeroAmount();

@@ -49,7 +49,7 @@ library PremiumStream {
         uint64 updatedAt;
         uint128 unearnedScaled;
         uint128 rate;
-        mapping(uint256 bucket => Bucket) buckets;
+        mapping(uint256 bucket => Bucket entry) buckets;
         /// bit (bucket & 255) of word (bucket >> 8): the bucket has policies.
         mapping(uint256 word => uint256 bits) words;
         /// bit (word & 255) of summary (word >> 8): the word has a bit set.

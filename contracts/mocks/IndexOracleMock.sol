@@ -7,7 +7,6 @@ import {IIndexOracle} from "../interfaces/IIndexOracle.sol";
 /// @notice Test double of the IndexOracle for the InsuranceMarket's tests: feeds and each
 /// (feed, subject)'s state and value are set by the test; `requestRound` records its calls.
 contract IndexOracleMock is IIndexOracle {
-    address public constant timelock = address(0);
     mapping(bytes32 feedId => Feed feed) private _feeds;
     mapping(bytes32 feedId => mapping(bytes32 subject => RoundState state)) private _states;
     mapping(bytes32 feedId => mapping(bytes32 subject => int256 value)) private _values;
@@ -30,6 +29,10 @@ contract IndexOracleMock is IIndexOracle {
         ++requestCount;
         requestedBy[feedId][subject] = msg.sender;
         if (_states[feedId][subject] == RoundState.None) _states[feedId][subject] = RoundState.Requested;
+    }
+
+    function timelock() external pure returns (address) {
+        return address(0);
     }
 
     function report(bytes32, bytes32, int256) external pure {

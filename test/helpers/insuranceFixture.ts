@@ -47,7 +47,12 @@ export async function deployInsurance(ethers: HardhatEthers, options: { blockabl
   const supply = tokens(5_000_000_000);
   const token = options.blockable
     ? await ethers.deployContract("BlockableToken", [admin.address, supply])
-    : await ethers.deployContract("BaseToken", ["Jiaozi", "JZ", [{ holder: admin.address, amount: supply }], admin.address]);
+    : await ethers.deployContract("BaseToken", [
+        "Jiaozi",
+        "JZ",
+        [{ holder: admin.address, amount: supply }],
+        admin.address,
+      ]);
   const rewards = await ethers.deployContract("KeeperRewards", [await token.getAddress(), admin.address]);
   const oracle = await ethers.deployContract("IndexOracleMock");
   await oracle.setFeed(FEED, 0n, 10_000n, 2n * HOUR, DAY);
