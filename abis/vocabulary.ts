@@ -19,6 +19,13 @@ export const ENUMS = {
   IEconomicPool: {
     Phase: ["Raise", "Lock", "Settlement"],
   },
+  IIndexOracle: {
+    RoundState: ["None", "Requested", "Open", "Final", "Void"],
+  },
+  IInsuranceMarket: {
+    Comparator: ["AtLeast", "AtMost"],
+    PolicyState: ["None", "Active", "Paid", "Expired", "Refunded"],
+  },
   ILandlordRegistry: {
     Status: ["None", "Active", "Retiring", "Blacklisted", "Retired"],
   },
