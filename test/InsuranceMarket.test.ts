@@ -565,6 +565,20 @@ describe("InsuranceMarket", function () {
       expect((await market.policyOf((1n << 96n) | (1n << 32n) | 3n)).state).to.equal(PAID);
     });
 
+    it("bounty per policy processed: the same total in one batch or in many", async function () {
+      const { market, oracle, rewards, buyer, keeper, keeper2, subject } = await loadFixture(boughtFixture);
+      const other = subjectOf(BigInt(subject) >> 192n, "UA1546:20130101");
+      for (let i = 0; i < 6; ++i) await market.connect(buyer).buyPolicy(1n, subject, tokens(10), tokens(1));
+      for (let i = 0; i < 6; ++i) await market.connect(buyer).buyPolicy(1n, other, tokens(10), tokens(1));
+      await time.increase(DAY + 60n);
+      await oracle.setValue(FEED, subject, FINAL, 20n);
+      await oracle.setValue(FEED, other, FINAL, 0n);
+      await market.connect(keeper).settle(1n, subject, 6n);
+      for (let i = 0; i < 3; ++i) await market.connect(keeper2).settle(1n, other, 2n);
+      expect(await rewards.earnedBy(keeper.address)).to.equal(6n * BOUNTY);
+      expect(await rewards.earnedBy(keeper2.address)).to.equal(6n * BOUNTY);
+    });
+
     it("attack: two keepers settling the same subject pay nothing twice", async function () {
       const { market, oracle, token, buyer, keeper, keeper2, subject } = await loadFixture(boughtFixture);
       for (let i = 0; i < 4; ++i) await market.connect(buyer).buyPolicy(1n, subject, tokens(100), tokens(5));
