@@ -35,6 +35,13 @@ contract InsuranceMarketHandler is TestBase {
         bool settled;
     }
 
+    struct Outcome {
+        bool seen;
+        IIndexOracle.RoundState state;
+        int256 value;
+    }
+
+    mapping(uint256 productId => mapping(bytes32 subject => Outcome outcome)) private outcomes;
     uint256[] public policyIds;
     mapping(uint256 policyId => Model model) public models;
     bytes32[] public subjects;
@@ -195,7 +202,13 @@ contract InsuranceMarketHandler is TestBase {
     /// Each newly settled policy: its state and what it paid against the model.
     function _checkSettled(uint256 productId, bytes32 subject, uint256 from, uint256 to) private {
         IInsuranceMarket.ProductTerms memory terms = market.productOf(productId);
-        (IIndexOracle.RoundState state, int256 value) = oracle.valueOf(terms.feedId, subject);
+        // The market keeps the outcome its first settle call saw; the oracle mock may change later.
+        Outcome storage outcome = outcomes[productId][subject];
+        if (!outcome.seen) {
+            (outcome.state, outcome.value) = oracle.valueOf(terms.feedId, subject);
+            outcome.seen = true;
+        }
+        (IIndexOracle.RoundState state, int256 value) = (outcome.state, outcome.value);
         for (uint256 i = 0; i < policyIds.length; ++i) {
             Model storage model = models[policyIds[i]];
             if (model.settled || model.productId != productId || model.subject != subject) continue;
