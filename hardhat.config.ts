@@ -64,6 +64,10 @@ export default defineConfig({
       "test/Governance.invariant.t.sol": SMALL_CODE,
       "contracts/storage-market/LandlordRegistry.sol": SMALL_CODE_IR,
       "test/StorageMarket.invariant.t.sol": SMALL_CODE_IR,
+      // InsuranceMarket is 26,034 bytes at 10,000 runs (its tests deploy it too).
+      "contracts/insurance/InsuranceMarket.sol": SMALL_CODE,
+      "test/InsuranceMarket.t.sol": SMALL_CODE,
+      "test/InsuranceMarket.invariant.t.sol": SMALL_CODE,
     },
     // Deployed as-is from OpenZeppelin; built so Ignition has its artifact.
     npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],

@@ -10,6 +10,7 @@ import { deployGovernance, FOR } from "../test/helpers/governanceFixture.ts";
 import { storageMembershipRows } from "./storageMembership.ts";
 import { stakingRows } from "./staking.ts";
 import { committeeRows } from "./committee.ts";
+import { insuranceRows } from "./insurance.ts";
 import { oracleRows } from "./oracle.ts";
 
 const { ethers, networkHelpers, ignition } = await network.create();
@@ -677,6 +678,7 @@ rows.push(...(await storageMembershipRows(ethers, networkHelpers)));
 // --- Staking pools (bench/staking.ts; alone: npx hardhat run bench/staking-only.ts) --------------
 rows.push(...(await stakingRows(ethers, networkHelpers, ignition)));
 rows.push(...(await committeeRows(ethers, networkHelpers)));
+rows.push(...(await insuranceRows(ethers, networkHelpers)));
 
 // --- Insurance: IndexOracle (bench/oracle.ts; alone: npx hardhat run bench/oracle-only.ts) -------
 rows.push(...(await oracleRows(ethers, networkHelpers)));
@@ -779,6 +781,13 @@ const notes = [
   "  from OpenZeppelin parts on the same token; of the vote-design rows, the pool as a VotingPower source",
   "  (CheckpointVotesPool). The choice (per-staker vaults) and the gaps to issue 15's goals: DEVELOPERS.md,",
   "  Staking pools.",
+  "- Insurance (issue 16 goals: buyPolicy 170,000, settle 45,000 per paid and 15,000 per expired policy, deposit",
+  "  95,000, withdraw 70,000): against a mock IndexOracle. OpenZeppelin's column is its ERC4626 with the same",
+  "  virtual offset (6); the market adds the pool's locked, unearned and matured totals (two more slots read, none",
+  "  more written: deposits and withdrawals walk the premium stream without storing it). A subject's first policy",
+  "  also opens its book (two slots), its reverse entry for policyOf, its hour bucket and bitmap words when new, and",
+  "  asks the oracle for a round (the mock writes four slots). settle's per-policy rows are the marginal cost of 50",
+  "  more policies in a batch and the all-in average of a 100-policy batch. DEVELOPERS.md, Insurance: InsuranceMarket.",
   "- DutchAuction createAuction checks that the collection carries the clone code of the CollectionFactory's",
   "  implementation (one code copy of the collection's account, which the transfer then finds warm).",
 ].join("\n");

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IIndexOracle} from "./IIndexOracle.sol";
+import {IUpkeep} from "./IUpkeep.sol";
 
 /// @title IInsuranceMarket
 /// @notice Parametric insurance (DESIGN §8): products created by anyone, each with its own
@@ -9,7 +10,7 @@ import {IIndexOracle} from "./IIndexOracle.sol";
 /// accounting), policies that lock their full maximum payout, and permissionless settlement from
 /// the IndexOracle's final values that pays holders directly, no claim filed.
 /// @dev The skeleton of the interface; the implementation adds its events, errors and views.
-interface IInsuranceMarket {
+interface IInsuranceMarket is IUpkeep {
     enum Comparator {
         AtLeast,
         AtMost
@@ -121,6 +122,50 @@ interface IInsuranceMarket {
         address keeper
     );
     event OwedClaimed(address indexed account, uint256 amount);
+    /// @notice `holder` paid the non-refundable upkeep fee `fee` for `policyId` (it funds the
+    /// settlement bounty of that policy; held by the market until the next `settle` forwards it).
+    event UpkeepFeePaid(uint256 indexed policyId, address indexed holder, uint256 fee);
+    /// @notice Held upkeep fees (`amount`) forwarded to KeeperRewards.
+    event UpkeepFeesForwarded(uint256 amount);
+    /// @notice An account claimed what it was owed to `to` (itself or an address it named).
+    event OwedClaimedTo(address indexed account, address indexed to, uint256 amount);
+
+    error UnknownProduct(uint256 productId);
+    error UnknownFeed(bytes32 feedId);
+    error InvalidTierCount(uint256 count, uint256 max);
+    error ThresholdsNotSorted(uint256 tier, int256 previous, int256 threshold, Comparator comparator);
+    error PayoutsNotIncreasing(uint256 tier, uint256 previousBps, uint256 payoutBps);
+    error PayoutAboveMax(uint256 tier, uint256 payoutBps, uint256 maxBps);
+    /// @notice The premium rate must be positive and below the top tier's payout.
+    error InvalidPremiumRate(uint256 premiumBps, uint256 topPayoutBps);
+    error InvalidSaleWindow(uint256 saleStart, uint256 saleEnd, uint256 nowAt);
+    error InvalidLeadTime(uint256 minLeadTime);
+    error InvalidMaxSumInsured(uint256 maxSumInsured, uint256 limit);
+    /// @notice The exposure cap must hold at least one policy of the maximum sum insured.
+    error InvalidExposureCap(uint256 maxExposurePerSubject, uint256 largestMaxPayout);
+    error SaleClosed(uint256 productId, uint256 saleStart, uint256 saleEnd, uint256 nowAt);
+    /// @notice No sale after `lastSaleAt` (the subject's observation time minus the lead time).
+    error WithinLeadTime(bytes32 subject, uint256 lastSaleAt, uint256 nowAt);
+    error InvalidSumInsured(uint256 sumInsured, uint256 maxSumInsured);
+    /// @notice A sum insured so small that its maximum payout rounds to zero.
+    error PayoutRoundsToZero(uint256 sumInsured, uint256 topPayoutBps);
+    error PremiumAboveMax(uint256 premium, uint256 maxPremium);
+    /// @notice A sum so small that its premium (rounded up) exceeds its maximum payout (rounded down).
+    error PremiumAbovePayout(uint256 sumInsured, uint256 premium, uint256 maxPayout);
+    error ExposureCapExceeded(uint256 productId, bytes32 subject, uint256 exposure, uint256 cap);
+    error InsufficientFreeCapital(uint256 productId, uint256 needed, uint256 free);
+    error ZeroAmount();
+    error SharesBelowMin(uint256 shares, uint256 minShares);
+    error AssetsBelowMin(uint256 assets, uint256 minAssets);
+    error InsufficientShares(uint256 shares, uint256 balance);
+    error UnknownPolicy(uint256 policyId);
+    error NotHolder(uint256 policyId, address caller, address holder);
+    error PolicyNotActive(uint256 policyId, PolicyState state);
+    error InvalidPayee(address payee);
+    error UnknownSubject(uint256 productId, bytes32 subject);
+    error InvalidBatch(uint256 maxPolicies);
+    error NothingOwed(address account);
+    error InvalidUpkeepFee(uint256 upkeepFee);
 
     /// @notice Creates a product with its own, empty capital pool. Anyone may.
     function createProduct(ProductTerms calldata terms) external returns (uint256 productId);
@@ -155,7 +200,26 @@ interface IInsuranceMarket {
     /// @notice Pays the caller what a settlement could not deliver to it.
     function claimOwed() external returns (uint256 amount);
 
+    /// @notice Pays the caller's owed amount to `to` (for an account that cannot receive itself).
+    function claimOwedTo(address to) external returns (uint256 amount);
+
     function oracle() external view returns (IIndexOracle);
+
+    /// @notice The fee a policy pays at `buyPolicy` (not refunded): the larger of the constructor's
+    /// minimum and the settle bounty now, so that each policy pays at least the bounty it creates.
+    function upkeepFee() external view returns (uint256);
+
+    /// @notice Settlement payments and refunds not delivered, owed to their payees, in total.
+    function totalOwed() external view returns (uint256);
+
+    /// @notice For keepers: whether `subject` under `productId` can be settled now, with the oracle's
+    /// state (or the outcome already recorded) and the policies left to process.
+    function settleableOf(
+        uint256 productId,
+        bytes32 subject
+    ) external view returns (bool due, IIndexOracle.RoundState state, uint256 remaining);
+
+    function productCount() external view returns (uint256);
 
     function productOf(uint256 productId) external view returns (ProductTerms memory);
 

@@ -15,6 +15,8 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Burnable} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Burnable.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
 import {ERC20Votes} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes.sol";
+import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 
 /// @notice Benchmark reference only: OpenZeppelin's ERC20 + Permit + Votes on a timestamp clock,
@@ -118,5 +120,16 @@ contract OZGovernor is GovernorCountingSimple, GovernorVotesQuorumFraction, Gove
 
     function _executor() internal view override(Governor, GovernorTimelockControl) returns (address) {
         return super._executor();
+    }
+}
+
+/// @notice Benchmark reference only: OpenZeppelin's ERC4626 vault with a virtual offset of 6
+/// decimals (as the InsuranceMarket's pools), the job of an underwriter pool's deposit and
+/// redeem without locked capital or premium accounting. Never deployed by the suite.
+contract OZERC4626Vault is ERC4626 {
+    constructor(IERC20 asset_) ERC4626(asset_) ERC20("Reference vault", "RV") {}
+
+    function _decimalsOffset() internal pure override returns (uint8) {
+        return 6;
     }
 }
