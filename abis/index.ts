@@ -13,6 +13,8 @@ import { EconomicPoolAbi } from "./EconomicPool.ts";
 import { HonorPoolAbi } from "./HonorPool.ts";
 import { ReputationAbi } from "./Reputation.ts";
 import { CommitteeAbi } from "./Committee.ts";
+import { IndexOracleAbi } from "./IndexOracle.ts";
+import { InsuranceMarketAbi } from "./InsuranceMarket.ts";
 import { VotingPowerAbi } from "./VotingPower.ts";
 import { CouncilAbi } from "./Council.ts";
 import { CouncilReserveAbi } from "./CouncilReserve.ts";
@@ -39,6 +41,8 @@ export {
   HonorPoolAbi,
   ReputationAbi,
   CommitteeAbi,
+  IndexOracleAbi,
+  InsuranceMarketAbi,
   VotingPowerAbi,
   CouncilAbi,
   CouncilReserveAbi,
@@ -67,6 +71,8 @@ export const ABIS = {
   HonorPool: HonorPoolAbi,
   Reputation: ReputationAbi,
   Committee: CommitteeAbi,
+  IndexOracle: IndexOracleAbi,
+  InsuranceMarket: InsuranceMarketAbi,
   VotingPower: VotingPowerAbi,
   Council: CouncilAbi,
   CouncilReserve: CouncilReserveAbi,

@@ -69,6 +69,13 @@ export const KINDS = {
     SETTLE_KIND: "EconomicPool.settle",
     DISTRIBUTE_KIND: "EconomicPool.distribute",
   },
+  IndexOracle: {
+    FINALIZE_KIND: "IndexOracle.finalize",
+    VOID_KIND: "IndexOracle.voidRound",
+  },
+  InsuranceMarket: {
+    SETTLE_KIND: "InsuranceMarket.settle",
+  },
   LandlordRegistry: {
     REASSIGN_KIND: "LandlordRegistry.reassign",
   },

@@ -58,8 +58,8 @@ contract InsuranceMarketHandler is TestBase {
         token = new BlockableToken(address(this), 1e30);
         rewards = new KeeperRewards(IERC20(address(token)), address(this));
         oracle = new IndexOracleMock();
-        oracle.setFeed(FEED, 0, 1_000, 2 hours, 1 days);
-        oracle.setFeed(RAIN, 0, 1_000, 2 hours, 1 days);
+        oracle.defineFeed(FEED, 0, 1_000, 2 hours, 1 days);
+        oracle.defineFeed(RAIN, 0, 1_000, 2 hours, 1 days);
         market = new InsuranceMarket(IERC20(address(token)), oracle, IKeeperRewards(address(rewards)), 1e15);
         rewards.registerKind(market.SETTLE_KIND(), address(market), 1e15);
         require(token.transfer(address(rewards), 1e21), "fund");

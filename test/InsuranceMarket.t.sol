@@ -28,7 +28,7 @@ contract InsuranceMarketTest is TestBase {
         _token = new BlockableToken(address(this), 1e30);
         _rewards = new KeeperRewards(IERC20(address(_token)), address(this));
         _oracle = new IndexOracleMock();
-        _oracle.setFeed(_FEED, 0, 10_000, 2 hours, 1 days);
+        _oracle.defineFeed(_FEED, 0, 10_000, 2 hours, 1 days);
         _market = new InsuranceMarket(IERC20(address(_token)), _oracle, IKeeperRewards(address(_rewards)), 1e15);
         _rewards.registerKind(_market.SETTLE_KIND(), address(_market), 1e15);
         _token.approve(address(_market), type(uint256).max);

@@ -15,7 +15,7 @@ contract IndexOracleMock is IIndexOracle {
     mapping(bytes32 feedId => mapping(bytes32 subject => address consumer)) public requestedBy;
     uint256 public requestCount;
 
-    function setFeed(bytes32 feedId, int64 min, int64 max, uint32 reportDeadline, uint32 grace) external {
+    function defineFeed(bytes32 feedId, int64 min, int64 max, uint32 reportDeadline, uint32 grace) external {
         _feeds[feedId] = Feed(min, max, reportDeadline, grace, 3, true);
     }
 
@@ -45,6 +45,47 @@ contract IndexOracleMock is IIndexOracle {
 
     function voidRound(bytes32, bytes32) external pure {
         revert NotConsumer(address(0));
+    }
+
+    function reportBySeat(bytes32, bytes32, int256, uint256) external pure {
+        revert NotConsumer(address(0));
+    }
+
+    function setFeed(FeedSetting calldata) external pure returns (bytes32) {
+        revert NotConsumer(address(0));
+    }
+
+    function setConsumer(address, bool) external pure {
+        revert NotConsumer(address(0));
+    }
+
+    function bindCommittee(address) external pure {
+        revert NotConsumer(address(0));
+    }
+
+    function committee() external pure returns (address) {
+        return address(0);
+    }
+
+    function isConsumer(address) external pure returns (bool) {
+        return true;
+    }
+
+    function feedIdOf(string calldata name) external pure returns (bytes32) {
+        return keccak256(bytes(name));
+    }
+
+    function reportsOf(bytes32, bytes32) external pure returns (int256[] memory values) {
+        return values;
+    }
+
+    function deadlineQuorumOf(bytes32 feedId, uint256) external view returns (uint256) {
+        return _feeds[feedId].deadlineQuorum;
+    }
+
+    function deadlinesOf(bytes32 feedId, bytes32 subject) external view returns (uint256 deadline, uint256 voidAt) {
+        deadline = uint256(uint64(uint256(subject) >> 192)) + _feeds[feedId].reportDeadline;
+        voidAt = deadline + _feeds[feedId].grace;
     }
 
     function valueOf(bytes32 feedId, bytes32 subject) external view returns (RoundState, int256) {

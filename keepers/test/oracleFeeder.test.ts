@@ -24,7 +24,7 @@ import { foundry } from "viem/chains";
 import { pino } from "pino";
 import { KeeperMetrics } from "../src/core/metrics.ts";
 import { Feeder, FeederMetrics } from "../src/insurance/feeder.ts";
-import { IIndexOracleAbi } from "../src/insurance/indexOracleAbi.ts";
+import { IndexOracleAbi } from "../../abis/IndexOracle.ts";
 import { SourceError, type Reading, type Source } from "../src/insurance/sources/source.ts";
 import { encodeSubject, feedId } from "../../lib/subjects.ts";
 import { ROOT, startAnvil, startKeepers, waitFor, type Service } from "../../scripts/stack.ts";
@@ -65,8 +65,8 @@ describe("oracle feeder (anvil)", function () {
   const reports = async (subject: Hex) =>
     client().getLogs({
       address: oracle,
-      event: IIndexOracleAbi.find((e) => e.type === "event" && e.name === "Reported") as Extract<
-        (typeof IIndexOracleAbi)[number],
+      event: IndexOracleAbi.find((e) => e.type === "event" && e.name === "Reported") as Extract<
+        (typeof IndexOracleAbi)[number],
         { type: "event"; name: "Reported" }
       >,
       args: { feedId: FLIGHT, subject },
@@ -107,11 +107,6 @@ describe("oracle feeder (anvil)", function () {
     oracle = receipt.contractAddress!;
     return Number(receipt.blockNumber);
   };
-
-  it("keeps its copy of the IIndexOracle ABI equal to the interface's artifact", function () {
-    const { abi } = artifact("contracts/interfaces/IIndexOracle.sol", "IIndexOracle");
-    expect(JSON.parse(JSON.stringify(IIndexOracleAbi))).to.deep.equal(abi);
-  });
 
   it("reports a delayed flight from the shipped sample once per member, only once observable and final; never a missing key nor an out-of-range value; a restart reports nothing again", async function () {
     const startBlock = await deployMock();
@@ -171,7 +166,7 @@ describe("oracle feeder (anvil)", function () {
     expect(logs.map((log) => log.args.value)).to.deep.equal([137n, 137n]);
     const round = await client().readContract({
       address: oracle,
-      abi: IIndexOracleAbi,
+      abi: IndexOracleAbi,
       functionName: "roundOf",
       args: [FLIGHT, delayed],
     });
@@ -211,7 +206,7 @@ describe("oracle feeder (anvil)", function () {
     await write("report", [FLIGHT, delayed, 140n], keys[2]);
     const [state, value] = await client().readContract({
       address: oracle,
-      abi: IIndexOracleAbi,
+      abi: IndexOracleAbi,
       functionName: "valueOf",
       args: [FLIGHT, delayed],
     });

@@ -14,7 +14,6 @@ import type { Hex } from "viem";
 import { decodeSubject } from "../../lib/subjects.ts";
 import { eventMeta } from "./event.ts";
 
-const COMPARATORS = ["at_least", "at_most"] as const;
 const OUTCOMES = ["requested", "requested", "open", "final", "void"] as const;
 const ONE = 10n ** 18n;
 
@@ -35,7 +34,7 @@ ponder.on("InsuranceMarket:ProductCreated", async ({ event, context }) => {
     creator,
     name: terms.name,
     feedId,
-    comparator: COMPARATORS[terms.comparator],
+    comparator: terms.comparator === 0 ? "at_least" : "at_most",
     thresholds: terms.tiers.map((tier) => BigInt(tier.threshold)),
     payoutsBps: terms.tiers.map((tier) => Number(tier.payoutBps)),
     premiumBps: Number(terms.premiumBps),

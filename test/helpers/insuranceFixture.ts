@@ -55,8 +55,8 @@ export async function deployInsurance(ethers: HardhatEthers, options: { blockabl
       ]);
   const rewards = await ethers.deployContract("KeeperRewards", [await token.getAddress(), admin.address]);
   const oracle = await ethers.deployContract("IndexOracleMock");
-  await oracle.setFeed(FEED, 0n, 10_000n, 2n * HOUR, DAY);
-  await oracle.setFeed(RAIN, 0n, 10_000n, 2n * HOUR, DAY);
+  await oracle.defineFeed(FEED, 0n, 10_000n, 2n * HOUR, DAY);
+  await oracle.defineFeed(RAIN, 0n, 10_000n, 2n * HOUR, DAY);
   const market = await ethers.deployContract("InsuranceMarket", [
     await token.getAddress(),
     await oracle.getAddress(),

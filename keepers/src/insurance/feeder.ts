@@ -29,7 +29,7 @@ import type { Logger } from "../core/log.ts";
 import { LogCursor } from "../core/logCursor.ts";
 import type { KeeperMetrics } from "../core/metrics.ts";
 import { send, type Sent } from "../core/send.ts";
-import { IIndexOracleAbi } from "./indexOracleAbi.ts";
+import { IndexOracleAbi } from "../../../abis/IndexOracle.ts";
 import { SourceError, type Reading, type Source } from "./sources/source.ts";
 import { decodeSubject, feedId as feedIdOf } from "../../../lib/subjects.ts";
 
@@ -178,8 +178,8 @@ export class Feeder {
     this.deps = deps;
     this.feedNames = new Map(deps.settings.feeds.map((name) => [feedIdOf(name).toLowerCase(), name]));
     this.lastAnswerMs = this.now();
-    const event = IIndexOracleAbi.find((item) => item.type === "event" && item.name === "RoundRequested") as Extract<
-      (typeof IIndexOracleAbi)[number],
+    const event = IndexOracleAbi.find((item) => item.type === "event" && item.name === "RoundRequested") as Extract<
+      (typeof IndexOracleAbi)[number],
       { type: "event"; name: "RoundRequested" }
     >;
     this.cursor = new LogCursor<Requested>({
@@ -236,7 +236,7 @@ export class Feeder {
       const [stateIndex] = await this.rpc("valueOf", () =>
         client.readContract({
           address: oracle,
-          abi: IIndexOracleAbi,
+          abi: IndexOracleAbi,
           functionName: "valueOf",
           args: [round.feedId, round.subject],
         }),
@@ -383,7 +383,7 @@ export class Feeder {
     const feed = await this.rpc("feedOf", () =>
       this.deps.client.readContract({
         address: this.deps.oracle,
-        abi: IIndexOracleAbi,
+        abi: IndexOracleAbi,
         functionName: "feedOf",
         args: [feedId],
       }),
@@ -410,7 +410,7 @@ export class Feeder {
       const info = await this.rpc("roundOf", () =>
         client.readContract({
           address: oracle,
-          abi: IIndexOracleAbi,
+          abi: IndexOracleAbi,
           functionName: "roundOf",
           args: [round.feedId, round.subject],
         }),
@@ -519,7 +519,7 @@ export class Feeder {
       },
       {
         address: oracle,
-        abi: IIndexOracleAbi,
+        abi: IndexOracleAbi,
         // The seat found in membersOf: the oracle checks it in two reads instead of eight.
         functionName: "reportBySeat",
         args: [round.feedId, round.subject, value, BigInt(seat)],
