@@ -312,6 +312,27 @@ export const InsuranceMarketAbi = [
   {
     inputs: [
       {
+        internalType: "bytes32",
+        name: "subject",
+        type: "bytes32",
+      },
+      {
+        internalType: "uint256",
+        name: "observesAt",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "latest",
+        type: "uint256",
+      },
+    ],
+    name: "ObservationTooFar",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
         internalType: "uint256",
         name: "tier",
         type: "uint256",
@@ -1080,6 +1101,19 @@ export const InsuranceMarketAbi = [
     ],
     name: "Withdrawn",
     type: "event",
+  },
+  {
+    inputs: [],
+    name: "MAX_HORIZON",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
   },
   {
     inputs: [],

@@ -410,12 +410,14 @@ describe("IndexOracle", function () {
   });
 
   describe("deadline path and void", function () {
-    it("finalizes after the deadline at exactly its quorum (one less fails), records misses, pays one bounty", async function () {
+    it("finalizes after the deadline at exactly its quorum, a majority of the snapshot (one less fails), records misses, pays one bounty", async function () {
       const { oracle, committee, members, requested, keeper, keeperRewards } = await loadFixture(fixture);
       const { subject, observesAt } = await requested("UA1545:20130101");
       await time.increaseTo(observesAt);
-      expect(await oracle.deadlineQuorumOf(FLIGHT_ID, 7)).to.equal(3n);
-      expect(await oracle.deadlineQuorumOf(FLIGHT_ID, 12)).to.equal(5n);
+      // The feed's quorum is 3; a majority of the committee is more (audit I7).
+      expect(await oracle.deadlineQuorumOf(FLIGHT_ID, 7)).to.equal(4n);
+      expect(await oracle.deadlineQuorumOf(FLIGHT_ID, 12)).to.equal(7n);
+      expect(await oracle.deadlineQuorumOf(FLIGHT_ID, 3)).to.equal(3n);
       await oracle.connect(members[2]).report(FLIGHT_ID, subject, 50);
       await oracle.connect(members[5]).report(FLIGHT_ID, subject, 10);
       const deadline = observesAt + FLIGHT.reportDeadline;
@@ -427,13 +429,17 @@ describe("IndexOracle", function () {
       await time.setNextBlockTimestamp(deadline);
       await expect(oracle.connect(keeper).finalize(FLIGHT_ID, subject))
         .to.be.revertedWithCustomError(oracle, "QuorumNotReached")
-        .withArgs(FLIGHT_ID, subject, 2n, 3n);
-      // A late report still counts (the round is not void yet).
+        .withArgs(FLIGHT_ID, subject, 2n, 4n);
+      // Late reports still count (the round is not void yet); three are one short.
       await oracle.connect(members[0]).report(FLIGHT_ID, subject, 30);
+      await expect(oracle.connect(keeper).finalize(FLIGHT_ID, subject))
+        .to.be.revertedWithCustomError(oracle, "QuorumNotReached")
+        .withArgs(FLIGHT_ID, subject, 3n, 4n);
+      await oracle.connect(members[3]).report(FLIGHT_ID, subject, 40);
       const finalize = oracle.connect(keeper).finalize(FLIGHT_ID, subject);
       await expect(finalize)
         .to.emit(oracle, "RoundFinalized")
-        .withArgs(FLIGHT_ID, subject, 30n, 3n, true, keeper.address);
+        .withArgs(FLIGHT_ID, subject, 30n, 4n, true, keeper.address);
       await expect(finalize)
         .to.emit(keeperRewards, "BountyPaid")
         .withArgs(
@@ -446,25 +452,25 @@ describe("IndexOracle", function () {
           (n: bigint) => n >= 0n,
         );
       const oracleAddress = await oracle.getAddress();
-      for (const seat of [0, 2, 5]) {
+      for (const seat of [0, 2, 3, 5]) {
         await expect(finalize)
           .to.emit(committee, "DutyRecorded")
           .withArgs(0n, seat, members[seat].address, oracleAddress, true);
       }
-      for (const seat of [1, 3, 4, 6]) {
+      for (const seat of [1, 4, 6]) {
         await expect(finalize)
           .to.emit(committee, "DutyRecorded")
           .withArgs(0n, seat, members[seat].address, oracleAddress, false);
       }
       const [assigned, done] = await committee.dutiesOf(0);
       expect(assigned).to.deep.equal([1n, 1n, 1n, 1n, 1n, 1n, 1n]);
-      expect(done).to.deep.equal([1n, 0n, 1n, 0n, 0n, 1n, 0n]);
+      expect(done).to.deep.equal([1n, 0n, 1n, 1n, 0n, 1n, 0n]);
       await expect(oracle.connect(keeper).finalize(FLIGHT_ID, subject))
         .to.be.revertedWithCustomError(oracle, "RoundClosed")
         .withArgs(FLIGHT_ID, subject, STATE.Final);
     });
 
-    it("a round never reported is not final at the deadline (quorum 3 of 0 reports)", async function () {
+    it("a round never reported is not final at the deadline (quorum 3 of 0 reports: no committee snapshotted)", async function () {
       const { oracle, requested } = await loadFixture(fixture);
       const { subject, observesAt } = await requested("UA1545:20130101");
       await time.increaseTo(observesAt + FLIGHT.reportDeadline);
@@ -529,12 +535,12 @@ describe("IndexOracle", function () {
   describe("duties", function () {
     it("a member that skips deadline-path rounds is slashed by Committee.settleTerm; one that skips 2/3 rounds is not", async function () {
       const { oracle, committee, members, requested, keeper, start } = await loadFixture(fixture);
-      // Three deadline-path rounds: seats 0..2 report, seats 3..6 miss each. Then two 2/3 rounds
-      // where seat 6 never reports (no misses recorded for it there).
+      // Three deadline-path rounds: seats 0..3 report (a majority), seats 4..6 miss each. Then two
+      // 2/3 rounds where seats 5 and 6 never report (no misses recorded for them there).
       for (let k = 0; k < 3; ++k) {
         const { subject, observesAt } = await requested(`DL${k}:20130101`);
         await time.increaseTo(observesAt);
-        for (const seat of [0, 1, 2]) await oracle.connect(members[seat]).report(FLIGHT_ID, subject, 15);
+        for (const seat of [0, 1, 2, 3]) await oracle.connect(members[seat]).report(FLIGHT_ID, subject, 15);
         await time.increaseTo(observesAt + FLIGHT.reportDeadline);
         await oracle.connect(keeper).finalize(FLIGHT_ID, subject);
       }
@@ -545,15 +551,15 @@ describe("IndexOracle", function () {
       }
       const [assigned, done] = await committee.dutiesOf(0);
       expect(assigned).to.deep.equal([5n, 5n, 5n, 5n, 5n, 3n, 3n]);
-      expect(done).to.deep.equal([5n, 5n, 5n, 2n, 2n, 0n, 0n]);
+      expect(done).to.deep.equal([5n, 5n, 5n, 5n, 2n, 0n, 0n]);
       await time.increaseTo((await committee.termStart(1)) + SETTLE_DELAY);
       const settle = await (await committee.connect(keeper).settleTerm(0)).wait();
       const penalized = settle!.logs
         .map((l) => committee.interface.parseLog(l))
         .filter((l) => l?.name === "MemberPenalized")
         .map((l) => l!.args.member as string);
-      // Seats 3 and 4 missed 3 of 5 (> 1/3), seats 5 and 6 3 of 3; seats 0..2 missed nothing.
-      expect([...penalized].sort()).to.deep.equal([3, 4, 5, 6].map((s) => members[s].address).sort());
+      // Seat 4 missed 3 of 5 (> 1/3), seats 5 and 6 3 of 3; seats 0..3 missed nothing.
+      expect([...penalized].sort()).to.deep.equal([4, 5, 6].map((s) => members[s].address).sort());
       expect(start).to.be.greaterThan(0n);
     });
   });

@@ -19,7 +19,7 @@ import {
   RAIN,
   REFUNDED,
   REQUESTED,
-  UPKEEP_FEE,
+  POLICY_FEE,
   VOID,
   deployInsurance,
   flightTerms,
@@ -233,8 +233,8 @@ describe("InsuranceMarket", function () {
         .to.emit(market, "PolicyBought")
         .withArgs(policyId, 1n, subject, buyer.address, sum, premium, sum)
         .and.to.emit(market, "UpkeepFeePaid")
-        .withArgs(policyId, buyer.address, UPKEEP_FEE);
-      expect(paidBefore - (await token.balanceOf(buyer.address))).to.equal(premium + UPKEEP_FEE);
+        .withArgs(policyId, buyer.address, POLICY_FEE);
+      expect(paidBefore - (await token.balanceOf(buyer.address))).to.equal(premium + POLICY_FEE);
       expect(await oracle.requests(FEED, subject)).to.equal(1n);
       expect(await oracle.requestedBy(FEED, subject)).to.equal(await market.getAddress());
       await market.connect(buyer).buyPolicy(1n, subject, tokens(1), tokens(1));
@@ -257,10 +257,11 @@ describe("InsuranceMarket", function () {
       const pool = await market.poolOf(1n);
       expect(pool.locked).to.equal(sum + tokens(1));
       expect(pool.assets).to.equal(tokens(10_000) + premium + tokens(1) / 20n);
-      expect(await market.heldFees()).to.equal(2n * UPKEEP_FEE);
-      // The fee follows the bounty when governance raises it above the minimum.
+      expect(await market.heldFees()).to.equal(2n * POLICY_FEE);
+      // The fee follows the bounty when governance raises it: twice the bounty, the policy's
+      // settlement and its subject's oracle transition (audit I1).
       await rewards.setBounty(await market.SETTLE_KIND(), tokens(3));
-      expect(await market.upkeepFee()).to.equal(tokens(3));
+      expect(await market.upkeepFee()).to.equal(tokens(6));
       await expect(market.policyOf(policyId + 5n)).to.be.revertedWithCustomError(market, "UnknownPolicy");
     });
 
@@ -422,7 +423,8 @@ describe("InsuranceMarket", function () {
       const tx = await market.connect(stranger).withdraw(1n, shares, 0n);
       const receipt = await tx.wait();
       const leftAt = BigInt((await ethers.provider.getBlock(receipt!.blockNumber))!.timestamp);
-      const earningEnd = ((BigInt(subject) >> 192n) / HOUR + 1n) * HOUR;
+      // Earned up to the end of the risk start's hour (observation − the product's lead time).
+      const earningEnd = (((BigInt(subject) >> 192n) - HOUR) / HOUR + 1n) * HOUR;
       const premium = tokens(5);
       const earned = (premium * (leftAt - boughtAt)) / (earningEnd - boughtAt);
       const withdrawn = (await market.queryFilter(market.filters.Withdrawn(1n, stranger.address)))[0].args.assets;
@@ -431,13 +433,13 @@ describe("InsuranceMarket", function () {
       expect(withdrawn).to.be.gte(tokens(1_000) - 1n);
     });
 
-    it("premium is earned linearly to the end of the observation bucket", async function () {
+    it("premium is earned linearly to the end of the risk start's bucket (observation − lead time, audit I8)", async function () {
       const { market, underwriter, buyer } = await loadFixture(marketFixture);
       await market.connect(underwriter).deposit(1n, tokens(1_000), 0n);
       const subject = await subjectIn(4n * DAY);
       await market.connect(buyer).buyPolicy(1n, subject, tokens(1_000), tokens(50));
       const boughtAt = BigInt(await time.latest());
-      const end = ((BigInt(subject) >> 192n) / HOUR + 1n) * HOUR;
+      const end = (((BigInt(subject) >> 192n) - HOUR) / HOUR + 1n) * HOUR;
       expect((await market.poolOf(1n)).unearned).to.be.closeTo(tokens(50), 1n);
       await time.increaseTo(boughtAt + (end - boughtAt) / 2n);
       expect((await market.poolOf(1n)).unearned).to.be.closeTo(tokens(25), tokens(1) / 1000n);
@@ -555,7 +557,7 @@ describe("InsuranceMarket", function () {
           () => true,
         )
         .and.to.emit(market, "UpkeepFeesForwarded")
-        .withArgs(3n * UPKEEP_FEE);
+        .withArgs(3n * POLICY_FEE);
       expect((await token.balanceOf(buyer.address)) - before).to.equal(tokens(100));
       await market.connect(keeper).settle(1n, subject, 5n);
       const pool = await market.poolOf(1n);

@@ -40,6 +40,9 @@ contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
     bytes32 public constant SETTLE_KIND = "InsuranceMarket.settle";
     /// @notice At most this many payout tiers per product.
     uint256 public constant MAX_TIERS = 8;
+    /// @notice How far ahead a policy's subject may be observed (audit I5: a subject observed a
+    /// century ahead would lock its capital for a century, whatever the sale window).
+    uint256 public constant MAX_HORIZON = 366 days;
     /// @notice Virtual shares of every pool (10^6): the inflation attack's cost.
     uint256 public constant SHARE_OFFSET = 1e6;
     uint256 private constant _BPS = 10_000;
@@ -331,7 +334,7 @@ contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
         book.exposure = current.exposure - uint128(batch.released);
         PremiumStream.Stream storage pool = _pools[productId];
         pool.advance(block.timestamp);
-        pool.release(observesAt, batch.released, batch.outflow);
+        pool.release(_riskStart(observesAt, product.config.minLeadTime), batch.released, batch.outflow);
         emit SubjectSettled(productId, subject, current.outcome, current.value, processed, remaining, msg.sender);
         _emitPool(productId);
 
@@ -365,7 +368,7 @@ contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
 
     /// @inheritdoc IInsuranceMarket
     function upkeepFee() public view returns (uint256) {
-        return Math.max(minUpkeepFee, keeperRewards.kindOf(SETTLE_KIND).bounty);
+        return Math.max(minUpkeepFee, 2 * keeperRewards.kindOf(SETTLE_KIND).bounty);
     }
 
     /// @inheritdoc IInsuranceMarket
@@ -503,6 +506,9 @@ contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
         if (block.timestamp + config.minLeadTime > observesAt) {
             revert WithinLeadTime(subject, _lastSaleAt(observesAt, config.minLeadTime), block.timestamp);
         }
+        if (observesAt > block.timestamp + MAX_HORIZON) {
+            revert ObservationTooFar(subject, observesAt, block.timestamp + MAX_HORIZON);
+        }
         uint256 maxSum = product.limits.maxSumInsured;
         if (sumInsured == 0 || sumInsured > maxSum) revert InvalidSumInsured(sumInsured, maxSum);
         premium = _premium(sumInsured, config.premiumBps);
@@ -545,7 +551,7 @@ contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
         _books[productId][subject] = current;
         policyId = _policyId(productId, current.seq, current.policies);
         _policies[policyId] = PolicyRecord({holder: msg.sender, boughtAt: uint64(block.timestamp)});
-        pool.add(observesAt, premium, maxPayout, block.timestamp);
+        pool.add(_riskStart(observesAt, product.config.minLeadTime), premium, maxPayout, block.timestamp);
     }
 
     /// @dev Validates sorted, increasing, bounded tiers; returns the top payout.
@@ -701,6 +707,16 @@ contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
 
     function _policyId(uint256 productId, uint256 seq, uint256 index) private pure returns (uint256) {
         return (productId << 96) | (seq << 32) | index;
+    }
+
+    /// @dev Where a policy's coverage term ends for the pool (audit I8, I4): at the start of the
+    /// product's lead time before the observation, from which no one may buy because the outcome
+    /// may be forming (rain since morning on a day observed at its end). Premium is earned up to
+    /// it and the subject's locked capital counts as lost for withdrawals from it, so an informed
+    /// underwriter cannot leave at full price while the outcome forms. Products set their lead time
+    /// to cover the index period (a rain day: at least a day).
+    function _riskStart(uint256 observesAt, uint256 minLeadTime) private pure returns (uint256) {
+        return observesAt - minLeadTime;
     }
 
     function _lastSaleAt(uint256 observesAt, uint256 minLeadTime) private pure returns (uint256) {

@@ -28,7 +28,8 @@ interface IIndexOracle is IGoverned {
         uint32 reportDeadline;
         /// @dev Seconds after the deadline at which a round still not final is void.
         uint32 grace;
-        /// @dev Reports the deadline path needs at least (never fewer than committee / 3 + 1).
+        /// @dev Reports the deadline path needs at least (never fewer than a majority of the
+        /// committee, committee / 2 + 1: audit I7).
         uint8 deadlineQuorum;
         bool exists;
     }

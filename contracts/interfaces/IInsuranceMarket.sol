@@ -146,6 +146,8 @@ interface IInsuranceMarket is IUpkeep {
     error SaleClosed(uint256 productId, uint256 saleStart, uint256 saleEnd, uint256 nowAt);
     /// @notice No sale after `lastSaleAt` (the subject's observation time minus the lead time).
     error WithinLeadTime(bytes32 subject, uint256 lastSaleAt, uint256 nowAt);
+    /// @notice The subject is observed later than `latest` (now + MAX_HORIZON, audit I5).
+    error ObservationTooFar(bytes32 subject, uint256 observesAt, uint256 latest);
     error InvalidSumInsured(uint256 sumInsured, uint256 maxSumInsured);
     /// @notice A sum insured so small that its maximum payout rounds to zero.
     error PayoutRoundsToZero(uint256 sumInsured, uint256 topPayoutBps);
@@ -206,7 +208,9 @@ interface IInsuranceMarket is IUpkeep {
     function oracle() external view returns (IIndexOracle);
 
     /// @notice The fee a policy pays at `buyPolicy` (not refunded): the larger of the constructor's
-    /// minimum and the settle bounty now, so that each policy pays at least the bounty it creates.
+    /// minimum and twice the settle bounty now, so that each policy pays at least the bounties it
+    /// creates: its own settlement, and its subject's one oracle transition (`finalize` or
+    /// `voidRound`, audit I1), whose bounty is the same governance-set amount.
     function upkeepFee() external view returns (uint256);
 
     /// @notice Settlement payments and refunds not delivered, owed to their payees, in total.

@@ -9,6 +9,9 @@ export const DAY = 86_400n;
 export const tokens = (n: string | number | bigint) => BigInt(n) * 10n ** 18n;
 export const BOUNTY = tokens(1);
 export const UPKEEP_FEE = tokens(1);
+/** The fee a policy pays: max(UPKEEP_FEE, 2 × BOUNTY), its settlement and its subject's oracle
+ * transition (audit I1). */
+export const POLICY_FEE = 2n * BOUNTY > UPKEEP_FEE ? 2n * BOUNTY : UPKEEP_FEE;
 export const FEED = encodeBytes32String("flight-delay-minutes");
 export const RAIN = encodeBytes32String("rain-mm");
 export const [AT_LEAST, AT_MOST] = [0n, 1n];

@@ -9,11 +9,6 @@ import { Finished, requestedRounds, RoundState, type RoundEntry } from "../views
 /** Rounds final or void are never read again. */
 const closed = new Finished();
 
-/** Reports the deadline path needs: the feed's quorum, never fewer than a third of the committee plus one. */
-export function deadlineQuorum(feedQuorum: number, committeeSize: number): number {
-  return Math.max(feedQuorum, Math.floor(committeeSize / 3) + 1);
-}
-
 export const oracleFinalize: Job<RoundEntry, AbiOf<"IndexOracle">> = {
   name: "oracle-finalize",
   description: "Finalize oracle rounds past their report deadline with the deadline quorum (IndexOracle.finalize)",
@@ -41,7 +36,9 @@ export const oracleFinalize: Job<RoundEntry, AbiOf<"IndexOracle">> = {
       const deadline = round.observesAt + BigInt(feed.reportDeadline);
       const voidAt = deadline + BigInt(feed.grace);
       if (now < deadline || now >= voidAt) continue;
-      if (state.reports >= deadlineQuorum(feed.deadlineQuorum, state.committeeSize)) due.push(round);
+      // The oracle's own rule (IndexOracle.deadlineQuorumOf), not a copy of it.
+      const quorum = await oracle.read.deadlineQuorumOf([round.feedId, BigInt(state.committeeSize)]);
+      if (BigInt(state.reports) >= quorum) due.push(round);
     }
     return due;
   },
