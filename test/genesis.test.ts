@@ -47,6 +47,8 @@ describe("Genesis deployment (profile local)", function () {
       honorPool: await ethers.getContractAt("HonorPool", at("HonorPool")),
       reputation: await ethers.getContractAt("Reputation", at("Reputation")),
       committee: await ethers.getContractAt("Committee", at("Committee")),
+      oracle: await ethers.getContractAt("IndexOracle", at("IndexOracle")),
+      insurance: await ethers.getContractAt("InsuranceMarket", at("InsuranceMarket")),
     };
   }
 
@@ -92,7 +94,10 @@ describe("Genesis deployment (profile local)", function () {
         expect(await market.dripPerEpoch()).to.equal(allocation.amount / BigInt(profile.storageMarket.subsidyEpochs));
         // The pool is open from genesis: epoch 0's drip is due at once, so no rent meets EmptyPool.
         expect(await market.nextDripEpoch()).to.equal(0n);
-        expect((await market.state()).pool).to.equal(await market.dripPerEpoch());
+        // (Genesis may span a local epoch or two: every epoch's drip is in the pool from its start.)
+        expect((await market.state()).pool).to.equal(
+          (await market.dripPerEpoch()) * ((await market.currentEpoch()) + 1n),
+        );
       } else if (target.kind === "module" && target.module === "CouncilReserve") {
         expect(share.paidTo).to.equal(await reserve.getAddress());
         expect(await token.balanceOf(reserve)).to.equal(allocation.amount);
@@ -174,10 +179,14 @@ describe("Genesis deployment (profile local)", function () {
       timelock,
       economicPool,
       committee,
+      oracle,
+      insurance,
     } = await networkHelpers.loadFixture(genesisFixture);
     const modules = {
       EconomicPool: economicPool,
       Committee: committee,
+      IndexOracle: oracle,
+      InsuranceMarket: insurance,
       VestingVault: vault,
       StorageMarket: market,
       StorageProofs: proofs,
@@ -275,10 +284,33 @@ describe("Genesis deployment (profile local)", function () {
   });
 
   it("leaves the deployer with no tokens and no role; the Timelock holds them all", async function () {
-    const { token, vault, escrow, rewards, timelock, registry, market, reserve, referendum } =
-      await networkHelpers.loadFixture(genesisFixture);
+    const {
+      token,
+      vault,
+      escrow,
+      rewards,
+      timelock,
+      registry,
+      market,
+      reserve,
+      referendum,
+      oracle,
+      insurance,
+      committee,
+    } = await networkHelpers.loadFixture(genesisFixture);
     const [deployer] = await ethers.getSigners();
     expect(await token.balanceOf(deployer)).to.equal(0n);
+    // The oracle is bound to the Committee with the market as its consumer; its binder is gone.
+    expect(await oracle.committee()).to.equal(await committee.getAddress());
+    expect(await oracle.isConsumer(insurance)).to.equal(true);
+    await expect(oracle.connect(deployer).setConsumer(deployer.address, true)).to.be.revertedWithCustomError(
+      oracle,
+      "NotTimelock",
+    );
+    await expect(oracle.connect(deployer).bindCommittee(deployer.address)).to.be.revertedWithCustomError(
+      oracle,
+      "NotBinder",
+    );
     expect(await token.hasRole(DEFAULT_ADMIN_ROLE, deployer)).to.equal(false);
     expect(await token.hasRole(await token.SNAPSHOT_ROLE(), deployer)).to.equal(false);
     expect(await vault.hasRole(DEFAULT_ADMIN_ROLE, deployer)).to.equal(false);
@@ -342,6 +374,8 @@ describe("Genesis deployment (profile local)", function () {
         "HonorPool",
         "Reputation",
         "Committee",
+        "IndexOracle",
+        "InsuranceMarket",
         "VotingPower",
         "Council",
         "CouncilReserve",
