@@ -91,6 +91,9 @@ describe("keepers configuration", function () {
       "committee-draw",
       "committee-settle-term",
       "honor-complete-withdraw",
+      "oracle-finalize",
+      "oracle-void",
+      "insurance-settle",
     ]);
     expect(defaults.intervalsMs).to.deep.equal({
       "vesting-release": 15_000,
@@ -122,6 +125,9 @@ describe("keepers configuration", function () {
       "committee-draw": 5_000,
       "committee-settle-term": 15_000,
       "honor-complete-withdraw": 15_000,
+      "oracle-finalize": 10_000,
+      "oracle-void": 30_000,
+      "insurance-settle": 5_000,
     });
     expect(defaults.minBalanceWei).to.equal(parseEther("0.01"));
 

@@ -9,6 +9,7 @@ import { formatUnits, parseUnits } from "viem";
 import { loadProfile } from "../../deploy/profile.ts";
 import { graphql, ROOT, waitFor } from "../stack.ts";
 import { HONOR_FUNDING, HONOR_NODE_KEYS, STAKER_FUNDING, STAKER_KEYS } from "../stakingDemo.ts";
+import { UNDERWRITER_CAPITAL } from "../insuranceDemo.ts";
 import { freePort, freeRange } from "../testchain.ts";
 
 describe("npm start (anvil, deployment, keepers, indexer)", function () {
@@ -70,11 +71,13 @@ describe("npm start (anvil, deployment, keepers, indexer)", function () {
       );
       const balances = new Map(accounts.items.map((row) => [row.address.toLowerCase(), BigInt(row.balance)]));
       // The public distribution (anvil #1) funded each of the three providers with 10,000 tokens,
-      // and the staking demo's honor nodes and stakers.
+      // the staking demo's honor nodes and stakers, and the insurance demo's underwriter and
+      // policyholder.
       const providerFunding =
         3n * parseUnits("10000", 18) +
         BigInt(HONOR_NODE_KEYS.length) * HONOR_FUNDING +
-        BigInt(STAKER_KEYS.length) * STAKER_FUNDING;
+        BigInt(STAKER_KEYS.length) * STAKER_FUNDING +
+        2n * UNDERWRITER_CAPITAL;
       for (const allocation of profile.allocations) {
         if (allocation.target.kind !== "account") continue;
         const expected =
@@ -119,6 +122,26 @@ describe("npm start (anvil, deployment, keepers, indexer)", function () {
           return committeeTerm?.status === "drawn" && committeeTerm.members?.length === 7;
         },
         180_000,
+      );
+
+      // The insurance demo: the feeder reports both flights early in term 0, the oracle finalizes,
+      // the keepers pay the delayed one (no claim) and expire the other.
+      await waitFor(
+        "the delayed flight's policy paid and the on-time one expired, in GraphQL",
+        async () => {
+          const { insurancePolicys } = await graphql<{ insurancePolicys: { items: { key: string; state: string }[] } }>(
+            endpoint,
+            '{ insurancePolicys(orderBy: "policyId") { items { key state } } }',
+          );
+          return (
+            JSON.stringify(insurancePolicys.items) ===
+            JSON.stringify([
+              { key: "MQ4576:20130101", state: "paid" },
+              { key: "UA1545:20130101", state: "expired" },
+            ])
+          );
+        },
+        240_000,
       );
     } finally {
       process.kill(-child.pid!, "SIGINT");
