@@ -13,7 +13,7 @@ import { UNDERWRITER_CAPITAL } from "../insuranceDemo.ts";
 import { freePort, freeRange } from "../testchain.ts";
 
 describe("npm start (anvil, deployment, keepers, indexer)", function () {
-  this.timeout(420_000);
+  this.timeout(600_000);
 
   it("brings the stack up, answers the genesis balances over GraphQL, and stops it all on Ctrl-C", async function () {
     const ports = {
