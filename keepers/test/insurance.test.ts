@@ -345,12 +345,16 @@ describe("insurance end to end (anvil)", function () {
       { kind: "payout", amount: parseEther("1000").toString(), account: holderAddress.toLowerCase() },
     ]);
     expect(indexed.underwriterPositions.items[0].deposited).to.equal(parseEther("100000").toString());
-    // The underwriter's shares are worth what the pool holds: premium in, payout out.
-    const value_ = await chain.client.readContract({
+    // The underwriter's shares are worth what the pool holds (premium in, payout out) less the
+    // premium not yet earned: it is earned up to the end of the hour of each policy's risk start.
+    const pool = await chain.client.readContract({ ...market, functionName: "poolOf", args: [1n] });
+    expect(pool.assets).to.equal(parseEther("99160"));
+    const worth = await chain.client.readContract({
       ...market,
       functionName: "previewWithdraw",
       args: [1n, BigInt(indexed.underwriterPositions.items[0].shares)],
     });
-    expect(value_).to.be.closeTo(parseEther("99160"), parseEther("0.001"));
+    expect(worth).to.be.closeTo(pool.assets - pool.unearned, parseEther("0.001"));
+    expect(pool.unearned).to.be.lte(parseEther("160"));
   });
 });
