@@ -185,17 +185,15 @@ ponder.on("InsuranceMarket:PolicyRefunded", async ({ event, context }) => {
   const { policyId, payee, premium, delivered } = event.args;
   const { timestamp } = event.block;
   await closePolicy(context.db, policyId, { state: "refunded", paid: premium, delivered }, timestamp);
-  await context.db
-    .insert(insurancePayout)
-    .values({
-      id: event.id,
-      kind: "refund",
-      policyId,
-      account: payee,
-      amount: premium,
-      delivered,
-      ...eventMeta(event),
-    });
+  await context.db.insert(insurancePayout).values({
+    id: event.id,
+    kind: "refund",
+    policyId,
+    account: payee,
+    amount: premium,
+    delivered,
+    ...eventMeta(event),
+  });
   if (!delivered) await owe(context.db, payee, premium, timestamp);
 });
 
