@@ -3,6 +3,7 @@
 // when a round may be finalized by its deadline or voided.
 import type { Address, Hex } from "viem";
 import { IndexOracleAbi, InsuranceMarketAbi } from "../../../abis/index.ts";
+import { contract } from "../core/contracts.ts";
 import { decodeSubject } from "../../../lib/subjects.ts";
 import type { JobContext } from "../core/job.ts";
 import { sharedCursor } from "../core/logCursor.ts";
@@ -93,4 +94,37 @@ export class Finished {
   add(context: JobContext, contract: Address, item: string): void {
     this.set(context, contract).add(item.toLowerCase());
   }
+}
+
+export interface PendingRound {
+  round: RoundEntry;
+  /** Its reports and committee snapshot (IndexOracle.roundOf). */
+  state: { state: number; reports: number; committeeSize: number };
+  /** When the deadline path may take it, and when it is void (IndexOracle.deadlinesOf). */
+  deadline: bigint;
+  voidAt: bigint;
+}
+
+/**
+ * The requested rounds not yet final or void, with their state and deadlines; rounds found final
+ * or void are marked in `closed` and never read again by the job that owns it.
+ */
+export async function pendingRounds(context: JobContext, closed: Finished): Promise<PendingRound[]> {
+  const oracle = contract(context, "IndexOracle");
+  const key = (r: RoundEntry) => `${r.feedId}-${r.subject}`;
+  const open = (await requestedRounds(context)).filter((r) => !closed.has(context, oracle.address, key(r)));
+  const rounds = await Promise.all(
+    open.map(async (round) => {
+      const [state, [deadline, voidAt]] = await Promise.all([
+        oracle.read.roundOf([round.feedId, round.subject]),
+        oracle.read.deadlinesOf([round.feedId, round.subject]),
+      ]);
+      return { round, state, deadline, voidAt };
+    }),
+  );
+  return rounds.filter(({ round, state }) => {
+    const done = state.state === RoundState.Final || state.state === RoundState.Void;
+    if (done) closed.add(context, oracle.address, key(round));
+    return !done;
+  });
 }

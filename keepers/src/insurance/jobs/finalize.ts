@@ -4,7 +4,7 @@
 import type { Job } from "../../core/job.ts";
 import { chainTime } from "../../core/chainTime.ts";
 import { call, contract, type AbiOf } from "../../core/contracts.ts";
-import { Finished, requestedRounds, RoundState, type RoundEntry } from "../views.ts";
+import { Finished, pendingRounds, RoundState, type RoundEntry } from "../views.ts";
 
 /** Rounds final or void are never read again. */
 const closed = new Finished();
@@ -18,24 +18,10 @@ export const oracleFinalize: Job<RoundEntry, AbiOf<"IndexOracle">> = {
 
   async due(context) {
     const oracle = contract(context, "IndexOracle");
-    const [rounds, now] = await Promise.all([requestedRounds(context), chainTime(context.client)]);
-    const open = rounds.filter((r) => !closed.has(context, oracle.address, `${r.feedId}-${r.subject}`));
-    const states = await Promise.all(open.map((r) => oracle.read.roundOf([r.feedId, r.subject])));
-    const feeds = new Map<string, Awaited<ReturnType<typeof oracle.read.feedOf>>>();
+    const [rounds, now] = await Promise.all([pendingRounds(context, closed), chainTime(context.client)]);
     const due: RoundEntry[] = [];
-    for (let i = 0; i < open.length; i++) {
-      const round = open[i];
-      const state = states[i];
-      if (state.state === RoundState.Final || state.state === RoundState.Void) {
-        closed.add(context, oracle.address, `${round.feedId}-${round.subject}`);
-        continue;
-      }
-      if (state.state !== RoundState.Open) continue;
-      let feed = feeds.get(round.feedId);
-      if (feed === undefined) feeds.set(round.feedId, (feed = await oracle.read.feedOf([round.feedId])));
-      const deadline = round.observesAt + BigInt(feed.reportDeadline);
-      const voidAt = deadline + BigInt(feed.grace);
-      if (now < deadline || now >= voidAt) continue;
+    for (const { round, state, deadline, voidAt } of rounds) {
+      if (state.state !== RoundState.Open || now < deadline || now >= voidAt) continue;
       // The oracle's own rule (IndexOracle.deadlineQuorumOf), not a copy of it.
       const quorum = await oracle.read.deadlineQuorumOf([round.feedId, BigInt(state.committeeSize)]);
       if (BigInt(state.reports) >= quorum) due.push(round);
