@@ -2,8 +2,8 @@
 // on the oracle fixture: the real Committee with 7 members (its maximum), the oracle bound to it
 // and listed as a duty source. A request (paid by the first policy on a subject), the reports of
 // one round by seat (the one that opens it, the one that opens a word of four, a plain one, the
-// fifth that finalizes it and records 5 duties), the looked-up form, the deadline path with 3
-// reports (3 duties done, 4 missed) and a void. bench/gas.ts adds these rows to the table.
+// fifth that finalizes it and records 5 duties), the looked-up form, the deadline path with 4
+// reports, its quorum (4 duties done, 3 missed) and a void. bench/gas.ts adds these rows to the table.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 import { deployOracle, FLIGHT, FLIGHT_ID, subjectOf } from "../test/helpers/oracleFixture.ts";
@@ -44,9 +44,11 @@ export async function oracleRows(ethers: HardhatEthers, helpers: NetworkHelpers)
     operation: "IndexOracle report looked up among 7 seats, the third",
     jiaozi: await gasOf(o.oracle.connect(o.members[2]).report(FLIGHT_ID, subjects[1], 40)),
   });
+  // The deadline path's quorum: a majority of the 7 (audit I7).
+  await o.oracle.connect(o.members[3]).report(FLIGHT_ID, subjects[1], 40);
   await helpers.time.increaseTo(now + 600n + FLIGHT.reportDeadline + 1n);
   rows.push({
-    operation: "IndexOracle finalize, deadline path (3 of 7: 3 done, 4 missed)",
+    operation: "IndexOracle finalize, deadline path (4 of 7: 4 done, 3 missed)",
     jiaozi: await gasOf(o.oracle.connect(o.keeper).finalize(FLIGHT_ID, subjects[1])),
   });
   await helpers.time.increaseTo(now + 600n + FLIGHT.reportDeadline + FLIGHT.grace + 10n);
