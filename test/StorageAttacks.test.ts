@@ -983,8 +983,11 @@ describe("Storage market attacks (issue 13)", function () {
     console.log(
       `      cheat challenged on the 64 MB it lacks in ${failures}/4 epochs; credited ${ethers.formatEther(credited)}`,
     );
-    // Expected 64/73 + 3 × 32/41 ≈ 3.2 failures in 4 epochs (the audit's uniform draw: 0.4).
-    expect(failures).to.be.gte(2);
+    // Expected 64/73 + 3 × 32/41 ≈ 3.2 failures in 4 epochs (the audit's uniform draw: 0.4). The
+    // draws above prove the weighting exactly; this part only shows the cheat caught and slashed,
+    // so it asks for one failure: at least 2 failed in about 3% of seeds (a flaky test), none
+    // fails in about 0.1%. (More epochs would blacklist the cheat at 3 failures in a row.)
+    expect(failures).to.be.gte(1);
     expect((await s.registry.landlordOf(cheat)).collateral).to.be.lessThan(collateral); // slashed
   });
 
