@@ -371,7 +371,7 @@ contract InsuranceMarket is Upkeep, IInsuranceMarket, ReentrancyGuardTransient {
 
     /// @inheritdoc IInsuranceMarket
     function upkeepFee() public view returns (uint256) {
-        return Math.max(minUpkeepFee, 2 * keeperRewards.kindOf(SETTLE_KIND).bounty);
+        return Math.max(minUpkeepFee, 2 * uint256(keeperRewards.kindOf(SETTLE_KIND).bounty));
     }
 
     /// @inheritdoc IInsuranceMarket
