@@ -1396,6 +1396,8 @@ export const insurancePolicy = onchainTable(
     sumInsured: t.bigint().notNull(),
     premium: t.bigint().notNull(),
     maxPayout: t.bigint().notNull(),
+    /** The non-refundable upkeep fee paid at purchase (UpkeepFeePaid). */
+    upkeepFee: t.bigint(),
     state: policyStateEnum().notNull().default("active"),
     /** Paid out (a tier's payout, or the refunded premium), and whether it was delivered or owed. */
     paid: t.bigint(),
@@ -1434,6 +1436,8 @@ export const insuranceOwed = onchainTable("insurance_owed", (t) => ({
   account: t.hex().primaryKey(),
   owed: t.bigint().notNull().default(0n),
   claimed: t.bigint().notNull().default(0n),
+  /** Where its last claim went, when it named another address (claimOwedTo). */
+  lastClaimedTo: t.hex(),
   updatedAt: t.bigint().notNull(),
 }));
 

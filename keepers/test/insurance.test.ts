@@ -275,7 +275,14 @@ describe("insurance end to end (anvil)", function () {
     await waitForIndexed(indexer.url, chain.anvil.url);
     const indexed = await graphql<{
       insurancePolicys: {
-        items: { policyId: string; key: string; state: string; paid: string; delivered: boolean | null }[];
+        items: {
+          policyId: string;
+          key: string;
+          state: string;
+          paid: string;
+          delivered: boolean | null;
+          upkeepFee: string;
+        }[];
       };
       oracleRounds: { items: { key: string; state: string; value: string; reports: number; byDeadline: boolean }[] };
       insuranceProduct: { assets: string; locked: string; policies: number; paidOut: string; sharePrice: string };
@@ -292,6 +299,7 @@ describe("insurance end to end (anvil)", function () {
               state
               paid
               delivered
+              upkeepFee
             }
           }
           oracleRounds(orderBy: "key") {
@@ -333,6 +341,9 @@ describe("insurance end to end (anvil)", function () {
     ]);
     expect(indexed.insurancePolicys.items[0].paid).to.equal(parseEther("1000").toString());
     expect(indexed.insurancePolicys.items[0].delivered).to.equal(true);
+    // Each paid the fee for its settlement and its subject's oracle transition (2 × the bounty).
+    const fee = await chain.client.readContract({ ...market, functionName: "upkeepFee" });
+    for (const p of indexed.insurancePolicys.items) expect(p.upkeepFee).to.equal(fee.toString());
     expect(indexed.oracleRounds.items.map((r) => [r.key, r.state, r.value, r.byDeadline])).to.deep.equal([
       [DELAYED, "final", "137", false],
       [ON_TIME, "final", "11", false],

@@ -217,3 +217,13 @@ ponder.on("InsuranceMarket:OwedClaimed", async ({ event, context }) => {
     .insert(insurancePayout)
     .values({ id: event.id, kind: "claim", account, amount, delivered: true, ...eventMeta(event) });
 });
+
+ponder.on("InsuranceMarket:UpkeepFeePaid", async ({ event, context }) => {
+  await context.db.update(insurancePolicy, { policyId: event.args.policyId }).set({ upkeepFee: event.args.fee });
+});
+
+// Emitted with OwedClaimed when the account named another address for it.
+ponder.on("InsuranceMarket:OwedClaimedTo", async ({ event, context }) => {
+  const { account, to } = event.args;
+  await context.db.update(insuranceOwed, { account }).set({ lastClaimedTo: to, updatedAt: event.block.timestamp });
+});
