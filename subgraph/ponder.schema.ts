@@ -1441,6 +1441,16 @@ export const insuranceOwed = onchainTable("insurance_owed", (t) => ({
   updatedAt: t.bigint().notNull(),
 }));
 
+/**
+ * Upkeep fees the market held and forwarded to KeeperRewards (they fund the bounties of the
+ * oracle's and the market's upkeep), one row per forwarding settlement.
+ */
+export const insuranceUpkeepForward = onchainTable("insurance_upkeep_forward", (t) => ({
+  id: t.text().primaryKey(),
+  amount: t.bigint().notNull(),
+  ...eventColumns(t),
+}));
+
 // ---------------------------------------------------------------- wiring
 
 export const bindingKindEnum = onchainEnum("binding_kind", [

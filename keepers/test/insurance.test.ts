@@ -288,6 +288,7 @@ describe("insurance end to end (anvil)", function () {
       insuranceProduct: { assets: string; locked: string; policies: number; paidOut: string; sharePrice: string };
       insurancePayouts: { items: { kind: string; amount: string; account: string }[] };
       underwriterPositions: { items: { underwriter: string; shares: string; deposited: string }[] };
+      insuranceUpkeepForwards: { items: { amount: string }[] };
     }>(
       indexer.url,
       `
@@ -332,6 +333,11 @@ describe("insurance end to end (anvil)", function () {
               deposited
             }
           }
+          insuranceUpkeepForwards {
+            items {
+              amount
+            }
+          }
         }
       `,
     );
@@ -344,6 +350,9 @@ describe("insurance end to end (anvil)", function () {
     // Each paid the fee for its settlement and its subject's oracle transition (2 × the bounty).
     const fee = await chain.client.readContract({ ...market, functionName: "upkeepFee" });
     for (const p of indexed.insurancePolicys.items) expect(p.upkeepFee).to.equal(fee.toString());
+    // Every fee the market held went on to KeeperRewards with a settlement.
+    const forwarded = indexed.insuranceUpkeepForwards.items.reduce((sum, f) => sum + BigInt(f.amount), 0n);
+    expect(forwarded).to.equal(2n * fee);
     expect(indexed.oracleRounds.items.map((r) => [r.key, r.state, r.value, r.byDeadline])).to.deep.equal([
       [DELAYED, "final", "137", false],
       [ON_TIME, "final", "11", false],

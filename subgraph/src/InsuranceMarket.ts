@@ -8,6 +8,7 @@ import {
   insurancePoolPoint,
   insuranceProduct,
   insuranceSubject,
+  insuranceUpkeepForward,
   underwriterPosition,
 } from "ponder:schema";
 import type { Hex } from "viem";
@@ -226,4 +227,10 @@ ponder.on("InsuranceMarket:UpkeepFeePaid", async ({ event, context }) => {
 ponder.on("InsuranceMarket:OwedClaimedTo", async ({ event, context }) => {
   const { account, to } = event.args;
   await context.db.update(insuranceOwed, { account }).set({ lastClaimedTo: to, updatedAt: event.block.timestamp });
+});
+
+ponder.on("InsuranceMarket:UpkeepFeesForwarded", async ({ event, context }) => {
+  await context.db
+    .insert(insuranceUpkeepForward)
+    .values({ id: event.id, amount: event.args.amount, ...eventMeta(event) });
 });
