@@ -72,7 +72,15 @@ contract BaseTokenInvariantTest is TestBase {
         targets[0] = address(handler);
     }
 
-    function invariantSupplyIsFixedAndFullyHeld() public view {
+    /// @notice Every property below, checked after every call of every run. One campaign checks
+    /// them all: each invariant function would get a campaign of its own (runs x depth calls).
+    function invariantTokenAccounting() public view {
+        _checkSupplyIsFixedAndFullyHeld();
+        _checkSnapshotsAreImmutable();
+        _checkVotesWithinSupply();
+    }
+
+    function _checkSupplyIsFixedAndFullyHeld() internal view {
         BaseToken token = handler.token();
         vm.assertEq(token.totalSupply(), handler.SUPPLY(), "supply changed");
         uint256 sum = 0;
@@ -81,7 +89,7 @@ contract BaseTokenInvariantTest is TestBase {
     }
 
     /// Every snapshot still reports the balances it was taken with, and they sum to its supply.
-    function invariantSnapshotsAreImmutable() public view {
+    function _checkSnapshotsAreImmutable() internal view {
         BaseToken token = handler.token();
         uint256 latest = token.currentSnapshotId();
         for (uint256 id = 1; id <= latest; ++id) {
@@ -97,7 +105,7 @@ contract BaseTokenInvariantTest is TestBase {
     }
 
     /// Votes are a redistribution of balances: the delegated total never exceeds the supply.
-    function invariantVotesWithinSupply() public view {
+    function _checkVotesWithinSupply() internal view {
         BaseToken token = handler.token();
         uint256 votes = 0;
         for (uint256 i = 0; i < handler.HOLDERS(); ++i) votes += token.getVotes(handler.holders(i));

@@ -226,9 +226,17 @@ contract CommitteeInvariantTest is TestBase {
         targets[0] = address(handler);
     }
 
+    /// @notice Every property below, checked after every call of every run. One campaign checks
+    /// them all: each invariant function would get a campaign of its own (runs x depth calls).
+    function invariantCommitteeAccounting() public view {
+        _checkNothingStrandedEverythingAccounted();
+        _checkStatesForwardAndBountiesForWork();
+        _checkSeatsAreDistinctDrawableCandidates();
+    }
+
     /// The Committee never keeps tokens: each settlement pays members or deposits the rest back;
     /// every token is with the reserve (accounted), the members, the pool's stakes or KeeperRewards.
-    function invariantNothingStrandedEverythingAccounted() public view {
+    function _checkNothingStrandedEverythingAccounted() internal view {
         IERC20 token = handler.token();
         RewardsReserve reserve = handler.reserve();
         vm.assertEq(token.balanceOf(address(handler.committee())), 0, "tokens left in the committee");
@@ -246,13 +254,13 @@ contract CommitteeInvariantTest is TestBase {
     }
 
     /// Progress only moves forward, and no upkeep pays more than its one unit of work.
-    function invariantStatesForwardAndBountiesForWork() public view {
+    function _checkStatesForwardAndBountiesForWork() internal view {
         vm.assertTrue(!handler.regressed(), "a term went back, or a call paid more than one unit");
         vm.assertLe(handler.rewards().jobsOf(handler.KEEPER()), handler.workDone(), "bounties above work");
     }
 
     /// A drawn term seats at most 7 distinct candidates, each frozen with a positive weight.
-    function invariantSeatsAreDistinctDrawableCandidates() public view {
+    function _checkSeatsAreDistinctDrawableCandidates() internal view {
         Committee committee = handler.committee();
         uint256 last = committee.termAt(block.timestamp) + 1;
         for (uint256 term = 0; term <= last; ++term) {

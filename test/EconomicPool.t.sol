@@ -297,8 +297,17 @@ contract EconomicPoolInvariantTest is TestBase {
         targets[0] = address(handler);
     }
 
+    /// @notice Every property below, checked after every call of every run. One campaign checks
+    /// them all: each invariant function would get a campaign of its own (runs x depth calls).
+    function invariantEconomicPoolAccounting() public view {
+        _checkPoolCoversPrincipalAndRewards();
+        _checkEveryWeiOfBudgetAccounted();
+        _checkReserveHoldsWhatItAccounts();
+        _checkStakesAreZeroOrAboveMinimum();
+    }
+
     /// The pool's balance covers every reward owed (principal is in the vaults, each covering its own).
-    function invariantPoolCoversPrincipalAndRewards() public view {
+    function _checkPoolCoversPrincipalAndRewards() internal view {
         EconomicPool pool = handler.poolOf();
         IERC20 token = handler.tokenOf();
         uint256 owed;
@@ -320,7 +329,7 @@ contract EconomicPoolInvariantTest is TestBase {
     }
 
     /// Σ paid + owed + carried = Σ funded, to a wei per account per accrual.
-    function invariantEveryWeiOfBudgetAccounted() public view {
+    function _checkEveryWeiOfBudgetAccounted() internal view {
         EconomicPool pool = handler.poolOf();
         uint256 owed;
         for (uint256 i = 0; i < handler.stakerCount(); ++i) owed += pool.earned(handler.stakers(i));
@@ -336,7 +345,7 @@ contract EconomicPoolInvariantTest is TestBase {
     }
 
     /// The reserve never pays or promises more than it holds, and donations change nothing.
-    function invariantReserveHoldsWhatItAccounts() public view {
+    function _checkReserveHoldsWhatItAccounts() internal view {
         RewardsReserve reserve = handler.reserveOf();
         EconomicPool pool = handler.poolOf();
         IERC20 token = handler.tokenOf();
@@ -353,7 +362,7 @@ contract EconomicPoolInvariantTest is TestBase {
         );
     }
 
-    function invariantStakesAreZeroOrAboveMinimum() public view {
+    function _checkStakesAreZeroOrAboveMinimum() internal view {
         vm.assertTrue(!handler.belowMinimum(), "0 or >= minStake after every change");
     }
 }

@@ -443,8 +443,19 @@ contract GovernanceInvariantTest is TestBase {
         targets[0] = address(handler);
     }
 
+    /// @notice Every property below, checked after every call of every run. One campaign checks
+    /// them all: each invariant function would get a campaign of its own (runs x depth calls).
+    function invariantGovernanceAccounting() public view {
+        _checkCandidateWeightsWithinPower();
+        _checkStatesOnlyMoveForward();
+        _checkReserveCapAndClaims();
+        _checkSharesWithinExcess();
+        _checkNoBountyWithoutWork();
+        _checkCandidateTalliesAddUp();
+    }
+
     /// A voter's candidate weights never exceed its voting power at the start of voting.
-    function invariantCandidateWeightsWithinPower() public view {
+    function _checkCandidateWeightsWithinPower() internal view {
         Council council = handler.council();
         uint256 electionId = council.latestElectionId();
         if (electionId == 0) return;
@@ -460,7 +471,7 @@ contract GovernanceInvariantTest is TestBase {
     }
 
     /// A proposal's state never moves backwards.
-    function invariantStatesOnlyMoveForward() public view {
+    function _checkStatesOnlyMoveForward() internal view {
         vm.assertTrue(!handler.stateRegressed(), "a proposal state moved backwards");
         Referendum referendum = handler.referendum();
         for (uint256 id = 1; id <= referendum.proposalCount(); ++id) {
@@ -469,7 +480,7 @@ contract GovernanceInvariantTest is TestBase {
     }
 
     /// The reserve never ends a distribution above its cap, and holds what it owes.
-    function invariantReserveCapAndClaims() public view {
+    function _checkReserveCapAndClaims() internal view {
         vm.assertTrue(!handler.aboveCapAfterDistribution(), "distribution ended above the cap");
         CouncilReserve reserve = handler.reserve();
         uint256 owed = 0;
@@ -486,7 +497,7 @@ contract GovernanceInvariantTest is TestBase {
     }
 
     /// What a distribution pays out (claimed plus still claimable by every holder) never exceeds it.
-    function invariantSharesWithinExcess() public view {
+    function _checkSharesWithinExcess() internal view {
         CouncilReserve reserve = handler.reserve();
         address[] memory holders = _holders();
         for (uint256 id = 1; id <= reserve.distributionCount(); ++id) {
@@ -499,7 +510,7 @@ contract GovernanceInvariantTest is TestBase {
 
     /// No upkeep was paid more units than the due work it did, and the keeper's paid units never
     /// exceed the work; no proposal's upkeep paid more than the proposal cost its proposer.
-    function invariantNoBountyWithoutWork() public view {
+    function _checkNoBountyWithoutWork() internal view {
         vm.assertTrue(!handler.bountyWithoutWork(), "an upkeep was paid without work");
         vm.assertLe(handler.rewards().jobsOf(handler.KEEPER()), handler.workDone(), "units above work");
         Referendum referendum = handler.referendum();
@@ -520,7 +531,7 @@ contract GovernanceInvariantTest is TestBase {
     }
 
     /// Candidate tallies equal the sum of the allocations pointing at them.
-    function invariantCandidateTalliesAddUp() public view {
+    function _checkCandidateTalliesAddUp() internal view {
         Council council = handler.council();
         uint256 electionId = council.latestElectionId();
         if (electionId == 0) return;

@@ -238,9 +238,17 @@ contract HonorPoolInvariantTest is TestBase {
         targets[0] = address(handler);
     }
 
+    /// @notice Every property below, checked after every call of every run. One campaign checks
+    /// them all: each invariant function would get a campaign of its own (runs x depth calls).
+    function invariantHonorPoolAccounting() public view {
+        _checkVaultsHoldActivePlusPending();
+        _checkSlashedOnlyToReserve();
+        _checkTransitions();
+    }
+
     /// The vaults hold exactly Σ active + Σ pending (plus donations to them); the pool holds nothing
     /// of the stakes.
-    function invariantVaultsHoldActivePlusPending() public view {
+    function _checkVaultsHoldActivePlusPending() internal view {
         HonorPool pool = handler.poolOf();
         BaseToken token = handler.tokenOf();
         uint256 held;
@@ -262,7 +270,7 @@ contract HonorPoolInvariantTest is TestBase {
     }
 
     /// Slashed amounts only leave to the reserve; withdrawals only to their nodes; nothing is lost.
-    function invariantSlashedOnlyToReserve() public view {
+    function _checkSlashedOnlyToReserve() internal view {
         HonorPool pool = handler.poolOf();
         BaseToken token = handler.tokenOf();
         RewardsReserve reserve = handler.reserveOf();
@@ -279,7 +287,7 @@ contract HonorPoolInvariantTest is TestBase {
     }
 
     /// 0 or ≥ min after deposits and requests; requests only move forward.
-    function invariantTransitions() public view {
+    function _checkTransitions() internal view {
         vm.assertTrue(!handler.belowMinimum(), "0 or >= minStake after every deposit and request");
         vm.assertTrue(!handler.wentBackward(), "a request's time never moves earlier");
     }

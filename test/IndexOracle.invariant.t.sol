@@ -189,11 +189,19 @@ contract IndexOracleInvariantTest is TestBase {
         targets[0] = address(handler);
     }
 
-    function invariantStatesOnlyMoveForward() public view {
+    /// @notice Every property below, checked after every call of every run. One campaign checks
+    /// them all: each invariant function would get a campaign of its own (runs x depth calls).
+    function invariantOracleAccounting() public view {
+        _checkStatesOnlyMoveForward();
+        _checkReportsWithinCommitteeAndFinalIsLowerMedian();
+        _checkBountiesOnlyForWork();
+    }
+
+    function _checkStatesOnlyMoveForward() internal view {
         vm.assertTrue(!handler.regressed(), "a round's state went back");
     }
 
-    function invariantReportsWithinCommitteeAndFinalIsLowerMedian() public view {
+    function _checkReportsWithinCommitteeAndFinalIsLowerMedian() internal view {
         IndexOracle oracle = handler.oracle();
         for (uint256 f = 0; f < 2; ++f) {
             bytes32 feedId = handler.feeds(f);
@@ -221,7 +229,7 @@ contract IndexOracleInvariantTest is TestBase {
         }
     }
 
-    function invariantBountiesOnlyForWork() public view {
+    function _checkBountiesOnlyForWork() internal view {
         vm.assertEq(handler.rewards().jobsOf(handler.KEEPER()), handler.paidWork(), "bounties and work differ");
     }
 

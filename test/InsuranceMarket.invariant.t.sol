@@ -267,13 +267,20 @@ contract InsuranceMarketInvariantTest is TestBase {
         }
         vm.assertGe(handler.bought(), 20, "few purchases");
         vm.assertGe(handler.settles(), 5, "few settlements");
-        invariantPoolsCoverLocked();
-        invariantLockedIsActiveMaxPayouts();
-        invariantBalanceCoversObligations();
+        invariantInsuranceAccounting();
+    }
+
+    /// @notice Every property below, checked after every call of every run. One campaign checks
+    /// them all: each invariant function would get a campaign of its own (runs x depth calls).
+    function invariantInsuranceAccounting() public view {
+        _checkPoolsCoverLocked();
+        _checkLockedIsActiveMaxPayouts();
+        _checkExposureWithinCap();
+        _checkBalanceCoversObligations();
     }
 
     /// assets ≥ locked + unearned, lockedMatured ≤ locked, and assets equal the model's.
-    function invariantPoolsCoverLocked() public view {
+    function _checkPoolsCoverLocked() internal view {
         InsuranceMarket market = handler.market();
         for (uint256 productId = 1; productId <= 2; ++productId) {
             IInsuranceMarket.Pool memory pool = market.poolOf(productId);
@@ -285,7 +292,7 @@ contract InsuranceMarketInvariantTest is TestBase {
 
     /// locked = Σ maximum payouts of active policies; per policy, paid + released = locked at
     /// purchase (each settlement paid the model's amount and released the rest).
-    function invariantLockedIsActiveMaxPayouts() public view {
+    function _checkLockedIsActiveMaxPayouts() internal view {
         InsuranceMarket market = handler.market();
         uint256[3] memory active;
         for (uint256 i = 0; i < handler.policyCount(); ++i) {
@@ -303,7 +310,7 @@ contract InsuranceMarketInvariantTest is TestBase {
     }
 
     /// Exposure ≤ cap, and equals the active max payouts of the subject.
-    function invariantExposureWithinCap() public view {
+    function _checkExposureWithinCap() internal view {
         InsuranceMarket market = handler.market();
         for (uint256 s = 0; s < handler.subjectCount(); ++s) {
             bytes32 subject = handler.subjects(s);
@@ -316,7 +323,7 @@ contract InsuranceMarketInvariantTest is TestBase {
     }
 
     /// The market's balance covers every pool's assets, what it owes and the fees it holds.
-    function invariantBalanceCoversObligations() public view {
+    function _checkBalanceCoversObligations() internal view {
         InsuranceMarket market = handler.market();
         uint256 total = market.totalOwed() + market.heldFees();
         for (uint256 productId = 1; productId <= 2; ++productId) total += market.poolOf(productId).assets;

@@ -73,7 +73,14 @@ contract KeeperRewardsInvariantTest is TestBase {
         targets[0] = address(handler);
     }
 
-    function invariantBudgetPlusPaidEqualsFunding() public view {
+    /// @notice Every property below, checked after every call of every run. One campaign checks
+    /// them all: each invariant function would get a campaign of its own (runs x depth calls).
+    function invariantKeeperRewardsAccounting() public view {
+        _checkBudgetPlusPaidEqualsFunding();
+        _checkEarningsAndJobsAddUp();
+    }
+
+    function _checkBudgetPlusPaidEqualsFunding() internal view {
         KeeperRewards rewards = handler.rewards();
         vm.assertEq(
             rewards.budget() + handler.ghostReceivedByKeepers(),
@@ -82,7 +89,7 @@ contract KeeperRewardsInvariantTest is TestBase {
         );
     }
 
-    function invariantEarningsAndJobsAddUp() public view {
+    function _checkEarningsAndJobsAddUp() internal view {
         KeeperRewards rewards = handler.rewards();
         uint256 earned;
         for (uint256 i = 0; i < handler.keeperCount(); ++i) {

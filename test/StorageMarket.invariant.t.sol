@@ -535,32 +535,44 @@ contract StorageMarketInvariantTest is TestBase {
         targets[0] = address(handler);
     }
 
+    /// @notice Every property below, checked after every call of every run. One campaign checks
+    /// them all: each invariant function would get a campaign of its own (runs x depth calls).
+    function invariantStorageAccounting() public view {
+        _checkRentOnlyToProvers();
+        _checkNoBountyWithoutWork();
+        _checkRentAtMostUsedTimesSpot();
+        _checkStatesOnlyMoveForward();
+        _checkBalancesCoverObligations();
+        _checkCapacityAndBooking();
+        _checkChallengeDrawCoversHeldMB();
+    }
+
     /// Rent is credited only to landlords that held data when the epoch opened and proved it,
     /// and collateral is slashed only from landlords that held data, had a seed and did not.
-    function invariantRentOnlyToProvers() public view {
+    function _checkRentOnlyToProvers() internal view {
         vm.assertEq(handler.paidWithoutProof(), 0, "rent credited to a landlord that did not prove");
         vm.assertEq(handler.slashedWithoutFault(), 0, "slashed without a missed challenge");
     }
 
     /// Every bounty paid is for a unit of due work.
-    function invariantNoBountyWithoutWork() public view {
+    function _checkNoBountyWithoutWork() internal view {
         vm.assertEq(handler.unearnedBounty(), 0, "bounty paid beyond the work done");
     }
 
     /// An epoch's rent never exceeds its used MDs at the spot price before its charge (audit H1).
-    function invariantRentAtMostUsedTimesSpot() public view {
+    function _checkRentAtMostUsedTimesSpot() internal view {
         vm.assertEq(handler.rentAboveSpot(), 0, "epoch rent above used x spot price");
     }
 
     /// Lease and landlord states and settlement epochs only move forward.
-    function invariantStatesOnlyMoveForward() public view {
+    function _checkStatesOnlyMoveForward() internal view {
         vm.assertEq(handler.movedBackward(), 0, "a state moved backward");
     }
 
     /// The market's balance covers M, the escrows of pending leases, rent in escrow and rent
     /// owed; the lease escrow is exactly the pending leases' payments; rent owed adds up over
     /// landlords; the registry holds exactly the collateral.
-    function invariantBalancesCoverObligations() public view {
+    function _checkBalancesCoverObligations() internal view {
         StorageMarket market = handler.market();
         LandlordRegistry registry = handler.registry();
         IStorageMarket.MarketState memory state = market.state();
@@ -595,7 +607,7 @@ contract StorageMarketInvariantTest is TestBase {
     /// it; landlords may still retire until `assign` (a tenant must not be able to keep them),
     /// which then refunds the lease if no group fits. Found by CI at 1,000 x 64: rent, then
     /// every landlord retires.
-    function invariantCapacityAndBooking() public view {
+    function _checkCapacityAndBooking() internal view {
         StorageMarket market = handler.market();
         LandlordRegistry registry = handler.registry();
         IStorageMarket.MarketState memory state = market.state();
@@ -625,7 +637,7 @@ contract StorageMarketInvariantTest is TestBase {
     /// Audit M3: the weighted challenge draw (a Fenwick tree of held MB over each landlord's held
     /// list, copy-on-write per epoch) sums to the held MB of the epoch's opening: the first and
     /// the last point of the draw both land on a lease, and so does any point in between.
-    function invariantChallengeDrawCoversHeldMB() public view {
+    function _checkChallengeDrawCoversHeldMB() internal view {
         StorageMarket market = handler.market();
         LandlordRegistry registry = handler.registry();
         uint256 epoch = market.currentEpoch();

@@ -221,8 +221,17 @@ contract TokenizationInvariantTest is TestBase {
         targets[0] = address(handler);
     }
 
+    /// @notice Every property below, checked after every call of every run. One campaign checks
+    /// them all: each invariant function would get a campaign of its own (runs x depth calls).
+    function invariantTokenizationAccounting() public view {
+        _checkReserveCoversTheSupply();
+        _checkConsumedIsTheSupplyDrop();
+        _checkRequirementWithinThePeriodsSupplies();
+        _checkDefaultsAreNeverLost();
+    }
+
     /// The reserve covers selling the whole supply back along the curve, and the market holds it.
-    function invariantReserveCoversTheSupply() public view {
+    function _checkReserveCoversTheSupply() internal view {
         BancorMarket market = handler.market();
         uint256 supply = handler.token().totalSupply();
         if (supply != 0) {
@@ -232,7 +241,7 @@ contract TokenizationInvariantTest is TestBase {
     }
 
     /// What was consumed is exactly the supply that left circulation other than by sales.
-    function invariantConsumedIsTheSupplyDrop() public view {
+    function _checkConsumedIsTheSupplyDrop() internal view {
         uint256 supply = handler.token().totalSupply();
         vm.assertEq(
             handler.INITIAL_SUPPLY() + handler.bought() - handler.sold() - supply,
@@ -246,13 +255,13 @@ contract TokenizationInvariantTest is TestBase {
     /// the two periods saw, nor above that of the highest of either, so no moment (a trade at a
     /// boundary, attack 13) sets it, and a position held through the period cannot raise it above
     /// what the previous period showed the issuer (audit A1).
-    function invariantRequirementWithinThePeriodsSupplies() public view {
+    function _checkRequirementWithinThePeriodsSupplies() internal view {
         vm.assertEq(handler.requirementsBelowMin(), 0, "a requirement below the commitment on the minimum");
         vm.assertEq(handler.requirementsAboveMax(), 0, "a requirement above the commitment on a maximum");
     }
 
     /// A credit record never loses a default: every default stays counted and on record, cured or not.
-    function invariantDefaultsAreNeverLost() public view {
+    function _checkDefaultsAreNeverLost() internal view {
         TokenizationFactory factory = handler.factory();
         address token = address(handler.token());
         ITokenizationFactory.CreditRecord memory record = factory.creditRecord(token);

@@ -101,8 +101,17 @@ contract VestingVaultInvariantTest is TestBase {
         targets[0] = address(handler);
     }
 
+    /// @notice Every property below, checked after every call of every run. One campaign checks
+    /// them all: each invariant function would get a campaign of its own (runs x depth calls).
+    function invariantVestingAccounting() public view {
+        _checkReleasedNeverExceedsScheduled();
+        _checkBalanceCoversObligations();
+        _checkReleasesReachBeneficiaries();
+        _checkRevocationIsFinal();
+    }
+
     /// Released never exceeds what was scheduled, schedule by schedule.
-    function invariantReleasedNeverExceedsScheduled() public view {
+    function _checkReleasedNeverExceedsScheduled() internal view {
         VestingVault vault = handler.vault();
         uint256 count = vault.scheduleCount();
         for (uint256 id = 0; id < count; ++id) {
@@ -113,7 +122,7 @@ contract VestingVaultInvariantTest is TestBase {
     }
 
     /// The vault's balance covers every unreleased amount, and the obligations are their sum.
-    function invariantBalanceCoversObligations() public view {
+    function _checkBalanceCoversObligations() internal view {
         VestingVault vault = handler.vault();
         uint256 count = vault.scheduleCount();
         uint256 unreleased = 0;
@@ -126,12 +135,12 @@ contract VestingVaultInvariantTest is TestBase {
     }
 
     /// Every token released reached a beneficiary.
-    function invariantReleasesReachBeneficiaries() public view {
+    function _checkReleasesReachBeneficiaries() internal view {
         vm.assertEq(handler.ghostPaidToBeneficiaries(), handler.ghostReleased(), "released != received");
     }
 
     /// A revoked schedule stays revoked.
-    function invariantRevocationIsFinal() public view {
+    function _checkRevocationIsFinal() internal view {
         VestingVault vault = handler.vault();
         uint256 count = vault.scheduleCount();
         for (uint256 id = 0; id < count; ++id) {
