@@ -659,7 +659,7 @@ export const AliasRegistryAbi = [
         type: "tuple",
       },
     ],
-    name: "ParametersSet",
+    name: "ParametersChanged",
     type: "event",
   },
   {

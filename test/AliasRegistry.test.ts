@@ -231,7 +231,7 @@ describe("AliasRegistry", function () {
           "InvalidParameters",
         );
       const next = { ...PARAMETERS, baseFee: 1n, fullPriceLength: 3n };
-      await expect(registry.connect(timelock).setParameters(next)).to.emit(registry, "ParametersSet");
+      await expect(registry.connect(timelock).setParameters(next)).to.emit(registry, "ParametersChanged");
       expect(await registry.feeForLength(3)).to.equal(1n);
       expect((await registry.parameters()).fullPriceLength).to.equal(3n);
       // The largest fee there can be (uint128 max << 29) does not overflow.

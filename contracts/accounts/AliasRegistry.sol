@@ -365,6 +365,6 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
             p.maxCommitmentAge <= p.minCommitmentAge
         ) revert InvalidParameters(p);
         _parameters = p;
-        emit ParametersSet(p);
+        emit ParametersChanged(p);
     }
 }

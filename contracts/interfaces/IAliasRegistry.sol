@@ -68,7 +68,7 @@ interface IAliasRegistry {
     event AliasReleased(string name, address indexed owner);
     event PublicKeySet(string name, address indexed owner, bytes publicKey);
     event Committed(bytes32 indexed commitment, address indexed sender);
-    event ParametersSet(Parameters parameters);
+    event ParametersChanged(Parameters parameters);
 
     /// @notice Registers `name` for the caller with its messaging `publicKey`, paying `fee(alias)`.
     function register(string calldata name, bytes calldata publicKey) external returns (uint256 paid);
