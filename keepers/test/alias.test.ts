@@ -10,6 +10,7 @@ import { AliasRegistryAbi } from "../../abis/AliasRegistry.ts";
 import { BaseTokenAbi } from "../../abis/BaseToken.ts";
 import {
   graphql,
+  setIntervalMining,
   startKeepers,
   TEAM_KEY,
   TOKEN_HOLDER_KEY,
@@ -65,6 +66,9 @@ describe("aliases end to end (anvil)", function () {
       });
     const reserveBefore = await balanceOf(reserve);
     const key = compressedKey();
+    // As on the local stack (npm start): a block every second, so chain time moves while the CLI
+    // waits for its commitment to mature.
+    await setIntervalMining(chain.anvil.url, 1);
 
     // Typed in upper case with spaces: the CLI normalises, commits, waits and reveals.
     const registered = await cli<{ alias: string; owner: Address; fee: string; committed: boolean }>(

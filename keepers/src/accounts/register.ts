@@ -4,6 +4,7 @@
 import { bytesToHex, type Hex, type WalletClient } from "viem";
 import { randomBytes } from "node:crypto";
 import type { JobContext } from "../core/job.ts";
+import { chainTime } from "../core/chainTime.ts";
 import { RevertError } from "../core/errors.ts";
 import { call, contract } from "../core/contracts.ts";
 import { transact } from "../core/send.ts";
@@ -39,12 +40,14 @@ export async function registerAlias(context: JobContext, wallet: WalletClient, o
   const { minCommitmentAge } = await registry.read.parameters();
   const revealableAt = committedAt + BigInt(minCommitmentAge);
   const sleep = options.sleep ?? defaultSleep;
-  // The reveal needs a block at or after revealableAt. Chain time only moves with new blocks, so
-  // wait by the clock, then retry while the chain still says CommitmentTooNew (a minute at most).
-  const waitMs = Number(revealableAt) * 1000 - Date.now();
-  if (waitMs > 0) await sleep(waitMs + 250);
+  // The reveal needs a block at or after revealableAt, and chain time only moves with new blocks
+  // (on a live chain every few seconds; the local stack mines every second). Wait the age by the
+  // clock, then retry while the chain still answers CommitmentTooNew, for two minutes at most.
+  const deadline = Date.now() + (Number(minCommitmentAge) + 120) * 1000;
+  const latest = await chainTime(context.client);
+  if (latest < revealableAt) await sleep(Number(revealableAt - latest) * 1000);
   let receipt;
-  for (let attempt = 0; ; attempt++) {
+  for (;;) {
     try {
       receipt = await transact(
         context,
@@ -53,7 +56,8 @@ export async function registerAlias(context: JobContext, wallet: WalletClient, o
       );
       break;
     } catch (error) {
-      if (!(error instanceof RevertError) || error.errorName !== "CommitmentTooNew" || attempt >= 60) throw error;
+      if (!(error instanceof RevertError) || error.errorName !== "CommitmentTooNew" || Date.now() > deadline)
+        throw error;
       await sleep(1000);
     }
   }
