@@ -152,6 +152,9 @@ contract AliasRegistryHandler is TestBase {
     address[4] public actors = [address(0xA1), address(0xA2), address(0xA3), address(0xA4)];
     string[6] public names = ["abc", "alice", "bob-1", "carol", "a--b", "a-very-long-name-of-32-bytes-xyz"];
     uint256 public ghostFees;
+    /// Calls the registry took and refused (the handler explores both).
+    uint256 public accepted;
+    uint256 public refused;
 
     constructor() {
         IBaseToken.Allocation[] memory genesis = new IBaseToken.Allocation[](1);
@@ -177,51 +180,81 @@ contract AliasRegistryHandler is TestBase {
         vm.prank(actors[actorSeed % 4]);
         try registry.register(names[nameSeed % 6], KEY) returns (uint256 paid) {
             ghostFees += paid;
-        } catch {}
+            ++accepted;
+        } catch {
+            ++refused;
+        }
     }
 
     function commit(uint256 actorSeed, uint256 nameSeed) external {
         address actor = actors[actorSeed % 4];
         vm.prank(actor);
-        try registry.commit(registry.makeCommitment(names[nameSeed % 6], actor, KEY, bytes32(0))) {} catch {}
+        try registry.commit(registry.makeCommitment(names[nameSeed % 6], actor, KEY, bytes32(0))) {
+            ++accepted;
+        } catch {
+            ++refused;
+        }
     }
 
     function reveal(uint256 actorSeed, uint256 nameSeed) external {
         vm.prank(actors[actorSeed % 4]);
         try registry.reveal(names[nameSeed % 6], KEY, bytes32(0)) returns (uint256 paid) {
             ghostFees += paid;
-        } catch {}
+            ++accepted;
+        } catch {
+            ++refused;
+        }
     }
 
     function offer(uint256 actorSeed, uint256 toSeed) external {
         address actor = actors[actorSeed % 4];
         string memory held = registry.aliasOf(actor);
         vm.prank(actor);
-        try registry.transfer(held, actors[toSeed % 4]) {} catch {}
+        try registry.transfer(held, actors[toSeed % 4]) {
+            ++accepted;
+        } catch {
+            ++refused;
+        }
     }
 
     function accept(uint256 actorSeed, uint256 nameSeed) external {
         vm.prank(actors[actorSeed % 4]);
-        try registry.acceptTransfer(names[nameSeed % 6]) {} catch {}
+        try registry.acceptTransfer(names[nameSeed % 6]) {
+            ++accepted;
+        } catch {
+            ++refused;
+        }
     }
 
     function cancel(uint256 actorSeed) external {
         address actor = actors[actorSeed % 4];
         string memory held = registry.aliasOf(actor);
         vm.prank(actor);
-        try registry.cancelTransfer(held) {} catch {}
+        try registry.cancelTransfer(held) {
+            ++accepted;
+        } catch {
+            ++refused;
+        }
     }
 
     function release(uint256 actorSeed) external {
         address actor = actors[actorSeed % 4];
         string memory held = registry.aliasOf(actor);
         vm.prank(actor);
-        try registry.release(held) {} catch {}
+        try registry.release(held) {
+            ++accepted;
+        } catch {
+            ++refused;
+        }
     }
 
     function setKey(uint256 actorSeed) external {
         vm.prank(actors[actorSeed % 4]);
-        try registry.setPublicKey(KEY) {} catch {}
+        try registry.setPublicKey(KEY) {
+            ++accepted;
+        } catch {
+            ++refused;
+        }
     }
 
     function warp(uint256 seconds_) external {
