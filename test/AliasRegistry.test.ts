@@ -1,3 +1,9 @@
+// AliasRegistry flows, events, every name rule at its edge (test/vectors/alias-names.json) and the
+// attacks. The contract is new in issue 17, so each attack test was checked against a mutant with
+// its defence removed (all at once, then restored): no AliasTaken check in register (attacks 1
+// and 2 fail), release clearing only the owner and not the pending offer (attack 5 fails), no
+// displacement in reveal (attack 6 fails), register without nonReentrant (attack 7 fails: the
+// nested call runs into another error). Attacks 3 and 4 pin down the two-step transfer itself.
 import { expect } from "chai";
 import { id, SigningKey, Wallet, ZeroAddress } from "ethers";
 import { readFileSync } from "node:fs";
