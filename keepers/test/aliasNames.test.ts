@@ -45,6 +45,8 @@ describe("alias names (CLI mirror of AliasRegistry's rules)", function () {
       /not a valid address/,
     );
     expect(() => addressOrAlias("--to", undefined)).to.throw(ConfigError, /--to/);
+    // Hex-looking values are addresses, never aliases: a short one is a typo, not the alias "0x12".
+    expect(() => addressOrAlias("--token", "0x12")).to.throw(ConfigError, /--token: "0x12" is not an address/);
     expect(checkAddressFlags({ to: "alice", account: address, amount: "1" }, ["to", "account", "payee"])).to.deep.equal(
       {
         to: "0x0000000000000000000000000000000000000000",

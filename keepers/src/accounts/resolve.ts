@@ -18,8 +18,13 @@ export function addressOrAlias(flag: string, value: unknown): AddressRef {
     throw new ConfigError(flag, `"${value}" is neither an address nor an alias`);
   const trimmed = value.trim();
   if (isAddress(trimmed)) return { flag, address: trimmed };
-  if (/^0x[0-9a-fA-F]*$/.test(trimmed) && trimmed.length === 42)
-    throw new ConfigError(flag, `"${value}" is not a valid address (checksum)`);
+  // Anything that looks like hex is meant as an address (a typo such as "0x12" must not be taken
+  // for the alias "0x12"): such names can be registered, but not given in an address flag.
+  if (/^0x[0-9a-fA-F]*$/.test(trimmed))
+    throw new ConfigError(
+      flag,
+      trimmed.length === 42 ? `"${value}" is not a valid address (checksum)` : `"${value}" is not an address`,
+    );
   const name = normaliseAlias(trimmed);
   const problem = aliasProblem(name);
   if (problem !== undefined)
