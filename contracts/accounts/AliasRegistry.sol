@@ -347,8 +347,8 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
     }
 
     function _modExp(uint256 base, uint256 exponent, uint256 modulus) private view returns (uint256 result) {
-        // slither-disable-next-line low-level-calls
         // The modexp precompile (0x05) has no Solidity binding; its input is fixed-size.
+        // slither-disable-next-line low-level-calls
         (bool ok, bytes memory out) = address(0x05).staticcall(
             abi.encode(uint256(32), uint256(32), uint256(32), base, exponent, modulus)
         );
