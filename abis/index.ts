@@ -26,6 +26,7 @@ import { DutchAuctionAbi } from "./DutchAuction.ts";
 import { IssuedTokenAbi } from "./IssuedToken.ts";
 import { BancorMarketAbi } from "./BancorMarket.ts";
 import { CollectionAbi } from "./Collection.ts";
+import { AliasRegistryAbi } from "./AliasRegistry.ts";
 export {
   GenesisEscrowAbi,
   BaseTokenAbi,
@@ -54,6 +55,7 @@ export {
   IssuedTokenAbi,
   BancorMarketAbi,
   CollectionAbi,
+  AliasRegistryAbi,
 };
 /** Every exported ABI by its manifest name. */
 export const ABIS = {
@@ -84,4 +86,5 @@ export const ABIS = {
   IssuedToken: IssuedTokenAbi,
   BancorMarket: BancorMarketAbi,
   Collection: CollectionAbi,
+  AliasRegistry: AliasRegistryAbi,
 } as const;

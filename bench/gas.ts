@@ -12,6 +12,7 @@ import { stakingRows } from "./staking.ts";
 import { committeeRows } from "./committee.ts";
 import { insuranceRows } from "./insurance.ts";
 import { oracleRows } from "./oracle.ts";
+import { accountsRows } from "./accounts.ts";
 
 const { ethers, networkHelpers, ignition } = await network.create();
 const { time } = networkHelpers;
@@ -682,6 +683,9 @@ rows.push(...(await insuranceRows(ethers, networkHelpers)));
 
 // --- Insurance: IndexOracle (bench/oracle.ts; alone: npx hardhat run bench/oracle-only.ts) -------
 rows.push(...(await oracleRows(ethers, networkHelpers)));
+
+// --- Accounts: AliasRegistry (bench/accounts.ts; alone: npx hardhat run bench/accounts-only.ts) --
+rows.push(...(await accountsRows(ethers, networkHelpers)));
 
 // --- Report -------------------------------------------------------------------------------
 const header =

@@ -57,7 +57,21 @@ export interface Profile {
   tokenization: { minSeedReserve: bigint; launchFee: bigint; minPeriodLength: bigint };
   /** Insurance (DESIGN §8): the oracle's feeds and the market's per-policy upkeep fee. */
   insurance: InsuranceProfile;
+  /** Accounts (DESIGN §13): the AliasRegistry's fee rule and commitment window; durations already divided. */
+  accounts: AccountsProfile;
   allocations: Allocation[];
+}
+
+export interface AliasProfile {
+  /** Fee (wei) of a name of `fullPriceLength` bytes or longer; each byte shorter doubles it. */
+  baseFee: bigint;
+  fullPriceLength: number;
+  minCommitmentAge: bigint;
+  maxCommitmentAge: bigint;
+}
+
+export interface AccountsProfile {
+  alias: AliasProfile;
 }
 
 export interface OracleFeedProfile {
@@ -218,6 +232,7 @@ const TOP_LEVEL_KEYS = [
   "stakingPools",
   "tokenization",
   "insurance",
+  "accounts",
   "allocations",
 ];
 const FRACTION = /^([1-9][0-9]*)\/([1-9][0-9]*)$/;
@@ -343,6 +358,7 @@ class ProfileParser {
     const stakingPools = this.stakingPools(this.object(raw, "stakingPools", "stakingPools"));
     const tokenization = this.tokenization(this.object(raw, "tokenization", "tokenization"));
     const insurance = this.insurance(this.object(raw, "insurance", "insurance"));
+    const accounts = this.accounts(this.object(raw, "accounts", "accounts"));
 
     const { allocations, sum } = this.allocations(raw.allocations);
     if (totalSupply !== undefined && sum !== undefined) {
@@ -367,7 +383,32 @@ class ProfileParser {
       stakingPools: stakingPools!,
       tokenization: tokenization!,
       insurance: insurance!,
+      accounts: accounts!,
       allocations,
+    };
+  }
+
+  private accounts(raw: JsonObject | undefined): AccountsProfile | undefined {
+    if (raw === undefined) return undefined;
+    this.unknownKeys(raw, ["alias"], "accounts");
+    const alias = this.object(raw, "alias", "accounts.alias");
+    if (alias === undefined) return undefined;
+    this.unknownKeys(alias, ["baseFee", "fullPriceLength", "minCommitmentAge", "maxCommitmentAge"], "accounts.alias");
+    const minCommitmentAge = this.duration(alias.minCommitmentAge, "accounts.alias.minCommitmentAge", true);
+    const maxCommitmentAge = this.duration(alias.maxCommitmentAge, "accounts.alias.maxCommitmentAge", true);
+    if (minCommitmentAge !== undefined && maxCommitmentAge !== undefined && maxCommitmentAge <= minCommitmentAge)
+      this.problem("accounts.alias.maxCommitmentAge", alias.maxCommitmentAge, "must exceed minCommitmentAge");
+    const baseFee = this.amount(alias.baseFee, "accounts.alias.baseFee");
+    if (baseFee !== undefined && baseFee >= 2n ** 128n)
+      this.problem("accounts.alias.baseFee", alias.baseFee, "must fit in 128 bits of wei");
+    return {
+      alias: {
+        baseFee: baseFee!,
+        // AliasRegistry.MIN_LENGTH and MAX_LENGTH: names are 3 to 32 bytes.
+        fullPriceLength: this.integer(alias.fullPriceLength, "accounts.alias.fullPriceLength", 3, 32)!,
+        minCommitmentAge: minCommitmentAge!,
+        maxCommitmentAge: maxCommitmentAge!,
+      },
     };
   }
 

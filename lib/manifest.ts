@@ -345,6 +345,17 @@ export const MANIFEST = {
     event: "CollectionCreated",
     parameter: "collection",
   }),
+  // Accounts (DESIGN §13). Deployed after the Referendum (it pays the CouncilReserve), so none of
+  // its functions can be seeded as ordinary at genesis: setParameters is constitutional.
+  AliasRegistry: {
+    artifact: "contracts/accounts/AliasRegistry.sol",
+    module: "accounts",
+    indexed: true,
+    governed: "timelock",
+    upkeep: [],
+    ordinary: [],
+    abi: true,
+  },
 } as const satisfies Record<string, ContractEntry>;
 
 /**

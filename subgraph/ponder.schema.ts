@@ -1482,3 +1482,45 @@ export const binding = onchainTable(
   }),
   (table) => ({ contractIndex: index().on(table.contract) }),
 );
+
+// ---------------------------------------------------------------- accounts: aliases (AliasRegistry)
+
+export const aliasChangeKindEnum = onchainEnum("alias_change_kind", [
+  "registered",
+  "transferred",
+  "released",
+  "displaced",
+]);
+
+/** One row per name ever registered: its current owner (null once released), key and pending offer. */
+export const alias = onchainTable(
+  "alias",
+  (t) => ({
+    name: t.text().primaryKey(),
+    owner: t.hex(),
+    /** 33-byte compressed secp256k1 key; null after a transfer until the new owner sets one. */
+    publicKey: t.hex(),
+    pendingOwner: t.hex(),
+    /** The fee of the current registration, and whether it came by commit-reveal. */
+    fee: t.bigint(),
+    committed: t.boolean(),
+    registeredAt: t.bigint(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ ownerIndex: index().on(table.owner) }),
+);
+
+/** The history of a name's owners: registration, accepted transfer, release, displacement of a snipe. */
+export const aliasOwnerChange = onchainTable(
+  "alias_owner_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    alias: t.text().notNull(),
+    kind: aliasChangeKindEnum().notNull(),
+    from: t.hex(),
+    to: t.hex(),
+    fee: t.bigint(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ aliasIndex: index().on(table.alias) }),
+);

@@ -230,6 +230,24 @@ describe("Genesis deployment (profile local)", function () {
     expect(profile.keeperRewards.bounty).to.equal(tokens("10"));
   });
 
+  it("deploys the AliasRegistry with the profile's accounts.alias rules, paying the CouncilReserve, governed by the Timelock", async function () {
+    const { deployments, reserve, token, timelock } = await networkHelpers.loadFixture(genesisFixture);
+    const aliases = await ethers.getContractAt("AliasRegistry", deployments.contracts.AliasRegistry.address);
+    expect(await aliases.reserve()).to.equal(await reserve.getAddress());
+    expect(await aliases.token()).to.equal(await token.getAddress());
+    expect(await aliases.timelock()).to.equal(await timelock.getAddress());
+    const rules = await aliases.parameters();
+    expect([rules.baseFee, rules.fullPriceLength, rules.minCommitmentAge, rules.maxCommitmentAge]).to.deep.equal([
+      profile.accounts.alias.baseFee,
+      BigInt(profile.accounts.alias.fullPriceLength),
+      profile.accounts.alias.minCommitmentAge,
+      profile.accounts.alias.maxCommitmentAge,
+    ]);
+    // Local fees are mainnet's (not durations); the commitment window is mainnet's (30m, 1d) / 1440.
+    expect(profile.accounts.alias.baseFee).to.equal(tokens("10"));
+    expect([rules.minCommitmentAge, rules.maxCommitmentAge]).to.deep.equal([1800n / 1440n, 86_400n / 1440n]);
+  });
+
   it("seeds the Referendum's ordinary list from the manifest; role changes and the escrow stay constitutional", async function () {
     const { referendum, council, reserve, token, escrow, rewards } = await networkHelpers.loadFixture(genesisFixture);
     const targets = { Council: council, CouncilReserve: reserve } as Record<string, { getAddress(): Promise<string> }>;
@@ -384,6 +402,7 @@ describe("Genesis deployment (profile local)", function () {
         "TokenizationFactory",
         "CollectionFactory",
         "DutchAuction",
+        "AliasRegistry",
       ].sort(),
     );
     for (const { address, startBlock } of Object.values(deployments.contracts)) {

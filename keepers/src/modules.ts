@@ -1,5 +1,6 @@
 // Every module's command table, by folder: a module's issue adds its keepers/src/<module>/commands.ts
 // here (as it adds its jobs to jobs.ts), and `jiaozi <command>` finds its commands.
+import { commands as accounts } from "./accounts/commands.ts";
 import { commands as core } from "./core/commands.ts";
 import { commands as governance } from "./governance/commands.ts";
 import type { CommandTable } from "./core/options.ts";
@@ -15,4 +16,5 @@ export const COMMAND_TABLES: Readonly<Record<string, CommandTable>> = {
   storage,
   staking,
   insurance,
+  accounts,
 };

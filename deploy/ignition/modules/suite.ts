@@ -1,7 +1,7 @@
 // The Ignition submodules of the suite, one per module of the manifest (lib/manifest.ts), built
 // once per profile so that each is used (`m.useModule`) under one id by Genesis, by every module
 // that builds on it and by the test fixtures. A module with a submodule of its own (Base, Keeper,
-// Randomness, StorageMarket, StakingPools, Insurance, Governance, Tokenization) wires its contracts by hand; any other
+// Randomness, StorageMarket, StakingPools, Insurance, Governance, Tokenization, Accounts) wires its contracts by hand; any other
 // module of the manifest is deployed from its entries' `constructorArgs`, with its upkeep kinds.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type {
@@ -13,6 +13,7 @@ import type {
 import { encodeBytes32String } from "ethers";
 import { contractsOf, MANIFEST, modulesOf, type Manifest, type ModuleName } from "../../../lib/manifest.ts";
 import type { Profile } from "../../profile.ts";
+import { accountsModule } from "./Accounts.ts";
 import { baseModule } from "./Base.ts";
 import { governanceModule } from "./Governance.ts";
 import { insuranceModule } from "./Insurance.ts";
@@ -46,6 +47,7 @@ const BUILDERS: Record<string, Builder> = {
   insurance: insuranceModule,
   governance: governanceModule,
   tokenization: tokenizationModule,
+  accounts: accountsModule,
 };
 
 /** The Ignition id of a module: "storage-market" → "StorageMarket". */

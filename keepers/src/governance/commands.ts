@@ -2,16 +2,17 @@
 // Every command prints one JSON object; amounts are given and printed in whole tokens.
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
+import {
+  addressOption as resolveAddressOption,
+  addressOrAlias,
+  checkAddressFlags,
+  resolveAddress,
+  resolveAddressFlags,
+} from "../accounts/resolve.ts";
 import type { CommandTable, Wrap } from "../core/options.ts";
 import { isHex, type Hex } from "viem";
 import { ConfigError } from "../core/errors.ts";
-import {
-  addressOption,
-  participant as connectAs,
-  printResult,
-  tokensOption,
-  type Options,
-} from "../core/participant.ts";
+import { participant as connectAs, printResult, tokensOption, type Options } from "../core/participant.ts";
 import { declareCandidacy, voteCandidates } from "./candidacy.ts";
 import { GOVERNANCE_CATALOG } from "./catalog.ts";
 import { issueStatement, memberVote, pay } from "./council.ts";
@@ -51,11 +52,15 @@ export function governanceCommands(connection: Wrap, signer: Wrap): Command {
   const run = (body: (flags: Options) => Promise<object>) => async (flags: Options) => print(await body(flags));
 
   action("delegate", "delegate your votes (to yourself unless --to)")
-    .option("--to <address>", "delegatee")
+    .option("--to <address|alias>", "delegatee")
     .action(
       run(async (flags) => {
         const { context, wallet } = await participant(flags);
-        return delegateVotes(context, wallet, flags.to === undefined ? undefined : addressOption("--to", flags.to));
+        return delegateVotes(
+          context,
+          wallet,
+          flags.to === undefined ? undefined : await resolveAddressOption(context, "--to", flags.to),
+        );
       }),
     );
 
@@ -116,19 +121,19 @@ export function governanceCommands(connection: Wrap, signer: Wrap): Command {
   action("vote-by-sig", "submit a ballot another voter signed (you pay the gas)")
     .option("--proposal <id>", "proposal id")
     .option("--side <side>", "for, against or abstain")
-    .option("--voter <address>", "who signed the ballot")
+    .option("--voter <address|alias>", "who signed the ballot")
     .option("--signature <hex>", "the ballot's signature (from sign-vote)")
     .action(
       run(async (flags) => {
         const ballot = {
           proposalId: proposalId(flags.proposal),
           side: side(flags.side),
-          voter: addressOption("--voter", flags.voter),
+          voter: addressOrAlias("--voter", flags.voter),
           signature: flags.signature as Hex,
         };
         if (!isHex(ballot.signature)) throw new ConfigError("--signature", `"${flags.signature}" is not hex`);
         const { context, wallet } = await participant(flags);
-        return castVoteBySig(context, wallet, ballot);
+        return castVoteBySig(context, wallet, { ...ballot, voter: await resolveAddress(context, ballot.voter) });
       }),
     );
 
@@ -144,28 +149,31 @@ export function governanceCommands(connection: Wrap, signer: Wrap): Command {
     );
 
   action("vote-candidates", "split your votes over candidates (replaces your previous allocation)")
-    .option("--candidate <address=tokens...>", "a candidate and the votes it gets (repeatable)")
+    .option("--candidate <address|alias=tokens...>", "a candidate and the votes it gets (repeatable)")
     .action(
       run(async (flags) => {
         const specs = (flags.candidate as string[] | undefined) ?? [];
         if (specs.length === 0) throw new ConfigError("--candidate", "at least one --candidate address=tokens");
         const allocation = specs.map((spec) => {
           const [candidate, weight] = spec.split("=");
-          return { candidate: addressOption("--candidate", candidate), weight: tokensOption("--candidate", weight) };
+          return { candidate: addressOrAlias("--candidate", candidate), weight: tokensOption("--candidate", weight) };
         });
         const { context, wallet } = await participant(flags);
-        return voteCandidates(context, wallet, allocation);
+        const resolved = [];
+        for (const { candidate, weight } of allocation)
+          resolved.push({ candidate: await resolveAddress(context, candidate), weight });
+        return voteCandidates(context, wallet, resolved);
       }),
     );
 
   const statementTarget = (command: Command) =>
     command
       .option("--proposal <id>", "the proposal the statement is about")
-      .option("--account <address>", "the account the statement is about")
+      .option("--account <address|alias>", "the account the statement is about")
       .option("--uri <uri>", "where the statement's text lives", "");
   const payment = (command: Command) =>
     command
-      .option("--to <address>", "the payee")
+      .option("--to <address|alias>", "the payee")
       .option("--amount <tokens>", "the amount")
       .option("--ref <text>", "the payment's reference (invoice, issuer), hashed", "");
 
@@ -178,8 +186,11 @@ export function governanceCommands(connection: Wrap, signer: Wrap): Command {
     ).option("--payment <purpose>", RESERVE_PURPOSES.join(", ")),
   ).action(
     run(async (flags) => {
-      const [about, choice] = [subject(flags), named("--choice", MEMBER_CHOICES, flags.choice)];
+      // --account and --to take aliases: checked before connecting, resolved after.
+      const choice = named("--choice", MEMBER_CHOICES, flags.choice);
+      subject(checkAddressFlags(flags, ["account", "to"]));
       const { context, wallet } = await participant(flags);
+      const about = subject(await resolveAddressFlags(context, flags, ["account", "to"]));
       return memberVote(context, wallet, about, choice);
     }),
   );
@@ -191,8 +202,9 @@ export function governanceCommands(connection: Wrap, signer: Wrap): Command {
     ),
   ).action(
     run(async (flags) => {
-      const statement = statementSpec("--kind", flags);
+      statementSpec("--kind", checkAddressFlags(flags, ["account"]));
       const { context, wallet } = await participant(flags);
+      const statement = statementSpec("--kind", await resolveAddressFlags(context, flags, ["account"]));
       return issueStatement(context, wallet, statement);
     }),
   );
@@ -204,8 +216,9 @@ export function governanceCommands(connection: Wrap, signer: Wrap): Command {
     ),
   ).action(
     run(async (flags) => {
-      const spec = paymentSpec("--purpose", flags);
+      paymentSpec("--purpose", checkAddressFlags(flags, ["to"]));
       const { context, wallet } = await participant(flags);
+      const spec = paymentSpec("--purpose", await resolveAddressFlags(context, flags, ["to"]));
       return pay(context, wallet, spec);
     }),
   );

@@ -4,6 +4,7 @@
 // and anyone reads a product's status or an account's shares, policies and owed payments. Every
 // command prints one JSON object; amounts are given and printed in whole tokens.
 import { Command } from "commander";
+import { addressOption as resolveAddressOption, addressOrAlias, resolveAddress } from "../accounts/resolve.ts";
 import { InsuranceMarketAbi } from "../../../abis/index.ts";
 import { connect } from "../core/chain.ts";
 import { resolveConfig } from "../core/config.ts";
@@ -11,7 +12,6 @@ import { call } from "../core/contracts.ts";
 import { ConfigError } from "../core/errors.ts";
 import type { CommandTable, Wrap } from "../core/options.ts";
 import {
-  addressOption,
   moduleCatalog,
   participant as connectAs,
   printResult,
@@ -139,15 +139,16 @@ export function insureCommands(chain: Wrap, signer: Wrap): Command {
     .option("--key <key>", "the subject's key, e.g. UA1545:20130101 or EWR:20130116")
     .option("--observes-at <time>", "its observation time: unix seconds, ISO 8601, or +seconds from now")
     .option("--sum <tokens>", "the sum insured")
-    .option("--payee <address>", "where the payout goes (the buyer unless given)")
+    .option("--payee <address|alias>", "where the payout goes (the buyer unless given)")
     .action(
       run(async (flags) => {
         const productId = productOption(flags.product);
         if (typeof flags.key !== "string" || flags.key === "")
           throw new ConfigError("--key", "a subject key is required");
         const sumInsured = tokensOption("--sum", flags.sum);
-        const payee = flags.payee === undefined ? undefined : addressOption("--payee", flags.payee);
+        const payeeRef = flags.payee === undefined ? undefined : addressOrAlias("--payee", flags.payee);
         const { context, wallet } = await participant(flags);
+        const payee = payeeRef === undefined ? undefined : await resolveAddress(context, payeeRef);
         const now = (await context.client.getBlock()).timestamp;
         const observesAt = instantOption("--observes-at", flags.observesAt, now);
         return buyCover(context, wallet, { productId, key: flags.key, observesAt, sumInsured, payee });
@@ -156,13 +157,14 @@ export function insureCommands(chain: Wrap, signer: Wrap): Command {
 
   chain(insure.command("status").description("a product's pool and terms, and an account's shares and policies"))
     .option("--product <id>", "the product")
-    .option("--account <address>", "an underwriter or policyholder")
+    .option("--account <address|alias>", "an underwriter or policyholder")
     .action(
       run(async (flags) => {
         const productId = productOption(flags.product);
-        const account = flags.account === undefined ? undefined : addressOption("--account", flags.account);
+        const accountRef = flags.account === undefined ? undefined : addressOrAlias("--account", flags.account);
         const config = resolveConfig({ ...flags, jobs: undefined, job: undefined }, process.env, INSURANCE_CATALOG);
         const { context } = await connect(config);
+        const account = accountRef === undefined ? undefined : await resolveAddress(context, accountRef);
         return insuranceStatus(context, productId, account);
       }),
     );

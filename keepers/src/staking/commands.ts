@@ -2,14 +2,9 @@
 // EconomicPool, an honor node's HonorPool and candidacy, the committee's terms and impeachment).
 // Every command prints one JSON object; amounts are given and printed in whole tokens.
 import { Command } from "commander";
+import { addressOption as resolveAddressOption, addressOrAlias, resolveAddress } from "../accounts/resolve.ts";
 import type { CommandTable, Wrap } from "../core/options.ts";
-import {
-  addressOption,
-  participant as connectAs,
-  printResult,
-  tokensOption,
-  type Options,
-} from "../core/participant.ts";
+import { participant as connectAs, printResult, tokensOption, type Options } from "../core/participant.ts";
 import { connect } from "../core/chain.ts";
 import { resolveConfig } from "../core/config.ts";
 import { STAKING_CATALOG } from "./catalog.ts";
@@ -57,21 +52,26 @@ export function stakingCommands(chain: Wrap, signer: Wrap): Command {
   );
 
   action("delegate", "delegate your staked votes (to yourself unless --to)")
-    .option("--to <address>", "delegatee")
+    .option("--to <address|alias>", "delegatee")
     .action(
       run(async (flags) => {
         const { context, wallet } = await participant(flags);
-        return delegateStake(context, wallet, flags.to === undefined ? undefined : addressOption("--to", flags.to));
+        return delegateStake(
+          context,
+          wallet,
+          flags.to === undefined ? undefined : await resolveAddressOption(context, "--to", flags.to),
+        );
       }),
     );
 
   chain(stake.command("status").description("an account's stake, rewards and the pool's phase"))
-    .option("--account <address>", "the staker")
+    .option("--account <address|alias>", "the staker")
     .action(
       run(async (flags) => {
-        const account = addressOption("--account", flags.account);
+        const accountRef = addressOrAlias("--account", flags.account);
         const config = resolveConfig({ ...flags, jobs: undefined, job: undefined }, process.env, STAKING_CATALOG);
         const { context } = await connect(config);
+        const account = await resolveAddress(context, accountRef);
         return { account, ...(await stakeStatus(context, account)) };
       }),
     );
@@ -107,11 +107,14 @@ export function honorCommands(chain: Wrap, signer: Wrap): Command {
     );
 
   action("complete", "pay a due withdrawal request to its node (yours unless --node)")
-    .option("--node <address>", "the node whose request to pay")
+    .option("--node <address|alias>", "the node whose request to pay")
     .action(
       run(async (flags) => {
         const { context, wallet } = await participant(flags);
-        const node = flags.node === undefined ? wallet.account!.address : addressOption("--node", flags.node);
+        const node =
+          flags.node === undefined
+            ? wallet.account!.address
+            : await resolveAddressOption(context, "--node", flags.node);
         return completeWithdraw(context, wallet, node);
       }),
     );
@@ -124,12 +127,13 @@ export function honorCommands(chain: Wrap, signer: Wrap): Command {
   );
 
   chain(honor.command("status").description("a node's stake, request, lock and reputation factors"))
-    .option("--node <address>", "the node")
+    .option("--node <address|alias>", "the node")
     .action(
       run(async (flags) => {
-        const node = addressOption("--node", flags.node);
+        const nodeRef = addressOrAlias("--node", flags.node);
         const config = resolveConfig({ ...flags, jobs: undefined, job: undefined }, process.env, STAKING_CATALOG);
         const { context } = await connect(config);
+        const node = await resolveAddress(context, nodeRef);
         return { node, ...(await honorStatus(context, node)) };
       }),
     );

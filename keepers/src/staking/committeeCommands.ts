@@ -2,11 +2,12 @@
 // impeachment vote. (Declaring candidacy is `jiaozi honor declare`.) Every command prints one
 // JSON object.
 import { Command } from "commander";
+import { addressOption as resolveAddressOption, addressOrAlias, resolveAddress } from "../accounts/resolve.ts";
 import type { Wrap } from "../core/options.ts";
 import { ConfigError } from "../core/errors.ts";
 import { connect } from "../core/chain.ts";
 import { resolveConfig } from "../core/config.ts";
-import { addressOption, participant as connectAs, printResult, type Options } from "../core/participant.ts";
+import { participant as connectAs, printResult, type Options } from "../core/participant.ts";
 import { STAKING_CATALOG as COMMITTEE_CATALOG } from "./catalog.ts";
 import { termStatus, voteImpeach } from "./committee.ts";
 
@@ -39,11 +40,12 @@ export function committeeCommands(chain: Wrap, signer: Wrap): Command {
   signer(
     committee.command("impeach").description("as a sitting member, vote to impeach another member of the running term"),
   )
-    .option("--member <address>", "the member to impeach")
+    .option("--member <address|alias>", "the member to impeach")
     .action(
       run(async (flags) => {
-        const target = addressOption("--member", flags.member);
+        const targetRef = addressOrAlias("--member", flags.member);
         const { context, wallet } = await participant(flags);
+        const target = await resolveAddress(context, targetRef);
         return voteImpeach(context, wallet, target);
       }),
     );

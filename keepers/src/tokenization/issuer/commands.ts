@@ -2,11 +2,11 @@
 // an issuer's and a customer's path from the shell. Every command prints one JSON object;
 // amounts are given and printed in whole tokens.
 import { Command } from "commander";
+import { addressOption as resolveAddressOption, addressOrAlias, resolveAddress } from "../../accounts/resolve.ts";
 import type { CommandTable, Wrap } from "../../core/options.ts";
 import { keccak256, stringToBytes } from "viem";
 import { ConfigError } from "../../core/errors.ts";
 import {
-  addressOption,
   contractsCatalog,
   participant as connectAs,
   printResult,
@@ -62,48 +62,52 @@ export function issuerCommands(connection: Wrap, signer: Wrap): Command {
     );
 
   action("consume", "burn tokens for the issuer's business, with a reference")
-    .option("--token <address>", "the issued token")
+    .option("--token <address|alias>", "the issued token")
     .option("--amount <tokens>", "how much to consume")
     .option("--ref <text>", "the business reference (order, service), hashed", "")
-    .option("--from <address>", "consume a holder's tokens within your allowance")
+    .option("--from <address|alias>", "consume a holder's tokens within your allowance")
     .action(
       run(async (flags) => {
-        const token = addressOption("--token", flags.token);
+        const tokenRef = addressOrAlias("--token", flags.token);
         const amount = tokensOption("--amount", flags.amount);
-        const from = flags.from === undefined ? undefined : addressOption("--from", flags.from);
+        const fromRef = flags.from === undefined ? undefined : addressOrAlias("--from", flags.from);
         const { context, wallet } = await participant(flags);
+        const token = await resolveAddress(context, tokenRef);
+        const from = fromRef === undefined ? undefined : await resolveAddress(context, fromRef);
         return consume(context, wallet, token, amount, keccak256(stringToBytes(String(flags.ref))), from);
       }),
     );
 
   for (const side of ["buy", "sell"] as const) {
     action(side, side === "buy" ? "buy tokens with base tokens" : "sell tokens for base tokens")
-      .option("--token <address>", "the issued token")
+      .option("--token <address|alias>", "the issued token")
       .option("--amount <tokens>", side === "buy" ? "base tokens to pay" : "tokens to sell")
       .option("--slippage-bps <bps>", "accept this much less than the quote", "100")
       .action(
         run(async (flags) => {
-          const token = addressOption("--token", flags.token);
+          const tokenRef = addressOrAlias("--token", flags.token);
           const amount = tokensOption("--amount", flags.amount);
           const bps = slippage(flags.slippageBps);
           const { context, wallet } = await participant(flags);
+          const token = await resolveAddress(context, tokenRef);
           return (side === "buy" ? buy : sell)(context, wallet, token, amount, bps);
         }),
       );
   }
 
   action("buyback", "cure a period's default: buy its deficit through the market and burn it")
-    .option("--token <address>", "the issued token")
+    .option("--token <address|alias>", "the issued token")
     .option("--period <n>", "the defaulted period")
     .option("--slippage-bps <bps>", "pay at most this much above the quote", "100")
     .action(
       run(async (flags) => {
-        const token = addressOption("--token", flags.token);
+        const tokenRef = addressOrAlias("--token", flags.token);
         if (typeof flags.period !== "string" || !/^\d+$/.test(flags.period)) {
           throw new ConfigError("--period", `"${flags.period}" is not a period number`);
         }
         const bps = slippage(flags.slippageBps);
         const { context, wallet } = await participant(flags);
+        const token = await resolveAddress(context, tokenRef);
         return buyback(context, wallet, token, BigInt(flags.period), bps);
       }),
     );

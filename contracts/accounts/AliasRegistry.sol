@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IAliasRegistry} from "../interfaces/IAliasRegistry.sol";
+import {Governed} from "../governance/Governed.sol";
+
+/// @title AliasRegistry
+/// @notice Binds a unique, human-friendly name and a messaging public key to an address
+/// (DESIGN §13, Contattract 2.3.2), resolved both ways.
+/// @dev Decisions where the design is silent:
+/// - Names: 3 to 32 bytes of `a-z`, `0-9` and `-`; no leading or trailing hyphen; no `--` at the
+///   3rd and 4th characters (ENS's rule: reserved for punycode `xn--`). Anything else is refused
+///   with one error per rule, carrying the offending values. Upper case and every non-ASCII byte
+///   (look-alikes such as Cyrillic "а") are refused on chain, never folded: the CLI normalises
+///   (trim, NFKC, lower case) before sending and checks the same rules (keepers/src/accounts/names.ts,
+///   tested against this contract with test/vectors/alias-names.json).
+/// - Fee: one payment in the base token at registration, no expiry and no renewal (the design has
+///   none). `fee(len) = baseFee` from `fullPriceLength` bytes on, and doubles for each byte
+///   shorter: `baseFee << (fullPriceLength - len)` (exact, no rounding). It is pulled from the
+///   payer straight to the CouncilReserve with `transferFrom`: the reserve counts its balance
+///   (`available()` is its token balance), it has no deposit function to call.
+/// - One alias per address (the reverse record `aliasOf`): registering or accepting a transfer
+///   while holding an alias is refused (`AlreadyHasAlias`); release the old one first. Only the
+///   account itself ever writes its reverse record (register, reveal, acceptTransfer), so nobody
+///   can point `aliasOf(victim)` at a name.
+/// - Transfers are two-step: `transfer` offers, the recipient `acceptTransfer`s. The name stays
+///   the owner's while the offer is pending (nobody can register it); the owner can cancel, offer
+///   again (replacing the offer) or `release` (which cancels the offer). A contract that cannot
+///   call `acceptTransfer` never receives a name. On acceptance the public key is cleared: the
+///   previous owner's key must not receive messages meant for the new owner.
+/// - Front-running: `register(alias, publicKey)` stays as DESIGN names it (first come, first
+///   served). Next to it, ENS-style commit-reveal: `commit(makeCommitment(alias, owner, key,
+///   secret))`, then after `minCommitmentAge` and before `maxCommitmentAge`, `reveal`. A sniper who
+///   copies a pending reveal into a plain `register` gains nothing: a reveal takes over a name
+///   whose plain registration happened at or after the commitment became revealable
+///   (`AliasDisplaced`; the sniper's fee stays with the reserve). So a plain registration is
+///   contestable for at most `maxCommitmentAge - minCommitmentAge` (`contestableUntil`); a
+///   registration by reveal is never contestable. The CLI registers by commit-reveal.
+contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+
+    uint256 public constant MIN_LENGTH = 3;
+    uint256 public constant MAX_LENGTH = 32;
+    uint256 public constant PUBLIC_KEY_LENGTH = 33;
+    /// @dev The secp256k1 field prime.
+    uint256 private constant _P = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F;
+
+    struct Record {
+        address owner;
+        uint64 registeredAt;
+        /// Registered by a plain `register`: a reveal committed before may take it over.
+        bool contestable;
+        /// 0x02 or 0x03; zero when the key was cleared.
+        bytes1 keyPrefix;
+        address pendingOwner;
+        bytes32 keyX;
+    }
+
+    IERC20 public immutable token;
+    address public immutable reserve;
+
+    Parameters private _parameters;
+    mapping(bytes32 aliasHash => Record record) private _records;
+    mapping(address account => string name) private _aliasOf;
+    mapping(bytes32 commitment => uint256 time) private _commitments;
+
+    constructor(IERC20 token_, address reserve_, address timelock_, Parameters memory parameters_) Governed(timelock_) {
+        token = token_;
+        reserve = reserve_;
+        _setParameters(parameters_);
+    }
+
+    // ---------------------------------------------------------------- registration
+
+    /// @inheritdoc IAliasRegistry
+    function register(string calldata name, bytes calldata publicKey) external nonReentrant returns (uint256 paid) {
+        Record storage record = _records[_hash(name)];
+        if (record.owner != address(0)) revert AliasTaken(name, record.owner);
+        return _register(record, name, publicKey, true);
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function commit(bytes32 commitment) external {
+        uint256 committedAt = _commitments[commitment];
+        if (committedAt != 0 && block.timestamp <= committedAt + _parameters.maxCommitmentAge)
+            revert CommitmentExists(commitment, committedAt);
+        _commitments[commitment] = block.timestamp;
+        emit Committed(commitment, msg.sender);
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function reveal(
+        string calldata name,
+        bytes calldata publicKey,
+        bytes32 secret
+    ) external nonReentrant returns (uint256 paid) {
+        bytes32 commitment = makeCommitment(name, msg.sender, publicKey, secret);
+        uint256 committedAt = _commitments[commitment];
+        if (committedAt == 0) revert UnknownCommitment(commitment);
+        Parameters memory p = _parameters;
+        uint256 revealableAt = committedAt + p.minCommitmentAge;
+        if (block.timestamp < revealableAt) revert CommitmentTooNew(commitment, revealableAt);
+        if (block.timestamp > committedAt + p.maxCommitmentAge)
+            revert CommitmentExpired(commitment, committedAt + p.maxCommitmentAge);
+        delete _commitments[commitment];
+        Record storage record = _records[_hash(name)];
+        address holder = record.owner;
+        if (holder != address(0)) {
+            // Taken after this commitment could be revealed, by a plain register: a snipe, undone.
+            if (!record.contestable || record.registeredAt < revealableAt) revert AliasTaken(name, holder);
+            _validateAlias(name); // before any state change: the displaced holder keeps it on a bad call
+            address pending = record.pendingOwner;
+            if (pending != address(0)) emit AliasTransferCancelled(name, holder, pending);
+            delete _aliasOf[holder];
+            delete _records[_hash(name)];
+            emit AliasDisplaced(name, holder, msg.sender);
+        }
+        return _register(record, name, publicKey, false);
+    }
+
+    // ---------------------------------------------------------------- transfer and release
+
+    /// @inheritdoc IAliasRegistry
+    function transfer(string calldata name, address to) external {
+        Record storage record = _owned(name);
+        if (to == address(0) || to == msg.sender) revert InvalidRecipient(to);
+        address previous = record.pendingOwner;
+        if (previous != address(0)) emit AliasTransferCancelled(name, msg.sender, previous);
+        record.pendingOwner = to;
+        emit AliasTransferOffered(name, msg.sender, to);
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function cancelTransfer(string calldata name) external {
+        Record storage record = _owned(name);
+        address pending = record.pendingOwner;
+        if (pending == address(0)) revert NoPendingTransfer(name);
+        record.pendingOwner = address(0);
+        emit AliasTransferCancelled(name, msg.sender, pending);
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function acceptTransfer(string calldata name) external {
+        Record storage record = _records[_hash(name)];
+        address pending = record.pendingOwner;
+        if (pending == address(0)) revert NoPendingTransfer(name);
+        if (msg.sender != pending) revert NotPendingOwner(name, msg.sender, pending);
+        _checkNoAlias(msg.sender);
+        address from = record.owner;
+        delete _aliasOf[from];
+        _aliasOf[msg.sender] = name;
+        record.owner = msg.sender;
+        record.pendingOwner = address(0);
+        record.keyPrefix = 0;
+        record.keyX = 0;
+        emit AliasTransferred(name, from, msg.sender);
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function release(string calldata name) external {
+        Record storage record = _owned(name);
+        address pending = record.pendingOwner;
+        if (pending != address(0)) emit AliasTransferCancelled(name, msg.sender, pending);
+        delete _records[_hash(name)];
+        delete _aliasOf[msg.sender];
+        emit AliasReleased(name, msg.sender);
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function setPublicKey(bytes calldata publicKey) external {
+        string memory name = _aliasOf[msg.sender];
+        if (bytes(name).length == 0) revert NoAlias(msg.sender);
+        (bytes1 prefix, bytes32 x) = _parseKey(publicKey);
+        Record storage record = _records[keccak256(bytes(name))];
+        record.keyPrefix = prefix;
+        record.keyX = x;
+        emit PublicKeySet(name, msg.sender, publicKey);
+    }
+
+    // ---------------------------------------------------------------- governance
+
+    /// @inheritdoc IAliasRegistry
+    function setParameters(Parameters calldata parameters_) external onlyTimelock {
+        _setParameters(parameters_);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IAliasRegistry
+    function resolve(string calldata name) external view returns (address) {
+        return _records[_hash(name)].owner;
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function aliasOf(address account) external view returns (string memory) {
+        return _aliasOf[account];
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function publicKeyOf(string calldata name) external view returns (bytes memory) {
+        return _key(_records[_hash(name)]);
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function publicKeyOf(address account) external view returns (bytes memory) {
+        string memory name = _aliasOf[account];
+        if (bytes(name).length == 0) return "";
+        return _key(_records[keccak256(bytes(name))]);
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function pendingOwnerOf(string calldata name) external view returns (address) {
+        return _records[_hash(name)].pendingOwner;
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function contestableUntil(string calldata name) external view returns (uint256) {
+        Record storage record = _records[_hash(name)];
+        if (record.owner == address(0) || !record.contestable) return 0;
+        return uint256(record.registeredAt) + _parameters.maxCommitmentAge - _parameters.minCommitmentAge;
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function feeForLength(uint256 length) public view returns (uint256) {
+        Parameters memory p = _parameters;
+        if (length < MIN_LENGTH) revert TooShort(length, MIN_LENGTH);
+        if (length > MAX_LENGTH) revert TooLong(length, MAX_LENGTH);
+        if (length >= p.fullPriceLength) return p.baseFee;
+        return uint256(p.baseFee) << (p.fullPriceLength - length);
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function fee(string calldata name) external view returns (uint256) {
+        _validateAlias(name);
+        return feeForLength(bytes(name).length);
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function validateAlias(string calldata name) external pure {
+        _validateAlias(name);
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function validatePublicKey(bytes calldata publicKey) external view {
+        _parseKey(publicKey);
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function makeCommitment(
+        string calldata name,
+        address owner,
+        bytes calldata publicKey,
+        bytes32 secret
+    ) public pure returns (bytes32) {
+        return keccak256(abi.encode(name, owner, publicKey, secret));
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function commitmentTime(bytes32 commitment) external view returns (uint256) {
+        return _commitments[commitment];
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function parameters() external view returns (Parameters memory) {
+        return _parameters;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _register(
+        Record storage record,
+        string calldata name,
+        bytes calldata publicKey,
+        bool contestable
+    ) private returns (uint256 paid) {
+        _validateAlias(name);
+        (bytes1 prefix, bytes32 x) = _parseKey(publicKey);
+        _checkNoAlias(msg.sender);
+        paid = feeForLength(bytes(name).length);
+        record.owner = msg.sender;
+        record.registeredAt = uint64(block.timestamp);
+        record.contestable = contestable;
+        record.keyPrefix = prefix;
+        record.keyX = x;
+        _aliasOf[msg.sender] = name;
+        emit AliasRegistered(name, msg.sender, publicKey, paid, !contestable);
+        // State first, then the pull (straight to the reserve, which counts its balance).
+        token.safeTransferFrom(msg.sender, reserve, paid);
+    }
+
+    function _owned(string calldata name) private view returns (Record storage record) {
+        record = _records[_hash(name)];
+        address owner = record.owner;
+        if (owner == address(0)) revert UnknownAlias(name);
+        if (owner != msg.sender) revert NotAliasOwner(name, msg.sender, owner);
+    }
+
+    function _checkNoAlias(address account) private view {
+        string memory held = _aliasOf[account];
+        if (bytes(held).length != 0) revert AlreadyHasAlias(account, held);
+    }
+
+    function _hash(string calldata name) private pure returns (bytes32) {
+        return keccak256(bytes(name));
+    }
+
+    function _key(Record storage record) private view returns (bytes memory) {
+        bytes1 prefix = record.keyPrefix;
+        if (prefix == 0) return "";
+        return abi.encodePacked(prefix, record.keyX);
+    }
+
+    /// @dev One check per rule, in this order: length, each byte (non-ASCII, upper case, other),
+    /// leading hyphen, trailing hyphen, `--` at the 3rd and 4th characters.
+    function _validateAlias(string calldata name) private pure {
+        bytes calldata b = bytes(name);
+        uint256 length = b.length;
+        if (length < MIN_LENGTH) revert TooShort(length, MIN_LENGTH);
+        if (length > MAX_LENGTH) revert TooLong(length, MAX_LENGTH);
+        for (uint256 i = 0; i < length; ++i) {
+            bytes1 c = b[i];
+            if ((c >= "a" && c <= "z") || (c >= "0" && c <= "9") || c == "-") continue;
+            if (uint8(c) >= 0x80) revert NonAsciiCharacter(i, c);
+            if (c >= "A" && c <= "Z") revert UpperCaseCharacter(i, c);
+            revert InvalidCharacter(i, c);
+        }
+        if (b[0] == "-") revert LeadingHyphen(name);
+        if (b[length - 1] == "-") revert TrailingHyphen(name);
+        if (b[2] == "-" && b[3] == "-") revert HyphensAtPositions3And4(name);
+    }
+
+    /// @dev A 33-byte compressed secp256k1 key: prefix 0x02 or 0x03, x < p, and x^3 + 7 a quadratic
+    /// residue mod p (Euler's criterion, `(x^3+7)^((p-1)/2) == 1`, through the modexp precompile).
+    /// x^3 + 7 is never 0 mod p (the curve has prime order, so no point of order 2).
+    function _parseKey(bytes calldata publicKey) private view returns (bytes1 prefix, bytes32 x) {
+        if (publicKey.length != PUBLIC_KEY_LENGTH) revert InvalidPublicKeyLength(publicKey.length);
+        prefix = publicKey[0];
+        if (prefix != 0x02 && prefix != 0x03) revert InvalidPublicKeyPrefix(prefix);
+        x = bytes32(publicKey[1:]);
+        uint256 xv = uint256(x);
+        if (xv >= _P) revert PublicKeyOutOfField(xv);
+        uint256 rhs = addmod(mulmod(mulmod(xv, xv, _P), xv, _P), 7, _P);
+        if (_modExp(rhs, (_P - 1) / 2, _P) != 1) revert PublicKeyNotOnCurve(xv);
+    }
+
+    function _modExp(uint256 base, uint256 exponent, uint256 modulus) private view returns (uint256 result) {
+        // The modexp precompile (0x05) has no Solidity binding; its input is fixed-size.
+        // slither-disable-next-line low-level-calls
+        (bool ok, bytes memory out) = address(0x05).staticcall(
+            abi.encode(uint256(32), uint256(32), uint256(32), base, exponent, modulus)
+        );
+        if (!ok || out.length != 32) revert ModExpFailed();
+        result = abi.decode(out, (uint256));
+    }
+
+    function _setParameters(Parameters memory p) private {
+        if (
+            p.baseFee == 0 ||
+            p.fullPriceLength < MIN_LENGTH ||
+            p.fullPriceLength > MAX_LENGTH ||
+            p.minCommitmentAge == 0 ||
+            p.maxCommitmentAge <= p.minCommitmentAge
+        ) revert InvalidParameters(p);
+        _parameters = p;
+        emit ParametersChanged(p);
+    }
+}
