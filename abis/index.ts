@@ -26,6 +26,8 @@ import { DutchAuctionAbi } from "./DutchAuction.ts";
 import { IssuedTokenAbi } from "./IssuedToken.ts";
 import { BancorMarketAbi } from "./BancorMarket.ts";
 import { CollectionAbi } from "./Collection.ts";
+import { WalletFactoryAbi } from "./WalletFactory.ts";
+import { RecoverableWalletAbi } from "./RecoverableWallet.ts";
 export {
   GenesisEscrowAbi,
   BaseTokenAbi,
@@ -54,6 +56,8 @@ export {
   IssuedTokenAbi,
   BancorMarketAbi,
   CollectionAbi,
+  WalletFactoryAbi,
+  RecoverableWalletAbi,
 };
 /** Every exported ABI by its manifest name. */
 export const ABIS = {
@@ -84,4 +88,6 @@ export const ABIS = {
   IssuedToken: IssuedTokenAbi,
   BancorMarket: BancorMarketAbi,
   Collection: CollectionAbi,
+  WalletFactory: WalletFactoryAbi,
+  RecoverableWallet: RecoverableWalletAbi,
 } as const;

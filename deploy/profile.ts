@@ -57,7 +57,21 @@ export interface Profile {
   tokenization: { minSeedReserve: bigint; launchFee: bigint; minPeriodLength: bigint };
   /** Insurance (DESIGN §8): the oracle's feeds and the market's per-policy upkeep fee. */
   insurance: InsuranceProfile;
+  /** Accounts (DESIGN §13): the recoverable wallets' delays; durations already divided. */
+  accounts: AccountsProfile;
   allocations: Allocation[];
+}
+
+/** The WalletFactory's delays (`accounts.wallet`): every wallet's recovery and guardian-change delay. */
+export interface WalletProfile {
+  /** Delay of a wallet created without one (7 days on mainnet). */
+  defaultDelay: bigint;
+  /** Least delay any wallet may choose (1 day on mainnet). */
+  minDelay: bigint;
+}
+
+export interface AccountsProfile {
+  wallet: WalletProfile;
 }
 
 export interface OracleFeedProfile {
@@ -218,6 +232,7 @@ const TOP_LEVEL_KEYS = [
   "stakingPools",
   "tokenization",
   "insurance",
+  "accounts",
   "allocations",
 ];
 const FRACTION = /^([1-9][0-9]*)\/([1-9][0-9]*)$/;
@@ -343,6 +358,7 @@ class ProfileParser {
     const stakingPools = this.stakingPools(this.object(raw, "stakingPools", "stakingPools"));
     const tokenization = this.tokenization(this.object(raw, "tokenization", "tokenization"));
     const insurance = this.insurance(this.object(raw, "insurance", "insurance"));
+    const accounts = this.accounts(this.object(raw, "accounts", "accounts"));
 
     const { allocations, sum } = this.allocations(raw.allocations);
     if (totalSupply !== undefined && sum !== undefined) {
@@ -367,8 +383,29 @@ class ProfileParser {
       stakingPools: stakingPools!,
       tokenization: tokenization!,
       insurance: insurance!,
+      accounts: accounts!,
       allocations,
     };
+  }
+
+  private accounts(raw: JsonObject | undefined): AccountsProfile | undefined {
+    if (raw === undefined) return undefined;
+    this.unknownKeys(raw, ["wallet"], "accounts");
+    const wallet = this.accountsWallet(this.object(raw, "wallet", "accounts.wallet"));
+    return { wallet: wallet! };
+  }
+
+  /** `accounts.wallet`: RecoverableWallet.MAX_DELAY is 365 days (not divided). */
+  private accountsWallet(raw: JsonObject | undefined): WalletProfile | undefined {
+    if (raw === undefined) return undefined;
+    this.unknownKeys(raw, ["defaultDelay", "minDelay"], "accounts.wallet");
+    const defaultDelay = this.duration(raw.defaultDelay, "accounts.wallet.defaultDelay", true);
+    const minDelay = this.duration(raw.minDelay, "accounts.wallet.minDelay", true);
+    if (defaultDelay !== undefined && minDelay !== undefined && defaultDelay < minDelay)
+      this.problem("accounts.wallet.defaultDelay", raw.defaultDelay, "must be at least minDelay");
+    if (defaultDelay !== undefined && defaultDelay > 365n * 86_400n)
+      this.problem("accounts.wallet.defaultDelay", raw.defaultDelay, "must be at most 365 days");
+    return { defaultDelay: defaultDelay!, minDelay: minDelay! };
   }
 
   private insurance(raw: JsonObject | undefined): InsuranceProfile | undefined {
