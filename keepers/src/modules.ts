@@ -7,6 +7,7 @@ import { commands as insurance } from "./insurance/commands.ts";
 import { commands as staking } from "./staking/commands.ts";
 import { commands as storage } from "./storage/commands.ts";
 import { commands as tokenization } from "./tokenization/issuer/commands.ts";
+import { commands as wallets } from "./accounts/walletCommands.ts";
 
 export const COMMAND_TABLES: Readonly<Record<string, CommandTable>> = {
   core,
@@ -15,4 +16,5 @@ export const COMMAND_TABLES: Readonly<Record<string, CommandTable>> = {
   storage,
   staking,
   insurance,
+  wallets,
 };
