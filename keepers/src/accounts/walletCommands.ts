@@ -103,8 +103,13 @@ export function calldataOf(spec: CallSpec, where: string): Hex {
     }
   }
   if (!Array.isArray(args)) throw new ConfigError(`${where}args`, "is not a JSON array");
+  // JSON has no big integers: an (u)int argument may be given as a decimal string.
+  const inputs = "inputs" in item ? item.inputs : [];
+  const typed = args.map((arg, i) =>
+    typeof arg === "string" && /^u?int\d*$/.test(inputs[i]?.type ?? "") && /^-?[0-9]+$/.test(arg) ? BigInt(arg) : arg,
+  );
   try {
-    return encodeFunctionData({ abi: [item] as Abi, args });
+    return encodeFunctionData({ abi: [item] as Abi, args: typed });
   } catch (error) {
     throw new ConfigError(`${where}args`, `do not fit ${spec.function}: ${(error as Error).message.split("\n")[0]}`);
   }
