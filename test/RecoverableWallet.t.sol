@@ -198,6 +198,9 @@ contract RecoverableWalletHandler is TestBase {
     /// Owner changes no rule explains (must stay zero).
     uint256 public unexplained;
     uint256 public recoveriesExecuted;
+    /// Calls the wallet accepted or refused that no other counter records (run statistics).
+    uint256 public accepted;
+    uint256 public refused;
     mapping(uint256 id => mapping(address guardian => bool)) internal _approved;
     mapping(uint256 id => uint256 readyAt) public ghostReadyAt;
 
@@ -246,7 +249,9 @@ contract RecoverableWalletHandler is TestBase {
             wallet.approveRecovery(id);
             _approved[id][list[1 + (heirSeed % (list.length - 1))]] = true;
             _afterApproval(id);
-        } catch {}
+        } catch {
+            ++refused;
+        }
         _noSilentChange();
     }
 
@@ -256,7 +261,9 @@ contract RecoverableWalletHandler is TestBase {
         try wallet.proposeRecovery(_heirs[heirSeed % 3]) returns (uint256 id) {
             _approved[id][guardian] = true;
             _afterApproval(id);
-        } catch {}
+        } catch {
+            ++refused;
+        }
         _noSilentChange();
     }
 
@@ -269,7 +276,9 @@ contract RecoverableWalletHandler is TestBase {
         try wallet.approveRecovery(id) {
             _approved[id][guardian] = true;
             _afterApproval(id);
-        } catch {}
+        } catch {
+            ++refused;
+        }
         _noSilentChange();
     }
 
@@ -282,7 +291,9 @@ contract RecoverableWalletHandler is TestBase {
         try wallet.revokeApproval(id) {
             _approved[id][guardian] = false;
             if (_count(id) < wallet.threshold()) ghostReadyAt[id] = 0;
-        } catch {}
+        } catch {
+            ++refused;
+        }
         _noSilentChange();
     }
 
@@ -290,7 +301,11 @@ contract RecoverableWalletHandler is TestBase {
         uint256 count = wallet.recoveryCount();
         if (count == 0) return;
         vm.prank(ghostOwner);
-        try wallet.cancelRecovery(1 + (idSeed % count)) {} catch {}
+        try wallet.cancelRecovery(1 + (idSeed % count)) {
+            ++accepted;
+        } catch {
+            ++refused;
+        }
         _noSilentChange();
     }
 
@@ -309,7 +324,9 @@ contract RecoverableWalletHandler is TestBase {
             ++recoveriesExecuted;
             if (!allowed || wallet.owner() != newOwner) ++unexplained;
             ghostOwner = wallet.owner();
-        } catch {}
+        } catch {
+            ++refused;
+        }
         _noSilentChange();
     }
 
@@ -320,9 +337,11 @@ contract RecoverableWalletHandler is TestBase {
         address[] memory set = new address[](n);
         for (uint256 i = 0; i < n; ++i) set[i] = list[i];
         vm.prank(ghostOwner);
-        try
-            wallet.proposeGuardianChange(set, bound(thresholdSeed, 2, 6), bound(delaySeed, MIN_DELAY, 5 days))
-        {} catch {}
+        try wallet.proposeGuardianChange(set, bound(thresholdSeed, 2, 6), bound(delaySeed, MIN_DELAY, 5 days)) {
+            ++accepted;
+        } catch {
+            ++refused;
+        }
         _noSilentChange();
     }
 
@@ -335,7 +354,9 @@ contract RecoverableWalletHandler is TestBase {
                 if (wallet.isGuardian(old[i])) continue;
                 for (uint256 id = 1; id <= count; ++id) _approved[id][old[i]] = false;
             }
-        } catch {}
+        } catch {
+            ++refused;
+        }
         _noSilentChange();
     }
 
@@ -345,16 +366,26 @@ contract RecoverableWalletHandler is TestBase {
         try wallet.transferOwnership(next) {
             ++ownerChanges;
             ghostOwner = next; // the owner's own call
-        } catch {}
+        } catch {
+            ++refused;
+        }
         _noSilentChange();
     }
 
     function strangerTakes(uint256 heirSeed) external {
         address next = _heirs[heirSeed % 3];
         vm.prank(address(0xBAD));
-        try wallet.transferOwnership(next) {} catch {}
+        try wallet.transferOwnership(next) {
+            ++accepted;
+        } catch {
+            ++refused;
+        }
         vm.prank(_pool[heirSeed % 6]);
-        try wallet.transferOwnership(next) {} catch {}
+        try wallet.transferOwnership(next) {
+            ++accepted;
+        } catch {
+            ++refused;
+        }
         _noSilentChange();
     }
 }

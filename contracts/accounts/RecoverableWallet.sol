@@ -92,7 +92,7 @@ contract RecoverableWallet is IRecoverableWallet, IERC1271, Initializable, EIP71
     uint64 private _termCount;
     /// @inheritdoc IRecoverableWallet
     uint256 public recoveryCount;
-    mapping(uint256 recoveryId => Recovery) private _recoveries;
+    mapping(uint256 recoveryId => Recovery recovery) private _recoveries;
     /// The term in which the guardian approved (zero: no approval).
     mapping(uint256 recoveryId => mapping(address guardian => uint64 term)) private _approvals;
     uint256 private _changeId;
