@@ -27,6 +27,8 @@ import { IssuedTokenAbi } from "./IssuedToken.ts";
 import { BancorMarketAbi } from "./BancorMarket.ts";
 import { CollectionAbi } from "./Collection.ts";
 import { AliasRegistryAbi } from "./AliasRegistry.ts";
+import { WalletFactoryAbi } from "./WalletFactory.ts";
+import { RecoverableWalletAbi } from "./RecoverableWallet.ts";
 export {
   GenesisEscrowAbi,
   BaseTokenAbi,
@@ -56,6 +58,8 @@ export {
   BancorMarketAbi,
   CollectionAbi,
   AliasRegistryAbi,
+  WalletFactoryAbi,
+  RecoverableWalletAbi,
 };
 /** Every exported ABI by its manifest name. */
 export const ABIS = {
@@ -87,4 +91,6 @@ export const ABIS = {
   BancorMarket: BancorMarketAbi,
   Collection: CollectionAbi,
   AliasRegistry: AliasRegistryAbi,
+  WalletFactory: WalletFactoryAbi,
+  RecoverableWallet: RecoverableWalletAbi,
 } as const;

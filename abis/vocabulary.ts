@@ -29,6 +29,9 @@ export const ENUMS = {
   ILandlordRegistry: {
     Status: ["None", "Active", "Retiring", "Blacklisted", "Retired"],
   },
+  IRecoverableWallet: {
+    RecoveryStatus: ["None", "Pending", "Cancelled", "Executed", "Superseded"],
+  },
   IReferendum: {
     ProposalState: [
       "Proposed",

@@ -13,6 +13,7 @@ import { committeeRows } from "./committee.ts";
 import { insuranceRows } from "./insurance.ts";
 import { oracleRows } from "./oracle.ts";
 import { accountsRows } from "./accounts.ts";
+import { walletRows } from "./wallet.ts";
 
 const { ethers, networkHelpers, ignition } = await network.create();
 const { time } = networkHelpers;
@@ -676,6 +677,9 @@ rows.push(...(await storageMembershipRows(ethers, networkHelpers)));
   });
 }
 
+// --- Recoverable wallets (bench/wallet.ts; alone: npx hardhat run bench/wallet-only.ts) --------
+rows.push(...(await walletRows(ethers, networkHelpers)));
+
 // --- Staking pools (bench/staking.ts; alone: npx hardhat run bench/staking-only.ts) --------------
 rows.push(...(await stakingRows(ethers, networkHelpers, ignition)));
 rows.push(...(await committeeRows(ethers, networkHelpers)));
@@ -792,6 +796,10 @@ const notes = [
   "  also opens its book (two slots), its reverse entry for policyOf, its hour bucket and bitmap words when new, and",
   "  asks the oracle for a round (the mock writes four slots). settle's per-policy rows are the marginal cost of 50",
   "  more policies in a batch and the all-in average of a 100-policy batch. DEVELOPERS.md, Insurance: InsuranceMarket.",
+  "- RecoverableWallet: a clone of 45 bytes delegating to one implementation; creation writes the owner, the",
+  "  guardian array and each guardian's term (one slot per guardian). Every approval count reads the guardians in",
+  "  force and their terms (2 slots per guardian, N <= 16): the price of removed guardians' approvals never",
+  "  counting. No OpenZeppelin equivalent (Safe's recovery modules are not part of it).",
   "- DutchAuction createAuction checks that the collection carries the clone code of the CollectionFactory's",
   "  implementation (one code copy of the collection's account, which the transfer then finds warm).",
 ].join("\n");

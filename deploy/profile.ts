@@ -57,7 +57,7 @@ export interface Profile {
   tokenization: { minSeedReserve: bigint; launchFee: bigint; minPeriodLength: bigint };
   /** Insurance (DESIGN §8): the oracle's feeds and the market's per-policy upkeep fee. */
   insurance: InsuranceProfile;
-  /** Accounts (DESIGN §13): the AliasRegistry's fee rule and commitment window; durations already divided. */
+  /** Accounts (DESIGN §13): the AliasRegistry's fee rule and commitment window, the recoverable wallets' delays; durations already divided. */
   accounts: AccountsProfile;
   allocations: Allocation[];
 }
@@ -70,8 +70,17 @@ export interface AliasProfile {
   maxCommitmentAge: bigint;
 }
 
+/** The WalletFactory's delays (`accounts.wallet`): every wallet's recovery and guardian-change delay. */
+export interface WalletProfile {
+  /** Delay of a wallet created without one (7 days on mainnet). */
+  defaultDelay: bigint;
+  /** Least delay any wallet may choose (1 day on mainnet). */
+  minDelay: bigint;
+}
+
 export interface AccountsProfile {
   alias: AliasProfile;
+  wallet: WalletProfile;
 }
 
 export interface OracleFeedProfile {
@@ -390,8 +399,14 @@ class ProfileParser {
 
   private accounts(raw: JsonObject | undefined): AccountsProfile | undefined {
     if (raw === undefined) return undefined;
-    this.unknownKeys(raw, ["alias"], "accounts");
-    const alias = this.object(raw, "alias", "accounts.alias");
+    this.unknownKeys(raw, ["alias", "wallet"], "accounts");
+    const alias = this.accountsAlias(this.object(raw, "alias", "accounts.alias"));
+    const wallet = this.accountsWallet(this.object(raw, "wallet", "accounts.wallet"));
+    return { alias: alias!, wallet: wallet! };
+  }
+
+  /** `accounts.alias`: the AliasRegistry's fee rule and commitment window. */
+  private accountsAlias(alias: JsonObject | undefined): AliasProfile | undefined {
     if (alias === undefined) return undefined;
     this.unknownKeys(alias, ["baseFee", "fullPriceLength", "minCommitmentAge", "maxCommitmentAge"], "accounts.alias");
     const minCommitmentAge = this.duration(alias.minCommitmentAge, "accounts.alias.minCommitmentAge", true);
@@ -402,14 +417,25 @@ class ProfileParser {
     if (baseFee !== undefined && baseFee >= 2n ** 128n)
       this.problem("accounts.alias.baseFee", alias.baseFee, "must fit in 128 bits of wei");
     return {
-      alias: {
-        baseFee: baseFee!,
-        // AliasRegistry.MIN_LENGTH and MAX_LENGTH: names are 3 to 32 bytes.
-        fullPriceLength: this.integer(alias.fullPriceLength, "accounts.alias.fullPriceLength", 3, 32)!,
-        minCommitmentAge: minCommitmentAge!,
-        maxCommitmentAge: maxCommitmentAge!,
-      },
+      baseFee: baseFee!,
+      // AliasRegistry.MIN_LENGTH and MAX_LENGTH: names are 3 to 32 bytes.
+      fullPriceLength: this.integer(alias.fullPriceLength, "accounts.alias.fullPriceLength", 3, 32)!,
+      minCommitmentAge: minCommitmentAge!,
+      maxCommitmentAge: maxCommitmentAge!,
     };
+  }
+
+  /** `accounts.wallet`: RecoverableWallet.MAX_DELAY is 365 days (not divided). */
+  private accountsWallet(raw: JsonObject | undefined): WalletProfile | undefined {
+    if (raw === undefined) return undefined;
+    this.unknownKeys(raw, ["defaultDelay", "minDelay"], "accounts.wallet");
+    const defaultDelay = this.duration(raw.defaultDelay, "accounts.wallet.defaultDelay", true);
+    const minDelay = this.duration(raw.minDelay, "accounts.wallet.minDelay", true);
+    if (defaultDelay !== undefined && minDelay !== undefined && defaultDelay < minDelay)
+      this.problem("accounts.wallet.defaultDelay", raw.defaultDelay, "must be at least minDelay");
+    if (defaultDelay !== undefined && defaultDelay > 365n * 86_400n)
+      this.problem("accounts.wallet.defaultDelay", raw.defaultDelay, "must be at most 365 days");
+    return { defaultDelay: defaultDelay!, minDelay: minDelay! };
   }
 
   private insurance(raw: JsonObject | undefined): InsuranceProfile | undefined {

@@ -356,6 +356,28 @@ export const MANIFEST = {
     ordinary: [],
     abi: true,
   },
+  // Recoverable wallets (DESIGN §13): module `wallets` (its own submodule, Wallets.ts; the alias
+  // helper's `accounts` module has another). The factory deploys the implementation itself; the
+  // indexer follows every clone its WalletCreated names.
+  WalletFactory: {
+    artifact: "contracts/accounts/WalletFactory.sol",
+    module: "wallets",
+    indexed: true,
+    governed: "none",
+    upkeep: [],
+    ordinary: [],
+    abi: true,
+  },
+  RecoverableWallet: {
+    artifact: "contracts/accounts/RecoverableWallet.sol",
+    module: "wallets",
+    clone: { factory: "WalletFactory", event: "WalletCreated", parameter: "wallet" },
+    indexed: true,
+    governed: "none",
+    upkeep: [],
+    ordinary: [],
+    abi: true,
+  },
 } as const satisfies Record<string, ContractEntry>;
 
 /**

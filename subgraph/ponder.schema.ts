@@ -1505,6 +1505,23 @@ export const alias = onchainTable(
     fee: t.bigint(),
     committed: t.boolean(),
     registeredAt: t.bigint(),
+// ---------------------------------------------------------------- recoverable wallets (DESIGN §13)
+
+/** A RecoverableWallet (a clone of the WalletFactory): its owner and guardians in force. */
+export const wallet = onchainTable(
+  "wallet",
+  (t) => ({
+    wallet: t.hex().primaryKey(),
+    owner: t.hex().notNull(),
+    guardians: t.hex().array().notNull(),
+    threshold: t.integer().notNull(),
+    /** Seconds a recovery and a guardian change wait. */
+    delay: t.bigint().notNull(),
+    /** Calls the owner made through the wallet (each Executed). */
+    calls: t.integer().notNull().default(0),
+    /** Recoveries executed (the owner changed by its guardians). */
+    recoveries: t.integer().notNull().default(0),
+    createdAt: t.bigint().notNull(),
     updatedAt: t.bigint().notNull(),
   }),
   (table) => ({ ownerIndex: index().on(table.owner) }),
@@ -1524,3 +1541,77 @@ export const aliasOwnerChange = onchainTable(
   }),
   (table) => ({ aliasIndex: index().on(table.alias) }),
 );
+/** A guardian change the owner proposed; `status`: pending, applied, cancelled. */
+export const walletGuardianChange = onchainTable(
+  "wallet_guardian_change",
+  (t) => ({
+    /** `${wallet}:${changeId}`. */
+    id: t.text().primaryKey(),
+    wallet: t.hex().notNull(),
+    changeId: t.bigint().notNull(),
+    guardians: t.hex().array().notNull(),
+    threshold: t.integer().notNull(),
+    delay: t.bigint().notNull(),
+    readyAt: t.bigint().notNull(),
+    status: t.text().notNull(),
+    proposedAt: t.bigint().notNull(),
+    closedAt: t.bigint(),
+  }),
+  (table) => ({ walletIndex: index().on(table.wallet) }),
+);
+
+/**
+ * A recovery the guardians proposed; `status`: pending, executed, cancelled (by the owner) or
+ * superseded (another recovery of the wallet executed first). `approvals` counts the guardians in
+ * force (the contract's count); `approvers` lists the approving guardians as events named them.
+ */
+export const walletRecovery = onchainTable(
+  "wallet_recovery",
+  (t) => ({
+    /** `${wallet}:${recoveryId}`. */
+    id: t.text().primaryKey(),
+    wallet: t.hex().notNull(),
+    recoveryId: t.bigint().notNull(),
+    newOwner: t.hex().notNull(),
+    proposer: t.hex().notNull(),
+    approvals: t.integer().notNull(),
+    approvers: t.hex().array().notNull(),
+    /** Zero until M approvals; then the M-th approval's time + the delay. */
+    readyAt: t.bigint().notNull(),
+    status: t.text().notNull(),
+    /** The owner the recovery replaced (set when executed). */
+    oldOwner: t.hex(),
+    proposedAt: t.bigint().notNull(),
+    closedAt: t.bigint(),
+  }),
+  (table) => ({ walletIndex: index().on(table.wallet), statusIndex: index().on(table.status) }),
+);
+
+/** Every owner change of a wallet: `how` is created, transfer (the owner's own call) or recovery. */
+export const walletOwnerChange = onchainTable(
+  "wallet_owner_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    wallet: t.hex().notNull(),
+    oldOwner: t.hex().notNull(),
+    newOwner: t.hex().notNull(),
+    how: t.text().notNull(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ walletIndex: index().on(table.wallet) }),
+);
+
+export const walletRelations = relations(wallet, ({ many }) => ({
+  changes: many(walletGuardianChange),
+  recoveryList: many(walletRecovery),
+  owners: many(walletOwnerChange),
+}));
+export const walletGuardianChangeRelations = relations(walletGuardianChange, ({ one }) => ({
+  ofWallet: one(wallet, { fields: [walletGuardianChange.wallet], references: [wallet.wallet] }),
+}));
+export const walletRecoveryRelations = relations(walletRecovery, ({ one }) => ({
+  ofWallet: one(wallet, { fields: [walletRecovery.wallet], references: [wallet.wallet] }),
+}));
+export const walletOwnerChangeRelations = relations(walletOwnerChange, ({ one }) => ({
+  ofWallet: one(wallet, { fields: [walletOwnerChange.wallet], references: [wallet.wallet] }),
+}));

@@ -248,6 +248,22 @@ describe("Genesis deployment (profile local)", function () {
     expect([rules.minCommitmentAge, rules.maxCommitmentAge]).to.deep.equal([1800n / 1440n, 86_400n / 1440n]);
   });
 
+  it("deploys the WalletFactory with the profile's accounts.wallet delays (mainnet's / 1440) and its implementation", async function () {
+    const { deployments } = await networkHelpers.loadFixture(genesisFixture);
+    const factory = await ethers.getContractAt("WalletFactory", deployments.contracts.WalletFactory.address);
+    expect([await factory.defaultDelay(), await factory.minDelay()]).to.deep.equal([
+      profile.accounts.wallet.defaultDelay,
+      profile.accounts.wallet.minDelay,
+    ]);
+    expect([profile.accounts.wallet.defaultDelay, profile.accounts.wallet.minDelay]).to.deep.equal([
+      (7n * 86_400n) / 1440n,
+      86_400n / 1440n,
+    ]);
+    const implementation = await ethers.getContractAt("RecoverableWallet", await factory.implementation());
+    expect(await implementation.minDelay()).to.equal(profile.accounts.wallet.minDelay);
+    expect(await implementation.owner()).to.equal(ZeroAddress);
+  });
+
   it("seeds the Referendum's ordinary list from the manifest; role changes and the escrow stay constitutional", async function () {
     const { referendum, council, reserve, token, escrow, rewards } = await networkHelpers.loadFixture(genesisFixture);
     const targets = { Council: council, CouncilReserve: reserve } as Record<string, { getAddress(): Promise<string> }>;
@@ -403,6 +419,7 @@ describe("Genesis deployment (profile local)", function () {
         "CollectionFactory",
         "DutchAuction",
         "AliasRegistry",
+        "WalletFactory",
       ].sort(),
     );
     for (const { address, startBlock } of Object.values(deployments.contracts)) {

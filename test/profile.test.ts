@@ -152,6 +152,14 @@ describe("Genesis profiles", function () {
     ],
     ["an unknown tokenization field", (r) => (r.tokenization.seed = "1"), "tokenization.seed", "1"],
     [
+      "a default wallet delay below the least",
+      (r) => (r.accounts.wallet.defaultDelay = "12h"),
+      "accounts.wallet.defaultDelay",
+      "12h",
+    ],
+    ["a zero least wallet delay", (r) => (r.accounts.wallet.minDelay = "0s"), "accounts.wallet.minDelay", "0s"],
+    ["an unknown wallet field", (r) => (r.accounts.wallet.guardians = 3), "accounts.wallet.guardians", 3],
+    [
       "an address with a bad checksum",
       (r) => (r.addresses.team = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bC"),
       "allocations[4].vesting[0].beneficiary",

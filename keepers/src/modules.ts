@@ -8,6 +8,7 @@ import { commands as insurance } from "./insurance/commands.ts";
 import { commands as staking } from "./staking/commands.ts";
 import { commands as storage } from "./storage/commands.ts";
 import { commands as tokenization } from "./tokenization/issuer/commands.ts";
+import { commands as wallets } from "./accounts/walletCommands.ts";
 
 export const COMMAND_TABLES: Readonly<Record<string, CommandTable>> = {
   core,
@@ -17,4 +18,5 @@ export const COMMAND_TABLES: Readonly<Record<string, CommandTable>> = {
   staking,
   insurance,
   accounts,
+  wallets,
 };

@@ -1,7 +1,7 @@
 // The Ignition submodules of the suite, one per module of the manifest (lib/manifest.ts), built
 // once per profile so that each is used (`m.useModule`) under one id by Genesis, by every module
 // that builds on it and by the test fixtures. A module with a submodule of its own (Base, Keeper,
-// Randomness, StorageMarket, StakingPools, Insurance, Governance, Tokenization, Accounts) wires its contracts by hand; any other
+// Randomness, StorageMarket, StakingPools, Insurance, Governance, Tokenization, Accounts, Wallets) wires its contracts by hand; any other
 // module of the manifest is deployed from its entries' `constructorArgs`, with its upkeep kinds.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type {
@@ -22,6 +22,7 @@ import { randomnessModule } from "./Randomness.ts";
 import { stakingPoolsModule } from "./StakingPools.ts";
 import { storageMarketModule } from "./StorageMarket.ts";
 import { tokenizationModule } from "./Tokenization.ts";
+import { walletsModule } from "./Wallets.ts";
 
 export type Contracts = Record<string, CallableContractFuture<string>>;
 export type SuiteModule = IgnitionModule<string, string, Contracts>;
@@ -48,6 +49,7 @@ const BUILDERS: Record<string, Builder> = {
   governance: governanceModule,
   tokenization: tokenizationModule,
   accounts: accountsModule,
+  wallets: walletsModule,
 };
 
 /** The Ignition id of a module: "storage-market" → "StorageMarket". */
