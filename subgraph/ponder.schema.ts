@@ -1505,6 +1505,26 @@ export const alias = onchainTable(
     fee: t.bigint(),
     committed: t.boolean(),
     registeredAt: t.bigint(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ ownerIndex: index().on(table.owner) }),
+);
+
+/** The history of a name's owners: registration, accepted transfer, release, displacement of a snipe. */
+export const aliasOwnerChange = onchainTable(
+  "alias_owner_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    alias: t.text().notNull(),
+    kind: aliasChangeKindEnum().notNull(),
+    from: t.hex(),
+    to: t.hex(),
+    fee: t.bigint(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ aliasIndex: index().on(table.alias) }),
+);
+
 // ---------------------------------------------------------------- recoverable wallets (DESIGN §13)
 
 /** A RecoverableWallet (a clone of the WalletFactory): its owner and guardians in force. */
