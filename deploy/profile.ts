@@ -57,6 +57,8 @@ export interface Profile {
   tokenization: { minSeedReserve: bigint; launchFee: bigint; minPeriodLength: bigint };
   /** Insurance (DESIGN §8): the oracle's feeds and the market's per-policy upkeep fee. */
   insurance: InsuranceProfile;
+  /** The council's own governance (DESIGN §13): the chair's ballot rounds and report interval; durations already divided. */
+  council: { chair: { roundPeriod: bigint; reportInterval: bigint } };
   allocations: Allocation[];
 }
 
@@ -151,6 +153,8 @@ export interface GovernanceProfile {
     term: bigint;
     nominationPeriod: bigint;
     votingPeriod: bigint;
+    /** How long a member removed by peers may appeal (DESIGN §13). */
+    appealPeriod: bigint;
   };
   referendum: {
     proposalDeposit: bigint;
@@ -218,6 +222,7 @@ const TOP_LEVEL_KEYS = [
   "stakingPools",
   "tokenization",
   "insurance",
+  "council",
   "allocations",
 ];
 const FRACTION = /^([1-9][0-9]*)\/([1-9][0-9]*)$/;
@@ -343,6 +348,7 @@ class ProfileParser {
     const stakingPools = this.stakingPools(this.object(raw, "stakingPools", "stakingPools"));
     const tokenization = this.tokenization(this.object(raw, "tokenization", "tokenization"));
     const insurance = this.insurance(this.object(raw, "insurance", "insurance"));
+    const council = this.council(this.object(raw, "council", "council"));
 
     const { allocations, sum } = this.allocations(raw.allocations);
     if (totalSupply !== undefined && sum !== undefined) {
@@ -367,6 +373,7 @@ class ProfileParser {
       stakingPools: stakingPools!,
       tokenization: tokenization!,
       insurance: insurance!,
+      council: council!,
       allocations,
     };
   }
@@ -421,6 +428,18 @@ class ProfileParser {
       });
     });
     return { feeds, minUpkeepFee };
+  }
+
+  private council(raw: JsonObject | undefined): Profile["council"] | undefined {
+    if (raw === undefined) return undefined;
+    this.unknownKeys(raw, ["chair"], "council");
+    const c = this.object(raw, "chair", "council.chair") ?? {};
+    const chair = {
+      roundPeriod: this.duration(c.roundPeriod, "council.chair.roundPeriod", true)!,
+      reportInterval: this.duration(c.reportInterval, "council.chair.reportInterval", true)!,
+    };
+    this.unknownKeys(c, Object.keys(chair), "council.chair");
+    return { chair };
   }
 
   private tokenization(raw: JsonObject | undefined): Profile["tokenization"] | undefined {
@@ -574,6 +593,7 @@ class ProfileParser {
       term: this.duration(c.term, f("council", "term"), true)!,
       nominationPeriod: this.duration(c.nominationPeriod, f("council", "nominationPeriod"), true)!,
       votingPeriod: this.duration(c.votingPeriod, f("council", "votingPeriod"), true)!,
+      appealPeriod: this.duration(c.appealPeriod, f("council", "appealPeriod"), true)!,
     };
     const referendum = {
       proposalDeposit: this.amount(r.proposalDeposit, f("referendum", "proposalDeposit"))!,
