@@ -64,7 +64,7 @@ async function decide(
   g: Governance,
   proposalId: bigint,
   voter: Awaited<ReturnType<typeof appealWithVoter>>["voter"],
-  side: bigint,
+  side: number,
 ) {
   await g.referendum.connect(voter).castVote(proposalId, side);
   const p = await g.referendum.proposalOf(proposalId);
