@@ -12,6 +12,7 @@ import { stakingRows } from "./staking.ts";
 import { committeeRows } from "./committee.ts";
 import { insuranceRows } from "./insurance.ts";
 import { oracleRows } from "./oracle.ts";
+import { councilChairRows } from "./council.ts";
 
 const { ethers, networkHelpers, ignition } = await network.create();
 const { time } = networkHelpers;
@@ -682,6 +683,9 @@ rows.push(...(await insuranceRows(ethers, networkHelpers)));
 
 // --- Insurance: IndexOracle (bench/oracle.ts; alone: npx hardhat run bench/oracle-only.ts) -------
 rows.push(...(await oracleRows(ethers, networkHelpers)));
+
+// --- Council chair (bench/council.ts) ------------------------------------------------------------
+rows.push(...(await councilChairRows(ethers, networkHelpers, ignition)));
 
 // --- Report -------------------------------------------------------------------------------
 const header =
