@@ -128,6 +128,9 @@ contract ChairHandler is ChairSetup {
     address public elected;
     uint256 public electedBallot;
     bool public chairChanged;
+    /// Calls the chair accepted and refused (the handler explores bad input too).
+    uint256 public accepted;
+    uint256 public rejected;
 
     constructor() {
         members = _members(7);
@@ -137,7 +140,11 @@ contract ChairHandler is ChairSetup {
 
     function declare(uint256 seed) external {
         vm.prank(members[seed % 7]);
-        try chair.declareForChair() {} catch {}
+        try chair.declareForChair() {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
         _observe();
     }
 
@@ -146,13 +153,21 @@ contract ChairHandler is ChairSetup {
         address[] memory candidates = chair.candidatesOf(ballotId);
         if (candidates.length == 0) return;
         vm.prank(members[seed % 7]);
-        try chair.chairVote(candidates[candidateSeed % candidates.length]) {} catch {}
+        try chair.chairVote(candidates[candidateSeed % candidates.length]) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
         _observe();
     }
 
     function close(uint256 warp) external {
         vm.warp(block.timestamp + bound(warp, 0, 4 days));
-        try chair.closeRound() {} catch {}
+        try chair.closeRound() {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
         _observe();
     }
 
@@ -181,6 +196,8 @@ contract RemovalHandler is TestBase {
     MockTimelock public immutable timelock;
     MockReferendum public immutable referendum;
     address[] public members;
+    uint256 public accepted;
+    uint256 public rejected;
 
     constructor() {
         timelock = new MockTimelock();
@@ -210,11 +227,19 @@ contract RemovalHandler is TestBase {
         address target = members[targetSeed % 7];
         bytes32 subject = council.removalSubject(target, "g");
         vm.prank(members[voterSeed % 7]);
-        try council.memberVote(subject, 2) {} catch {}
+        try council.memberVote(subject, 2) {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
     }
 
     function remove(uint256 targetSeed) external {
-        try council.removeByPeers(members[targetSeed % 7], "g") {} catch {}
+        try council.removeByPeers(members[targetSeed % 7], "g") {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
     }
 
     function appeal(uint256 removalSeed) external {
@@ -222,7 +247,11 @@ contract RemovalHandler is TestBase {
         if (count == 0) return;
         uint256 removalId = 1 + (removalSeed % count);
         vm.prank(council.removalOf(removalId).member);
-        try council.appeal(removalId, address(referendum), "a") {} catch {}
+        try council.appeal(removalId, address(referendum), "a") {
+            ++accepted;
+        } catch {
+            ++rejected;
+        }
     }
 
     function decide(uint256 removalSeed, bool passes) external {
@@ -234,7 +263,11 @@ contract RemovalHandler is TestBase {
         if (passes) {
             referendum.setState(removal.proposalId, IReferendum.ProposalState.Executed);
             vm.prank(address(timelock));
-            try council.restoreMember(removal.member, removalId) {} catch {}
+            try council.restoreMember(removal.member, removalId) {
+                ++accepted;
+            } catch {
+                ++rejected;
+            }
         } else {
             referendum.setState(removal.proposalId, IReferendum.ProposalState.Defeated);
         }
