@@ -76,36 +76,6 @@ describe("council chair, removal by peers and appeal end to end (anvil)", functi
 
     // An election of the four, opened by the keeper when due.
     await elapse(Number((await read<bigint>(council, CouncilAbi, "electionDueAt")) - (await now())) + 1);
-    running.push(indexer);
-  });
-  after(async function () {
-    for (const service of running.splice(0)) await service.stop();
-    await chain?.stop();
-  });
-
-  const at = (name: string) => chain.deployments.contracts[name].address;
-  const cli = <T = Record<string, string>>(key: Hex, ...args: string[]) => runCommand<T>(chain, key, args);
-  const elapse = (seconds: number) => elapseOn(chain, seconds);
-  const now = async () => (await chain.client.getBlock()).timestamp;
-  const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
-    chain.client.readContract({
-      address,
-      abi: abi as never,
-      functionName: functionName as never,
-      args: args as never,
-    }) as Promise<T>;
-
-  it("elects a chair over two rounds, removes a member by peers and restores it on appeal, all in GraphQL", async function () {
-    const council = at("Council");
-    const chair = at("CouncilChair");
-    const referendum = at("Referendum");
-    await fundWithTokens(chain.anvil.url, chain.deploymentsFile, addresses, parseEther("10000"));
-    await cli(TOKEN_HOLDER_KEY, "gov", "delegate");
-
-    // An election of the four (the transitional council opens it).
-    await cli(COUNCIL_KEYS[0], "gov", "open-election").catch(async () => {
-      await elapse(Number((await read<bigint>(council, CouncilAbi, "electionDueAt")) - (await now())) + 1);
-    });
     running.push(
       startKeepers(["run", "--jobs", GOVERNANCE_JOBS, "--interval", "500", "--metrics-port", "0"], {
         JIAOZI_RPC_URL: chain.anvil.url,
