@@ -54,6 +54,11 @@ export const CouncilAbi = [
             name: "votingPeriod",
             type: "uint64",
           },
+          {
+            internalType: "uint64",
+            name: "appealPeriod",
+            type: "uint64",
+          },
         ],
         internalType: "struct ICouncil.Parameters",
         name: "parameters_",
@@ -72,6 +77,22 @@ export const CouncilAbi = [
     ],
     stateMutability: "nonpayable",
     type: "constructor",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "proposalId",
+        type: "uint256",
+      },
+    ],
+    name: "AlreadyAppealed",
+    type: "error",
   },
   {
     inputs: [
@@ -98,6 +119,43 @@ export const CouncilAbi = [
       },
     ],
     name: "AlreadyFinalized",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "termId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "member",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+    ],
+    name: "AlreadyRemovedByPeers",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "appealDeadline",
+        type: "uint256",
+      },
+    ],
+    name: "AppealClosed",
     type: "error",
   },
   {
@@ -301,6 +359,27 @@ export const CouncilAbi = [
   {
     inputs: [
       {
+        internalType: "bytes32",
+        name: "subject",
+        type: "bytes32",
+      },
+      {
+        internalType: "uint256",
+        name: "votes",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "needed",
+        type: "uint256",
+      },
+    ],
+    name: "NotEnoughPeerVotes",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
         internalType: "uint256",
         name: "electionId",
         type: "uint256",
@@ -333,6 +412,49 @@ export const CouncilAbi = [
       },
     ],
     name: "NotInVoting",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "referendum",
+        type: "address",
+      },
+    ],
+    name: "NotReferendum",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "caller",
+        type: "address",
+      },
+    ],
+    name: "NotRemovedMember",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+      {
+        internalType: "enum ICouncil.AppealOutcome",
+        name: "outcome",
+        type: "uint8",
+      },
+    ],
+    name: "NotRestorable",
     type: "error",
   },
   {
@@ -436,6 +558,17 @@ export const CouncilAbi = [
     inputs: [
       {
         internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+    ],
+    name: "UnknownRemoval",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
         name: "total",
         type: "uint256",
       },
@@ -447,6 +580,37 @@ export const CouncilAbi = [
     ],
     name: "WeightsExceedPower",
     type: "error",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "member",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "address",
+        name: "referendum",
+        type: "address",
+      },
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "proposalId",
+        type: "uint256",
+      },
+    ],
+    name: "AppealOpened",
+    type: "event",
   },
   {
     anonymous: false,
@@ -721,6 +885,80 @@ export const CouncilAbi = [
       {
         indexed: true,
         internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "termId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "member",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "string",
+        name: "groundsURI",
+        type: "string",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "votes",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "others",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "appealDeadline",
+        type: "uint256",
+      },
+    ],
+    name: "MemberRemovedByPeers",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "termId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "member",
+        type: "address",
+      },
+    ],
+    name: "MemberRestored",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
         name: "termId",
         type: "uint256",
       },
@@ -779,6 +1017,11 @@ export const CouncilAbi = [
           {
             internalType: "uint64",
             name: "votingPeriod",
+            type: "uint64",
+          },
+          {
+            internalType: "uint64",
+            name: "appealPeriod",
             type: "uint64",
           },
         ],
@@ -936,6 +1179,72 @@ export const CouncilAbi = [
         internalType: "struct ICouncil.Allocation[]",
         name: "",
         type: "tuple[]",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "referendum",
+        type: "address",
+      },
+      {
+        internalType: "string",
+        name: "descriptionURI",
+        type: "string",
+      },
+    ],
+    name: "appeal",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "proposalId",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+    ],
+    name: "appealOutcome",
+    outputs: [
+      {
+        internalType: "enum ICouncil.AppealOutcome",
+        name: "",
+        type: "uint8",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "appealingMembers",
+    outputs: [
+      {
+        internalType: "address[]",
+        name: "list",
+        type: "address[]",
+      },
+      {
+        internalType: "uint256[]",
+        name: "removalIds",
+        type: "uint256[]",
       },
     ],
     stateMutability: "view",
@@ -1366,8 +1675,106 @@ export const CouncilAbi = [
             name: "votingPeriod",
             type: "uint64",
           },
+          {
+            internalType: "uint64",
+            name: "appealPeriod",
+            type: "uint64",
+          },
         ],
         internalType: "struct ICouncil.Parameters",
+        name: "",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "removalCount",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "termId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "member",
+        type: "address",
+      },
+    ],
+    name: "removalIdOf",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+    ],
+    name: "removalOf",
+    outputs: [
+      {
+        components: [
+          {
+            internalType: "address",
+            name: "member",
+            type: "address",
+          },
+          {
+            internalType: "uint32",
+            name: "termId",
+            type: "uint32",
+          },
+          {
+            internalType: "uint40",
+            name: "removedAt",
+            type: "uint40",
+          },
+          {
+            internalType: "uint40",
+            name: "appealDeadline",
+            type: "uint40",
+          },
+          {
+            internalType: "bool",
+            name: "restored",
+            type: "bool",
+          },
+          {
+            internalType: "address",
+            name: "referendum",
+            type: "address",
+          },
+          {
+            internalType: "uint256",
+            name: "proposalId",
+            type: "uint256",
+          },
+        ],
+        internalType: "struct ICouncil.Removal",
         name: "",
         type: "tuple",
       },
@@ -1382,8 +1789,74 @@ export const CouncilAbi = [
         name: "member",
         type: "address",
       },
+      {
+        internalType: "string",
+        name: "groundsURI",
+        type: "string",
+      },
+    ],
+    name: "removalSubject",
+    outputs: [
+      {
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "member",
+        type: "address",
+      },
+      {
+        internalType: "string",
+        name: "groundsURI",
+        type: "string",
+      },
+    ],
+    name: "removeByPeers",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "member",
+        type: "address",
+      },
     ],
     name: "removeMember",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "member",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+    ],
+    name: "restoreMember",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",
@@ -1420,6 +1893,11 @@ export const CouncilAbi = [
           {
             internalType: "uint64",
             name: "votingPeriod",
+            type: "uint64",
+          },
+          {
+            internalType: "uint64",
+            name: "appealPeriod",
             type: "uint64",
           },
         ],

@@ -94,6 +94,17 @@ export const CouncilReserveAbi = [
     inputs: [
       {
         internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+    ],
+    name: "AppealOpen",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
         name: "amount",
         type: "uint256",
       },
@@ -307,6 +318,17 @@ export const CouncilReserveAbi = [
       },
     ],
     name: "NothingToClaim",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+    ],
+    name: "NothingWithheld",
     type: "error",
   },
   {
@@ -570,6 +592,43 @@ export const CouncilReserveAbi = [
     inputs: [
       {
         indexed: true,
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "member",
+        type: "address",
+      },
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "termId",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "installment",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
+    ],
+    name: "PayWithheld",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
         internalType: "enum ICouncilReserve.Purpose",
         name: "purpose",
         type: "uint8",
@@ -603,6 +662,37 @@ export const CouncilReserveAbi = [
     type: "event",
   },
   {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "to",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "bool",
+        name: "restored",
+        type: "bool",
+      },
+    ],
+    name: "WithheldSettled",
+    type: "event",
+  },
+  {
     inputs: [],
     name: "DISTRIBUTE_KIND",
     outputs: [
@@ -631,6 +721,19 @@ export const CouncilReserveAbi = [
   {
     inputs: [],
     name: "PAY_KIND",
+    outputs: [
+      {
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "RELEASE_KIND",
     outputs: [
       {
         internalType: "bytes32",
@@ -1052,6 +1155,19 @@ export const CouncilReserveAbi = [
   {
     inputs: [
       {
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+    ],
+    name: "releaseWithheld",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
         internalType: "address",
         name: "claimer",
         type: "address",
@@ -1208,6 +1324,25 @@ export const CouncilReserveAbi = [
         internalType: "contract IBaseToken",
         name: "",
         type: "address",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "removalId",
+        type: "uint256",
+      },
+    ],
+    name: "withheldOf",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
       },
     ],
     stateMutability: "view",

@@ -428,6 +428,17 @@ export const ReferendumAbi = [
   {
     inputs: [
       {
+        internalType: "address",
+        name: "caller",
+        type: "address",
+      },
+    ],
+    name: "NotCouncil",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
         internalType: "uint256",
         name: "dueAt",
         type: "uint256",
@@ -1717,6 +1728,45 @@ export const ReferendumAbi = [
     ],
     name: "lapse",
     outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "appellant",
+        type: "address",
+      },
+      {
+        internalType: "address[]",
+        name: "targets",
+        type: "address[]",
+      },
+      {
+        internalType: "uint256[]",
+        name: "values",
+        type: "uint256[]",
+      },
+      {
+        internalType: "bytes[]",
+        name: "calldatas",
+        type: "bytes[]",
+      },
+      {
+        internalType: "string",
+        name: "descriptionURI",
+        type: "string",
+      },
+    ],
+    name: "openAppeal",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "proposalId",
+        type: "uint256",
+      },
+    ],
     stateMutability: "nonpayable",
     type: "function",
   },

@@ -19,6 +19,7 @@ import { VotingPowerAbi } from "./VotingPower.ts";
 import { CouncilAbi } from "./Council.ts";
 import { CouncilReserveAbi } from "./CouncilReserve.ts";
 import { ReferendumAbi } from "./Referendum.ts";
+import { CouncilChairAbi } from "./CouncilChair.ts";
 import { GovernanceLensAbi } from "./GovernanceLens.ts";
 import { TokenizationFactoryAbi } from "./TokenizationFactory.ts";
 import { CollectionFactoryAbi } from "./CollectionFactory.ts";
@@ -50,6 +51,7 @@ export {
   CouncilAbi,
   CouncilReserveAbi,
   ReferendumAbi,
+  CouncilChairAbi,
   GovernanceLensAbi,
   TokenizationFactoryAbi,
   CollectionFactoryAbi,
@@ -83,6 +85,7 @@ export const ABIS = {
   Council: CouncilAbi,
   CouncilReserve: CouncilReserveAbi,
   Referendum: ReferendumAbi,
+  CouncilChair: CouncilChairAbi,
   GovernanceLens: GovernanceLensAbi,
   TokenizationFactory: TokenizationFactoryAbi,
   CollectionFactory: CollectionFactoryAbi,

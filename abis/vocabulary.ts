@@ -8,6 +8,7 @@ export const ENUMS = {
     Choice: ["None", "Against", "For", "Abstain"],
   },
   ICouncil: {
+    AppealOutcome: ["None", "Open", "Restored", "Lost"],
     StatementKind: ["Support", "Advocate", "Reserve", "Oppose", "Condemn"],
   },
   ICouncilReserve: {
@@ -63,10 +64,15 @@ export const KINDS = {
     OPEN_KIND: "Council.openElection",
     FINALIZE_KIND: "Council.finalizeElection",
   },
+  CouncilChair: {
+    CLOSE_KIND: "CouncilChair.closeRound",
+    MISSED_REPORT_KIND: "CouncilChair.missedReport",
+  },
   CouncilReserve: {
     PAY_KIND: "CouncilReserve.payCouncil",
     DISTRIBUTE_KIND: "CouncilReserve.distribute",
     SWEEP_KIND: "CouncilReserve.sweep",
+    RELEASE_KIND: "CouncilReserve.releaseWithheld",
   },
   EconomicPool: {
     SETTLE_KIND: "EconomicPool.settle",

@@ -14,6 +14,7 @@ import { insuranceRows } from "./insurance.ts";
 import { oracleRows } from "./oracle.ts";
 import { accountsRows } from "./accounts.ts";
 import { walletRows } from "./wallet.ts";
+import { councilChairRows } from "./council.ts";
 
 const { ethers, networkHelpers, ignition } = await network.create();
 const { time } = networkHelpers;
@@ -690,6 +691,8 @@ rows.push(...(await oracleRows(ethers, networkHelpers)));
 
 // --- Accounts: AliasRegistry (bench/accounts.ts; alone: npx hardhat run bench/accounts-only.ts) --
 rows.push(...(await accountsRows(ethers, networkHelpers)));
+// --- Council chair (bench/council.ts) ------------------------------------------------------------
+rows.push(...(await councilChairRows(ethers, networkHelpers, ignition)));
 
 // --- Report -------------------------------------------------------------------------------
 const header =

@@ -59,6 +59,8 @@ export interface Profile {
   insurance: InsuranceProfile;
   /** Accounts (DESIGN §13): the AliasRegistry's fee rule and commitment window, the recoverable wallets' delays; durations already divided. */
   accounts: AccountsProfile;
+  /** The council's own governance (DESIGN §13): the chair's ballot rounds and report interval; durations already divided. */
+  council: { chair: { roundPeriod: bigint; reportInterval: bigint } };
   allocations: Allocation[];
 }
 
@@ -174,6 +176,8 @@ export interface GovernanceProfile {
     term: bigint;
     nominationPeriod: bigint;
     votingPeriod: bigint;
+    /** How long a member removed by peers may appeal (DESIGN §13). */
+    appealPeriod: bigint;
   };
   referendum: {
     proposalDeposit: bigint;
@@ -242,6 +246,7 @@ const TOP_LEVEL_KEYS = [
   "tokenization",
   "insurance",
   "accounts",
+  "council",
   "allocations",
 ];
 const FRACTION = /^([1-9][0-9]*)\/([1-9][0-9]*)$/;
@@ -368,6 +373,7 @@ class ProfileParser {
     const tokenization = this.tokenization(this.object(raw, "tokenization", "tokenization"));
     const insurance = this.insurance(this.object(raw, "insurance", "insurance"));
     const accounts = this.accounts(this.object(raw, "accounts", "accounts"));
+    const council = this.council(this.object(raw, "council", "council"));
 
     const { allocations, sum } = this.allocations(raw.allocations);
     if (totalSupply !== undefined && sum !== undefined) {
@@ -393,6 +399,7 @@ class ProfileParser {
       tokenization: tokenization!,
       insurance: insurance!,
       accounts: accounts!,
+      council: council!,
       allocations,
     };
   }
@@ -488,6 +495,18 @@ class ProfileParser {
       });
     });
     return { feeds, minUpkeepFee };
+  }
+
+  private council(raw: JsonObject | undefined): Profile["council"] | undefined {
+    if (raw === undefined) return undefined;
+    this.unknownKeys(raw, ["chair"], "council");
+    const c = this.object(raw, "chair", "council.chair") ?? {};
+    const chair = {
+      roundPeriod: this.duration(c.roundPeriod, "council.chair.roundPeriod", true)!,
+      reportInterval: this.duration(c.reportInterval, "council.chair.reportInterval", true)!,
+    };
+    this.unknownKeys(c, Object.keys(chair), "council.chair");
+    return { chair };
   }
 
   private tokenization(raw: JsonObject | undefined): Profile["tokenization"] | undefined {
@@ -641,6 +660,7 @@ class ProfileParser {
       term: this.duration(c.term, f("council", "term"), true)!,
       nominationPeriod: this.duration(c.nominationPeriod, f("council", "nominationPeriod"), true)!,
       votingPeriod: this.duration(c.votingPeriod, f("council", "votingPeriod"), true)!,
+      appealPeriod: this.duration(c.appealPeriod, f("council", "appealPeriod"), true)!,
     };
     const referendum = {
       proposalDeposit: this.amount(r.proposalDeposit, f("referendum", "proposalDeposit"))!,

@@ -1635,3 +1635,90 @@ export const walletRecoveryRelations = relations(walletRecovery, ({ one }) => ({
 export const walletOwnerChangeRelations = relations(walletOwnerChange, ({ one }) => ({
   ofWallet: one(wallet, { fields: [walletOwnerChange.wallet], references: [wallet.wallet] }),
 }));
+
+// ---------------------------------------------------------------- council chair, removal, appeal (DESIGN §13)
+
+/** A chair ballot of a term (a new one after a vacancy): its current round, its chair once elected. */
+export const councilChair = onchainTable("council_chair", (t) => ({
+  ballotId: t.bigint().primaryKey(),
+  termId: t.bigint().notNull(),
+  round: t.integer().notNull(),
+  roundEnd: t.bigint().notNull().default(0n),
+  /** The candidates in declaration order. */
+  candidates: t.hex().array().notNull(),
+  chair: t.hex(),
+  electedAt: t.bigint(),
+  electedVotes: t.integer(),
+  failed: t.boolean().notNull().default(false),
+  previousChair: t.hex(),
+  openedAt: t.bigint().notNull(),
+}));
+
+/** One round of a chair ballot (id: ballotId-round): every candidate's votes from sitting members
+ * at its close, who was eliminated and who won. */
+export const councilChairBallot = onchainTable(
+  "council_chair_ballot",
+  (t) => ({
+    id: t.text().primaryKey(),
+    ballotId: t.bigint().notNull(),
+    round: t.integer().notNull(),
+    roundEnd: t.bigint().notNull(),
+    closed: t.boolean().notNull().default(false),
+    candidates: t.hex().array(),
+    votes: t.integer().array(),
+    eliminated: t.hex(),
+    chair: t.hex(),
+  }),
+  (table) => ({ ballotIndex: index().on(table.ballotId) }),
+);
+
+/** A member's vote in a chair round (id: ballotId-round-member); candidate null: withdrawn. */
+export const councilChairVote = onchainTable("council_chair_vote", (t) => ({
+  id: t.text().primaryKey(),
+  ballotId: t.bigint().notNull(),
+  round: t.integer().notNull(),
+  member: t.hex().notNull(),
+  candidate: t.hex(),
+  ...eventColumns(t),
+}));
+
+/** The chair's yearly report. */
+export const councilReport = onchainTable("council_report", (t) => ({
+  reportId: t.bigint().primaryKey(),
+  termId: t.bigint().notNull(),
+  chair: t.hex().notNull(),
+  uri: t.text().notNull(),
+  nextDeadline: t.bigint().notNull(),
+  ...eventColumns(t),
+}));
+
+/** A report interval that ended without a report. */
+export const councilMissedReport = onchainTable("council_missed_report", (t) => ({
+  missedId: t.bigint().primaryKey(),
+  termId: t.bigint().notNull(),
+  chair: t.hex().notNull(),
+  deadline: t.bigint().notNull(),
+  ...eventColumns(t),
+}));
+
+/** A removal by peers with its grounds, votes, appeal and outcome ("open", "restored", "lost";
+ * "lost" is recorded when the reserve settles the withheld pay or the window is seen to pass). */
+export const councilRemoval = onchainTable(
+  "council_removal",
+  (t) => ({
+    removalId: t.bigint().primaryKey(),
+    termId: t.bigint().notNull(),
+    member: t.hex().notNull(),
+    groundsURI: t.text().notNull(),
+    votes: t.integer().notNull(),
+    others: t.integer().notNull(),
+    appealDeadline: t.bigint().notNull(),
+    appealProposalId: t.bigint(),
+    appealedAt: t.bigint(),
+    outcome: t.text().notNull(),
+    restoredAt: t.bigint(),
+    withheld: t.bigint().notNull().default(0n),
+    ...eventColumns(t),
+  }),
+  (table) => ({ memberIndex: index().on(table.member) }),
+);

@@ -138,7 +138,8 @@ contract GovernanceHandler is TestBase {
                     minSeats: 5,
                     term: 365 days,
                     nominationPeriod: 14 days,
-                    votingPeriod: 14 days
+                    votingPeriod: 14 days,
+                    appealPeriod: 14 days
                 }),
                 transitional,
                 365 days

@@ -49,6 +49,7 @@ describe("Genesis deployment (profile local)", function () {
       committee: await ethers.getContractAt("Committee", at("Committee")),
       oracle: await ethers.getContractAt("IndexOracle", at("IndexOracle")),
       insurance: await ethers.getContractAt("InsuranceMarket", at("InsuranceMarket")),
+      chair: await ethers.getContractAt("CouncilChair", at("CouncilChair")),
     };
   }
 
@@ -181,8 +182,10 @@ describe("Genesis deployment (profile local)", function () {
       committee,
       oracle,
       insurance,
+      chair,
     } = await networkHelpers.loadFixture(genesisFixture);
     const modules = {
+      CouncilChair: chair,
       EconomicPool: economicPool,
       Committee: committee,
       IndexOracle: oracle,
@@ -269,6 +272,7 @@ describe("Genesis deployment (profile local)", function () {
     const targets = { Council: council, CouncilReserve: reserve } as Record<string, { getAddress(): Promise<string> }>;
     expect(ordinaryCalls().map((c) => `${c.contract}.${c.signature}`)).to.deep.equal([
       "Council.removeMember(address)",
+      "Council.restoreMember(address,uint256)",
       "CouncilReserve.approveBudget(uint256)",
       "CouncilReserve.grantLiquidity(address,uint256,bytes32)",
     ]);
@@ -414,6 +418,7 @@ describe("Genesis deployment (profile local)", function () {
         "Council",
         "CouncilReserve",
         "Referendum",
+        "CouncilChair",
         "GovernanceLens",
         "TokenizationFactory",
         "CollectionFactory",

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
@@ -9,6 +10,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IChoice} from "../interfaces/IChoice.sol";
 import {ICouncil} from "../interfaces/ICouncil.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
+import {IReferendum} from "../interfaces/IReferendum.sol";
 import {Upkeep} from "../keeper/Upkeep.sol";
 import {IVotingPower} from "../interfaces/IVotingPower.sol";
 import {BondVault} from "./BondVault.sol";
@@ -26,6 +28,24 @@ import {Governed} from "./Governed.sol";
 /// Bounties: one unit per election opened and one per election finalized (to the batch that
 /// completes the count, whatever the number of batches or candidates: a candidacy is free, its
 /// bond comes back, so it is not a unit of work an attacker could be paid for making).
+/// Removal by peers (DESIGN §13), decisions:
+/// - Members vote For on `removalSubject(member, groundsURI)` with `memberVote`; the removal needs
+///   at least 2/3 of the other sitting members (the member's own choice never counts; a council of
+///   one cannot remove by peers). Anyone then calls `removeByPeers`.
+/// - A member is removed by peers at most once per term: once restored it sits for the rest of the
+///   term ("restored for the rest of the term"); removal by referendum stays.
+/// - The appeal is the removed member's, once, within `appealPeriod`: it opens the restoration
+///   referendum at the Timelock's proposer (checked by its PROPOSER_ROLE: the Council is deployed
+///   before the Referendum and holds no address of it). The restoration referendum is ORDINARY,
+///   like removal by referendum (`removeMember` is on the genesis ordinary list, and so is
+///   `restoreMember`); if the ordinary list no longer has `restoreMember`, the Referendum opens it
+///   constitutional (default-constitutional rule). It has no deposit, so its upkeep pays no bounties.
+/// - While the appeal is open the member's bond stays locked and its pay is withheld by the
+///   reserve; restored, the member is as if never removed (same term, bond, pay); lost, the bond
+///   is free and the withheld pay stays with the reserve.
+// Three state variables past solhint's fifteen: the removals by peers, their ids per term and member,
+// and their count (DESIGN §13); folding them into the member status would cost every status read.
+// solhint-disable-next-line max-states-count
 contract Council is Upkeep, ICouncil, Governed {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -47,6 +67,7 @@ contract Council is Upkeep, ICouncil, Governed {
     bytes32 public constant FINALIZE_KIND = "Council.finalizeElection";
     /// @notice The most seats a term can have (see the contract's dev note).
     uint256 public constant MAX_SEATS = 64;
+    bytes32 private constant _PROPOSER_ROLE = keccak256("PROPOSER_ROLE");
 
     IVotes public immutable token;
     IVotingPower public immutable votingPower;
@@ -73,6 +94,9 @@ contract Council is Upkeep, ICouncil, Governed {
     mapping(uint256 termId => mapping(bytes32 subject => mapping(address member => uint8 choice))) private _choices;
     mapping(bytes32 subject => bool issued) private _statementIssued;
     mapping(uint256 proposalId => uint256 issuedAt) private _firstStatementAt;
+    uint256 private _removalCount;
+    mapping(uint256 removalId => Removal removal) private _removals;
+    mapping(uint256 termId => mapping(address member => uint256 removalId)) private _removalIdOf;
 
     /// @param token_ The base token (bonds are paid in it).
     /// @param transitionalMembers The transitional council of the genesis profile.
@@ -260,7 +284,12 @@ contract Council is Upkeep, ICouncil, Governed {
         if (record.elected) {
             uint256 termId = election.termId;
             Term memory term = _terms[termId];
-            if (block.timestamp < term.end && _memberStatus[termId][msg.sender] == MemberStatus.Sitting) {
+            // A member removed by peers keeps its bond locked while its appeal is open, as a sitting one.
+            if (
+                block.timestamp < term.end &&
+                (_memberStatus[termId][msg.sender] == MemberStatus.Sitting ||
+                    appealOutcome(_removalIdOf[termId][msg.sender]) == AppealOutcome.Open)
+            ) {
                 revert BondLocked(electionId, msg.sender, term.end);
             }
         }
@@ -298,6 +327,79 @@ contract Council is Upkeep, ICouncil, Governed {
         _memberStatus[termId][member] = MemberStatus.Removed;
         --_terms[termId].seats;
         emit MemberRemoved(termId, member);
+    }
+
+    /// @inheritdoc ICouncil
+    function removeByPeers(address member, string calldata groundsURI) external returns (uint256 removalId) {
+        (uint256 termId, bool live) = _liveTerm();
+        if (!live || _memberStatus[termId][member] != MemberStatus.Sitting) revert NotSittingMember(member);
+        uint256 previous = _removalIdOf[termId][member];
+        if (previous != 0) revert AlreadyRemovedByPeers(termId, member, previous);
+        bytes32 subject = removalSubject(member, groundsURI);
+        uint256 votes = _peerVotes(termId, member, subject);
+        uint256 others = _terms[termId].seats - 1;
+        uint256 needed = (others * 2 + 2) / 3; // ceil(2/3 of the others)
+        if (others == 0 || votes < needed) revert NotEnoughPeerVotes(subject, votes, needed == 0 ? 1 : needed);
+
+        _memberStatus[termId][member] = MemberStatus.Removed;
+        --_terms[termId].seats;
+        removalId = ++_removalCount;
+        _removalIdOf[termId][member] = removalId;
+        uint256 deadline = block.timestamp + _parameters.appealPeriod;
+        _removals[removalId] = Removal({
+            member: member,
+            termId: uint32(termId),
+            removedAt: uint40(block.timestamp),
+            appealDeadline: deadline.toUint40(),
+            restored: false,
+            referendum: address(0),
+            proposalId: 0
+        });
+        emit MemberRemoved(termId, member);
+        emit MemberRemovedByPeers(removalId, termId, member, groundsURI, votes, others, deadline);
+    }
+
+    /// @inheritdoc ICouncil
+    function appeal(
+        uint256 removalId,
+        address referendum,
+        string calldata descriptionURI
+    ) external returns (uint256 proposalId) {
+        Removal storage removal = _removal(removalId);
+        if (msg.sender != removal.member) revert NotRemovedMember(removalId, msg.sender);
+        if (removal.referendum != address(0)) revert AlreadyAppealed(removalId, removal.proposalId);
+        if (block.timestamp > removal.appealDeadline) revert AppealClosed(removalId, removal.appealDeadline);
+        if (!IAccessControl(timelock).hasRole(_PROPOSER_ROLE, referendum)) revert NotReferendum(referendum);
+        removal.referendum = referendum;
+        address[] memory targets = new address[](1);
+        targets[0] = address(this);
+        bytes[] memory calldatas = new bytes[](1);
+        calldatas[0] = abi.encodeCall(ICouncil.restoreMember, (msg.sender, removalId));
+        proposalId = IReferendum(referendum).openAppeal(
+            msg.sender,
+            targets,
+            new uint256[](1),
+            calldatas,
+            descriptionURI
+        );
+        // Slither reentrancy-benign: the referendum is the Timelock's proposer (checked above) and
+        // the appeal is already marked taken, so a re-entering call finds AlreadyAppealed.
+        // slither-disable-next-line reentrancy-benign
+        removal.proposalId = proposalId;
+        // slither-disable-next-line reentrancy-events
+        emit AppealOpened(removalId, msg.sender, referendum, proposalId);
+    }
+
+    /// @inheritdoc ICouncil
+    function restoreMember(address member, uint256 removalId) external onlyTimelock {
+        Removal storage removal = _removal(removalId);
+        AppealOutcome outcome = appealOutcome(removalId);
+        if (removal.member != member || outcome != AppealOutcome.Open) revert NotRestorable(removalId, outcome);
+        uint256 termId = removal.termId;
+        removal.restored = true;
+        _memberStatus[termId][member] = MemberStatus.Sitting;
+        ++_terms[termId].seats;
+        emit MemberRestored(removalId, termId, member);
     }
 
     /// @inheritdoc ICouncil
@@ -354,6 +456,67 @@ contract Council is Upkeep, ICouncil, Governed {
         string calldata uri
     ) public view returns (bytes32) {
         return keccak256(abi.encode(address(this), "statement", kind, proposalId, account, keccak256(bytes(uri))));
+    }
+
+    /// @inheritdoc ICouncil
+    function removalSubject(address member, string calldata groundsURI) public view returns (bytes32) {
+        return keccak256(abi.encode(address(this), "removal", _currentTermId, member, keccak256(bytes(groundsURI))));
+    }
+
+    /// @inheritdoc ICouncil
+    function removalOf(uint256 removalId) external view returns (Removal memory) {
+        return _removals[removalId];
+    }
+
+    /// @inheritdoc ICouncil
+    function removalIdOf(uint256 termId, address member) external view returns (uint256) {
+        return _removalIdOf[termId][member];
+    }
+
+    /// @inheritdoc ICouncil
+    function removalCount() external view returns (uint256) {
+        return _removalCount;
+    }
+
+    /// @inheritdoc ICouncil
+    /// @dev An appeal whose referendum succeeded or is queued is still open: it may yet expire.
+    function appealOutcome(uint256 removalId) public view returns (AppealOutcome) {
+        Removal storage removal = _removals[removalId];
+        if (removal.member == address(0)) return AppealOutcome.None;
+        if (removal.restored) return AppealOutcome.Restored;
+        address referendum = removal.referendum;
+        if (referendum == address(0)) {
+            return block.timestamp <= removal.appealDeadline ? AppealOutcome.Open : AppealOutcome.Lost;
+        }
+        IReferendum.ProposalState state = IReferendum(referendum).state(removal.proposalId);
+        return
+            state == IReferendum.ProposalState.Defeated ||
+            state == IReferendum.ProposalState.Expired ||
+            state == IReferendum.ProposalState.Canceled
+                ? AppealOutcome.Lost
+                : AppealOutcome.Open;
+    }
+
+    /// @inheritdoc ICouncil
+    function appealingMembers() external view returns (address[] memory list, uint256[] memory removalIds) {
+        (uint256 termId, bool live) = _liveTerm();
+        if (!live) return (list, removalIds);
+        address[] storage members = _members[termId];
+        uint256 count = members.length;
+        list = new address[](count);
+        removalIds = new uint256[](count);
+        uint256 next = 0;
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 removalId = _removalIdOf[termId][members[i]];
+            if (removalId != 0 && appealOutcome(removalId) == AppealOutcome.Open) {
+                list[next] = members[i];
+                removalIds[next++] = removalId;
+            }
+        }
+        assembly ("memory-safe") {
+            mstore(list, next)
+            mstore(removalIds, next)
+        }
     }
 
     /// @inheritdoc ICouncil
@@ -419,6 +582,25 @@ contract Council is Upkeep, ICouncil, Governed {
     }
 
     // ---------------------------------------------------------------- internals
+
+    /// @dev The other sitting members' For choices on `subject`.
+    function _peerVotes(uint256 termId, address member, bytes32 subject) private view returns (uint256 votes) {
+        address[] storage members = _members[termId];
+        mapping(address member => uint8 choice) storage choices = _choices[termId][subject];
+        for (uint256 i = 0; i < members.length; ++i) {
+            address peer = members[i];
+            if (
+                peer != member &&
+                _memberStatus[termId][peer] == MemberStatus.Sitting &&
+                choices[peer] == uint8(IChoice.Choice.For)
+            ) ++votes;
+        }
+    }
+
+    function _removal(uint256 removalId) private view returns (Removal storage removal) {
+        removal = _removals[removalId];
+        if (removal.member == address(0)) revert UnknownRemoval(removalId);
+    }
 
     function _liveTerm() private view returns (uint256 termId, bool live) {
         termId = _currentTermId;
@@ -506,6 +688,7 @@ contract Council is Upkeep, ICouncil, Governed {
         if (p.nominationPeriod == 0) revert InvalidParameter("nominationPeriod", p.nominationPeriod);
         if (p.votingPeriod == 0) revert InvalidParameter("votingPeriod", p.votingPeriod);
         if (p.term <= uint256(p.nominationPeriod) + p.votingPeriod) revert InvalidParameter("term", p.term);
+        if (p.appealPeriod == 0) revert InvalidParameter("appealPeriod", 0);
         _parameters = p;
         emit ParametersChanged(p);
     }

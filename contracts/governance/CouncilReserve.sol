@@ -37,6 +37,10 @@ import {Governed} from "./Governed.sol";
 /// - Bounties count real units: one distribution made or swept, one member paid. A distribution
 ///   counts only if its amount is at least `MIN_EXCESS_BOUNTIES` bounties, so making excess
 ///   (donating to the reserve) to earn the bounties costs more than they pay.
+/// - A member removed by peers whose appeal is open (window running or referendum undecided) keeps
+///   its place in the split: its share is withheld in the claims vault, paid to it if restored
+///   (as if never removed), back to the reserve if the appeal is lost (`releaseWithheld`). The other
+///   members get what they would have had without the removal.
 /// Payments have two purposes only, each approved by a majority of sitting members on
 /// `spendSubject` (or by referendum through the Timelock), plus the council's pay.
 contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
@@ -45,6 +49,7 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
     bytes32 public constant PAY_KIND = "CouncilReserve.payCouncil";
     bytes32 public constant DISTRIBUTE_KIND = "CouncilReserve.distribute";
     bytes32 public constant SWEEP_KIND = "CouncilReserve.sweep";
+    bytes32 public constant RELEASE_KIND = "CouncilReserve.releaseWithheld";
     uint256 private constant _INSTALLMENTS = 2;
     /// @notice A distribution pays its keepers only if it hands out at least this many bounties.
     uint256 public constant MIN_EXCESS_BOUNTIES = 100;
@@ -64,6 +69,7 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
     mapping(address issuer => LiquidityWindow window) private _liquidity;
     mapping(uint256 termId => uint256 paid) private _installmentsPaid;
     mapping(address holder => mapping(address claimer => bool allowed)) private _claimers;
+    mapping(uint256 removalId => uint256 amount) private _withheld;
 
     constructor(
         IBaseToken token_,
@@ -124,17 +130,43 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
         if (block.timestamp < dueAt) revert NotDue(dueAt, block.timestamp);
         address[] memory members = council.sittingMembers();
         if (members.length == 0) revert NoSittingMembers(termId);
+        (address[] memory appealing, uint256[] memory removalIds) = council.appealingMembers();
+        uint256 shares = members.length + appealing.length;
         uint256 installmentPay = _parameters.councilPay / _INSTALLMENTS;
-        uint256 perMember = installmentPay / members.length;
+        uint256 perMember = installmentPay / shares;
         _checkPayment(address(this), installmentPay);
         _installmentsPaid[termId] = installment + 1;
         emit CouncilInstallmentPaid(termId, installment, members.length, perMember);
+        for (uint256 i = 0; i < appealing.length; ++i) {
+            _withheld[removalIds[i]] += perMember;
+            emit PayWithheld(removalIds[i], appealing[i], termId, installment, perMember);
+        }
         bytes32 ref = keccak256(abi.encode("council-pay", termId, installment));
         for (uint256 i = 0; i < members.length; ++i) {
             emit Payment(Purpose.Infrastructure, members[i], perMember, ref, false);
             IERC20(address(token)).safeTransfer(members[i], perMember);
         }
-        _payBounty(PAY_KIND, members.length);
+        if (appealing.length != 0)
+            IERC20(address(token)).safeTransfer(address(claimsVault), perMember * appealing.length);
+        _payBounty(PAY_KIND, shares);
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function releaseWithheld(uint256 removalId) external nonReentrant {
+        uint256 amount = _withheld[removalId];
+        if (amount == 0) revert NothingWithheld(removalId);
+        ICouncil.AppealOutcome outcome = council.appealOutcome(removalId);
+        if (outcome == ICouncil.AppealOutcome.Open) revert AppealOpen(removalId);
+        bool restored = outcome == ICouncil.AppealOutcome.Restored;
+        address to = restored ? council.removalOf(removalId).member : address(this);
+        _withheld[removalId] = 0;
+        emit WithheldSettled(removalId, to, amount, restored);
+        if (restored) {
+            bytes32 ref = keccak256(abi.encode("council-pay-withheld", removalId));
+            emit Payment(Purpose.Infrastructure, to, amount, ref, false);
+        }
+        claimsVault.release(IERC20(address(token)), to, amount);
+        _payBounty(RELEASE_KIND, 1);
     }
 
     // ---------------------------------------------------------------- excess distribution
@@ -251,6 +283,11 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
     /// @inheritdoc ICouncilReserve
     function budget() external view returns (uint256) {
         return _budget;
+    }
+
+    /// @inheritdoc ICouncilReserve
+    function withheldOf(uint256 removalId) external view returns (uint256) {
+        return _withheld[removalId];
     }
 
     /// @inheritdoc ICouncilReserve

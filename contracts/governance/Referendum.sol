@@ -182,13 +182,8 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
             emit CouncilResponseRequired(proposalId, responseDeadline);
         }
         if (total >= p.referendumThreshold) {
-            uint256 duration = uint256(proposal.publicityDays) * p.day;
-            proposal.state = ProposalState.Referendum;
-            proposal.voteStart = uint40(block.timestamp);
-            proposal.voteDuration = uint24(duration); // maxPublicityDays * day < 2^24 (parameters)
             --_openProposals[proposer];
-            emit ProposalStateChanged(proposalId, ProposalState.Referendum);
-            emit ReferendumOpened(proposalId, proposal.snapshot, block.timestamp, block.timestamp + duration);
+            _openVote(proposalId, proposal);
         }
         _refundIfSupportedByOthers(proposalId, proposal, total);
         // Support is over once the referendum opens: a deposit other accounts never earned back
@@ -196,6 +191,37 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         if (proposal.state == ProposalState.Referendum && !_costs[proposalId].refunded) {
             _forfeitDeposit(proposalId, proposal.deposit);
         }
+    }
+
+    /// @inheritdoc IReferendum
+    /// @dev The appeal skips support (no threshold, no council response, no proposer cap): the
+    /// removed member's right is the design's, not the holders' to grant. Its upkeep pays no
+    /// bounties (no deposit funds them); the appellant or anyone moves it on.
+    function openAppeal(
+        address appellant,
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas,
+        string calldata descriptionURI
+    ) external returns (uint256 proposalId) {
+        if (msg.sender != address(council)) revert NotCouncil(msg.sender);
+        (bool constitutional, ) = isConstitutional(targets, calldatas);
+        uint8 publicityDays = _parameters.minPublicityDays;
+        proposalId = _create(_actionsHash(targets, values, calldatas), constitutional, publicityDays);
+        Proposal storage proposal = _proposals[proposalId];
+        proposal.proposer = appellant;
+        proposal.deposit = 0;
+        emit ProposalCreated(
+            proposalId,
+            appellant,
+            targets,
+            values,
+            calldatas,
+            descriptionURI,
+            constitutional,
+            publicityDays
+        );
+        _openVote(proposalId, proposal);
     }
 
     /// @inheritdoc IReferendum
@@ -597,6 +623,15 @@ contract Referendum is Upkeep, IReferendum, Governed, EIP712, ReentrancyGuard {
         proposal.deposit = uint96(_parameters.proposalDeposit);
         proposal.actionsHash = actionsHash;
         _rulesOf[proposalId] = _rulesVersion;
+    }
+
+    function _openVote(uint256 proposalId, Proposal storage proposal) private {
+        uint256 duration = uint256(proposal.publicityDays) * _parameters.day;
+        proposal.state = ProposalState.Referendum;
+        proposal.voteStart = uint40(block.timestamp);
+        proposal.voteDuration = uint24(duration); // maxPublicityDays * day < 2^24 (parameters)
+        emit ProposalStateChanged(proposalId, ProposalState.Referendum);
+        emit ReferendumOpened(proposalId, proposal.snapshot, block.timestamp, block.timestamp + duration);
     }
 
     function _openSupport(uint256 proposalId) private {

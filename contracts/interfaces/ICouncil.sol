@@ -19,6 +19,8 @@ interface ICouncil is IGoverned, IUpkeep {
         uint64 term;
         uint64 nominationPeriod;
         uint64 votingPeriod;
+        /// @dev How long a member removed by peers may appeal (DESIGN §13: 14 days).
+        uint64 appealPeriod;
     }
 
     /// @notice A council term. Term 0 is the transitional council.
@@ -54,6 +56,28 @@ interface ICouncil is IGoverned, IUpkeep {
     struct Allocation {
         address candidate;
         uint96 weight;
+    }
+
+    /// @notice A removal by peers (DESIGN §13) and its appeal. `proposalId` is the restoration
+    /// referendum (0: not appealed), opened at `referendum`.
+    struct Removal {
+        address member;
+        uint32 termId;
+        uint40 removedAt;
+        uint40 appealDeadline;
+        bool restored;
+        address referendum;
+        uint256 proposalId;
+    }
+
+    /// @notice Where a removal by peers stands: None (no such removal), Open (the appeal window
+    /// runs or the restoration referendum is undecided), Restored, Lost (no appeal in the window,
+    /// or the referendum was defeated, expired or canceled).
+    enum AppealOutcome {
+        None,
+        Open,
+        Restored,
+        Lost
     }
 
     /// @notice Kinds of council statement (CAS).
@@ -104,6 +128,25 @@ interface ICouncil is IGoverned, IUpkeep {
     event TermEnded(uint256 indexed termId, uint256 endedAt);
     event BondReleased(uint256 indexed electionId, address indexed candidate, uint256 amount);
     event MemberRemoved(uint256 indexed termId, address indexed member);
+    /// @notice At least 2/3 of the other sitting members removed `member` on `groundsURI`.
+    event MemberRemovedByPeers(
+        uint256 indexed removalId,
+        uint256 indexed termId,
+        address indexed member,
+        string groundsURI,
+        uint256 votes,
+        uint256 others,
+        uint256 appealDeadline
+    );
+    /// @notice The removed member appealed: the restoration referendum `proposalId` is open.
+    event AppealOpened(
+        uint256 indexed removalId,
+        address indexed member,
+        address referendum,
+        uint256 indexed proposalId
+    );
+    /// @notice The restoration referendum passed: the member sits again for the rest of the term.
+    event MemberRestored(uint256 indexed removalId, uint256 indexed termId, address indexed member);
     event MemberVoted(uint256 indexed termId, bytes32 indexed subject, address indexed member, uint8 choice);
     event StatementIssued(
         bytes32 indexed subject,
@@ -134,6 +177,14 @@ interface ICouncil is IGoverned, IUpkeep {
     error NotDecided(bytes32 subject);
     error InvalidStatementTarget(uint256 proposalId, address account);
     error StatementAlreadyIssued(bytes32 subject);
+    error NotEnoughPeerVotes(bytes32 subject, uint256 votes, uint256 needed);
+    error AlreadyRemovedByPeers(uint256 termId, address member, uint256 removalId);
+    error UnknownRemoval(uint256 removalId);
+    error NotRemovedMember(uint256 removalId, address caller);
+    error AlreadyAppealed(uint256 removalId, uint256 proposalId);
+    error AppealClosed(uint256 removalId, uint256 appealDeadline);
+    error NotReferendum(address referendum);
+    error NotRestorable(uint256 removalId, AppealOutcome outcome);
 
     /// @notice Opens the yearly election: by anyone once due, or earlier by a transitional member
     /// for the first one. Pays the keeper bounty. Reverts `NotDue(dueAt, nowAt)` before it is due.
@@ -166,6 +217,25 @@ interface ICouncil is IGoverned, IUpkeep {
     /// @notice Removes a sitting member (a passed referendum) and frees the member's bond.
     function removeMember(address member) external;
 
+    /// @notice Removes `member` for cause once at least 2/3 of the OTHER sitting members chose For
+    /// on `removalSubject(member, groundsURI)` (the member's own choice never counts). Anyone may
+    /// call it. A member is removed by peers at most once per term: a restored member sits for
+    /// the rest of it (removal by referendum stays). Opens the member's appeal window.
+    function removeByPeers(address member, string calldata groundsURI) external returns (uint256 removalId);
+
+    /// @notice The removed member's one appeal, within `appealPeriod` of the removal: opens the
+    /// restoration referendum at `referendum` (the Timelock's proposer), with no deposit, whose
+    /// only action is `restoreMember(member, removalId)`.
+    function appeal(
+        uint256 removalId,
+        address referendum,
+        string calldata descriptionURI
+    ) external returns (uint256 proposalId);
+
+    /// @notice Restores a member removed by peers whose appeal is open (the restoration referendum
+    /// passed). Timelock only. The member sits again in the removal's term with its bond and pay.
+    function restoreMember(address member, uint256 removalId) external;
+
     /// @notice Changes the council's rules. Timelock only (constitutional).
     function setParameters(Parameters calldata parameters) external;
 
@@ -174,6 +244,25 @@ interface ICouncil is IGoverned, IUpkeep {
 
     /// @notice The choice more than half of the sitting members made on `subject` (0: none).
     function decision(bytes32 subject) external view returns (uint8 choice);
+
+    /// @notice The subject members vote on to remove `member` by peers in the current term.
+    function removalSubject(address member, string calldata groundsURI) external view returns (bytes32);
+
+    /// @notice A removal by peers.
+    function removalOf(uint256 removalId) external view returns (Removal memory);
+
+    /// @notice The removal by peers of `member` in `termId` (0: none).
+    function removalIdOf(uint256 termId, address member) external view returns (uint256);
+
+    /// @notice How many removals by peers there were.
+    function removalCount() external view returns (uint256);
+
+    /// @notice Where a removal's appeal stands.
+    function appealOutcome(uint256 removalId) external view returns (AppealOutcome);
+
+    /// @notice The members of the current term removed by peers whose appeal is open, with their
+    /// removals: the reserve withholds their pay until the appeal is decided.
+    function appealingMembers() external view returns (address[] memory members, uint256[] memory removalIds);
 
     /// @notice The subject members vote on to approve a statement.
     function statementSubject(

@@ -58,6 +58,17 @@ interface ICouncilReserve is IGoverned, IUpkeep {
     event DistributionClaimed(uint256 indexed distributionId, address indexed holder, uint256 amount);
     /// @notice `holder` allowed (or no longer allows) `claimer` to claim its shares, paid to `holder`.
     event ClaimerSet(address indexed holder, address indexed claimer, bool allowed);
+    /// @notice A member removed by peers with its appeal open: its share of an installment is set
+    /// aside (in the claims vault) until the appeal is decided.
+    event PayWithheld(
+        uint256 indexed removalId,
+        address indexed member,
+        uint256 indexed termId,
+        uint256 installment,
+        uint256 amount
+    );
+    /// @notice A withheld share settled: paid to the restored member, or back to the reserve.
+    event WithheldSettled(uint256 indexed removalId, address indexed to, uint256 amount, bool restored);
     event DistributionSwept(uint256 indexed distributionId, address indexed rewardsReserve, uint256 amount);
 
     error InvalidParameter(string name, uint256 value);
@@ -79,6 +90,8 @@ interface ICouncilReserve is IGoverned, IUpkeep {
     error NoCouncil();
     error NoSittingMembers(uint256 termId);
     error NotClaimer(address holder, address caller);
+    error NothingWithheld(uint256 removalId);
+    error AppealOpen(uint256 removalId);
 
     /// @notice Pays `amount` to `to` for `purpose` (0 infrastructure, 1 issuer liquidity) once a
     /// majority of sitting members approved `spendSubject(...)`. Infrastructure draws on the
@@ -113,6 +126,14 @@ interface ICouncilReserve is IGoverned, IUpkeep {
     /// @notice Sends a distribution's unclaimed rest to the RewardsReserve after the claim period
     /// (`deposit`ed there with the reason "CouncilReserve.sweep", so it counts at once).
     function sweep(uint256 distributionId) external;
+
+    /// @notice Settles what was withheld from a member removed by peers once its appeal is decided:
+    /// paid to the member if restored, released to the reserve if the appeal was lost. Anyone may
+    /// call it (keeper bounty, one unit per removal settled).
+    function releaseWithheld(uint256 removalId) external;
+
+    /// @notice What is withheld now for a removal's member (0: nothing or settled).
+    function withheldOf(uint256 removalId) external view returns (uint256);
 
     /// @notice Changes the reserve's rules. Timelock only (constitutional).
     function setParameters(Parameters calldata parameters) external;

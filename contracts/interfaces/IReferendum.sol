@@ -163,6 +163,7 @@ interface IReferendum is IGoverned, IUpkeep {
     /// @notice Its calls became constitutional after it was made, and its votes do not pass the
     /// constitutional rule it is now judged by.
     error NoLongerPasses(uint256 proposalId, uint256 index);
+    error NotCouncil(address caller);
 
     /// @notice Creates a proposal and pulls the deposit from the caller. `constitutional` must be
     /// true unless every call is on the ordinary list (see `isConstitutional`). A proposer has at
@@ -181,6 +182,18 @@ interface IReferendum is IGoverned, IUpkeep {
     /// the referendum. The deposit (less the upkeep fee) is refunded once the support of accounts
     /// other than the proposer reaches the response threshold.
     function support(uint256 proposalId) external;
+
+    /// @notice A removed member's appeal (DESIGN §13), called by the Council only: a proposal of
+    /// `appellant` with no deposit and no support phase whose actions the Council gives (its one
+    /// `restoreMember` call); the referendum opens at once for `minPublicityDays`, with its
+    /// snapshot the second before this block. Ordinary when the ordinary list has every call.
+    function openAppeal(
+        address appellant,
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas,
+        string calldata descriptionURI
+    ) external returns (uint256 proposalId);
 
     /// @notice Casts the caller's vote (an IChoice.Choice: 1 against, 2 for, 3 abstain) with its
     /// voting power at the proposal's snapshot.

@@ -30,6 +30,8 @@ import { honorCompleteWithdraw } from "./staking/jobs/completeWithdraw.ts";
 import { oracleFinalize } from "./insurance/jobs/finalize.ts";
 import { insuranceSettle } from "./insurance/jobs/settle.ts";
 import { oracleVoid } from "./insurance/jobs/voidRound.ts";
+import { councilChairRound } from "./governance/jobs/chairRound.ts";
+import { councilMissedReport } from "./governance/jobs/missedReport.ts";
 import { tokenizationEvaluate } from "./tokenization/jobs/evaluate.ts";
 import { vestingRelease } from "./tokenization/jobs/vestingRelease.ts";
 
@@ -47,6 +49,8 @@ export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
     storageExpire,
     councilOpenElection,
     councilFinalizeElection,
+    councilChairRound,
+    councilMissedReport,
     referendumLapse,
     referendumMissedResponse,
     referendumBlocVote,

@@ -5,6 +5,7 @@ import {
   candidate,
   candidateVote,
   councilMember,
+  councilRemoval,
   councilTerm,
   election,
   memberVote,
@@ -185,4 +186,35 @@ ponder.on("Council:StatementIssued", async ({ event, context }) => {
   if (proposalId !== 0n) {
     await context.db.update(proposal, { proposalId }).set((row) => ({ statements: row.statements + 1 }));
   }
+});
+
+ponder.on("Council:MemberRemovedByPeers", async ({ event, context }) => {
+  const { removalId, termId, member, groundsURI, votes, others, appealDeadline } = event.args;
+  await context.db.insert(councilRemoval).values({
+    removalId,
+    termId,
+    member,
+    groundsURI,
+    votes: Number(votes),
+    others: Number(others),
+    appealDeadline,
+    outcome: "open",
+    ...eventMeta(event),
+  });
+});
+
+ponder.on("Council:AppealOpened", async ({ event, context }) => {
+  const { removalId, proposalId } = event.args;
+  await context.db
+    .update(councilRemoval, { removalId })
+    .set({ appealProposalId: proposalId, appealedAt: event.block.timestamp });
+});
+
+ponder.on("Council:MemberRestored", async ({ event, context }) => {
+  const { removalId, termId, member } = event.args;
+  await context.db
+    .update(councilRemoval, { removalId })
+    .set({ outcome: "restored", restoredAt: event.block.timestamp });
+  await context.db.update(councilMember, { id: `${termId}-${member}` }).set({ sitting: true, removed: false });
+  await context.db.update(councilTerm, { termId }).set((row) => ({ seats: row.seats + 1 }));
 });

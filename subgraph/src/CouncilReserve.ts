@@ -8,6 +8,7 @@ import {
   distributionClaim,
   reserveClaimer,
   reservePayment,
+  councilRemoval,
 } from "ponder:schema";
 import { eventMeta } from "./event.ts";
 import { named, RESERVE_PURPOSES } from "./governance.ts";
@@ -73,4 +74,16 @@ ponder.on("CouncilReserve:ClaimerSet", async ({ event, context }) => {
     .insert(reserveClaimer)
     .values({ id: `${holder}-${claimer}`, ...values })
     .onConflictDoUpdate(values);
+});
+
+ponder.on("CouncilReserve:PayWithheld", async ({ event, context }) => {
+  const { removalId, amount } = event.args;
+  await context.db.update(councilRemoval, { removalId }).set((row) => ({ withheld: row.withheld + amount }));
+});
+
+ponder.on("CouncilReserve:WithheldSettled", async ({ event, context }) => {
+  const { removalId, restored } = event.args;
+  await context.db
+    .update(councilRemoval, { removalId })
+    .set((row) => ({ withheld: 0n, outcome: restored ? "restored" : "lost", restoredAt: row.restoredAt }));
 });

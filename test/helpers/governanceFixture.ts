@@ -76,6 +76,7 @@ export async function deployGovernance(ethers: HardhatEthers, helpers: NetworkHe
   const reserve = await ethers.getContractAt("CouncilReserve", await at(deployed.CouncilReserve));
   const referendum = await ethers.getContractAt("Referendum", await at(deployed.Referendum));
   const rewardsReserve = await ethers.getContractAt("RewardsReserve", await at(deployed.RewardsReserve));
+  const chair = await ethers.getContractAt("CouncilChair", await at(deployed.CouncilChair));
   await timelock.renounceRole(TIMELOCK_ROLES.admin, deployer);
   await token.connect(treasury).transfer(rewards, tokens(1_000_000));
   await token.connect(treasury).transfer(reserve, tokens(1_000_000_000));
@@ -114,6 +115,7 @@ export async function deployGovernance(ethers: HardhatEthers, helpers: NetworkHe
     council,
     reserve,
     referendum,
+    chair,
     deployer,
     treasury,
     proposer,

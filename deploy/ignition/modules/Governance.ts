@@ -56,7 +56,9 @@ export function governanceModule(context: SuiteContext) {
     m.call(token, "grantRole", [SNAPSHOT_ROLE, reserve], { id: "Token_grantSnapshot_reserve" });
     m.call(timelock, "grantRole", [TIMELOCK_ROLES.proposer, referendum], { id: "Timelock_grantProposer_referendum" });
     m.call(timelock, "grantRole", [TIMELOCK_ROLES.executor, referendum], { id: "Timelock_grantExecutor_referendum" });
-    const contracts = { ...own, Referendum: referendum };
+    // The chair's ballot and reports (DESIGN §13), reading the Council's terms and members.
+    const chair = m.contract("CouncilChair", [council, rewards, timelock, context.profile.council.chair]);
+    const contracts = { ...own, Referendum: referendum, CouncilChair: chair };
     registerKinds(m, context, contracts);
     // The keepers' paged reads of due governance upkeep (no state, no roles).
     const governanceLens = m.contract("GovernanceLens", [referendum, council, reserve]);

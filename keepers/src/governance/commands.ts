@@ -16,6 +16,7 @@ import { participant as connectAs, printResult, tokensOption, type Options } fro
 import { declareCandidacy, voteCandidates } from "./candidacy.ts";
 import { GOVERNANCE_CATALOG } from "./catalog.ts";
 import { issueStatement, memberVote, pay } from "./council.ts";
+import { appealRemoval, chairDeclare, chairVote, publishReport, removeMember } from "./chair.ts";
 import { delegateVotes } from "./delegate.ts";
 import { named, paymentSpec, proposalId, side, statementSpec, subject } from "./flags.ts";
 import { MEMBER_CHOICES, RESERVE_PURPOSES, STATEMENT_KINDS } from "../../../lib/governance.ts";
@@ -226,5 +227,77 @@ export function governanceCommands(connection: Wrap, signer: Wrap): Command {
   return gov;
 }
 
+/** `jiaozi council ...`: the council's own governance (DESIGN §13): chair, reports, removal, appeal. */
+export function councilCommands(connection: Wrap, signer: Wrap): Command {
+  const council = new Command("council").description(
+    "the council's own governance: the chair's ballot and report, removal by peers and the appeal",
+  );
+  const action = (name: string, description: string) =>
+    signer(connection(council.command(name).description(description)));
+  const run = (body: (flags: Options) => Promise<object>) => async (flags: Options) => print(await body(flags));
+
+  action(
+    "chair-declare",
+    "declare yourself (a sitting member) a candidate for chair, in the ballot's first round",
+  ).action(
+    run(async (flags) => {
+      const { context, wallet } = await participant(flags);
+      return chairDeclare(context, wallet);
+    }),
+  );
+
+  action("chair-vote", "vote for a candidate in the chair ballot's open round (changeable within the round)")
+    .requiredOption("--candidate <address>", "the candidate (the zero address withdraws your vote)")
+    .action(
+      run(async (flags) => {
+        const { context, wallet } = await participant(flags);
+        return chairVote(context, wallet, addressOption("--candidate", flags.candidate));
+      }),
+    );
+
+  action("report", "publish the council's yearly report (the chair only)")
+    .requiredOption("--uri <uri>", "where the report lives")
+    .action(
+      run(async (flags) => {
+        const { context, wallet } = await participant(flags);
+        return publishReport(context, wallet, String(flags.uri));
+      }),
+    );
+
+  action("remove", "choose on removing a member by peers; --execute removes once 2/3 of the others chose for")
+    .requiredOption("--member <address>", "the member to remove")
+    .requiredOption("--grounds <uri>", "the published grounds")
+    .option("--choice <choice>", "your choice: for, against, abstain, none (omit to only --execute)")
+    .option("--execute", "remove the member (anyone may, once decided)")
+    .action(
+      run(async (flags) => {
+        const choice = flags.choice === undefined ? undefined : String(flags.choice);
+        if (choice !== undefined && !["for", "against", "abstain", "none"].includes(choice)) {
+          throw new ConfigError("--choice", `"${choice}" is not for, against, abstain or none`);
+        }
+        if (choice === undefined && flags.execute !== true) {
+          throw new ConfigError("--choice", "give a --choice, --execute or both");
+        }
+        const { context, wallet } = await participant(flags);
+        return removeMember(context, wallet, addressOption("--member", flags.member), String(flags.grounds), {
+          choice: choice as "for" | "against" | "abstain" | "none" | undefined,
+          execute: flags.execute === true,
+        });
+      }),
+    );
+
+  action("appeal", "appeal your removal by peers (once, within the appeal period): opens the restoration referendum")
+    .requiredOption("--removal <id>", "the removal's id")
+    .option("--description <uri>", "where the appeal's text lives", "")
+    .action(
+      run(async (flags) => {
+        const { context, wallet } = await participant(flags);
+        return appealRemoval(context, wallet, proposalId(flags.removal, "--removal"), String(flags.description));
+      }),
+    );
+
+  return council;
+}
+
 /** The governance module's command table (keepers/src/modules.ts). */
-export const commands: CommandTable = ({ chain, key }) => [governanceCommands(chain, key)];
+export const commands: CommandTable = ({ chain, key }) => [governanceCommands(chain, key), councilCommands(chain, key)];
