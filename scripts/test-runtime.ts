@@ -25,6 +25,9 @@ const SECONDS: Readonly<Record<string, number>> = {
   "keepers/test/tokenization.test.ts": 45,
   "keepers/test/staking.test.ts": 45,
   "keepers/test/cli.test.ts": 40,
+  "keepers/test/alias.test.ts": 95,
+  "keepers/test/councilChair.test.ts": 90,
+  "keepers/test/wallet.test.ts": 70,
 };
 
 function jobsFromEnv(): number {

@@ -1547,20 +1547,6 @@ export const wallet = onchainTable(
   (table) => ({ ownerIndex: index().on(table.owner) }),
 );
 
-/** The history of a name's owners: registration, accepted transfer, release, displacement of a snipe. */
-export const aliasOwnerChange = onchainTable(
-  "alias_owner_change",
-  (t) => ({
-    id: t.text().primaryKey(),
-    alias: t.text().notNull(),
-    kind: aliasChangeKindEnum().notNull(),
-    from: t.hex(),
-    to: t.hex(),
-    fee: t.bigint(),
-    ...eventColumns(t),
-  }),
-  (table) => ({ aliasIndex: index().on(table.alias) }),
-);
 /** A guardian change the owner proposed; `status`: pending, applied, cancelled. */
 export const walletGuardianChange = onchainTable(
   "wallet_guardian_change",

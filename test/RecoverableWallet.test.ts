@@ -589,11 +589,10 @@ describe("RecoverableWallet", function () {
         .to.be.revertedWithCustomError(wallet, "InvalidThreshold")
         .withArgs(1n, 2n);
       await wallet.connect(owner).proposeGuardianChange([g1.address, heir.address], 2, DELAY);
-      await wallet.connect(owner).transferOwnership(heir.address);
+      // A hand-over ends the pending change (audit W1): it never reaches the new owner.
+      await expect(wallet.connect(owner).transferOwnership(heir.address)).to.emit(wallet, "GuardiansChangeCancelled");
       await time.increase(DELAY);
-      await expect(wallet.applyGuardianChange())
-        .to.be.revertedWithCustomError(wallet, "InvalidGuardian")
-        .withArgs(heir.address);
+      await expect(wallet.applyGuardianChange()).to.be.revertedWithCustomError(wallet, "NoChangePending");
     });
 
     it("attack: a guardian change during a pending recovery cannot shorten it", async function () {
@@ -606,13 +605,17 @@ describe("RecoverableWallet", function () {
       await time.increase(DELAY - DAY);
       await wallet.applyGuardianChange();
       expect(await wallet.delay()).to.equal(MIN_DELAY);
-      // The recovery's readyAt was fixed when its delay started: the lower delay does not reach it.
-      expect((await wallet.getRecovery(id)).readyAt).to.equal(readyAt);
-      await time.setNextBlockTimestamp(readyAt - 1n);
+      // An applied change stops the recovery's clock (audit W2); approving again restarts it, never
+      // earlier than it stood: the lower delay does not reach it.
+      expect((await wallet.getRecovery(id)).readyAt).to.equal(0n);
+      await wallet.connect(g1).approveRecovery(id);
+      const restarted = (await wallet.getRecovery(id)).readyAt;
+      expect(restarted).to.be.gte(readyAt);
+      await time.setNextBlockTimestamp(restarted - 1n);
       await expect(wallet.executeRecovery(id))
         .to.be.revertedWithCustomError(wallet, "RecoveryNotReady")
-        .withArgs(id, readyAt, readyAt - 1n);
-      await time.setNextBlockTimestamp(readyAt);
+        .withArgs(id, restarted, restarted - 1n);
+      await time.setNextBlockTimestamp(restarted);
       await expect(wallet.executeRecovery(id)).to.emit(wallet, "RecoveryExecuted");
     });
 
@@ -662,8 +665,11 @@ describe("RecoverableWallet", function () {
       expect(await wallet.hasApproved(id, g2.address)).to.equal(false);
       expect(await wallet.hasApproved(id, g1.address)).to.equal(true, "a kept guardian keeps its approval");
       await expect(wallet.executeRecovery(id)).to.be.revertedWithCustomError(wallet, "NotEnoughApprovals");
-      // g2 approves anew, in its new term: M approvals of guardians in force, the delay passed.
+      // g2 approves anew, in its new term: M approvals of guardians in force start a full delay
+      // (audit W2: the changes stopped the clock).
       await wallet.connect(g2).approveRecovery(id);
+      await expect(wallet.executeRecovery(id)).to.be.revertedWithCustomError(wallet, "RecoveryNotReady");
+      await time.increase(DELAY);
       await expect(wallet.executeRecovery(id)).to.emit(wallet, "RecoveryExecuted");
     });
 

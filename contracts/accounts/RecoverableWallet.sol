@@ -71,6 +71,8 @@ contract RecoverableWallet is IRecoverableWallet, IERC1271, Initializable, EIP71
         uint32 epoch;
         RecoveryStatus status;
         address proposer;
+        /// The guardian set (`_guardianSet`) under which `readyAt` was fixed (audit W2).
+        uint32 clockSet;
     }
 
     struct PendingChange {
@@ -86,6 +88,9 @@ contract RecoverableWallet is IRecoverableWallet, IERC1271, Initializable, EIP71
     uint64 private _delay;
     /// Bumped by every executed recovery: pending recoveries of an older epoch are superseded.
     uint32 private _epoch;
+    /// Bumped by every applied guardian set: a recovery's clock fixed under an older set has
+    /// stopped, and the next approval at M restarts it (never earlier than it stood: audit W2).
+    uint32 private _guardianSet;
     address[] private _guardians;
     /// A guardian's term (zero: not a guardian); every addition starts a new term.
     mapping(address guardian => uint64 term) private _termOf;
@@ -165,6 +170,10 @@ contract RecoverableWallet is IRecoverableWallet, IERC1271, Initializable, EIP71
         _checkOwner(newOwner);
         address oldOwner = owner;
         owner = newOwner;
+        // Audit W1: what the old owner's guardians or the old owner prepared must not reach the new
+        // owner without a delay of its own: pending recoveries are superseded, a pending change ends.
+        ++_epoch;
+        _cancelChange();
         emit OwnerChanged(oldOwner, newOwner);
     }
 
@@ -202,6 +211,7 @@ contract RecoverableWallet is IRecoverableWallet, IERC1271, Initializable, EIP71
         _changeId = 0;
         delete _change;
         _setGuardians(change.guardians, change.threshold, change.delay);
+        ++_guardianSet;
         emit GuardiansChangeApplied(id, change.guardians, change.threshold, change.delay);
     }
 
@@ -229,7 +239,8 @@ contract RecoverableWallet is IRecoverableWallet, IERC1271, Initializable, EIP71
             readyAt: 0,
             epoch: _epoch,
             status: RecoveryStatus.Pending,
-            proposer: msg.sender
+            proposer: msg.sender,
+            clockSet: _guardianSet
         });
         emit RecoveryProposed(recoveryId, newOwner, msg.sender);
         _approve(recoveryId, _recoveries[recoveryId]);
@@ -238,7 +249,10 @@ contract RecoverableWallet is IRecoverableWallet, IERC1271, Initializable, EIP71
     /// @inheritdoc IRecoverableWallet
     function approveRecovery(uint256 recoveryId) external onlyGuardian {
         Recovery storage recovery = _pendingRecovery(recoveryId);
-        if (_approvals[recoveryId][msg.sender] == _termOf[msg.sender]) revert AlreadyApproved(recoveryId, msg.sender);
+        // An approval given again restarts a clock that a guardian change stopped (audit W2).
+        bool clockStopped = recovery.readyAt != 0 && recovery.clockSet != _guardianSet;
+        if (_approvals[recoveryId][msg.sender] == _termOf[msg.sender] && !clockStopped)
+            revert AlreadyApproved(recoveryId, msg.sender);
         _approve(recoveryId, recovery);
     }
 
@@ -249,19 +263,22 @@ contract RecoverableWallet is IRecoverableWallet, IERC1271, Initializable, EIP71
         delete _approvals[recoveryId][msg.sender];
         uint256 approvals = _countApprovals(recoveryId);
         if (approvals < _threshold) recovery.readyAt = 0;
-        emit RecoveryRevoked(recoveryId, msg.sender, approvals, recovery.readyAt);
+        emit RecoveryRevoked(recoveryId, msg.sender, approvals, _readyAt(recovery));
     }
 
     /// @inheritdoc IRecoverableWallet
     function executeRecovery(uint256 recoveryId) external {
         Recovery storage recovery = _pendingRecovery(recoveryId);
-        uint64 readyAt = recovery.readyAt;
-        if (readyAt == 0 || block.timestamp < readyAt) revert RecoveryNotReady(recoveryId, readyAt, block.timestamp);
+        // Never at M: not ready. Otherwise the approvals and the new owner are checked before the
+        // clock, which a guardian change may have stopped.
+        if (recovery.readyAt == 0) revert RecoveryNotReady(recoveryId, 0, block.timestamp);
         uint256 approvals = _countApprovals(recoveryId);
         if (approvals < _threshold) revert NotEnoughApprovals(recoveryId, approvals, _threshold);
         address newOwner = recovery.newOwner;
         // A guardian change applied since the proposal may have made the new owner a guardian.
         _checkOwner(newOwner);
+        uint64 readyAt = _readyAt(recovery);
+        if (readyAt == 0 || block.timestamp < readyAt) revert RecoveryNotReady(recoveryId, readyAt, block.timestamp);
         address oldOwner = owner;
         recovery.status = RecoveryStatus.Executed;
         ++_epoch;
@@ -322,7 +339,7 @@ contract RecoverableWallet is IRecoverableWallet, IERC1271, Initializable, EIP71
         Recovery storage recovery = _recoveries[recoveryId];
         info.newOwner = recovery.newOwner;
         info.proposer = recovery.proposer;
-        info.readyAt = recovery.readyAt;
+        info.readyAt = _readyAt(recovery);
         info.approvals = _countApprovals(recoveryId);
         info.status = _statusOf(recovery);
     }
@@ -366,10 +383,20 @@ contract RecoverableWallet is IRecoverableWallet, IERC1271, Initializable, EIP71
     function _approve(uint256 recoveryId, Recovery storage recovery) private {
         _approvals[recoveryId][msg.sender] = _termOf[msg.sender];
         uint256 approvals = _countApprovals(recoveryId);
-        if (recovery.readyAt == 0 && approvals >= _threshold) {
-            recovery.readyAt = uint64(block.timestamp + _delay);
+        if (_readyAt(recovery) == 0 && approvals >= _threshold) {
+            // A restarted clock never stands earlier than it did (a lower delay does not shorten it).
+            uint64 restarted = uint64(block.timestamp + _delay);
+            if (recovery.readyAt < restarted) recovery.readyAt = restarted;
+            recovery.clockSet = _guardianSet;
         }
-        emit RecoveryApproved(recoveryId, msg.sender, approvals, recovery.readyAt);
+        emit RecoveryApproved(recoveryId, msg.sender, approvals, _readyAt(recovery));
+    }
+
+    /// The recovery's ready time, zero while its clock is not running: not yet M approvals, or the
+    /// guardian set changed since the clock started (audit W2: a change may have dropped approvals
+    /// below M, so the next approval at M starts the delay again).
+    function _readyAt(Recovery storage recovery) private view returns (uint64) {
+        return recovery.clockSet == _guardianSet ? recovery.readyAt : 0;
     }
 
     /// Approvals of the guardians in force, each in its current term (at most MAX_GUARDIANS reads).

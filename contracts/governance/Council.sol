@@ -93,6 +93,10 @@ contract Council is Upkeep, ICouncil, Governed {
     mapping(uint256 electionId => Count count) private _counts;
     mapping(uint256 termId => mapping(bytes32 subject => mapping(address member => uint8 choice))) private _choices;
     mapping(bytes32 subject => bool issued) private _statementIssued;
+    /// Bloc subjects of appeal referendums: the council is a party to them and casts no bloc vote
+    /// there (audit C1, CAS law 2: the peers who removed a member cannot outvote the holders with
+    /// the reserve's power).
+    mapping(bytes32 subject => bool barred) private _blocBarred;
     mapping(uint256 proposalId => uint256 issuedAt) private _firstStatementAt;
     uint256 private _removalCount;
     mapping(uint256 removalId => Removal removal) private _removals;
@@ -369,6 +373,9 @@ contract Council is Upkeep, ICouncil, Governed {
         if (msg.sender != removal.member) revert NotRemovedMember(removalId, msg.sender);
         if (removal.referendum != address(0)) revert AlreadyAppealed(removalId, removal.proposalId);
         if (block.timestamp > removal.appealDeadline) revert AppealClosed(removalId, removal.appealDeadline);
+        // Audit C5: a restoration is for the rest of the term; once it ended there is none.
+        uint256 termEnd = _terms[removal.termId].end;
+        if (block.timestamp >= termEnd) revert AppealClosed(removalId, termEnd);
         if (!IAccessControl(timelock).hasRole(_PROPOSER_ROLE, referendum)) revert NotReferendum(referendum);
         removal.referendum = referendum;
         address[] memory targets = new address[](1);
@@ -386,6 +393,9 @@ contract Council is Upkeep, ICouncil, Governed {
         // the appeal is already marked taken, so a re-entering call finds AlreadyAppealed.
         // slither-disable-next-line reentrancy-benign
         removal.proposalId = proposalId;
+        // Referendum.blocSubject's formula, without a call back.
+        // slither-disable-next-line reentrancy-benign
+        _blocBarred[keccak256(abi.encode(referendum, "bloc", proposalId))] = true;
         // slither-disable-next-line reentrancy-events
         emit AppealOpened(removalId, msg.sender, referendum, proposalId);
     }
@@ -396,6 +406,14 @@ contract Council is Upkeep, ICouncil, Governed {
         AppealOutcome outcome = appealOutcome(removalId);
         if (removal.member != member || outcome != AppealOutcome.Open) revert NotRestorable(removalId, outcome);
         uint256 termId = removal.termId;
+        // Audit C6: only the appeal's own referendum restores (its state is Executed while the
+        // Timelock runs it), not a parallel ordinary proposal; audit C5: only within the term.
+        address referendum = removal.referendum;
+        if (
+            referendum == address(0) ||
+            IReferendum(referendum).state(removal.proposalId) != IReferendum.ProposalState.Executed ||
+            block.timestamp >= _terms[termId].end
+        ) revert NotRestorable(removalId, outcome);
         removal.restored = true;
         _memberStatus[termId][member] = MemberStatus.Sitting;
         ++_terms[termId].seats;
@@ -419,7 +437,7 @@ contract Council is Upkeep, ICouncil, Governed {
     /// majority choice, a second counts it.
     function decision(bytes32 subject) public view returns (uint8 choice) {
         (uint256 termId, bool live) = _liveTerm();
-        if (!live) return 0;
+        if (!live || _blocBarred[subject]) return 0;
         address[] storage members = _members[termId];
         mapping(address member => uint8 choice) storage choices = _choices[termId][subject];
         mapping(address member => MemberStatus status) storage status = _memberStatus[termId];

@@ -117,7 +117,9 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
         ) revert NotInRound(ballotId, round, ballot.roundEnd);
         if (candidate != address(0)) {
             Candidate memory record = _candidateOf[ballotId][candidate];
-            if (record.index == 0 || record.eliminated) revert NotCandidate(ballotId, candidate);
+            // Audit C3: a candidate removed mid-ballot is no candidate while it does not sit.
+            if (record.index == 0 || record.eliminated || !council.isSittingMember(candidate))
+                revert NotCandidate(ballotId, candidate);
         }
         mapping(address candidate => uint256 votes) storage tallies = _tallies[ballotId][round];
         address previous = _votes[ballotId][round][msg.sender];

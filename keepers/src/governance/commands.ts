@@ -251,7 +251,7 @@ export function councilCommands(connection: Wrap, signer: Wrap): Command {
     .action(
       run(async (flags) => {
         const { context, wallet } = await participant(flags);
-        return chairVote(context, wallet, addressOption("--candidate", flags.candidate));
+        return chairVote(context, wallet, await resolveAddressOption(context, "--candidate", flags.candidate));
       }),
     );
 
@@ -279,10 +279,16 @@ export function councilCommands(connection: Wrap, signer: Wrap): Command {
           throw new ConfigError("--choice", "give a --choice, --execute or both");
         }
         const { context, wallet } = await participant(flags);
-        return removeMember(context, wallet, addressOption("--member", flags.member), String(flags.grounds), {
-          choice: choice as "for" | "against" | "abstain" | "none" | undefined,
-          execute: flags.execute === true,
-        });
+        return removeMember(
+          context,
+          wallet,
+          await resolveAddressOption(context, "--member", flags.member),
+          String(flags.grounds),
+          {
+            choice: choice as "for" | "against" | "abstain" | "none" | undefined,
+            execute: flags.execute === true,
+          },
+        );
       }),
     );
 
