@@ -36,11 +36,15 @@ import {IRecoverableWallet} from "../interfaces/IRecoverableWallet.sol";
 ///   cancels the pending guardian change (the old key's last proposal must not reach the new owner).
 /// - Guardian changes (the whole new set, threshold and delay) are proposed by the owner and applied
 ///   by anyone after the longer of the current and the new delay: a change never shortens itself,
-///   and a recovery's readyAt is fixed when its delay starts, so no change shortens it either. The
+///   and an applied change stops every pending recovery's clock (audit W2: it may have taken the
+///   approvals below M): an approval at M under the new set restarts it, never earlier than it
+///   stood, so no change shortens a recovery and none lets one skip its delay. The
 ///   owner may call the management functions through `execute` (the wallet calling itself): that
 ///   path only proposes too, so it waits for the same delay.
 /// - The owner may hand the wallet to another owner at once (`transferOwnership`): it already
-///   controls everything the wallet holds. Ownership changes only by that call or by a recovery.
+///   controls everything the wallet holds. The hand-over supersedes pending recoveries and ends a
+///   pending guardian change (audit W1: nothing the old owner's side prepared reaches the new owner
+///   without a delay of its own). Ownership changes only by that call or by a recovery.
 /// - A stolen (rather than lost) key can cancel every recovery: the guardians protect against a
 ///   lost key; against a thief the owner's delay is the same race Argent and Safe's recovery have.
 ///
