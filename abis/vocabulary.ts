@@ -72,6 +72,7 @@ export const KINDS = {
     PAY_KIND: "CouncilReserve.payCouncil",
     DISTRIBUTE_KIND: "CouncilReserve.distribute",
     SWEEP_KIND: "CouncilReserve.sweep",
+    RELEASE_KIND: "CouncilReserve.releaseWithheld",
   },
   EconomicPool: {
     SETTLE_KIND: "EconomicPool.settle",

@@ -5,7 +5,7 @@
 // while they differ. abis/vocabulary.ts holds, from the compiler's ASTs (the build info of the
 // same artifacts), every enum the suite's contracts declare (member names by index) and every
 // upkeep kind constant (`*_KIND`) of the manifest's contracts, so that TypeScript never copies them.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { exportedAbis, MANIFEST, type Manifest } from "../lib/manifest.ts";
@@ -64,7 +64,10 @@ function suiteAsts(): Map<string, unknown> {
       return (JSON.parse(readFileSync(file, "utf8")) as { buildInfoId: string }).buildInfoId;
     }),
   );
-  for (const id of [...buildInfos].sort()) {
+  // Oldest first: a source compiled again in a newer job (another file's override, a cached job of
+  // an earlier version) must be read as the compiler last saw it.
+  const outputOf = (id: string) => path.join(root, "artifacts", "build-info", `${id}.output.json`);
+  for (const id of [...buildInfos].sort((a, b) => statSync(outputOf(a)).mtimeMs - statSync(outputOf(b)).mtimeMs)) {
     const output = JSON.parse(
       readFileSync(path.join(root, "artifacts", "build-info", `${id}.output.json`), "utf8"),
     ) as {
