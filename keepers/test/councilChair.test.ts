@@ -89,10 +89,15 @@ describe("council chair, removal by peers and appeal end to end (anvil)", functi
       120_000,
     );
     for (const key of members) await cli(key, "gov", "declare", "--bond", "10000", "--profile", "ipfs://profile");
-    const election = await read<{ votingStart: bigint; votingEnd: bigint }>(council, CouncilAbi, "electionOf", [1n]);
-    await elapse(Number(election.votingStart - (await now())) + 1);
+    const election = await read<{ votingStart: number | bigint; votingEnd: number | bigint }>(
+      council,
+      CouncilAbi,
+      "electionOf",
+      [1n],
+    );
+    await elapse(Number(BigInt(election.votingStart) - (await now())) + 1);
     await cli(TOKEN_HOLDER_KEY, "gov", "vote-candidates", ...addresses.flatMap((a) => ["--candidate", `${a}=1000000`]));
-    await elapse(Number(election.votingEnd - (await now())) + 1);
+    await elapse(Number(BigInt(election.votingEnd) - (await now())) + 1);
     await waitFor(
       "the keeper to seat the council",
       async () => (await read<Address[]>(council, CouncilAbi, "sittingMembers")).length === 4,
