@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ZeroAddress, type HDNodeWallet } from "ethers";
 import { network } from "hardhat";
-import { electCouncil } from "./helpers/councilFixture.ts";
+import { appealWithVoter, electCouncil, GROUNDS, removeByAll, voteRemoval } from "./helpers/councilFixture.ts";
 import {
   AGAINST,
   FOR,
@@ -16,7 +16,6 @@ const { ethers, networkHelpers, ignition } = await network.create();
 const { time, loadFixture } = networkHelpers;
 const APPEAL = PROFILE.governance.council.appealPeriod;
 const BOND = PROFILE.governance.council.candidateBond;
-const GROUNDS = "ipfs://grounds";
 const OUTCOME = { none: 0n, open: 1n, restored: 2n, lost: 3n };
 
 async function four() {
@@ -26,38 +25,6 @@ async function four() {
 async function seven() {
   const g = await deployGovernance(ethers, networkHelpers, ignition);
   return { g, m: await electCouncil(g, networkHelpers, 7) };
-}
-
-/** `voters` choose For on removing `member` with GROUNDS. */
-async function voteRemoval(g: Governance, member: HDNodeWallet, voters: HDNodeWallet[]) {
-  const subject = await g.council.removalSubject(member.address, GROUNDS);
-  for (const voter of voters) await g.council.connect(voter).memberVote(subject, FOR);
-  return subject;
-}
-
-/** Removes m[target] with the votes of all the others; returns the removal id. */
-async function removeByAll(g: Governance, m: HDNodeWallet[], target: number) {
-  await voteRemoval(
-    g,
-    m[target],
-    m.filter((_, i) => i !== target),
-  );
-  await g.council.removeByPeers(m[target].address, GROUNDS);
-  return g.council.removalCount();
-}
-
-/** The appeal's proposal with a voter holding the quorum (funded before the appeal's block). */
-async function appealWithVoter(g: Governance, member: HDNodeWallet, removalId: bigint) {
-  const voter = g.voters[0];
-  await g.fund(voter, PROFILE.governance.referendum.quorum + tokens(1));
-  await g.council.connect(member).appeal(removalId, g.referendum, "ipfs://appeal");
-  const proposalId = await g.referendum.proposalCount();
-  const action = {
-    targets: [await g.council.getAddress()],
-    values: [0n],
-    calldatas: [g.council.interface.encodeFunctionData("restoreMember", [member.address, removalId])],
-  };
-  return { voter, proposalId, action };
 }
 
 async function decide(

@@ -4,7 +4,7 @@
 import { expect } from "chai";
 import { ZeroAddress, type HDNodeWallet } from "ethers";
 import { network } from "hardhat";
-import { electCouncil } from "../helpers/councilFixture.ts";
+import { appealWithVoter, electCouncil, GROUNDS, removeByAll, voteRemoval } from "../helpers/councilFixture.ts";
 import {
   AGAINST,
   DAY,
@@ -18,7 +18,6 @@ import {
 
 const { ethers, networkHelpers, ignition } = await network.create();
 const { time, loadFixture } = networkHelpers;
-const GROUNDS = "ipfs://grounds";
 const OUTCOME = { none: 0n, open: 1n, restored: 2n, lost: 3n };
 const QUORUM = PROFILE.governance.referendum.quorum;
 
@@ -29,36 +28,6 @@ async function four() {
 async function seven() {
   const g = await deployGovernance(ethers, networkHelpers, ignition);
   return { g, m: await electCouncil(g, networkHelpers, 7) };
-}
-
-async function voteRemoval(g: Governance, member: HDNodeWallet, voters: HDNodeWallet[], grounds = GROUNDS) {
-  const subject = await g.council.removalSubject(member.address, grounds);
-  for (const voter of voters) await g.council.connect(voter).memberVote(subject, FOR);
-  return subject;
-}
-
-async function removeByAll(g: Governance, m: HDNodeWallet[], target: number) {
-  await voteRemoval(
-    g,
-    m[target],
-    m.filter((_, i) => i !== target),
-  );
-  await g.council.removeByPeers(m[target].address, GROUNDS);
-  return g.council.removalCount();
-}
-
-/** The member appeals; a holder funded (before the appeal's block) with the quorum plus one token. */
-async function appealWithVoter(g: Governance, member: HDNodeWallet, removalId: bigint) {
-  const voter = g.voters[0];
-  await g.fund(voter, QUORUM + tokens(1));
-  await g.council.connect(member).appeal(removalId, g.referendum, "ipfs://appeal");
-  const proposalId = await g.referendum.proposalCount();
-  const action = {
-    targets: [await g.council.getAddress()],
-    values: [0n],
-    calldatas: [g.council.interface.encodeFunctionData("restoreMember", [member.address, removalId])],
-  };
-  return { voter, proposalId, action };
 }
 
 describe("Council audit (issue 17): chair, removal by peers, appeal", function () {

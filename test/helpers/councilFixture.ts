@@ -3,7 +3,7 @@
 // with the election threshold, finalized. The members are funded wallets (signers).
 import type { HDNodeWallet } from "ethers";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
-import { PROFILE, type Governance } from "./governanceFixture.ts";
+import { FOR, PROFILE, tokens, type Governance } from "./governanceFixture.ts";
 
 const BOND = PROFILE.governance.council.candidateBond;
 const THRESHOLD = PROFILE.governance.council.electionThreshold;
@@ -28,4 +28,39 @@ export async function electCouncil(g: Governance, helpers: NetworkHelpers, count
   await helpers.time.increaseTo(election.votingEnd + 1n);
   await g.council.finalizeElection(100);
   return candidates;
+}
+
+/** Grounds of the removals the tests make. */
+export const GROUNDS = "ipfs://grounds";
+
+/** `voters` choose For on removing `member` with `grounds`. */
+export async function voteRemoval(g: Governance, member: HDNodeWallet, voters: HDNodeWallet[], grounds = GROUNDS) {
+  const subject = await g.council.removalSubject(member.address, grounds);
+  for (const voter of voters) await g.council.connect(voter).memberVote(subject, FOR);
+  return subject;
+}
+
+/** Removes m[target] with the votes of all the others; returns the removal id. */
+export async function removeByAll(g: Governance, m: HDNodeWallet[], target: number) {
+  await voteRemoval(
+    g,
+    m[target],
+    m.filter((_, i) => i !== target),
+  );
+  await g.council.removeByPeers(m[target].address, GROUNDS);
+  return g.council.removalCount();
+}
+
+/** The appeal's proposal with a voter holding the quorum (funded before the appeal's block). */
+export async function appealWithVoter(g: Governance, member: HDNodeWallet, removalId: bigint) {
+  const voter = g.voters[0];
+  await g.fund(voter, PROFILE.governance.referendum.quorum + tokens(1));
+  await g.council.connect(member).appeal(removalId, g.referendum, "ipfs://appeal");
+  const proposalId = await g.referendum.proposalCount();
+  const action = {
+    targets: [await g.council.getAddress()],
+    values: [0n],
+    calldatas: [g.council.interface.encodeFunctionData("restoreMember", [member.address, removalId])],
+  };
+  return { voter, proposalId, action };
 }
