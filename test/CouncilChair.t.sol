@@ -385,7 +385,7 @@ contract CouncilChairTest is ChairSetup {
     }
 
     /// At most one chair at a time, and once elected the same one until it leaves (a vacancy).
-    function invariantOneChair() public view {
+    function _checkOneChair() internal view {
         address current = handler.chair().chair();
         if (current != address(0)) {
             vm.assertTrue(handler.council().isSittingMember(current), "the chair sits");
@@ -394,12 +394,18 @@ contract CouncilChairTest is ChairSetup {
     }
 
     /// The Council's seats are exactly its sitting members, through removals, appeals and restorations.
-    function invariantSeatsAreSittingMembers() public view {
+    function _checkSeatsAreSittingMembers() internal view {
         Council council = removals.council();
         (, ICouncil.Term memory term, ) = council.currentTerm();
         uint256 sitting = 0;
         for (uint256 i = 0; i < 7; ++i) if (council.isSittingMember(removals.memberAt(i))) ++sitting;
         vm.assertEq(term.seats, sitting, "seats == sitting members");
         vm.assertEq(council.sittingMembers().length, sitting, "sitting list");
+    }
+
+    /// One campaign checks every property after each call.
+    function invariantChairAndSeats() public view {
+        _checkOneChair();
+        _checkSeatsAreSittingMembers();
     }
 }

@@ -405,12 +405,12 @@ contract RecoverableWalletInvariantTest is TestBase {
         targets[0] = address(handler);
     }
 
-    function invariantOwnerChangesOnlyByItsOwnCallOrAWaitedRecovery() public view {
+    function _checkOwnerChangesOnlyByItsOwnCallOrAWaitedRecovery() internal view {
         vm.assertEq(handler.unexplained(), 0, "an owner change no rule explains");
         vm.assertEq(handler.wallet().owner(), handler.ghostOwner(), "owner differs from the model");
     }
 
-    function invariantConfigurationRules() public view {
+    function _checkConfigurationRules() internal view {
         RecoverableWallet wallet = handler.wallet();
         address[] memory list = wallet.guardians();
         uint256 m = wallet.threshold();
@@ -420,5 +420,11 @@ contract RecoverableWalletInvariantTest is TestBase {
         for (uint256 i = 0; i < list.length; ++i) {
             vm.assertTrue(list[i] != wallet.owner(), "owner is a guardian");
         }
+    }
+
+    /// One campaign checks every property after each call.
+    function invariantWalletAccounting() public view {
+        _checkOwnerChangesOnlyByItsOwnCallOrAWaitedRecovery();
+        _checkConfigurationRules();
     }
 }
