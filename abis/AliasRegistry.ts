@@ -56,6 +56,22 @@ export const AliasRegistryAbi = [
         type: "string",
       },
       {
+        internalType: "uint256",
+        name: "contestableUntil",
+        type: "uint256",
+      },
+    ],
+    name: "AliasContestable",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "string",
+        name: "name",
+        type: "string",
+      },
+      {
         internalType: "address",
         name: "owner",
         type: "address",
@@ -89,7 +105,7 @@ export const AliasRegistryAbi = [
       },
       {
         internalType: "uint256",
-        name: "committedAt",
+        name: "expiresAt",
         type: "uint256",
       },
     ],
@@ -110,6 +126,22 @@ export const AliasRegistryAbi = [
       },
     ],
     name: "CommitmentExpired",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "bytes32",
+        name: "commitment",
+        type: "bytes32",
+      },
+      {
+        internalType: "uint256",
+        name: "expiresAt",
+        type: "uint256",
+      },
+    ],
+    name: "CommitmentNotExpired",
     type: "error",
   },
   {
@@ -473,6 +505,12 @@ export const AliasRegistryAbi = [
         name: "by",
         type: "address",
       },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "refund",
+        type: "uint256",
+      },
     ],
     name: "AliasDisplaced",
     type: "event",
@@ -618,10 +656,47 @@ export const AliasRegistryAbi = [
         type: "bytes32",
       },
       {
+        indexed: false,
+        internalType: "uint256",
+        name: "bond",
+        type: "uint256",
+      },
+    ],
+    name: "CommitmentForfeited",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "bytes32",
+        name: "commitment",
+        type: "bytes32",
+      },
+      {
         indexed: true,
         internalType: "address",
         name: "sender",
         type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "bond",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "revealableAt",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "expiresAt",
+        type: "uint256",
       },
     ],
     name: "Committed",
@@ -759,6 +834,19 @@ export const AliasRegistryAbi = [
     type: "function",
   },
   {
+    inputs: [],
+    name: "bondsHeld",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [
       {
         internalType: "string",
@@ -792,12 +880,29 @@ export const AliasRegistryAbi = [
         type: "bytes32",
       },
     ],
-    name: "commitmentTime",
+    name: "commitmentOf",
     outputs: [
       {
-        internalType: "uint256",
+        components: [
+          {
+            internalType: "uint96",
+            name: "bond",
+            type: "uint96",
+          },
+          {
+            internalType: "uint40",
+            name: "revealableAt",
+            type: "uint40",
+          },
+          {
+            internalType: "uint40",
+            name: "expiresAt",
+            type: "uint40",
+          },
+        ],
+        internalType: "struct IAliasRegistry.Commitment",
         name: "",
-        type: "uint256",
+        type: "tuple",
       },
     ],
     stateMutability: "view",
@@ -858,6 +963,19 @@ export const AliasRegistryAbi = [
       },
     ],
     stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "bytes32",
+        name: "commitment",
+        type: "bytes32",
+      },
+    ],
+    name: "forfeitCommitment",
+    outputs: [],
+    stateMutability: "nonpayable",
     type: "function",
   },
   {

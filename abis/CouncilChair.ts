@@ -108,6 +108,11 @@ export const CouncilChairAbi = [
     type: "error",
   },
   {
+    inputs: [],
+    name: "NoChair",
+    type: "error",
+  },
+  {
     inputs: [
       {
         internalType: "uint256",

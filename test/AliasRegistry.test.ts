@@ -36,6 +36,21 @@ const VECTORS = JSON.parse(readFileSync(new URL("./vectors/alias-names.json", im
 const realKey = () => SigningKey.computePublicKey(Wallet.createRandom().signingKey.publicKey, true);
 const keyWithX = (prefix: string, x: bigint) => prefix + x.toString(16).padStart(64, "0");
 
+interface BalanceOf {
+  balanceOf(account: string): Promise<bigint>;
+}
+interface Addressable {
+  getAddress(): Promise<string>;
+}
+/** Runs `send` and returns each account's token balance change, in order. */
+async function balanceChanges(token: BalanceOf, accounts: Addressable[], send: () => Promise<unknown>) {
+  const addresses = await Promise.all(accounts.map((account) => account.getAddress()));
+  const before = await Promise.all(addresses.map((address) => token.balanceOf(address)));
+  await send();
+  const after = await Promise.all(addresses.map((address) => token.balanceOf(address)));
+  return after.map((balance, i) => balance - before[i]);
+}
+
 describe("AliasRegistry", function () {
   async function fixture() {
     const [deployer, timelock, reserve, alice, bob, carol, mallory] = await ethers.getSigners();
@@ -231,6 +246,8 @@ describe("AliasRegistry", function () {
         { ...PARAMETERS, fullPriceLength: 33n },
         { ...PARAMETERS, minCommitmentAge: 0n },
         { ...PARAMETERS, maxCommitmentAge: MINUTE },
+        // The fee of a 3-byte name (baseFee << 29 here) must fit in 96 bits.
+        { ...PARAMETERS, baseFee: ((1n << 96n) >> 29n) + 1n, fullPriceLength: 32n },
       ])
         await expect(registry.connect(timelock).setParameters(bad)).to.be.revertedWithCustomError(
           registry,
@@ -240,13 +257,15 @@ describe("AliasRegistry", function () {
       await expect(registry.connect(timelock).setParameters(next)).to.emit(registry, "ParametersChanged");
       expect(await registry.feeForLength(3)).to.equal(1n);
       expect((await registry.parameters()).fullPriceLength).to.equal(3n);
-      // The largest fee there can be (uint128 max << 29) does not overflow.
-      await registry.connect(timelock).setParameters({ ...PARAMETERS, baseFee: 2n ** 128n - 1n, fullPriceLength: 32n });
-      expect(await registry.feeForLength(3)).to.equal((2n ** 128n - 1n) << 29n);
+      // The largest fee there can be is exactly the largest uint96.
+      const largest = (1n << 96n) >> 29n;
+      await registry.connect(timelock).setParameters({ ...PARAMETERS, baseFee: largest - 1n, fullPriceLength: 32n });
+      expect(await registry.feeForLength(3)).to.equal((largest - 1n) << 29n);
     });
   });
 
   describe("ownership", function () {
+    const pastContest = () => networkHelpers.time.increase(DAY);
     it("attack 1: a name cannot be taken twice, and an address holds one alias", async function () {
       const { registry, alice, bob } = await networkHelpers.loadFixture(fixture);
       await registry.connect(alice).register("alice", realKey());
@@ -261,6 +280,7 @@ describe("AliasRegistry", function () {
     it("transfer offers, accept moves both records and clears the key; events for the indexer", async function () {
       const { registry, alice, bob } = await networkHelpers.loadFixture(fixture);
       await registry.connect(alice).register("alice", realKey());
+      await pastContest(); // a plain registration is offered once no reveal can displace it
       await expect(registry.connect(alice).transfer("alice", bob.address))
         .to.emit(registry, "AliasTransferOffered")
         .withArgs("alice", alice.address, bob.address);
@@ -281,6 +301,7 @@ describe("AliasRegistry", function () {
     it("attack 2: a name cannot be sniped while its transfer is pending", async function () {
       const { registry, alice, bob, mallory } = await networkHelpers.loadFixture(fixture);
       await registry.connect(alice).register("alice", realKey());
+      await pastContest(); // a plain registration is offered once no reveal can displace it
       await registry.connect(alice).transfer("alice", bob.address);
       await expect(registry.connect(mallory).register("alice", realKey()))
         .to.be.revertedWithCustomError(registry, "AliasTaken")
@@ -303,6 +324,7 @@ describe("AliasRegistry", function () {
     it("attack 3: a transfer to a contract that cannot accept leaves the name with its owner, who cancels", async function () {
       const { registry, token, alice } = await networkHelpers.loadFixture(fixture);
       await registry.connect(alice).register("alice", realKey());
+      await pastContest(); // a plain registration is offered once no reveal can displace it
       await registry.connect(alice).transfer("alice", await token.getAddress());
       expect(await registry.resolve("alice")).to.equal(alice.address);
       expect(await registry.aliasOf(alice.address)).to.equal("alice");
@@ -326,6 +348,7 @@ describe("AliasRegistry", function () {
     it("attack 4: reverse-record poisoning: an offer never writes the recipient's aliasOf", async function () {
       const { registry, mallory, bob } = await networkHelpers.loadFixture(fixture);
       await registry.connect(mallory).register("scam", realKey());
+      await pastContest(); // a plain registration is offered once no reveal can displace it
       await registry.connect(mallory).transfer("scam", bob.address);
       expect(await registry.aliasOf(bob.address)).to.equal("");
       expect(await registry["publicKeyOf(address)"](bob.address)).to.equal("0x");
@@ -335,6 +358,7 @@ describe("AliasRegistry", function () {
     it("a recipient that already has an alias cannot accept until it releases its own", async function () {
       const { registry, alice, bob } = await networkHelpers.loadFixture(fixture);
       await registry.connect(alice).register("alice", realKey());
+      await pastContest(); // a plain registration is offered once no reveal can displace it
       await registry.connect(bob).register("bob", realKey());
       await registry.connect(alice).transfer("alice", bob.address);
       await expect(registry.connect(bob).acceptTransfer("alice"))
@@ -349,6 +373,7 @@ describe("AliasRegistry", function () {
     it("attack 5: release then re-register during a pending transfer: the stale offer is gone", async function () {
       const { registry, alice, bob, mallory } = await networkHelpers.loadFixture(fixture);
       await registry.connect(alice).register("alice", realKey());
+      await pastContest(); // a plain registration is offered once no reveal can displace it
       await registry.connect(alice).transfer("alice", bob.address);
       await expect(registry.connect(alice).release("alice"))
         .to.emit(registry, "AliasTransferCancelled")
@@ -373,6 +398,7 @@ describe("AliasRegistry", function () {
     it("a new offer replaces the previous one", async function () {
       const { registry, alice, bob, carol } = await networkHelpers.loadFixture(fixture);
       await registry.connect(alice).register("alice", realKey());
+      await pastContest(); // a plain registration is offered once no reveal can displace it
       await registry.connect(alice).transfer("alice", bob.address);
       await expect(registry.connect(alice).transfer("alice", carol.address))
         .to.emit(registry, "AliasTransferCancelled")
@@ -391,43 +417,78 @@ describe("AliasRegistry", function () {
   describe("commit-reveal", function () {
     const secret = id("secret");
 
-    it("reveal registers after minCommitmentAge and before maxCommitmentAge, never contestable", async function () {
-      const { registry, alice } = await networkHelpers.loadFixture(fixture);
+    it("reveal registers after minCommitmentAge and before maxCommitmentAge, never contestable, and returns the bond", async function () {
+      const { registry, token, reserve, alice } = await networkHelpers.loadFixture(fixture);
       const key = realKey();
       const commitment = await registry.makeCommitment("alice", alice.address, key, secret);
       await expect(registry.connect(alice).reveal("alice", key, secret))
         .to.be.revertedWithCustomError(registry, "UnknownCommitment")
         .withArgs(commitment);
-      await expect(registry.connect(alice).commit(commitment))
-        .to.emit(registry, "Committed")
-        .withArgs(commitment, alice.address);
+      let committed;
+      const pulled = await balanceChanges(token, [alice, registry], async () => {
+        committed = await registry.connect(alice).commit(commitment);
+      });
+      expect(pulled).to.deep.equal([-BASE_FEE, BASE_FEE]);
       const at = BigInt(await networkHelpers.time.latest());
-      expect(await registry.commitmentTime(commitment)).to.equal(at);
+      await expect(committed)
+        .to.emit(registry, "Committed")
+        .withArgs(commitment, alice.address, BASE_FEE, at + MINUTE, at + DAY);
+      expect(await registry.commitmentOf(commitment)).to.deep.equal([BASE_FEE, at + MINUTE, at + DAY]);
+      expect(await registry.bondsHeld()).to.equal(BASE_FEE);
       await expect(registry.connect(alice).commit(commitment))
         .to.be.revertedWithCustomError(registry, "CommitmentExists")
-        .withArgs(commitment, at);
+        .withArgs(commitment, at + DAY);
       await expect(registry.connect(alice).reveal("alice", key, secret))
         .to.be.revertedWithCustomError(registry, "CommitmentTooNew")
         .withArgs(commitment, at + MINUTE);
       await networkHelpers.time.setNextBlockTimestamp(at + MINUTE);
-      await expect(registry.connect(alice).reveal("alice", key, secret))
+      let revealed;
+      const moved = await balanceChanges(token, [alice, registry, reserve], async () => {
+        revealed = await registry.connect(alice).reveal("alice", key, secret);
+      });
+      await expect(revealed)
         .to.emit(registry, "AliasRegistered")
         .withArgs("alice", alice.address, key, BASE_FEE * 8n, true);
+      // The fee to the reserve; the bond back: alice's net is the fee.
+      expect(moved).to.deep.equal([BASE_FEE - BASE_FEE * 8n, -BASE_FEE, BASE_FEE * 8n]);
       expect(await registry.contestableUntil("alice")).to.equal(0n);
-      expect(await registry.commitmentTime(commitment)).to.equal(0n);
+      expect(await registry.commitmentOf(commitment)).to.deep.equal([0n, 0n, 0n]);
+      expect(await registry.bondsHeld()).to.equal(0n);
     });
 
-    it("an expired commitment cannot be revealed, and can be made again", async function () {
-      const { registry, alice } = await networkHelpers.loadFixture(fixture);
+    it("an expired commitment cannot be revealed; its bond is forfeited to the reserve, by anyone or by committing again", async function () {
+      const { registry, token, reserve, alice, bob } = await networkHelpers.loadFixture(fixture);
       const key = realKey();
       const commitment = await registry.makeCommitment("alice", alice.address, key, secret);
       await registry.connect(alice).commit(commitment);
       const at = BigInt(await networkHelpers.time.latest());
+      await networkHelpers.time.setNextBlockTimestamp(at + DAY);
+      await expect(registry.connect(bob).forfeitCommitment(commitment))
+        .to.be.revertedWithCustomError(registry, "CommitmentNotExpired")
+        .withArgs(commitment, at + DAY);
       await networkHelpers.time.setNextBlockTimestamp(at + DAY + 1n);
       await expect(registry.connect(alice).reveal("alice", key, secret))
         .to.be.revertedWithCustomError(registry, "CommitmentExpired")
         .withArgs(commitment, at + DAY);
+      let forfeited;
+      const swept = await balanceChanges(token, [registry, reserve], async () => {
+        forfeited = await registry.connect(bob).forfeitCommitment(commitment);
+      });
+      await expect(forfeited).to.emit(registry, "CommitmentForfeited").withArgs(commitment, BASE_FEE);
+      expect(swept).to.deep.equal([-BASE_FEE, BASE_FEE]);
+      await expect(registry.forfeitCommitment(commitment))
+        .to.be.revertedWithCustomError(registry, "UnknownCommitment")
+        .withArgs(commitment);
+      // Made again and left to expire: committing once more forfeits the old bond first.
       await registry.connect(alice).commit(commitment);
+      await networkHelpers.time.increase(DAY + 1n);
+      let again;
+      const renewed = await balanceChanges(token, [alice, reserve], async () => {
+        again = await registry.connect(alice).commit(commitment);
+      });
+      await expect(again).to.emit(registry, "CommitmentForfeited").withArgs(commitment, BASE_FEE);
+      expect(renewed).to.deep.equal([-BASE_FEE, BASE_FEE]);
+      expect(await registry.bondsHeld()).to.equal(BASE_FEE);
     });
 
     it("a commitment binds the revealer: someone else revealing it finds no commitment", async function () {
@@ -446,28 +507,30 @@ describe("AliasRegistry", function () {
       const key = realKey();
       await registry.connect(alice).commit(await registry.makeCommitment("alice", alice.address, key, secret));
       await networkHelpers.time.increase(MINUTE);
-      // Mallory sees the reveal in the mempool and registers the name first (and offers it on).
+      // Mallory sees the reveal in the mempool and registers the name first; she cannot offer it
+      // on while it is contestable (audit A1b).
       await registry.connect(mallory).register("alice", realKey());
-      await registry.connect(mallory).transfer("alice", bob.address);
-      expect(await registry.contestableUntil("alice")).to.be.greaterThan(0n);
-      const reserveBefore = await token.balanceOf(reserve.address);
-      await expect(registry.connect(alice).reveal("alice", key, secret))
+      const until = await registry.contestableUntil("alice");
+      expect(until).to.equal(BigInt(await networkHelpers.time.latest()) + DAY - MINUTE);
+      await expect(registry.connect(mallory).transfer("alice", bob.address))
+        .to.be.revertedWithCustomError(registry, "AliasContestable")
+        .withArgs("alice", until);
+      let revealed;
+      const moved = await balanceChanges(token, [alice, mallory, reserve, registry], async () => {
+        revealed = await registry.connect(alice).reveal("alice", key, secret);
+      });
+      await expect(revealed)
         .to.emit(registry, "AliasDisplaced")
-        .withArgs("alice", mallory.address, alice.address)
-        .and.to.emit(registry, "AliasTransferCancelled")
-        .withArgs("alice", mallory.address, bob.address)
+        .withArgs("alice", mallory.address, alice.address, BASE_FEE * 8n)
         .and.to.emit(registry, "AliasRegistered")
         .withArgs("alice", alice.address, key, BASE_FEE * 8n, true);
+      // Alice pays the fee to the displaced sniper (made whole, gaining nothing); the reserve keeps
+      // the one fee it got for the name; alice's bond comes back.
+      expect(moved).to.deep.equal([BASE_FEE - BASE_FEE * 8n, BASE_FEE * 8n, 0n, -BASE_FEE]);
       expect(await registry.resolve("alice")).to.equal(alice.address);
       expect(await registry.aliasOf(mallory.address)).to.equal("");
       expect(await registry.pendingOwnerOf("alice")).to.equal(ZeroAddress);
       expect(await registry["publicKeyOf(string)"]("alice")).to.equal(key);
-      // Both fees stayed with the reserve: the snipe cost its fee and gained nothing.
-      expect((await token.balanceOf(reserve.address)) - reserveBefore).to.equal(BASE_FEE * 8n);
-      await expect(registry.connect(bob).acceptTransfer("alice")).to.be.revertedWithCustomError(
-        registry,
-        "NoPendingTransfer",
-      );
     });
 
     it("a plain registration made before the commitment matured is not displaced", async function () {
@@ -479,6 +542,56 @@ describe("AliasRegistry", function () {
       await expect(registry.connect(alice).reveal("alice", key, secret))
         .to.be.revertedWithCustomError(registry, "AliasTaken")
         .withArgs("alice", bob.address);
+    });
+
+    it("audit A1 (fixed): a standing commitment costs a bond per window, and the plain registrant it displaces gets its fee back", async function () {
+      const { registry, token, reserve, bob, mallory } = await networkHelpers.loadFixture(fixture);
+      const squat = realKey();
+      const commitment = await registry.makeCommitment("coinbase", mallory.address, squat, secret);
+      // A commitment left to expire costs its bond: one baseFee per name and window.
+      await registry.connect(mallory).commit(commitment);
+      await networkHelpers.time.increase(DAY + 1n);
+      const renewed = await balanceChanges(token, [mallory, reserve], () =>
+        registry.connect(mallory).commit(commitment),
+      );
+      expect(renewed).to.deep.equal([-BASE_FEE, BASE_FEE]);
+      await networkHelpers.time.increase(MINUTE);
+      // Bob registers plainly and is displaced: he loses the name, not his fee.
+      const bobBefore = await token.balanceOf(bob.address);
+      await registry.connect(bob).register("coinbase", realKey());
+      await expect(registry.connect(mallory).reveal("coinbase", squat, secret))
+        .to.emit(registry, "AliasDisplaced")
+        .withArgs("coinbase", bob.address, mallory.address, BASE_FEE);
+      expect(await token.balanceOf(bob.address)).to.equal(bobBefore);
+    });
+
+    it("audit A1b (fixed): a plain registration cannot be sold while its seller's commitment could take it back", async function () {
+      const { registry, alice, bob } = await networkHelpers.loadFixture(fixture);
+      await registry.connect(alice).register("market", realKey());
+      const until = await registry.contestableUntil("market");
+      await expect(registry.connect(alice).transfer("market", bob.address))
+        .to.be.revertedWithCustomError(registry, "AliasContestable")
+        .withArgs("market", until);
+      await networkHelpers.time.increaseTo(until + 1n);
+      await registry.connect(alice).transfer("market", bob.address);
+      await registry.connect(bob).acceptTransfer("market");
+      expect(await registry.resolve("market")).to.equal(bob.address);
+    });
+
+    it("audit A2 (fixed): raising maxCommitmentAge revives no expired commitment and reopens no registration", async function () {
+      const { registry, timelock, alice, bob } = await networkHelpers.loadFixture(fixture);
+      const key = realKey();
+      const commitment = await registry.makeCommitment("alice", alice.address, key, secret);
+      await registry.connect(alice).commit(commitment);
+      const at = BigInt(await networkHelpers.time.latest());
+      await registry.connect(bob).register("bobby", realKey());
+      const until = await registry.contestableUntil("bobby");
+      await networkHelpers.time.increaseTo(at + DAY + 1n);
+      await registry.connect(timelock).setParameters({ ...PARAMETERS, maxCommitmentAge: 90n * DAY });
+      await expect(registry.connect(alice).reveal("alice", key, secret))
+        .to.be.revertedWithCustomError(registry, "CommitmentExpired")
+        .withArgs(commitment, at + DAY);
+      expect(await registry.contestableUntil("bobby")).to.equal(until);
     });
 
     it("a registration by reveal is never displaced by another reveal", async function () {

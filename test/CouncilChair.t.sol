@@ -371,17 +371,69 @@ contract CouncilChairTest is ChairSetup {
         if (candidates == 2) vm.assertEq(winner, m[loser == 0 ? 1 : 0], "the last one left wins");
     }
 
-    /// The report deadline at its edge: nothing to record at the deadline, one record after it.
-    function testMissedReportEdge() public {
-        MockCouncil council = new MockCouncil(_members(3), 1);
+    function _electFirst(address[] memory m, CouncilChair chair) private {
+        vm.prank(m[0]);
+        chair.declareForChair();
+        vm.prank(m[0]);
+        chair.chairVote(m[0]);
+        vm.prank(m[1]);
+        chair.chairVote(m[0]);
+        vm.assertEq(chair.chair(), m[0], "elected");
+    }
+
+    /// The report clock is the chair's: none before an election; from it, due one interval later
+    /// or at the term's end if sooner (with a yearly term, the term's end); recordable at its edge
+    /// (nothing at the deadline, one record after it, also once the term ended), then it stops.
+    function testMissedReportEdge(uint32 electedAfter) public {
+        address[] memory m = _members(3);
+        MockCouncil council = new MockCouncil(m, 1);
         CouncilChair chair = _chair(council);
+        vm.assertEq(chair.reportDeadline(), type(uint256).max, "nothing due before a chair");
+        vm.expectRevert(abi.encodeWithSignature("NoChair()"));
+        chair.recordMissedReport();
+        vm.warp(block.timestamp + bound(electedAfter, 0, 300 days));
+        _electFirst(m, chair);
         uint256 deadline = chair.reportDeadline();
+        vm.assertEq(deadline, council.termEnd(), "a year from the election is after the term: its end");
         vm.warp(deadline);
         vm.expectRevert(abi.encodeWithSignature("NotDue(uint256,uint256)", deadline + 1, deadline));
         chair.recordMissedReport();
         vm.warp(deadline + 1);
+        vm.assertEq(chair.chair(), address(0), "the term is over");
+        vm.assertEq(chair.recordMissedReport(), 1, "missed, recorded after the term");
+        vm.assertEq(chair.reportDeadline(), type(uint256).max, "the clock stopped with the term");
+        vm.expectRevert(abi.encodeWithSignature("NoChair()"));
+        chair.recordMissedReport();
+    }
+
+    /// Within a term, a missed report is recorded each interval; a vacancy pauses the clock, and a
+    /// report whose next interval would end after the term stops it.
+    function testClockWithinATerm() public {
+        address[] memory m = _members(3);
+        MockCouncil council = new MockCouncil(m, 1);
+        CouncilChair chair = new CouncilChair(
+            ICouncil(address(council)),
+            IKeeperRewards(address(new AcceptAll())),
+            address(this),
+            ICouncilChair.Parameters({roundPeriod: 3 days, reportInterval: 100 days})
+        );
+        _electFirst(m, chair);
+        uint256 deadline = chair.reportDeadline();
+        vm.assertEq(deadline, block.timestamp + 100 days, "one interval from the election");
+        vm.warp(deadline + 1);
         vm.assertEq(chair.recordMissedReport(), 1, "first missed");
-        vm.assertEq(chair.reportDeadline(), deadline + 365 days, "next interval");
+        vm.assertEq(chair.reportDeadline(), deadline + 100 days, "next interval");
+        council.setSitting(m[0], false);
+        vm.assertEq(chair.reportDeadline(), type(uint256).max, "nothing due in a vacancy");
+        vm.warp(deadline + 100 days + 1);
+        vm.expectRevert(abi.encodeWithSignature("NoChair()"));
+        chair.recordMissedReport();
+        council.setSitting(m[0], true); // restored on appeal: the clock where it stood
+        vm.assertEq(chair.reportDeadline(), deadline + 100 days, "restored clock");
+        vm.warp(council.termEnd() - 99 days); // a report now: the next interval ends after the term
+        vm.prank(m[0]);
+        chair.publishReport("ipfs://report");
+        vm.assertEq(chair.reportDeadline(), type(uint256).max, "no further report due within the term");
     }
 
     /// At most one chair at a time, and once elected the same one until it leaves (a vacancy).

@@ -1,6 +1,6 @@
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
-import { ZeroAddress, type HDNodeWallet } from "ethers";
+import { MaxUint256, ZeroAddress, type HDNodeWallet } from "ethers";
 import { network } from "hardhat";
 import { electCouncil } from "./helpers/councilFixture.ts";
 import { BOUNTY, CHOICE, deployGovernance, PROFILE, type Governance } from "./helpers/governanceFixture.ts";
@@ -290,21 +290,28 @@ describe("CouncilChair", function () {
   });
 
   describe("reports", function () {
-    it("only the chair publishes; each report moves the deadline one interval after it", async function () {
+    it("only the chair publishes; each report moves the deadline one interval after it, or ends it with the term", async function () {
       const { g, m } = await loadFixture(three);
       await declare(g, m[0]);
       await close(g);
+      // The first report is due a year from the election, or by the term's end if sooner.
+      const termEnd = (await g.council.currentTerm())[1].end;
+      const electedAt = BigInt(await time.latest());
+      expect(await g.chair.reportDeadline()).to.equal(electedAt + INTERVAL < termEnd ? electedAt + INTERVAL : termEnd);
       await expect(g.chair.connect(m[1]).publishReport("ipfs://report"))
         .to.be.revertedWithCustomError(g.chair, "NotChair")
         .withArgs(m[1].address, m[0].address);
       const tx = g.chair.connect(m[0]).publishReport("ipfs://report");
       await expect(tx).to.emit(g.chair, "ReportPublished");
       const at = BigInt((await (await tx).getBlock())!.timestamp);
-      expect(await g.chair.reportDeadline()).to.equal(at + INTERVAL);
+      // A yearly interval after a report passes the yearly term's end: nothing more due in it.
+      expect(at + INTERVAL).to.be.greaterThanOrEqual(termEnd);
+      await expect(tx).to.emit(g.chair, "ReportPublished").withArgs(1, 1, m[0].address, "ipfs://report", MaxUint256);
+      expect(await g.chair.reportDeadline()).to.equal(MaxUint256);
       expect(await g.chair.reportCount()).to.equal(1);
     });
 
-    it("a missed report is recorded after the deadline's second, once per missed interval, with a bounty", async function () {
+    it("a missed report is recorded after the deadline's second, also after the term, once, with a bounty", async function () {
       const { g, m } = await loadFixture(three);
       await declare(g, m[0]);
       await close(g);
@@ -327,11 +334,13 @@ describe("CouncilChair", function () {
           anyValue,
           anyValue,
         );
-      await expect(g.chair.recordMissedReport())
-        .to.be.revertedWithCustomError(g.chair, "NotDue")
-        .withArgs(deadline + INTERVAL + 1n, earlierThan(deadline + INTERVAL + 1n));
-      // A report in the second interval: nothing more to record for it.
-      await g.chair.connect(m[0]).publishReport("ipfs://late");
+      // The deadline was the term's end: the term is over, its chair's clock stopped.
+      expect(deadline).to.equal((await g.council.currentTerm())[1].end);
+      await expect(g.chair.recordMissedReport()).to.be.revertedWithCustomError(g.chair, "NoChair");
+      expect(await g.chair.reportDeadline()).to.equal(MaxUint256);
+      await expect(g.chair.connect(m[0]).publishReport("ipfs://late"))
+        .to.be.revertedWithCustomError(g.chair, "NotChair")
+        .withArgs(m[0].address, ZeroAddress);
       expect(await g.chair.missedReportCount()).to.equal(1);
     });
 

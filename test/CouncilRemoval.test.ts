@@ -71,13 +71,17 @@ describe("Council removal by peers and the appeal", function () {
 
     it("attack 1: the member's own vote does not count toward its removal", async function () {
       const { g, m } = await loadFixture(four);
-      // 2 of 4 members For (one of them the member itself): a majority of the sitting members
-      // would be 3; 2/3 of the three others is 2 and only one other chose For.
+      // 2 of 4 members For, one of them the member itself: only one other counts. The removal
+      // needs max(2/3 of the three others, a majority of the four elected) = 3.
       const subject = await voteRemoval(g, m[3], [m[3], m[0]]);
       await expect(g.council.removeByPeers(m[3].address, GROUNDS))
         .to.be.revertedWithCustomError(g.council, "NotEnoughPeerVotes")
-        .withArgs(subject, 1, 2);
+        .withArgs(subject, 1, 3);
       await g.council.connect(m[1]).memberVote(subject, FOR);
+      await expect(g.council.removeByPeers(m[3].address, GROUNDS))
+        .to.be.revertedWithCustomError(g.council, "NotEnoughPeerVotes")
+        .withArgs(subject, 2, 3);
+      await g.council.connect(m[2]).memberVote(subject, FOR);
       await expect(g.council.removeByPeers(m[3].address, GROUNDS)).to.emit(g.council, "MemberRemovedByPeers");
     });
 
@@ -101,18 +105,17 @@ describe("Council removal by peers and the appeal", function () {
         .withArgs(1, m[3].address, removalId);
     });
 
-    it("a council of one cannot remove by peers; non-members are refused", async function () {
+    it("removal by peers stops where the others are no majority of those elected; non-members are refused", async function () {
       const { g, m } = await loadFixture(four);
       await expect(g.council.removeByPeers(g.keeper.address, GROUNDS))
         .to.be.revertedWithCustomError(g.council, "NotSittingMember")
         .withArgs(g.keeper.address);
       await removeByAll(g, m, 3);
-      await removeByAll(g, m.slice(0, 3), 2);
-      await removeByAll(g, m.slice(0, 2), 1);
-      const subject = await voteRemoval(g, m[0], [m[0]]);
-      await expect(g.council.removeByPeers(m[0].address, GROUNDS))
+      // All of the two others, but 2 of the 4 elected: a council can never shrink itself to one.
+      const subject = await voteRemoval(g, m[2], m.slice(0, 2));
+      await expect(g.council.removeByPeers(m[2].address, GROUNDS))
         .to.be.revertedWithCustomError(g.council, "NotEnoughPeerVotes")
-        .withArgs(subject, 0, 1);
+        .withArgs(subject, 2, 3);
     });
   });
 

@@ -36,9 +36,22 @@ import {Governed} from "../governance/Governed.sol";
 ///   secret))`, then after `minCommitmentAge` and before `maxCommitmentAge`, `reveal`. A sniper who
 ///   copies a pending reveal into a plain `register` gains nothing: a reveal takes over a name
 ///   whose plain registration happened at or after the commitment became revealable
-///   (`AliasDisplaced`; the sniper's fee stays with the reserve). So a plain registration is
-///   contestable for at most `maxCommitmentAge - minCommitmentAge` (`contestableUntil`); a
-///   registration by reveal is never contestable. The CLI registers by commit-reveal.
+///   (`AliasDisplaced`). So a plain registration is contestable for `maxCommitmentAge -
+///   minCommitmentAge` (`contestableUntil`, fixed at registration); a registration by reveal is
+///   never contestable. The CLI registers by commit-reveal.
+/// - Displacement is made costly and fair (audit A1): a commitment holds a bond of `baseFee` (the
+///   fee of the cheapest name), returned to the commitment's owner at its reveal and forfeited to
+///   the reserve once it expires unrevealed (`forfeitCommitment`, anyone). A standing commitment
+///   on a name costs a `baseFee` per window, so over a few windows more than the name itself.
+///   The displacing reveal pays the displaced holder back the fee it paid (the reserve keeps the
+///   one fee it got for the name), so the displaced loses the name, never its fee.
+/// - While a registration is contestable its owner cannot offer it (`AliasContestable`, audit
+///   A1b): a name sold during its window could be taken back by the seller's own commitment.
+/// - Windows are fixed when they start (audit A2): a commitment stores when it becomes revealable
+///   and when it expires, a registration until when it is contestable; later parameter changes
+///   never revive an expired commitment or reopen a closed registration.
+/// - No max-fee argument (audit A3): fees change only by a referendum behind the Timelock's
+///   delay, and the CLI approves exactly the quoted fee, so a raised fee fails its pull.
 contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
@@ -50,12 +63,15 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
 
     struct Record {
         address owner;
-        uint64 registeredAt;
-        /// Registered by a plain `register`: a reveal committed before may take it over.
-        bool contestable;
+        uint40 registeredAt;
+        /// A plain `register`'s window: until then a reveal committed before may take it over
+        /// (zero: registered by reveal, never contestable).
+        uint40 contestableUntil;
         /// 0x02 or 0x03; zero when the key was cleared.
         bytes1 keyPrefix;
         address pendingOwner;
+        /// The fee paid at registration: what a displacing reveal pays back.
+        uint96 paid;
         bytes32 keyX;
     }
 
@@ -65,7 +81,9 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
     Parameters private _parameters;
     mapping(bytes32 aliasHash => Record record) private _records;
     mapping(address account => string name) private _aliasOf;
-    mapping(bytes32 commitment => uint256 time) private _commitments;
+    mapping(bytes32 commitment => Commitment record) private _commitments;
+    /// @dev The bonds of commitments neither revealed nor forfeited: exactly this registry's balance.
+    uint256 private _bonds;
 
     constructor(IERC20 token_, address reserve_, address timelock_, Parameters memory parameters_) Governed(timelock_) {
         token = token_;
@@ -79,16 +97,36 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
     function register(string calldata name, bytes calldata publicKey) external nonReentrant returns (uint256 paid) {
         Record storage record = _records[_hash(name)];
         if (record.owner != address(0)) revert AliasTaken(name, record.owner);
-        return _register(record, name, publicKey, true);
+        Parameters memory p = _parameters;
+        uint256 contestEnd = block.timestamp + p.maxCommitmentAge - p.minCommitmentAge;
+        paid = feeForLength(bytes(name).length);
+        _register(record, name, publicKey, contestEnd, paid);
+        token.safeTransferFrom(msg.sender, reserve, paid);
     }
 
     /// @inheritdoc IAliasRegistry
-    function commit(bytes32 commitment) external {
-        uint256 committedAt = _commitments[commitment];
-        if (committedAt != 0 && block.timestamp <= committedAt + _parameters.maxCommitmentAge)
-            revert CommitmentExists(commitment, committedAt);
-        _commitments[commitment] = block.timestamp;
-        emit Committed(commitment, msg.sender);
+    function commit(bytes32 commitment) external nonReentrant {
+        Commitment storage existing = _commitments[commitment];
+        if (existing.expiresAt != 0) {
+            if (block.timestamp <= existing.expiresAt) revert CommitmentExists(commitment, existing.expiresAt);
+            _forfeit(commitment, existing);
+        }
+        Parameters memory p = _parameters;
+        uint96 bond = uint96(p.baseFee); // fits: _setParameters bounds every fee by uint96
+        uint40 revealableAt = uint40(block.timestamp + p.minCommitmentAge);
+        uint40 expiresAt = uint40(block.timestamp + p.maxCommitmentAge);
+        _commitments[commitment] = Commitment({bond: bond, revealableAt: revealableAt, expiresAt: expiresAt});
+        _bonds += bond;
+        emit Committed(commitment, msg.sender, bond, revealableAt, expiresAt);
+        token.safeTransferFrom(msg.sender, address(this), bond);
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function forfeitCommitment(bytes32 commitment) external nonReentrant {
+        Commitment storage existing = _commitments[commitment];
+        if (existing.expiresAt == 0) revert UnknownCommitment(commitment);
+        if (block.timestamp <= existing.expiresAt) revert CommitmentNotExpired(commitment, existing.expiresAt);
+        _forfeit(commitment, existing);
     }
 
     /// @inheritdoc IAliasRegistry
@@ -98,27 +136,34 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
         bytes32 secret
     ) external nonReentrant returns (uint256 paid) {
         bytes32 commitment = makeCommitment(name, msg.sender, publicKey, secret);
-        uint256 committedAt = _commitments[commitment];
-        if (committedAt == 0) revert UnknownCommitment(commitment);
-        Parameters memory p = _parameters;
-        uint256 revealableAt = committedAt + p.minCommitmentAge;
-        if (block.timestamp < revealableAt) revert CommitmentTooNew(commitment, revealableAt);
-        if (block.timestamp > committedAt + p.maxCommitmentAge)
-            revert CommitmentExpired(commitment, committedAt + p.maxCommitmentAge);
+        Commitment memory c = _commitments[commitment];
+        if (c.expiresAt == 0) revert UnknownCommitment(commitment);
+        if (block.timestamp < c.revealableAt) revert CommitmentTooNew(commitment, c.revealableAt);
+        if (block.timestamp > c.expiresAt) revert CommitmentExpired(commitment, c.expiresAt);
         delete _commitments[commitment];
+        _bonds -= c.bond;
         Record storage record = _records[_hash(name)];
         address holder = record.owner;
+        address payee = reserve;
         if (holder != address(0)) {
             // Taken after this commitment could be revealed, by a plain register: a snipe, undone.
-            if (!record.contestable || record.registeredAt < revealableAt) revert AliasTaken(name, holder);
-            _validateAlias(name); // before any state change: the displaced holder keeps it on a bad call
+            if (record.registeredAt < c.revealableAt || block.timestamp > record.contestableUntil)
+                revert AliasTaken(name, holder);
+            payee = holder;
+            paid = record.paid;
             address pending = record.pendingOwner;
             if (pending != address(0)) emit AliasTransferCancelled(name, holder, pending);
             delete _aliasOf[holder];
             delete _records[_hash(name)];
-            emit AliasDisplaced(name, holder, msg.sender);
+            emit AliasDisplaced(name, holder, msg.sender, paid);
+        } else {
+            paid = feeForLength(bytes(name).length);
         }
-        return _register(record, name, publicKey, false);
+        _register(record, name, publicKey, 0, paid);
+        // State first, then the tokens: the bond back to the commitment's owner, the fee to the
+        // reserve (or, displacing, back to the displaced holder).
+        token.safeTransfer(msg.sender, c.bond);
+        token.safeTransferFrom(msg.sender, payee, paid);
     }
 
     // ---------------------------------------------------------------- transfer and release
@@ -127,6 +172,7 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
     function transfer(string calldata name, address to) external {
         Record storage record = _owned(name);
         if (to == address(0) || to == msg.sender) revert InvalidRecipient(to);
+        if (block.timestamp <= record.contestableUntil) revert AliasContestable(name, record.contestableUntil);
         address previous = record.pendingOwner;
         if (previous != address(0)) emit AliasTransferCancelled(name, msg.sender, previous);
         record.pendingOwner = to;
@@ -218,9 +264,7 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
 
     /// @inheritdoc IAliasRegistry
     function contestableUntil(string calldata name) external view returns (uint256) {
-        Record storage record = _records[_hash(name)];
-        if (record.owner == address(0) || !record.contestable) return 0;
-        return uint256(record.registeredAt) + _parameters.maxCommitmentAge - _parameters.minCommitmentAge;
+        return _records[_hash(name)].contestableUntil;
     }
 
     /// @inheritdoc IAliasRegistry
@@ -259,8 +303,13 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
     }
 
     /// @inheritdoc IAliasRegistry
-    function commitmentTime(bytes32 commitment) external view returns (uint256) {
+    function commitmentOf(bytes32 commitment) external view returns (Commitment memory) {
         return _commitments[commitment];
+    }
+
+    /// @inheritdoc IAliasRegistry
+    function bondsHeld() external view returns (uint256) {
+        return _bonds;
     }
 
     /// @inheritdoc IAliasRegistry
@@ -270,25 +319,33 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
 
     // ---------------------------------------------------------------- internals
 
+    /// @dev Validates and writes the record; the caller pulls `paid` after (state first).
     function _register(
         Record storage record,
         string calldata name,
         bytes calldata publicKey,
-        bool contestable
-    ) private returns (uint256 paid) {
+        uint256 contestEnd,
+        uint256 paid
+    ) private {
         _validateAlias(name);
         (bytes1 prefix, bytes32 x) = _parseKey(publicKey);
         _checkNoAlias(msg.sender);
-        paid = feeForLength(bytes(name).length);
         record.owner = msg.sender;
-        record.registeredAt = uint64(block.timestamp);
-        record.contestable = contestable;
+        record.registeredAt = uint40(block.timestamp);
+        record.contestableUntil = uint40(contestEnd);
         record.keyPrefix = prefix;
+        record.paid = uint96(paid); // fits: _setParameters bounds every fee by uint96
         record.keyX = x;
         _aliasOf[msg.sender] = name;
-        emit AliasRegistered(name, msg.sender, publicKey, paid, !contestable);
-        // State first, then the pull (straight to the reserve, which counts its balance).
-        token.safeTransferFrom(msg.sender, reserve, paid);
+        emit AliasRegistered(name, msg.sender, publicKey, paid, contestEnd == 0);
+    }
+
+    function _forfeit(bytes32 commitment, Commitment storage existing) private {
+        uint256 bond = existing.bond;
+        delete _commitments[commitment];
+        _bonds -= bond;
+        emit CommitmentForfeited(commitment, bond);
+        token.safeTransfer(reserve, bond);
     }
 
     function _owned(string calldata name) private view returns (Record storage record) {
@@ -362,7 +419,8 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
             p.fullPriceLength < MIN_LENGTH ||
             p.fullPriceLength > MAX_LENGTH ||
             p.minCommitmentAge == 0 ||
-            p.maxCommitmentAge <= p.minCommitmentAge
+            p.maxCommitmentAge <= p.minCommitmentAge ||
+            uint256(p.baseFee) << (p.fullPriceLength - MIN_LENGTH) > type(uint96).max
         ) revert InvalidParameters(p);
         _parameters = p;
         emit ParametersChanged(p);

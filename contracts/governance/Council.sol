@@ -6,6 +6,7 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IChoice} from "../interfaces/IChoice.sol";
 import {ICouncil} from "../interfaces/ICouncil.sol";
@@ -31,7 +32,10 @@ import {Governed} from "./Governed.sol";
 /// Removal by peers (DESIGN §13), decisions:
 /// - Members vote For on `removalSubject(member, groundsURI)` with `memberVote`; the removal needs
 ///   at least 2/3 of the other sitting members (the member's own choice never counts; a council of
-///   one cannot remove by peers). Anyone then calls `removeByPeers`.
+///   one cannot remove by peers), and at least a majority of the seats elected for the term (audit
+///   C2: without it a council of four split 2-2 was decided by whichever pair called first, and a
+///   council reduced by removals could go on removing with a minority of those elected). Anyone
+///   then calls `removeByPeers`.
 /// - A member is removed by peers at most once per term: once restored it sits for the rest of the
 ///   term ("restored for the rest of the term"); removal by referendum stays.
 /// - The appeal is the removed member's, once, within `appealPeriod`: it opens the restoration
@@ -342,8 +346,8 @@ contract Council is Upkeep, ICouncil, Governed {
         bytes32 subject = removalSubject(member, groundsURI);
         uint256 votes = _peerVotes(termId, member, subject);
         uint256 others = _terms[termId].seats - 1;
-        uint256 needed = (others * 2 + 2) / 3; // ceil(2/3 of the others)
-        if (others == 0 || votes < needed) revert NotEnoughPeerVotes(subject, votes, needed == 0 ? 1 : needed);
+        uint256 needed = Math.max((others * 2 + 2) / 3, _members[termId].length / 2 + 1);
+        if (votes < needed) revert NotEnoughPeerVotes(subject, votes, needed); // needed >= 1 > others at one seat
 
         _memberStatus[termId][member] = MemberStatus.Removed;
         --_terms[termId].seats;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ICouncil} from "../interfaces/ICouncil.sol";
 import {ICouncilChair} from "../interfaces/ICouncilChair.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
@@ -27,8 +28,15 @@ import {Governed} from "./Governed.sol";
 ///   A ballot whose last candidate no longer sits fails; a new one may open the same way.
 /// - So `chair()` is one address or none: at most one chair at a time, exactly one from its
 ///   election to the term's end but for a vacancy.
-/// - The report clock starts at deployment; each report sets the next deadline one interval after
-///   it; each missed deadline is recorded once and the next one follows one interval later.
+/// - The report clock is the chair's (audit C4): it starts when a chair is elected, due one
+///   interval later or at the term's end if that comes first (every term's chair owes at least one
+///   report: with yearly terms a year from the election would always fall after the term). Each
+///   report sets the next deadline one interval after it; each missed deadline is recorded once,
+///   against the clock's chair and term, the next one interval later while the term lasts. In a
+///   vacancy (the chair removed, the term live) nothing is due or recorded: nobody could publish;
+///   a chair restored on appeal finds its clock where it stood, a newly elected chair starts its
+///   own. Before the first election there is no clock. Candidates declare themselves, so a chair
+///   elected late in a term accepted the deadline it saw (`reportDeadline`) when it declared.
 /// - Bounties: one unit per round closed (rounds per ballot are at most its candidates, each a
 ///   sitting member, and ballots are one per term or vacancy) and one per missed report (one per
 ///   interval of time): neither can be made cheaply by an attacker.
@@ -43,6 +51,9 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
     uint256 private _reportCount;
     uint256 private _missedCount;
     uint256 private _reportDeadline;
+    /// @dev The chair whose clock `_reportDeadline` is, and its term (zero: no clock).
+    address private _clockChair;
+    uint256 private _clockTerm;
     mapping(uint256 termId => uint256 ballotId) private _ballotOfTerm;
     mapping(uint256 ballotId => Ballot ballot) private _ballots;
     mapping(uint256 ballotId => address[] candidates) private _candidates;
@@ -61,7 +72,6 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
     ) Governed(timelock_) Upkeep(keeperRewards_) {
         council = council_;
         _setParameters(parameters_);
-        _reportDeadline = block.timestamp + parameters_.reportInterval;
     }
 
     // ---------------------------------------------------------------- ballot
@@ -172,21 +182,33 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
     function publishReport(string calldata uri) external returns (uint256 reportId) {
         address current = chair();
         if (msg.sender != current || current == address(0)) revert NotChair(msg.sender, current);
-        (uint256 termId, , ) = council.currentTerm();
+        (uint256 termId, ICouncil.Term memory term, ) = council.currentTerm();
         reportId = ++_reportCount;
         uint256 deadline = block.timestamp + _parameters.reportInterval;
+        if (deadline >= term.end) {
+            // No further report falls due within the term: its chair's clock stops.
+            _clockChair = address(0);
+            _clockTerm = 0;
+            deadline = type(uint256).max;
+        }
         _reportDeadline = deadline;
         emit ReportPublished(reportId, termId, msg.sender, uri, deadline);
     }
 
     /// @inheritdoc ICouncilChair
     function recordMissedReport() external returns (uint256 missedId) {
+        (address clockChair, uint256 termId, uint256 termEnd) = _clock();
+        if (clockChair == address(0)) revert NoChair();
         uint256 deadline = _reportDeadline;
         if (block.timestamp <= deadline) revert NotDue(deadline + 1, block.timestamp);
-        _reportDeadline = deadline + _parameters.reportInterval;
+        uint256 next = deadline + _parameters.reportInterval;
+        if (next >= termEnd) {
+            _clockChair = address(0); // the term is over: its chair's clock stops
+            _clockTerm = 0;
+        }
+        _reportDeadline = next;
         missedId = ++_missedCount;
-        (uint256 termId, , ) = council.currentTerm();
-        emit ReportMissed(missedId, termId, chair(), deadline);
+        emit ReportMissed(missedId, termId, clockChair, deadline);
         _payBounty(MISSED_REPORT_KIND, 1);
     }
 
@@ -253,7 +275,8 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
 
     /// @inheritdoc ICouncilChair
     function reportDeadline() external view returns (uint256) {
-        return _reportDeadline;
+        (address clockChair, , ) = _clock();
+        return clockChair == address(0) ? type(uint256).max : _reportDeadline;
     }
 
     /// @inheritdoc ICouncilChair
@@ -278,7 +301,22 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
     function _elect(uint256 ballotId, Ballot storage ballot, address winner, uint256 votes, uint256 seats) private {
         ballot.chair = winner;
         ballot.electedAt = uint40(block.timestamp);
+        (, ICouncil.Term memory term, ) = council.currentTerm();
+        _reportDeadline = Math.min(block.timestamp + _parameters.reportInterval, term.end);
+        _clockChair = winner;
+        _clockTerm = ballot.termId;
         emit ChairElected(ballotId, ballot.termId, winner, ballot.round, votes, seats);
+    }
+
+    /// @dev The running clock's chair, term and term end; no chair while its term is live and it
+    /// does not sit (a vacancy pauses the clock).
+    function _clock() private view returns (address clockChair, uint256 termId, uint256 termEnd) {
+        clockChair = _clockChair;
+        if (clockChair == address(0)) return (address(0), 0, 0);
+        termId = _clockTerm;
+        (uint256 currentId, ICouncil.Term memory term, bool sitting) = council.currentTerm();
+        termEnd = currentId == termId ? term.end : 0;
+        if (currentId == termId && sitting && !council.isSittingMember(clockChair)) clockChair = address(0);
     }
 
     function _sittingVotesFor(

@@ -17,6 +17,13 @@ interface IAliasRegistry {
         uint32 maxCommitmentAge;
     }
 
+    /// @notice A pending commitment: its bond (`baseFee` at commit) and its window, fixed at commit.
+    struct Commitment {
+        uint96 bond;
+        uint40 revealableAt;
+        uint40 expiresAt;
+    }
+
     // ------------------------------------------------------------- name rules
     error TooShort(uint256 length, uint256 min);
     error TooLong(uint256 length, uint256 max);
@@ -50,7 +57,10 @@ interface IAliasRegistry {
     error NotPendingOwner(string name, address caller, address pendingOwner);
 
     // ------------------------------------------------------------- commitments
-    error CommitmentExists(bytes32 commitment, uint256 committedAt);
+    error CommitmentExists(bytes32 commitment, uint256 expiresAt);
+    error CommitmentNotExpired(bytes32 commitment, uint256 expiresAt);
+    /// @notice A plain registration cannot be offered while a reveal may still displace it.
+    error AliasContestable(string name, uint256 contestableUntil);
     error UnknownCommitment(bytes32 commitment);
     error CommitmentTooNew(bytes32 commitment, uint256 revealableAt);
     error CommitmentExpired(bytes32 commitment, uint256 expiredAt);
@@ -59,27 +69,46 @@ interface IAliasRegistry {
     error ModExpFailed();
 
     event AliasRegistered(string name, address indexed owner, bytes publicKey, uint256 fee, bool committed);
-    /// @notice A plain registration was taken over by an earlier commitment's reveal (sniping undone).
-    event AliasDisplaced(string name, address indexed displaced, address indexed by);
+    /// @notice A plain registration was taken over by an earlier commitment's reveal (sniping
+    /// undone); `refund` is the displaced holder's fee, paid back by the revealer.
+    event AliasDisplaced(string name, address indexed displaced, address indexed by, uint256 refund);
     event AliasTransferOffered(string name, address indexed from, address indexed to);
     event AliasTransferCancelled(string name, address indexed from, address indexed to);
     /// @notice Ownership moved; the name's public key is cleared (the new owner sets its own).
     event AliasTransferred(string name, address indexed from, address indexed to);
     event AliasReleased(string name, address indexed owner);
     event PublicKeySet(string name, address indexed owner, bytes publicKey);
-    event Committed(bytes32 indexed commitment, address indexed sender);
+    event Committed(
+        bytes32 indexed commitment,
+        address indexed sender,
+        uint256 bond,
+        uint256 revealableAt,
+        uint256 expiresAt
+    );
+    /// @notice An expired commitment's bond went to the reserve.
+    event CommitmentForfeited(bytes32 indexed commitment, uint256 bond);
     event ParametersChanged(Parameters parameters);
 
     /// @notice Registers `name` for the caller with its messaging `publicKey`, paying `fee(alias)`.
+    /// Contestable until `contestableUntil(name)` by a reveal of an earlier commitment.
     function register(string calldata name, bytes calldata publicKey) external returns (uint256 paid);
 
-    /// @notice Records a commitment `makeCommitment(alias, owner, publicKey, secret)` to reveal later.
+    /// @notice Records a commitment `makeCommitment(alias, owner, publicKey, secret)` to reveal later,
+    /// pulling a bond of `baseFee` from the caller (returned to `owner` at the reveal). An expired
+    /// commitment of the same hash is forfeited first.
     function commit(bytes32 commitment) external;
 
-    /// @notice Registers `name` for the caller from a commitment made at least `minCommitmentAge` ago.
+    /// @notice Sends an expired, unrevealed commitment's bond to the reserve. Anyone may call it.
+    function forfeitCommitment(bytes32 commitment) external;
+
+    /// @notice Registers `name` for the caller from a commitment made at least `minCommitmentAge` ago,
+    /// returning its bond. A plain registration made after the commitment became revealable, still
+    /// contestable, is displaced: the caller pays the displaced holder back its fee instead of
+    /// paying the reserve.
     function reveal(string calldata name, bytes calldata publicKey, bytes32 secret) external returns (uint256 paid);
 
-    /// @notice Offers `name` to `to`; it stays the caller's until `to` accepts.
+    /// @notice Offers `name` to `to`; it stays the caller's until `to` accepts. Refused while the
+    /// name is contestable.
     function transfer(string calldata name, address to) external;
 
     /// @notice Withdraws the pending offer of `name`.
@@ -94,7 +123,8 @@ interface IAliasRegistry {
     /// @notice Replaces the public key of the caller's alias.
     function setPublicKey(bytes calldata publicKey) external;
 
-    /// @notice Sets the fee rule and the commitment window. Timelock only.
+    /// @notice Sets the fee rule and the commitment window (every fee must fit in 96 bits). Timelock
+    /// only. Windows already started keep the bounds they started with.
     function setParameters(Parameters calldata parameters_) external;
 
     /// @notice The owner of `name`, or the zero address.
@@ -112,7 +142,8 @@ interface IAliasRegistry {
     /// @notice The account `name` is offered to, or the zero address.
     function pendingOwnerOf(string calldata name) external view returns (address);
 
-    /// @notice Until when a plain registration of `name` can be displaced by an earlier commitment.
+    /// @notice Until when a plain registration of `name` can be displaced by an earlier commitment
+    /// (fixed at registration; zero when not contestable).
     function contestableUntil(string calldata name) external view returns (uint256);
 
     /// @notice The fee of a name of `length` bytes.
@@ -135,8 +166,11 @@ interface IAliasRegistry {
         bytes32 secret
     ) external pure returns (bytes32);
 
-    /// @notice When `commitment` was made (zero if never or revealed).
-    function commitmentTime(bytes32 commitment) external view returns (uint256);
+    /// @notice A pending commitment (all zero if never made, revealed or forfeited).
+    function commitmentOf(bytes32 commitment) external view returns (Commitment memory);
+
+    /// @notice The bonds of pending commitments: what this registry holds.
+    function bondsHeld() external view returns (uint256);
 
     function parameters() external view returns (Parameters memory);
 }

@@ -217,8 +217,9 @@ interface ICouncil is IGoverned, IUpkeep {
     /// @notice Removes a sitting member (a passed referendum) and frees the member's bond.
     function removeMember(address member) external;
 
-    /// @notice Removes `member` for cause once at least 2/3 of the OTHER sitting members chose For
-    /// on `removalSubject(member, groundsURI)` (the member's own choice never counts). Anyone may
+    /// @notice Removes `member` for cause once at least 2/3 of the OTHER sitting members, and a
+    /// majority of the seats elected for the term, chose For on `removalSubject(member, groundsURI)`
+    /// (the member's own choice never counts). Anyone may
     /// call it. A member is removed by peers at most once per term: a restored member sits for
     /// the rest of it (removal by referendum stays). Opens the member's appeal window.
     function removeByPeers(address member, string calldata groundsURI) external returns (uint256 removalId);

@@ -69,6 +69,7 @@ interface ICouncilChair is IGoverned, IUpkeep {
     );
     /// @notice The ballot's last candidate no longer sits: nobody won; a new ballot may open.
     event BallotFailed(uint256 indexed ballotId, uint256 round);
+    /// @notice `nextDeadline` is type(uint256).max when no further report falls due in the term.
     event ReportPublished(
         uint256 indexed reportId,
         uint256 indexed termId,
@@ -89,6 +90,8 @@ interface ICouncilChair is IGoverned, IUpkeep {
     error NotCandidate(uint256 ballotId, address candidate);
     error NoOpenRound(uint256 ballotId);
     error NotChair(address caller, address chair);
+    /// @notice No chair sits, so no report is due.
+    error NoChair();
 
     /// @notice Declares the caller (a member sitting in an elected term) a candidate for chair.
     /// Open during the first round of a ballot (the first declaration starts it); opens a new
@@ -106,11 +109,13 @@ interface ICouncilChair is IGoverned, IUpkeep {
     function closeRound() external returns (address chair);
 
     /// @notice The chair's yearly disclosure (development, operations, use of the reserve, with the
-    /// auditor's report). Only the chair.
+    /// auditor's report). Only the chair. The next is due one interval later, if that is within the
+    /// term.
     function publishReport(string calldata uri) external returns (uint256 reportId);
 
     /// @notice Records a missed report once the deadline passed without one (once per missed
-    /// interval; keeper bounty). Reverts `NotDue(deadline + 1, now)` before.
+    /// interval; keeper bounty) against the clock's chair and term, also after the term ended.
+    /// Reverts `NotDue(deadline + 1, now)` before, `NoChair()` when no clock runs.
     function recordMissedReport() external returns (uint256 missedId);
 
     /// @notice Changes the chair's rules. Timelock only.
@@ -144,7 +149,9 @@ interface ICouncilChair is IGoverned, IUpkeep {
     /// (type(uint256).max: nothing to close).
     function roundDueAt() external view returns (uint256 ballotId, uint256 dueAt);
 
-    /// @notice When the next report is due at the latest (a missed one is recordable after it).
+    /// @notice When the chair's next report is due at the latest (a missed one is recordable after
+    /// it): one interval after the chair's election or its last report, the first one by the term's
+    /// end at the latest; type(uint256).max when nothing is due (no clock, or a vacancy).
     function reportDeadline() external view returns (uint256);
 
     /// @notice How many reports were published.

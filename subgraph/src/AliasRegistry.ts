@@ -60,13 +60,22 @@ ponder.on("AliasRegistry:AliasReleased", async ({ event, context }) => {
 });
 
 ponder.on("AliasRegistry:AliasDisplaced", async ({ event, context }) => {
-  const { name, displaced, by } = event.args;
+  // `refund`: the displaced holder's fee, paid back by the revealer (kept as this change's fee).
+  const { name, displaced, by, refund } = event.args;
   await context.db
     .update(alias, { name })
     .set({ owner: null, pendingOwner: null, publicKey: null, updatedAt: event.block.timestamp });
   await context.db
     .insert(aliasOwnerChange)
-    .values({ id: event.id, alias: name, kind: "displaced", from: displaced, to: by, fee: null, ...eventMeta(event) });
+    .values({
+      id: event.id,
+      alias: name,
+      kind: "displaced",
+      from: displaced,
+      to: by,
+      fee: refund,
+      ...eventMeta(event),
+    });
 });
 
 ponder.on("AliasRegistry:PublicKeySet", async ({ event, context }) => {

@@ -2,7 +2,7 @@
 // withheld pay. Fixed attacks (C1, C3, C5, C6) now assert the defence; the others (C2, C4) still
 // pass as residuals, open in docs/audit-accounts-report.md.
 import { expect } from "chai";
-import { ZeroAddress, type HDNodeWallet } from "ethers";
+import { MaxUint256, ZeroAddress, type HDNodeWallet } from "ethers";
 import { network } from "hardhat";
 import { appealWithVoter, electCouncil, GROUNDS, removeByAll, voteRemoval } from "../helpers/councilFixture.ts";
 import {
@@ -51,20 +51,36 @@ describe("Council audit (issue 17): chair, removal by peers, appeal", function (
     expect(await g.council.appealOutcome(removalId)).to.equal(OUTCOME.open);
   });
 
-  it("audit C2: in a council of four split 2-2, the pair that calls removeByPeers first removes the other pair one by one", async function () {
+  it("audit C2 (fixed): in a council of four split 2-2, neither pair can remove: a removal needs a majority of the seats elected", async function () {
     const { g, m } = await loadFixture(four);
-    // Both pairs hold 2/3 of the others (2 of 3) against a member of the other pair.
-    await voteRemoval(g, m[2], [m[0], m[1]]);
+    // Both pairs hold 2/3 of the others (2 of 3) against a member of the other pair, but 2 of 4
+    // elected seats is no majority, so the order of the calls decides nothing.
+    const first = await voteRemoval(g, m[2], [m[0], m[1]]);
     const counter = await voteRemoval(g, m[0], [m[2], m[3]]);
-    await g.council.removeByPeers(m[2].address, GROUNDS); // the first caller wins the race
-    // The counter-removal had the same 2/3 a block ago; the removed member's vote is gone.
+    await expect(g.council.removeByPeers(m[2].address, GROUNDS))
+      .to.be.revertedWithCustomError(g.council, "NotEnoughPeerVotes")
+      .withArgs(first, 2, 3);
     await expect(g.council.removeByPeers(m[0].address, GROUNDS))
       .to.be.revertedWithCustomError(g.council, "NotEnoughPeerVotes")
-      .withArgs(counter, 1, 2);
-    // And the remaining member of the other pair falls to the same two votes (2 of its 2 others).
-    await voteRemoval(g, m[3], [m[0], m[1]]);
-    await g.council.removeByPeers(m[3].address, GROUNDS);
-    expect(await g.council.sittingMembers()).to.deep.equal([m[0].address, m[1].address]);
+      .withArgs(counter, 2, 3);
+    expect(await g.council.sittingMembers()).to.have.length(4);
+    // Three of four (a majority and all the others) still remove.
+    await voteRemoval(g, m[3], [m[0], m[1], m[2]]);
+    await expect(g.council.removeByPeers(m[3].address, GROUNDS)).to.emit(g.council, "MemberRemovedByPeers");
+  });
+
+  it("audit C2 (fixed): a council of seven reduced to four by removals cannot remove a fifth member by peers", async function () {
+    const { g, m } = await loadFixture(seven);
+    // Four of seven remove the other three one by one: each time a majority of the seven elected.
+    for (const target of [4, 5, 6]) {
+      await voteRemoval(g, m[target], m.slice(0, 4));
+      await g.council.removeByPeers(m[target].address, GROUNDS);
+    }
+    // Three of the four left are 3 of 3 others, but not a majority of the seven elected.
+    const subject = await voteRemoval(g, m[3], m.slice(0, 3));
+    await expect(g.council.removeByPeers(m[3].address, GROUNDS))
+      .to.be.revertedWithCustomError(g.council, "NotEnoughPeerVotes")
+      .withArgs(subject, 3, 4);
   });
 
   it("audit C3 (fixed): chairVote refuses a candidate removed by peers mid-ballot", async function () {
@@ -81,18 +97,26 @@ describe("Council audit (issue 17): chair, removal by peers, appeal", function (
     void removalId;
   });
 
-  it("audit C4: a chair elected two days before the global report deadline is recorded as having missed the yearly report", async function () {
+  it("audit C4 (fixed): the report clock is the chair's: nothing is due before a chair, and an elected chair's runs from its election", async function () {
     const { g, m } = await loadFixture(four);
-    const deadline = await g.chair.reportDeadline();
-    // The clock ran from deployment, through the transitional council and the election.
-    await time.increaseTo(deadline - 2n * DAY);
+    expect(await g.chair.reportDeadline()).to.equal(MaxUint256); // no chair, nothing due
+    await expect(g.chair.recordMissedReport()).to.be.revertedWithCustomError(g.chair, "NoChair");
+    const interval = (await g.chair.parameters()).reportInterval;
+    // A year from deployment passes without a chair: nobody could publish, nothing is recorded.
+    const termEnd = (await g.council.currentTerm())[1].end;
+    await time.increaseTo(termEnd - 30n * DAY);
+    await expect(g.chair.recordMissedReport()).to.be.revertedWithCustomError(g.chair, "NoChair");
     await g.chair.connect(m[0]).declareForChair();
     for (const voter of m.slice(0, 3)) await g.chair.connect(voter).chairVote(m[0].address);
     expect(await g.chair.chair()).to.equal(m[0].address);
-    await time.increaseTo(deadline + 1n);
+    const electedAt = BigInt(await time.latest());
+    // Due a year from the election, or by the term's end if sooner (the chair declared knowing it).
+    const due = electedAt + interval < termEnd ? electedAt + interval : termEnd;
+    expect(await g.chair.reportDeadline()).to.equal(due);
+    await time.setNextBlockTimestamp(due);
     await expect(g.chair.connect(g.keeper).recordMissedReport())
-      .to.emit(g.chair, "ReportMissed")
-      .withArgs(1, 1, m[0].address, deadline);
+      .to.be.revertedWithCustomError(g.chair, "NotDue")
+      .withArgs(due + 1n, due);
   });
 
   it("audit C5 (fixed): a restoration executed after the term ended is refused; an appeal after it cannot open", async function () {

@@ -1,6 +1,7 @@
 // Registering an alias: by commit-reveal (the default: a copied pending reveal cannot snipe the
 // name, AliasRegistry displaces a plain registration made after the commitment matured) or by
-// the plain `register(alias, publicKey)` of DESIGN (--no-commit). The fee is approved first.
+// the plain `register(alias, publicKey)` of DESIGN (--no-commit). The fee (and the commitment's
+// bond) is approved first.
 import { bytesToHex, type Hex, type WalletClient } from "viem";
 import { randomBytes } from "node:crypto";
 import type { JobContext } from "../core/job.ts";
@@ -24,7 +25,11 @@ export async function registerAlias(context: JobContext, wallet: WalletClient, o
   const registry = contract(context, "AliasRegistry");
   const owner = wallet.account!.address;
   const fee = await registry.read.fee([options.name]);
-  await transact(context, wallet, call(context, "BaseToken", "approve", [context.address("AliasRegistry"), fee]));
+  // A commitment holds a bond of baseFee (returned at the reveal): approve it with the fee, and
+  // no more, so a fee raised between the quote and the pull fails instead of charging more.
+  const { baseFee } = await registry.read.parameters();
+  const allowance = options.commit ? fee + baseFee : fee;
+  await transact(context, wallet, call(context, "BaseToken", "approve", [context.address("AliasRegistry"), allowance]));
   if (!options.commit) {
     const receipt = await transact(
       context,
