@@ -149,10 +149,9 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
             // Taken after this commitment could be revealed, by a plain register: a snipe, undone.
             if (record.registeredAt < c.revealableAt || block.timestamp > record.contestableUntil)
                 revert AliasTaken(name, holder);
+            // No offer to cancel: a contestable name cannot be offered (`transfer`).
             payee = holder;
             paid = record.paid;
-            address pending = record.pendingOwner;
-            if (pending != address(0)) emit AliasTransferCancelled(name, holder, pending);
             delete _aliasOf[holder];
             delete _records[_hash(name)];
             emit AliasDisplaced(name, holder, msg.sender, paid);
