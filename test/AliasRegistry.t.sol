@@ -221,6 +221,20 @@ contract AliasRegistryHandler is TestBase {
         }
     }
 
+    function withdraw(uint256 actorSeed, uint256 nameSeed) external {
+        address actor = actors[actorSeed % 4];
+        string memory name = names[nameSeed % 6];
+        uint256 bond = registry.commitmentOf(registry.makeCommitment(name, actor, KEY, bytes32(0))).bond;
+        vm.prank(actor);
+        try registry.withdrawCommitment(name, KEY, bytes32(0)) returns (uint256 returned) {
+            vm.assertEq(returned, bond, "the whole bond, to its owner");
+            ghostBonds -= bond;
+            ++accepted;
+        } catch {
+            ++refused;
+        }
+    }
+
     function forfeit(uint256 actorSeed, uint256 nameSeed) external {
         bytes32 commitment = registry.makeCommitment(names[nameSeed % 6], actors[actorSeed % 4], KEY, bytes32(0));
         uint256 bond = registry.commitmentOf(commitment).bond;

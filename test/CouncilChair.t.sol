@@ -45,6 +45,10 @@ contract MockCouncil {
         return sits[account] && block.timestamp < termEnd;
     }
 
+    function isRemoved(uint256, address member) external view returns (bool) {
+        return !sits[member];
+    }
+
     function sittingMembers() external view returns (address[] memory list) {
         list = new address[](seats);
         uint256 next = 0;

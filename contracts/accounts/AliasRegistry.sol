@@ -40,9 +40,13 @@ import {Governed} from "../governance/Governed.sol";
 ///   minCommitmentAge` (`contestableUntil`, fixed at registration); a registration by reveal is
 ///   never contestable. The CLI registers by commit-reveal.
 /// - Displacement is made costly and fair (audit A1): a commitment holds a bond of `baseFee` (the
-///   fee of the cheapest name), returned to the commitment's owner at its reveal and forfeited to
-///   the reserve once it expires unrevealed (`forfeitCommitment`, anyone). A standing commitment
-///   on a name costs a `baseFee` per window, so over a few windows more than the name itself.
+///   fee of the cheapest name), returned to the commitment's owner at its reveal, or by
+///   `withdrawCommitment` while live once the name is taken in a way it cannot undo (audit R3: an
+///   earlier commitment revealed first, a plain registration before it matured), and forfeited
+///   to the reserve once it expires unrevealed (`forfeitCommitment`, anyone). A name still free
+///   never returns the bond without registering it. A standing commitment
+///   on a name costs a `baseFee` per window (a full-price name's fee; a shorter name's fee is up to
+///   2^5 of it at `fullPriceLength` 8).
 ///   The displacing reveal pays the displaced holder back the fee it paid (the reserve keeps the
 ///   one fee it got for the name), so the displaced loses the name, never its fee.
 /// - While a registration is contestable its owner cannot offer it (`AliasContestable`, audit
@@ -130,6 +134,25 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
     }
 
     /// @inheritdoc IAliasRegistry
+    function withdrawCommitment(
+        string calldata name,
+        bytes calldata publicKey,
+        bytes32 secret
+    ) external nonReentrant returns (uint256 bond) {
+        bytes32 commitment = makeCommitment(name, msg.sender, publicKey, secret);
+        Commitment memory c = _commitments[commitment];
+        if (c.expiresAt == 0) revert UnknownCommitment(commitment);
+        if (block.timestamp > c.expiresAt) revert CommitmentExpired(commitment, c.expiresAt);
+        Record storage record = _records[_hash(name)];
+        if (record.owner == address(0) || _displaceable(record, c)) revert CommitmentUsable(commitment, name);
+        bond = c.bond;
+        delete _commitments[commitment];
+        _bonds -= bond;
+        emit CommitmentWithdrawn(commitment, msg.sender, bond);
+        token.safeTransfer(msg.sender, bond);
+    }
+
+    /// @inheritdoc IAliasRegistry
     function reveal(
         string calldata name,
         bytes calldata publicKey,
@@ -147,8 +170,7 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
         address payee = reserve;
         if (holder != address(0)) {
             // Taken after this commitment could be revealed, by a plain register: a snipe, undone.
-            if (record.registeredAt < c.revealableAt || block.timestamp > record.contestableUntil)
-                revert AliasTaken(name, holder);
+            if (!_displaceable(record, c)) revert AliasTaken(name, holder);
             // No offer to cancel: a contestable name cannot be offered (`transfer`).
             payee = holder;
             paid = record.paid;
@@ -337,6 +359,12 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
         record.keyX = x;
         _aliasOf[msg.sender] = name;
         emit AliasRegistered(name, msg.sender, publicKey, paid, contestEnd == 0);
+    }
+
+    /// @dev A plain registration made once `c` was revealable, still in its contest window: a snipe
+    /// the commitment undoes (a registration by reveal has no window).
+    function _displaceable(Record storage record, Commitment memory c) private view returns (bool) {
+        return record.registeredAt >= c.revealableAt && block.timestamp <= record.contestableUntil;
     }
 
     function _forfeit(bytes32 commitment, Commitment storage existing) private {

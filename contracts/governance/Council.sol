@@ -32,10 +32,13 @@ import {Governed} from "./Governed.sol";
 /// Removal by peers (DESIGN §13), decisions:
 /// - Members vote For on `removalSubject(member, groundsURI)` with `memberVote`; the removal needs
 ///   at least 2/3 of the other sitting members (the member's own choice never counts; a council of
-///   one cannot remove by peers), and at least a majority of the seats elected for the term (audit
-///   C2: without it a council of four split 2-2 was decided by whichever pair called first, and a
-///   council reduced by removals could go on removing with a minority of those elected). Anyone
-///   then calls `removeByPeers`.
+///   one cannot remove by peers), and at least a majority of the seats elected for the term less
+///   those the holders removed by referendum (audit C2: without it a council of four split 2-2 was
+///   decided by whichever pair called first, and a council reduced by peer removals could go on
+///   removing with a minority of those elected; members removed by peers stay in that base, their
+///   removal being the peers' own act). So a council of two never removes by peers (1 of 1 is no
+///   majority of 2), and a council of four removes at most one member by peers; the holders can
+///   always remove by referendum. Anyone then calls `removeByPeers`.
 /// - A member is removed by peers at most once per term: once restored it sits for the rest of the
 ///   term ("restored for the rest of the term"); removal by referendum stays.
 /// - The appeal is the removed member's, once, within `appealPeriod`: it opens the restoration
@@ -88,6 +91,8 @@ contract Council is Upkeep, ICouncil, Governed {
     mapping(uint256 termId => Term term) private _terms;
     mapping(uint256 termId => address[] members) private _members;
     mapping(uint256 termId => mapping(address member => MemberStatus status)) private _memberStatus;
+    /// @dev Members the holders removed (`removeMember`): they leave the base of the peers' majority.
+    mapping(uint256 termId => uint256 count) private _removedByHolders;
     mapping(uint256 electionId => Election election) private _elections;
     mapping(uint256 electionId => address[] candidates) private _candidates;
     mapping(uint256 electionId => mapping(address candidate => Candidate record)) private _candidateOf;
@@ -334,6 +339,7 @@ contract Council is Upkeep, ICouncil, Governed {
         if (!live || _memberStatus[termId][member] != MemberStatus.Sitting) revert NotSittingMember(member);
         _memberStatus[termId][member] = MemberStatus.Removed;
         --_terms[termId].seats;
+        ++_removedByHolders[termId];
         emit MemberRemoved(termId, member);
     }
 
@@ -346,7 +352,8 @@ contract Council is Upkeep, ICouncil, Governed {
         bytes32 subject = removalSubject(member, groundsURI);
         uint256 votes = _peerVotes(termId, member, subject);
         uint256 others = _terms[termId].seats - 1;
-        uint256 needed = Math.max((others * 2 + 2) / 3, _members[termId].length / 2 + 1);
+        uint256 base = _members[termId].length - _removedByHolders[termId];
+        uint256 needed = Math.max((others * 2 + 2) / 3, base / 2 + 1);
         if (votes < needed) revert NotEnoughPeerVotes(subject, votes, needed); // needed >= 1 > others at one seat
 
         _memberStatus[termId][member] = MemberStatus.Removed;
@@ -488,6 +495,11 @@ contract Council is Upkeep, ICouncil, Governed {
     /// @inheritdoc ICouncil
     function removalOf(uint256 removalId) external view returns (Removal memory) {
         return _removals[removalId];
+    }
+
+    /// @inheritdoc ICouncil
+    function isRemoved(uint256 termId, address member) external view returns (bool) {
+        return _memberStatus[termId][member] == MemberStatus.Removed;
     }
 
     /// @inheritdoc ICouncil

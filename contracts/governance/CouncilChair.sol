@@ -32,11 +32,16 @@ import {Governed} from "./Governed.sol";
 ///   interval later or at the term's end if that comes first (every term's chair owes at least one
 ///   report: with yearly terms a year from the election would always fall after the term). Each
 ///   report sets the next deadline one interval after it; each missed deadline is recorded once,
-///   against the clock's chair and term, the next one interval later while the term lasts. In a
-///   vacancy (the chair removed, the term live) nothing is due or recorded: nobody could publish;
-///   a chair restored on appeal finds its clock where it stood, a newly elected chair starts its
-///   own. Before the first election there is no clock. Candidates declare themselves, so a chair
-///   elected late in a term accepted the deadline it saw (`reportDeadline`) when it declared.
+///   against the clock's chair and term (also after the term ended), the next one interval later
+///   while the term lasts. While the chair stands removed nothing is due or recorded (nobody could
+///   publish), and a chair never restored is never recorded for that term; a chair restored on
+///   appeal finds its deadline where it stood (the removal does not extend it, audit R5: the
+///   appeal is the member's own choice of timing). A newly elected chair starts its own clock,
+///   after the old one's miss, if any, is recorded. A report stops the clock when the next one
+///   would fall after the term and restarts it otherwise. Before the first election there is no
+///   clock: the duty is the chair's, and a council without a chair is visible as such (an
+///   unopened ballot; audit R7, accepted). Candidates declare themselves, so a chair elected late
+///   in a term accepted the deadline it saw (`reportDeadline`) when it declared.
 /// - Bounties: one unit per round closed (rounds per ballot are at most its candidates, each a
 ///   sitting member, and ballots are one per term or vacancy) and one per missed report (one per
 ///   interval of time): neither can be made cheaply by an attacker.
@@ -190,6 +195,10 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
             _clockChair = address(0);
             _clockTerm = 0;
             deadline = type(uint256).max;
+        } else {
+            // Runs again if an earlier report had stopped it (a shortened interval, audit R6).
+            _clockChair = msg.sender;
+            _clockTerm = termId;
         }
         _reportDeadline = deadline;
         emit ReportPublished(reportId, termId, msg.sender, uri, deadline);
@@ -201,14 +210,7 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
         if (clockChair == address(0)) revert NoChair();
         uint256 deadline = _reportDeadline;
         if (block.timestamp <= deadline) revert NotDue(deadline + 1, block.timestamp);
-        uint256 next = deadline + _parameters.reportInterval;
-        if (next >= termEnd) {
-            _clockChair = address(0); // the term is over: its chair's clock stops
-            _clockTerm = 0;
-        }
-        _reportDeadline = next;
-        missedId = ++_missedCount;
-        emit ReportMissed(missedId, termId, clockChair, deadline);
+        missedId = _recordMissed(clockChair, termId, termEnd, deadline);
         _payBounty(MISSED_REPORT_KIND, 1);
     }
 
@@ -301,6 +303,13 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
     function _elect(uint256 ballotId, Ballot storage ballot, address winner, uint256 votes, uint256 seats) private {
         ballot.chair = winner;
         ballot.electedAt = uint40(block.timestamp);
+        // A new chair's clock replaces the old one: record the old one's miss first, so that an
+        // election in the block after a deadline erases nothing (audit R2). No bounty: the vote
+        // that elects is nobody's upkeep job.
+        (address clockChair, uint256 clockTerm, uint256 clockTermEnd) = _clock();
+        uint256 deadline = _reportDeadline;
+        if (clockChair != address(0) && block.timestamp > deadline)
+            _recordMissed(clockChair, clockTerm, clockTermEnd, deadline);
         (, ICouncil.Term memory term, ) = council.currentTerm();
         _reportDeadline = Math.min(block.timestamp + _parameters.reportInterval, term.end);
         _clockChair = winner;
@@ -308,15 +317,34 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
         emit ChairElected(ballotId, ballot.termId, winner, ballot.round, votes, seats);
     }
 
-    /// @dev The running clock's chair, term and term end; no chair while its term is live and it
-    /// does not sit (a vacancy pauses the clock).
+    /// @dev The running clock's chair, term and term end (zero once a later term sits). No chair
+    /// while the clock's chair stands removed in its term: during a vacancy, and for good after the
+    /// term if it was never restored (audit R1: a removed chair is not blamed for the rest).
     function _clock() private view returns (address clockChair, uint256 termId, uint256 termEnd) {
         clockChair = _clockChair;
         if (clockChair == address(0)) return (address(0), 0, 0);
         termId = _clockTerm;
-        (uint256 currentId, ICouncil.Term memory term, bool sitting) = council.currentTerm();
+        if (council.isRemoved(termId, clockChair)) return (address(0), 0, 0);
+        (uint256 currentId, ICouncil.Term memory term, ) = council.currentTerm();
         termEnd = currentId == termId ? term.end : 0;
-        if (currentId == termId && sitting && !council.isSittingMember(clockChair)) clockChair = address(0);
+    }
+
+    /// @dev Records the miss of `deadline` and moves the clock one interval on, or stops it when
+    /// that passes the clock's term end.
+    function _recordMissed(
+        address clockChair,
+        uint256 termId,
+        uint256 termEnd,
+        uint256 deadline
+    ) private returns (uint256 missedId) {
+        uint256 next = deadline + _parameters.reportInterval;
+        if (next >= termEnd) {
+            _clockChair = address(0);
+            _clockTerm = 0;
+        }
+        _reportDeadline = next;
+        missedId = ++_missedCount;
+        emit ReportMissed(missedId, termId, clockChair, deadline);
     }
 
     function _sittingVotesFor(

@@ -59,6 +59,8 @@ interface IAliasRegistry {
     // ------------------------------------------------------------- commitments
     error CommitmentExists(bytes32 commitment, uint256 expiresAt);
     error CommitmentNotExpired(bytes32 commitment, uint256 expiresAt);
+    /// @notice The commitment can still register `name` (free) or displace its holder: reveal it.
+    error CommitmentUsable(bytes32 commitment, string name);
     /// @notice A plain registration cannot be offered while a reveal may still displace it.
     error AliasContestable(string name, uint256 contestableUntil);
     error UnknownCommitment(bytes32 commitment);
@@ -87,6 +89,8 @@ interface IAliasRegistry {
     );
     /// @notice An expired commitment's bond went to the reserve.
     event CommitmentForfeited(bytes32 indexed commitment, uint256 bond);
+    /// @notice A live commitment whose name was taken beyond its reach returned its bond to `owner`.
+    event CommitmentWithdrawn(bytes32 indexed commitment, address indexed owner, uint256 bond);
     event ParametersChanged(Parameters parameters);
 
     /// @notice Registers `name` for the caller with its messaging `publicKey`, paying `fee(alias)`.
@@ -100,6 +104,14 @@ interface IAliasRegistry {
 
     /// @notice Sends an expired, unrevealed commitment's bond to the reserve. Anyone may call it.
     function forfeitCommitment(bytes32 commitment) external;
+
+    /// @notice Returns the bond of the caller's live commitment to `name` once the name is held in
+    /// a way the commitment cannot displace (taken by reveal, or plainly before it matured).
+    function withdrawCommitment(
+        string calldata name,
+        bytes calldata publicKey,
+        bytes32 secret
+    ) external returns (uint256 bond);
 
     /// @notice Registers `name` for the caller from a commitment made at least `minCommitmentAge` ago,
     /// returning its bond. A plain registration made after the commitment became revealable, still

@@ -218,7 +218,8 @@ interface ICouncil is IGoverned, IUpkeep {
     function removeMember(address member) external;
 
     /// @notice Removes `member` for cause once at least 2/3 of the OTHER sitting members, and a
-    /// majority of the seats elected for the term, chose For on `removalSubject(member, groundsURI)`
+    /// majority of the seats elected for the term less those removed by referendum, chose For on
+    /// `removalSubject(member, groundsURI)`
     /// (the member's own choice never counts). Anyone may
     /// call it. A member is removed by peers at most once per term: a restored member sits for
     /// the rest of it (removal by referendum stays). Opens the member's appeal window.
@@ -251,6 +252,10 @@ interface ICouncil is IGoverned, IUpkeep {
 
     /// @notice A removal by peers.
     function removalOf(uint256 removalId) external view returns (Removal memory);
+
+    /// @notice Whether `member` was removed in `termId` (by peers or by referendum) and not restored;
+    /// it stays readable after the term.
+    function isRemoved(uint256 termId, address member) external view returns (bool);
 
     /// @notice The removal by peers of `member` in `termId` (0: none).
     function removalIdOf(uint256 termId, address member) external view returns (uint256);

@@ -112,6 +112,12 @@ describe("aliases end to end (anvil)", function () {
     const taken = await refused(TEAM_KEY, "alias", "register", "alice", "--public-key", compressedKey(), "--no-commit");
     expect(taken.code).to.equal(1);
     expect(taken.output).to.match(/AliasTaken/);
+    // By commit-reveal the reveal is refused the same way, and the CLI takes the bond back.
+    const holderBefore = await balanceOf(holder);
+    const takenByReveal = await refused(TOKEN_HOLDER_KEY, "alias", "register", "alice", "--public-key", key);
+    expect(takenByReveal.code).to.equal(1);
+    expect(takenByReveal.output).to.match(/AliasTaken/);
+    expect(await balanceOf(holder)).to.equal(holderBefore);
 
     // Offered to the team by its address, accepted: the name moves, the key is cleared.
     await cli(TOKEN_HOLDER_KEY, "alias", "transfer", "alice", "--to", team);

@@ -61,6 +61,16 @@ export async function registerAlias(context: JobContext, wallet: WalletClient, o
       );
       break;
     } catch (error) {
+      if (error instanceof RevertError && error.errorName === "AliasTaken") {
+        // Taken beyond the commitment's reach (an earlier commitment revealed first, or a plain
+        // registration before it matured): take the bond back, then report the refusal.
+        await transact(
+          context,
+          wallet,
+          call(context, "AliasRegistry", "withdrawCommitment", [options.name, options.publicKey, secret]),
+        );
+        throw error;
+      }
       if (!(error instanceof RevertError) || error.errorName !== "CommitmentTooNew" || Date.now() > deadline)
         throw error;
       await sleep(1000);

@@ -8,7 +8,8 @@ export const councilMissedReport: Job<bigint, AbiOf<"CouncilChair">> = {
   description: "Record a missed yearly report of the council chair (CouncilChair.recordMissedReport)",
   contracts: ["CouncilChair"],
   defaultIntervalMs: 60_000,
-  settledErrors: ["NotDue"],
+  // NoChair: the chair was removed between due() and the call (a vacancy: nothing is due).
+  settledErrors: ["NotDue", "NoChair"],
 
   async due(context) {
     const deadline = await contract(context, "CouncilChair").read.reportDeadline();
