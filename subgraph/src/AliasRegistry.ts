@@ -65,17 +65,15 @@ ponder.on("AliasRegistry:AliasDisplaced", async ({ event, context }) => {
   await context.db
     .update(alias, { name })
     .set({ owner: null, pendingOwner: null, publicKey: null, updatedAt: event.block.timestamp });
-  await context.db
-    .insert(aliasOwnerChange)
-    .values({
-      id: event.id,
-      alias: name,
-      kind: "displaced",
-      from: displaced,
-      to: by,
-      fee: refund,
-      ...eventMeta(event),
-    });
+  await context.db.insert(aliasOwnerChange).values({
+    id: event.id,
+    alias: name,
+    kind: "displaced",
+    from: displaced,
+    to: by,
+    fee: refund,
+    ...eventMeta(event),
+  });
 });
 
 ponder.on("AliasRegistry:PublicKeySet", async ({ event, context }) => {
