@@ -298,6 +298,8 @@ contract RecoverableWallet is IRecoverableWallet, IERC1271, Initializable, EIP71
     /// @notice ERC-1271: the owner's ECDSA signature of `messageHash(hash)`.
     /// @return magicValue 0x1626ba7e when valid, 0xffffffff otherwise.
     function isValidSignature(bytes32 hash, bytes calldata signature) external view returns (bytes4 magicValue) {
+        // The third value only details the error, which this check already treats as invalid.
+        // slither-disable-next-line unused-return
         (address signer, ECDSA.RecoverError error, ) = ECDSA.tryRecoverCalldata(messageHash(hash), signature);
         if (error == ECDSA.RecoverError.NoError && signer == owner) return IERC1271.isValidSignature.selector;
         return 0xffffffff;

@@ -143,7 +143,7 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
         emit ChairVoted(ballotId, round, msg.sender, candidate);
         if (candidate == address(0)) return;
         uint256 hint = ++tallies[candidate];
-        (, ICouncil.Term memory term, ) = council.currentTerm();
+        (, ICouncil.Term memory term, ) = _currentTerm();
         // The hint counts removed members too; only a possible majority is recounted.
         if (hint * 2 <= term.seats) return;
         uint256 votes = _sittingVotesFor(ballotId, round, candidate, council.sittingMembers());
@@ -187,7 +187,7 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
     function publishReport(string calldata uri) external returns (uint256 reportId) {
         address current = chair();
         if (msg.sender != current || current == address(0)) revert NotChair(msg.sender, current);
-        (uint256 termId, ICouncil.Term memory term, ) = council.currentTerm();
+        (uint256 termId, ICouncil.Term memory term, ) = _currentTerm();
         reportId = ++_reportCount;
         uint256 deadline = block.timestamp + _parameters.reportInterval;
         if (deadline >= term.end) {
@@ -228,7 +228,7 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
 
     /// @inheritdoc ICouncilChair
     function chair() public view returns (address) {
-        (uint256 termId, , bool sitting) = council.currentTerm();
+        (uint256 termId, , bool sitting) = _currentTerm();
         if (termId == 0 || !sitting) return address(0);
         address current = _ballots[_ballotOfTerm[termId]].chair;
         return current != address(0) && council.isSittingMember(current) ? current : address(0);
@@ -266,7 +266,7 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
 
     /// @inheritdoc ICouncilChair
     function roundDueAt() external view returns (uint256 ballotId, uint256 dueAt) {
-        (uint256 termId, , bool sitting) = council.currentTerm();
+        (uint256 termId, , bool sitting) = _currentTerm();
         ballotId = _ballotOfTerm[termId];
         Ballot storage ballot = _ballots[ballotId];
         if (termId == 0 || !sitting || ballotId == 0 || ballot.chair != address(0) || ballot.failed) {
@@ -296,7 +296,7 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
     /// @dev The current term if it is an elected one that still sits.
     function _electedTerm() private view returns (uint256 termId) {
         bool sitting;
-        (termId, , sitting) = council.currentTerm();
+        (termId, , sitting) = _currentTerm();
         if (termId == 0 || !sitting) revert NoElectedCouncil(termId);
     }
 
@@ -310,11 +310,16 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
         uint256 deadline = _reportDeadline;
         if (clockChair != address(0) && block.timestamp > deadline)
             _recordMissed(clockChair, clockTerm, clockTermEnd, deadline);
-        (, ICouncil.Term memory term, ) = council.currentTerm();
+        (, ICouncil.Term memory term, ) = _currentTerm();
         _reportDeadline = Math.min(block.timestamp + _parameters.reportInterval, term.end);
         _clockChair = winner;
         _clockTerm = ballot.termId;
         emit ChairElected(ballotId, ballot.termId, winner, ballot.round, votes, seats);
+    }
+
+    /// @dev The Council's current term, read whole once (callers keep the parts they need).
+    function _currentTerm() private view returns (uint256 termId, ICouncil.Term memory term, bool sitting) {
+        return council.currentTerm();
     }
 
     /// @dev The running clock's chair, term and term end (zero once a later term sits). No chair
@@ -325,7 +330,7 @@ contract CouncilChair is Upkeep, ICouncilChair, Governed {
         if (clockChair == address(0)) return (address(0), 0, 0);
         termId = _clockTerm;
         if (council.isRemoved(termId, clockChair)) return (address(0), 0, 0);
-        (uint256 currentId, ICouncil.Term memory term, ) = council.currentTerm();
+        (uint256 currentId, ICouncil.Term memory term, ) = _currentTerm();
         termEnd = currentId == termId ? term.end : 0;
     }
 

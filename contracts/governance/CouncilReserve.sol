@@ -137,8 +137,10 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
         _checkPayment(address(this), installmentPay);
         _installmentsPaid[termId] = installment + 1;
         emit CouncilInstallmentPaid(termId, installment, members.length, perMember);
+        uint256 withheldTotal = 0;
         for (uint256 i = 0; i < appealing.length; ++i) {
             _withheld[removalIds[i]] += perMember;
+            withheldTotal += perMember;
             emit PayWithheld(removalIds[i], appealing[i], termId, installment, perMember);
         }
         bytes32 ref = keccak256(abi.encode("council-pay", termId, installment));
@@ -146,8 +148,7 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
             emit Payment(Purpose.Infrastructure, members[i], perMember, ref, false);
             IERC20(address(token)).safeTransfer(members[i], perMember);
         }
-        if (appealing.length != 0)
-            IERC20(address(token)).safeTransfer(address(claimsVault), perMember * appealing.length);
+        if (withheldTotal != 0) IERC20(address(token)).safeTransfer(address(claimsVault), withheldTotal);
         _payBounty(PAY_KIND, shares);
     }
 
