@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { id, SigningKey, Wallet, ZeroAddress } from "ethers";
 import { readFileSync } from "node:fs";
 import { network } from "hardhat";
+import { deployAliasRegistry } from "./helpers/aliasFixture.ts";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -52,26 +53,7 @@ async function balanceChanges(token: BalanceOf, accounts: Addressable[], send: (
 }
 
 describe("AliasRegistry", function () {
-  async function fixture() {
-    const [deployer, timelock, reserve, alice, bob, carol, mallory] = await ethers.getSigners();
-    const token = await ethers.deployContract("BaseToken", [
-      "Jiaozi",
-      "JZ",
-      [{ holder: deployer.address, amount: 10n ** 27n }],
-      deployer.address,
-    ]);
-    const registry = await ethers.deployContract("AliasRegistry", [
-      token,
-      reserve.address,
-      timelock.address,
-      PARAMETERS,
-    ]);
-    for (const user of [alice, bob, carol, mallory]) {
-      await token.transfer(user.address, 10n ** 24n);
-      await token.connect(user).approve(registry, ethers.MaxUint256);
-    }
-    return { token, registry, deployer, timelock, reserve, alice, bob, carol, mallory };
-  }
+  const fixture = () => deployAliasRegistry(ethers, PARAMETERS);
 
   describe("names: every rule at its edge (test/vectors/alias-names.json)", function () {
     for (const vector of VECTORS.names) {

@@ -139,15 +139,10 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
         bytes calldata publicKey,
         bytes32 secret
     ) external nonReentrant returns (uint256 bond) {
-        bytes32 commitment = makeCommitment(name, msg.sender, publicKey, secret);
-        Commitment memory c = _commitments[commitment];
-        if (c.expiresAt == 0) revert UnknownCommitment(commitment);
-        if (block.timestamp > c.expiresAt) revert CommitmentExpired(commitment, c.expiresAt);
+        (bytes32 commitment, Commitment memory c) = _takeLiveCommitment(name, publicKey, secret);
         Record storage record = _records[_hash(name)];
         if (record.owner == address(0) || _displaceable(record, c)) revert CommitmentUsable(commitment, name);
         bond = c.bond;
-        delete _commitments[commitment];
-        _bonds -= bond;
         emit CommitmentWithdrawn(commitment, msg.sender, bond);
         token.safeTransfer(msg.sender, bond);
     }
@@ -158,13 +153,8 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
         bytes calldata publicKey,
         bytes32 secret
     ) external nonReentrant returns (uint256 paid) {
-        bytes32 commitment = makeCommitment(name, msg.sender, publicKey, secret);
-        Commitment memory c = _commitments[commitment];
-        if (c.expiresAt == 0) revert UnknownCommitment(commitment);
+        (bytes32 commitment, Commitment memory c) = _takeLiveCommitment(name, publicKey, secret);
         if (block.timestamp < c.revealableAt) revert CommitmentTooNew(commitment, c.revealableAt);
-        if (block.timestamp > c.expiresAt) revert CommitmentExpired(commitment, c.expiresAt);
-        delete _commitments[commitment];
-        _bonds -= c.bond;
         Record storage record = _records[_hash(name)];
         address holder = record.owner;
         address payee = reserve;
@@ -359,6 +349,21 @@ contract AliasRegistry is IAliasRegistry, Governed, ReentrancyGuard {
         record.keyX = x;
         _aliasOf[msg.sender] = name;
         emit AliasRegistered(name, msg.sender, publicKey, paid, contestEnd == 0);
+    }
+
+    /// @dev Looks up the caller's commitment to (name, publicKey, secret), refuses an unknown or
+    /// expired one, and removes it with its bond from the books (a revert restores both).
+    function _takeLiveCommitment(
+        string calldata name,
+        bytes calldata publicKey,
+        bytes32 secret
+    ) private returns (bytes32 commitment, Commitment memory c) {
+        commitment = makeCommitment(name, msg.sender, publicKey, secret);
+        c = _commitments[commitment];
+        if (c.expiresAt == 0) revert UnknownCommitment(commitment);
+        if (block.timestamp > c.expiresAt) revert CommitmentExpired(commitment, c.expiresAt);
+        delete _commitments[commitment];
+        _bonds -= c.bond;
     }
 
     /// @dev A plain registration made once `c` was revealable, still in its contest window: a snipe

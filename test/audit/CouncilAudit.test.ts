@@ -4,31 +4,17 @@
 import { expect } from "chai";
 import { MaxUint256, ZeroAddress, type HDNodeWallet } from "ethers";
 import { network } from "hardhat";
-import { appealWithVoter, electCouncil, GROUNDS, removeByAll, voteRemoval } from "../helpers/councilFixture.ts";
-import {
-  AGAINST,
-  DAY,
-  FOR,
-  deployGovernance,
-  PROFILE,
-  STATE,
-  tokens,
-  type Governance,
-} from "../helpers/governanceFixture.ts";
+import { appealWithVoter, councilFixture, GROUNDS, removeByAll, voteRemoval } from "../helpers/councilFixture.ts";
+import { AGAINST, DAY, FOR, PROFILE, STATE, tokens, type Governance } from "../helpers/governanceFixture.ts";
 
-const { ethers, networkHelpers, ignition } = await network.create();
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
 const { time, loadFixture } = networkHelpers;
 const OUTCOME = { none: 0n, open: 1n, restored: 2n, lost: 3n };
 const QUORUM = PROFILE.governance.referendum.quorum;
 
-async function four() {
-  const g = await deployGovernance(ethers, networkHelpers, ignition);
-  return { g, m: await electCouncil(g, networkHelpers, 4) };
-}
-async function seven() {
-  const g = await deployGovernance(ethers, networkHelpers, ignition);
-  return { g, m: await electCouncil(g, networkHelpers, 7) };
-}
+const four = councilFixture(connection, 4);
+const seven = councilFixture(connection, 7);
 
 describe("Council audit (issue 17): chair, removal by peers, appeal", function () {
   it("audit C1 (fixed): the peers who removed a member cannot cast the reserve's bloc in its appeal; the holders decide", async function () {

@@ -7,24 +7,20 @@ import { expect } from "chai";
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { id, MaxUint256, SigningKey, Wallet, ZeroAddress, type HDNodeWallet } from "ethers";
 import { network } from "hardhat";
-import { appealWithVoter, electCouncil, GROUNDS, removeByAll, voteRemoval } from "../helpers/councilFixture.ts";
-import { BOUNTY, DAY, deployGovernance, FOR, PROFILE, type Governance } from "../helpers/governanceFixture.ts";
+import { deployAliasRegistry } from "../helpers/aliasFixture.ts";
+import { appealWithVoter, councilFixture, GROUNDS, removeByAll, voteRemoval } from "../helpers/councilFixture.ts";
+import { BOUNTY, DAY, FOR, PROFILE, type Governance } from "../helpers/governanceFixture.ts";
 
-const { ethers, networkHelpers, ignition } = await network.create();
+const connection = await network.create();
+const { ethers, networkHelpers } = connection;
 const { time, loadFixture } = networkHelpers;
 
 const BOND = PROFILE.governance.council.candidateBond;
 const THRESHOLD = PROFILE.governance.council.electionThreshold;
 
-async function four() {
-  const g = await deployGovernance(ethers, networkHelpers, ignition);
-  return { g, m: await electCouncil(g, networkHelpers, 4) };
-}
+const four = councilFixture(connection, 4);
 
-async function two() {
-  const g = await deployGovernance(ethers, networkHelpers, ignition);
-  return { g, m: await electCouncil(g, networkHelpers, 2) };
-}
+const two = councilFixture(connection, 2);
 
 /** m[0] declares and m[0..2] vote for it: a majority of four, elected at once. */
 async function electChair(g: Governance, m: HDNodeWallet[]) {
@@ -225,26 +221,7 @@ const PARAMETERS = { baseFee: BASE_FEE, fullPriceLength: 8n, minCommitmentAge: M
 const realKey = () => SigningKey.computePublicKey(Wallet.createRandom().signingKey.publicKey, true);
 
 describe("Re-audit of the issue-17 fixes (3c8aaf9): AliasRegistry", function () {
-  async function aliases() {
-    const [deployer, timelock, reserve, alice, bob, carol, mallory] = await ethers.getSigners();
-    const token = await ethers.deployContract("BaseToken", [
-      "Jiaozi",
-      "JZ",
-      [{ holder: deployer.address, amount: 10n ** 27n }],
-      deployer.address,
-    ]);
-    const registry = await ethers.deployContract("AliasRegistry", [
-      token,
-      reserve.address,
-      timelock.address,
-      PARAMETERS,
-    ]);
-    for (const user of [alice, bob, carol, mallory]) {
-      await token.transfer(user.address, 10n ** 24n);
-      await token.connect(user).approve(registry, MaxUint256);
-    }
-    return { token, registry, deployer, timelock, reserve, alice, bob, carol, mallory };
-  }
+  const aliases = () => deployAliasRegistry(ethers, PARAMETERS);
 
   it("attack R3 (fixed): a standing commitment revealed first takes the name, and the victim's commitment returns its bond", async function () {
     const { token, registry, reserve, alice, mallory } = await loadFixture(aliases);

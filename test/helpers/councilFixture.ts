@@ -2,8 +2,10 @@
 // one election opened by a transitional member, `count` candidates each voted in by a fresh voter
 // with the election threshold, finalized. The members are funded wallets (signers).
 import type { HDNodeWallet } from "ethers";
+import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
-import { FOR, PROFILE, tokens, type Governance } from "./governanceFixture.ts";
+import type { NetworkConnection } from "hardhat/types/network";
+import { deployGovernance, FOR, PROFILE, tokens, type Governance } from "./governanceFixture.ts";
 
 const BOND = PROFILE.governance.council.candidateBond;
 const THRESHOLD = PROFILE.governance.council.electionThreshold;
@@ -63,4 +65,18 @@ export async function appealWithVoter(g: Governance, member: HDNodeWallet, remov
     calldatas: [g.council.interface.encodeFunctionData("restoreMember", [member.address, removalId])],
   };
   return { voter, proposalId, action };
+}
+
+/**
+ * A fixture (for `loadFixture`: make it once per file) that deploys the governance suite and elects
+ * a council of `count`; resolves to the suite and the members.
+ */
+export function councilFixture(
+  connection: { ethers: HardhatEthers; networkHelpers: NetworkHelpers; ignition: NetworkConnection["ignition"] },
+  count: number,
+) {
+  return async function council() {
+    const g = await deployGovernance(connection.ethers, connection.networkHelpers, connection.ignition);
+    return { g, m: await electCouncil(g, connection.networkHelpers, count) };
+  };
 }
