@@ -1136,6 +1136,39 @@ export const committeeCandidate = onchainTable(
   (table) => ({ nodeIndex: index().on(table.node), termIndex: index().on(table.term) }),
 );
 
+/** Why a candidate had its reputation (issue 15: a dashboard shows why): every raw value, scaled
+ * factor (bps) and the RPT (bps) from `Reputation.factorsOf(node, timepoint)` at the candidacy
+ * close of `term` (`timepoint` = close - 1, the frozen read). One row per candidacy, so a node's
+ * rows over the terms are its reputation history. */
+export const reputationFactors = onchainTable(
+  "reputation_factors",
+  (t) => ({
+    /** The candidacy's id (`term-node`, as committee_candidate). */
+    id: t.text().primaryKey(),
+    term: t.bigint().notNull(),
+    node: t.hex().notNull(),
+    timepoint: t.bigint().notNull(),
+    stake: t.bigint().notNull(),
+    jobs: t.bigint().notNull(),
+    proofsPassed: t.bigint().notNull(),
+    poorReports: t.bigint().notNull(),
+    goodService: t.bigint().notNull(),
+    heldMB: t.bigint().notNull(),
+    duties: t.bigint().notNull(),
+    abBps: t.integer().notNull(),
+    txBps: t.integer().notNull(),
+    prBps: t.integer().notNull(),
+    dcBps: t.integer().notNull(),
+    bmBps: t.integer().notNull(),
+    rpt: t.integer().notNull(),
+  }),
+  (table) => ({ nodeIndex: index().on(table.node) }),
+);
+
+export const committeeCandidateRelations = relations(committeeCandidate, ({ one }) => ({
+  factors: one(reputationFactors, { fields: [committeeCandidate.id], references: [reputationFactors.id] }),
+}));
+
 /** A committee duty recorded by a duty source (StorageProofs, the IndexOracle): done or missed. */
 export const committeeDuty = onchainTable(
   "committee_duty",

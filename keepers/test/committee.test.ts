@@ -195,7 +195,14 @@ describe("committee end to end (anvil)", function () {
     await waitForIndexed(indexer.url, chain.anvil.url);
     const indexed = await graphql<{
       committeeTerm: { status: string; candidates: number; members: Address[]; received: string; returned: string };
-      committeeCandidates: { items: { node: Address; reputation: string; seat: number | null }[] };
+      committeeCandidates: {
+        items: {
+          node: Address;
+          reputation: string;
+          seat: number | null;
+          factors: { stake: string; abBps: number; rpt: number; timepoint: string } | null;
+        }[];
+      };
       honorNodes: { items: { address: Address; stake: string; honorNode: boolean }[] };
     }>(
       indexer.url,
@@ -213,6 +220,12 @@ describe("committee end to end (anvil)", function () {
               node
               reputation
               seat
+              factors {
+                stake
+                abBps
+                rpt
+                timepoint
+              }
             }
           }
           honorNodes(orderBy: "stake") {
@@ -231,7 +244,15 @@ describe("committee end to end (anvil)", function () {
     expect(indexed.committeeTerm.returned).to.equal(indexed.committeeTerm.received);
     expect(indexed.committeeCandidates.items).to.have.length(8);
     expect(indexed.committeeCandidates.items.filter((c) => c.seat !== null)).to.have.length(7);
-    for (const c of indexed.committeeCandidates.items) expect(BigInt(c.reputation)).to.be.greaterThan(0n);
+    for (const c of indexed.committeeCandidates.items) {
+      expect(BigInt(c.reputation)).to.be.greaterThan(0n);
+      // Why: the factors read at the close; the frozen weight is min(RPT at the close, at the
+      // declaration), at least 1, so never above the close's RPT (unless that was 0).
+      expect(c.factors, c.node).to.not.equal(null);
+      expect(BigInt(c.factors!.stake), c.node).to.be.greaterThan(0n);
+      expect(c.factors!.abBps, c.node).to.be.greaterThan(0);
+      expect(BigInt(c.reputation), c.node).to.be.at.most(BigInt(Math.max(c.factors!.rpt, 1)));
+    }
     expect(indexed.honorNodes.items).to.have.length(8);
     // The node left out withdrew everything: no longer an honor node.
     for (const n of indexed.honorNodes.items) {

@@ -7,8 +7,10 @@ import {
   committeeImpeachmentVote,
   committeeSlash,
   committeeTerm,
+  reputationFactors,
 } from "ponder:schema";
 import { zeroAddress, type Hex } from "viem";
+import { CommitteeAbi, ReputationAbi } from "../../abis/index.ts";
 import { eventMeta } from "./event.ts";
 import { record } from "./parameters.ts";
 
@@ -45,6 +47,38 @@ ponder.on("Committee:CandidacyDeclared", async ({ event, context }) => {
 ponder.on("Committee:CandidateFrozen", async ({ event, context }) => {
   const { term, node, reputation } = event.args;
   await context.db.update(committeeCandidate, { id: candidateId(term, node) }).set({ reputation });
+  // The factors behind the frozen RPT, read as the Committee read them (at the close's last second).
+  const committee = { abi: CommitteeAbi, address: event.log.address } as const;
+  const [source, closesAt] = await Promise.all([
+    context.client.readContract({ ...committee, functionName: "reputation" }),
+    context.client.readContract({ ...committee, functionName: "candidacyCloseOf", args: [term] }),
+  ]);
+  const timepoint = closesAt - 1n;
+  const f = await context.client.readContract({
+    abi: ReputationAbi,
+    address: source,
+    functionName: "factorsOf",
+    args: [node, timepoint],
+  });
+  await context.db.insert(reputationFactors).values({
+    id: candidateId(term, node),
+    term,
+    node,
+    timepoint,
+    stake: f.stake,
+    jobs: f.jobs,
+    proofsPassed: f.proofsPassed,
+    poorReports: f.poorReports,
+    goodService: f.goodService,
+    heldMB: f.heldMB,
+    duties: f.duties,
+    abBps: f.abBps,
+    txBps: f.txBps,
+    prBps: f.prBps,
+    dcBps: f.dcBps,
+    bmBps: f.bmBps,
+    rpt: f.rpt,
+  });
 });
 
 ponder.on("Committee:CandidacyClosed", async ({ event, context }) => {
