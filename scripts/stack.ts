@@ -134,11 +134,19 @@ export async function setIntervalMining(url: string, seconds: number): Promise<v
 /** Deploys the genesis profile with Hardhat; returns the deployments file. */
 export async function deployGenesisTo(
   url: string,
-  options: { profile?: string; deploymentsDir?: string; echo?: boolean } = {},
+  options: { profile?: string; deploymentsDir?: string; ignitionDir?: string; echo?: boolean } = {},
 ): Promise<string> {
   const dir = options.deploymentsDir ?? path.join(ROOT, "deployments");
+  // Ignition's journal lives in <ignitionDir>/deployments/genesis-<profile>-<chainId>, and a dev
+  // chain's is wiped before each deployment: deployments that may run at once (the runtime tests'
+  // parallel groups, every chain 31337) each need their own ignitionDir.
   const deploy = startService("deploy", "npx", ["hardhat", "run", "deploy/deploy.ts", "--network", "localhost"], {
-    env: { JIAOZI_RPC_URL: url, JIAOZI_PROFILE: options.profile ?? "local", JIAOZI_DEPLOYMENTS_DIR: dir },
+    env: {
+      JIAOZI_RPC_URL: url,
+      JIAOZI_PROFILE: options.profile ?? "local",
+      JIAOZI_DEPLOYMENTS_DIR: dir,
+      JIAOZI_IGNITION_DIR: options.ignitionDir ?? process.env.JIAOZI_IGNITION_DIR,
+    },
     echo: options.echo,
   });
   const code = await deploy.exited;

@@ -57,7 +57,9 @@ function runGroup(index: number, files: readonly string[]): Promise<{ code: numb
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ["node_modules/mocha/bin/mocha.js", "--extension", "ts", "--timeout", "300000", ...files],
+      // --exit: a child a failed hook could not stop (an anvil, an indexer) must not keep the group
+      // waiting forever after its last test; the failure itself is reported.
+      ["node_modules/mocha/bin/mocha.js", "--extension", "ts", "--timeout", "300000", "--exit", ...files],
       { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" } },
     );
     let output = "";

@@ -48,9 +48,18 @@ export async function freeRange(count: number): Promise<number> {
 
 export async function startChainWithGenesis(): Promise<TestChain> {
   const anvil = await startAnvil(await freePort());
-  const deploymentsFile = await deployGenesisTo(anvil.url, {
-    deploymentsDir: mkdtempSync(path.join(tmpdir(), "jiaozi-deployments-")),
-  });
+  const scratch = mkdtempSync(path.join(tmpdir(), "jiaozi-deployments-"));
+  let deploymentsFile: string;
+  try {
+    // Its own Ignition journal: other test chains (chain id 31337 too) deploy at the same time.
+    deploymentsFile = await deployGenesisTo(anvil.url, {
+      deploymentsDir: scratch,
+      ignitionDir: path.join(scratch, "ignition"),
+    });
+  } catch (error) {
+    await anvil.stop(); // no orphaned anvil keeping the test process alive
+    throw error;
+  }
   const client = createPublicClient({ chain: foundry, transport: http(anvil.url), pollingInterval: 100 });
   const test = createTestClient({ chain: foundry, mode: "anvil", transport: http(anvil.url) });
   let snapshot = await rpc<string>(anvil.url, "evm_snapshot");
