@@ -71,5 +71,21 @@ export async function accountsRows(ethers: HardhatEthers, helpers: NetworkHelper
     operation: "AliasRegistry setPublicKey (curve check through modexp)",
     jiaozi: await gasOf(registry.connect(dave).setPublicKey(key())),
   });
+  // A bond back from a commitment whose name was taken (a reveal first), and an expired one's
+  // bond forfeited to the reserve.
+  const lostKey = key();
+  const lost = await registry.makeCommitment("carol", bob.address, lostKey, secret);
+  await registry.connect(bob).commit(lost);
+  rows.push({
+    operation: "AliasRegistry withdrawCommitment (name taken beyond its reach)",
+    jiaozi: await gasOf(registry.connect(bob).withdrawCommitment("carol", lostKey, secret)),
+  });
+  const stale = await registry.makeCommitment("stale", bob.address, lostKey, secret);
+  await registry.connect(bob).commit(stale);
+  await helpers.time.increase(86_401);
+  rows.push({
+    operation: "AliasRegistry forfeitCommitment (expired)",
+    jiaozi: await gasOf(registry.connect(carol).forfeitCommitment(stale)),
+  });
   return rows;
 }
