@@ -122,6 +122,14 @@ export async function startAnvil(
       throw new Error(`anvil exited with code ${code}: ${service.output()}`);
     }),
   ]);
+  // The answer may have come from another process's anvil on the same port, while ours failed to
+  // bind: an anvil that answers is ours only if it is still running a moment later.
+  const exitedEarly = await Promise.race([
+    service.exited.then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 250)),
+  ]);
+  if (exitedEarly || service.child.exitCode !== null)
+    throw new Error(`anvil on port ${port} exited after another process answered there: ${service.output()}`);
   return { ...service, url };
 }
 

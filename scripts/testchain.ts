@@ -1,7 +1,7 @@
 // Helpers of the runtime tests (keepers/test, subgraph/test): a fresh anvil with the `local` genesis, viem clients on it, a
 // TCP proxy that can cut the RPC, and log reading for the keeper daemon's JSON lines.
 import { mkdtempSync } from "node:fs";
-import { createServer, connect, type AddressInfo, type Server, type Socket } from "node:net";
+import { createServer, connect, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPublicClient, createTestClient, http, parseAbiItem, type Address, type PublicClient } from "viem";
@@ -20,30 +20,45 @@ export interface TestChain {
   stop: () => Promise<void>;
 }
 
-/** A port the OS has just given out as free on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+/**
+ * Test ports come from a block of this process's own, below the kernel's ephemeral range
+ * (32768-60999 here), so two processes never get the same one. A port the OS gives out as free
+ * (`listen(0)`) is released before the service binds it: another process's `listen(0)`, or the
+ * local end of an outgoing connection, may take it in between, and a service that then fails to
+ * bind leaves its caller talking to someone else's chain (the runtime groups' cross-talk).
+ */
+const PORT_BLOCK = 128;
+const PORT_BLOCKS = Math.floor((32_000 - 10_000) / PORT_BLOCK);
+let nextPortOffset = 0;
+
+function listenOn(port: number): Promise<Server | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(undefined));
+    server.listen(port, "127.0.0.1", () => resolve(server));
+  });
 }
 
-/** The first of `count` consecutive ports that are free on 127.0.0.1 now. */
-export async function freeRange(count: number): Promise<number> {
-  const listen = (port: number) =>
-    new Promise<Server | undefined>((resolve) => {
-      const server = createServer();
-      server.once("error", () => resolve(undefined));
-      server.listen(port, "127.0.0.1", () => resolve(server));
-    });
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 40_000);
-    const servers = await Promise.all(Array.from({ length: count }, (_, i) => listen(base + i)));
+/**
+ * The first of `count` consecutive ports that are free on 127.0.0.1 now, from this process's
+ * block (chosen by its pid; the next block if that one is used up or taken).
+ */
+export async function freeRange(count = 1): Promise<number> {
+  for (let tries = 0; tries < PORT_BLOCK * 4; tries++) {
+    if (nextPortOffset + count > PORT_BLOCK) nextPortOffset = 0;
+    const block = (process.pid + Math.floor(tries / PORT_BLOCK)) % PORT_BLOCKS;
+    const base = 10_000 + block * PORT_BLOCK + nextPortOffset;
+    nextPortOffset += count;
+    const servers = await Promise.all(Array.from({ length: count }, (_, i) => listenOn(base + i)));
     await Promise.all(servers.map((server) => server && new Promise((resolve) => server.close(resolve))));
     if (servers.every(Boolean)) return base;
   }
   throw new Error(`no ${count} consecutive free ports found`);
+}
+
+/** A free port on 127.0.0.1 from this process's block. */
+export async function freePort(): Promise<number> {
+  return freeRange(1);
 }
 
 export async function startChainWithGenesis(): Promise<TestChain> {

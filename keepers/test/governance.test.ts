@@ -401,7 +401,9 @@ describe("governance end to end (anvil)", function () {
       transport: http(chain.anvil.url),
       account: privateKeyToAccount(TOKEN_HOLDER_KEY),
     }).writeContract({ address: reserve, abi: CouncilReserveAbi, functionName: "claim", args: [1n, holder] });
-    await chain.client.waitForTransactionReceipt({ hash: claim });
+    expect((await chain.client.waitForTransactionReceipt({ hash: claim })).status, "the holder's claim").to.equal(
+      "success",
+    );
     const lapsed = await indexedProposal(id);
     expect(lapsed).to.include({ state: "Expired", depositStatus: "forfeited" });
     expect(lapsed.steps.items.map((step) => step.state)).to.deep.equal(["Proposed", "Expired"]);

@@ -96,7 +96,11 @@ describe("insurance end to end (anvil)", function () {
         account: privateKeyToAccount(key),
       });
       const amount = parseEther(String(200_000 + 10_000 * i));
-      const send = async (hash: Hex) => chain.client.waitForTransactionReceipt({ hash });
+      const send = async (hash: Hex) => {
+        const receipt = await chain.client.waitForTransactionReceipt({ hash });
+        expect(receipt.status, `transaction ${hash} of node ${i}`).to.equal("success");
+        return receipt;
+      };
       await send(
         await wallet.writeContract({
           address: contracts().BaseToken.address,
