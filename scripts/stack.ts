@@ -7,10 +7,24 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { createPublicClient, createWalletClient, erc20Abi, http, type Address } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  erc20Abi,
+  http,
+  type Abi,
+  type Account,
+  type Address,
+  type Chain,
+  type PublicClient,
+  type TransactionReceipt,
+  type Transport,
+  type WalletClient,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { readDeploymentsFile } from "../lib/deployments.ts";
+import { withGasMargin } from "../keepers/src/core/gas.ts";
 
 export const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MAX_OUTPUT = 4 * 1024 * 1024;
@@ -194,6 +208,36 @@ export const PROVIDER_KEYS = [
   "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
 ] as const;
 
+/** A contract write, as `writeContract` takes it (its types checked where the call is written). */
+export interface ContractWrite {
+  address: Address;
+  abi: Abi | readonly unknown[];
+  functionName: string;
+  args?: readonly unknown[];
+}
+
+/**
+ * Sends `request` from `wallet` with the keepers' gas margin over the estimate and waits for a
+ * successful receipt. The margin is needed: anvil estimates on the latest block's timestamp, and a
+ * transaction mined a second later may write a checkpoint the estimate did not (a BaseToken
+ * transfer's opening balance, a stake's history) and run out of gas. On a loaded machine, where
+ * the seconds pass between estimate and block, that made e2e tests fail at random.
+ */
+export async function writeWithMargin(
+  client: PublicClient,
+  wallet: WalletClient<Transport, Chain, Account>,
+  request: ContractWrite,
+): Promise<TransactionReceipt> {
+  const estimate = await client.estimateContractGas({ ...request, account: wallet.account } as never);
+  const hash = await wallet.writeContract({ ...request, gas: withGasMargin(estimate) } as never);
+  const receipt = await client.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success")
+    throw new Error(
+      `${request.functionName} from ${wallet.account.address} reverted (${hash}, gas ${receipt.gasUsed})`,
+    );
+  return receipt;
+}
+
 /** Sends `amount` wei of the base token from the token holder to each of `recipients`. */
 export async function fundWithTokens(rpcUrl: string, deploymentsFile: string, recipients: Address[], amount: bigint) {
   const client = createPublicClient({ chain: foundry, transport: http(rpcUrl), pollingInterval: 100 });
@@ -203,17 +247,13 @@ export async function fundWithTokens(rpcUrl: string, deploymentsFile: string, re
     account: privateKeyToAccount(TOKEN_HOLDER_KEY),
   });
   const token = readDeploymentsFile(deploymentsFile).contracts.BaseToken.address;
-  for (const recipient of recipients) {
-    const transfer = { address: token, abi: erc20Abi, functionName: "transfer", args: [recipient, amount] } as const;
-    // A BaseToken transfer costs a little less when the account already changed in the same second
-    // (its opening balance is kept, not rewritten), and anvil estimates on the latest block's
-    // timestamp: an exact estimate can fall short by a few gas in the next block. Send with a margin
-    // and check the receipt, as the keepers' executor does.
-    const estimate = await client.estimateContractGas({ ...transfer, account: holder.account });
-    const hash = await holder.writeContract({ ...transfer, gas: (estimate * 12n) / 10n });
-    const receipt = await client.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new Error(`funding ${recipient} reverted (${hash})`);
-  }
+  for (const recipient of recipients)
+    await writeWithMargin(client, holder, {
+      address: token,
+      abi: erc20Abi,
+      functionName: "transfer",
+      args: [recipient, amount],
+    });
 }
 
 /** A storage-provider agent (`keepers provider`) serving uploads and metrics on `port`. */

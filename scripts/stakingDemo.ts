@@ -19,7 +19,7 @@ import { CommitteeAbi } from "../abis/Committee.ts";
 import { EconomicPoolAbi } from "../abis/EconomicPool.ts";
 import { HonorPoolAbi } from "../abis/HonorPool.ts";
 import { readDeploymentsFile } from "../lib/deployments.ts";
-import { fundWithTokens } from "./stack.ts";
+import { fundWithTokens, writeWithMargin, type ContractWrite } from "./stack.ts";
 
 export const HONOR_NODE_KEYS: Hex[] = Array.from({ length: 7 }, (_, i) => keccak256(stringToHex(`jiaozi-honor-${i}`)));
 export const STAKER_KEYS: Hex[] = Array.from({ length: 3 }, (_, i) => keccak256(stringToHex(`jiaozi-staker-${i}`)));
@@ -88,15 +88,11 @@ export async function fund(rpcUrl: string, deploymentsFile: string, keys: Hex[],
   await fundWithTokens(rpcUrl, deploymentsFile, accounts, amount);
 }
 
-/** Sends a call as `key` and waits for a successful receipt. */
+/** Sends a call as `key` with the gas margin and waits for a successful receipt. */
 export function sender(rpcUrl: string, key: Hex) {
   const client = createPublicClient({ chain: foundry, transport: http(rpcUrl), pollingInterval: 200 });
   const wallet = createWalletClient({ chain: foundry, transport: http(rpcUrl), account: privateKeyToAccount(key) });
-  return async (request: Parameters<typeof wallet.writeContract>[0]) => {
-    // With a margin: a BaseToken transfer's exact estimate can fall short a block later (stack.ts).
-    const estimate = await client.estimateContractGas({ ...request, account: wallet.account } as never);
-    const hash = await wallet.writeContract({ ...request, gas: (estimate * 12n) / 10n } as never);
-    const receipt = await client.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new Error(`${String(request.functionName)} reverted (${hash})`);
+  return async (request: ContractWrite) => {
+    await writeWithMargin(client, wallet, request);
   };
 }

@@ -12,11 +12,12 @@ import { HonorPoolAbi } from "../../abis/HonorPool.ts";
 import {
   graphql,
   KEEPER_KEYS,
+  type Service,
   startKeepers,
   TOKEN_HOLDER_KEY,
   waitFor,
   waitForIndexed,
-  type Service,
+  writeWithMargin,
 } from "../../scripts/stack.ts";
 import { elapse, indexChain, runCommand, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
 
@@ -49,13 +50,11 @@ describe("committee end to end (anvil)", function () {
     for (const key of nodes) {
       const address = privateKeyToAccount(key).address;
       await chain.test.setBalance({ address, value: parseEther("10") });
-      await chain.client.waitForTransactionReceipt({
-        hash: await holder.writeContract({
-          address: token,
-          abi: erc20Abi,
-          functionName: "transfer",
-          args: [address, parseEther("300000")],
-        }),
+      await writeWithMargin(chain.client, holder, {
+        address: token,
+        abi: erc20Abi,
+        functionName: "transfer",
+        args: [address, parseEther("300000")],
       });
     }
     // The first node through the CLI (a stake below the minimum refused in one line), the
@@ -78,14 +77,19 @@ describe("committee end to end (anvil)", function () {
         account: privateKeyToAccount(key),
       });
       const amount = parseEther(String(200_000 + 10_000 * i));
-      const send = async (hash: Hex) => chain.client.waitForTransactionReceipt({ hash });
-      await send(
-        await wallet.writeContract({ address: token, abi: erc20Abi, functionName: "approve", args: [pool, amount] }),
-      );
-      await send(
-        await wallet.writeContract({ address: pool, abi: HonorPoolAbi, functionName: "deposit", args: [amount] }),
-      );
-      await send(await wallet.writeContract({ ...committee(), functionName: "declareCandidacy" }));
+      await writeWithMargin(chain.client, wallet, {
+        address: token,
+        abi: erc20Abi,
+        functionName: "approve",
+        args: [pool, amount],
+      });
+      await writeWithMargin(chain.client, wallet, {
+        address: pool,
+        abi: HonorPoolAbi,
+        functionName: "deposit",
+        args: [amount],
+      });
+      await writeWithMargin(chain.client, wallet, { ...committee(), functionName: "declareCandidacy" });
     }
 
     const keepers = startKeepers(

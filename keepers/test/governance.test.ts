@@ -27,6 +27,7 @@ import {
   waitFor,
   waitForIndexed,
   type Service,
+  writeWithMargin,
 } from "../../scripts/stack.ts";
 import {
   elapse as elapseOn,
@@ -396,13 +397,14 @@ describe("governance end to end (anvil)", function () {
       60_000,
     );
     // Only the holder (or a claimer it named) claims its share (issue 13, attack 9).
-    const claim = await createWalletClient({
-      chain: foundry,
-      transport: http(chain.anvil.url),
-      account: privateKeyToAccount(TOKEN_HOLDER_KEY),
-    }).writeContract({ address: reserve, abi: CouncilReserveAbi, functionName: "claim", args: [1n, holder] });
-    expect((await chain.client.waitForTransactionReceipt({ hash: claim })).status, "the holder's claim").to.equal(
-      "success",
+    await writeWithMargin(
+      chain.client,
+      createWalletClient({
+        chain: foundry,
+        transport: http(chain.anvil.url),
+        account: privateKeyToAccount(TOKEN_HOLDER_KEY),
+      }),
+      { address: reserve, abi: CouncilReserveAbi, functionName: "claim", args: [1n, holder] },
     );
     const lapsed = await indexedProposal(id);
     expect(lapsed).to.include({ state: "Expired", depositStatus: "forfeited" });

@@ -10,7 +10,7 @@ import { expect } from "chai";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createWalletClient, erc20Abi, http, parseEther, type Address, type Hex } from "viem";
+import { createWalletClient, erc20Abi, http, parseEther, parseEventLogs, type Address, type Hex } from "viem";
 import { foundry } from "viem/chains";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { CommitteeAbi } from "../../abis/Committee.ts";
@@ -25,18 +25,25 @@ import {
   TOKEN_HOLDER_KEY,
   waitFor,
   waitForIndexed,
+  writeWithMargin,
+  type ContractWrite,
   type Service,
 } from "../../scripts/stack.ts";
 import { elapse, indexChain, runCommand, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
 
 const DELAYED = "MQ4576:20130101"; // arr_delay 137: the 45-minute tier, 100%
 const ON_TIME = "UA1545:20130101"; // arr_delay 11: below the first tier
+const LATE = "AA1141:20130101"; // arr_delay 33: the 30-minute tier, 50%
+const UNLISTED = "ZZ9999:20130101"; // not in the sample: the feeder never reports it
 const FLIGHT_FEED = feedId("flight-delay-minutes");
 
 describe("insurance end to end (anvil)", function () {
   this.timeout(300_000);
   let chain: TestChain;
   const running: Service[] = [];
+  let feeder: Service;
+  let keepers: Service;
+  let indexer: Awaited<ReturnType<typeof indexChain>>;
   const nodes = Array.from({ length: 7 }, () => generatePrivateKey());
   const underwriter = generatePrivateKey();
   const holder = generatePrivateKey();
@@ -74,13 +81,11 @@ describe("insurance end to end (anvil)", function () {
     for (const key of keys) {
       const address = privateKeyToAccount(key).address;
       await chain.test.setBalance({ address, value: parseEther("10") });
-      await chain.client.waitForTransactionReceipt({
-        hash: await wallet.writeContract({
-          address: contracts().BaseToken.address,
-          abi: erc20Abi,
-          functionName: "transfer",
-          args: [address, parseEther(tokens)],
-        }),
+      await writeWithMargin(chain.client, wallet, {
+        address: contracts().BaseToken.address,
+        abi: erc20Abi,
+        functionName: "transfer",
+        args: [address, parseEther(tokens)],
       });
     }
   }
@@ -96,30 +101,22 @@ describe("insurance end to end (anvil)", function () {
         account: privateKeyToAccount(key),
       });
       const amount = parseEther(String(200_000 + 10_000 * i));
-      const send = async (hash: Hex) => {
-        const receipt = await chain.client.waitForTransactionReceipt({ hash });
-        expect(receipt.status, `transaction ${hash} of node ${i}`).to.equal("success");
-        return receipt;
-      };
-      await send(
-        await wallet.writeContract({
-          address: contracts().BaseToken.address,
-          abi: erc20Abi,
-          functionName: "approve",
-          args: [contracts().HonorPool.address, amount],
-        }),
-      );
-      await send(
-        await wallet.writeContract({
-          address: contracts().HonorPool.address,
-          abi: HonorPoolAbi,
-          functionName: "deposit",
-          args: [amount],
-        }),
-      );
-      await send(await wallet.writeContract({ ...committee, functionName: "declareCandidacy" }));
+      const write = (request: ContractWrite) => writeWithMargin(chain.client, wallet, request);
+      await write({
+        address: contracts().BaseToken.address,
+        abi: erc20Abi,
+        functionName: "approve",
+        args: [contracts().HonorPool.address, amount],
+      });
+      await write({
+        address: contracts().HonorPool.address,
+        abi: HonorPoolAbi,
+        functionName: "deposit",
+        args: [amount],
+      });
+      await write({ ...committee, functionName: "declareCandidacy" });
     }
-    const keepers = startKeepers(
+    keepers = startKeepers(
       [
         "run",
         "--jobs",
@@ -219,14 +216,11 @@ describe("insurance end to end (anvil)", function () {
     const paidBefore = await balanceOf(holderAddress);
 
     // Observable: the feeder of the seven members reports; the keepers settle.
-    const feeder = startKeepers(
-      ["oracle-feeder", "--interval", "500", "--finality-delay", "0s", "--metrics-port", "0"],
-      {
-        JIAOZI_RPC_URL: chain.anvil.url,
-        JIAOZI_DEPLOYMENTS: chain.deploymentsFile,
-        FEEDER_PRIVATE_KEYS: nodes.join(","),
-      },
-    );
+    feeder = startKeepers(["oracle-feeder", "--interval", "500", "--finality-delay", "0s", "--metrics-port", "0"], {
+      JIAOZI_RPC_URL: chain.anvil.url,
+      JIAOZI_DEPLOYMENTS: chain.deploymentsFile,
+      FEEDER_PRIVATE_KEYS: nodes.join(","),
+    });
     running.push(feeder);
     await elapse(chain, Number(observesAt - (await now())) + 1);
     const market = { address: contracts().InsuranceMarket.address, abi: InsuranceMarketAbi } as const;
@@ -274,7 +268,7 @@ describe("insurance end to end (anvil)", function () {
     // The pool kept both premiums and paid one sum insured: 100,000 + 160 − 1,000.
     expect(status.assets).to.equal("99160");
 
-    const indexer = await indexChain(chain);
+    indexer = await indexChain(chain);
     running.push(indexer);
     await waitForIndexed(indexer.url, chain.anvil.url);
     const indexed = await graphql<{
@@ -380,5 +374,160 @@ describe("insurance end to end (anvil)", function () {
     });
     expect(worth).to.be.closeTo(pool.assets - pool.unearned, parseEther("0.001"));
     expect(pool.unearned).to.be.lte(parseEther("160"));
+  });
+  it("finalizes by the deadline quorum when three members report, voids a subject nobody reports and refunds its premium", async function () {
+    // Continues the first test's chain: term 0's committee, product 1, the keepers running. Now
+    // only three of the seven members feed: fewer than two thirds, as many as the deadline quorum.
+    await feeder.stop();
+    const few = startKeepers(["oracle-feeder", "--interval", "500", "--finality-delay", "0s", "--metrics-port", "0"], {
+      JIAOZI_RPC_URL: chain.anvil.url,
+      JIAOZI_DEPLOYMENTS: chain.deploymentsFile,
+      FEEDER_PRIVATE_KEYS: nodes.slice(0, 3).join(","),
+    });
+    running.push(few);
+    const holderAddress = privateKeyToAccount(holder).address;
+    const market = { address: contracts().InsuranceMarket.address, abi: InsuranceMarketAbi } as const;
+    // Bought directly (the CLI's buy is the first test's): on a loaded machine a CLI start can take
+    // longer than the lead time this observation leaves.
+    const buyer = createWalletClient({
+      chain: foundry,
+      transport: http(chain.anvil.url),
+      account: privateKeyToAccount(holder),
+    });
+    const sum = parseEther("1000");
+    const premium = await chain.client.readContract({ ...market, functionName: "quotePremium", args: [1n, sum] });
+    const fee = await chain.client.readContract({ ...market, functionName: "upkeepFee" });
+    await writeWithMargin(chain.client, buyer, {
+      address: contracts().BaseToken.address,
+      abi: erc20Abi,
+      functionName: "approve",
+      args: [market.address, 2n * (premium + fee)],
+    });
+    const observesAt = (await now()) + 45n;
+    const policyIds: Record<string, bigint> = {};
+    for (const key of [LATE, UNLISTED]) {
+      const receipt = await writeWithMargin(chain.client, buyer, {
+        ...market,
+        functionName: "buyPolicy",
+        args: [1n, encodeSubject(observesAt, key), sum, premium],
+      });
+      const [bought] = parseEventLogs({ abi: InsuranceMarketAbi, logs: receipt.logs, eventName: "PolicyBought" });
+      policyIds[key] = bought.args.policyId;
+    }
+    const oracle = { address: contracts().IndexOracle.address, abi: IndexOracleAbi } as const;
+    const lateSubject = encodeSubject(observesAt, LATE);
+    const unlistedSubject = encodeSubject(observesAt, UNLISTED);
+    const round = (subject: Hex) =>
+      chain.client.readContract({ ...oracle, functionName: "roundOf", args: [FLIGHT_FEED, subject] });
+    const book = (subject: Hex) =>
+      chain.client.readContract({ ...market, functionName: "subjectOf", args: [1n, subject] });
+    const feedLogs = () => `\n--- feeder\n${few.output().slice(-3000)}\n--- keepers\n${keepers.output().slice(-3000)}`;
+
+    await elapse(chain, Number(observesAt - (await now())) + 1);
+    await waitFor(
+      "three reports on the late flight",
+      async () => {
+        await chain.test.mine({ blocks: 1 });
+        return (await round(lateSubject)).reports === 3;
+      },
+      60_000,
+    ).catch((error: Error) => {
+      throw new Error(error.message + feedLogs());
+    });
+    // Three of seven is not two thirds: the round stays open until the deadline (checked below on
+    // its finalization time, as real seconds pass on a loaded machine).
+    const feed = await chain.client.readContract({ ...oracle, functionName: "feedOf", args: [FLIGHT_FEED] });
+    const deadline = observesAt + BigInt(feed.reportDeadline);
+    if ((await now()) < deadline) expect(Number((await round(lateSubject)).state)).to.equal(2); // Open
+
+    // Past the deadline the keepers finalize with the quorum and pay the 30-minute tier.
+    const paidBefore =
+      (await balanceOf(holderAddress)) - ((await book(lateSubject)).settled === 1n ? parseEther("500") : 0n);
+    if ((await now()) <= deadline) await elapse(chain, Number(deadline - (await now())) + 1);
+    await waitFor(
+      "the late flight settled by the deadline path",
+      async () => {
+        await chain.test.mine({ blocks: 1 });
+        return (await book(lateSubject)).settled === 1n;
+      },
+      60_000,
+    ).catch((error: Error) => {
+      throw new Error(error.message + feedLogs());
+    });
+    const [lateState, lateValue] = await chain.client.readContract({
+      ...oracle,
+      functionName: "valueOf",
+      args: [FLIGHT_FEED, lateSubject],
+    });
+    expect([Number(lateState), lateValue]).to.deep.equal([3, 33n]); // Final, 33 minutes
+    expect((await round(lateSubject)).finalizedAt).to.be.gte(deadline);
+    expect(await balanceOf(holderAddress)).to.equal(paidBefore + parseEther("500"));
+    // The unlisted flight has no report: not final, not yet void.
+    expect(Number((await round(unlistedSubject)).state)).to.be.lessThan(3);
+
+    // Past deadline + grace the keepers void its round and refund the premium.
+    const voidAt = deadline + BigInt(feed.grace);
+    if ((await now()) <= voidAt) await elapse(chain, Number(voidAt - (await now())) + 1);
+    await waitFor(
+      "the unlisted flight's policy refunded",
+      async () => {
+        await chain.test.mine({ blocks: 1 });
+        return (await book(unlistedSubject)).settled === 1n;
+      },
+      60_000,
+    ).catch((error: Error) => {
+      throw new Error(error.message + feedLogs());
+    });
+    expect(Number((await round(unlistedSubject)).state)).to.equal(4); // Void
+    expect(await balanceOf(holderAddress)).to.equal(paidBefore + parseEther("500") + premium);
+    const status = await cli<{ locked: string; policies: { policyId: string; state: string }[] }>(
+      holder,
+      "insure",
+      "status",
+      "--product",
+      "1",
+      "--account",
+      holderAddress,
+    );
+    expect(status.locked).to.equal("0");
+    const states = Object.fromEntries(status.policies.map((p) => [p.policyId, p.state]));
+    expect(states[String(policyIds[LATE])]).to.equal("Paid");
+    expect(states[String(policyIds[UNLISTED])]).to.equal("Refunded");
+
+    await waitForIndexed(indexer.url, chain.anvil.url);
+    const indexed = await graphql<{
+      oracleRounds: { items: { key: string; state: string; value: string; reports: number; byDeadline: boolean }[] };
+      insurancePolicys: { items: { key: string; state: string; paid: string }[] };
+    }>(
+      indexer.url,
+      `
+        {
+          oracleRounds(where: { key_in: ["${LATE}", "${UNLISTED}"] }, orderBy: "key") {
+            items {
+              key
+              state
+              value
+              reports
+              byDeadline
+            }
+          }
+          insurancePolicys(where: { key_in: ["${LATE}", "${UNLISTED}"] }, orderBy: "key") {
+            items {
+              key
+              state
+              paid
+            }
+          }
+        }
+      `,
+    );
+    expect(indexed.oracleRounds.items.map((r) => [r.key, r.state, r.reports, r.byDeadline])).to.deep.equal([
+      [LATE, "final", 3, true],
+      [UNLISTED, "void", 0, false],
+    ]);
+    expect(indexed.insurancePolicys.items).to.deep.equal([
+      { key: LATE, state: "paid", paid: parseEther("500").toString() },
+      { key: UNLISTED, state: "refunded", paid: premium.toString() },
+    ]);
   });
 });

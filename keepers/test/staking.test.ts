@@ -12,12 +12,13 @@ import { RewardsReserveAbi } from "../../abis/RewardsReserve.ts";
 import {
   graphql,
   KEEPER_KEYS,
+  type Service,
   startKeepers,
   TEAM_KEY,
   TOKEN_HOLDER_KEY,
   waitFor,
   waitForIndexed,
-  type Service,
+  writeWithMargin,
 } from "../../scripts/stack.ts";
 import {
   elapse as elapseOn,
@@ -59,13 +60,11 @@ describe("staking end to end (anvil)", function () {
       transport: http(chain.anvil.url),
       account: privateKeyToAccount(TOKEN_HOLDER_KEY),
     });
-    await chain.client.waitForTransactionReceipt({
-      hash: await wallet.writeContract({
-        address: chain.deployments.contracts.BaseToken.address,
-        abi: erc20Abi,
-        functionName: "transfer",
-        args: [team, parseEther("300000")],
-      }),
+    await writeWithMargin(chain.client, wallet, {
+      address: chain.deployments.contracts.BaseToken.address,
+      abi: erc20Abi,
+      functionName: "transfer",
+      args: [team, parseEther("300000")],
     });
     const schedule = await chain.client.readContract({ ...pool(), functionName: "schedule" });
     const now = (await chain.client.getBlock()).timestamp;

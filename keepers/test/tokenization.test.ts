@@ -18,12 +18,13 @@ import { TokenizationFactoryAbi } from "../../abis/TokenizationFactory.ts";
 import {
   graphql,
   KEEPER_KEYS,
+  type Service,
   startKeepers,
   TEAM_KEY,
   TOKEN_HOLDER_KEY,
   waitFor,
   waitForIndexed,
-  type Service,
+  writeWithMargin,
 } from "../../scripts/stack.ts";
 import {
   elapse as elapseOn,
@@ -140,15 +141,12 @@ describe("tokenization end to end (anvil)", function () {
       account: privateKeyToAccount(TOKEN_HOLDER_KEY),
     });
     const at = (name: string) => chain.deployments.contracts[name].address;
-    const send = async (hash: Hex) => chain.client.waitForTransactionReceipt({ hash });
-    const created = await send(
-      await seller.writeContract({
-        address: at("CollectionFactory"),
-        abi: CollectionFactoryAbi,
-        functionName: "createCollection",
-        args: [{ name: "Dumplings", symbol: "DMP", baseURI: "ipfs://dumplings/", maxSupply: 10 }],
-      }),
-    );
+    const created = await writeWithMargin(chain.client, seller, {
+      address: at("CollectionFactory"),
+      abi: CollectionFactoryAbi,
+      functionName: "createCollection",
+      args: [{ name: "Dumplings", symbol: "DMP", baseURI: "ipfs://dumplings/", maxSupply: 10 }],
+    });
     const [newCollection] = parseEventLogs({
       abi: CollectionFactoryAbi,
       logs: created.logs,
@@ -156,34 +154,30 @@ describe("tokenization end to end (anvil)", function () {
     });
     const collection = newCollection.args.collection;
     const nft = { address: collection, abi: CollectionAbi } as const;
-    await send(await seller.writeContract({ ...nft, functionName: "mint", args: [seller.account.address, 2n] }));
-    await send(
-      await seller.writeContract({ ...nft, functionName: "setApprovalForAll", args: [at("DutchAuction"), true] }),
-    );
-    await send(
-      await seller.writeContract({
-        address: at("DutchAuction"),
-        abi: DutchAuctionAbi,
-        functionName: "createAuction",
-        args: [collection, 1n, parseEther("100"), parseEther("10"), 600],
-      }),
-    );
-    await send(
-      await buyer.writeContract({
-        address: at("BaseToken"),
-        abi: erc20Abi,
-        functionName: "approve",
-        args: [at("DutchAuction"), parseEther("100")],
-      }),
-    );
-    await send(
-      await buyer.writeContract({
-        address: at("DutchAuction"),
-        abi: DutchAuctionAbi,
-        functionName: "buy",
-        args: [1n, parseEther("100")],
-      }),
-    );
+    await writeWithMargin(chain.client, seller, { ...nft, functionName: "mint", args: [seller.account.address, 2n] });
+    await writeWithMargin(chain.client, seller, {
+      ...nft,
+      functionName: "setApprovalForAll",
+      args: [at("DutchAuction"), true],
+    });
+    await writeWithMargin(chain.client, seller, {
+      address: at("DutchAuction"),
+      abi: DutchAuctionAbi,
+      functionName: "createAuction",
+      args: [collection, 1n, parseEther("100"), parseEther("10"), 600],
+    });
+    await writeWithMargin(chain.client, buyer, {
+      address: at("BaseToken"),
+      abi: erc20Abi,
+      functionName: "approve",
+      args: [at("DutchAuction"), parseEther("100")],
+    });
+    await writeWithMargin(chain.client, buyer, {
+      address: at("DutchAuction"),
+      abi: DutchAuctionAbi,
+      functionName: "buy",
+      args: [1n, parseEther("100")],
+    });
 
     const indexer = await indexChain(chain);
     running.push(indexer);

@@ -16,11 +16,12 @@ import { RecoverableWalletAbi } from "../../abis/RecoverableWallet.ts";
 import {
   COUNCIL_KEYS,
   graphql,
+  type Service,
   startKeepers,
   TEAM_KEY,
   TOKEN_HOLDER_KEY,
   waitForIndexed,
-  type Service,
+  writeWithMargin,
 } from "../../scripts/stack.ts";
 import { elapse, indexChain, runCommand, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
 
@@ -74,13 +75,11 @@ describe("recoverable wallet end to end (anvil)", function () {
       transport: http(chain.anvil.url),
       account: privateKeyToAccount(TOKEN_HOLDER_KEY),
     });
-    await chain.client.waitForTransactionReceipt({
-      hash: await holder.writeContract({
-        address: chain.deployments.contracts.BaseToken.address,
-        abi: erc20Abi,
-        functionName: "transfer",
-        args: [wallet, STAKE],
-      }),
+    await writeWithMargin(chain.client, holder, {
+      address: chain.deployments.contracts.BaseToken.address,
+      abi: erc20Abi,
+      functionName: "transfer",
+      args: [wallet, STAKE],
     });
     const schedule = await chain.client.readContract({ ...pool(), functionName: "schedule" });
     const now = (await chain.client.getBlock()).timestamp;
