@@ -42,3 +42,14 @@ export function decodeSubject(subject: Hex): { observesAt: bigint; key: string }
 export function feedId(name: string): Hex {
   return keccak256(stringToBytes(name));
 }
+
+/** Width of the InsuranceMarket's premium buckets: policies observed in one hour earn together. */
+export const PREMIUM_BUCKET_SECONDS = 3600n;
+
+/**
+ * When the premium of policies observed at `observesAt` is fully earned (PremiumStream.earningEnd:
+ * the end of the observation's hour). A void subject's policies are refunded from then on.
+ */
+export function earningEndOf(observesAt: bigint): bigint {
+  return (observesAt / PREMIUM_BUCKET_SECONDS + 1n) * PREMIUM_BUCKET_SECONDS;
+}

@@ -17,7 +17,7 @@ import { CommitteeAbi } from "../../abis/Committee.ts";
 import { HonorPoolAbi } from "../../abis/HonorPool.ts";
 import { IndexOracleAbi } from "../../abis/IndexOracle.ts";
 import { InsuranceMarketAbi } from "../../abis/InsuranceMarket.ts";
-import { encodeSubject, feedId } from "../../lib/subjects.ts";
+import { earningEndOf, encodeSubject, feedId } from "../../lib/subjects.ts";
 import {
   graphql,
   KEEPER_KEYS,
@@ -375,14 +375,15 @@ describe("insurance end to end (anvil)", function () {
     expect(worth).to.be.closeTo(pool.assets - pool.unearned, parseEther("0.001"));
     expect(pool.unearned).to.be.lte(parseEther("160"));
   });
-  it("finalizes by the deadline quorum when three members report, voids a subject nobody reports and refunds its premium", async function () {
+  it("finalizes by the deadline quorum when four members report, voids a subject nobody reports and refunds its premium", async function () {
     // Continues the first test's chain: term 0's committee, product 1, the keepers running. Now
-    // only three of the seven members feed: fewer than two thirds, as many as the deadline quorum.
+    // only four of the seven members feed: fewer than two thirds (five), as many as the deadline
+    // quorum (the feed's three, raised to a majority of the committee: IndexOracle.deadlineQuorumOf).
     await feeder.stop();
     const few = startKeepers(["oracle-feeder", "--interval", "500", "--finality-delay", "0s", "--metrics-port", "0"], {
       JIAOZI_RPC_URL: chain.anvil.url,
       JIAOZI_DEPLOYMENTS: chain.deploymentsFile,
-      FEEDER_PRIVATE_KEYS: nodes.slice(0, 3).join(","),
+      FEEDER_PRIVATE_KEYS: nodes.slice(0, 4).join(","),
     });
     running.push(few);
     const holderAddress = privateKeyToAccount(holder).address;
@@ -425,16 +426,16 @@ describe("insurance end to end (anvil)", function () {
 
     await elapse(chain, Number(observesAt - (await now())) + 1);
     await waitFor(
-      "three reports on the late flight",
+      "four reports on the late flight",
       async () => {
         await chain.test.mine({ blocks: 1 });
-        return (await round(lateSubject)).reports === 3;
+        return (await round(lateSubject)).reports === 4;
       },
       60_000,
     ).catch((error: Error) => {
       throw new Error(error.message + feedLogs());
     });
-    // Three of seven is not two thirds: the round stays open until the deadline (checked below on
+    // Four of seven is not two thirds: the round stays open until the deadline (checked below on
     // its finalization time, as real seconds pass on a loaded machine).
     const feed = await chain.client.readContract({ ...oracle, functionName: "feedOf", args: [FLIGHT_FEED] });
     const deadline = observesAt + BigInt(feed.reportDeadline);
@@ -465,8 +466,9 @@ describe("insurance end to end (anvil)", function () {
     // The unlisted flight has no report: not final, not yet void.
     expect(Number((await round(unlistedSubject)).state)).to.be.lessThan(3);
 
-    // Past deadline + grace the keepers void its round and refund the premium.
-    const voidAt = deadline + BigInt(feed.grace);
+    // Past deadline + grace its round is void, and once the premium of its hour is earned
+    // (PremiumStream.earningEnd) the keepers refund it.
+    const voidAt = [deadline + BigInt(feed.grace), earningEndOf(observesAt)].reduce((a, b) => (a > b ? a : b));
     if ((await now()) <= voidAt) await elapse(chain, Number(voidAt - (await now())) + 1);
     await waitFor(
       "the unlisted flight's policy refunded",
@@ -496,7 +498,7 @@ describe("insurance end to end (anvil)", function () {
 
     await waitForIndexed(indexer.url, chain.anvil.url);
     const indexed = await graphql<{
-      oracleRounds: { items: { key: string; state: string; value: string; reports: number; byDeadline: boolean }[] };
+      oracleRounds: { items: { key: string; state: string; value: string; reports: number; byDeadline: boolean | null }[] };
       insurancePolicys: { items: { key: string; state: string; paid: string }[] };
     }>(
       indexer.url,
@@ -522,8 +524,8 @@ describe("insurance end to end (anvil)", function () {
       `,
     );
     expect(indexed.oracleRounds.items.map((r) => [r.key, r.state, r.reports, r.byDeadline])).to.deep.equal([
-      [LATE, "final", 3, true],
-      [UNLISTED, "void", 0, false],
+      [LATE, "final", 4, true],
+      [UNLISTED, "void", 0, null], // never final: no finalization path
     ]);
     expect(indexed.insurancePolicys.items).to.deep.equal([
       { key: LATE, state: "paid", paid: parseEther("500").toString() },

@@ -5,6 +5,8 @@
 import type { Hex } from "viem";
 import type { Job } from "../../core/job.ts";
 import { call, contract, type AbiOf } from "../../core/contracts.ts";
+import { chainTime } from "../../core/chainTime.ts";
+import { decodeSubject, earningEndOf } from "../../../../lib/subjects.ts";
 import { Finished, insuredSubjects, RoundState } from "../views.ts";
 
 /** Policies per settle call: bounded gas per transaction (≥ 100 paid policies fit in one). */
@@ -29,9 +31,8 @@ export const insuranceSettle: Job<SettleItem, AbiOf<"InsuranceMarket">> = {
   async due(context) {
     const market = contract(context, "InsuranceMarket");
     const oracle = contract(context, "IndexOracle");
-    const subjects = (await insuredSubjects(context)).filter(
-      (s) => !settled.has(context, market.address, `${s.productId}-${s.subject}`),
-    );
+    const [insured, now] = await Promise.all([insuredSubjects(context), chainTime(context.client)]);
+    const subjects = insured.filter((s) => !settled.has(context, market.address, `${s.productId}-${s.subject}`));
     const feeds = new Map<bigint, Hex>();
     const due: SettleItem[] = [];
     await Promise.all(
@@ -47,7 +48,9 @@ export const insuranceSettle: Job<SettleItem, AbiOf<"InsuranceMarket">> = {
             settled.add(context, market.address, `${productId}-${subject}`);
           return;
         }
-        if (state === RoundState.Final || state === RoundState.Void)
+        // A void subject is refunded once its premium is fully earned (the market's NotDue before).
+        const refundable = state === RoundState.Void && now >= earningEndOf(decodeSubject(subject).observesAt);
+        if (state === RoundState.Final || refundable)
           due.push({ productId, subject, remaining: book.policies - book.settled });
       }),
     );
