@@ -73,8 +73,9 @@ describe("DataMarket", function () {
       await expect(market.connect(seller).list("T", "", "", min - 1n, CONTENT, 7n, ""))
         .to.be.revertedWithCustomError(market, "InvalidPrice")
         .withArgs(min - 1n, min);
-      await expect(market.connect(seller).list("T", "", "", PRICE, ethers.ZeroHash, 7n, ""))
-        .to.be.revertedWithCustomError(market, "InvalidContentHash");
+      await expect(
+        market.connect(seller).list("T", "", "", PRICE, ethers.ZeroHash, 7n, ""),
+      ).to.be.revertedWithCustomError(market, "InvalidContentHash");
       await expect(market.connect(seller).list("T", "", "", PRICE, CONTENT, 0n, ""))
         .to.be.revertedWithCustomError(market, "InvalidLocation")
         .withArgs(0n, "");
@@ -98,11 +99,17 @@ describe("DataMarket", function () {
       await expect(market.connect(seller).shareKey(1n, mallory.address, "0x01"))
         .to.be.revertedWithCustomError(market, "NotProxy")
         .withArgs(mallory.address);
-      await expect(market.connect(seller).shareKey(1n, proxy.address, "0x"))
-        .to.be.revertedWithCustomError(market, "InvalidEncryptedKey");
-      await expect(market.connect(seller).delist(2n)).to.be.revertedWithCustomError(market, "UnknownListing").withArgs(2n);
+      await expect(market.connect(seller).shareKey(1n, proxy.address, "0x")).to.be.revertedWithCustomError(
+        market,
+        "InvalidEncryptedKey",
+      );
+      await expect(market.connect(seller).delist(2n))
+        .to.be.revertedWithCustomError(market, "UnknownListing")
+        .withArgs(2n);
       await expect(market.connect(seller).delist(1n)).to.emit(market, "Delisted").withArgs(1n, seller.address);
-      await expect(market.connect(seller).delist(1n)).to.be.revertedWithCustomError(market, "ListingInactive").withArgs(1n);
+      await expect(market.connect(seller).delist(1n))
+        .to.be.revertedWithCustomError(market, "ListingInactive")
+        .withArgs(1n);
       await expect(market.connect(seller).shareKey(1n, proxy.address, "0x01"))
         .to.be.revertedWithCustomError(market, "ListingInactive")
         .withArgs(1n);
@@ -137,7 +144,9 @@ describe("DataMarket", function () {
       await expect(market.connect(proxy).setProxyFee(max + 1n))
         .to.be.revertedWithCustomError(market, "FeeTooHigh")
         .withArgs(max + 1n, max);
-      await expect(market.connect(proxy).setProxyFee(5n)).to.emit(market, "ProxyFeeChanged").withArgs(proxy.address, 5n);
+      await expect(market.connect(proxy).setProxyFee(5n))
+        .to.emit(market, "ProxyFeeChanged")
+        .withArgs(proxy.address, 5n);
       await expect(market.connect(other).setProxyFee(5n)).to.be.revertedWithCustomError(market, "NotProxy");
       await expect(market.connect(proxy).addCollateral(10n))
         .to.emit(market, "CollateralAdded")
@@ -200,7 +209,18 @@ describe("DataMarket", function () {
       const deliverBy = (await time.latest()) + 1 + Number(DATA_PARAMETERS.deliveryWindow);
       await expect(tx)
         .to.emit(market, "OrderPlaced")
-        .withArgs(1n, 1n, buyer.address, seller.address, proxy.address, PRICE, FEE_BPS, fee, keys.buyer.publicKey, deliverBy);
+        .withArgs(
+          1n,
+          1n,
+          buyer.address,
+          seller.address,
+          proxy.address,
+          PRICE,
+          FEE_BPS,
+          fee,
+          keys.buyer.publicKey,
+          deliverBy,
+        );
       expect(before - (await balances(token, [buyer.address]))[0]).to.equal(PRICE + fee);
       const order = await market.orderOf(1n);
       expect(order.state).to.equal(State.Paid);
@@ -327,7 +347,9 @@ describe("DataMarket", function () {
       await expect(market.connect(proxy).testify(1n, "ipfs://testimony"))
         .to.emit(market, "Testified")
         .withArgs(1n, proxy.address, "ipfs://testimony");
-      await expect(market.connect(m1).vote(1n, 0n, true)).to.emit(market, "DisputeVoted").withArgs(1n, 0n, m1.address, true, 1n);
+      await expect(market.connect(m1).vote(1n, 0n, true))
+        .to.emit(market, "DisputeVoted")
+        .withArgs(1n, 0n, m1.address, true, 1n);
       await market.connect(m3).vote(1n, 2n, false);
       const [before] = await balances(token, [buyer.address]);
       const slashed = (COLLATERAL * DATA_PARAMETERS.slashBps) / 10_000n;
@@ -356,9 +378,7 @@ describe("DataMarket", function () {
         .to.emit(market, "DisputeResolved")
         .withArgs(1n, false, true, 0n, seller.address)
         .and.to.emit(market, "OrderCompleted");
-      expect((await balances(token, [seller.address]))[0] - before).to.equal(
-        PRICE - fee + DATA_PARAMETERS.disputeBond,
-      );
+      expect((await balances(token, [seller.address]))[0] - before).to.equal(PRICE - fee + DATA_PARAMETERS.disputeBond);
       expect(await market.bonds()).to.equal(0n);
     });
 
@@ -416,7 +436,9 @@ describe("DataMarket", function () {
       await market.connect(mallory).refund([1n]);
       const [after] = await balances(token, [mallory.address]);
       expect(after).to.be.lessThan(before);
-      expect(await market.upkeepFee()).to.be.greaterThanOrEqual((await rewards.kindOf(await market.REFUND_KIND())).bounty);
+      expect(await market.upkeepFee()).to.be.greaterThanOrEqual(
+        (await rewards.kindOf(await market.REFUND_KIND())).bounty,
+      );
     });
 
     it("attack 2: the upkeep fee follows a raised bounty", async function () {
@@ -534,10 +556,9 @@ describe("DataMarket", function () {
         { disputeWindow: 0n },
         { withdrawDelay: 0n },
       ]) {
-        await expect(market.connect(timelock).setParameters({ ...DATA_PARAMETERS, ...bad })).to.be.revertedWithCustomError(
-          market,
-          "InvalidParameters",
-        );
+        await expect(
+          market.connect(timelock).setParameters({ ...DATA_PARAMETERS, ...bad }),
+        ).to.be.revertedWithCustomError(market, "InvalidParameters");
       }
       await expect(market.connect(timelock).setParameters({ ...DATA_PARAMETERS, disputeBond: 0n })).to.emit(
         market,

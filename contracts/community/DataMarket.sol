@@ -71,11 +71,11 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
     uint256 private _bonds;
     uint256 private _heldFees;
 
-    mapping(uint256 listingId => Listing) private _listings;
-    mapping(uint256 listingId => mapping(address proxy => bool)) private _keyShared;
-    mapping(address proxy => Proxy) private _proxies;
-    mapping(uint256 orderId => Order) private _orders;
-    mapping(uint256 orderId => Dispute) private _disputes;
+    mapping(uint256 listingId => Listing listing) private _listings;
+    mapping(uint256 listingId => mapping(address proxy => bool shared)) private _keyShared;
+    mapping(address proxy => Proxy record) private _proxies;
+    mapping(uint256 orderId => Order order) private _orders;
+    mapping(uint256 orderId => Dispute record) private _disputes;
 
     /// @param token_ The base token.
     /// @param aliases_ The AliasRegistry public keys come from.
@@ -327,7 +327,8 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
         _within(orderId, order.deadline);
         Dispute storage d = _disputes[orderId];
         Dispute memory current = d;
-        if (seat >= 8 || (uint256(current.eligibleSeats) >> seat) & 1 == 0) revert NotEligible(orderId, seat, msg.sender);
+        if (seat >= 8 || (uint256(current.eligibleSeats) >> seat) & 1 == 0)
+            revert NotEligible(orderId, seat, msg.sender);
         (address member, ) = committee.memberAt(current.term, seat);
         if (member != msg.sender) revert NotEligible(orderId, seat, msg.sender);
         uint256 bit = 1 << seat;
@@ -442,10 +443,7 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
 
     /// @inheritdoc IDataMarket
     function upkeepFee() public view returns (uint256) {
-        uint256 bounty = Math.max(
-            keeperRewards.kindOf(RELEASE_KIND).bounty,
-            keeperRewards.kindOf(REFUND_KIND).bounty
-        );
+        uint256 bounty = Math.max(keeperRewards.kindOf(RELEASE_KIND).bounty, keeperRewards.kindOf(REFUND_KIND).bounty);
         return Math.max(_parameters.minUpkeepFee, bounty);
     }
 
@@ -529,10 +527,7 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
 
     /// @dev The seats of `term` that may vote on `order` (filled, not emptied, not a party) and
     /// the votes that decide: ceil(2/3) of them.
-    function _eligibleSeats(
-        uint256 term,
-        Order storage order
-    ) private view returns (uint256 eligible, uint256 needed) {
+    function _eligibleSeats(uint256 term, Order storage order) private view returns (uint256 eligible, uint256 needed) {
         address[] memory members = committee.membersOf(term);
         address seller = _listings[order.listingId].seller;
         address buyer = order.buyer;

@@ -110,7 +110,13 @@ interface IDataMarket is IGoverned, IUpkeep {
     event ProxyRegistered(address indexed proxy, uint256 collateral, uint256 feeBps);
     event ProxyFeeChanged(address indexed proxy, uint256 feeBps);
     event CollateralAdded(address indexed proxy, uint256 amount, uint256 collateral);
-    event WithdrawRequested(address indexed proxy, uint256 amount, uint256 collateral, uint256 pending, uint256 payableAt);
+    event WithdrawRequested(
+        address indexed proxy,
+        uint256 amount,
+        uint256 collateral,
+        uint256 pending,
+        uint256 payableAt
+    );
     event WithdrawCompleted(address indexed proxy, uint256 amount);
     /// @notice `buyer` paid `price` (and the non-refundable `upkeepFee`) into escrow; `proxy` must
     /// deliver the key re-encrypted to `buyerPublicKey` by `deliverBy`.
@@ -162,7 +168,13 @@ interface IDataMarket is IGoverned, IUpkeep {
     /// @notice A verdict (`decided`) or the default after the deadline (`decided` false: for the
     /// buyer, no slash). `slashed` went from the proxy to the RewardsReserve; `bondTo` got the bond.
     event DisputeResolved(uint256 indexed orderId, bool forBuyer, bool decided, uint256 slashed, address bondTo);
-    event ProxySlashed(address indexed proxy, uint256 indexed orderId, uint256 amount, uint256 collateral, uint256 pending);
+    event ProxySlashed(
+        address indexed proxy,
+        uint256 indexed orderId,
+        uint256 amount,
+        uint256 collateral,
+        uint256 pending
+    );
 
     error InvalidParameters(Parameters parameters);
     error InvalidPrice(uint256 price, uint256 minPrice);

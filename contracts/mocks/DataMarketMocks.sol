@@ -70,3 +70,18 @@ contract ReserveDepositMock {
         token.safeTransferFrom(msg.sender, address(this), amount);
     }
 }
+
+/// @title PublicKeysMock
+/// @notice AliasRegistry.publicKeyOf(address): the same 33-byte key for every account set.
+contract PublicKeysMock {
+    mapping(address account => bool set) public hasKey;
+
+    function setKey(address account, bool value) external {
+        hasKey[account] = value;
+    }
+
+    function publicKeyOf(address account) external view returns (bytes memory) {
+        if (!hasKey[account]) return "";
+        return abi.encodePacked(bytes1(0x02), keccak256(abi.encode(account)));
+    }
+}

@@ -52,7 +52,9 @@ describe("data market encryption", function () {
     const buyer = generateKeyPair();
     const sealed = encryptKey(bytesToHex(new Uint8Array(32).fill(7)), buyer.publicKey);
     const last = sealed.slice(-2) === "00" ? "01" : "00";
-    expect(() => decryptKey(`${sealed.slice(0, -2)}${last}` as `0x${string}`, buyer.privateKey)).to.throw(WrongKeyError);
+    expect(() => decryptKey(`${sealed.slice(0, -2)}${last}` as `0x${string}`, buyer.privateKey)).to.throw(
+      WrongKeyError,
+    );
     expect(() => decryptKey("0x1234", buyer.privateKey)).to.throw(WrongKeyError);
   });
 
