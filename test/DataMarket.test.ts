@@ -19,6 +19,14 @@ const ENCRYPTED_FOR_PROXY = hexlify(randomBytes(97));
 const ENCRYPTED_FOR_BUYER = hexlify(randomBytes(97));
 const State = { None: 0n, Paid: 1n, Delivered: 2n, Disputed: 3n, Completed: 4n, Refunded: 5n };
 
+const base = () => deployDataMarket(ethers);
+
+/** The timestamp of the block that mined `tx`. */
+async function minedAt(tx: Promise<{ wait(): Promise<{ blockNumber: number } | null> }>) {
+  const receipt = (await (await tx).wait())!;
+  return BigInt((await ethers.provider.getBlock(receipt.blockNumber))!.timestamp);
+}
+
 async function withListing() {
   const f = await deployDataMarket(ethers);
   const { market, seller, proxy } = f;
@@ -53,7 +61,7 @@ async function balances(token: { balanceOf(a: string): Promise<bigint> }, addres
 describe("DataMarket", function () {
   describe("listings", function () {
     it("lists data in a lease or at a URL and emits everything the indexer needs", async function () {
-      const { market, seller } = await loadFixture(deployDataMarket.bind(null, ethers));
+      const { market, seller } = await loadFixture(base);
       await expect(market.connect(seller).list("T", "a,b", "ipfs://d", PRICE, CONTENT, 7n, ""))
         .to.emit(market, "Listed")
         .withArgs(1n, seller.address, "T", "a,b", "ipfs://d", PRICE, CONTENT, 7n, "");
@@ -68,7 +76,7 @@ describe("DataMarket", function () {
     });
 
     it("refuses bad listings with the offending values", async function () {
-      const { market, seller } = await loadFixture(deployDataMarket.bind(null, ethers));
+      const { market, seller } = await loadFixture(base);
       const min = DATA_PARAMETERS.minPrice;
       await expect(market.connect(seller).list("T", "", "", min - 1n, CONTENT, 7n, ""))
         .to.be.revertedWithCustomError(market, "InvalidPrice")
@@ -121,7 +129,7 @@ describe("DataMarket", function () {
 
   describe("proxies", function () {
     it("registers with collateral and a public key; fee bounded", async function () {
-      const { market, proxy, other, token, aliases } = await loadFixture(deployDataMarket.bind(null, ethers));
+      const { market, proxy, other, token, aliases } = await loadFixture(base);
       const max = DATA_PARAMETERS.maxFeeBps;
       await expect(market.connect(proxy).registerProxy(COLLATERAL, max + 1n))
         .to.be.revertedWithCustomError(market, "FeeTooHigh")
@@ -206,7 +214,7 @@ describe("DataMarket", function () {
       expect(fee).to.equal(BOUNTY); // the bounty exceeds minUpkeepFee
       const [before] = await balances(token, [buyer.address]);
       const tx = market.connect(buyer).buy(1n, proxy.address);
-      const deliverBy = (await time.latest()) + 1 + Number(DATA_PARAMETERS.deliveryWindow);
+      const deliverBy = (await minedAt(tx)) + DATA_PARAMETERS.deliveryWindow;
       await expect(tx)
         .to.emit(market, "OrderPlaced")
         .withArgs(
@@ -260,7 +268,7 @@ describe("DataMarket", function () {
         .to.be.revertedWithCustomError(market, "WrongState")
         .withArgs(1n, State.Paid);
       const tx = market.connect(proxy).deliver(1n, ENCRYPTED_FOR_BUYER, CONTENT);
-      const confirmBy = (await time.latest()) + 1 + Number(DATA_PARAMETERS.confirmationWindow);
+      const confirmBy = (await minedAt(tx)) + DATA_PARAMETERS.confirmationWindow;
       await expect(tx)
         .to.emit(market, "Delivered")
         .withArgs(1n, proxy.address, ENCRYPTED_FOR_BUYER, CONTENT, confirmBy);
@@ -426,7 +434,7 @@ describe("DataMarket", function () {
 
   describe("attacks", function () {
     it("attack 1: a self-made order (buyer, seller and proxy one person) costs more than the bounty it earns", async function () {
-      const { market, token, mallory, rewards } = await loadFixture(deployDataMarket.bind(null, ethers));
+      const { market, token, mallory, rewards } = await loadFixture(base);
       await market.connect(mallory).registerProxy(DATA_PARAMETERS.minCollateral, 0n);
       await market.connect(mallory).list("junk", "", "", DATA_PARAMETERS.minPrice, CONTENT, 0n, "https://junk");
       await market.connect(mallory).shareKey(1n, mallory.address, "0x01");
@@ -442,7 +450,7 @@ describe("DataMarket", function () {
     });
 
     it("attack 2: the upkeep fee follows a raised bounty", async function () {
-      const { market, rewards } = await loadFixture(deployDataMarket.bind(null, ethers));
+      const { market, rewards } = await loadFixture(base);
       await rewards.setBounty(await market.RELEASE_KIND(), 3n * E18);
       expect(await market.upkeepFee()).to.equal(3n * E18);
     });
@@ -540,7 +548,7 @@ describe("DataMarket", function () {
     });
 
     it("attack 8: setParameters is the Timelock's and refuses nonsense", async function () {
-      const { market, timelock, mallory } = await loadFixture(deployDataMarket.bind(null, ethers));
+      const { market, timelock, mallory } = await loadFixture(base);
       await expect(market.connect(mallory).setParameters(DATA_PARAMETERS))
         .to.be.revertedWithCustomError(market, "NotTimelock")
         .withArgs(mallory.address, timelock.address);
