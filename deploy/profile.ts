@@ -71,7 +71,7 @@ export interface DataMarketProfile {
   minPrice: bigint;
   minCollateral: bigint;
   disputeBond: bigint;
-  /** The least non-refundable fee per order (at least the release and refund bounties, whichever is higher). */
+  /** What each order pays on top of the larger of the release and refund bounties (non-refundable). */
   minUpkeepFee: bigint;
   maxFeeBps: number;
   slashBps: number;

@@ -268,7 +268,7 @@ contract DataMarketHandler is DataMarketSetup {
 
     function warp(uint256 seconds_) external {
         ++calls;
-        vm.warp(block.timestamp + bound(seconds_, 1, 4 days));
+        vm.warp(block.timestamp + bound(seconds_, 1, 12 hours));
     }
 
     function donate(uint256 amount) external {
@@ -328,9 +328,9 @@ contract DataMarketInvariantTest is TestBase {
         targets[0] = address(handler);
     }
 
-    /// The handler reaches orders, disputes and their ends (a fixed pseudo-random walk of 600 calls).
+    /// The handler reaches orders, disputes and their ends (a fixed pseudo-random walk of 1,500 calls).
     function testHandlerReachesOrdersAndDisputes() public {
-        for (uint256 i = 0; i < 600; ++i) {
+        for (uint256 i = 0; i < 1_500; ++i) {
             uint256 r = uint256(keccak256(abi.encode(i)));
             uint256 action = r % 11;
             if (action == 0) handler.list(r >> 8, r >> 100);

@@ -28,9 +28,9 @@ import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
 ///   proxy's open orders to finish, so no order is left without collateral behind it.
 /// - The buyer names the proxy (one the seller shared the key with); the proxy's fee is fixed
 ///   in the order when it is placed.
-/// - Every order pays a non-refundable upkeep fee (max(minUpkeepFee, release bounty, refund
-///   bounty)) forwarded to KeeperRewards: an order earns at most one bounty (released or
-///   refunded), so a self-made order always costs more than it can earn.
+/// - Every order pays a non-refundable upkeep fee (minUpkeepFee + the larger of the release and
+///   refund bounties, minUpkeepFee > 0) forwarded to KeeperRewards: an order earns at most one
+///   bounty (released or refunded), so a self-made order always costs more than it can earn.
 /// - A dispute is decided by the Committee term sitting when it opens: its seats, minus any seat
 ///   held by the buyer, the seller or the proxy, are snapshotted; each votes once; ceil(2/3) of
 ///   them decides. A member impeached afterwards loses its vote (the count needed stays).
@@ -444,7 +444,7 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
     /// @inheritdoc IDataMarket
     function upkeepFee() public view returns (uint256) {
         uint256 bounty = Math.max(keeperRewards.kindOf(RELEASE_KIND).bounty, keeperRewards.kindOf(REFUND_KIND).bounty);
-        return Math.max(_parameters.minUpkeepFee, bounty);
+        return _parameters.minUpkeepFee + bounty;
     }
 
     /// @inheritdoc IDataMarket

@@ -15,7 +15,7 @@ interface IDataMarket is IGoverned, IUpkeep {
     /// @param minCollateral The least collateral of a proxy that takes orders.
     /// @param disputeBond What a buyer deposits to dispute: back on a verdict for the buyer or a
     /// dispute nobody decided, to the seller on a verdict for the seller.
-    /// @param minUpkeepFee The least non-refundable fee per order (at least each bounty the order can earn).
+    /// @param minUpkeepFee What each order pays on top of the larger bounty (non-refundable, positive).
     /// @param maxFeeBps The most a proxy may charge, in bps of the price.
     /// @param slashBps What a proxy found lying loses, in bps of its collateral (active and pending).
     /// @param deliveryWindow Seconds a proxy has to deliver after the order; then the buyer is refunded.
@@ -297,7 +297,8 @@ interface IDataMarket is IGoverned, IUpkeep {
 
     function orderCount() external view returns (uint256);
 
-    /// @notice The non-refundable fee an order pays now: max(minUpkeepFee, either bounty).
+    /// @notice The non-refundable fee an order pays now: minUpkeepFee + the larger bounty (release,
+    /// refund): strictly more than the one bounty an order can earn.
     function upkeepFee() external view returns (uint256);
 
     /// @notice Prices of open orders (Paid, Delivered, Disputed).
