@@ -548,6 +548,23 @@ describe("DataMarket", function () {
       expect(await market.escrowed()).to.equal(PRICE);
     });
 
+    it("attack 9: a member seated twice in the snapshot counts once (no double vote through two seats)", async function () {
+      const f = await withListing();
+      const { market, committee, buyer, proxy, m1, m2, m3 } = f;
+      await committee.setMembers(0n, [m1.address, m1.address, m2.address, m3.address]);
+      await market.connect(buyer).buy(1n, proxy.address);
+      await market.connect(proxy).deliver(1n, ENCRYPTED_FOR_BUYER, CONTENT);
+      await market.connect(buyer).dispute(1n, "e");
+      const d = await market.disputeOf(1n);
+      expect(d.eligibleSeats).to.equal(0b1101n);
+      expect(d.needed).to.equal(2n);
+      await market.connect(m1).vote(1n, 0n, true);
+      await expect(market.connect(m1).vote(1n, 1n, true))
+        .to.be.revertedWithCustomError(market, "NotEligible")
+        .withArgs(1n, 1n, m1.address);
+      expect((await market.orderOf(1n)).state).to.equal(State.Disputed);
+    });
+
     it("attack 8: setParameters is the Timelock's and refuses nonsense", async function () {
       const { market, timelock, mallory } = await loadFixture(base);
       await expect(market.connect(mallory).setParameters(DATA_PARAMETERS))
