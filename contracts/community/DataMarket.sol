@@ -32,8 +32,8 @@ import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
 ///   refund bounties, minUpkeepFee > 0) forwarded to KeeperRewards: an order earns at most one
 ///   bounty (released or refunded), so a self-made order always costs more than it can earn.
 /// - A dispute is decided by the Committee term sitting when it opens: its seats, minus any seat
-///   held by the buyer, the seller or the proxy, are snapshotted; each votes once; ceil(2/3) of
-///   them decides. A member impeached afterwards loses its vote (the count needed stays).
+///   held by the buyer, the seller or the proxy (and a member's second seat), are snapshotted;
+///   each votes once; ceil(2/3) of them decides. A member impeached afterwards loses its vote (the count needed stays).
 /// - For the buyer: refund, bond back, and `slashBps` of the proxy's collateral (active and
 ///   pending) to the RewardsReserve (not to the buyer: a buyer colluding with its proxy would
 ///   otherwise get the data and the slash back). For the seller: paid as on confirmation, and the
@@ -525,8 +525,8 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
         emit ProxySlashed(proxyAddress, orderId, amount, proxy.collateral, proxy.pending);
     }
 
-    /// @dev The seats of `term` that may vote on `order` (filled, not emptied, not a party) and
-    /// the votes that decide: ceil(2/3) of them.
+    /// @dev The seats of `term` that may vote on `order` (filled, not emptied, not a party, and each
+    /// member once: its first seat) and the votes that decide: ceil(2/3) of them.
     function _eligibleSeats(uint256 term, Order storage order) private view returns (uint256 eligible, uint256 needed) {
         address[] memory members = committee.membersOf(term);
         address seller = _listings[order.listingId].seller;
@@ -536,10 +536,17 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
         for (uint256 seat = 0; seat < members.length; ++seat) {
             address member = members[seat];
             if (member == address(0) || member == buyer || member == seller || member == proxy) continue;
+            if (_seatedBefore(members, seat)) continue;
             eligible |= 1 << seat;
             ++count;
         }
         needed = Math.ceilDiv(2 * count, 3);
+    }
+
+    /// @dev Whether `members[seat]` holds an earlier seat too (at most MAX_SEATS, so O(1) bounded).
+    function _seatedBefore(address[] memory members, uint256 seat) private pure returns (bool) {
+        for (uint256 i = 0; i < seat; ++i) if (members[i] == members[seat]) return true;
+        return false;
     }
 
     function _forwardFees() private {
