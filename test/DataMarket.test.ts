@@ -1,7 +1,10 @@
 // DataMarket flows, events and the attacks of issue 18 (part 7: a silent buyer pays the seller
 // after the window and not a second before; a dispute decided for the buyer refunds and slashes a
 // lying proxy; a proxy that never delivers is refunded). Each attack test was first run against
-// the contract without its defence (see DEVELOPERS.md, "Community: DataMarket").
+// the contract without its defence: attacks 1 and 9 against the code before their fix (commits in
+// the branch history), the others against mutants with the defence removed (all at once: no party
+// exclusion, no ProxyBusy, no slash of pending, release a second early, no AlreadyVoted, fee =
+// bounty), each of which failed its test.
 import { expect } from "chai";
 import { hexlify, id, randomBytes } from "ethers";
 import { network } from "hardhat";
@@ -190,7 +193,7 @@ describe("DataMarket", function () {
       expect(await market.totalCollateral()).to.equal(min);
     });
 
-    it("attack: a proxy that withdraws everything cannot leave its open orders without collateral", async function () {
+    it("attack 10: a proxy that withdraws everything cannot leave its open orders without collateral", async function () {
       const { market, proxy, buyer } = await loadFixture(withOrder);
       await market.connect(proxy).requestWithdraw(COLLATERAL);
       // No new order through a proxy without collateral.
