@@ -329,11 +329,13 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
         Dispute memory current = d;
         if (seat >= 8 || (uint256(current.eligibleSeats) >> seat) & 1 == 0)
             revert NotEligible(orderId, seat, msg.sender);
+        // Slither unused-return: the count of active seats is not needed (the snapshot fixed `needed`).
+        // slither-disable-next-line unused-return
         (address member, ) = committee.memberAt(current.term, seat);
         if (member != msg.sender) revert NotEligible(orderId, seat, msg.sender);
         uint256 bit = 1 << seat;
         if ((uint256(current.forBuyer) | current.forSeller) & bit != 0) revert AlreadyVoted(orderId, seat);
-        uint256 votes;
+        uint256 votes = 0;
         if (forBuyer) {
             current.forBuyer |= uint8(bit);
             d.forBuyer = current.forBuyer;
@@ -357,7 +359,7 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
 
     /// @inheritdoc IDataMarket
     function release(uint256[] calldata orderIds) external nonReentrant returns (uint256 released) {
-        uint256 firstDue;
+        uint256 firstDue = 0;
         for (uint256 i = 0; i < orderIds.length; ++i) {
             Order storage order = _orders[orderIds[i]];
             if (order.state != OrderState.Delivered) continue;
@@ -375,7 +377,7 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
 
     /// @inheritdoc IDataMarket
     function refund(uint256[] calldata orderIds) external nonReentrant returns (uint256 refunded) {
-        uint256 firstDue;
+        uint256 firstDue = 0;
         for (uint256 i = 0; i < orderIds.length; ++i) {
             uint256 orderId = orderIds[i];
             Order storage order = _orders[orderId];
@@ -532,7 +534,7 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
         address seller = _listings[order.listingId].seller;
         address buyer = order.buyer;
         address proxy = order.proxy;
-        uint256 count;
+        uint256 count = 0;
         for (uint256 seat = 0; seat < members.length; ++seat) {
             address member = members[seat];
             if (member == address(0) || member == buyer || member == seller || member == proxy) continue;

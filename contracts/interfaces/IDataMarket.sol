@@ -276,25 +276,33 @@ interface IDataMarket is IGoverned, IUpkeep {
     /// disputed and undecided after its dispute deadline (upkeep, a bounty per order refunded).
     function refund(uint256[] calldata orderIds) external returns (uint256 refunded);
 
+    /// @notice Sets the market's rules (the Timelock only); open orders keep their deadlines.
     function setParameters(Parameters calldata parameters) external;
 
     // ---------------------------------------------------------------- views
 
+    /// @notice The market's rules now.
     function parameters() external view returns (Parameters memory);
 
+    /// @notice A listing (seller zero: unknown).
     function listingOf(uint256 listingId) external view returns (Listing memory);
 
+    /// @notice A proxy's collateral, pending withdrawal, fee and open orders.
     function proxyOf(address proxy) external view returns (Proxy memory);
 
+    /// @notice An order (state None: unknown); `deadline` is the current step's.
     function orderOf(uint256 orderId) external view returns (Order memory);
 
+    /// @notice The dispute of an order (zero when never disputed).
     function disputeOf(uint256 orderId) external view returns (Dispute memory);
 
     /// @notice Whether the seller of `listingId` shared its key with `proxy`.
     function keyShared(uint256 listingId, address proxy) external view returns (bool);
 
+    /// @notice Listings so far (ids run from 1).
     function listingCount() external view returns (uint256);
 
+    /// @notice Orders so far (ids run from 1).
     function orderCount() external view returns (uint256);
 
     /// @notice The non-refundable fee an order pays now: minUpkeepFee + the larger bounty (release,
