@@ -253,5 +253,3 @@ export const commands: CommandTable = ({ chain, key, connection, signer }) => [
       process.exitCode = await proxyDaemon(flags);
     }),
 ];
-
-

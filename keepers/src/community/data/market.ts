@@ -7,7 +7,15 @@ import { call, contract } from "../../core/contracts.ts";
 import { CommandError } from "../../core/errors.ts";
 import type { JobContext } from "../../core/job.ts";
 import { transact } from "../../core/send.ts";
-import { contentHash, decryptData, decryptKey, decryptPurchase, encryptData, encryptKey, reencryptKey } from "./crypto.ts";
+import {
+  contentHash,
+  decryptData,
+  decryptKey,
+  decryptPurchase,
+  encryptData,
+  encryptKey,
+  reencryptKey,
+} from "./crypto.ts";
 import { fetchListingData } from "./fetchData.ts";
 import { deliveredKey, listingLocation, sharedKey } from "./views.ts";
 
@@ -80,7 +88,11 @@ export async function shareDataKey(
   dataKey: Hex,
 ) {
   const encryptedKey = encryptKey(dataKey, await publicKeyOf(context, proxy));
-  const receipt = await transact(context, wallet, call(context, "DataMarket", "shareKey", [listingId, proxy, encryptedKey]));
+  const receipt = await transact(
+    context,
+    wallet,
+    call(context, "DataMarket", "shareKey", [listingId, proxy, encryptedKey]),
+  );
   return { listingId, proxy, transactionHash: receipt.transactionHash };
 }
 
@@ -161,7 +173,8 @@ export async function decryptOrder(
   encrypted?: Uint8Array,
 ): Promise<{ data: Uint8Array; contentHash: Hex; listingId: bigint }> {
   const order = await contract(context, "DataMarket").read.orderOf([orderId]);
-  if (order.buyer === "0x0000000000000000000000000000000000000000") throw new CommandError(`order ${orderId} does not exist`);
+  if (order.buyer === "0x0000000000000000000000000000000000000000")
+    throw new CommandError(`order ${orderId} does not exist`);
   const key = await deliveredKey(context, orderId);
   if (key === undefined) throw new CommandError(`order ${orderId} was not delivered yet`);
   const location = await listingLocation(context, order.listingId);
