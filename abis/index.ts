@@ -30,6 +30,7 @@ import { CollectionAbi } from "./Collection.ts";
 import { AliasRegistryAbi } from "./AliasRegistry.ts";
 import { WalletFactoryAbi } from "./WalletFactory.ts";
 import { RecoverableWalletAbi } from "./RecoverableWallet.ts";
+import { DataMarketAbi } from "./DataMarket.ts";
 export {
   GenesisEscrowAbi,
   BaseTokenAbi,
@@ -62,6 +63,7 @@ export {
   AliasRegistryAbi,
   WalletFactoryAbi,
   RecoverableWalletAbi,
+  DataMarketAbi,
 };
 /** Every exported ABI by its manifest name. */
 export const ABIS = {
@@ -96,4 +98,5 @@ export const ABIS = {
   AliasRegistry: AliasRegistryAbi,
   WalletFactory: WalletFactoryAbi,
   RecoverableWallet: RecoverableWalletAbi,
+  DataMarket: DataMarketAbi,
 } as const;

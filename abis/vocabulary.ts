@@ -14,6 +14,9 @@ export const ENUMS = {
   ICouncilReserve: {
     Purpose: ["Infrastructure", "IssuerLiquidity"],
   },
+  IDataMarket: {
+    OrderState: ["None", "Paid", "Delivered", "Disputed", "Completed", "Refunded"],
+  },
   IDutchAuction: {
     Status: ["None", "Open", "Sold", "Returned"],
   },
@@ -73,6 +76,10 @@ export const KINDS = {
     DISTRIBUTE_KIND: "CouncilReserve.distribute",
     SWEEP_KIND: "CouncilReserve.sweep",
     RELEASE_KIND: "CouncilReserve.releaseWithheld",
+  },
+  DataMarket: {
+    RELEASE_KIND: "DataMarket.release",
+    REFUND_KIND: "DataMarket.refund",
   },
   EconomicPool: {
     SETTLE_KIND: "EconomicPool.settle",

@@ -13,6 +13,7 @@ import { committeeRows } from "./committee.ts";
 import { insuranceRows } from "./insurance.ts";
 import { oracleRows } from "./oracle.ts";
 import { accountsRows } from "./accounts.ts";
+import { dataMarketRows } from "./dataMarket.ts";
 import { walletRows } from "./wallet.ts";
 import { councilChairRows } from "./council.ts";
 
@@ -693,6 +694,9 @@ rows.push(...(await oracleRows(ethers, networkHelpers)));
 rows.push(...(await accountsRows(ethers, networkHelpers)));
 // --- Council chair (bench/council.ts) ------------------------------------------------------------
 rows.push(...(await councilChairRows(ethers, networkHelpers, ignition)));
+
+// --- Community: DataMarket (bench/dataMarket.ts) ---------------------------------------------------
+rows.push(...(await dataMarketRows(ethers, networkHelpers)));
 
 // --- Report -------------------------------------------------------------------------------
 const header =

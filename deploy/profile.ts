@@ -61,7 +61,24 @@ export interface Profile {
   accounts: AccountsProfile;
   /** The council's own governance (DESIGN §13): the chair's ballot rounds and report interval; durations already divided. */
   council: { chair: { roundPeriod: bigint; reportInterval: bigint } };
+  /** The data market (DESIGN §13): prices, collateral, bonds, fees and windows; durations already divided. */
+  dataMarket: DataMarketProfile;
   allocations: Allocation[];
+}
+
+/** DataMarket.Parameters (`dataMarket`): amounts in wei of the base token, windows in seconds. */
+export interface DataMarketProfile {
+  minPrice: bigint;
+  minCollateral: bigint;
+  disputeBond: bigint;
+  /** What each order pays on top of the larger of the release and refund bounties (non-refundable). */
+  minUpkeepFee: bigint;
+  maxFeeBps: number;
+  slashBps: number;
+  deliveryWindow: bigint;
+  confirmationWindow: bigint;
+  disputeWindow: bigint;
+  withdrawDelay: bigint;
 }
 
 export interface AliasProfile {
@@ -247,6 +264,7 @@ const TOP_LEVEL_KEYS = [
   "insurance",
   "accounts",
   "council",
+  "dataMarket",
   "allocations",
 ];
 const FRACTION = /^([1-9][0-9]*)\/([1-9][0-9]*)$/;
@@ -374,6 +392,7 @@ class ProfileParser {
     const insurance = this.insurance(this.object(raw, "insurance", "insurance"));
     const accounts = this.accounts(this.object(raw, "accounts", "accounts"));
     const council = this.council(this.object(raw, "council", "council"));
+    const dataMarket = this.dataMarket(this.object(raw, "dataMarket", "dataMarket"));
 
     const { allocations, sum } = this.allocations(raw.allocations);
     if (totalSupply !== undefined && sum !== undefined) {
@@ -400,7 +419,51 @@ class ProfileParser {
       insurance: insurance!,
       accounts: accounts!,
       council: council!,
+      dataMarket: dataMarket!,
       allocations,
+    };
+  }
+
+  /** `dataMarket`: DataMarket.Parameters; windows at most 365 days (DataMarket.MAX_WINDOW, not divided). */
+  private dataMarket(raw: JsonObject | undefined): DataMarketProfile | undefined {
+    if (raw === undefined) return undefined;
+    const keys = [
+      "minPrice",
+      "minCollateral",
+      "disputeBond",
+      "minUpkeepFee",
+      "maxFeeBps",
+      "slashBps",
+      "deliveryWindow",
+      "confirmationWindow",
+      "disputeWindow",
+      "withdrawDelay",
+    ];
+    this.unknownKeys(raw, keys, "dataMarket");
+    const amount = (key: string, positive: boolean) => {
+      const value = this.amount(raw[key], `dataMarket.${key}`);
+      if (value !== undefined && value >= 2n ** 96n)
+        this.problem(`dataMarket.${key}`, raw[key], "must fit in 96 bits of wei");
+      if (positive && value === 0n) this.problem(`dataMarket.${key}`, raw[key], "must be positive");
+      return value!;
+    };
+    const window = (key: string) => {
+      const value = this.duration(raw[key], `dataMarket.${key}`, true);
+      if (value !== undefined && value > 365n * 86_400n)
+        this.problem(`dataMarket.${key}`, raw[key], "must be at most 365 days");
+      return value!;
+    };
+    return {
+      minPrice: amount("minPrice", true),
+      minCollateral: amount("minCollateral", true),
+      disputeBond: amount("disputeBond", false),
+      minUpkeepFee: amount("minUpkeepFee", true),
+      maxFeeBps: this.integer(raw.maxFeeBps, "dataMarket.maxFeeBps", 0, 10_000)!,
+      slashBps: this.integer(raw.slashBps, "dataMarket.slashBps", 1, 10_000)!,
+      deliveryWindow: window("deliveryWindow"),
+      confirmationWindow: window("confirmationWindow"),
+      disputeWindow: window("disputeWindow"),
+      withdrawDelay: window("withdrawDelay"),
     };
   }
 

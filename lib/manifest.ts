@@ -393,6 +393,17 @@ export const MANIFEST = {
     ordinary: [],
     abi: true,
   },
+  // Community (DESIGN §13, issue 18): the data market, module `data-market` (its own submodule,
+  // DataMarket.ts). Deployed after the Referendum, so setParameters is constitutional.
+  DataMarket: {
+    artifact: "contracts/community/DataMarket.sol",
+    module: "data-market",
+    indexed: true,
+    governed: "timelock",
+    upkeep: kinds("DataMarket", { RELEASE_KIND: "release", REFUND_KIND: "refund" }),
+    ordinary: [],
+    abi: true,
+  },
 } as const satisfies Record<string, ContractEntry>;
 
 /**

@@ -1741,3 +1741,100 @@ export const councilRemoval = onchainTable(
   }),
   (table) => ({ memberIndex: index().on(table.member) }),
 );
+
+// ---------------------------------------------------------------- community: data market (DataMarket)
+
+/** A listing: where its encrypted data is (a lease, or a URL), its price and content hash. */
+export const dataListing = onchainTable(
+  "data_listing",
+  (t) => ({
+    listingId: t.bigint().primaryKey(),
+    seller: t.hex().notNull(),
+    title: t.text().notNull(),
+    tags: t.text().notNull(),
+    descriptionURI: t.text().notNull(),
+    price: t.bigint().notNull(),
+    contentHash: t.hex().notNull(),
+    leaseId: t.bigint(),
+    url: t.text(),
+    active: t.boolean().notNull(),
+    /** Proxies the seller shared its key with (in order). */
+    proxies: t.hex().array().notNull(),
+    orders: t.integer().notNull().default(0),
+    ...eventColumns(t),
+  }),
+  (table) => ({ sellerIndex: index().on(table.seller) }),
+);
+
+/** A proxy: its collateral (active and pending), fee and slashes. */
+export const dataProxy = onchainTable("data_proxy", (t) => ({
+  address: t.hex().primaryKey(),
+  collateral: t.bigint().notNull(),
+  pending: t.bigint().notNull(),
+  payableAt: t.bigint(),
+  feeBps: t.integer().notNull(),
+  slashed: t.bigint().notNull().default(0n),
+  deliveries: t.integer().notNull().default(0),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** An order: "paid", "delivered", "disputed", "completed" or "refunded", with its delivery,
+ * payout or refund. */
+export const dataOrder = onchainTable(
+  "data_order",
+  (t) => ({
+    orderId: t.bigint().primaryKey(),
+    listingId: t.bigint().notNull(),
+    buyer: t.hex().notNull(),
+    seller: t.hex().notNull(),
+    proxy: t.hex().notNull(),
+    price: t.bigint().notNull(),
+    feeBps: t.integer().notNull(),
+    upkeepFee: t.bigint().notNull(),
+    buyerPublicKey: t.hex().notNull(),
+    state: t.text().notNull(),
+    deliverBy: t.bigint().notNull(),
+    deliveredAt: t.bigint(),
+    encryptedKey: t.hex(),
+    witness: t.hex(),
+    confirmBy: t.bigint(),
+    sellerAmount: t.bigint(),
+    proxyFee: t.bigint(),
+    refunded: t.bigint(),
+    /** Who ended the order (the buyer, a keeper, a voting member). */
+    endedBy: t.hex(),
+    endedAt: t.bigint(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ buyerIndex: index().on(table.buyer), proxyIndex: index().on(table.proxy) }),
+);
+
+/** A dispute and its verdict: "open", "buyer", "seller" or "default" (undecided, refunded). */
+export const dataDispute = onchainTable("data_dispute", (t) => ({
+  orderId: t.bigint().primaryKey(),
+  buyer: t.hex().notNull(),
+  term: t.bigint().notNull(),
+  eligibleSeats: t.integer().notNull(),
+  needed: t.integer().notNull(),
+  bond: t.bigint().notNull(),
+  decideBy: t.bigint().notNull(),
+  evidenceURI: t.text().notNull(),
+  testimonyURI: t.text(),
+  votesForBuyer: t.integer().notNull().default(0),
+  votesForSeller: t.integer().notNull().default(0),
+  verdict: t.text().notNull(),
+  slashed: t.bigint(),
+  bondTo: t.hex(),
+  resolvedAt: t.bigint(),
+  ...eventColumns(t),
+}));
+
+/** A Committee member's vote on a dispute (id: orderId-seat). */
+export const dataDisputeVote = onchainTable("data_dispute_vote", (t) => ({
+  id: t.text().primaryKey(),
+  orderId: t.bigint().notNull(),
+  seat: t.integer().notNull(),
+  member: t.hex().notNull(),
+  forBuyer: t.boolean().notNull(),
+  ...eventColumns(t),
+}));

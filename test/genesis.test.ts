@@ -183,6 +183,7 @@ describe("Genesis deployment (profile local)", function () {
       oracle,
       insurance,
       chair,
+      deployments,
     } = await networkHelpers.loadFixture(genesisFixture);
     const modules = {
       CouncilChair: chair,
@@ -198,6 +199,7 @@ describe("Genesis deployment (profile local)", function () {
       Referendum: referendum,
       CouncilReserve: reserve,
       TokenizationFactory: tokenization,
+      DataMarket: await ethers.getContractAt("DataMarket", deployments.contracts.DataMarket.address),
     };
     const expected = Object.entries(UPKEEP_KINDS).flatMap(([module, kinds]) =>
       Object.values(kinds).map((kind) => [kind, module as keyof typeof modules] as const),
@@ -249,6 +251,33 @@ describe("Genesis deployment (profile local)", function () {
     // Local fees are mainnet's (not durations); the commitment window is mainnet's (30m, 1d) / 1440.
     expect(profile.accounts.alias.baseFee).to.equal(tokens("10"));
     expect([rules.minCommitmentAge, rules.maxCommitmentAge]).to.deep.equal([1800n / 1440n, 86_400n / 1440n]);
+  });
+
+  it("deploys the DataMarket with the profile's dataMarket rules (windows mainnet's / 1440), wired to the suite, governed by the Timelock", async function () {
+    const { deployments, token, timelock, rewards, committee } = await networkHelpers.loadFixture(genesisFixture);
+    const market = await ethers.getContractAt("DataMarket", deployments.contracts.DataMarket.address);
+    expect(await market.token()).to.equal(await token.getAddress());
+    expect(await market.timelock()).to.equal(await timelock.getAddress());
+    expect(await market.keeperRewards()).to.equal(await rewards.getAddress());
+    expect(await market.committee()).to.equal(await committee.getAddress());
+    expect(await market.aliases()).to.equal(deployments.contracts.AliasRegistry.address);
+    expect(await market.reserve()).to.equal(deployments.contracts.RewardsReserve.address);
+    expect(await market.storageMarket()).to.equal(deployments.contracts.StorageMarket.address);
+    const rules = await market.parameters();
+    const p = profile.dataMarket;
+    expect([rules.minPrice, rules.minCollateral, rules.disputeBond, rules.minUpkeepFee]).to.deep.equal([
+      p.minPrice,
+      p.minCollateral,
+      p.disputeBond,
+      p.minUpkeepFee,
+    ]);
+    expect([rules.deliveryWindow, rules.confirmationWindow, rules.disputeWindow, rules.withdrawDelay]).to.deep.equal([
+      86_400n / 1440n,
+      (3n * 86_400n) / 1440n,
+      (7n * 86_400n) / 1440n,
+      (7n * 86_400n) / 1440n,
+    ]);
+    expect(await market.upkeepFee()).to.equal(p.minUpkeepFee + profile.keeperRewards.bounty);
   });
 
   it("deploys the WalletFactory with the profile's accounts.wallet delays (mainnet's / 1440) and its implementation", async function () {
@@ -425,6 +454,7 @@ describe("Genesis deployment (profile local)", function () {
         "DutchAuction",
         "AliasRegistry",
         "WalletFactory",
+        "DataMarket",
       ].sort(),
     );
     for (const { address, startBlock } of Object.values(deployments.contracts)) {

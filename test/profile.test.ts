@@ -62,6 +62,12 @@ describe("Genesis profiles", function () {
       minPeriodLength: 7n * 86_400n,
     });
     expect(profile.timelock.minDelay).to.equal(2n * 86_400n);
+    expect(profile.dataMarket).to.deep.include({
+      minPrice: parseUnits("20", 18),
+      minUpkeepFee: parseUnits("1", 18),
+      slashBps: 5_000,
+      confirmationWindow: 3n * 86_400n,
+    });
     expect(profile.allocations.map((a) => a.amount).reduce((x, y) => x + y)).to.equal(TOTAL);
 
     const error = (() => {
@@ -159,6 +165,15 @@ describe("Genesis profiles", function () {
     ],
     ["a zero least wallet delay", (r) => (r.accounts.wallet.minDelay = "0s"), "accounts.wallet.minDelay", "0s"],
     ["an unknown wallet field", (r) => (r.accounts.wallet.guardians = 3), "accounts.wallet.guardians", 3],
+    ["a zero data price", (r) => (r.dataMarket.minPrice = "0"), "dataMarket.minPrice", "0"],
+    ["a data slash above 100%", (r) => (r.dataMarket.slashBps = 10_001), "dataMarket.slashBps", 10_001],
+    [
+      "a data window beyond a year (after the local divisor: the contract's MAX_WINDOW)",
+      (r) => (r.dataMarket.confirmationWindow = "1000000d"),
+      "dataMarket.confirmationWindow",
+      "1000000d",
+    ],
+    ["an unknown data-market field", (r) => (r.dataMarket.fee = "1"), "dataMarket.fee", "1"],
     [
       "an address with a bad checksum",
       (r) => (r.addresses.team = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bC"),

@@ -34,6 +34,8 @@ import { councilChairRound } from "./governance/jobs/chairRound.ts";
 import { councilMissedReport } from "./governance/jobs/missedReport.ts";
 import { tokenizationEvaluate } from "./tokenization/jobs/evaluate.ts";
 import { vestingRelease } from "./tokenization/jobs/vestingRelease.ts";
+import { dataRelease } from "./community/jobs/dataRelease.ts";
+import { dataRefund } from "./community/jobs/dataRefund.ts";
 
 export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
   [
@@ -71,5 +73,7 @@ export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
     oracleFinalize,
     oracleVoid,
     insuranceSettle,
+    dataRelease,
+    dataRefund,
   ].map((job) => [job.name, job as Job<unknown>]),
 );

@@ -2,6 +2,7 @@
 // here (as it adds its jobs to jobs.ts), and `jiaozi <command>` finds its commands.
 import { commands as accounts } from "./accounts/commands.ts";
 import { commands as core } from "./core/commands.ts";
+import { commands as data } from "./community/data/commands.ts";
 import { commands as governance } from "./governance/commands.ts";
 import type { CommandTable } from "./core/options.ts";
 import { commands as insurance } from "./insurance/commands.ts";
@@ -19,4 +20,5 @@ export const COMMAND_TABLES: Readonly<Record<string, CommandTable>> = {
   insurance,
   accounts,
   wallets,
+  data,
 };

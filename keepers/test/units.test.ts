@@ -96,6 +96,8 @@ describe("keepers configuration", function () {
       "oracle-finalize",
       "oracle-void",
       "insurance-settle",
+      "data-release",
+      "data-refund",
     ]);
     expect(defaults.intervalsMs).to.deep.equal({
       "vesting-release": 15_000,
@@ -132,6 +134,8 @@ describe("keepers configuration", function () {
       "oracle-finalize": 10_000,
       "oracle-void": 30_000,
       "insurance-settle": 5_000,
+      "data-release": 15_000,
+      "data-refund": 15_000,
     });
     expect(defaults.minBalanceWei).to.equal(parseEther("0.01"));
 
