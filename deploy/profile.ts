@@ -61,7 +61,18 @@ export interface Profile {
   accounts: AccountsProfile;
   /** The council's own governance (DESIGN §13): the chair's ballot rounds and report interval; durations already divided. */
   council: { chair: { roundPeriod: bigint; reportInterval: bigint } };
+  /** ProcurementVote (DESIGN §13): the open fee (to KeeperRewards), the least voter pool and period. */
+  procurement: ProcurementProfile;
   allocations: Allocation[];
+}
+
+export interface ProcurementProfile {
+  /** Paid by every round into KeeperRewards, never refunded (covers its close and expiry bounties). */
+  openFee: bigint;
+  /** The least voter reward pool a sponsor funds. */
+  minRewardPool: bigint;
+  /** The least application, voting and delivery period (already divided). */
+  minPeriod: bigint;
 }
 
 export interface AliasProfile {
@@ -247,6 +258,7 @@ const TOP_LEVEL_KEYS = [
   "insurance",
   "accounts",
   "council",
+  "procurement",
   "allocations",
 ];
 const FRACTION = /^([1-9][0-9]*)\/([1-9][0-9]*)$/;
@@ -374,6 +386,7 @@ class ProfileParser {
     const insurance = this.insurance(this.object(raw, "insurance", "insurance"));
     const accounts = this.accounts(this.object(raw, "accounts", "accounts"));
     const council = this.council(this.object(raw, "council", "council"));
+    const procurement = this.procurement(this.object(raw, "procurement", "procurement"));
 
     const { allocations, sum } = this.allocations(raw.allocations);
     if (totalSupply !== undefined && sum !== undefined) {
@@ -400,8 +413,20 @@ class ProfileParser {
       insurance: insurance!,
       accounts: accounts!,
       council: council!,
+      procurement: procurement!,
       allocations,
     };
+  }
+
+  private procurement(raw: JsonObject | undefined): ProcurementProfile | undefined {
+    if (raw === undefined) return undefined;
+    const rules = {
+      openFee: this.amount(raw.openFee, "procurement.openFee")!,
+      minRewardPool: this.amount(raw.minRewardPool, "procurement.minRewardPool")!,
+      minPeriod: this.duration(raw.minPeriod, "procurement.minPeriod", true)!,
+    };
+    this.unknownKeys(raw, Object.keys(rules), "procurement");
+    return rules;
   }
 
   private accounts(raw: JsonObject | undefined): AccountsProfile | undefined {

@@ -23,6 +23,7 @@ import { stakingPoolsModule } from "./StakingPools.ts";
 import { storageMarketModule } from "./StorageMarket.ts";
 import { tokenizationModule } from "./Tokenization.ts";
 import { walletsModule } from "./Wallets.ts";
+import { procurementModule } from "./Procurement.ts";
 
 export type Contracts = Record<string, CallableContractFuture<string>>;
 export type SuiteModule = IgnitionModule<string, string, Contracts>;
@@ -50,6 +51,7 @@ const BUILDERS: Record<string, Builder> = {
   tokenization: tokenizationModule,
   accounts: accountsModule,
   wallets: walletsModule,
+  procurement: procurementModule,
 };
 
 /** The Ignition id of a module: "storage-market" → "StorageMarket". */
