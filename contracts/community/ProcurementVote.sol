@@ -445,7 +445,12 @@ contract ProcurementVote is IProcurementVote, Governed, Upkeep, ReentrancyGuardT
         uint256 amount
     ) private view returns (uint256, bytes32 ref, bytes32 subject) {
         ref = keccak256(abi.encode(address(this), "round", terms));
-        subject = councilReserve.spendSubject(uint8(ICouncilReserve.Purpose.Infrastructure), address(this), amount, ref);
+        subject = councilReserve.spendSubject(
+            uint8(ICouncilReserve.Purpose.Infrastructure),
+            address(this),
+            amount,
+            ref
+        );
         return (amount, ref, subject);
     }
 
@@ -457,15 +462,7 @@ contract ProcurementVote is IProcurementVote, Governed, Upkeep, ReentrancyGuardT
         uint256 carried_ = _carried + bond; // the bond stays held, carried to the next round
         _carried = carried_;
         _held -= budget;
-        emit DeliveryFailed(
-            roundId,
-            leader,
-            _applications[roundId][leader].supplier,
-            bond,
-            budget,
-            expired,
-            carried_
-        );
+        emit DeliveryFailed(roundId, leader, _applications[roundId][leader].supplier, bond, budget, expired, carried_);
         token.safeTransfer(round.sponsor, budget);
     }
 

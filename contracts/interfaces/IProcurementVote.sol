@@ -210,7 +210,11 @@ interface IProcurementVote is IGoverned, IUpkeep {
 
     /// @notice Applies to `roundId` with a bid (≤ budget) and the round's bond (pulled, approved);
     /// during the application window, once per supplier.
-    function submitApplication(uint256 roundId, uint256 bid, string calldata documentsUri) external returns (uint256 applicationId);
+    function submitApplication(
+        uint256 roundId,
+        uint256 bid,
+        string calldata documentsUri
+    ) external returns (uint256 applicationId);
 
     /// @notice Withdraws the caller's application during the application window; its bond is
     /// forfeited to the next round's pool.
@@ -281,9 +285,7 @@ interface IProcurementVote is IGoverned, IUpkeep {
 
     /// @notice The `ref` of the reserve spend that funds `terms`, its amount and the council
     /// subject (`CouncilReserve.spendSubject`) that a member majority must approve.
-    function reserveSpend(
-        Terms calldata terms
-    ) external view returns (uint256 amount, bytes32 ref, bytes32 subject);
+    function reserveSpend(Terms calldata terms) external view returns (uint256 amount, bytes32 ref, bytes32 subject);
 
     /// @notice Among the `limit` round ids from `fromId` on, those whose `close` or `expireDelivery`
     /// is due now (for keepers), and `resume`: the lowest scanned id still Open or Awarded (or the
