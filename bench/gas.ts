@@ -15,6 +15,7 @@ import { oracleRows } from "./oracle.ts";
 import { accountsRows } from "./accounts.ts";
 import { walletRows } from "./wallet.ts";
 import { councilChairRows } from "./council.ts";
+import { procurementRows } from "./procurement.ts";
 
 const { ethers, networkHelpers, ignition } = await network.create();
 const { time } = networkHelpers;
@@ -693,6 +694,8 @@ rows.push(...(await oracleRows(ethers, networkHelpers)));
 rows.push(...(await accountsRows(ethers, networkHelpers)));
 // --- Council chair (bench/council.ts) ------------------------------------------------------------
 rows.push(...(await councilChairRows(ethers, networkHelpers, ignition)));
+// --- Procurement: ProcurementVote (bench/procurement.ts; alone: npx hardhat run bench/procurement-only.ts)
+rows.push(...(await procurementRows(ethers, networkHelpers, ignition)));
 
 // --- Report -------------------------------------------------------------------------------
 const header =
