@@ -251,6 +251,28 @@ describe("Genesis deployment (profile local)", function () {
     expect([rules.minCommitmentAge, rules.maxCommitmentAge]).to.deep.equal([1800n / 1440n, 86_400n / 1440n]);
   });
 
+  it("deploys the ProcurementVote on the EconomicPool, Council and CouncilReserve with the profile's procurement rules", async function () {
+    const { deployments, reserve, token, timelock, council, rewards } =
+      await networkHelpers.loadFixture(genesisFixture);
+    const procurement = await ethers.getContractAt("ProcurementVote", deployments.contracts.ProcurementVote.address);
+    expect(await procurement.token()).to.equal(await token.getAddress());
+    expect(await procurement.economicPool()).to.equal(deployments.contracts.EconomicPool.address);
+    expect(await procurement.council()).to.equal(await council.getAddress());
+    expect(await procurement.councilReserve()).to.equal(await reserve.getAddress());
+    expect(await procurement.timelock()).to.equal(await timelock.getAddress());
+    const rules = await procurement.parameters();
+    expect([rules.openFee, rules.minRewardPool, rules.minPeriod]).to.deep.equal([
+      profile.procurement.openFee,
+      profile.procurement.minRewardPool,
+      profile.procurement.minPeriod,
+    ]);
+    // The open fee covers the round's two bounties (close and expiry), so no round is made for them.
+    expect(rules.openFee).to.be.gt(2n * profile.keeperRewards.bounty);
+    expect(rules.minPeriod).to.equal(86_400n / 1440n);
+    const kind = await rewards.kindOf(UPKEEP_KINDS.ProcurementVote.close);
+    expect(kind.module).to.equal(await procurement.getAddress());
+  });
+
   it("deploys the WalletFactory with the profile's accounts.wallet delays (mainnet's / 1440) and its implementation", async function () {
     const { deployments } = await networkHelpers.loadFixture(genesisFixture);
     const factory = await ethers.getContractAt("WalletFactory", deployments.contracts.WalletFactory.address);
