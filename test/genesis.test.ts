@@ -50,6 +50,7 @@ describe("Genesis deployment (profile local)", function () {
       oracle: await ethers.getContractAt("IndexOracle", at("IndexOracle")),
       insurance: await ethers.getContractAt("InsuranceMarket", at("InsuranceMarket")),
       chair: await ethers.getContractAt("CouncilChair", at("CouncilChair")),
+      procurement: await ethers.getContractAt("ProcurementVote", at("ProcurementVote")),
     };
   }
 
@@ -183,6 +184,7 @@ describe("Genesis deployment (profile local)", function () {
       oracle,
       insurance,
       chair,
+      procurement,
     } = await networkHelpers.loadFixture(genesisFixture);
     const modules = {
       CouncilChair: chair,
@@ -198,6 +200,7 @@ describe("Genesis deployment (profile local)", function () {
       Referendum: referendum,
       CouncilReserve: reserve,
       TokenizationFactory: tokenization,
+      ProcurementVote: procurement,
     };
     const expected = Object.entries(UPKEEP_KINDS).flatMap(([module, kinds]) =>
       Object.values(kinds).map((kind) => [kind, module as keyof typeof modules] as const),
@@ -447,6 +450,7 @@ describe("Genesis deployment (profile local)", function () {
         "DutchAuction",
         "AliasRegistry",
         "WalletFactory",
+        "ProcurementVote",
       ].sort(),
     );
     for (const { address, startBlock } of Object.values(deployments.contracts)) {
