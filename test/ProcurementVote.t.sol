@@ -177,6 +177,8 @@ contract ProcurementVoteHandler is ProcurementSetup {
     uint256 public ghostDonated;
     uint256 public ghostRewardsPaid;
     uint256 public rejected;
+    /// Calls the contract took (the campaign must do real work, not only refusals).
+    uint256 public accepted;
 
     constructor() {
         _deployProcurement();
@@ -199,7 +201,9 @@ contract ProcurementVoteHandler is ProcurementSetup {
         (uint256 roundId, bool ok) = _roundId(r);
         if (!ok) return;
         vm.prank(suppliers[who % suppliers.length]);
-        try procurement.submitApplication(roundId, bound(bid, 0, 1_000_000e18), "ipfs://doc") {} catch {
+        try procurement.submitApplication(roundId, bound(bid, 0, 1_000_000e18), "ipfs://doc") {
+            ++accepted;
+        } catch {
             ++rejected;
         }
     }
@@ -208,7 +212,9 @@ contract ProcurementVoteHandler is ProcurementSetup {
         (uint256 roundId, bool ok) = _roundId(r);
         if (!ok) return;
         vm.prank(suppliers[who % suppliers.length]);
-        try procurement.withdrawApplication(roundId, (app % 3) + 1) {} catch {
+        try procurement.withdrawApplication(roundId, (app % 3) + 1) {
+            ++accepted;
+        } catch {
             ++rejected;
         }
     }
@@ -217,7 +223,9 @@ contract ProcurementVoteHandler is ProcurementSetup {
         (uint256 roundId, bool ok) = _roundId(r);
         if (!ok) return;
         vm.prank(voters[who % voters.length]);
-        try procurement.vote(roundId, (app % 3) + 1) {} catch {
+        try procurement.vote(roundId, (app % 3) + 1) {
+            ++accepted;
+        } catch {
             ++rejected;
         }
     }
@@ -225,7 +233,9 @@ contract ProcurementVoteHandler is ProcurementSetup {
     function close(uint256 r) external {
         (uint256 roundId, bool ok) = _roundId(r);
         if (!ok) return;
-        try procurement.close(roundId) {} catch {
+        try procurement.close(roundId) {
+            ++accepted;
+        } catch {
             ++rejected;
         }
     }
@@ -235,11 +245,15 @@ contract ProcurementVoteHandler is ProcurementSetup {
         if (!ok) return;
         vm.prank(SPONSOR);
         if (delivered) {
-            try procurement.confirmDelivery(roundId) {} catch {
+            try procurement.confirmDelivery(roundId) {
+                ++accepted;
+            } catch {
                 ++rejected;
             }
         } else {
-            try procurement.declareFailure(roundId) {} catch {
+            try procurement.declareFailure(roundId) {
+                ++accepted;
+            } catch {
                 ++rejected;
             }
         }
@@ -248,7 +262,9 @@ contract ProcurementVoteHandler is ProcurementSetup {
     function expire(uint256 r) external {
         (uint256 roundId, bool ok) = _roundId(r);
         if (!ok) return;
-        try procurement.expireDelivery(roundId) {} catch {
+        try procurement.expireDelivery(roundId) {
+            ++accepted;
+        } catch {
             ++rejected;
         }
     }
@@ -271,7 +287,9 @@ contract ProcurementVoteHandler is ProcurementSetup {
         (uint256 roundId, bool ok) = _roundId(r);
         if (!ok) return;
         vm.prank(suppliers[who % suppliers.length]);
-        try procurement.claimBond(roundId, (app % 3) + 1) {} catch {
+        try procurement.claimBond(roundId, (app % 3) + 1) {
+            ++accepted;
+        } catch {
             ++rejected;
         }
     }
