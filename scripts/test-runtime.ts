@@ -28,6 +28,7 @@ const SECONDS: Readonly<Record<string, number>> = {
   "keepers/test/alias.test.ts": 95,
   "keepers/test/councilChair.test.ts": 90,
   "keepers/test/wallet.test.ts": 70,
+  "keepers/test/procurement.test.ts": 140,
 };
 
 function jobsFromEnv(): number {
