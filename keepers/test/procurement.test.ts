@@ -66,7 +66,7 @@ describe("procurement end to end (anvil)", function () {
     await fundWithTokens(
       chain.anvil.url,
       chain.deploymentsFile,
-      [TEAM_KEY, supplierA, supplierB, sponsor].map(address),
+      ([TEAM_KEY, supplierA, supplierB, sponsor] as Hex[]).map(address),
       parseEther("300000"),
     );
     // Stake in a raise of the pool (round 0's opens a minute after genesis).
