@@ -93,7 +93,28 @@ export const EconomicPoolAbi = [
   },
   {
     inputs: [],
+    name: "CheckpointUnorderedInsertion",
+    type: "error",
+  },
+  {
+    inputs: [],
     name: "FailedDeployment",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "timepoint",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "now",
+        type: "uint256",
+      },
+    ],
+    name: "FutureLookup",
     type: "error",
   },
   {
@@ -1044,6 +1065,30 @@ export const EconomicPoolAbi = [
   {
     inputs: [],
     name: "settledRounds",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "staker",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "timepoint",
+        type: "uint256",
+      },
+    ],
+    name: "stakeAt",
     outputs: [
       {
         internalType: "uint256",

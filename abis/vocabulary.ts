@@ -33,6 +33,10 @@ export const ENUMS = {
   ILandlordRegistry: {
     Status: ["None", "Active", "Retiring", "Blacklisted", "Retired"],
   },
+  IProcurementVote: {
+    Status: ["None", "Open", "Failed", "Awarded", "Delivered", "DeliveryFailed"],
+    FailReason: ["None", "NoApplications", "NoVotes"],
+  },
   IRecoverableWallet: {
     RecoveryStatus: ["None", "Pending", "Cancelled", "Executed", "Superseded"],
   },
@@ -94,6 +98,10 @@ export const KINDS = {
   },
   LandlordRegistry: {
     REASSIGN_KIND: "LandlordRegistry.reassign",
+  },
+  ProcurementVote: {
+    CLOSE_KIND: "ProcurementVote.close",
+    EXPIRE_KIND: "ProcurementVote.expireDelivery",
   },
   Referendum: {
     LAPSE_KIND: "Referendum.lapse",

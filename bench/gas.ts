@@ -16,6 +16,7 @@ import { accountsRows } from "./accounts.ts";
 import { dataMarketRows } from "./dataMarket.ts";
 import { walletRows } from "./wallet.ts";
 import { councilChairRows } from "./council.ts";
+import { procurementRows } from "./procurement.ts";
 
 const { ethers, networkHelpers, ignition } = await network.create();
 const { time } = networkHelpers;
@@ -694,6 +695,8 @@ rows.push(...(await oracleRows(ethers, networkHelpers)));
 rows.push(...(await accountsRows(ethers, networkHelpers)));
 // --- Council chair (bench/council.ts) ------------------------------------------------------------
 rows.push(...(await councilChairRows(ethers, networkHelpers, ignition)));
+// --- Procurement: ProcurementVote (bench/procurement.ts; alone: npx hardhat run bench/procurement-only.ts)
+rows.push(...(await procurementRows(ethers, networkHelpers, ignition)));
 
 // --- Community: DataMarket (bench/dataMarket.ts) ---------------------------------------------------
 rows.push(...(await dataMarketRows(ethers, networkHelpers)));

@@ -63,6 +63,8 @@ export interface Profile {
   council: { chair: { roundPeriod: bigint; reportInterval: bigint } };
   /** The data market (DESIGN §13): prices, collateral, bonds, fees and windows; durations already divided. */
   dataMarket: DataMarketProfile;
+  /** ProcurementVote (DESIGN §13): the open fee (to KeeperRewards), the least voter pool and period. */
+  procurement: ProcurementProfile;
   allocations: Allocation[];
 }
 
@@ -79,6 +81,15 @@ export interface DataMarketProfile {
   confirmationWindow: bigint;
   disputeWindow: bigint;
   withdrawDelay: bigint;
+}
+
+export interface ProcurementProfile {
+  /** Paid by every round into KeeperRewards, never refunded (covers its close and expiry bounties). */
+  openFee: bigint;
+  /** The least voter reward pool a sponsor funds. */
+  minRewardPool: bigint;
+  /** The least application, voting and delivery period (already divided). */
+  minPeriod: bigint;
 }
 
 export interface AliasProfile {
@@ -265,6 +276,7 @@ const TOP_LEVEL_KEYS = [
   "accounts",
   "council",
   "dataMarket",
+  "procurement",
   "allocations",
 ];
 const FRACTION = /^([1-9][0-9]*)\/([1-9][0-9]*)$/;
@@ -393,6 +405,7 @@ class ProfileParser {
     const accounts = this.accounts(this.object(raw, "accounts", "accounts"));
     const council = this.council(this.object(raw, "council", "council"));
     const dataMarket = this.dataMarket(this.object(raw, "dataMarket", "dataMarket"));
+    const procurement = this.procurement(this.object(raw, "procurement", "procurement"));
 
     const { allocations, sum } = this.allocations(raw.allocations);
     if (totalSupply !== undefined && sum !== undefined) {
@@ -420,6 +433,7 @@ class ProfileParser {
       accounts: accounts!,
       council: council!,
       dataMarket: dataMarket!,
+      procurement: procurement!,
       allocations,
     };
   }
@@ -465,6 +479,16 @@ class ProfileParser {
       disputeWindow: window("disputeWindow"),
       withdrawDelay: window("withdrawDelay"),
     };
+  }
+  private procurement(raw: JsonObject | undefined): ProcurementProfile | undefined {
+    if (raw === undefined) return undefined;
+    const rules = {
+      openFee: this.amount(raw.openFee, "procurement.openFee")!,
+      minRewardPool: this.amount(raw.minRewardPool, "procurement.minRewardPool")!,
+      minPeriod: this.duration(raw.minPeriod, "procurement.minPeriod", true)!,
+    };
+    this.unknownKeys(raw, Object.keys(rules), "procurement");
+    return rules;
   }
 
   private accounts(raw: JsonObject | undefined): AccountsProfile | undefined {

@@ -404,6 +404,16 @@ export const MANIFEST = {
     ordinary: [],
     abi: true,
   },
+  // Procurement (DESIGN §13, issue 18): module `procurement` (its own submodule, Procurement.ts).
+  ProcurementVote: {
+    artifact: "contracts/community/ProcurementVote.sol",
+    module: "procurement",
+    indexed: true,
+    governed: "timelock",
+    upkeep: kinds("ProcurementVote", { CLOSE_KIND: "close", EXPIRE_KIND: "expireDelivery" }),
+    ordinary: [],
+    abi: true,
+  },
 } as const satisfies Record<string, ContractEntry>;
 
 /**

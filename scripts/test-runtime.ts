@@ -29,6 +29,7 @@ const SECONDS: Readonly<Record<string, number>> = {
   "keepers/test/councilChair.test.ts": 90,
   "keepers/test/wallet.test.ts": 70,
   "keepers/test/dataMarket.test.ts": 110,
+  "keepers/test/procurement.test.ts": 140,
 };
 
 function jobsFromEnv(): number {

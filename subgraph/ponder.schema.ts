@@ -1838,3 +1838,91 @@ export const dataDisputeVote = onchainTable("data_dispute_vote", (t) => ({
   forBuyer: t.boolean().notNull(),
   ...eventColumns(t),
 }));
+// ---------------------------------------------------------------- procurement (ProcurementVote, issue 18)
+
+/** A procurement round (DESIGN §13): its terms, windows, escrow, tally and outcome. Status: "open",
+ * "failed", "awarded", "delivered", "delivery-failed". */
+export const procurementRound = onchainTable(
+  "procurement_round",
+  (t) => ({
+    roundId: t.bigint().primaryKey(),
+    sponsor: t.hex().notNull(),
+    fromReserve: t.boolean().notNull(),
+    uri: t.text().notNull(),
+    status: t.text().notNull(),
+    failReason: t.text(),
+    openedAt: t.bigint().notNull(),
+    snapshot: t.bigint().notNull(),
+    applicationEnd: t.bigint().notNull(),
+    votingEnd: t.bigint().notNull(),
+    deliveryDeadline: t.bigint().notNull(),
+    budget: t.bigint().notNull(),
+    /** The sponsor's pool plus `carriedIn`. */
+    rewardPool: t.bigint().notNull(),
+    carriedIn: t.bigint().notNull(),
+    bond: t.bigint().notNull(),
+    fee: t.bigint().notNull(),
+    applicationCount: t.integer().notNull().default(0),
+    voterCount: t.integer().notNull().default(0),
+    totalWeight: t.bigint().notNull().default(0n),
+    leader: t.integer(),
+    winner: t.hex(),
+    winningBid: t.bigint(),
+    paid: t.bigint(),
+    budgetReturned: t.bigint(),
+    rewardsPaid: t.bigint().notNull().default(0n),
+    dust: t.bigint(),
+    closedBy: t.hex(),
+    updatedAt: t.bigint().notNull(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ sponsorIndex: index().on(table.sponsor) }),
+);
+
+/** A supplier's application (id: roundId-applicationId). Status: "applied", "withdrawn", "won",
+ * "lost", "paid", "forfeited"; `bondReturned` once its bond went back. */
+export const procurementApplication = onchainTable(
+  "procurement_application",
+  (t) => ({
+    id: t.text().primaryKey(),
+    roundId: t.bigint().notNull(),
+    applicationId: t.integer().notNull(),
+    supplier: t.hex().notNull(),
+    bid: t.bigint().notNull(),
+    bond: t.bigint().notNull(),
+    documentsUri: t.text().notNull(),
+    weight: t.bigint().notNull().default(0n),
+    votes: t.integer().notNull().default(0),
+    status: t.text().notNull(),
+    bondReturned: t.boolean().notNull().default(false),
+    ...eventColumns(t),
+  }),
+  (table) => ({ roundIndex: index().on(table.roundId), supplierIndex: index().on(table.supplier) }),
+);
+
+/** An economic node's vote (id: roundId-voter) and its reward once claimed. */
+export const procurementVote = onchainTable(
+  "procurement_vote",
+  (t) => ({
+    id: t.text().primaryKey(),
+    roundId: t.bigint().notNull(),
+    applicationId: t.integer().notNull(),
+    voter: t.hex().notNull(),
+    weight: t.bigint().notNull(),
+    reward: t.bigint(),
+    claimedAt: t.bigint(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ roundIndex: index().on(table.roundId), voterIndex: index().on(table.voter) }),
+);
+
+/** The carried pool (forfeited bonds, dust, failed rounds' pools) after each change (id: event id);
+ * `reason`: "withdrawn", "failed-round", "delivery-failed", "dust", "opened" (taken into a round). */
+export const procurementCarry = onchainTable("procurement_carry", (t) => ({
+  id: t.text().primaryKey(),
+  roundId: t.bigint().notNull(),
+  reason: t.text().notNull(),
+  amount: t.bigint().notNull(),
+  carried: t.bigint().notNull(),
+  ...eventColumns(t),
+}));

@@ -50,6 +50,7 @@ describe("Genesis deployment (profile local)", function () {
       oracle: await ethers.getContractAt("IndexOracle", at("IndexOracle")),
       insurance: await ethers.getContractAt("InsuranceMarket", at("InsuranceMarket")),
       chair: await ethers.getContractAt("CouncilChair", at("CouncilChair")),
+      procurement: await ethers.getContractAt("ProcurementVote", at("ProcurementVote")),
     };
   }
 
@@ -184,6 +185,7 @@ describe("Genesis deployment (profile local)", function () {
       insurance,
       chair,
       deployments,
+      procurement,
     } = await networkHelpers.loadFixture(genesisFixture);
     const modules = {
       CouncilChair: chair,
@@ -200,6 +202,7 @@ describe("Genesis deployment (profile local)", function () {
       CouncilReserve: reserve,
       TokenizationFactory: tokenization,
       DataMarket: await ethers.getContractAt("DataMarket", deployments.contracts.DataMarket.address),
+      ProcurementVote: procurement,
     };
     const expected = Object.entries(UPKEEP_KINDS).flatMap(([module, kinds]) =>
       Object.values(kinds).map((kind) => [kind, module as keyof typeof modules] as const),
@@ -278,6 +281,27 @@ describe("Genesis deployment (profile local)", function () {
       (7n * 86_400n) / 1440n,
     ]);
     expect(await market.upkeepFee()).to.equal(p.minUpkeepFee + profile.keeperRewards.bounty);
+  });
+  it("deploys the ProcurementVote on the EconomicPool, Council and CouncilReserve with the profile's procurement rules", async function () {
+    const { deployments, reserve, token, timelock, council, rewards } =
+      await networkHelpers.loadFixture(genesisFixture);
+    const procurement = await ethers.getContractAt("ProcurementVote", deployments.contracts.ProcurementVote.address);
+    expect(await procurement.token()).to.equal(await token.getAddress());
+    expect(await procurement.economicPool()).to.equal(deployments.contracts.EconomicPool.address);
+    expect(await procurement.council()).to.equal(await council.getAddress());
+    expect(await procurement.councilReserve()).to.equal(await reserve.getAddress());
+    expect(await procurement.timelock()).to.equal(await timelock.getAddress());
+    const rules = await procurement.parameters();
+    expect([rules.openFee, rules.minRewardPool, rules.minPeriod]).to.deep.equal([
+      profile.procurement.openFee,
+      profile.procurement.minRewardPool,
+      profile.procurement.minPeriod,
+    ]);
+    // The open fee covers the round's two bounties (close and expiry), so no round is made for them.
+    expect(rules.openFee).to.be.gt(2n * profile.keeperRewards.bounty);
+    expect(rules.minPeriod).to.equal(86_400n / 1440n);
+    const kind = await rewards.kindOf(UPKEEP_KINDS.ProcurementVote.close);
+    expect(kind.module).to.equal(await procurement.getAddress());
   });
 
   it("deploys the WalletFactory with the profile's accounts.wallet delays (mainnet's / 1440) and its implementation", async function () {
@@ -455,6 +479,7 @@ describe("Genesis deployment (profile local)", function () {
         "AliasRegistry",
         "WalletFactory",
         "DataMarket",
+        "ProcurementVote",
       ].sort(),
     );
     for (const { address, startBlock } of Object.values(deployments.contracts)) {

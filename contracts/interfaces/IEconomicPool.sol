@@ -96,6 +96,8 @@ interface IEconomicPool is IGoverned, IUpkeep, IRewardsSchedule {
     error NothingToClaim(address staker);
     error NoVault(address staker);
     error InvalidDelegatee(address delegatee);
+    /// @notice `stakeAt` reads only the past: `timepoint` is not before `now`.
+    error FutureLookup(uint256 timepoint, uint256 now);
 
     /// @notice Stakes `amount` (pulled from the caller, who approved the pool) during a raise. The
     /// first deposit creates the caller's vault, which holds the stake and delegates it to the caller.
@@ -177,6 +179,11 @@ interface IEconomicPool is IGoverned, IUpkeep, IRewardsSchedule {
     /// @notice `earned` of each of `accounts`, in order: what `distribute` would pay them now
     /// (keepers filter a batch with one read).
     function earnedOf(address[] calldata accounts) external view returns (uint256[] memory amounts);
+
+    /// @notice `staker`'s principal at the end of the last block at or before `timepoint` (a
+    /// timestamp strictly before the current block's: decisions read stake at a past snapshot).
+    /// Reverts `FutureLookup` otherwise.
+    function stakeAt(address staker, uint256 timepoint) external view returns (uint256);
 
     /// @notice Whether `account` has at least `minStake` staked.
     function isEconomicNode(address account) external view returns (bool);

@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IEconomicPool} from "../interfaces/IEconomicPool.sol";
 import {IKeeperRewards} from "../interfaces/IKeeperRewards.sol";
@@ -41,8 +42,14 @@ import {StakeVault} from "./StakeVault.sol";
 ///   must hold `minStake` (20,000) for a whole round to be owed anything, and is paid once per
 ///   settlement, so a fake account costs its creator 20,000 tokens locked for 90 days, a vault (about
 ///   40,000 gas) and a deposit for at most one bounty per round.
+/// - Stake history: every principal change also writes a checkpoint (OZ `Checkpoints.Trace208`,
+///   keyed by `block.timestamp`), so decisions read a staker's stake at a past timepoint
+///   (`stakeAt`, ProcurementVote's snapshots; DESIGN §2). One checkpoint per staker per block: a
+///   second change in the same block overwrites it, so only the block's final stake is ever read.
+///   The total has no history (no decision reads it); measured cost in DEVELOPERS.md.
 contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using Checkpoints for Checkpoints.Trace208;
 
     bytes32 public constant SETTLE_KIND = "EconomicPool.settle";
     bytes32 public constant DISTRIBUTE_KIND = "EconomicPool.distribute";
@@ -78,6 +85,7 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
     uint128 private _rewardsPaid;
     mapping(uint256 rounds => uint256 index) private _indexAt;
     mapping(address staker => Stake record) private _stakes;
+    mapping(address staker => Checkpoints.Trace208 history) private _stakeHistory;
 
     /// @param token_ The base token.
     /// @param reserve_ The RewardsReserve that pays the round budgets.
@@ -120,8 +128,7 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
         if (principal < minStake) revert BelowMinimum(msg.sender, principal, minStake);
         bool first = !s.hasVault;
         s.hasVault = true;
-        s.principal = uint96(principal); // at most the supply, which fits 96 bits
-        _stakes[msg.sender] = s;
+        _writePrincipal(msg.sender, s, principal); // at most the supply, which fits 96 bits
         uint256 total = uint256(_totalStaked) + amount;
         _totalStaked = uint96(total);
         emit Deposited(msg.sender, round, amount, principal, total);
@@ -141,8 +148,7 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
         }
         uint256 minStake = _minStake;
         if (principal != 0 && principal < minStake) revert BelowMinimum(msg.sender, principal, minStake);
-        s.principal = uint96(principal);
-        _stakes[msg.sender] = s;
+        _writePrincipal(msg.sender, s, principal);
         uint256 total = uint256(_totalStaked) - amount;
         _totalStaked = uint96(total);
         emit Withdrawn(msg.sender, round, amount, principal, total);
@@ -315,6 +321,12 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
     }
 
     /// @inheritdoc IEconomicPool
+    function stakeAt(address staker, uint256 timepoint) external view returns (uint256) {
+        if (timepoint >= block.timestamp) revert FutureLookup(timepoint, block.timestamp);
+        return _stakeHistory[staker].upperLookupRecent(SafeCast.toUint48(timepoint));
+    }
+
+    /// @inheritdoc IEconomicPool
     function isEconomicNode(address account) external view returns (bool) {
         uint256 principal = _stakes[account].principal;
         return principal != 0 && principal >= _minStake;
@@ -350,6 +362,15 @@ contract EconomicPool is IEconomicPool, Governed, Upkeep, ReentrancyGuardTransie
     function _releaseStake(address staker, uint256 amount, uint256 principal) internal virtual {
         principal;
         StakeVault(vaultOf(staker)).pay(staker, amount);
+    }
+
+    /// @dev The one place a principal changes: the record and its checkpoint, written together.
+    function _writePrincipal(address staker, Stake memory s, uint256 principal) private {
+        s.principal = uint96(principal);
+        _stakes[staker] = s;
+        // Slither unused-return: the previous and new values are the caller's own.
+        // slither-disable-next-line unused-return
+        _stakeHistory[staker].push(uint48(block.timestamp), uint208(principal));
     }
 
     /// @dev Settles every round whose lock has ended; returns the settled-round count.

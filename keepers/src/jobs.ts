@@ -36,6 +36,7 @@ import { tokenizationEvaluate } from "./tokenization/jobs/evaluate.ts";
 import { vestingRelease } from "./tokenization/jobs/vestingRelease.ts";
 import { dataRelease } from "./community/jobs/dataRelease.ts";
 import { dataRefund } from "./community/jobs/dataRefund.ts";
+import { procurementClose } from "./community/jobs/procurementClose.ts";
 
 export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
   [
@@ -75,5 +76,6 @@ export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
     insuranceSettle,
     dataRelease,
     dataRefund,
+    procurementClose,
   ].map((job) => [job.name, job as Job<unknown>]),
 );

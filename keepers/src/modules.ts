@@ -10,6 +10,7 @@ import { commands as staking } from "./staking/commands.ts";
 import { commands as storage } from "./storage/commands.ts";
 import { commands as tokenization } from "./tokenization/issuer/commands.ts";
 import { commands as wallets } from "./accounts/walletCommands.ts";
+import { commands as procurement } from "./community/procurement/commands.ts";
 
 export const COMMAND_TABLES: Readonly<Record<string, CommandTable>> = {
   core,
@@ -21,4 +22,5 @@ export const COMMAND_TABLES: Readonly<Record<string, CommandTable>> = {
   accounts,
   wallets,
   data,
+  procurement,
 };

@@ -98,6 +98,7 @@ describe("keepers configuration", function () {
       "insurance-settle",
       "data-release",
       "data-refund",
+      "procurement-close",
     ]);
     expect(defaults.intervalsMs).to.deep.equal({
       "vesting-release": 15_000,
@@ -136,6 +137,7 @@ describe("keepers configuration", function () {
       "insurance-settle": 5_000,
       "data-release": 15_000,
       "data-refund": 15_000,
+      "procurement-close": 15_000,
     });
     expect(defaults.minBalanceWei).to.equal(parseEther("0.01"));
 

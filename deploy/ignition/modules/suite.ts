@@ -24,6 +24,7 @@ import { stakingPoolsModule } from "./StakingPools.ts";
 import { storageMarketModule } from "./StorageMarket.ts";
 import { tokenizationModule } from "./Tokenization.ts";
 import { walletsModule } from "./Wallets.ts";
+import { procurementModule } from "./Procurement.ts";
 
 export type Contracts = Record<string, CallableContractFuture<string>>;
 export type SuiteModule = IgnitionModule<string, string, Contracts>;
@@ -52,6 +53,7 @@ const BUILDERS: Record<string, Builder> = {
   accounts: accountsModule,
   wallets: walletsModule,
   "data-market": dataMarketModule,
+  procurement: procurementModule,
 };
 
 /** The Ignition id of a module: "storage-market" → "StorageMarket". */
