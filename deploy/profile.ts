@@ -61,6 +61,8 @@ export interface Profile {
   accounts: AccountsProfile;
   /** The council's own governance (DESIGN §13): the chair's ballot rounds and report interval; durations already divided. */
   council: { chair: { roundPeriod: bigint; reportInterval: bigint } };
+  /** CharityCampaigns (DESIGN §13): the smallest base-token donation (above the refund bounty, so that no donation farms it). */
+  charity: { minDonation: bigint };
   allocations: Allocation[];
 }
 
@@ -247,6 +249,7 @@ const TOP_LEVEL_KEYS = [
   "insurance",
   "accounts",
   "council",
+  "charity",
   "allocations",
 ];
 const FRACTION = /^([1-9][0-9]*)\/([1-9][0-9]*)$/;
@@ -374,6 +377,7 @@ class ProfileParser {
     const insurance = this.insurance(this.object(raw, "insurance", "insurance"));
     const accounts = this.accounts(this.object(raw, "accounts", "accounts"));
     const council = this.council(this.object(raw, "council", "council"));
+    const charity = this.charity(this.object(raw, "charity", "charity"), bounty);
 
     const { allocations, sum } = this.allocations(raw.allocations);
     if (totalSupply !== undefined && sum !== undefined) {
@@ -400,6 +404,7 @@ class ProfileParser {
       insurance: insurance!,
       accounts: accounts!,
       council: council!,
+      charity: charity!,
       allocations,
     };
   }
@@ -507,6 +512,16 @@ class ProfileParser {
     };
     this.unknownKeys(c, Object.keys(chair), "council.chair");
     return { chair };
+  }
+
+  /** `charity`: the smallest base-token donation, which must exceed the keeper bounty paid per refund. */
+  private charity(raw: JsonObject | undefined, bounty: bigint | undefined): Profile["charity"] | undefined {
+    if (raw === undefined) return undefined;
+    this.unknownKeys(raw, ["minDonation"], "charity");
+    const minDonation = this.amount(raw.minDonation, "charity.minDonation");
+    if (minDonation !== undefined && bounty !== undefined && minDonation <= bounty)
+      this.problem("charity.minDonation", raw.minDonation, "must exceed keeperRewards.bounty");
+    return minDonation === undefined ? undefined : { minDonation };
   }
 
   private tokenization(raw: JsonObject | undefined): Profile["tokenization"] | undefined {

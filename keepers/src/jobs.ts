@@ -34,6 +34,7 @@ import { councilChairRound } from "./governance/jobs/chairRound.ts";
 import { councilMissedReport } from "./governance/jobs/missedReport.ts";
 import { tokenizationEvaluate } from "./tokenization/jobs/evaluate.ts";
 import { vestingRelease } from "./tokenization/jobs/vestingRelease.ts";
+import { charityRefund } from "./community/jobs/charityRefund.ts";
 
 export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
   [
@@ -71,5 +72,6 @@ export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
     oracleFinalize,
     oracleVoid,
     insuranceSettle,
+    charityRefund,
   ].map((job) => [job.name, job as Job<unknown>]),
 );

@@ -1,6 +1,7 @@
 // Every module's command table, by folder: a module's issue adds its keepers/src/<module>/commands.ts
 // here (as it adds its jobs to jobs.ts), and `jiaozi <command>` finds its commands.
 import { commands as accounts } from "./accounts/commands.ts";
+import { commands as charity } from "./community/charity/commands.ts";
 import { commands as core } from "./core/commands.ts";
 import { commands as governance } from "./governance/commands.ts";
 import type { CommandTable } from "./core/options.ts";
@@ -19,4 +20,5 @@ export const COMMAND_TABLES: Readonly<Record<string, CommandTable>> = {
   insurance,
   accounts,
   wallets,
+  charity,
 };

@@ -96,6 +96,7 @@ describe("keepers configuration", function () {
       "oracle-finalize",
       "oracle-void",
       "insurance-settle",
+      "charity-refund",
     ]);
     expect(defaults.intervalsMs).to.deep.equal({
       "vesting-release": 15_000,
@@ -132,6 +133,7 @@ describe("keepers configuration", function () {
       "oracle-finalize": 10_000,
       "oracle-void": 30_000,
       "insurance-settle": 5_000,
+      "charity-refund": 30_000,
     });
     expect(defaults.minBalanceWei).to.equal(parseEther("0.01"));
 

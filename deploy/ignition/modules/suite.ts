@@ -15,6 +15,7 @@ import { contractsOf, MANIFEST, modulesOf, type Manifest, type ModuleName } from
 import type { Profile } from "../../profile.ts";
 import { accountsModule } from "./Accounts.ts";
 import { baseModule } from "./Base.ts";
+import { charityModule } from "./Charity.ts";
 import { governanceModule } from "./Governance.ts";
 import { insuranceModule } from "./Insurance.ts";
 import { keeperModule } from "./Keeper.ts";
@@ -50,6 +51,7 @@ const BUILDERS: Record<string, Builder> = {
   tokenization: tokenizationModule,
   accounts: accountsModule,
   wallets: walletsModule,
+  charity: charityModule,
 };
 
 /** The Ignition id of a module: "storage-market" → "StorageMarket". */
