@@ -30,6 +30,7 @@ import { CollectionAbi } from "./Collection.ts";
 import { AliasRegistryAbi } from "./AliasRegistry.ts";
 import { WalletFactoryAbi } from "./WalletFactory.ts";
 import { RecoverableWalletAbi } from "./RecoverableWallet.ts";
+import { CharityCampaignsAbi } from "./CharityCampaigns.ts";
 export {
   GenesisEscrowAbi,
   BaseTokenAbi,
@@ -62,6 +63,7 @@ export {
   AliasRegistryAbi,
   WalletFactoryAbi,
   RecoverableWalletAbi,
+  CharityCampaignsAbi,
 };
 /** Every exported ABI by its manifest name. */
 export const ABIS = {
@@ -96,4 +98,5 @@ export const ABIS = {
   AliasRegistry: AliasRegistryAbi,
   WalletFactory: WalletFactoryAbi,
   RecoverableWallet: RecoverableWalletAbi,
+  CharityCampaigns: CharityCampaignsAbi,
 } as const;

@@ -715,10 +715,10 @@ rows.push(...(await storageMembershipRows(ethers, networkHelpers)));
     jiaozi: await gasOf(charity.connect(bob).donate(1n, tokens("100"))),
   });
   await charity.connect(carol).submitEvidence(1n, 0n, ["ipfs://invoice"], [ethers.id("invoice")]);
-  await charity.connect(deployer).approve(1n, 0n);
+  await charity.connect(deployer).approveMilestone(1n, 0n);
   rows.push({
     operation: "CharityCampaigns approve (the majority's approval, releases the milestone)",
-    jiaozi: await gasOf(charity.connect(alice).approve(1n, 0n)),
+    jiaozi: await gasOf(charity.connect(alice).approveMilestone(1n, 0n)),
   });
 }
 

@@ -247,7 +247,7 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
     }
 
     /// @inheritdoc ICharityCampaigns
-    function approve(uint256 campaignId, uint256 milestone) external nonReentrant returns (bool released) {
+    function approveMilestone(uint256 campaignId, uint256 milestone) external nonReentrant returns (bool released) {
         Campaign storage campaign = _active(campaignId);
         if (milestone != campaign.releasedCount) revert MilestoneOutOfOrder(milestone, campaign.releasedCount);
         Milestone storage record = _milestones[campaignId][milestone];
@@ -301,7 +301,12 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
         revert NotVerifier(msg.sender, campaignId, milestone);
     }
 
-    function _release(uint256 campaignId, Campaign storage campaign, Milestone storage record, uint256 milestone) private {
+    function _release(
+        uint256 campaignId,
+        Campaign storage campaign,
+        Milestone storage record,
+        uint256 milestone
+    ) private {
         uint256 amount = record.amount;
         uint256 unspent = _held(campaign);
         record.raisedAtRelease = campaign.raised;

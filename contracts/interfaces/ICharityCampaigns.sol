@@ -241,7 +241,7 @@ interface ICharityCampaigns is IGoverned, IUpkeep {
 
     /// @notice A verifier of the current round approves `milestone`'s evidence; the approval that
     /// makes a strict majority releases the milestone when the campaign holds its amount.
-    function approve(uint256 campaignId, uint256 milestone) external returns (bool released);
+    function approveMilestone(uint256 campaignId, uint256 milestone) external returns (bool released);
 
     /// @notice Releases the next milestone once it is approved and the campaign holds its amount. Anyone.
     function release(uint256 campaignId) external;

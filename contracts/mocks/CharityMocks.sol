@@ -39,8 +39,10 @@ contract CommitteeMembersMock {
 /// @notice A stable-like token for tests: anyone mints; `blocked` addresses cannot receive (as a
 /// stablecoin's blocklist); `feeBps` is burnt from every transfer (a fee-on-transfer token).
 contract CharityTestToken is ERC20 {
-    mapping(address account => bool) public blocked;
+    mapping(address account => bool isBlocked) public blocked;
     uint256 public feeBps;
+
+    error Blocked(address account);
 
     constructor() ERC20("Test Stable", "TST") {}
 
@@ -57,7 +59,7 @@ contract CharityTestToken is ERC20 {
     }
 
     function _update(address from, address to, uint256 value) internal override {
-        require(!blocked[to], "blocked");
+        if (blocked[to]) revert Blocked(to);
         uint256 fee = from == address(0) ? 0 : (value * feeBps) / 10_000;
         if (fee != 0) super._update(from, address(0), fee);
         super._update(from, to, value - fee);

@@ -79,8 +79,10 @@ contract DutchAuction is IDutchAuction {
         uint256 campaignId
     ) external returns (uint256 auctionId) {
         if (address(charity) == address(0)) revert NoCharity();
-        if (charity.campaignOf(campaignId).token != address(baseToken) || !charity.acceptsDonation(campaignId, floorPrice))
-            revert CampaignNotAccepting(campaignId);
+        if (
+            charity.campaignOf(campaignId).token != address(baseToken) ||
+            !charity.acceptsDonation(campaignId, floorPrice)
+        ) revert CampaignNotAccepting(campaignId);
         return _create(collection, tokenId, startPrice, floorPrice, duration, campaignId);
     }
 

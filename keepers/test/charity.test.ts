@@ -87,7 +87,13 @@ describe("charity end to end (anvil)", function () {
     // Three donors: 100, 150, 250 (minimum donation on the local profile: 100).
     const amounts = [100, 150, 250];
     for (const [i, key] of donorKeys.entries()) {
-      const donated = await cli<{ donationId: string; donor: Address }>(key, "charity", "donate", "1", String(amounts[i]));
+      const donated = await cli<{ donationId: string; donor: Address }>(
+        key,
+        "charity",
+        "donate",
+        "1",
+        String(amounts[i]),
+      );
       expect(donated).to.include({ donationId: String(i + 1), donor: donors[i] });
     }
 
@@ -101,10 +107,16 @@ describe("charity end to end (anvil)", function () {
         args: [{ name: "Charity Dumplings", symbol: "CDMP", baseURI: "ipfs://cd/", maxSupply: 5 }],
       }),
     );
-    const [collectionCreated] = parseEventLogs({ abi: CollectionFactoryAbi, logs: made.logs, eventName: "CollectionCreated" });
+    const [collectionCreated] = parseEventLogs({
+      abi: CollectionFactoryAbi,
+      logs: made.logs,
+      eventName: "CollectionCreated",
+    });
     const nft = { address: collectionCreated.args.collection, abi: CollectionAbi } as const;
     await send(await seller.writeContract({ ...nft, functionName: "mint", args: [seller.account.address, 1n] }));
-    await send(await seller.writeContract({ ...nft, functionName: "setApprovalForAll", args: [at("DutchAuction"), true] }));
+    await send(
+      await seller.writeContract({ ...nft, functionName: "setApprovalForAll", args: [at("DutchAuction"), true] }),
+    );
     await send(
       await seller.writeContract({
         address: at("DutchAuction"),
@@ -160,7 +172,12 @@ describe("charity end to end (anvil)", function () {
     await elapse(chain, Number(deadline - now) + 1);
     const balancesBefore = await Promise.all(
       [...donors, seller.account.address].map((account) =>
-        chain.client.readContract({ address: at("BaseToken"), abi: erc20Abi, functionName: "balanceOf", args: [account] }),
+        chain.client.readContract({
+          address: at("BaseToken"),
+          abi: erc20Abi,
+          functionName: "balanceOf",
+          args: [account],
+        }),
       ),
     );
     running.push(
@@ -172,12 +189,19 @@ describe("charity end to end (anvil)", function () {
     );
     await waitFor(
       "campaign 1 refunded",
-      async () => (await chain.client.readContract({ ...charity, functionName: "campaignOf", args: [1n] })).refunded === parseEther("300"),
+      async () =>
+        (await chain.client.readContract({ ...charity, functionName: "campaignOf", args: [1n] })).refunded ===
+        parseEther("300"),
       90_000,
     );
     const balancesAfter = await Promise.all(
       [...donors, seller.account.address].map((account) =>
-        chain.client.readContract({ address: at("BaseToken"), abi: erc20Abi, functionName: "balanceOf", args: [account] }),
+        chain.client.readContract({
+          address: at("BaseToken"),
+          abi: erc20Abi,
+          functionName: "balanceOf",
+          args: [account],
+        }),
       ),
     );
     expect(balancesAfter.map((after, i) => after - balancesBefore[i])).to.deep.equal(
@@ -189,8 +213,24 @@ describe("charity end to end (anvil)", function () {
     running.push(indexer);
     await waitForIndexed(indexer.url, chain.anvil.url);
     const indexed = await graphql<{
-      charityCampaign: { status: string; failReason: string; raised: string; released: string; refunded: string; donationCount: number };
-      charityDonations: { items: { donationId: string; donor: Address; amount: string; spent: string; refunded: string; auctionId: string | null }[] };
+      charityCampaign: {
+        status: string;
+        failReason: string;
+        raised: string;
+        released: string;
+        refunded: string;
+        donationCount: number;
+      };
+      charityDonations: {
+        items: {
+          donationId: string;
+          donor: Address;
+          amount: string;
+          spent: string;
+          refunded: string;
+          auctionId: string | null;
+        }[];
+      };
       charityPayments: { items: { milestone: number; amount: string; unspentBefore: string }[] };
       charityTraces: { items: { donationId: string; milestone: number; amount: string }[] };
       charityApprovals: { items: { verifier: Address; approvals: number }[] };
@@ -199,14 +239,49 @@ describe("charity end to end (anvil)", function () {
       indexer.url,
       `
         {
-          charityCampaign(campaignId: "1") { status failReason raised released refunded donationCount }
-          charityDonations(orderBy: "donationId", orderDirection: "asc") {
-            items { donationId donor amount spent refunded auctionId }
+          charityCampaign(campaignId: "1") {
+            status
+            failReason
+            raised
+            released
+            refunded
+            donationCount
           }
-          charityPayments { items { milestone amount unspentBefore } }
-          charityTraces(orderBy: "donationId", orderDirection: "asc") { items { donationId milestone amount } }
-          charityApprovals(orderBy: "blockNumber", orderDirection: "asc") { items { verifier approvals } }
-          charityEvidences { items { uris } }
+          charityDonations(orderBy: "donationId", orderDirection: "asc") {
+            items {
+              donationId
+              donor
+              amount
+              spent
+              refunded
+              auctionId
+            }
+          }
+          charityPayments {
+            items {
+              milestone
+              amount
+              unspentBefore
+            }
+          }
+          charityTraces(orderBy: "donationId", orderDirection: "asc") {
+            items {
+              donationId
+              milestone
+              amount
+            }
+          }
+          charityApprovals(orderBy: "blockNumber", orderDirection: "asc") {
+            items {
+              verifier
+              approvals
+            }
+          }
+          charityEvidences {
+            items {
+              uris
+            }
+          }
         }
       `,
     );

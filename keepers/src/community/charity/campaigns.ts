@@ -3,9 +3,10 @@
 // milestone payments it funded. Each returns what the chain recorded (events) for the CLI to print.
 import { erc20Abi, parseEventLogs, zeroAddress, type Address, type Hex, type WalletClient } from "viem";
 import { CharityCampaignsAbi } from "../../../../abis/CharityCampaigns.ts";
+import { ConfigError } from "../../core/errors.ts";
 import type { JobContext } from "../../core/job.ts";
 import { transact } from "../../core/send.ts";
-import { call, contract } from "../../core/contracts.ts";
+import { call, callAt, contract } from "../../core/contracts.ts";
 
 export interface CampaignInput {
   beneficiary: Address;
@@ -45,7 +46,7 @@ export async function donate(
 ) {
   const charity = contract(context, "CharityCampaigns");
   const { token } = await charity.read.campaignOf([campaignId]);
-  if (token === zeroAddress) throw new Error(`campaign ${campaignId} does not exist`);
+  if (token === zeroAddress) throw new ConfigError("<campaign>", `campaign ${campaignId} does not exist`);
   const owner = wallet.account!.address;
   const allowance = await context.client.readContract({
     address: token,
@@ -54,12 +55,8 @@ export async function donate(
     args: [owner, charity.address],
   });
   if (allowance < amount) {
-    await transact(context, wallet, {
-      address: token,
-      abi: erc20Abi,
-      functionName: "approve",
-      args: [charity.address, amount],
-    } as never);
+    // Any allow-listed ERC-20: the BaseToken's ABI has the standard approve.
+    await transact(context, wallet, callAt(token, "BaseToken", "approve", [charity.address, amount]));
   }
   const receipt = await transact(
     context,
@@ -104,8 +101,17 @@ export async function submitEvidence(
   };
 }
 
-export async function approveEvidence(context: JobContext, wallet: WalletClient, campaignId: bigint, milestone: bigint) {
-  const receipt = await transact(context, wallet, call(context, "CharityCampaigns", "approve", [campaignId, milestone]));
+export async function approveEvidence(
+  context: JobContext,
+  wallet: WalletClient,
+  campaignId: bigint,
+  milestone: bigint,
+) {
+  const receipt = await transact(
+    context,
+    wallet,
+    call(context, "CharityCampaigns", "approveMilestone", [campaignId, milestone]),
+  );
   const [approved] = parseEventLogs({ abi: CharityCampaignsAbi, logs: receipt.logs, eventName: "EvidenceApproved" });
   const released = parseEventLogs({ abi: CharityCampaignsAbi, logs: receipt.logs, eventName: "MilestoneReleased" })[0];
   return {

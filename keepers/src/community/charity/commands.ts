@@ -7,7 +7,14 @@ import { connect } from "../../core/chain.ts";
 import { resolveConfig } from "../../core/config.ts";
 import { ConfigError } from "../../core/errors.ts";
 import { chainTime } from "../../core/chainTime.ts";
-import { addressOption, moduleCatalog, participant as connectAs, printResult, tokensOption, type Options } from "../../core/participant.ts";
+import {
+  addressOption,
+  moduleCatalog,
+  participant as connectAs,
+  printResult,
+  tokensOption,
+  type Options,
+} from "../../core/participant.ts";
 import { parseDuration, DURATION_HINT } from "../../../../lib/validate.ts";
 import { approveEvidence, createCampaign, donate, submitEvidence, traceDonation } from "./campaigns.ts";
 
@@ -72,11 +79,13 @@ export function charityCommands(chain: Wrap, signer: Wrap): Command {
         if (milestones.length === 0) throw new ConfigError("--milestone", "at least one milestone is needed");
         const committee = flags.committee === true;
         const verifiers = ((flags.verifier as string[] | undefined) ?? []).map((v) => addressOption("--verifier", v));
-        if (committee === (verifiers.length > 0))
+        if (committee === verifiers.length > 0)
           throw new ConfigError("--verifier", "give either --verifier addresses or --committee");
         const beneficiary = addressOption("--beneficiary", flags.beneficiary);
         const token: Address =
-          flags.token === undefined ? "0x0000000000000000000000000000000000000000" : addressOption("--token", flags.token);
+          flags.token === undefined
+            ? "0x0000000000000000000000000000000000000000"
+            : addressOption("--token", flags.token);
         const open = durationOption("--deadline", flags.deadline);
         const window = durationOption("--release-window", flags.releaseWindow);
         const { context, wallet } = await participant(flags);
@@ -134,7 +143,12 @@ export function charityCommands(chain: Wrap, signer: Wrap): Command {
     .action(
       run(async (campaign: string, milestone: string, flags: Options) => {
         const { context, wallet } = await participant(flags);
-        return approveEvidence(context, wallet, idArgument("<campaign>", campaign), idArgument("<milestone>", milestone));
+        return approveEvidence(
+          context,
+          wallet,
+          idArgument("<campaign>", campaign),
+          idArgument("<milestone>", milestone),
+        );
       }),
     );
 
