@@ -580,6 +580,57 @@ describe("CharityCampaigns", function () {
       expect(await f.charity.campaignBalance(done)).to.equal(0n);
     });
 
+    it("a campaign spent in full refunds nothing and pays no bounty; claims before closing or of unknown donations are refused", async function () {
+      const f = await loadFixture(fixture);
+      const id = await created(f, [tokens(100)]);
+      await f.charity.connect(f.donors[0]).donate(id, tokens(40));
+      await expect(f.charity.connect(f.donors[0]).claimRefund(1n, f.donors[0].address))
+        .to.be.revertedWithCustomError(f.charity, "CampaignNotActive")
+        .withArgs(id, Status.Active);
+      await expect(f.charity.claimRefund(7n, f.other.address))
+        .to.be.revertedWithCustomError(f.charity, "UnknownDonation")
+        .withArgs(7n);
+      await f.charity.connect(f.donors[1]).donate(id, tokens(60));
+      await releaseNext(f, id);
+      expect(await f.charity.refundsDue(id)).to.deep.equal([false, 2n]);
+      expect(await f.charity.refundableOf(1n)).to.equal(0n);
+      await expect(f.charity.connect(f.keeper).refund(id, 1n)).not.to.emit(f.rewards, "BountyPaid");
+      await expect(f.charity.connect(f.donors[1]).claimRefund(2n, f.donors[1].address))
+        .to.emit(f.charity, "Refunded")
+        .withArgs(2n, id, f.donors[1].address, 0n, f.donors[1].address);
+      expect((await f.charity.donationOf(1n)).settled).to.equal(true);
+      expect(await f.charity.refundsDue(99n)).to.deep.equal([false, 0n]);
+      const [milestones, amounts, unspent] = await f.charity.traceOf(1n);
+      expect([[...milestones], [...amounts], unspent]).to.deep.equal([[0n], [tokens(40)], 0n]);
+    });
+
+    it("refuses more verifiers than the maximum and the Committee where there is none", async function () {
+      const f = await loadFixture(fixture);
+      const many = Array.from({ length: 33 }, (_, i) =>
+        ethers.getAddress(`0x${(i + 1).toString(16).padStart(40, "0")}`),
+      );
+      await expect(f.charity.connect(f.creator).createCampaign(await params(f, [tokens(1)], { verifiers: many })))
+        .to.be.revertedWithCustomError(f.charity, "InvalidVerifierCount")
+        .withArgs(33n, 32n);
+      const lone = await ethers.deployContract("CharityCampaigns", [
+        f.token,
+        f.rewards,
+        ZeroAddress,
+        f.timelock.address,
+        1n,
+      ]);
+      await expect(
+        lone.connect(f.creator).createCampaign(await params(f, [tokens(1)], { committee: true })),
+      ).to.be.revertedWithCustomError(lone, "NoCommittee");
+      await expect(
+        ethers.deployContract("CharityCampaigns", [f.token, f.rewards, ZeroAddress, f.timelock.address, 0n]),
+      ).to.be.revertedWithCustomError(lone, "DonationTooSmall");
+      const huge = (1n << 127n) + 1n;
+      await expect(
+        f.charity.connect(f.creator).createCampaign(await params(f, [huge, huge])),
+      ).to.be.revertedWithCustomError(f.charity, "InvalidMilestoneAmount");
+    });
+
     it("governance: only the Timelock allow-lists tokens; the base token is never removed", async function () {
       const f = await loadFixture(fixture);
       await expect(f.charity.connect(f.other).setDonationToken(f.stable, 1n))

@@ -183,9 +183,12 @@ describe("Genesis deployment (profile local)", function () {
       oracle,
       insurance,
       chair,
+      deployments,
     } = await networkHelpers.loadFixture(genesisFixture);
+    const charity = await ethers.getContractAt("CharityCampaigns", deployments.contracts.CharityCampaigns.address);
     const modules = {
       CouncilChair: chair,
+      CharityCampaigns: charity,
       EconomicPool: economicPool,
       Committee: committee,
       IndexOracle: oracle,

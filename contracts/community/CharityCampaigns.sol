@@ -188,12 +188,6 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
         if (donor == address(0) || donor == address(this)) revert InvalidDonor(donor);
         uint256 raised = uint256(campaign.raised) + amount;
         if (raised > type(uint128).max) revert DonationTooSmall(amount, type(uint128).max - campaign.raised);
-        IERC20 token = IERC20(campaign.token);
-        uint256 before = token.balanceOf(address(this));
-        token.safeTransferFrom(msg.sender, address(this), amount);
-        uint256 received = token.balanceOf(address(this)) - before;
-        if (received != amount) revert TransferMismatch(amount, received);
-
         donationId = ++_donationCount;
         campaign.raised = uint128(raised);
         ++campaign.donationCount;
@@ -206,7 +200,14 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
             amount: uint128(amount),
             refunded: 0
         });
+        // Receipt minted without a callback (`_mint`, not `_safeMint`): a donor cannot block it.
         _mint(donor, donationId);
+        // Value moves last; a token that delivers less than `amount` reverts it all.
+        IERC20 token = IERC20(campaign.token);
+        uint256 before = token.balanceOf(address(this));
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = token.balanceOf(address(this)) - before;
+        if (received != amount) revert TransferMismatch(amount, received);
         emit Locked(donationId);
         emit DonationReceived(donationId, campaignId, donor, msg.sender, amount, campaign.releasedCount, raised);
     }
@@ -332,6 +333,8 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
         uint256 cursor = campaign.refundCursor;
         uint256 end = Math.min(ids.length, cursor + maxCount);
         if (cursor >= end) revert NotDue(0, block.timestamp);
+        // Every donation in [cursor, end) is settled, skipped or left owed by this call.
+        campaign.refundCursor = uint64(end);
         IERC20 token = IERC20(campaign.token);
         for (; cursor < end; ++cursor) {
             uint256 donationId = ids[cursor];
@@ -347,9 +350,10 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
             donation.refunded = uint128(amount);
             campaign.refunded += uint128(amount);
             address donor = donation.donor;
-            // Slither reentrancy/calls-loop: the loop is bounded by maxCount, state is written
-            // before the call and the function is nonReentrant; the token is the campaign's.
-            // slither-disable-next-line calls-loop
+            // Slither calls-loop / reentrancy-no-eth: the loop is bounded by maxCount, the state is
+            // written before the call (undone only when the token refuses it) and the function is
+            // nonReentrant; the token is the campaign's allow-listed one.
+            // slither-disable-next-line calls-loop,reentrancy-no-eth
             if (token.trySafeTransfer(donor, amount)) {
                 ++refunded;
                 emit Refunded(donationId, campaignId, donor, amount, msg.sender);
@@ -360,7 +364,6 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
                 emit RefundFailed(donationId, campaignId, donor, amount);
             }
         }
-        campaign.refundCursor = uint64(cursor);
         _payBounty(REFUND_KIND, refunded);
     }
 
