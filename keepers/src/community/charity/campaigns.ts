@@ -12,8 +12,9 @@ export interface CampaignInput {
   beneficiary: Address;
   /** Zero for the base token. */
   token: Address;
-  deadline: bigint;
-  releaseDeadline: bigint;
+  /** Unix seconds (uint40). */
+  deadline: number;
+  releaseDeadline: number;
   committee: boolean;
   verifiers: Address[];
   milestones: { amount: bigint; evidence: string }[];

@@ -93,8 +93,8 @@ export function charityCommands(chain: Wrap, signer: Wrap): Command {
         return createCampaign(context, wallet, {
           beneficiary,
           token,
-          deadline: now + open,
-          releaseDeadline: now + open + window,
+          deadline: Number(now + open),
+          releaseDeadline: Number(now + open + window),
           committee,
           verifiers,
           milestones,
