@@ -15,6 +15,7 @@ import { oracleRows } from "./oracle.ts";
 import { accountsRows } from "./accounts.ts";
 import { walletRows } from "./wallet.ts";
 import { councilChairRows } from "./council.ts";
+import { charityRows } from "./charity.ts";
 
 const { ethers, networkHelpers, ignition } = await network.create();
 const { time } = networkHelpers;
@@ -678,49 +679,8 @@ rows.push(...(await storageMembershipRows(ethers, networkHelpers)));
   });
 }
 
-// --- Charity campaigns (issue 18): donate (record + soulbound receipt), approve-and-release ------
-{
-  const base = await ethers.deployContract("BaseToken", [
-    "Jiaozi",
-    "JZ",
-    [{ holder: bob.address, amount: tokens("10000") }],
-    deployer.address,
-  ]);
-  const rewards = await ethers.deployContract("KeeperRewards", [base, deployer.address]);
-  const charity = await ethers.deployContract("CharityCampaigns", [
-    base,
-    rewards,
-    ethers.ZeroAddress,
-    deployer.address,
-    tokens("1"),
-  ]);
-  const latest = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
-  await charity.connect(alice).createCampaign({
-    beneficiary: carol.address,
-    token: ethers.ZeroAddress,
-    deadline: latest + 86_400n,
-    releaseDeadline: latest + 2n * 86_400n,
-    committee: false,
-    verifiers: [deployer.address, alice.address, carol.address],
-    milestones: [
-      { amount: tokens("100"), evidence: "invoices" },
-      { amount: tokens("100"), evidence: "photos" },
-    ],
-    metadataURI: "ipfs://campaign",
-  });
-  await base.connect(bob).approve(charity, ethers.MaxUint256);
-  await charity.connect(bob).donate(1n, tokens("50"));
-  rows.push({
-    operation: "CharityCampaigns donate (record, cohort, soulbound receipt; not the first)",
-    jiaozi: await gasOf(charity.connect(bob).donate(1n, tokens("100"))),
-  });
-  await charity.connect(carol).submitEvidence(1n, 0n, ["ipfs://invoice"], [ethers.id("invoice")]);
-  await charity.connect(deployer).approveMilestone(1n, 0n);
-  rows.push({
-    operation: "CharityCampaigns approve (the majority's approval, releases the milestone)",
-    jiaozi: await gasOf(charity.connect(alice).approveMilestone(1n, 0n)),
-  });
-}
+// --- Charity campaigns (bench/charity.ts; alone: npx hardhat run bench/charity-only.ts) --------
+rows.push(...(await charityRows(ethers)));
 
 // --- Recoverable wallets (bench/wallet.ts; alone: npx hardhat run bench/wallet-only.ts) --------
 rows.push(...(await walletRows(ethers, networkHelpers)));
