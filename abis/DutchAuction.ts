@@ -12,6 +12,11 @@ export const DutchAuctionAbi = [
         name: "collectionFactory_",
         type: "address",
       },
+      {
+        internalType: "contract ICharityCampaigns",
+        name: "charity_",
+        type: "address",
+      },
     ],
     stateMutability: "nonpayable",
     type: "constructor",
@@ -52,6 +57,17 @@ export const DutchAuctionAbi = [
     inputs: [
       {
         internalType: "uint256",
+        name: "campaignId",
+        type: "uint256",
+      },
+    ],
+    name: "CampaignNotAccepting",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
         name: "duration",
         type: "uint256",
       },
@@ -73,6 +89,11 @@ export const DutchAuctionAbi = [
       },
     ],
     name: "InvalidPrices",
+    type: "error",
+  },
+  {
+    inputs: [],
+    name: "NoCharity",
     type: "error",
   },
   {
@@ -246,6 +267,81 @@ export const DutchAuctionAbi = [
     type: "event",
   },
   {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "auctionId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "campaignId",
+        type: "uint256",
+      },
+    ],
+    name: "CharityAuctionCreated",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "auctionId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "campaignId",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "donationId",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "price",
+        type: "uint256",
+      },
+    ],
+    name: "CharityProceeds",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "auctionId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "campaignId",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "price",
+        type: "uint256",
+      },
+    ],
+    name: "CharityProceedsToSeller",
+    type: "event",
+  },
+  {
     inputs: [],
     name: "auctionCount",
     outputs: [
@@ -357,6 +453,38 @@ export const DutchAuctionAbi = [
     type: "function",
   },
   {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "auctionId",
+        type: "uint256",
+      },
+    ],
+    name: "campaignOf",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "charity",
+    outputs: [
+      {
+        internalType: "contract ICharityCampaigns",
+        name: "",
+        type: "address",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "collectionFactory",
     outputs: [
@@ -398,6 +526,50 @@ export const DutchAuctionAbi = [
       },
     ],
     name: "createAuction",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "auctionId",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "collection",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "tokenId",
+        type: "uint256",
+      },
+      {
+        internalType: "uint96",
+        name: "startPrice",
+        type: "uint96",
+      },
+      {
+        internalType: "uint96",
+        name: "floorPrice",
+        type: "uint96",
+      },
+      {
+        internalType: "uint40",
+        name: "duration",
+        type: "uint40",
+      },
+      {
+        internalType: "uint256",
+        name: "campaignId",
+        type: "uint256",
+      },
+    ],
+    name: "createCharityAuction",
     outputs: [
       {
         internalType: "uint256",

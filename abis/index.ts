@@ -30,7 +30,7 @@ import { CollectionAbi } from "./Collection.ts";
 import { AliasRegistryAbi } from "./AliasRegistry.ts";
 import { WalletFactoryAbi } from "./WalletFactory.ts";
 import { RecoverableWalletAbi } from "./RecoverableWallet.ts";
-import { ProcurementVoteAbi } from "./ProcurementVote.ts";
+import { CharityCampaignsAbi } from "./CharityCampaigns.ts";
 export {
   GenesisEscrowAbi,
   BaseTokenAbi,
@@ -63,7 +63,7 @@ export {
   AliasRegistryAbi,
   WalletFactoryAbi,
   RecoverableWalletAbi,
-  ProcurementVoteAbi,
+  CharityCampaignsAbi,
 };
 /** Every exported ABI by its manifest name. */
 export const ABIS = {
@@ -98,5 +98,5 @@ export const ABIS = {
   AliasRegistry: AliasRegistryAbi,
   WalletFactory: WalletFactoryAbi,
   RecoverableWallet: RecoverableWalletAbi,
-  ProcurementVote: ProcurementVoteAbi,
+  CharityCampaigns: CharityCampaignsAbi,
 } as const;

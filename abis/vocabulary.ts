@@ -4,6 +4,10 @@ export const ENUMS = {
   Council: {
     MemberStatus: ["None", "Sitting", "Removed"],
   },
+  ICharityCampaigns: {
+    Status: ["None", "Active", "Completed", "Cancelled", "Failed"],
+    FailReason: ["None", "GoalMissed", "MilestonesMissed"],
+  },
   IChoice: {
     Choice: ["None", "Against", "For", "Abstain"],
   },
@@ -62,6 +66,9 @@ export const ENUMS = {
 } as const;
 /** Every upkeep kind constant of the manifest's contracts: its bytes32 string (encodeBytes32String of it). */
 export const KINDS = {
+  CharityCampaigns: {
+    REFUND_KIND: "CharityCampaigns.refund",
+  },
   Committee: {
     CLOSE_KIND: "Committee.closeCandidacy",
     DRAW_KIND: "Committee.draw",

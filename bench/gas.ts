@@ -17,6 +17,7 @@ import { dataMarketRows } from "./dataMarket.ts";
 import { walletRows } from "./wallet.ts";
 import { councilChairRows } from "./council.ts";
 import { procurementRows } from "./procurement.ts";
+import { charityRows } from "./charity.ts";
 
 const { ethers, networkHelpers, ignition } = await network.create();
 const { time } = networkHelpers;
@@ -651,7 +652,7 @@ rows.push(...(await storageMembershipRows(ethers, networkHelpers)));
     deployer.address,
   ]);
   const collections = await ethers.deployContract("CollectionFactory");
-  const auctions = await ethers.deployContract("DutchAuction", [base, collections]);
+  const auctions = await ethers.deployContract("DutchAuction", [base, collections, ethers.ZeroAddress]);
   const created = await (
     await collections
       .connect(alice)
@@ -679,6 +680,9 @@ rows.push(...(await storageMembershipRows(ethers, networkHelpers)));
     jiaozi: await gasOf(auctions.connect(bob).buy(1n, tokens("100"))),
   });
 }
+
+// --- Charity campaigns (bench/charity.ts; alone: npx hardhat run bench/charity-only.ts) --------
+rows.push(...(await charityRows(ethers)));
 
 // --- Recoverable wallets (bench/wallet.ts; alone: npx hardhat run bench/wallet-only.ts) --------
 rows.push(...(await walletRows(ethers, networkHelpers)));

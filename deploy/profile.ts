@@ -65,6 +65,8 @@ export interface Profile {
   dataMarket: DataMarketProfile;
   /** ProcurementVote (DESIGN §13): the open fee (to KeeperRewards), the least voter pool and period. */
   procurement: ProcurementProfile;
+  /** CharityCampaigns (DESIGN §13): the smallest base-token donation (above the refund bounty, so that no donation farms it). */
+  charity: { minDonation: bigint };
   allocations: Allocation[];
 }
 
@@ -277,6 +279,7 @@ const TOP_LEVEL_KEYS = [
   "council",
   "dataMarket",
   "procurement",
+  "charity",
   "allocations",
 ];
 const FRACTION = /^([1-9][0-9]*)\/([1-9][0-9]*)$/;
@@ -406,6 +409,7 @@ class ProfileParser {
     const council = this.council(this.object(raw, "council", "council"));
     const dataMarket = this.dataMarket(this.object(raw, "dataMarket", "dataMarket"));
     const procurement = this.procurement(this.object(raw, "procurement", "procurement"));
+    const charity = this.charity(this.object(raw, "charity", "charity"), bounty);
 
     const { allocations, sum } = this.allocations(raw.allocations);
     if (totalSupply !== undefined && sum !== undefined) {
@@ -434,6 +438,7 @@ class ProfileParser {
       council: council!,
       dataMarket: dataMarket!,
       procurement: procurement!,
+      charity: charity!,
       allocations,
     };
   }
@@ -594,6 +599,16 @@ class ProfileParser {
     };
     this.unknownKeys(c, Object.keys(chair), "council.chair");
     return { chair };
+  }
+
+  /** `charity`: the smallest base-token donation, which must exceed the keeper bounty paid per refund. */
+  private charity(raw: JsonObject | undefined, bounty: bigint | undefined): Profile["charity"] | undefined {
+    if (raw === undefined) return undefined;
+    this.unknownKeys(raw, ["minDonation"], "charity");
+    const minDonation = this.amount(raw.minDonation, "charity.minDonation");
+    if (minDonation !== undefined && bounty !== undefined && minDonation <= bounty)
+      this.problem("charity.minDonation", raw.minDonation, "must exceed keeperRewards.bounty");
+    return minDonation === undefined ? undefined : { minDonation };
   }
 
   private tokenization(raw: JsonObject | undefined): Profile["tokenization"] | undefined {

@@ -414,6 +414,17 @@ export const MANIFEST = {
     ordinary: [],
     abi: true,
   },
+  // Community (DESIGN §13, issue 18): module `charity` (its own submodule, Charity.ts). Deployed
+  // after the Referendum, so setDonationToken cannot be seeded as ordinary: it is constitutional.
+  CharityCampaigns: {
+    artifact: "contracts/community/CharityCampaigns.sol",
+    module: "charity",
+    indexed: true,
+    governed: "timelock",
+    upkeep: kinds("CharityCampaigns", { REFUND_KIND: "refund" }),
+    ordinary: [],
+    abi: true,
+  },
 } as const satisfies Record<string, ContractEntry>;
 
 /**

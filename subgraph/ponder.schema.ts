@@ -1926,3 +1926,140 @@ export const procurementCarry = onchainTable("procurement_carry", (t) => ({
   carried: t.bigint().notNull(),
   ...eventColumns(t),
 }));
+// ---------------------------------------------------------------------------------------------
+// Charity (CharityCampaigns, DESIGN §13, issue 18): campaigns with raised, released and refunded
+// amounts; milestones, evidence, approvals and payments; donations and the donation-to-payment
+// trace (pro rata: a payment spends the same share of the unspent part of every earlier donation;
+// rounded as the contract's traceOf does), and refunds.
+
+/** A campaign (status: active, completed, cancelled, failed; failReason: goalMissed, milestonesMissed). */
+export const charityCampaign = onchainTable("charity_campaign", (t) => ({
+  campaignId: t.bigint().primaryKey(),
+  creator: t.hex().notNull(),
+  beneficiary: t.hex().notNull(),
+  token: t.hex().notNull(),
+  goal: t.bigint().notNull(),
+  deadline: t.bigint().notNull(),
+  releaseDeadline: t.bigint().notNull(),
+  committee: t.boolean().notNull(),
+  verifiers: t.hex().array().notNull(),
+  metadataURI: t.text().notNull(),
+  milestoneCount: t.integer().notNull(),
+  releasedCount: t.integer().notNull().default(0),
+  status: t.text().notNull(),
+  failReason: t.text(),
+  raised: t.bigint().notNull().default(0n),
+  released: t.bigint().notNull().default(0n),
+  refunded: t.bigint().notNull().default(0n),
+  donationCount: t.integer().notNull().default(0),
+  createdAt: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** A milestone (id: campaignId-index) with its current evidence round and approvals. */
+export const charityMilestone = onchainTable(
+  "charity_milestone",
+  (t) => ({
+    id: t.text().primaryKey(),
+    campaignId: t.bigint().notNull(),
+    index: t.integer().notNull(),
+    amount: t.bigint().notNull(),
+    evidence: t.text().notNull(),
+    round: t.integer().notNull().default(0),
+    threshold: t.integer(),
+    approvals: t.integer().notNull().default(0),
+    approved: t.boolean().notNull().default(false),
+    releasedAt: t.bigint(),
+  }),
+  (table) => ({ campaignIndex: index().on(table.campaignId) }),
+);
+
+/** Evidence submitted for a milestone (one row per round). */
+export const charityEvidence = onchainTable("charity_evidence", (t) => ({
+  id: t.text().primaryKey(),
+  campaignId: t.bigint().notNull(),
+  milestone: t.integer().notNull(),
+  round: t.integer().notNull(),
+  uris: t.text().array().notNull(),
+  hashes: t.hex().array().notNull(),
+  committeeTerm: t.bigint().notNull(),
+  verifierCount: t.integer().notNull(),
+  threshold: t.integer().notNull(),
+  ...eventColumns(t),
+}));
+
+/** A verifier's approval of a round's evidence. */
+export const charityApproval = onchainTable("charity_approval", (t) => ({
+  id: t.text().primaryKey(),
+  campaignId: t.bigint().notNull(),
+  milestone: t.integer().notNull(),
+  round: t.integer().notNull(),
+  verifier: t.hex().notNull(),
+  approvals: t.integer().notNull(),
+  threshold: t.integer().notNull(),
+  ...eventColumns(t),
+}));
+
+/** A milestone payment to the beneficiary (id: campaignId-milestone). */
+export const charityPayment = onchainTable("charity_payment", (t) => ({
+  id: t.text().primaryKey(),
+  campaignId: t.bigint().notNull(),
+  milestone: t.integer().notNull(),
+  beneficiary: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  raisedAtRelease: t.bigint().notNull(),
+  unspentBefore: t.bigint().notNull(),
+  ...eventColumns(t),
+}));
+
+/** A donation (soulbound receipt tokenId = donationId); auctionId: a charity sale's. */
+export const charityDonation = onchainTable(
+  "charity_donation",
+  (t) => ({
+    donationId: t.bigint().primaryKey(),
+    campaignId: t.bigint().notNull(),
+    donor: t.hex().notNull(),
+    payer: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    cohort: t.integer().notNull(),
+    spent: t.bigint().notNull().default(0n),
+    refunded: t.bigint().notNull().default(0n),
+    auctionId: t.bigint(),
+    ...eventColumns(t),
+  }),
+  (table) => ({ campaignIndex: index().on(table.campaignId), donorIndex: index().on(table.donor) }),
+);
+
+/** Donations made between two payments (id: campaignId-cohort): their total and what is left unspent. */
+export const charityCohort = onchainTable("charity_cohort", (t) => ({
+  id: t.text().primaryKey(),
+  campaignId: t.bigint().notNull(),
+  cohort: t.integer().notNull(),
+  amount: t.bigint().notNull(),
+  remaining: t.bigint().notNull(),
+}));
+
+/** The trace: donation `donationId` paid `amount` of milestone payment `milestone` (id: donationId-milestone). */
+export const charityTrace = onchainTable(
+  "charity_trace",
+  (t) => ({
+    id: t.text().primaryKey(),
+    donationId: t.bigint().notNull(),
+    campaignId: t.bigint().notNull(),
+    milestone: t.integer().notNull(),
+    amount: t.bigint().notNull(),
+  }),
+  (table) => ({ donationIndex: index().on(table.donationId) }),
+);
+
+/** A refund paid (or refused by the token: failed) to a donor. */
+export const charityRefund = onchainTable("charity_refund", (t) => ({
+  id: t.text().primaryKey(),
+  donationId: t.bigint().notNull(),
+  campaignId: t.bigint().notNull(),
+  donor: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  by: t.hex(),
+  failed: t.boolean().notNull(),
+  ...eventColumns(t),
+}));

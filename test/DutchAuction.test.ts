@@ -18,7 +18,7 @@ async function fixture() {
     seller.address,
   ]);
   const collections = await ethers.deployContract("CollectionFactory");
-  const auctions = await ethers.deployContract("DutchAuction", [base, collections]);
+  const auctions = await ethers.deployContract("DutchAuction", [base, collections, ethers.ZeroAddress]);
   const receipt = await (
     await collections.connect(seller).createCollection({
       name: "Dumplings",

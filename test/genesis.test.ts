@@ -187,8 +187,10 @@ describe("Genesis deployment (profile local)", function () {
       deployments,
       procurement,
     } = await networkHelpers.loadFixture(genesisFixture);
+    const charity = await ethers.getContractAt("CharityCampaigns", deployments.contracts.CharityCampaigns.address);
     const modules = {
       CouncilChair: chair,
+      CharityCampaigns: charity,
       EconomicPool: economicPool,
       Committee: committee,
       IndexOracle: oracle,
@@ -302,6 +304,19 @@ describe("Genesis deployment (profile local)", function () {
     expect(rules.minPeriod).to.equal(86_400n / 1440n);
     const kind = await rewards.kindOf(UPKEEP_KINDS.ProcurementVote.close);
     expect(kind.module).to.equal(await procurement.getAddress());
+  });
+  it("deploys CharityCampaigns over the base token and the Committee, its refund kind registered, the DutchAuction donating to it", async function () {
+    const { deployments, token, timelock, rewards } = await networkHelpers.loadFixture(genesisFixture);
+    const charity = await ethers.getContractAt("CharityCampaigns", deployments.contracts.CharityCampaigns.address);
+    expect(await charity.baseToken()).to.equal(await token.getAddress());
+    expect(await charity.committee()).to.equal(deployments.contracts.Committee.address);
+    expect(await charity.timelock()).to.equal(await timelock.getAddress());
+    expect(await charity.minDonationOf(token)).to.equal(profile.charity.minDonation);
+    expect(profile.charity.minDonation).to.be.greaterThan(profile.keeperRewards.bounty);
+    const kind = await rewards.kindOf(UPKEEP_KINDS.CharityCampaigns.refund);
+    expect(kind.module).to.equal(await charity.getAddress());
+    const auctions = await ethers.getContractAt("DutchAuction", deployments.contracts.DutchAuction.address);
+    expect(await auctions.charity()).to.equal(await charity.getAddress());
   });
 
   it("deploys the WalletFactory with the profile's accounts.wallet delays (mainnet's / 1440) and its implementation", async function () {
@@ -480,6 +495,7 @@ describe("Genesis deployment (profile local)", function () {
         "WalletFactory",
         "DataMarket",
         "ProcurementVote",
+        "CharityCampaigns",
       ].sort(),
     );
     for (const { address, startBlock } of Object.values(deployments.contracts)) {

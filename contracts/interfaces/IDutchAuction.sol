@@ -38,6 +38,12 @@ interface IDutchAuction {
     );
     event AuctionSold(uint256 indexed auctionId, address indexed buyer, uint256 price, uint256 maxPrice);
     event AuctionReturned(uint256 indexed auctionId, address indexed seller);
+    /// @notice Auction `auctionId` (AuctionCreated) is a charity sale for campaign `campaignId`.
+    event CharityAuctionCreated(uint256 indexed auctionId, uint256 indexed campaignId);
+    /// @notice The sale's `price` became donation `donationId` of `campaignId` (donor: the seller).
+    event CharityProceeds(uint256 indexed auctionId, uint256 indexed campaignId, uint256 donationId, uint256 price);
+    /// @notice The campaign no longer accepted the donation when the item sold: `price` went to the seller.
+    event CharityProceedsToSeller(uint256 indexed auctionId, uint256 indexed campaignId, uint256 price);
 
     error InvalidPrices(uint256 startPrice, uint256 floorPrice);
     error InvalidDuration(uint256 duration);
@@ -47,6 +53,9 @@ interface IDutchAuction {
     error PriceAboveMax(uint256 price, uint256 maxPrice);
     error NotEnded(uint256 auctionId, uint256 endTime);
     error NotACollection(address collection);
+    error NoCharity();
+    /// @notice The campaign is not a base-token campaign accepting a donation of the floor price now.
+    error CampaignNotAccepting(uint256 campaignId);
 
     /// @notice Puts `tokenId` of `collection` up for auction from now; the item moves into escrow
     /// (approve this contract first). Only collections of the CollectionFactory (`isAuctionable`).
@@ -56,6 +65,18 @@ interface IDutchAuction {
         uint96 startPrice,
         uint96 floorPrice,
         uint40 duration
+    ) external returns (uint256 auctionId);
+
+    /// @notice As `createAuction`, a charity sale: the price the buyer pays is donated to
+    /// `campaignId` of `charity()` for the seller (donor = seller). The campaign must be a
+    /// base-token campaign that accepts a donation of the floor price now.
+    function createCharityAuction(
+        address collection,
+        uint256 tokenId,
+        uint96 startPrice,
+        uint96 floorPrice,
+        uint40 duration,
+        uint256 campaignId
     ) external returns (uint256 auctionId);
 
     /// @notice Buys the item at the current price if that is at most `maxPrice`.
@@ -74,4 +95,7 @@ interface IDutchAuction {
     function auctionOf(uint256 auctionId) external view returns (Auction memory);
 
     function auctionCount() external view returns (uint256);
+
+    /// @notice The campaign a charity sale donates to (zero: a plain sale).
+    function campaignOf(uint256 auctionId) external view returns (uint256);
 }

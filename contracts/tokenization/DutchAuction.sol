@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {ICollectionFactory} from "../interfaces/ICollectionFactory.sol";
 import {IDutchAuction} from "../interfaces/IDutchAuction.sol";
+import {ICharityCampaigns} from "../interfaces/ICharityCampaigns.sol";
 
 /// @title DutchAuction
 /// @notice Dutch auctions of ERC721 items for base tokens (DESIGN §5). Items wait in this
@@ -17,6 +18,13 @@ import {IDutchAuction} from "../interfaces/IDutchAuction.sol";
 /// lies there too. The check reads the clone's 45-byte proxy code, whatever its arguments (so a
 /// clone of the implementation made outside the factory behaves the same and is accepted), and
 /// warms the collection's account for the transfer that follows.
+/// Charity sales (DESIGN §13): `createCharityAuction` names a campaign of `charity` (a base-token
+/// campaign) as the recipient of the proceeds. The price the buyer pays becomes a donation whose
+/// donor is the seller (the seller gives up the proceeds: the receipt and any refund are the
+/// seller's, so a failed campaign returns the sale's price to the seller, never to the buyer who
+/// keeps the item). If the campaign no longer accepts the donation when the item sells (closed,
+/// past its deadline, or a price under its minimum), the price goes to the seller as in a plain
+/// sale (`CharityProceedsToSeller`).
 contract DutchAuction is IDutchAuction {
     using SafeERC20 for IERC20;
 
@@ -31,15 +39,20 @@ contract DutchAuction is IDutchAuction {
     ICollectionFactory public immutable collectionFactory;
     /// @dev The hash of the proxy code every collection of the factory starts with.
     bytes32 private immutable _cloneCodeHash;
+    /// @notice The CharityCampaigns charity sales donate to (zero: charity sales unavailable).
+    ICharityCampaigns public immutable charity;
 
     uint256 private _auctionCount;
     mapping(uint256 auctionId => Auction auction) private _auctions;
+    mapping(uint256 auctionId => uint256 campaignId) private _campaignOf;
 
     /// @param baseToken_ The base token.
     /// @param collectionFactory_ The CollectionFactory whose collections are auctionable.
-    constructor(IERC20 baseToken_, ICollectionFactory collectionFactory_) {
+    /// @param charity_ The CharityCampaigns of charity sales (zero: none).
+    constructor(IERC20 baseToken_, ICollectionFactory collectionFactory_, ICharityCampaigns charity_) {
         baseToken = baseToken_;
         collectionFactory = collectionFactory_;
+        charity = charity_;
         _cloneCodeHash = keccak256(
             abi.encodePacked(_CLONE_PREFIX, collectionFactory_.collectionImplementation(), _CLONE_SUFFIX)
         );
@@ -53,6 +66,34 @@ contract DutchAuction is IDutchAuction {
         uint96 floorPrice,
         uint40 duration
     ) external returns (uint256 auctionId) {
+        return _create(collection, tokenId, startPrice, floorPrice, duration, 0);
+    }
+
+    /// @inheritdoc IDutchAuction
+    function createCharityAuction(
+        address collection,
+        uint256 tokenId,
+        uint96 startPrice,
+        uint96 floorPrice,
+        uint40 duration,
+        uint256 campaignId
+    ) external returns (uint256 auctionId) {
+        if (address(charity) == address(0)) revert NoCharity();
+        if (
+            charity.campaignOf(campaignId).token != address(baseToken) ||
+            !charity.acceptsDonation(campaignId, floorPrice)
+        ) revert CampaignNotAccepting(campaignId);
+        return _create(collection, tokenId, startPrice, floorPrice, duration, campaignId);
+    }
+
+    function _create(
+        address collection,
+        uint256 tokenId,
+        uint96 startPrice,
+        uint96 floorPrice,
+        uint40 duration,
+        uint256 campaignId
+    ) private returns (uint256 auctionId) {
         if (startPrice < floorPrice || startPrice == 0) revert InvalidPrices(startPrice, floorPrice);
         if (duration == 0) revert InvalidDuration(duration);
         if (!isAuctionable(collection)) revert NotACollection(collection);
@@ -77,6 +118,10 @@ contract DutchAuction is IDutchAuction {
             block.timestamp,
             block.timestamp + duration
         );
+        if (campaignId != 0) {
+            _campaignOf[auctionId] = campaignId;
+            emit CharityAuctionCreated(auctionId, campaignId);
+        }
         IERC721(collection).transferFrom(msg.sender, address(this), tokenId);
     }
 
@@ -89,7 +134,18 @@ contract DutchAuction is IDutchAuction {
         if (price > maxPrice) revert PriceAboveMax(price, maxPrice);
         auction.status = Status.Sold;
         emit AuctionSold(auctionId, msg.sender, price, maxPrice);
-        baseToken.safeTransferFrom(msg.sender, auction.seller, price);
+        uint256 campaignId = _campaignOf[auctionId];
+        if (campaignId == 0) {
+            baseToken.safeTransferFrom(msg.sender, auction.seller, price);
+        } else if (charity.acceptsDonation(campaignId, price)) {
+            baseToken.safeTransferFrom(msg.sender, address(this), price);
+            baseToken.forceApprove(address(charity), price);
+            uint256 donationId = charity.donateFor(campaignId, price, auction.seller);
+            emit CharityProceeds(auctionId, campaignId, donationId, price);
+        } else {
+            emit CharityProceedsToSeller(auctionId, campaignId, price);
+            baseToken.safeTransferFrom(msg.sender, auction.seller, price);
+        }
         IERC721(auction.collection).transferFrom(address(this), msg.sender, auction.tokenId);
     }
 
@@ -123,6 +179,11 @@ contract DutchAuction is IDutchAuction {
     /// @inheritdoc IDutchAuction
     function auctionOf(uint256 auctionId) external view returns (Auction memory) {
         return _auctions[auctionId];
+    }
+
+    /// @inheritdoc IDutchAuction
+    function campaignOf(uint256 auctionId) external view returns (uint256) {
+        return _campaignOf[auctionId];
     }
 
     /// @inheritdoc IDutchAuction

@@ -37,6 +37,7 @@ import { vestingRelease } from "./tokenization/jobs/vestingRelease.ts";
 import { dataRelease } from "./community/jobs/dataRelease.ts";
 import { dataRefund } from "./community/jobs/dataRefund.ts";
 import { procurementClose } from "./community/jobs/procurementClose.ts";
+import { charityRefund } from "./community/jobs/charityRefund.ts";
 
 export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
   [
@@ -77,5 +78,6 @@ export const JOBS: Readonly<Record<string, Job<unknown>>> = Object.fromEntries(
     dataRelease,
     dataRefund,
     procurementClose,
+    charityRefund,
   ].map((job) => [job.name, job as Job<unknown>]),
 );

@@ -1,6 +1,7 @@
 // Every module's command table, by folder: a module's issue adds its keepers/src/<module>/commands.ts
 // here (as it adds its jobs to jobs.ts), and `jiaozi <command>` finds its commands.
 import { commands as accounts } from "./accounts/commands.ts";
+import { commands as charity } from "./community/charity/commands.ts";
 import { commands as core } from "./core/commands.ts";
 import { commands as data } from "./community/data/commands.ts";
 import { commands as governance } from "./governance/commands.ts";
@@ -23,4 +24,5 @@ export const COMMAND_TABLES: Readonly<Record<string, CommandTable>> = {
   wallets,
   data,
   procurement,
+  charity,
 };

@@ -99,6 +99,7 @@ describe("keepers configuration", function () {
       "data-release",
       "data-refund",
       "procurement-close",
+      "charity-refund",
     ]);
     expect(defaults.intervalsMs).to.deep.equal({
       "vesting-release": 15_000,
@@ -138,6 +139,7 @@ describe("keepers configuration", function () {
       "data-release": 15_000,
       "data-refund": 15_000,
       "procurement-close": 15_000,
+      "charity-refund": 30_000,
     });
     expect(defaults.minBalanceWei).to.equal(parseEther("0.01"));
 

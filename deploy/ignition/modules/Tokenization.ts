@@ -22,7 +22,8 @@ export function tokenizationModule(context: SuiteContext) {
       context.profile.tokenization,
     ]);
     const collections = m.contract("CollectionFactory", []);
-    const auctions = m.contract("DutchAuction", [token, collections]);
+    // Charity sales donate to the CharityCampaigns (module `charity`).
+    const auctions = m.contract("DutchAuction", [token, collections, context.contract(m, "CharityCampaigns")]);
     const contracts = {
       VestingVault: vault,
       TokenizationFactory: tokenization,

@@ -16,6 +16,7 @@ import type { Profile } from "../../profile.ts";
 import { accountsModule } from "./Accounts.ts";
 import { baseModule } from "./Base.ts";
 import { dataMarketModule } from "./DataMarket.ts";
+import { charityModule } from "./Charity.ts";
 import { governanceModule } from "./Governance.ts";
 import { insuranceModule } from "./Insurance.ts";
 import { keeperModule } from "./Keeper.ts";
@@ -54,6 +55,7 @@ const BUILDERS: Record<string, Builder> = {
   wallets: walletsModule,
   "data-market": dataMarketModule,
   procurement: procurementModule,
+  charity: charityModule,
 };
 
 /** The Ignition id of a module: "storage-market" → "StorageMarket". */
