@@ -30,6 +30,8 @@ import { CollectionAbi } from "./Collection.ts";
 import { AliasRegistryAbi } from "./AliasRegistry.ts";
 import { WalletFactoryAbi } from "./WalletFactory.ts";
 import { RecoverableWalletAbi } from "./RecoverableWallet.ts";
+import { DataMarketAbi } from "./DataMarket.ts";
+import { ProcurementVoteAbi } from "./ProcurementVote.ts";
 import { CharityCampaignsAbi } from "./CharityCampaigns.ts";
 export {
   GenesisEscrowAbi,
@@ -63,6 +65,8 @@ export {
   AliasRegistryAbi,
   WalletFactoryAbi,
   RecoverableWalletAbi,
+  DataMarketAbi,
+  ProcurementVoteAbi,
   CharityCampaignsAbi,
 };
 /** Every exported ABI by its manifest name. */
@@ -98,5 +102,7 @@ export const ABIS = {
   AliasRegistry: AliasRegistryAbi,
   WalletFactory: WalletFactoryAbi,
   RecoverableWallet: RecoverableWalletAbi,
+  DataMarket: DataMarketAbi,
+  ProcurementVote: ProcurementVoteAbi,
   CharityCampaigns: CharityCampaignsAbi,
 } as const;
