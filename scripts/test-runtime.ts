@@ -30,6 +30,7 @@ const SECONDS: Readonly<Record<string, number>> = {
   "keepers/test/wallet.test.ts": 70,
   "keepers/test/dataMarket.test.ts": 110,
   "keepers/test/procurement.test.ts": 140,
+  "keepers/test/charity.test.ts": 180,
 };
 
 function jobsFromEnv(): number {
