@@ -21,6 +21,7 @@ import {
   waitFor,
   waitForIndexed,
   type Service,
+  writeWithMargin,
 } from "../../scripts/stack.ts";
 import { elapse, indexChain, runCommand, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
 
@@ -39,7 +40,6 @@ describe("charity end to end (anvil)", function () {
 
   const cli = <T = Record<string, unknown>>(key: Hex, ...args: string[]) => runCommand<T>(chain, key, args);
   const at = (name: string) => chain.deployments.contracts[name].address;
-  const send = async (hash: Hex) => chain.client.waitForTransactionReceipt({ hash });
   const wallet = (key: Hex) =>
     createWalletClient({ chain: foundry, transport: http(chain.anvil.url), account: privateKeyToAccount(key) });
   const low = (address: Address) => address.toLowerCase();
@@ -55,14 +55,12 @@ describe("charity end to end (anvil)", function () {
     for (const account of [beneficiary, ...verifiers, ...donors])
       await chain.test.setBalance({ address: account, value: parseEther("10") });
     for (const donor of donors)
-      await send(
-        await holder.writeContract({
-          address: at("BaseToken"),
-          abi: erc20Abi,
-          functionName: "transfer",
-          args: [donor, parseEther("1000")],
-        }),
-      );
+      await writeWithMargin(chain.client, holder, {
+        address: at("BaseToken"),
+        abi: erc20Abi,
+        functionName: "transfer",
+        args: [donor, parseEther("1000")],
+      });
 
     const created = await cli<{ campaignId: string; goal: string }>(
       TOKEN_HOLDER_KEY,
@@ -99,53 +97,47 @@ describe("charity end to end (anvil)", function () {
 
     // A charity auction: the team's item sells at a fixed 100; the price is a donation for the seller.
     const seller = wallet(TEAM_KEY);
-    const made = await send(
-      await seller.writeContract({
-        address: at("CollectionFactory"),
-        abi: CollectionFactoryAbi,
-        functionName: "createCollection",
-        args: [{ name: "Charity Dumplings", symbol: "CDMP", baseURI: "ipfs://cd/", maxSupply: 5 }],
-      }),
-    );
+    const made = await writeWithMargin(chain.client, seller, {
+      address: at("CollectionFactory"),
+      abi: CollectionFactoryAbi,
+      functionName: "createCollection",
+      args: [{ name: "Charity Dumplings", symbol: "CDMP", baseURI: "ipfs://cd/", maxSupply: 5 }],
+    });
     const [collectionCreated] = parseEventLogs({
       abi: CollectionFactoryAbi,
       logs: made.logs,
       eventName: "CollectionCreated",
     });
     const nft = { address: collectionCreated.args.collection, abi: CollectionAbi } as const;
-    await send(await seller.writeContract({ ...nft, functionName: "mint", args: [seller.account.address, 1n] }));
-    await send(
-      await seller.writeContract({ ...nft, functionName: "setApprovalForAll", args: [at("DutchAuction"), true] }),
-    );
-    await send(
-      await seller.writeContract({
-        address: at("DutchAuction"),
-        abi: DutchAuctionAbi,
-        functionName: "createCharityAuction",
-        args: [nft.address, 1n, parseEther("100"), parseEther("100"), 300, 1n],
-      }),
-    );
+    await writeWithMargin(chain.client, seller, { ...nft, functionName: "mint", args: [seller.account.address, 1n] });
+    await writeWithMargin(chain.client, seller, {
+      ...nft,
+      functionName: "setApprovalForAll",
+      args: [at("DutchAuction"), true],
+    });
+    await writeWithMargin(chain.client, seller, {
+      address: at("DutchAuction"),
+      abi: DutchAuctionAbi,
+      functionName: "createCharityAuction",
+      args: [nft.address, 1n, parseEther("100"), parseEther("100"), 300, 1n],
+    });
     const auctionId = await chain.client.readContract({
       address: at("DutchAuction"),
       abi: DutchAuctionAbi,
       functionName: "auctionCount",
     });
-    await send(
-      await holder.writeContract({
-        address: at("BaseToken"),
-        abi: erc20Abi,
-        functionName: "approve",
-        args: [at("DutchAuction"), parseEther("100")],
-      }),
-    );
-    const sold = await send(
-      await holder.writeContract({
-        address: at("DutchAuction"),
-        abi: DutchAuctionAbi,
-        functionName: "buy",
-        args: [auctionId, parseEther("100")],
-      }),
-    );
+    await writeWithMargin(chain.client, holder, {
+      address: at("BaseToken"),
+      abi: erc20Abi,
+      functionName: "approve",
+      args: [at("DutchAuction"), parseEther("100")],
+    });
+    const sold = await writeWithMargin(chain.client, holder, {
+      address: at("DutchAuction"),
+      abi: DutchAuctionAbi,
+      functionName: "buy",
+      args: [auctionId, parseEther("100")],
+    });
     const [proceeds] = parseEventLogs({ abi: DutchAuctionAbi, logs: sold.logs, eventName: "CharityProceeds" });
     expect(proceeds.args.donationId).to.equal(4n);
 

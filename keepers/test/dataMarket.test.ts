@@ -40,6 +40,7 @@ import {
   waitFor,
   waitForIndexed,
   type Service,
+  writeWithMargin,
 } from "../../scripts/stack.ts";
 import {
   elapse,
@@ -88,10 +89,7 @@ describe("data market end to end (anvil)", function () {
       transport: http(chain.anvil.url),
       account: privateKeyToAccount(key),
     });
-    const hash = await wallet.writeContract({ address, abi, functionName, args } as never);
-    const receipt = await chain.client.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new Error(`${functionName} reverted`);
-    return receipt;
+    return writeWithMargin(chain.client, wallet, { address, abi, functionName, args });
   };
   const read = <T>(address: Address, abi: Abi, functionName: string, args: unknown[] = []) =>
     chain.client.readContract({ address, abi, functionName, args } as never) as Promise<T>;
