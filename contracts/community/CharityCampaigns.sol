@@ -104,7 +104,7 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
             revert InvalidVerifierCount(verifierCount, MAX_VERIFIERS);
         }
         campaignId = ++_campaignCount;
-        uint256 goal;
+        uint256 goal = 0;
         for (uint256 i = 0; i < count; ++i) {
             uint256 amount = params.milestones[i].amount;
             if (amount == 0) revert InvalidMilestoneAmount(i, amount);
@@ -227,7 +227,7 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
         if (uris.length == 0 || uris.length != hashes.length || uris.length > MAX_EVIDENCE)
             revert InvalidEvidence(uris.length, hashes.length);
         Milestone storage record = _milestones[campaignId][milestone];
-        uint256 term;
+        uint256 term = 0;
         uint256 size = campaign.verifierCount;
         if (campaign.committee) {
             term = committee.termAt(block.timestamp);
@@ -577,7 +577,7 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
         amount = stop - start;
         remaining = amount;
         spends = new uint256[](last - first);
-        uint256 releasedBefore;
+        uint256 releasedBefore = 0;
         for (uint256 k = 0; k < first; ++k) releasedBefore += _milestones[campaignId][k].amount;
         for (uint256 k = first; k < last; ++k) {
             Milestone storage payment = _milestones[campaignId][k];

@@ -387,6 +387,10 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
                 if (firstDue == 0) firstDue = order.deadline;
                 continue;
             }
+            // Slither reentrancy-no-eth (cross-order): a disputed order's refund deposits its slash
+            // into the suite's RewardsReserve (no callbacks), and refund is nonReentrant; each order's
+            // state is written before its own transfers, so a later order never reads a stale one.
+            // slither-disable-next-line reentrancy-no-eth
             if (state == OrderState.Paid) _refund(orderId, order, 0);
             else _refundForBuyer(orderId, order, _disputes[orderId].bond, false);
             ++refunded;

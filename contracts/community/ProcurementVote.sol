@@ -107,7 +107,9 @@ contract ProcurementVote is IProcurementVote, Governed, Upkeep, ReentrancyGuardT
         uint256 before = token.balanceOf(address(this));
         // Slither reentrancy: the reserve is the suite's CouncilReserve paying in the base token (no
         // callbacks) and this function is nonReentrant; the round exists only once it is paid.
-        // slither-disable-next-line reentrancy-no-eth,reentrancy-benign,reentrancy-events
+        // The balance read before it (reentrancy-balance) is a delta checked right after, in this
+        // nonReentrant function, against a suite contract that cannot call back.
+        // slither-disable-next-line reentrancy-no-eth,reentrancy-benign,reentrancy-events,reentrancy-balance
         councilReserve.spend(uint8(ICouncilReserve.Purpose.Infrastructure), address(this), total, ref);
         uint256 received = token.balanceOf(address(this)) - before;
         // Slither incorrect-equality: on purpose: the reserve must have paid exactly the approved
