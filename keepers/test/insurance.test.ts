@@ -498,7 +498,9 @@ describe("insurance end to end (anvil)", function () {
 
     await waitForIndexed(indexer.url, chain.anvil.url);
     const indexed = await graphql<{
-      oracleRounds: { items: { key: string; state: string; value: string; reports: number; byDeadline: boolean | null }[] };
+      oracleRounds: {
+        items: { key: string; state: string; value: string; reports: number; byDeadline: boolean | null }[];
+      };
       insurancePolicys: { items: { key: string; state: string; paid: string }[] };
     }>(
       indexer.url,
