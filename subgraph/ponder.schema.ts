@@ -930,6 +930,10 @@ export const auction = onchainTable(
     buyer: t.hex(),
     price: t.bigint(),
     closedAt: t.bigint(),
+    /** A charity sale's campaign (DutchAuction.createCharityAuction), null for an ordinary auction. */
+    campaignId: t.bigint(),
+    /** A charity sale whose campaign no longer took the donation: the price went to the seller. */
+    proceedsToSeller: t.boolean(),
   }),
   (table) => ({ sellerIndex: index().on(table.seller), statusIndex: index().on(table.status) }),
 );

@@ -227,6 +227,7 @@ describe("charity end to end (anvil)", function () {
       charityTraces: { items: { donationId: string; milestone: number; amount: string }[] };
       charityApprovals: { items: { verifier: Address; approvals: number }[] };
       charityEvidences: { items: { uris: string[] }[] };
+      auction: { status: string; campaignId: string | null; proceedsToSeller: boolean | null };
     }>(
       indexer.url,
       `
@@ -274,6 +275,11 @@ describe("charity end to end (anvil)", function () {
               uris
             }
           }
+          auction(auctionId: "${auctionId}") {
+            status
+            campaignId
+            proceedsToSeller
+          }
         }
       `,
     );
@@ -295,6 +301,8 @@ describe("charity end to end (anvil)", function () {
         auctionId: i === 3 ? auctionId.toString() : null,
       })),
     );
+    // The sale is the campaign's charity auction, and its price was donated (not sent to the seller).
+    expect(indexed.auction).to.deep.equal({ status: "sold", campaignId: "1", proceedsToSeller: null });
     expect(indexed.charityPayments.items).to.deep.equal([{ milestone: 0, amount: wei(300), unspentBefore: wei(600) }]);
     expect(indexed.charityTraces.items).to.deep.equal(
       [50, 75, 125, 50].map((amount, i) => ({ donationId: String(i + 1), milestone: 0, amount: wei(amount) })),

@@ -315,6 +315,7 @@ describe("governance end to end (anvil)", function () {
     );
     expect(rules.parameterChanges.items.map((row) => row.module).sort()).to.deep.equal([
       "AliasRegistry",
+      "CharityCampaigns",
       "Committee",
       "Council",
       "CouncilReserve",

@@ -16,6 +16,7 @@ import {
   charityTrace,
 } from "ponder:schema";
 import { eventMeta } from "./event.ts";
+import { record } from "./parameters.ts";
 
 const FAIL_REASONS = ["none", "goalMissed", "milestonesMissed"] as const;
 const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
@@ -189,6 +190,13 @@ ponder.on("CharityCampaigns:RefundFailed", async ({ event, context }) => {
   await context.db
     .insert(charityRefund)
     .values({ id: event.id, donationId, campaignId, donor, amount, by: null, failed: true, ...eventMeta(event) });
+});
+
+// A donation token's minimum (the base token's at deployment, others by the Timelock): a rule set of
+// the module, with the other modules' in parameter_change.
+ponder.on("CharityCampaigns:DonationTokenSet", async ({ event, context }) => {
+  const { token, minDonation } = event.args;
+  await record("CharityCampaigns", { ...event, args: { parameters: { token, minDonation } } }, context.db);
 });
 
 // A charity sale's proceeds: the donation (made in the same transaction, just before) came from auction `auctionId`.

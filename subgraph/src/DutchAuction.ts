@@ -63,3 +63,12 @@ ponder.on("DutchAuction:AuctionReturned", async ({ event, context }) => {
     .update(auction, { auctionId: event.args.auctionId })
     .set({ status: "returned", closedAt: event.block.timestamp });
 });
+
+// A charity sale: emitted right after AuctionCreated in the same call.
+ponder.on("DutchAuction:CharityAuctionCreated", async ({ event, context }) => {
+  await context.db.update(auction, { auctionId: event.args.auctionId }).set({ campaignId: event.args.campaignId });
+});
+
+ponder.on("DutchAuction:CharityProceedsToSeller", async ({ event, context }) => {
+  await context.db.update(auction, { auctionId: event.args.auctionId }).set({ proceedsToSeller: true });
+});
