@@ -1180,6 +1180,12 @@ export const CharityCampaignsAbi = [
       },
       {
         indexed: false,
+        internalType: "uint256",
+        name: "fee",
+        type: "uint256",
+      },
+      {
+        indexed: false,
         internalType: "address",
         name: "by",
         type: "address",
@@ -1955,6 +1961,25 @@ export const CharityCampaignsAbi = [
       },
     ],
     stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "campaignId",
+        type: "uint256",
+      },
+    ],
+    name: "refundFee",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
     type: "function",
   },
   {

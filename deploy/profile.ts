@@ -65,7 +65,7 @@ export interface Profile {
   dataMarket: DataMarketProfile;
   /** ProcurementVote (DESIGN §13): the open fee (to KeeperRewards), the least voter pool and period. */
   procurement: ProcurementProfile;
-  /** CharityCampaigns (DESIGN §13): the smallest base-token donation (above the refund bounty, so that no donation farms it). */
+  /** CharityCampaigns (DESIGN §13): the smallest base-token donation (above the refund bounty, so that a minimum donation's refund covers the refund fee). */
   charity: { minDonation: bigint };
   allocations: Allocation[];
 }

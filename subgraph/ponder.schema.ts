@@ -2056,13 +2056,17 @@ export const charityTrace = onchainTable(
   (table) => ({ donationIndex: index().on(table.donationId) }),
 );
 
-/** A refund paid (or refused by the token: failed) to a donor. */
+/**
+ * A refund paid (or refused by the token: failed) to a donor: `amount` left the campaign, `fee` of it
+ * went to KeeperRewards for the bounty of the keeper `by` (zero for a donor's own claim).
+ */
 export const charityRefund = onchainTable("charity_refund", (t) => ({
   id: t.text().primaryKey(),
   donationId: t.bigint().notNull(),
   campaignId: t.bigint().notNull(),
   donor: t.hex().notNull(),
   amount: t.bigint().notNull(),
+  fee: t.bigint().notNull().default(0n),
   by: t.hex(),
   failed: t.boolean().notNull(),
   ...eventColumns(t),

@@ -425,14 +425,16 @@ describe("CharityCampaigns", function () {
         .to.emit(f.charity, "CampaignFailed")
         .withArgs(id, FailReason.GoalMissed, tokens(600), tokens(300))
         .and.to.emit(f.charity, "Refunded")
-        .withArgs(1n, id, a.address, tokens(50), f.keeper.address)
+        .withArgs(1n, id, a.address, tokens(50), BOUNTY, f.keeper.address)
         .and.to.emit(f.charity, "Refunded")
-        .withArgs(2n, id, b.address, tokens(100), f.keeper.address)
+        .withArgs(2n, id, b.address, tokens(100), BOUNTY, f.keeper.address)
         .and.to.emit(f.charity, "Refunded")
-        .withArgs(3n, id, c.address, tokens(150), f.keeper.address)
+        .withArgs(3n, id, c.address, tokens(150), BOUNTY, f.keeper.address)
         .and.to.emit(f.rewards, "BountyPaid");
       const after = await Promise.all([a, b, c].map((d) => f.token.balanceOf(d)));
-      expect(after.map((x, i) => x - before[i])).to.deep.equal([tokens(50), tokens(100), tokens(150)]);
+      expect(after.map((x, i) => x - before[i])).to.deep.equal(
+        [tokens(50), tokens(100), tokens(150)].map((x) => x - BOUNTY),
+      );
       const campaign = await f.charity.campaignOf(id);
       expect(campaign.status).to.equal(Status.Failed);
       expect(campaign.refunded).to.equal(tokens(300));
@@ -505,7 +507,7 @@ describe("CharityCampaigns", function () {
         .to.emit(f.charity, "RefundFailed")
         .withArgs(1n, id, a.address, tokens(10))
         .and.to.emit(f.charity, "Refunded")
-        .withArgs(2n, id, b.address, tokens(20), f.keeper.address);
+        .withArgs(2n, id, b.address, tokens(20), 0n, f.keeper.address);
       expect((await f.charity.campaignOf(id)).refunded).to.equal(tokens(20));
       expect(await f.charity.refundableOf(1n)).to.equal(tokens(10));
       await expect(f.charity.connect(a).claimRefund(1n, ZeroAddress))
@@ -513,9 +515,93 @@ describe("CharityCampaigns", function () {
         .withArgs(ZeroAddress);
       await expect(f.charity.connect(a).claimRefund(1n, f.other.address))
         .to.emit(f.charity, "Refunded")
-        .withArgs(1n, id, a.address, tokens(10), a.address);
+        .withArgs(1n, id, a.address, tokens(10), 0n, a.address);
       expect(await f.stable.balanceOf(f.other)).to.equal(tokens(10));
       expect(await f.charity.campaignBalance(id)).to.equal(0n);
+    });
+
+    it("attack 10: a self-made failing campaign with Sybil minimum donations earns its keeper nothing", async function () {
+      // The attacker creates a campaign, donates the minimum from many accounts, cancels and pushes
+      // the refunds itself: without a fee each refund is a bounty for gas alone (DESIGN §2).
+      const f = await loadFixture(fixture);
+      const sybils = f.donors;
+      const id = await created(f, [tokens(1000)]);
+      const holdings = async () => {
+        let sum = await f.token.balanceOf(f.keeper);
+        for (const s of sybils) sum += await f.token.balanceOf(s);
+        return sum;
+      };
+      const before = await holdings();
+      for (let round = 0; round < 4; round++)
+        for (const s of sybils) await f.charity.connect(s).donate(id, MIN_DONATION);
+      await f.charity.connect(f.creator).cancel(id);
+      const budget = await f.rewards.budget();
+      await expect(f.charity.connect(f.keeper).refund(id, 100n))
+        .to.emit(f.charity, "Refunded")
+        .withArgs(1n, id, sybils[0].address, MIN_DONATION, BOUNTY, f.keeper.address);
+      expect(await holdings()).to.be.lte(before);
+      expect(await f.rewards.budget()).to.be.gte(budget);
+      expect(await f.rewards.earnedBy(f.keeper)).to.equal(12n * BOUNTY);
+    });
+
+    it("attack 11: donations spent down to dust by the attacker's own milestone earn no bounty", async function () {
+      // Self-named verifiers release a milestone that spends almost everything; what is left of each
+      // donation is below the fee, so its refund is paid whole and counts no unit of work.
+      const f = await loadFixture(fixture);
+      const id = await created(f, [tokens(30) - tokens(1) / 100n, tokens(1000)]);
+      for (const d of f.donors) await f.charity.connect(d).donate(id, tokens(10));
+      await releaseNext(f, id); // 29.99 of 30: each donation keeps 1/300 of a token, below BOUNTY
+      await f.charity.connect(f.timelock).cancel(id);
+      const earned = await f.rewards.earnedBy(f.keeper);
+      const unspent = await f.charity.refundableOf(1n);
+      expect(unspent).to.be.gt(0n).and.lt(BOUNTY);
+      await expect(f.charity.connect(f.keeper).refund(id, 10n))
+        .to.emit(f.charity, "Refunded")
+        .withArgs(1n, id, f.donors[0].address, unspent, 0n, f.keeper.address)
+        .and.not.to.emit(f.rewards, "BountyPaid");
+      expect(await f.rewards.earnedBy(f.keeper)).to.equal(earned);
+      expect(await f.rewards.jobsOf(f.keeper)).to.equal(0n);
+    });
+
+    it("the refund fee: the donor gets its share less the bounty the keeper is paid, nothing taken from a donor's own claim", async function () {
+      const f = await loadFixture(fixture);
+      const [a, b] = f.donors;
+      const id = await created(f, [tokens(1000)]);
+      await f.charity.connect(a).donate(id, tokens(10));
+      await f.charity.connect(b).donate(id, tokens(20));
+      await f.charity.connect(f.creator).cancel(id);
+      expect(await f.charity.refundFee(id)).to.equal(BOUNTY);
+      const [aBefore, bBefore, rewardsBefore] = await Promise.all([
+        f.token.balanceOf(a),
+        f.token.balanceOf(b),
+        f.token.balanceOf(f.rewards),
+      ]);
+      await expect(f.charity.connect(b).claimRefund(2n, b.address))
+        .to.emit(f.charity, "Refunded")
+        .withArgs(2n, id, b.address, tokens(20), 0n, b.address);
+      await expect(f.charity.connect(f.keeper).refund(id, 10n))
+        .to.emit(f.charity, "Refunded")
+        .withArgs(1n, id, a.address, tokens(10), BOUNTY, f.keeper.address);
+      expect((await f.token.balanceOf(a)) - aBefore).to.equal(tokens(10) - BOUNTY);
+      expect((await f.token.balanceOf(b)) - bBefore).to.equal(tokens(20));
+      // The fee went to KeeperRewards and paid the keeper's bounty: the budget is unchanged.
+      expect(await f.token.balanceOf(f.rewards)).to.equal(rewardsBefore);
+      expect((await f.charity.donationOf(1n)).refunded).to.equal(tokens(10));
+      expect((await f.charity.campaignOf(id)).refunded).to.equal(tokens(30));
+      expect(await f.token.balanceOf(f.charity)).to.equal(0n);
+    });
+
+    it("a campaign in another token refunds whole and pays no base-token bounty (no fee could fund it)", async function () {
+      const f = await loadFixture(fixture);
+      await f.charity.connect(f.timelock).setDonationToken(f.stable, tokens(1));
+      const id = await created(f, [tokens(1000)], { token: await f.stable.getAddress() });
+      await f.charity.connect(f.donors[0]).donate(id, tokens(10));
+      await f.charity.connect(f.creator).cancel(id);
+      expect(await f.charity.refundFee(id)).to.equal(0n);
+      await expect(f.charity.connect(f.keeper).refund(id, 10n))
+        .to.emit(f.charity, "Refunded")
+        .withArgs(1n, id, f.donors[0].address, tokens(10), 0n, f.keeper.address)
+        .and.not.to.emit(f.rewards, "BountyPaid");
     });
 
     it("attack 8: a fee-on-transfer token cannot leave the campaign short of what it recorded", async function () {
@@ -597,7 +683,7 @@ describe("CharityCampaigns", function () {
       await expect(f.charity.connect(f.keeper).refund(id, 1n)).not.to.emit(f.rewards, "BountyPaid");
       await expect(f.charity.connect(f.donors[1]).claimRefund(2n, f.donors[1].address))
         .to.emit(f.charity, "Refunded")
-        .withArgs(2n, id, f.donors[1].address, 0n, f.donors[1].address);
+        .withArgs(2n, id, f.donors[1].address, 0n, 0n, f.donors[1].address);
       expect((await f.charity.donationOf(1n)).settled).to.equal(true);
       expect(await f.charity.refundsDue(99n)).to.deep.equal([false, 0n]);
       const [milestones, amounts, unspent] = await f.charity.traceOf(1n);

@@ -36,9 +36,15 @@ import {Upkeep} from "../keeper/Upkeep.sol";
 ///   a token that moves less than asked (fee on transfer) is refused at the donation.
 /// - Receipts: ERC-721 in this contract, tokenId = donation id, minted to the donor (not
 ///   `_safeMint`: a donor contract cannot block a donation), never transferable (ERC-5192 `locked`).
-/// - Refund bounty: one unit per donation refunded with a non-zero amount by `refund`; a donation
-///   is at least the token's minimum, which the Timelock keeps above what a bounty pays, so that
-///   a 1-wei donation cannot farm it. A donor's own `claimRefund` pays no bounty.
+/// - Refund bounty, paid for by the refund it rewards: `refund` keeps a fee equal to the refund
+///   kind's bounty from each donation share that covers it and forwards it to KeeperRewards, then
+///   reports one unit per such donation. A keeper refunding its own (or its Sybils') donations of
+///   a campaign it made fail is paid back its own fee: creating the work costs what it earns
+///   (DESIGN §2), whatever the minimum donation. A share below the fee is refunded whole and
+///   earns nothing (else a milestone spending donations down to dust would mint bounties).
+///   Campaigns in another token pay no bounty (a fee in that token cannot fund a base-token one);
+///   their donors claim, or keepers push unpaid. A donor's own `claimRefund` is whole and unpaid.
+///   The minimum donation stays, against receipt spam.
 contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -336,6 +342,8 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
         // Every donation in [cursor, end) is settled, skipped or left owed by this call.
         campaign.refundCursor = uint64(end);
         IERC20 token = IERC20(campaign.token);
+        uint256 fee = _refundFee(campaign);
+        uint256 units = 0;
         for (; cursor < end; ++cursor) {
             uint256 donationId = ids[cursor];
             Donation storage donation = _donations[donationId];
@@ -350,13 +358,15 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
             donation.refunded = uint128(amount);
             campaign.refunded += uint128(amount);
             address donor = donation.donor;
+            uint256 kept = fee != 0 && amount >= fee ? fee : 0;
             // Slither calls-loop / reentrancy-no-eth: the loop is bounded by maxCount, the state is
             // written before the call (undone only when the token refuses it) and the function is
             // nonReentrant; the token is the campaign's allow-listed one.
             // slither-disable-next-line calls-loop,reentrancy-no-eth
-            if (token.trySafeTransfer(donor, amount)) {
+            if (token.trySafeTransfer(donor, amount - kept)) {
                 ++refunded;
-                emit Refunded(donationId, campaignId, donor, amount, msg.sender);
+                if (kept != 0) ++units;
+                emit Refunded(donationId, campaignId, donor, amount, kept, msg.sender);
             } else {
                 donation.settled = false;
                 donation.refunded = 0;
@@ -364,7 +374,9 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
                 emit RefundFailed(donationId, campaignId, donor, amount);
             }
         }
-        _payBounty(REFUND_KIND, refunded);
+        // The fees reach KeeperRewards before the bounties they fund are paid from it.
+        if (units != 0) token.safeTransfer(address(keeperRewards), units * fee);
+        _payBounty(REFUND_KIND, units);
     }
 
     /// @inheritdoc ICharityCampaigns
@@ -379,7 +391,7 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
         donation.settled = true;
         donation.refunded = uint128(amount);
         campaign.refunded += uint128(amount);
-        emit Refunded(donationId, campaignId, msg.sender, amount, msg.sender);
+        emit Refunded(donationId, campaignId, msg.sender, amount, 0, msg.sender);
         if (amount != 0) IERC20(campaign.token).safeTransfer(to, amount);
     }
 
@@ -393,6 +405,11 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
     }
 
     // ------------------------------------------------------------------ views
+
+    /// @inheritdoc ICharityCampaigns
+    function refundFee(uint256 campaignId) external view returns (uint256) {
+        return _refundFee(_campaign(campaignId));
+    }
 
     /// @inheritdoc ICharityCampaigns
     function minDonationOf(address token) external view returns (uint256) {
@@ -547,6 +564,11 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
         if (block.timestamp >= campaign.releaseDeadline && campaign.releasedCount < campaign.milestoneCount)
             return FailReason.MilestonesMissed;
         return FailReason.None;
+    }
+
+    function _refundFee(Campaign storage campaign) private view returns (uint256) {
+        if (campaign.token != address(baseToken)) return 0;
+        return keeperRewards.kindOf(REFUND_KIND).bounty;
     }
 
     function _held(Campaign storage campaign) private view returns (uint256) {

@@ -166,12 +166,14 @@ interface ICharityCampaigns is IGoverned, IUpkeep {
     event CampaignCompleted(uint256 indexed campaignId, uint256 released, uint256 unspent);
     event CampaignCancelled(uint256 indexed campaignId, address indexed by);
     event CampaignFailed(uint256 indexed campaignId, FailReason reason, uint256 raised, uint256 released);
-    /// @notice `amount` of donation `donationId` returned to its donor (`by` pushed or claimed it).
+    /// @notice Donation `donationId`'s unspent `amount` left the campaign (`by` pushed or claimed
+    /// it): `amount - fee` to its donor, `fee` to KeeperRewards for the bounty `by` was paid.
     event Refunded(
         uint256 indexed donationId,
         uint256 indexed campaignId,
         address indexed donor,
         uint256 amount,
+        uint256 fee,
         address by
     );
     /// @notice The token refused the refund's transfer (e.g. a blocked donor): the donation stays
@@ -250,11 +252,20 @@ interface ICharityCampaigns is IGoverned, IUpkeep {
     function cancel(uint256 campaignId) external;
 
     /// @notice Refunds up to `maxCount` more donations of a closed campaign (failed, cancelled or
-    /// completed) from its cursor, each its unspent share, to its donor. Anyone; a bounty per
-    /// donation refunded with a non-zero amount. Records the failure of a campaign failed by time.
+    /// completed) from its cursor, each its unspent share, to its donor. Anyone. A donation whose
+    /// share covers the refund fee (`refundFee`) pays it and earns the caller one bounty: the fee
+    /// goes to KeeperRewards and funds that bounty, so a refund pushed for a donation the caller
+    /// made itself earns it nothing (DESIGN §2). Smaller shares are paid whole and earn nothing.
+    /// Records the failure of a campaign failed by time.
+    /// @return refunded The donations paid out (transfers the token refused stay owed).
     function refund(uint256 campaignId, uint256 maxCount) external returns (uint256 refunded);
 
-    /// @notice The donor takes its own refund, to `to` (itself or an address it names).
+    /// @notice What `refund` keeps of a donation's share for the caller's bounty: the refund
+    /// kind's bounty in KeeperRewards for a base-token campaign, zero for another token (whose
+    /// fee could not fund a base-token bounty: its refunds pay no bounty).
+    function refundFee(uint256 campaignId) external view returns (uint256);
+
+    /// @notice The donor takes its own refund, whole, to `to` (itself or an address it names).
     function claimRefund(uint256 donationId, address to) external returns (uint256 amount);
 
     /// @notice Accepts `token` for donations from `minDonation` (0 removes it). The Timelock; the

@@ -196,8 +196,11 @@ describe("charity end to end (anvil)", function () {
         }),
       ),
     );
+    // Each pushed refund keeps the refund fee (the keeper's bounty, which it funds).
+    const fee = await chain.client.readContract({ ...charity, functionName: "refundFee", args: [1n] });
+    expect(fee > 0n).to.equal(true);
     expect(balancesAfter.map((after, i) => after - balancesBefore[i])).to.deep.equal(
-      [50, 75, 125, 50].map((n) => parseEther(String(n))),
+      [50, 75, 125, 50].map((n) => parseEther(String(n)) - fee),
     );
     expect(await chain.client.readContract({ ...charity, functionName: "campaignBalance", args: [1n] })).to.equal(0n);
 
@@ -224,6 +227,7 @@ describe("charity end to end (anvil)", function () {
         }[];
       };
       charityPayments: { items: { milestone: number; amount: string; unspentBefore: string }[] };
+      charityRefunds: { items: { donationId: string; amount: string; fee: string; failed: boolean }[] };
       charityTraces: { items: { donationId: string; milestone: number; amount: string }[] };
       charityApprovals: { items: { verifier: Address; approvals: number }[] };
       charityEvidences: { items: { uris: string[] }[] };
@@ -255,6 +259,14 @@ describe("charity end to end (anvil)", function () {
               milestone
               amount
               unspentBefore
+            }
+          }
+          charityRefunds(orderBy: "donationId", orderDirection: "asc") {
+            items {
+              donationId
+              amount
+              fee
+              failed
             }
           }
           charityTraces(orderBy: "donationId", orderDirection: "asc") {
@@ -304,6 +316,14 @@ describe("charity end to end (anvil)", function () {
     // The sale is the campaign's charity auction, and its price was donated (not sent to the seller).
     expect(indexed.auction).to.deep.equal({ status: "sold", campaignId: "1", proceedsToSeller: null });
     expect(indexed.charityPayments.items).to.deep.equal([{ milestone: 0, amount: wei(300), unspentBefore: wei(600) }]);
+    expect(indexed.charityRefunds.items).to.deep.equal(
+      [50, 75, 125, 50].map((amount, i) => ({
+        donationId: String(i + 1),
+        amount: wei(amount),
+        fee: fee.toString(),
+        failed: false,
+      })),
+    );
     expect(indexed.charityTraces.items).to.deep.equal(
       [50, 75, 125, 50].map((amount, i) => ({ donationId: String(i + 1), milestone: 0, amount: wei(amount) })),
     );
