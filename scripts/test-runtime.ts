@@ -20,6 +20,7 @@ const SECONDS: Readonly<Record<string, number>> = {
   "subgraph/test/indexer.test.ts": 90,
   "keepers/test/governance.test.ts": 70,
   "keepers/test/committee.test.ts": 60,
+  "keepers/test/committeeSlash.test.ts": 120,
   "keepers/test/insurance.test.ts": 60,
   "keepers/test/keepers.test.ts": 50,
   "keepers/test/tokenization.test.ts": 45,
