@@ -346,7 +346,7 @@ describe("CharityCampaigns", function () {
         .to.be.revertedWithCustomError(f.charity, "NotVerifier")
         .withArgs(f.other.address, id, 0n);
       await f.charity.connect(m1).approveMilestone(id, 0n);
-      await f.committee.emptySeat(4n, 1n);
+      await f.committee.empty(4n, 1n);
       await expect(f.charity.connect(m2).approveMilestone(id, 0n))
         .to.be.revertedWithCustomError(f.charity, "NotVerifier")
         .withArgs(m2.address, id, 0n);

@@ -11,19 +11,15 @@ import {IRewardsReserve} from "../contracts/interfaces/IRewardsReserve.sol";
 import {IStorageMarket} from "../contracts/interfaces/IStorageMarket.sol";
 import {KeeperRewards} from "../contracts/keeper/KeeperRewards.sol";
 import {BlockableToken} from "../contracts/mocks/IndexOracleMock.sol";
-import {
-    CommitteeSeatsMock,
-    LeasesMock,
-    PublicKeysMock,
-    ReserveDepositMock
-} from "../contracts/mocks/DataMarketMocks.sol";
+import {OracleCommitteeMock} from "../contracts/mocks/IndexOracleMocks.sol";
+import {LeasesMock, PublicKeysMock, ReserveDepositMock} from "../contracts/mocks/DataMarketMocks.sol";
 import {TestBase} from "./utils/Vm.sol";
 
 /// @notice Deploys a DataMarket on stubs (public keys, Committee seats, leases, reserve) with a real KeeperRewards.
 abstract contract DataMarketSetup is TestBase {
     BlockableToken internal token;
     KeeperRewards internal rewards;
-    CommitteeSeatsMock internal committee;
+    OracleCommitteeMock internal committee;
     ReserveDepositMock internal reserve;
     PublicKeysMock internal keys;
     DataMarket internal market;
@@ -34,7 +30,7 @@ abstract contract DataMarketSetup is TestBase {
         vm.warp(1_700_000_000);
         token = new BlockableToken(address(this), 1e30);
         rewards = new KeeperRewards(IERC20(address(token)), address(this));
-        committee = new CommitteeSeatsMock();
+        committee = new OracleCommitteeMock();
         reserve = new ReserveDepositMock(IERC20(address(token)));
         keys = new PublicKeysMock();
         LeasesMock leases = new LeasesMock();

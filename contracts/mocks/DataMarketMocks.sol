@@ -5,40 +5,6 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
 
-/// @title CommitteeSeatsMock
-/// @notice The Committee views the DataMarket reads (termAt, membersOf, memberAt), set by hand.
-contract CommitteeSeatsMock {
-    uint256 public term;
-    mapping(uint256 term => address[] members) private _members;
-
-    function setTerm(uint256 term_) external {
-        term = term_;
-    }
-
-    function setMembers(uint256 term_, address[] calldata members) external {
-        _members[term_] = members;
-    }
-
-    /// @notice Empties `seat` of `term_` (an impeachment).
-    function empty(uint256 term_, uint256 seat) external {
-        _members[term_][seat] = address(0);
-    }
-
-    function termAt(uint256) external view returns (uint256) {
-        return term;
-    }
-
-    function membersOf(uint256 term_) external view returns (address[] memory) {
-        return _members[term_];
-    }
-
-    function memberAt(uint256 term_, uint256 seat) external view returns (address member, uint256 active) {
-        address[] storage members = _members[term_];
-        if (seat < members.length) member = members[seat];
-        for (uint256 i = 0; i < members.length; ++i) if (members[i] != address(0)) ++active;
-    }
-}
-
 /// @title LeasesMock
 /// @notice StorageMarket.leaseOf for the DataMarket's lease check.
 contract LeasesMock {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-/// @notice Test double of the Committee as the IndexOracle sees it: the running term, each term's
-/// members by seat (zero for an emptied seat; up to 32 seats, more than the real Committee's 7)
-/// and the duties recorded, as the real Committee counts them (emptied seats ignored).
+/// @notice Test double of the Committee as the IndexOracle, CharityCampaigns and DataMarket see it:
+/// the running term, each term's members by seat set by hand (zero for an emptied seat; up to 32
+/// seats, more than the real Committee's 7) and the duties recorded, as the real Committee counts
+/// them (emptied seats ignored).
 contract OracleCommitteeMock {
     event DutyRecorded(uint256 indexed term, uint256 seat, address indexed member, address indexed source, bool done);
 

@@ -1,5 +1,5 @@
 // CharityCampaigns on its own (DESIGN §13): a base token, KeeperRewards paying the refund bounty,
-// a hand-set Committee (CommitteeMembersMock: termAt, memberAt, membersOf), a test stable token and
+// a hand-set Committee (OracleCommitteeMock: termAt, memberAt, membersOf), a test stable token and
 // the CollectionFactory + DutchAuction wired to the campaigns for charity sales. `timelock` is a
 // signer standing for the Timelock (token allow-list, cancel).
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
@@ -21,7 +21,7 @@ export async function deployCharity(ethers: HardhatEthers) {
     deployer.address,
   ]);
   const rewards = await ethers.deployContract("KeeperRewards", [token, deployer.address]);
-  const committee = await ethers.deployContract("CommitteeMembersMock");
+  const committee = await ethers.deployContract("OracleCommitteeMock");
   const charity = await ethers.deployContract("CharityCampaigns", [
     token,
     rewards,

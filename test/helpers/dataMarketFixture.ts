@@ -47,7 +47,7 @@ export async function deployDataMarket(ethers: HardhatEthers, parameters = DATA_
     { baseFee: E18, fullPriceLength: 8n, minCommitmentAge: 60n, maxCommitmentAge: DAY },
   ]);
   const rewards = await ethers.deployContract("KeeperRewards", [token, deployer.address]);
-  const committee = await ethers.deployContract("CommitteeSeatsMock");
+  const committee = await ethers.deployContract("OracleCommitteeMock");
   const leases = await ethers.deployContract("LeasesMock");
   const reserve = await ethers.deployContract("ReserveDepositMock", [token]);
   const market = await ethers.deployContract("DataMarket", [
