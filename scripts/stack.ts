@@ -214,6 +214,9 @@ export interface ContractWrite {
   abi: Abi | readonly unknown[];
   functionName: string;
   args?: readonly unknown[];
+  /** A fixed gas limit instead of the estimate with its margin: for writes whose estimate may not
+   * hold when mined (reorg tests, a sender whose delegate's checkpoints another write just made). */
+  gas?: bigint;
 }
 
 /**
@@ -228,8 +231,9 @@ export async function writeWithMargin(
   wallet: WalletClient<Transport, Chain, Account>,
   request: ContractWrite,
 ): Promise<TransactionReceipt> {
-  const estimate = await client.estimateContractGas({ ...request, account: wallet.account } as never);
-  const hash = await wallet.writeContract({ ...request, gas: withGasMargin(estimate) } as never);
+  const gas =
+    request.gas ?? withGasMargin(await client.estimateContractGas({ ...request, account: wallet.account } as never));
+  const hash = await wallet.writeContract({ ...request, gas } as never);
   const receipt = await client.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success")
     throw new Error(
@@ -300,6 +304,10 @@ export interface IndexerOptions {
   schema?: string;
   /** Ponder's log level (default info; tests use debug to see reorgs reconciled). */
   logLevel?: "error" | "warn" | "info" | "debug";
+  /** Resume on the database as it is (PGlite directory or PostgreSQL schema) instead of a fresh one. */
+  keepDatabase?: boolean;
+  /** Return once the process runs instead of once it is ready (backfill done); default true. */
+  waitReady?: boolean;
   echo?: boolean;
   logFile?: string;
 }
@@ -331,7 +339,7 @@ export async function clearDevChainSync(databaseUrl: string, chainId: number): P
 /** `ponder start` on the subgraph, waiting until it has caught up with the chain (/ready). */
 export async function startIndexer(options: IndexerOptions): Promise<Service & { url: string; graphql: string }> {
   const pgliteDir = options.pgliteDir ?? path.join(ROOT, "subgraph", ".ponder", "pglite");
-  if (options.databaseUrl === undefined) rmSync(pgliteDir, { recursive: true, force: true });
+  if (options.databaseUrl === undefined && !options.keepDatabase) rmSync(pgliteDir, { recursive: true, force: true });
   const { chainId } = readDeploymentsFile(options.deploymentsFile);
   if (options.databaseUrl !== undefined && DEV_CHAIN_IDS.includes(chainId)) {
     await clearDevChainSync(options.databaseUrl, chainId);
@@ -364,6 +372,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Service & {
     { env, echo: options.echo, logFile: options.logFile },
   );
   const url = `http://127.0.0.1:${options.port}`;
+  if (options.waitReady === false) return { ...service, url, graphql: `${url}/graphql` };
   await Promise.race([
     waitFor("the indexer to be ready", async () => (await fetch(`${url}/ready`)).status === 200, 120_000),
     service.exited.then((code) => {
