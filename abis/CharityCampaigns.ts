@@ -1174,6 +1174,12 @@ export const CharityCampaignsAbi = [
       },
       {
         indexed: false,
+        internalType: "address",
+        name: "to",
+        type: "address",
+      },
+      {
+        indexed: false,
         internalType: "uint256",
         name: "amount",
         type: "uint256",

@@ -1021,6 +1021,25 @@ export const CouncilReserveAbi = [
     type: "function",
   },
   {
+    inputs: [
+      {
+        internalType: "bytes32",
+        name: "subject",
+        type: "bytes32",
+      },
+    ],
+    name: "isSpent",
+    outputs: [
+      {
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "keeperRewards",
     outputs: [

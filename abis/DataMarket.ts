@@ -787,8 +787,33 @@ export const DataMarketAbi = [
         name: "encryptedKey",
         type: "bytes",
       },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "feeBps",
+        type: "uint256",
+      },
     ],
     name: "KeyShared",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "listingId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "proxy",
+        type: "address",
+      },
+    ],
+    name: "KeyUnshared",
     type: "event",
   },
   {
@@ -1517,6 +1542,30 @@ export const DataMarketAbi = [
     type: "function",
   },
   {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "listingId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "proxy",
+        type: "address",
+      },
+    ],
+    name: "feeBpsOf",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "heldFees",
     outputs: [
@@ -2110,6 +2159,24 @@ export const DataMarketAbi = [
       },
     ],
     stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "listingId",
+        type: "uint256",
+      },
+      {
+        internalType: "address",
+        name: "proxy",
+        type: "address",
+      },
+    ],
+    name: "unshareKey",
+    outputs: [],
+    stateMutability: "nonpayable",
     type: "function",
   },
   {

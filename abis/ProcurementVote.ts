@@ -200,6 +200,22 @@ export const ProcurementVoteAbi = [
     inputs: [
       {
         internalType: "uint256",
+        name: "timepoint",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "firstLock",
+        type: "uint256",
+      },
+    ],
+    name: "NoLockedStake",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
         name: "roundId",
         type: "uint256",
       },
@@ -321,6 +337,17 @@ export const ProcurementVoteAbi = [
   {
     inputs: [],
     name: "ReentrancyGuardReentrantCall",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "bytes32",
+        name: "ref",
+        type: "bytes32",
+      },
+    ],
+    name: "ReserveRoundOpened",
     type: "error",
   },
   {
@@ -843,6 +870,11 @@ export const ProcurementVoteAbi = [
           {
             internalType: "uint48",
             name: "deliveryDeadline",
+            type: "uint48",
+          },
+          {
+            internalType: "uint48",
+            name: "snapshot",
             type: "uint48",
           },
           {
@@ -1597,6 +1629,11 @@ export const ProcurementVoteAbi = [
           {
             internalType: "uint48",
             name: "deliveryDeadline",
+            type: "uint48",
+          },
+          {
+            internalType: "uint48",
+            name: "snapshot",
             type: "uint48",
           },
           {

@@ -1921,7 +1921,8 @@ export const procurementVote = onchainTable(
 );
 
 /** The carried pool (forfeited bonds, dust, failed rounds' pools) after each change (id: event id);
- * `reason`: "withdrawn", "failed-round", "delivery-failed", "dust", "opened" (taken into a round). */
+ * `reason`: "withdrawn", "failed-round", "delivery-failed" (a reserve round's; a sponsor's own
+ * round's bond goes to the CouncilReserve), "dust", "opened" (taken into a round). */
 export const procurementCarry = onchainTable("procurement_carry", (t) => ({
   id: t.text().primaryKey(),
   roundId: t.bigint().notNull(),
@@ -2065,6 +2066,8 @@ export const charityRefund = onchainTable("charity_refund", (t) => ({
   donationId: t.bigint().notNull(),
   campaignId: t.bigint().notNull(),
   donor: t.hex().notNull(),
+  /** Who was paid: the donor, or the address its claim named (null for a refund the token refused). */
+  to: t.hex(),
   amount: t.bigint().notNull(),
   fee: t.bigint().notNull().default(0n),
   by: t.hex(),

@@ -357,6 +357,32 @@ describe("CharityCampaigns", function () {
       await expect(f.charity.connect(m3).approveMilestone(id, 0n)).to.emit(f.charity, "MilestoneReleased");
     });
 
+    it("audit F8: the beneficiary's and creator's Committee seats neither approve nor count toward the majority", async function () {
+      const f = await loadFixture(fixture);
+      const [ally, honest] = f.verifiers;
+      await f.committee.setTerm(7n);
+      await f.committee.setMembers(7n, [f.beneficiary.address, ally.address, honest.address, f.creator.address]);
+      const id = await created(f, [tokens(300)], { committee: true });
+      for (const d of f.donors) await f.charity.connect(d).donate(id, tokens(100));
+      // Two independent seats (ally, honest): a majority is both of them.
+      await expect(f.charity.connect(f.beneficiary).submitEvidence(id, 0n, URI, HASH))
+        .to.emit(f.charity, "EvidenceSubmitted")
+        .withArgs(id, 0n, 1n, URI, HASH, 7n, 2n, 2n);
+      for (const party of [f.beneficiary, f.creator])
+        await expect(f.charity.connect(party).approveMilestone(id, 0n))
+          .to.be.revertedWithCustomError(f.charity, "NotVerifier")
+          .withArgs(party.address, id, 0n);
+      await expect(f.charity.connect(ally).approveMilestone(id, 0n)).not.to.emit(f.charity, "MilestoneReleased");
+      await expect(f.charity.connect(honest).approveMilestone(id, 0n)).to.emit(f.charity, "MilestoneReleased");
+      // A term of parties only has no one to verify.
+      await f.committee.setTerm(8n);
+      await f.committee.setMembers(8n, [f.beneficiary.address, f.creator.address]);
+      const other = await created(f, [tokens(300)], { committee: true });
+      await expect(f.charity.connect(f.beneficiary).submitEvidence(other, 0n, URI, HASH))
+        .to.be.revertedWithCustomError(f.charity, "NoVerifiers")
+        .withArgs(other, 8n);
+    });
+
     it("a Committee campaign needs a seated committee when evidence comes", async function () {
       const f = await loadFixture(fixture);
       const id = await created(f, [tokens(100)], { committee: true });
@@ -425,11 +451,11 @@ describe("CharityCampaigns", function () {
         .to.emit(f.charity, "CampaignFailed")
         .withArgs(id, FailReason.GoalMissed, tokens(600), tokens(300))
         .and.to.emit(f.charity, "Refunded")
-        .withArgs(1n, id, a.address, tokens(50), BOUNTY, f.keeper.address)
+        .withArgs(1n, id, a.address, a.address, tokens(50), BOUNTY, f.keeper.address)
         .and.to.emit(f.charity, "Refunded")
-        .withArgs(2n, id, b.address, tokens(100), BOUNTY, f.keeper.address)
+        .withArgs(2n, id, b.address, b.address, tokens(100), BOUNTY, f.keeper.address)
         .and.to.emit(f.charity, "Refunded")
-        .withArgs(3n, id, c.address, tokens(150), BOUNTY, f.keeper.address)
+        .withArgs(3n, id, c.address, c.address, tokens(150), BOUNTY, f.keeper.address)
         .and.to.emit(f.rewards, "BountyPaid");
       const after = await Promise.all([a, b, c].map((d) => f.token.balanceOf(d)));
       expect(after.map((x, i) => x - before[i])).to.deep.equal(
@@ -507,7 +533,7 @@ describe("CharityCampaigns", function () {
         .to.emit(f.charity, "RefundFailed")
         .withArgs(1n, id, a.address, tokens(10))
         .and.to.emit(f.charity, "Refunded")
-        .withArgs(2n, id, b.address, tokens(20), 0n, f.keeper.address);
+        .withArgs(2n, id, b.address, b.address, tokens(20), 0n, f.keeper.address);
       expect((await f.charity.campaignOf(id)).refunded).to.equal(tokens(20));
       expect(await f.charity.refundableOf(1n)).to.equal(tokens(10));
       await expect(f.charity.connect(a).claimRefund(1n, ZeroAddress))
@@ -515,7 +541,7 @@ describe("CharityCampaigns", function () {
         .withArgs(ZeroAddress);
       await expect(f.charity.connect(a).claimRefund(1n, f.other.address))
         .to.emit(f.charity, "Refunded")
-        .withArgs(1n, id, a.address, tokens(10), 0n, a.address);
+        .withArgs(1n, id, a.address, f.other.address, tokens(10), 0n, a.address);
       expect(await f.stable.balanceOf(f.other)).to.equal(tokens(10));
       expect(await f.charity.campaignBalance(id)).to.equal(0n);
     });
@@ -538,7 +564,7 @@ describe("CharityCampaigns", function () {
       const budget = await f.rewards.budget();
       await expect(f.charity.connect(f.keeper).refund(id, 100n))
         .to.emit(f.charity, "Refunded")
-        .withArgs(1n, id, sybils[0].address, MIN_DONATION, BOUNTY, f.keeper.address);
+        .withArgs(1n, id, sybils[0].address, sybils[0].address, MIN_DONATION, BOUNTY, f.keeper.address);
       expect(await holdings()).to.be.lte(before);
       expect(await f.rewards.budget()).to.be.gte(budget);
       expect(await f.rewards.earnedBy(f.keeper)).to.equal(12n * BOUNTY);
@@ -557,7 +583,7 @@ describe("CharityCampaigns", function () {
       expect(unspent).to.be.gt(0n).and.lt(BOUNTY);
       await expect(f.charity.connect(f.keeper).refund(id, 10n))
         .to.emit(f.charity, "Refunded")
-        .withArgs(1n, id, f.donors[0].address, unspent, 0n, f.keeper.address)
+        .withArgs(1n, id, f.donors[0].address, f.donors[0].address, unspent, 0n, f.keeper.address)
         .and.not.to.emit(f.rewards, "BountyPaid");
       expect(await f.rewards.earnedBy(f.keeper)).to.equal(earned);
       expect(await f.rewards.jobsOf(f.keeper)).to.equal(0n);
@@ -578,10 +604,10 @@ describe("CharityCampaigns", function () {
       ]);
       await expect(f.charity.connect(b).claimRefund(2n, b.address))
         .to.emit(f.charity, "Refunded")
-        .withArgs(2n, id, b.address, tokens(20), 0n, b.address);
+        .withArgs(2n, id, b.address, b.address, tokens(20), 0n, b.address);
       await expect(f.charity.connect(f.keeper).refund(id, 10n))
         .to.emit(f.charity, "Refunded")
-        .withArgs(1n, id, a.address, tokens(10), BOUNTY, f.keeper.address);
+        .withArgs(1n, id, a.address, a.address, tokens(10), BOUNTY, f.keeper.address);
       expect((await f.token.balanceOf(a)) - aBefore).to.equal(tokens(10) - BOUNTY);
       expect((await f.token.balanceOf(b)) - bBefore).to.equal(tokens(20));
       // The fee went to KeeperRewards and paid the keeper's bounty: the budget is unchanged.
@@ -600,7 +626,7 @@ describe("CharityCampaigns", function () {
       expect(await f.charity.refundFee(id)).to.equal(0n);
       await expect(f.charity.connect(f.keeper).refund(id, 10n))
         .to.emit(f.charity, "Refunded")
-        .withArgs(1n, id, f.donors[0].address, tokens(10), 0n, f.keeper.address)
+        .withArgs(1n, id, f.donors[0].address, f.donors[0].address, tokens(10), 0n, f.keeper.address)
         .and.not.to.emit(f.rewards, "BountyPaid");
     });
 
@@ -683,7 +709,7 @@ describe("CharityCampaigns", function () {
       await expect(f.charity.connect(f.keeper).refund(id, 1n)).not.to.emit(f.rewards, "BountyPaid");
       await expect(f.charity.connect(f.donors[1]).claimRefund(2n, f.donors[1].address))
         .to.emit(f.charity, "Refunded")
-        .withArgs(2n, id, f.donors[1].address, 0n, 0n, f.donors[1].address);
+        .withArgs(2n, id, f.donors[1].address, f.donors[1].address, 0n, 0n, f.donors[1].address);
       expect((await f.charity.donationOf(1n)).settled).to.equal(true);
       expect(await f.charity.refundsDue(99n)).to.deep.equal([false, 0n]);
       const [milestones, amounts, unspent] = await f.charity.traceOf(1n);

@@ -6,6 +6,7 @@
 // exclusion, no ProxyBusy, no slash of pending, release a second early, no AlreadyVoted, fee =
 // bounty), each of which failed its test.
 import { expect } from "chai";
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { hexlify, id, randomBytes } from "ethers";
 import { network } from "hardhat";
 import { BOUNTY, DATA_PARAMETERS, DAY, deployDataMarket, E18 } from "./helpers/dataMarketFixture.ts";
@@ -253,6 +254,37 @@ describe("DataMarket", function () {
       await expect(market.connect(buyer).buy(1n, proxy.address))
         .to.be.revertedWithCustomError(market, "NoPublicKey")
         .withArgs(buyer.address);
+    });
+
+    it("audit F6: a proxy that raises its fee after the key was shared charges at most the fee the seller accepted; the seller can unshare", async function () {
+      const { market, token, buyer, seller, proxy, mallory } = await loadFixture(withListing);
+      const maxFeeBps = (await market.parameters()).maxFeeBps;
+      await market.connect(proxy).setProxyFee(maxFeeBps);
+      expect(await market.feeBpsOf(1n, proxy.address)).to.equal(FEE_BPS);
+      await expect(market.connect(buyer).buy(1n, proxy.address))
+        .to.emit(market, "OrderPlaced")
+        .withArgs(1n, 1n, buyer.address, seller.address, proxy.address, PRICE, FEE_BPS, anyValue, anyValue, anyValue);
+      // A lower fee later is passed on; a re-share accepts the fee of the moment.
+      await market.connect(proxy).setProxyFee(0n);
+      expect(await market.feeBpsOf(1n, proxy.address)).to.equal(0n);
+      await expect(market.connect(seller).shareKey(1n, proxy.address, "0x1234"))
+        .to.emit(market, "KeyShared")
+        .withArgs(1n, proxy.address, "0x1234", 0n);
+      await expect(market.connect(mallory).unshareKey(1n, proxy.address)).to.be.revertedWithCustomError(
+        market,
+        "NotSeller",
+      );
+      await expect(market.connect(seller).unshareKey(1n, proxy.address))
+        .to.emit(market, "KeyUnshared")
+        .withArgs(1n, proxy.address);
+      expect(await market.keyShared(1n, proxy.address)).to.equal(false);
+      await expect(market.connect(buyer).buy(1n, proxy.address))
+        .to.be.revertedWithCustomError(market, "KeyNotShared")
+        .withArgs(1n, proxy.address);
+      await expect(market.connect(seller).unshareKey(1n, proxy.address))
+        .to.be.revertedWithCustomError(market, "KeyNotShared")
+        .withArgs(1n, proxy.address);
+      expect(await token.balanceOf(market)).to.be.greaterThan(0n);
     });
 
     it("deliver: only the order's proxy, once, before its deadline", async function () {

@@ -74,7 +74,8 @@ contract ProcurementVoteTest is ProcurementSetup {
         _deployProcurement();
     }
 
-    /// A vote at a snapshot ignores stake added after it (and in the opening block itself).
+    /// A vote weighs the stake at the last second of the raise before the latest lock (audit F3):
+    /// stake added in a later raise, even in the blocks just before the opening, never counts.
     function testVoteAtSnapshotIgnoresLaterStake() public {
         address early = address(0x2001);
         address late = address(0x2002);
@@ -83,22 +84,25 @@ contract ProcurementVoteTest is ProcurementSetup {
         vm.warp(start + 1);
         vm.prank(early);
         pool.deposit(MIN_STAKE);
-        vm.warp(start + 2);
-        uint256 roundId = _open(1_000e18, MIN_POOL, 1e18);
-        // Same block as the opening, then later: neither counts.
+        // The next raise: both stake, then a round opens in the same raise.
+        uint256 raise = start + RAISE + LOCK + SETTLEMENT;
+        vm.warp(raise + 1);
         vm.prank(late);
         pool.deposit(MIN_STAKE);
         vm.prank(early);
         pool.deposit(500_000e18);
+        vm.warp(raise + 2);
+        uint256 roundId = _open(1_000e18, MIN_POOL, 1e18);
+        vm.assertEq(procurement.snapshotOf(roundId), start + RAISE - 1, "the raise before the latest lock");
         address supplier = address(0x3001);
         _fund(supplier, 10e18);
         vm.prank(supplier);
         procurement.submitApplication(roundId, 1e18, "ipfs://a");
-        vm.warp(start + 2 + MIN_PERIOD);
+        vm.warp(raise + 2 + MIN_PERIOD);
         vm.prank(early);
         procurement.vote(roundId, 1);
         vm.assertEq(procurement.ballotOf(roundId, early).weight, MIN_STAKE, "weight at the snapshot");
-        vm.expectRevert(abi.encodeWithSelector(IProcurementVote.NotEconomicNode.selector, late, start + 1));
+        vm.expectRevert(abi.encodeWithSelector(IProcurementVote.NotEconomicNode.selector, late, start + RAISE - 1));
         vm.prank(late);
         procurement.vote(roundId, 1);
     }
@@ -139,20 +143,21 @@ contract ProcurementVoteTest is ProcurementSetup {
             vm.prank(voters[i]);
             pool.deposit(amount);
         }
-        vm.warp(start + 2);
+        uint256 opened = start + RAISE;
+        vm.warp(opened);
         uint256 roundId = _open(1_000e18, rewardPool, 1e18);
         address supplier = address(0x3001);
         _fund(supplier, 10e18);
         vm.prank(supplier);
         procurement.submitApplication(roundId, 1e18, "ipfs://a");
-        vm.warp(start + 2 + MIN_PERIOD);
+        vm.warp(opened + MIN_PERIOD);
         uint256 total = 0;
         for (uint256 i = 0; i < 5; ++i) {
             vm.prank(voters[i]);
             procurement.vote(roundId, 1);
             total += stakes[i];
         }
-        vm.warp(start + 2 + 2 * uint256(MIN_PERIOD));
+        vm.warp(opened + 2 * uint256(MIN_PERIOD));
         procurement.close(roundId);
         uint256 paid = 0;
         for (uint256 i = 0; i < 5; ++i) {
@@ -189,7 +194,8 @@ contract ProcurementVoteHandler is ProcurementSetup {
             vm.prank(voters[i]);
             pool.deposit(MIN_STAKE * (i + 1) + i);
         }
-        vm.warp(start + 2);
+        // Into the pool's first lock: rounds open on stake that stays locked (audit F3).
+        vm.warp(start + RAISE);
     }
 
     function open(uint256 budget, uint256 rewardPool, uint256 bond) external {

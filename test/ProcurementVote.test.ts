@@ -81,7 +81,12 @@ describe("ProcurementVote", function () {
       expect(await p.token.balanceOf(p.sponsor)).to.equal(sponsorBefore - terms.budget - terms.rewardPool - OPEN_FEE);
       expect(await p.token.balanceOf(p.rewards)).to.equal(rewardsBefore + OPEN_FEE);
       const round = await p.procurement.roundOf(roundId);
-      expect(await p.procurement.snapshotOf(roundId)).to.equal(round.openedAt - 1n);
+      // Opened in the lock: the snapshot is the raise's last second (audit F3), before the opening.
+      const { start, raise } = await p.pool.schedule();
+      const [poolRound] = await p.pool.phaseAt(round.openedAt);
+      expect(await p.procurement.snapshotOf(roundId)).to.equal((await p.pool.roundStart(poolRound)) + raise - 1n);
+      expect(round.snapshot).to.be.lessThan(round.openedAt);
+      expect(start).to.be.lessThan(round.openedAt);
 
       await expect(p.procurement.connect(a).submitApplication(roundId, tokens(6_000), "ipfs://a"))
         .to.emit(p.procurement, "Applied")
@@ -208,17 +213,20 @@ describe("ProcurementVote", function () {
       );
     });
 
-    it("a failed delivery (declared, or expired at the deadline) forfeits the winner's bond and returns the budget", async function () {
+    it("a failed delivery (declared, or expired at the deadline) forfeits the winner's bond to the CouncilReserve and returns the budget", async function () {
       const p = await staked();
       const [v1] = p.voters;
       const first = await awarded(p, [[v1, 1n]]);
       const bond = (await p.procurement.roundOf(first)).bond;
+      const reserveBefore = await p.token.balanceOf(p.reserve);
       await expect(p.procurement.connect(p.suppliers[0]).declareFailure(first))
         .to.be.revertedWithCustomError(p.procurement, "NotSponsor")
         .withArgs(first, p.suppliers[0].address);
       await expect(p.procurement.connect(p.sponsor).declareFailure(first))
         .to.emit(p.procurement, "DeliveryFailed")
-        .withArgs(first, 1n, p.suppliers[0].address, bond, tokens(10_000), false, bond);
+        .withArgs(first, 1n, p.suppliers[0].address, bond, tokens(10_000), false, 0n);
+      expect(await p.token.balanceOf(p.reserve)).to.equal(reserveBefore + bond);
+      expect(await p.procurement.carried()).to.equal(0n);
 
       const second = await awarded(p, [[v1, 2n]]);
       const deadline = (await p.procurement.roundOf(second)).deliveryDeadline;
@@ -230,8 +238,9 @@ describe("ProcurementVote", function () {
       );
       await expect(p.procurement.connect(p.keeper).expireDelivery(second))
         .to.emit(p.procurement, "DeliveryFailed")
-        .withArgs(second, 2n, p.suppliers[1].address, bond, tokens(10_000), true, bond)
+        .withArgs(second, 2n, p.suppliers[1].address, bond, tokens(10_000), true, 0n)
         .and.to.emit(p.rewards, "BountyPaid");
+      expect(await p.token.balanceOf(p.reserve)).to.equal(reserveBefore + 2n * bond);
       await balanceCoversHeld(p);
     });
   });
@@ -266,7 +275,9 @@ describe("ProcurementVote", function () {
       await expect(
         p.procurement.openReserveRound({ ...terms, budget: terms.budget + 1n }),
       ).to.be.revertedWithCustomError(p.reserve, "NotApproved");
-      await expect(p.procurement.openReserveRound(terms)).to.be.revertedWithCustomError(p.reserve, "AlreadySpent");
+      await expect(p.procurement.openReserveRound(terms))
+        .to.be.revertedWithCustomError(p.procurement, "ReserveRoundOpened")
+        .withArgs(round.fromReserve ? (await p.procurement.reserveSpend(terms))[1] : ethers.ZeroHash);
     });
 
     it("pays the winner when the council's member majority decides For on the delivery subject", async function () {
@@ -327,7 +338,9 @@ describe("ProcurementVote", function () {
       const [late, sameBlock] = p.voters.slice(4);
       await p.fund(late, MIN_STAKE * 10n);
       await p.fund(sameBlock, MIN_STAKE);
-      // Open the round and stake in the same block (a flash-loaned stake moved in the opening block).
+      // In the next raise (stake can move), open the round and stake in the same block (a
+      // flash-loaned stake moved in the opening block).
+      await p.toRaise();
       await networkHelpers.mine(1);
       await ethers.provider.send("evm_setAutomine", [false]);
       const open = await p.procurement.connect(p.sponsor).open(p.terms());
@@ -476,6 +489,86 @@ describe("ProcurementVote", function () {
       await expect(p.procurement.connect(timelock).setParameters({ openFee: 0n, minRewardPool: 0n, minPeriod: 0n }))
         .to.be.revertedWithCustomError(p.procurement, "InvalidParameter")
         .withArgs("minPeriod", 0n);
+    });
+  });
+
+  describe("outside audit (test/CommunityAudit.test.ts in the audit's clone)", function () {
+    it("F1: the approved reserve spend executed directly by anyone still opens its round, once, on the payment already made", async function () {
+      const p = await staked();
+      const attacker = p.voters[7];
+      const terms = p.terms({ salt: ethers.id("reserve-round") });
+      const [amount, ref, subject] = await p.procurement.reserveSpend(terms);
+      await p.reserve.connect(await p.asTimelock()).approveBudget(amount);
+      const [m1, m2] = p.members;
+      await p.council.connect(m1).memberVote(subject, FOR);
+      await p.council.connect(m2).memberVote(subject, FOR);
+      const held = await p.procurement.held();
+      await p.reserve.connect(attacker).spend(0, p.procurement, amount, ref);
+      expect(await p.reserve.isSpent(subject)).to.equal(true);
+      await expect(p.procurement.openReserveRound(terms)).to.emit(p.procurement, "RoundOpened");
+      const roundId = await p.procurement.roundCount();
+      expect((await p.procurement.roundOf(roundId)).budget).to.equal(terms.budget);
+      expect(await p.procurement.held()).to.equal(held + terms.budget + terms.rewardPool);
+      await balanceCoversHeld(p);
+      // Once: a second opening of the same terms is refused, even with tokens sent in to fake a payment.
+      await p.token.connect(p.sponsor).transfer(p.procurement, amount);
+      await expect(p.procurement.openReserveRound(terms))
+        .to.be.revertedWithCustomError(p.procurement, "ReserveRoundOpened")
+        .withArgs(ref);
+      // A spend not yet paid cannot be opened from tokens sent in either: the reserve must approve.
+      const other = p.terms({ salt: ethers.id("unapproved") });
+      await expect(p.procurement.openReserveRound(other)).to.be.revertedWithCustomError(p.reserve, "NotApproved");
+    });
+
+    it("F3: stake borrowed for the block before the opening, in a raise, does not vote (the snapshot is the last locked stake)", async function () {
+      const p = await staked();
+      const attacker = p.voters[5];
+      const borrowed = MIN_STAKE * 10n;
+      await p.toRaise();
+      await p.fund(attacker, borrowed);
+      await p.pool.connect(attacker).deposit(borrowed);
+      const { roundId } = await openRound(p);
+      await p.pool.connect(attacker).withdraw(borrowed);
+      const snapshot = await p.procurement.snapshotOf(roundId);
+      const { start, raise, lock, settlement } = await p.pool.schedule();
+      // The last second of the previous round's raise: the stake locked through the lock before.
+      expect((snapshot + 1n - (start + raise)) % (raise + lock + settlement)).to.equal(0n);
+      expect((await p.procurement.roundOf(roundId)).snapshot).to.equal(snapshot);
+      await p.procurement.connect(p.suppliers[0]).submitApplication(roundId, 1n, "ipfs://a");
+      await toVoting(p, roundId);
+      await expect(p.procurement.connect(attacker).vote(roundId, 1n))
+        .to.be.revertedWithCustomError(p.procurement, "NotEconomicNode")
+        .withArgs(attacker.address, snapshot);
+      await p.procurement.connect(p.voters[0]).vote(roundId, 1n);
+      expect((await p.procurement.ballotOf(roundId, p.voters[0])).weight).to.equal(MIN_STAKE);
+    });
+
+    it("F3: no round opens before the pool's first lock (there is no locked stake to vote with)", async function () {
+      const p = await loadFixture(fixture);
+      await p.fund(p.sponsor, tokens(1_000_000));
+      const { start, raise } = await p.pool.schedule();
+      if (BigInt(await time.latest()) + 1n >= start + raise) this.skip();
+      await expect(p.procurement.connect(p.sponsor).open(p.terms()))
+        .to.be.revertedWithCustomError(p.procurement, "NoLockedStake")
+        .withArgs((n: bigint) => n < start + raise, start + raise);
+    });
+
+    it("F4: a sponsor that fails an honest winner's delivery cannot take its bond back through its own next round", async function () {
+      const p = await staked();
+      const sponsor = p.voters[0];
+      await p.fund(sponsor, tokens(100_000));
+      const minimal = { budget: tokens(10_000), rewardPool: tokens(100), bond: tokens(500) };
+      await p.procurement.connect(sponsor).open(p.terms(minimal));
+      const roundId = await p.procurement.roundCount();
+      await p.procurement.connect(p.suppliers[0]).submitApplication(roundId, tokens(9_000), "ipfs://victim");
+      await toVoting(p, roundId);
+      await p.procurement.connect(sponsor).vote(roundId, 1n);
+      await toClose(p, roundId);
+      await p.procurement.close(roundId);
+      await p.procurement.connect(sponsor).declareFailure(roundId);
+      expect(await p.procurement.carried()).to.equal(0n);
+      await p.procurement.connect(sponsor).open(p.terms({ ...minimal, budget: 1n, bond: 1n }));
+      expect((await p.procurement.roundOf(roundId + 1n)).rewardPool).to.equal(minimal.rewardPool);
     });
   });
 

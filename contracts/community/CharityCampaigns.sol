@@ -30,8 +30,9 @@ import {Upkeep} from "../keeper/Upkeep.sol";
 ///   refunds never pay out more than the campaign holds (the dust stays in its balance). The
 ///   trace and refund of a donation loop over the campaign's payments only (≤ MAX_MILESTONES).
 /// - Verifiers: named addresses (distinct) or the Committee term sitting when the evidence is
-///   submitted (its seats not emptied then; a member impeached later cannot approve). A strict
-///   majority of that set releases: threshold = size / 2 + 1. Each submission opens a round.
+///   submitted (its seats not emptied then and not held by the beneficiary or the creator, audit
+///   F8; a member impeached later cannot approve). A strict majority of that set releases:
+///   threshold = size / 2 + 1. Each submission opens a round.
 /// - Donation tokens: the base token, or a token the Timelock allow-listed with its minimum;
 ///   a token that moves less than asked (fee on transfer) is refused at the donation.
 /// - Receipts: ERC-721 in this contract, tokenId = donation id, minted to the donor (not
@@ -237,9 +238,7 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
         uint256 size = campaign.verifierCount;
         if (campaign.committee) {
             term = committee.termAt(block.timestamp);
-            // Slither unused-return: only the count of seats not emptied is needed here.
-            // slither-disable-next-line unused-return
-            (, size) = committee.memberAt(term, 0);
+            size = _independentSeats(committee.membersOf(term), campaign);
             if (size == 0) revert NoVerifiers(campaignId, term);
         }
         round = record.round + 1;
@@ -260,7 +259,7 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
         Milestone storage record = _milestones[campaignId][milestone];
         uint256 round = record.round;
         if (round == 0) revert NoEvidence(campaignId, milestone);
-        uint256 index = _verifierSlot(campaignId, campaign.committee, record.committeeTerm, milestone);
+        uint256 index = _verifierSlot(campaignId, campaign, record.committeeTerm, milestone);
         uint256 bit = 1 << index;
         if (record.approvedBy & bit != 0) revert AlreadyApproved(msg.sender, campaignId, milestone, round);
         record.approvedBy = uint32(record.approvedBy | bit);
@@ -289,23 +288,40 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
     }
 
     /// @dev The caller's bit in the approval bitmap: its index among the named verifiers, or its
-    /// seat in the snapshotted Committee term (an emptied seat reads as zero and matches no one).
+    /// seat in the snapshotted Committee term (an emptied seat reads as zero and matches no one; the
+    /// campaign's beneficiary and creator never verify it, audit F8).
     function _verifierSlot(
         uint256 campaignId,
-        bool byCommittee,
+        Campaign storage campaign,
         uint256 term,
         uint256 milestone
     ) private view returns (uint256) {
-        if (!byCommittee) {
+        if (!campaign.committee) {
             uint256 indexPlusOne = _verifierIndex[campaignId][msg.sender];
             if (indexPlusOne == 0) revert NotVerifier(msg.sender, campaignId, milestone);
             return indexPlusOne - 1;
         }
+        if (msg.sender == campaign.beneficiary || msg.sender == campaign.creator)
+            revert NotVerifier(msg.sender, campaignId, milestone);
         address[] memory members = committee.membersOf(term);
         for (uint256 seat = 0; seat < members.length; ++seat) {
             if (members[seat] == msg.sender) return seat;
         }
         revert NotVerifier(msg.sender, campaignId, milestone);
+    }
+
+    /// @dev Audit F8: the seats that may verify a Committee campaign: not emptied, and held by
+    /// neither its beneficiary (who chose when to submit) nor its creator.
+    function _independentSeats(
+        address[] memory members,
+        Campaign storage campaign
+    ) private view returns (uint256 size) {
+        address beneficiary = campaign.beneficiary;
+        address creator = campaign.creator;
+        for (uint256 seat = 0; seat < members.length; ++seat) {
+            address member = members[seat];
+            if (member != address(0) && member != beneficiary && member != creator) ++size;
+        }
     }
 
     function _release(
@@ -366,7 +382,7 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
             if (token.trySafeTransfer(donor, amount - kept)) {
                 ++refunded;
                 if (kept != 0) ++units;
-                emit Refunded(donationId, campaignId, donor, amount, kept, msg.sender);
+                emit Refunded(donationId, campaignId, donor, donor, amount, kept, msg.sender);
             } else {
                 donation.settled = false;
                 donation.refunded = 0;
@@ -391,7 +407,7 @@ contract CharityCampaigns is ICharityCampaigns, ERC721, Upkeep, Governed, Reentr
         donation.settled = true;
         donation.refunded = uint128(amount);
         campaign.refunded += uint128(amount);
-        emit Refunded(donationId, campaignId, msg.sender, amount, 0, msg.sender);
+        emit Refunded(donationId, campaignId, msg.sender, to, amount, 0, msg.sender);
         if (amount != 0) IERC20(campaign.token).safeTransfer(to, amount);
     }
 

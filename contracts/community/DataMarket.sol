@@ -26,7 +26,8 @@ import {IStorageMarket} from "../interfaces/IStorageMarket.sol";
 ///   Committee's own rules, and a lie to a buyer must cost collateral this market can take).
 ///   Withdrawals wait `withdrawDelay`, slashable meanwhile; withdrawing everything waits for the
 ///   proxy's open orders to finish, so no order is left without collateral behind it.
-/// - The buyer names the proxy (one the seller shared the key with); the proxy's fee is fixed
+/// - The buyer names the proxy (one the seller shared the key with, and may unshare); the proxy's
+///   fee is capped at what it was when the seller shared the key (audit F6); it is fixed
 ///   in the order when it is placed.
 /// - Every order pays a non-refundable upkeep fee (minUpkeepFee + the larger of the release and
 ///   refund bounties, minUpkeepFee > 0) forwarded to KeeperRewards: an order earns at most one
@@ -72,7 +73,8 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
     uint256 private _heldFees;
 
     mapping(uint256 listingId => Listing listing) private _listings;
-    mapping(uint256 listingId => mapping(address proxy => bool shared)) private _keyShared;
+    /// @dev The proxy's fee when the key was shared, plus one (zero: not shared): audit F6.
+    mapping(uint256 listingId => mapping(address proxy => uint256 feeBpsPlusOne)) private _sharedFee;
     mapping(address proxy => Proxy record) private _proxies;
     mapping(uint256 orderId => Order order) private _orders;
     mapping(uint256 orderId => Dispute record) private _disputes;
@@ -148,8 +150,17 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
         if (!listing.active) revert ListingInactive(listingId);
         if (!_proxies[proxy].registered) revert NotProxy(proxy);
         if (encryptedKey.length == 0) revert InvalidEncryptedKey();
-        _keyShared[listingId][proxy] = true;
-        emit KeyShared(listingId, proxy, encryptedKey);
+        uint256 feeBps = _proxies[proxy].feeBps;
+        _sharedFee[listingId][proxy] = feeBps + 1;
+        emit KeyShared(listingId, proxy, encryptedKey, feeBps);
+    }
+
+    /// @inheritdoc IDataMarket
+    function unshareKey(uint256 listingId, address proxy) external {
+        _sellerListing(listingId);
+        if (_sharedFee[listingId][proxy] == 0) revert KeyNotShared(listingId, proxy);
+        delete _sharedFee[listingId][proxy];
+        emit KeyUnshared(listingId, proxy);
     }
 
     // ---------------------------------------------------------------- proxies
@@ -229,7 +240,8 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
     function buy(uint256 listingId, address proxyAddress) external nonReentrant returns (uint256 orderId) {
         Listing memory listing = _listing(listingId);
         if (!listing.active) revert ListingInactive(listingId);
-        if (!_keyShared[listingId][proxyAddress]) revert KeyNotShared(listingId, proxyAddress);
+        uint256 sharedFee = _sharedFee[listingId][proxyAddress];
+        if (sharedFee == 0) revert KeyNotShared(listingId, proxyAddress);
         Proxy storage proxy = _proxies[proxyAddress];
         Parameters memory p = _parameters;
         if (proxy.collateral < p.minCollateral)
@@ -238,7 +250,8 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
         if (buyerKey.length == 0) revert NoPublicKey(msg.sender);
         uint256 fee = upkeepFee();
         uint256 deliverBy = block.timestamp + p.deliveryWindow;
-        uint256 feeBps = proxy.feeBps;
+        // Audit F6: never above the fee the seller accepted when it shared the key.
+        uint256 feeBps = Math.min(proxy.feeBps, sharedFee - 1);
         orderId = ++_orderCount;
         _orders[orderId] = Order({
             listingId: uint64(listingId),
@@ -434,7 +447,14 @@ contract DataMarket is IDataMarket, Governed, Upkeep, ReentrancyGuardTransient {
 
     /// @inheritdoc IDataMarket
     function keyShared(uint256 listingId, address proxy) external view returns (bool) {
-        return _keyShared[listingId][proxy];
+        return _sharedFee[listingId][proxy] != 0;
+    }
+
+    /// @inheritdoc IDataMarket
+    function feeBpsOf(uint256 listingId, address proxy) external view returns (uint256) {
+        uint256 sharedFee = _sharedFee[listingId][proxy];
+        if (sharedFee == 0) revert KeyNotShared(listingId, proxy);
+        return Math.min(_proxies[proxy].feeBps, sharedFee - 1);
     }
 
     /// @inheritdoc IDataMarket

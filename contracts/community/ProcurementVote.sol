@@ -23,13 +23,17 @@ import {Upkeep} from "../keeper/Upkeep.sol";
 ///   for the exact (purpose, to, amount, ref), inside the referendum-approved infrastructure
 ///   budget. `openReserveRound(terms)` makes that call itself, with amount = budget + pool + fee and
 ///   ref = keccak256(this, "round", terms): the council approves one round's exact terms, anyone
-///   opens it once, and the reserve's own `_spent` record refuses a second opening. Whatever the
+///   opens it once, and the reserve's own `_spent` record refuses a second opening. Anyone may
+///   execute that spend on the reserve directly (audit F1): the round then opens on the payment
+///   already here (the balance beyond what is held), once per terms. Whatever the
 ///   round returns (unspent budget, a failed delivery's budget) goes back to the reserve's
 ///   balance; its approved budget stays used (a new approval is a referendum's).
-/// - Snapshot: a vote weighs the voter's EconomicPool principal at `openedAt - 1`, a time strictly
-///   before the block that opened the round (DESIGN §2): stake added in or after that block never
-///   counts, and a stake moved away after it still does (it was locked at the decision's opening).
-///   Any stake at the snapshot counts (the pool keeps every stake at 0 or at least `minStake`).
+/// - Snapshot (outside audit F3): a vote weighs the voter's EconomicPool principal at the last
+///   second of the raise before the latest lock begun before the opening block: strictly before
+///   that block (DESIGN §2), and stake that then stayed locked for the pool's whole lock. `openedAt
+///   - 1` alone let a stake borrowed for the block before the opening, during a raise, vote and
+///   leave in the next block. Rounds cannot open before the pool's first lock. Any stake at the
+///   snapshot counts (the pool keeps every stake at 0 or at least `minStake`).
 /// - Winner: the most weight; a tie goes to the earlier application (lower id). The leader is kept
 ///   as votes come in (weights only grow), so `close` reads one slot whatever the count.
 /// - Failure: no applications or no votes fail the round at close: the budget returns to the
@@ -38,9 +42,11 @@ import {Upkeep} from "../keeper/Upkeep.sol";
 /// - Bounties: one unit per round closed, one per delivery expired, each paid only when the round's
 ///   fee (sent to KeeperRewards at open, never refunded) covers both bounties: a round costs its
 ///   creator more than the upkeep it creates.
-/// - Delivery: the sponsor confirms or declares failure; for a reserve round anyone executes the
-///   council's member-majority decision on `deliverySubject(roundId)` (For: delivered, Against:
-///   failed), before `deliveryDeadline`; at or after it `expireDelivery` fails the delivery.
+/// - Delivery: the sponsor confirms or declares failure (then the winner's bond goes to the
+///   CouncilReserve, audit F4: never to a pool its judge's next round could take); for a reserve
+///   round anyone executes the council's member-majority decision on `deliverySubject(roundId)`
+///   (For: delivered, Against: failed, the bond carried), before `deliveryDeadline`; at or after
+///   it `expireDelivery` fails the delivery.
 /// - Rewards: voter share = weight × pool / total weight (rounded down); the last claim of a round
 ///   moves the rest (the dust) to the carried pool, so the paid sum never exceeds the pool and no
 ///   wei is lost. Rewards are claimable once the round is awarded, whatever its delivery.
@@ -64,6 +70,7 @@ contract ProcurementVote is IProcurementVote, Governed, Upkeep, ReentrancyGuardT
     mapping(uint256 roundId => mapping(uint256 applicationId => Application record)) private _applications;
     mapping(uint256 roundId => mapping(address supplier => bool applied)) private _applied;
     mapping(uint256 roundId => mapping(address voter => Ballot ballot)) private _ballots;
+    mapping(bytes32 ref => bool opened) private _reserveRoundOpened;
 
     /// @param token_ The base token.
     /// @param economicPool_ Whose stake history weighs the votes.
@@ -103,19 +110,28 @@ contract ProcurementVote is IProcurementVote, Governed, Upkeep, ReentrancyGuardT
     function openReserveRound(Terms calldata terms) external nonReentrant returns (uint256 roundId) {
         uint256 amount = _checkTerms(terms);
         uint256 fee = _parameters.openFee;
-        (uint256 total, bytes32 ref, ) = _reserveSpend(terms, amount + fee);
-        uint256 before = token.balanceOf(address(this));
-        // Slither reentrancy: the reserve is the suite's CouncilReserve paying in the base token (no
-        // callbacks) and this function is nonReentrant; the round exists only once it is paid.
-        // The balance read before it (reentrancy-balance) is a delta checked right after, in this
-        // nonReentrant function, against a suite contract that cannot call back.
-        // slither-disable-next-line reentrancy-no-eth,reentrancy-benign,reentrancy-events,reentrancy-balance
-        councilReserve.spend(uint8(ICouncilReserve.Purpose.Infrastructure), address(this), total, ref);
-        uint256 received = token.balanceOf(address(this)) - before;
-        // Slither incorrect-equality: on purpose: the reserve must have paid exactly the approved
-        // amount (a balance delta, not the balance itself, so donations cannot make it fail).
-        // slither-disable-next-line incorrect-equality
-        if (received != total) revert ReserveUnderpaid(total, received);
+        (uint256 total, bytes32 ref, bytes32 subject) = _reserveSpend(terms, amount + fee);
+        if (_reserveRoundOpened[ref]) revert ReserveRoundOpened(ref);
+        _reserveRoundOpened[ref] = true;
+        if (councilReserve.isSpent(subject)) {
+            // Audit F1: the approved spend was executed on the reserve directly; its payment is
+            // here, beyond what is held (every other payment in is held the moment it arrives).
+            uint256 unheld = token.balanceOf(address(this)) - _held;
+            if (unheld < total) revert ReserveUnderpaid(total, unheld);
+        } else {
+            uint256 before = token.balanceOf(address(this));
+            // Slither reentrancy: the reserve is the suite's CouncilReserve paying in the base token
+            // (no callbacks) and this function is nonReentrant; the round exists only once it is
+            // paid. The balance read before it (reentrancy-balance) is a delta checked right after,
+            // in this nonReentrant function, against a suite contract that cannot call back.
+            // slither-disable-next-line reentrancy-no-eth,reentrancy-benign,reentrancy-events,reentrancy-balance
+            councilReserve.spend(uint8(ICouncilReserve.Purpose.Infrastructure), address(this), total, ref);
+            uint256 received = token.balanceOf(address(this)) - before;
+            // Slither incorrect-equality: on purpose: the reserve must have paid exactly the approved
+            // amount (a balance delta, not the balance itself, so donations cannot make it fail).
+            // slither-disable-next-line incorrect-equality
+            if (received != total) revert ReserveUnderpaid(total, received);
+        }
         roundId = _open(terms, address(councilReserve), true, fee);
         if (fee != 0) token.safeTransfer(address(keeperRewards), fee);
     }
@@ -172,7 +188,7 @@ contract ProcurementVote is IProcurementVote, Governed, Upkeep, ReentrancyGuardT
         if (application.withdrawn) revert ApplicationWithdrawnAlready(roundId, applicationId);
         Ballot storage ballot = _ballots[roundId][msg.sender];
         if (ballot.weight != 0) revert AlreadyVoted(roundId, msg.sender);
-        uint256 snapshot = uint256(round.openedAt) - 1;
+        uint256 snapshot = round.snapshot;
         uint256 weight = economicPool.stakeAt(msg.sender, snapshot);
         if (weight == 0) revert NotEconomicNode(msg.sender, snapshot);
         ballot.application = uint32(applicationId);
@@ -346,7 +362,7 @@ contract ProcurementVote is IProcurementVote, Governed, Upkeep, ReentrancyGuardT
 
     /// @inheritdoc IProcurementVote
     function snapshotOf(uint256 roundId) external view returns (uint256) {
-        return uint256(_round(roundId).openedAt) - 1;
+        return _round(roundId).snapshot;
     }
 
     /// @inheritdoc IProcurementVote
@@ -414,6 +430,7 @@ contract ProcurementVote is IProcurementVote, Governed, Upkeep, ReentrancyGuardT
         bool fromReserve,
         uint256 fee
     ) private returns (uint256 roundId) {
+        uint256 snapshot = _lockedSnapshot(block.timestamp);
         roundId = ++_roundCount;
         uint256 carriedIn = _carried;
         _carried = 0;
@@ -427,6 +444,7 @@ contract ProcurementVote is IProcurementVote, Governed, Upkeep, ReentrancyGuardT
             applicationEnd: uint48(applicationEnd),
             votingEnd: uint48(votingEnd),
             deliveryDeadline: uint48(votingEnd + terms.deliveryPeriod),
+            snapshot: uint48(snapshot),
             budget: terms.budget,
             rewardPool: uint128(uint256(terms.rewardPool) + carriedIn), // both at most the supply
             bond: terms.bond,
@@ -443,6 +461,18 @@ contract ProcurementVote is IProcurementVote, Governed, Upkeep, ReentrancyGuardT
         // The carried pool was already held; only the new escrow adds to what is owed.
         _held += uint256(terms.budget) + terms.rewardPool;
         emit RoundOpened(roundId, sponsor, terms.uri, carriedIn, round);
+    }
+
+    /// @dev The last second of the raise before the latest EconomicPool lock begun at or before
+    /// `timepoint` (audit F3): the principal then is what stayed locked through that lock, and it is
+    /// strictly before `timepoint` (the opening block's time).
+    function _lockedSnapshot(uint256 timepoint) private view returns (uint256) {
+        IEconomicPool.Schedule memory s = economicPool.schedule();
+        uint256 firstLock = uint256(s.start) + s.raise;
+        if (timepoint < firstLock) revert NoLockedStake(timepoint, firstLock);
+        uint256 length = uint256(s.raise) + s.lock + s.settlement;
+        uint256 lockStart = firstLock + ((timepoint - firstLock) / length) * length;
+        return lockStart - 1;
     }
 
     function _reserveSpend(
@@ -464,11 +494,21 @@ contract ProcurementVote is IProcurementVote, Governed, Upkeep, ReentrancyGuardT
         uint256 leader = round.leader;
         uint256 bond = round.bond;
         uint256 budget = round.budget;
-        uint256 carried_ = _carried + bond; // the bond stays held, carried to the next round
-        _carried = carried_;
-        _held -= budget;
+        uint256 carried_ = _carried;
+        // Audit F4: a sponsor judging its own round's delivery (declared or by its silence) must
+        // gain nothing from a failure: the winner's bond goes to the CouncilReserve, not to the
+        // carried pool that the sponsor's next round (and its own votes) would take. The council's
+        // decision on a reserve round carries it to the next round, as DESIGN §13 says.
+        bool toReserve = !round.fromReserve;
+        if (toReserve) _held -= budget + bond;
+        else {
+            carried_ += bond; // the bond stays held, carried to the next round
+            _carried = carried_;
+            _held -= budget;
+        }
         emit DeliveryFailed(roundId, leader, _applications[roundId][leader].supplier, bond, budget, expired, carried_);
         token.safeTransfer(round.sponsor, budget);
+        if (toReserve) token.safeTransfer(address(councilReserve), bond);
     }
 
     /// @dev For the sponsor's own round: the caller must be the sponsor. For a reserve round: the

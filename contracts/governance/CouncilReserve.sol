@@ -260,6 +260,11 @@ contract CouncilReserve is Upkeep, ICouncilReserve, Governed, ReentrancyGuard {
     }
 
     /// @inheritdoc ICouncilReserve
+    function isSpent(bytes32 subject) external view returns (bool) {
+        return _spent[subject];
+    }
+
+    /// @inheritdoc ICouncilReserve
     function spendSubject(uint8 purpose, address to, uint256 amount, bytes32 ref) public view returns (bytes32) {
         return keccak256(abi.encode(address(this), "spend", purpose, to, amount, ref));
     }

@@ -166,12 +166,14 @@ interface ICharityCampaigns is IGoverned, IUpkeep {
     event CampaignCompleted(uint256 indexed campaignId, uint256 released, uint256 unspent);
     event CampaignCancelled(uint256 indexed campaignId, address indexed by);
     event CampaignFailed(uint256 indexed campaignId, FailReason reason, uint256 raised, uint256 released);
-    /// @notice Donation `donationId`'s unspent `amount` left the campaign (`by` pushed or claimed
-    /// it): `amount - fee` to its donor, `fee` to KeeperRewards for the bounty `by` was paid.
+    /// @notice Donation `donationId`'s unspent `amount` left the campaign (`by` pushed or its donor
+    /// claimed it): `amount - fee` paid to `to` (the donor, or the address its claim named), `fee`
+    /// to KeeperRewards for the bounty `by` was paid.
     event Refunded(
         uint256 indexed donationId,
         uint256 indexed campaignId,
         address indexed donor,
+        address to,
         uint256 amount,
         uint256 fee,
         address by

@@ -144,6 +144,9 @@ interface ICouncilReserve is IGoverned, IUpkeep {
     /// @notice The council subject whose approval lets `spend` pay.
     function spendSubject(uint8 purpose, address to, uint256 amount, bytes32 ref) external view returns (bytes32);
 
+    /// @notice Whether the council-approved spend `subject` (spendSubject) was paid.
+    function isSpent(bytes32 subject) external view returns (bool);
+
     /// @notice The reserve's balance (what distributions owe is in the claims vault).
     function available() external view returns (uint256);
 

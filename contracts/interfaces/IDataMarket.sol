@@ -105,8 +105,11 @@ interface IDataMarket is IGoverned, IUpkeep {
         string url
     );
     event Delisted(uint256 indexed listingId, address indexed seller);
-    /// @notice The seller gave `proxy` the data key of `listingId`, encrypted to the proxy's public key.
-    event KeyShared(uint256 indexed listingId, address indexed proxy, bytes encryptedKey);
+    /// @notice The seller gave `proxy` the data key of `listingId`, encrypted to the proxy's public
+    /// key, accepting its fee then (`feeBps`: orders through it never pay more).
+    event KeyShared(uint256 indexed listingId, address indexed proxy, bytes encryptedKey, uint256 feeBps);
+    /// @notice The seller took `proxy` off `listingId`: buyers can no longer name it.
+    event KeyUnshared(uint256 indexed listingId, address indexed proxy);
     event ProxyRegistered(address indexed proxy, uint256 collateral, uint256 feeBps);
     event ProxyFeeChanged(address indexed proxy, uint256 feeBps);
     event CollateralAdded(address indexed proxy, uint256 amount, uint256 collateral);
@@ -226,6 +229,9 @@ interface IDataMarket is IGoverned, IUpkeep {
     /// key; buyers may then name that proxy. A second call replaces the key.
     function shareKey(uint256 listingId, address proxy, bytes calldata encryptedKey) external;
 
+    /// @notice The seller takes `proxy` off `listingId` (orders already placed run to their end).
+    function unshareKey(uint256 listingId, address proxy) external;
+
     // ---------------------------------------------------------------- proxies
 
     /// @notice Registers the caller as a proxy with `collateral` (at least `minCollateral`) and its fee.
@@ -298,6 +304,10 @@ interface IDataMarket is IGoverned, IUpkeep {
 
     /// @notice Whether the seller of `listingId` shared its key with `proxy`.
     function keyShared(uint256 listingId, address proxy) external view returns (bool);
+
+    /// @notice The fee an order of `listingId` through `proxy` pays now: the proxy's fee, at most
+    /// the one the seller accepted when it shared the key.
+    function feeBpsOf(uint256 listingId, address proxy) external view returns (uint256);
 
     /// @notice Listings so far (ids run from 1).
     function listingCount() external view returns (uint256);

@@ -60,6 +60,9 @@ interface IProcurementVote is IGoverned, IUpkeep {
         uint48 applicationEnd;
         uint48 votingEnd;
         uint48 deliveryDeadline;
+        /// @dev The stake of a vote is read here: the last second of the EconomicPool raise before
+        /// the latest lock begun before the opening block (stake that stayed locked through it).
+        uint48 snapshot;
         uint128 budget;
         /// @dev Sponsor's pool plus what was carried in at open.
         uint128 rewardPool;
@@ -158,8 +161,10 @@ interface IProcurementVote is IGoverned, IUpkeep {
         uint256 budgetReturned,
         uint256 bondReturned
     );
-    /// @notice Delivery failed (declared, or `expired` at the deadline): the winner's bond went to the
-    /// carried pool (now `carried`), the budget back to the sponsor.
+    /// @notice Delivery failed (declared, or `expired` at the deadline): the budget went back to the
+    /// sponsor; the winner's bond to the carried pool (now `carried`) for a reserve round, to the
+    /// CouncilReserve for a sponsor's own round (whose sponsor judged the delivery; `carried`
+    /// unchanged).
     event DeliveryFailed(
         uint256 indexed roundId,
         uint256 indexed applicationId,
@@ -199,6 +204,11 @@ interface IProcurementVote is IGoverned, IUpkeep {
     error NothingToClaim(uint256 roundId, address account);
     /// @notice The reserve paid `received`, not the `expected` budget + pool + fee.
     error ReserveUnderpaid(uint256 expected, uint256 received);
+    /// @notice No EconomicPool lock has begun before `timepoint` (the first begins at `firstLock`):
+    /// there is no locked stake to vote with yet.
+    error NoLockedStake(uint256 timepoint, uint256 firstLock);
+    /// @notice The reserve round of these terms (`ref`) was opened already.
+    error ReserveRoundOpened(bytes32 ref);
 
     /// @notice Opens a round funded by the caller: pulls budget + rewardPool + openFee (approved).
     function open(Terms calldata terms) external returns (uint256 roundId);

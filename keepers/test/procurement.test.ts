@@ -75,7 +75,10 @@ describe("procurement end to end (anvil)", function () {
     if ((await now()) < schedule.start) await elapse(Number(schedule.start - (await now())));
     await cli(TOKEN_HOLDER_KEY, "stake", "deposit", "--amount", "100000");
     await cli(TEAM_KEY, "stake", "deposit", "--amount", "300000");
-    await elapse(2); // the stakes are strictly before the round's opening block
+    // Into the pool's lock: a round's snapshot is the last second of the raise before the latest
+    // lock (ProcurementVote, audit F3), so the stakes of this raise count once it is locked.
+    const lockStart = schedule.start + schedule.raise;
+    if ((await now()) < lockStart) await elapse(Number(lockStart - (await now())));
 
     const opened = await cli<{ roundId: string; status: string; snapshot: string }>(
       sponsor,

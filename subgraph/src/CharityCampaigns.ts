@@ -175,10 +175,10 @@ ponder.on("CharityCampaigns:CampaignFailed", async ({ event, context }) => {
 });
 
 ponder.on("CharityCampaigns:Refunded", async ({ event, context }) => {
-  const { donationId, campaignId, donor, amount, fee, by } = event.args;
+  const { donationId, campaignId, donor, to, amount, fee, by } = event.args;
   await context.db
     .insert(charityRefund)
-    .values({ id: event.id, donationId, campaignId, donor, amount, fee, by, failed: false, ...eventMeta(event) });
+    .values({ id: event.id, donationId, campaignId, donor, to, amount, fee, by, failed: false, ...eventMeta(event) });
   await context.db.update(charityDonation, { donationId }).set({ refunded: amount });
   await context.db
     .update(charityCampaign, { campaignId })

@@ -37,6 +37,13 @@ ponder.on("DataMarket:KeyShared", async ({ event, context }) => {
     .set((row) => ({ proxies: row.proxies.includes(proxy) ? row.proxies : [...row.proxies, proxy] }));
 });
 
+ponder.on("DataMarket:KeyUnshared", async ({ event, context }) => {
+  const { listingId, proxy } = event.args;
+  await context.db
+    .update(dataListing, { listingId })
+    .set((row) => ({ proxies: row.proxies.filter((shared) => shared !== proxy) }));
+});
+
 ponder.on("DataMarket:ProxyRegistered", async ({ event, context }) => {
   const { proxy, collateral, feeBps } = event.args;
   await context.db.insert(dataProxy).values({

@@ -21,7 +21,7 @@ ponder.on("ProcurementVote:RoundOpened", async ({ event, context }) => {
     uri,
     status: "open",
     openedAt: BigInt(round.openedAt),
-    snapshot: BigInt(round.openedAt) - 1n,
+    snapshot: BigInt(round.snapshot),
     applicationEnd: BigInt(round.applicationEnd),
     votingEnd: BigInt(round.votingEnd),
     deliveryDeadline: BigInt(round.deliveryDeadline),
@@ -139,9 +139,18 @@ ponder.on("ProcurementVote:DeliveryFailed", async ({ event, context }) => {
     .update(procurementRound, { roundId })
     .set({ status: "delivery-failed", budgetReturned, updatedAt: event.block.timestamp });
   await context.db.update(procurementApplication, { id: appId(roundId, applicationId) }).set({ status: "forfeited" });
-  await context.db
-    .insert(procurementCarry)
-    .values({ id: event.id, roundId, reason: "delivery-failed", amount: bondForfeited, carried, ...eventMeta(event) });
+  // A reserve round's forfeited bond is carried; a sponsor's own round's goes to the CouncilReserve
+  // (ProcurementVote, audit F4), which the reserve's tables show as its balance.
+  const round = await context.db.find(procurementRound, { roundId });
+  if (round?.fromReserve !== false)
+    await context.db.insert(procurementCarry).values({
+      id: event.id,
+      roundId,
+      reason: "delivery-failed",
+      amount: bondForfeited,
+      carried,
+      ...eventMeta(event),
+    });
 });
 
 ponder.on("ProcurementVote:RewardClaimed", async ({ event, context }) => {

@@ -70,13 +70,28 @@ export async function deployProcurement(ethers: HardhatEthers, helpers: NetworkH
     await helpers.time.increaseTo(await pool.roundStart(round + 1n));
   }
 
-  /** Stakes `amount` for each of `accounts` (funded first), in the current or next raise. */
+  /** Mines a block at the start of the current round's lock (or stays if the pool is locked). */
+  async function toLock() {
+    const now = BigInt(await helpers.time.latest());
+    const [round, phase] = await pool.phaseAt(now + 1n);
+    if (phase === 1n) return;
+    const { raise } = await pool.schedule();
+    const next = phase === 0n ? round : round + 1n;
+    await helpers.time.increaseTo((await pool.roundStart(next)) + raise);
+  }
+
+  /**
+   * Stakes `amount` for each of `accounts` (funded first), in the current or next raise, then moves
+   * into that round's lock: a round opened from then on counts these stakes (its snapshot is the
+   * raise's last second).
+   */
   async function stake(accounts: Signer[], amounts: bigint[]) {
     await toRaise();
     for (let i = 0; i < accounts.length; i++) {
       await fund(accounts[i], amounts[i]);
       await pool.connect(accounts[i]).deposit(amounts[i]);
     }
+    await toLock();
   }
 
   /** Round terms with the profile's minimum periods. */
@@ -119,6 +134,7 @@ export async function deployProcurement(ethers: HardhatEthers, helpers: NetworkH
     voters,
     fund,
     toRaise,
+    toLock,
     stake,
     terms,
     asTimelock,
