@@ -471,7 +471,7 @@ contract ProcurementVote is IProcurementVote, Governed, Upkeep, ReentrancyGuardT
         uint256 firstLock = uint256(s.start) + s.raise;
         if (timepoint < firstLock) revert NoLockedStake(timepoint, firstLock);
         uint256 length = uint256(s.raise) + s.lock + s.settlement;
-        uint256 lockStart = firstLock + ((timepoint - firstLock) / length) * length;
+        uint256 lockStart = timepoint - ((timepoint - firstLock) % length);
         return lockStart - 1;
     }
 
