@@ -470,9 +470,10 @@ contract ProcurementVote is IProcurementVote, Governed, Upkeep, ReentrancyGuardT
         IEconomicPool.Schedule memory s = economicPool.schedule();
         uint256 firstLock = uint256(s.start) + s.raise;
         if (timepoint < firstLock) revert NoLockedStake(timepoint, firstLock);
-        uint256 length = uint256(s.raise) + s.lock + s.settlement;
-        uint256 lockStart = timepoint - ((timepoint - firstLock) % length);
-        return lockStart - 1;
+        // The pool's own clock: in a raise, the latest lock begun is the previous round's.
+        (uint256 round, IEconomicPool.Phase phase) = economicPool.phaseAt(timepoint);
+        if (phase == IEconomicPool.Phase.Raise) --round; // round >= 1: timepoint >= firstLock
+        return economicPool.roundStart(round) + s.raise - 1;
     }
 
     function _reserveSpend(
