@@ -16,11 +16,17 @@ function client(indexerUrl: string): GraphQLClient {
 
 /** A GraphQL query, cached under `key`; the live poller invalidates every query when the indexed
  * block moves, so pages refetch only then (staleTime is infinite otherwise). */
-export function useGql<T>(key: readonly unknown[], query: string, variables?: Record<string, unknown>) {
+export function useGql<T>(
+  key: readonly unknown[],
+  query: string,
+  variables?: Record<string, unknown>,
+  options: { enabled?: boolean } = {},
+) {
   const config = useConfig();
   return useQuery({
     queryKey: ["gql", ...key, variables ?? {}],
     queryFn: () => client(config.indexerUrl).request<T>(query, variables),
+    enabled: options.enabled ?? true,
   });
 }
 

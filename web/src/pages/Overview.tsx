@@ -14,7 +14,11 @@ const QUERY = `{
   honorPools(limit: 10) { items { totalStaked } }
   insuranceProducts(limit: 1000) { items { assets locked policies } }
   issuedTokens(limit: 1000) { items { token inDefault reserve } }
+  parameterChanges(where: { module: "CouncilReserve" }, limit: 1) { items { address } }
 }`;
+
+/** The CouncilReserve's balance: its address is the one its parameter sets were emitted from. */
+const RESERVE = `query ($address: String!) { account(address: $address) { balance } }`;
 
 interface Data {
   tokenSupplys: Page<{ token: string; totalSupply: string; totalVotesDelegated: string }>;
@@ -26,6 +30,7 @@ interface Data {
   honorPools: Page<{ totalStaked: string }>;
   insuranceProducts: Page<{ assets: string; locked: string; policies: number }>;
   issuedTokens: Page<{ token: string; inDefault: boolean; reserve: string }>;
+  parameterChanges: Page<{ address: string }>;
 }
 
 const OPEN = new Set(["Proposed", "CouncilResponse", "Referendum", "Succeeded", "Queued"]);
@@ -33,6 +38,15 @@ const sum = (values: string[]) => values.reduce((a, b) => a + BigInt(b), 0n);
 
 export default function Overview() {
   const query = useGql<Data>(["overview"], QUERY);
+  const reserveAddress = query.data?.parameterChanges.items[0]?.address ?? "";
+  const reserve = useGql<{ account: { balance: string } | null }>(
+    ["reserve", reserveAddress],
+    RESERVE,
+    {
+      address: reserveAddress,
+    },
+    { enabled: reserveAddress !== "" },
+  );
   return (
     <>
       <h1>Overview</h1>
@@ -52,6 +66,15 @@ export default function Overview() {
                 testId="votes-delegated"
               />
               <Stat
+                label="Council reserve (JZ)"
+                value={
+                  reserveAddress
+                    ? formatAmount(reserve.data?.account?.balance ?? (reserve.isPending ? null : "0"))
+                    : "—"
+                }
+                testId="council-reserve"
+              />
+              <Stat
                 label="Proposals in flight"
                 value={formatInteger(d.proposals.items.filter((p) => OPEN.has(p.state)).length)}
                 testId="active-proposals"
@@ -59,7 +82,7 @@ export default function Overview() {
               <Stat label="Council seats filled" value={formatInteger(d.councilMembers.items.length)} testId="seats" />
               <Stat label="MB leased (pending and active)" value={formatInteger(leased)} testId="mb-leased" />
               <Stat
-                label="Storage price (JZ per MB·epoch)"
+                label="Storage spot price (JZ per MB·day)"
                 value={formatAmount(market?.price)}
                 testId="storage-price"
               />

@@ -71,7 +71,7 @@ export default function Storage({ route }: { route: Route }) {
           return (
             <>
               <div className="stats">
-                <Stat label="Price (JZ per MB·epoch)" value={formatAmount(now?.price)} testId="market-price" />
+                <Stat label="Spot price (JZ per MB·day)" value={formatAmount(now?.price)} testId="market-price" />
                 <Stat label="Pool M (JZ)" value={formatAmount(now?.pool)} testId="market-pool" />
                 <Stat label="MB booked" value={formatInteger(now?.booked)} testId="market-booked" />
                 <Stat label="World disk (MB)" value={formatInteger(now?.worldDiskMB)} />
