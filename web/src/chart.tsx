@@ -14,7 +14,13 @@ export default function ChartImpl({ x, series, xLabel }: { x: number[]; series: 
       {
         width: Math.min(ref.current.clientWidth || 640, 900),
         height: 240,
-        scales: { x: { time: xLabel === "time" } },
+        // One point alone: a minute either side (uPlot would otherwise span years around it).
+        scales: {
+          x: {
+            time: xLabel === "time",
+            ...(x.length === 1 ? { range: [x[0] - 60, x[0] + 60] as [number, number] } : {}),
+          },
+        },
         axes: [{ label: xLabel }, ...series.map((s, i) => ({ scale: s.label, label: s.label, side: i === 0 ? 3 : 1 }))],
         series: [
           {},
