@@ -9,27 +9,45 @@ import { href, useRoute, type Route } from "./router.tsx";
 import "./style.css";
 
 type PageComponent = ComponentType<{ route: Route }>;
-const PAGES: { path: string; label: string; component: PageComponent }[] = [
-  { path: "", label: "Overview", component: lazy(() => import("./pages/Overview.tsx")) },
-  { path: "proposals", label: "Proposals", component: lazy(() => import("./pages/Proposals.tsx")) },
-  { path: "issuers", label: "Issuers", component: lazy(() => import("./pages/Issuers.tsx")) },
-  { path: "storage", label: "Storage", component: lazy(() => import("./pages/Storage.tsx")) },
-  { path: "council", label: "Council", component: lazy(() => import("./pages/Council.tsx")) },
-  { path: "staking", label: "Staking", component: lazy(() => import("./pages/Staking.tsx")) },
-  { path: "insurance", label: "Insurance", component: lazy(() => import("./pages/Insurance.tsx")) },
-  { path: "community", label: "Community", component: lazy(() => import("./pages/Community.tsx")) },
-  { path: "keepers", label: "Keepers", component: lazy(() => import("./pages/Keepers.tsx")) },
+type Loader = () => Promise<{ default: PageComponent }>;
+const LOADERS: Record<string, Loader> = {
+  "": () => import("./pages/Overview.tsx"),
+  proposals: () => import("./pages/Proposals.tsx"),
+  issuers: () => import("./pages/Issuers.tsx"),
+  storage: () => import("./pages/Storage.tsx"),
+  council: () => import("./pages/Council.tsx"),
+  staking: () => import("./pages/Staking.tsx"),
+  insurance: () => import("./pages/Insurance.tsx"),
+  community: () => import("./pages/Community.tsx"),
+  keepers: () => import("./pages/Keepers.tsx"),
+  referendum: () => import("./pages/Referendum.tsx"),
+  issuer: () => import("./pages/Issuer.tsx"),
+};
+const LABELS: [string, string][] = [
+  ["", "Overview"],
+  ["proposals", "Proposals"],
+  ["issuers", "Issuers"],
+  ["storage", "Storage"],
+  ["council", "Council"],
+  ["staking", "Staking"],
+  ["insurance", "Insurance"],
+  ["community", "Community"],
+  ["keepers", "Keepers"],
 ];
-const Referendum = lazy(() => import("./pages/Referendum.tsx"));
-const Issuer = lazy(() => import("./pages/Issuer.tsx"));
+const COMPONENTS = Object.fromEntries(Object.entries(LOADERS).map(([key, load]) => [key, lazy(load)]));
+
+/** The page a route shows: a section, or a referendum's or an issuer's own page. */
+function pageKey(path: string[]): string {
+  const [section = "", id] = path;
+  if (section === "proposals" && id) return "referendum";
+  if (section === "issuers" && id) return "issuer";
+  return section;
+}
 
 function App() {
   const route = useRoute();
-  const [section = "", id] = route.path;
-  let Page: PageComponent | undefined;
-  if (section === "proposals" && id) Page = Referendum;
-  else if (section === "issuers" && id) Page = Issuer;
-  else Page = PAGES.find((p) => p.path === section)?.component;
+  const section = route.path[0] ?? "";
+  const Page: PageComponent | undefined = COMPONENTS[pageKey(route.path)];
   return (
     <>
       <header>
@@ -37,9 +55,9 @@ function App() {
           Jiaozi
         </a>
         <nav aria-label="Sections">
-          {PAGES.map((p) => (
-            <a key={p.path} href={href(`/${p.path}`)} aria-current={p.path === section ? "page" : undefined}>
-              {p.label}
+          {LABELS.map(([path, label]) => (
+            <a key={path} href={href(`/${path}`)} aria-current={path === section ? "page" : undefined}>
+              {label}
             </a>
           ))}
         </nav>
@@ -69,6 +87,10 @@ const queryClient = new QueryClient({
   },
 });
 
+// The first page's chunk loads while config.json does (import() caches the module, so the lazy
+// component then finds it loaded): the first data paints one round trip sooner.
+const first = location.hash.replace(/^#\/?/, "").split("?")[0].split("/").filter(Boolean);
+void LOADERS[pageKey(first)]?.();
 const config = await loadConfig();
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -1,6 +1,6 @@
 // Shared pieces of every page: the loading, empty and error states, sortable tables whose sort
 // is in the URL, addresses with their aliases, and figures.
-import { lazy, Suspense, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { compareAmounts, formatAmount, formatInteger, formatTime, shortAddress } from "./format.ts";
 import { useGql, type Page } from "./gql.ts";
@@ -18,6 +18,12 @@ export function QueryView<T>({
   empty?: string;
   children: (data: T) => ReactNode;
 }) {
+  const loaded = query.data !== undefined;
+  useEffect(() => {
+    // "jiaozi:first-data": when the page first painted figures from the indexer (the browser tests
+    // read it, measured from the navigation's start).
+    if (loaded && performance.getEntriesByName("jiaozi:first-data").length === 0) performance.mark("jiaozi:first-data");
+  }, [loaded]);
   if (query.isPending)
     return (
       <p className="loading" role="status">
