@@ -172,6 +172,22 @@ test.beforeAll(async () => {
   mkdirSync(SCREENS, { recursive: true });
 });
 
+/** Issue 20: first data painted within 1.5 s on the local stack. The median of the pages is held to
+ * it (one page on a loaded machine may take longer); every page's time is printed. */
+const FIRST_DATA_BUDGET_MS = Number(process.env.JIAOZI_FIRST_DATA_BUDGET_MS ?? 1500);
+const PAGE_TIMINGS = [
+  "overview",
+  "proposals",
+  "referendum",
+  "issuers",
+  "storage",
+  "council",
+  "staking",
+  "insurance",
+  "community",
+  "keepers",
+];
+
 test.afterAll(async () => {
   console.log(`first data painted (ms): ${JSON.stringify(timings)}`);
   await web?.close();
@@ -396,4 +412,14 @@ test("stale: the banner shows within 5 s of stopping the indexer", async ({ page
   // The last figures stay on the page, marked stale, instead of an empty page.
   await expect.soft(page.getByTestId("total-supply")).not.toHaveText("—");
   await audit(page, "stale");
+});
+
+test("first data painted: the median page within 1.5 s", () => {
+  const times = PAGE_TIMINGS.map((name) => timings[name])
+    .filter((t) => t !== undefined)
+    .sort((a, b) => a - b);
+  expect(times.length).toBe(PAGE_TIMINGS.length);
+  const median = times[Math.floor(times.length / 2)];
+  console.log(`first data painted: median ${median} ms, slowest ${times.at(-1)} ms`);
+  expect(median).toBeLessThanOrEqual(FIRST_DATA_BUDGET_MS);
 });
