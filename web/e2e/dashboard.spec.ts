@@ -14,6 +14,7 @@ import path from "node:path";
 import { createWalletClient, erc20Abi, http, keccak256, parseEther, stringToHex, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
+import { AliasRegistryAbi } from "../../abis/AliasRegistry.ts";
 import { BancorMarketAbi } from "../../abis/BancorMarket.ts";
 import { CouncilAbi } from "../../abis/Council.ts";
 import { LandlordRegistryAbi } from "../../abis/LandlordRegistry.ts";
@@ -100,6 +101,11 @@ test.beforeAll(async () => {
   const opened = await cli(TOKEN_HOLDER_KEY, "gov", "support", "--proposal", "1");
   expect(opened.state).toBe("Referendum");
   await cli(TOKEN_HOLDER_KEY, "gov", "vote", "--proposal", "1", "--side", "for");
+
+  // The holder's alias, which every page shows beside its address.
+  const full = privateKeyToAccount(TEAM_KEY).publicKey;
+  const publicKey = `0x${BigInt(`0x${full.slice(68)}`) & 1n ? "03" : "02"}${full.slice(4, 68)}`;
+  await cli(TOKEN_HOLDER_KEY, "alias", "register", "alice", "--public-key", publicKey, "--no-commit");
 
   // An issued token with a purchase on its market.
   const issuerFile = path.join(scratch, "issuer.json");
@@ -276,6 +282,15 @@ test("proposals: the open referendum with its tally, filtered by state in the UR
   await expect(row).toHaveCount(1);
   await expect(row.locator('[data-col="for"]')).toHaveText(formatAmount(p.forVotes));
   await expect(row.locator('[data-col="state"]')).toHaveText("Referendum");
+  // The proposer (the holder) by its alias, as the AliasRegistry resolves it.
+  const aliasOf = await chain.client.readContract({
+    address: at("AliasRegistry"),
+    abi: AliasRegistryAbi,
+    functionName: "aliasOf",
+    args: [holder],
+  });
+  expect(aliasOf).toBe("alice");
+  await expect.soft(row.locator('[data-col="proposer"] b')).toHaveText(aliasOf);
   await page.getByLabel("State").selectOption("Executed");
   await expect(page).toHaveURL(/state=Executed/);
   await expect(page.getByText("No proposals match.")).toBeVisible();
