@@ -2,7 +2,8 @@
 // JIAOZI_BLOCK_TIME seconds (default 1), the `local` genesis profile deployed, the keeper daemon,
 // three storage providers (JIAOZI_PROVIDER_PORT and the next two, data under JIAOZI_DATA_DIR)
 // the staking demo (seven honor nodes standing for the first committee, three economic stakers)
-// and the indexer, whose GraphQL URL is printed. Ctrl-C stops every child process.
+// the indexer, whose GraphQL URL is printed, and the dashboard (web/dist, built first when its
+// sources are newer, served on JIAOZI_WEB_PORT, default 5174). Ctrl-C stops every child process.
 // The chain automines during the deployment (seconds instead of a minute of one-second blocks),
 // then switches to interval mining before keepers and indexer start. Each process logs to
 // logs/<name>.log (JIAOZI_LOG_DIR to change).
@@ -28,20 +29,24 @@ import {
 import { readDeploymentsFile } from "../lib/deployments.ts";
 import { fundStakers, HONOR_NODE_KEYS, stakeEconomicPool, stakeHonorNodes } from "./stakingDemo.ts";
 import { DEMO_FLIGHTS, POLICYHOLDER_KEY, setUpInsurance } from "./insuranceDemo.ts";
+import { ensureWebBuilt, serveDashboard, type WebServer } from "./web.ts";
 
 const port = Number(process.env.JIAOZI_PORT ?? 8545);
 const blockTime = Number(process.env.JIAOZI_BLOCK_TIME ?? 1);
 const indexerPort = Number(process.env.JIAOZI_INDEXER_PORT ?? 42069);
 const keeperMetricsPort = Number(process.env.KEEPER_METRICS_PORT ?? 9464);
 const providerPort = Number(process.env.JIAOZI_PROVIDER_PORT ?? 9471);
+const webPort = Number(process.env.JIAOZI_WEB_PORT ?? 5174);
 const logDir = process.env.JIAOZI_LOG_DIR ?? path.join(ROOT, "logs");
 const logFile = (name: string) => path.join(logDir, `${name}.log`);
 mkdirSync(logDir, { recursive: true });
 const services: Service[] = [];
 let stopping = false;
+let dashboard: WebServer | undefined;
 
 async function stopAll(code: number): Promise<never> {
   stopping = true;
+  await dashboard?.close();
   for (const service of [...services].reverse()) await service.stop();
   process.exit(code);
 }
@@ -58,6 +63,8 @@ function watch(service: Service): void {
 }
 
 try {
+  // The dashboard's build first (seconds; skipped when web/dist is newer than web/src).
+  if (await ensureWebBuilt({ echo: true })) console.log("Dashboard built into web/dist");
   const anvil = await startAnvil(port, { logFile: logFile("anvil") });
   watch(anvil);
   console.log(`Chain: ${anvil.url} (chain id 31337)`);
@@ -155,6 +162,7 @@ try {
   });
   watch(indexer);
   await waitForIndexed(indexer.url, anvil.url);
+  dashboard = await serveDashboard({ port: webPort, indexerUrl: indexer.url, rpcUrl: anvil.url });
 
   const { accounts } = await graphql<{ accounts: { items: { address: string; balance: string }[] } }>(
     indexer.graphql,
@@ -171,7 +179,8 @@ try {
   );
   console.log(`\nLargest balances (from GraphQL):`);
   for (const { address, balance } of accounts.items) console.log(`  ${address}  ${formatUnits(BigInt(balance), 18)}`);
-  console.log(`\nGraphQL:  ${indexer.graphql}`);
+  console.log(`\nDashboard: ${dashboard.url}`);
+  console.log(`GraphQL:  ${indexer.graphql}`);
   console.log(`Keepers:  http://127.0.0.1:${keeperMetricsPort}/metrics (/health, /ready)`);
   console.log(
     `Storage:  providers at http://127.0.0.1:${providerPort}-${providerPort + 2} (uploads: PUT /leases/<id>); rent with\n` +

@@ -1,4 +1,4 @@
-// The runtime tests (keepers/test, subgraph/test, scripts/test) in JIAOZI_RUNTIME_JOBS mocha
+// The runtime tests (keepers/test, subgraph/test, scripts/test, web/test) in JIAOZI_RUNTIME_JOBS mocha
 // processes at once (default 2, the cores of the machines we run on). Each file starts its own
 // anvil, keepers and indexer on free ports, and most of a file's time is spent waiting on them
 // (blocks, finality delays, polls), so two processes take about 60% of the serial time.
@@ -9,7 +9,12 @@
 import { spawn } from "node:child_process";
 import { globSync } from "node:fs";
 
-const PATTERNS = ["keepers/test/**/*.test.ts", "subgraph/test/**/*.test.ts", "scripts/test/**/*.test.ts"];
+const PATTERNS = [
+  "keepers/test/**/*.test.ts",
+  "subgraph/test/**/*.test.ts",
+  "scripts/test/**/*.test.ts",
+  "web/test/**/*.test.ts",
+];
 /** Files that must not run beside each other (they share PostgreSQL's sync schema). */
 const SERIAL = new Set([
   "subgraph/test/indexer.test.ts",

@@ -21,6 +21,7 @@ describe("npm start (anvil, deployment, keepers, indexer)", function () {
       indexer: await freePort(),
       metrics: await freePort(),
       providers: await freeRange(3),
+      web: await freePort(),
     };
     const logDir = mkdtempSync(path.join(tmpdir(), "jiaozi-start-logs-"));
     const child = spawn(process.execPath, [path.join(ROOT, "scripts/start.ts")], {
@@ -32,6 +33,7 @@ describe("npm start (anvil, deployment, keepers, indexer)", function () {
         JIAOZI_INDEXER_PORT: String(ports.indexer),
         KEEPER_METRICS_PORT: String(ports.metrics),
         JIAOZI_PROVIDER_PORT: String(ports.providers),
+        JIAOZI_WEB_PORT: String(ports.web),
         JIAOZI_DATA_DIR: mkdtempSync(path.join(tmpdir(), "jiaozi-start-data-")),
         JIAOZI_DEPLOYMENTS_DIR: mkdtempSync(path.join(tmpdir(), "jiaozi-start-")),
         PONDER_PGLITE_DIR: mkdtempSync(path.join(tmpdir(), "jiaozi-start-pglite-")),
@@ -53,6 +55,14 @@ describe("npm start (anvil, deployment, keepers, indexer)", function () {
       );
       const endpoint = `http://127.0.0.1:${ports.indexer}/graphql`;
       expect(output).to.include(`GraphQL:  ${endpoint}`);
+      // The dashboard is served beside it, with a config.json naming this stack's indexer and chain.
+      const dashboard = `http://127.0.0.1:${ports.web}/`;
+      expect(output).to.include(`Dashboard: ${dashboard}`);
+      expect(await (await fetch(dashboard)).text()).to.include('<div id="root">');
+      expect(await (await fetch(`${dashboard}config.json`)).json()).to.deep.equal({
+        indexerUrl: `http://127.0.0.1:${ports.indexer}`,
+        rpcUrl: `http://127.0.0.1:${ports.chain}`,
+      });
 
       // Accounts that only genesis touched hold exactly their allocation.
       const profile = loadProfile("local");

@@ -1,0 +1,161 @@
+// Staking pools: the economic pool's rounds (budget, APR), stakers, honor nodes, the committee.
+import { formatAmount, formatInteger } from "../format.ts";
+import { useGql, type Page } from "../gql.ts";
+import { QueryView, Section, Stat, useAliases } from "../ui.tsx";
+
+interface Data {
+  economicPools: Page<{
+    address: string;
+    totalStaked: string;
+    stakers: number;
+    settledRounds: string;
+    budgetReceived: string;
+    rewardsPaid: string;
+  }>;
+  stakingSettlements: Page<{
+    id: string;
+    fromRound: string;
+    toRound: string;
+    received: string;
+    allocated: string;
+    aprBps: number | null;
+  }>;
+  stakers: Page<{ address: string; principal: string; economicNode: boolean; rewardsPaid: string }>;
+  honorNodes: Page<{ address: string; stake: string; pending: string; honorNode: boolean; slashed: string }>;
+  committeeTerms: Page<{
+    term: string;
+    status: string;
+    candidates: number;
+    members: string[] | null;
+    received: string;
+    paid: string;
+  }>;
+  committeeCandidates: Page<{
+    id: string;
+    term: string;
+    node: string;
+    reputation: string | null;
+    seat: number | null;
+    dutiesAssigned: number;
+    dutiesDone: number;
+    reward: string;
+    slashed: string;
+  }>;
+}
+
+const QUERY = `{
+  economicPools(limit: 10) { items { address totalStaked stakers settledRounds budgetReceived rewardsPaid } }
+  stakingSettlements(limit: 200) { items { id fromRound toRound received allocated aprBps } }
+  stakers(orderBy: "principal", orderDirection: "desc", limit: 1000) { items { address principal economicNode rewardsPaid } }
+  honorNodes(limit: 1000) { items { address stake pending honorNode slashed } }
+  committeeTerms(orderBy: "term", orderDirection: "desc", limit: 50) { items { term status candidates members received paid } }
+  committeeCandidates(limit: 1000) { items { id term node reputation seat dutiesAssigned dutiesDone reward slashed } }
+}`;
+
+export default function Staking() {
+  const query = useGql<Data>(["staking"], QUERY);
+  const aliases = useAliases();
+  return (
+    <>
+      <h1>Staking</h1>
+      <QueryView query={query}>
+        {(d) => {
+          const pool = d.economicPools.items[0];
+          return (
+            <>
+              <div className="stats">
+                <Stat
+                  label="Economic pool staked (JZ)"
+                  value={formatAmount(pool?.totalStaked)}
+                  testId="economic-staked"
+                />
+                <Stat label="Stakers" value={formatInteger(pool?.stakers)} />
+                <Stat label="Rounds settled" value={formatInteger(pool?.settledRounds)} />
+                <Stat label="Rewards paid (JZ)" value={formatAmount(pool?.rewardsPaid)} />
+              </div>
+              <Section
+                title="Rounds"
+                prefix="r"
+                empty="No round settled yet."
+                rows={d.stakingSettlements.items}
+                rowKey={(s) => s.id}
+                columns={(h) => [
+                  h.text("rounds", "Rounds", (s) => `${s.fromRound}–${s.toRound}`),
+                  h.amount("budget", "Budget received (JZ)", (s) => s.received),
+                  h.amount("allocated", "Allocated (JZ)", (s) => s.allocated),
+                  {
+                    key: "apr",
+                    label: "APR",
+                    numeric: true,
+                    sortValue: (s) => s.aprBps,
+                    render: (s) => (s.aprBps === null ? "—" : `${formatAmount(String(s.aprBps), { decimals: 2 })}%`),
+                  },
+                ]}
+              />
+              <Section
+                title="Stakers"
+                prefix="s"
+                empty="No staker yet."
+                rows={d.stakers.items}
+                rowKey={(s) => s.address}
+                defaultSort="principal:desc"
+                columns={(h) => [
+                  h.addr("address", "Staker", (s) => s.address, aliases),
+                  h.amount("principal", "Principal (JZ)", (s) => s.principal),
+                  h.text("node", "Economic node", (s) => (s.economicNode ? "yes" : "no")),
+                  h.amount("rewards", "Rewards paid (JZ)", (s) => s.rewardsPaid),
+                ]}
+              />
+              <Section
+                title="Honor nodes"
+                prefix="h"
+                empty="No honor node yet."
+                rows={d.honorNodes.items}
+                rowKey={(h) => h.address}
+                defaultSort="stake:desc"
+                columns={(h) => [
+                  h.addr("address", "Node", (h) => h.address, aliases),
+                  h.amount("stake", "Stake (JZ)", (h) => h.stake),
+                  h.amount("pending", "Withdrawing (JZ)", (h) => h.pending),
+                  h.text("honor", "Honor node", (h) => (h.honorNode ? "yes" : "no")),
+                  h.amount("slashed", "Slashed (JZ)", (h) => h.slashed),
+                ]}
+              />
+              <Section
+                title="Committee terms"
+                prefix="t"
+                empty="No committee term yet."
+                rows={d.committeeTerms.items}
+                rowKey={(t) => t.term}
+                columns={(h) => [
+                  h.text("term", "Term", (t) => t.term),
+                  h.text("status", "Status", (t) => t.status),
+                  h.int("candidates", "Candidates", (t) => t.candidates),
+                  h.int("members", "Members", (t) => t.members?.length ?? 0),
+                  h.amount("received", "Received (JZ)", (t) => t.received),
+                  h.amount("paid", "Paid (JZ)", (t) => t.paid),
+                ]}
+              />
+              <Section
+                title="Committee candidates and duties"
+                prefix="c"
+                empty="No candidate yet."
+                rows={d.committeeCandidates.items}
+                rowKey={(c) => c.id}
+                columns={(h) => [
+                  h.text("term", "Term", (c) => c.term),
+                  h.addr("node", "Node", (c) => c.node, aliases),
+                  h.amount("reputation", "Reputation", (c) => c.reputation),
+                  h.int("seat", "Seat", (c) => c.seat),
+                  h.text("duties", "Duties done", (c) => `${c.dutiesDone} of ${c.dutiesAssigned}`),
+                  h.amount("reward", "Reward (JZ)", (c) => c.reward),
+                  h.amount("slashed", "Slashed (JZ)", (c) => c.slashed),
+                ]}
+              />
+            </>
+          );
+        }}
+      </QueryView>
+    </>
+  );
+}
