@@ -28,6 +28,7 @@ import {
 import { readDeploymentsFile } from "../lib/deployments.ts";
 import { fundStakers, HONOR_NODE_KEYS, stakeEconomicPool, stakeHonorNodes } from "./stakingDemo.ts";
 import { DEMO_FLIGHTS, POLICYHOLDER_KEY, setUpInsurance } from "./insuranceDemo.ts";
+import { printTopology, replicasFromEnv, startIndexerTopology } from "./indexerTopology.ts";
 
 const port = Number(process.env.JIAOZI_PORT ?? 8545);
 const blockTime = Number(process.env.JIAOZI_BLOCK_TIME ?? 1);
@@ -144,7 +145,7 @@ try {
   // since the chain (and so the data) is new every time.
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const schema = databaseUrl ? `jiaozi_${Date.now()}` : "jiaozi";
-  const indexer = await startIndexer({
+  const indexerOptions = {
     rpcUrl: anvil.url,
     deploymentsFile,
     port: indexerPort,
@@ -152,7 +153,13 @@ try {
     pgliteDir: process.env.PONDER_PGLITE_DIR || undefined,
     schema,
     logFile: logFile("indexer"),
-  });
+  };
+  // With PostgreSQL: one indexing process and JIAOZI_API_REPLICAS `ponder serve` replicas behind
+  // a proxy on the indexer port (scripts/indexerTopology.ts); PGlite: one process.
+  const topology = databaseUrl
+    ? await startIndexerTopology({ ...indexerOptions, databaseUrl, replicas: replicasFromEnv(), apiLogFile: logFile })
+    : undefined;
+  const indexer = topology ?? (await startIndexer(indexerOptions));
   watch(indexer);
   await waitForIndexed(indexer.url, anvil.url);
 
@@ -172,6 +179,7 @@ try {
   console.log(`\nLargest balances (from GraphQL):`);
   for (const { address, balance } of accounts.items) console.log(`  ${address}  ${formatUnits(BigInt(balance), 18)}`);
   console.log(`\nGraphQL:  ${indexer.graphql}`);
+  if (topology) printTopology(topology, schema);
   console.log(`Keepers:  http://127.0.0.1:${keeperMetricsPort}/metrics (/health, /ready)`);
   console.log(
     `Storage:  providers at http://127.0.0.1:${providerPort}-${providerPort + 2} (uploads: PUT /leases/<id>); rent with\n` +

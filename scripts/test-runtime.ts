@@ -11,7 +11,11 @@ import { globSync } from "node:fs";
 
 const PATTERNS = ["keepers/test/**/*.test.ts", "subgraph/test/**/*.test.ts", "scripts/test/**/*.test.ts"];
 /** Files that must not run beside each other (they share PostgreSQL's sync schema). */
-const SERIAL = new Set(["subgraph/test/indexer.test.ts", "subgraph/test/devChainSync.test.ts"]);
+const SERIAL = new Set([
+  "subgraph/test/indexer.test.ts",
+  "subgraph/test/devChainSync.test.ts",
+  "subgraph/test/topology.test.ts",
+]);
 /** Seconds a file takes alone on this machine (measured), for balancing; unlisted files count 5. */
 const SECONDS: Readonly<Record<string, number>> = {
   "scripts/test/start.test.ts": 240,
