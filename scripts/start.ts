@@ -2,7 +2,8 @@
 // JIAOZI_BLOCK_TIME seconds (default 1), the `local` genesis profile deployed, the keeper daemon,
 // three storage providers (JIAOZI_PROVIDER_PORT and the next two, data under JIAOZI_DATA_DIR)
 // the staking demo (seven honor nodes standing for the first committee, three economic stakers)
-// and the indexer, whose GraphQL URL is printed. Ctrl-C stops every child process.
+// and the indexer, whose GraphQL URL is printed (with DATABASE_URL: one indexing process and API
+// replicas behind a proxy, scripts/indexerTopology.ts). Ctrl-C stops every child process.
 // The chain automines during the deployment (seconds instead of a minute of one-second blocks),
 // then switches to interval mining before keepers and indexer start. Each process logs to
 // logs/<name>.log (JIAOZI_LOG_DIR to change).
