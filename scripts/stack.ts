@@ -310,6 +310,8 @@ export interface IndexerOptions {
   waitReady?: boolean;
   echo?: boolean;
   logFile?: string;
+  /** How long to wait for /ready, the end of the backfill (default 120 s). */
+  readyTimeoutMs?: number;
 }
 
 const DEV_CHAIN_IDS = [31337, 1337];
@@ -374,7 +376,11 @@ export async function startIndexer(options: IndexerOptions): Promise<Service & {
   const url = `http://127.0.0.1:${options.port}`;
   if (options.waitReady === false) return { ...service, url, graphql: `${url}/graphql` };
   await Promise.race([
-    waitFor("the indexer to be ready", async () => (await fetch(`${url}/ready`)).status === 200, 120_000),
+    waitFor(
+      "the indexer to be ready",
+      async () => (await fetch(`${url}/ready`)).status === 200,
+      options.readyTimeoutMs ?? 120_000,
+    ),
     service.exited.then((code) => {
       throw new Error(`the indexer exited with code ${code}:\n${service.output()}`);
     }),

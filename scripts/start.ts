@@ -2,8 +2,10 @@
 // JIAOZI_BLOCK_TIME seconds (default 1), the `local` genesis profile deployed, the keeper daemon,
 // three storage providers (JIAOZI_PROVIDER_PORT and the next two, data under JIAOZI_DATA_DIR)
 // the staking demo (seven honor nodes standing for the first committee, three economic stakers)
-// the indexer, whose GraphQL URL is printed, and the dashboard (web/dist, built first when its
-// sources are newer, served on JIAOZI_WEB_PORT, default 5174). Ctrl-C stops every child process.
+// the indexer, whose GraphQL URL is printed (with DATABASE_URL: one indexing process and API
+// replicas behind a proxy, scripts/indexerTopology.ts), and the dashboard (web/dist, built first
+// when its sources are newer, served on JIAOZI_WEB_PORT, default 5174). Ctrl-C stops every child
+// process.
 // The chain automines during the deployment (seconds instead of a minute of one-second blocks),
 // then switches to interval mining before keepers and indexer start. Each process logs to
 // logs/<name>.log (JIAOZI_LOG_DIR to change).
@@ -30,6 +32,7 @@ import { readDeploymentsFile } from "../lib/deployments.ts";
 import { fundStakers, HONOR_NODE_KEYS, stakeEconomicPool, stakeHonorNodes } from "./stakingDemo.ts";
 import { DEMO_FLIGHTS, POLICYHOLDER_KEY, setUpInsurance } from "./insuranceDemo.ts";
 import { ensureWebBuilt, serveDashboard, type WebServer } from "./web.ts";
+import { printTopology, replicasFromEnv, startIndexerTopology } from "./indexerTopology.ts";
 
 const port = Number(process.env.JIAOZI_PORT ?? 8545);
 const blockTime = Number(process.env.JIAOZI_BLOCK_TIME ?? 1);
@@ -151,7 +154,7 @@ try {
   // since the chain (and so the data) is new every time.
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const schema = databaseUrl ? `jiaozi_${Date.now()}` : "jiaozi";
-  const indexer = await startIndexer({
+  const indexerOptions = {
     rpcUrl: anvil.url,
     deploymentsFile,
     port: indexerPort,
@@ -159,7 +162,13 @@ try {
     pgliteDir: process.env.PONDER_PGLITE_DIR || undefined,
     schema,
     logFile: logFile("indexer"),
-  });
+  };
+  // With PostgreSQL: one indexing process and JIAOZI_API_REPLICAS `ponder serve` replicas behind
+  // a proxy on the indexer port (scripts/indexerTopology.ts); PGlite: one process.
+  const topology = databaseUrl
+    ? await startIndexerTopology({ ...indexerOptions, databaseUrl, replicas: replicasFromEnv(), apiLogFile: logFile })
+    : undefined;
+  const indexer = topology ?? (await startIndexer(indexerOptions));
   watch(indexer);
   await waitForIndexed(indexer.url, anvil.url);
   dashboard = await serveDashboard({ port: webPort, indexerUrl: indexer.url, rpcUrl: anvil.url });
@@ -181,6 +190,7 @@ try {
   for (const { address, balance } of accounts.items) console.log(`  ${address}  ${formatUnits(BigInt(balance), 18)}`);
   console.log(`\nDashboard: ${dashboard.url}`);
   console.log(`GraphQL:  ${indexer.graphql}`);
+  if (topology) printTopology(topology, schema);
   console.log(`Keepers:  http://127.0.0.1:${keeperMetricsPort}/metrics (/health, /ready)`);
   console.log(
     `Storage:  providers at http://127.0.0.1:${providerPort}-${providerPort + 2} (uploads: PUT /leases/<id>); rent with\n` +

@@ -20,6 +20,7 @@ const SERIAL = new Set([
   "subgraph/test/indexer.test.ts",
   "subgraph/test/devChainSync.test.ts",
   "subgraph/test/consistency.test.ts",
+  "subgraph/test/topology.test.ts",
 ]);
 /** Seconds a file takes alone on this machine (measured), for balancing; unlisted files count 5. */
 const SECONDS: Readonly<Record<string, number>> = {
@@ -31,6 +32,7 @@ const SECONDS: Readonly<Record<string, number>> = {
   "keepers/test/committee.test.ts": 60,
   "keepers/test/committeeSlash.test.ts": 120,
   "subgraph/test/consistency.test.ts": 540,
+  "subgraph/test/topology.test.ts": 50,
   "keepers/test/insurance.test.ts": 60,
   "keepers/test/keepers.test.ts": 50,
   "keepers/test/tokenization.test.ts": 45,

@@ -12,16 +12,21 @@ const eventColumns = (t: PgColumnsBuilders) => ({
 });
 
 /** One row per address that ever held, delegated or received votes. */
-export const account = onchainTable("account", (t) => ({
-  address: t.hex().primaryKey(),
-  balance: t.bigint().notNull().default(0n),
-  /** Whom this account delegates its votes to (null: never delegated). */
-  delegate: t.hex(),
-  /** Votes delegated to this account (ERC20Votes), as of its last DelegateVotesChanged. */
-  votes: t.bigint().notNull().default(0n),
-  transferCount: t.integer().notNull().default(0),
-  updatedAt: t.bigint().notNull(),
-}));
+export const account = onchainTable(
+  "account",
+  (t) => ({
+    address: t.hex().primaryKey(),
+    balance: t.bigint().notNull().default(0n),
+    /** Whom this account delegates its votes to (null: never delegated). */
+    delegate: t.hex(),
+    /** Votes delegated to this account (ERC20Votes), as of its last DelegateVotesChanged. */
+    votes: t.bigint().notNull().default(0n),
+    transferCount: t.integer().notNull().default(0),
+    updatedAt: t.bigint().notNull(),
+  }),
+  // `accounts(orderBy: "balance")`: the largest holders (npm start prints them, dashboards list them).
+  (table) => ({ balanceIndex: index().on(table.balance) }),
+);
 
 export const transfer = onchainTable(
   "transfer",
@@ -44,7 +49,10 @@ export const delegation = onchainTable(
     toDelegate: t.hex().notNull(),
     ...eventColumns(t),
   }),
-  (table) => ({ delegatorIndex: index().on(table.delegator) }),
+  (table) => ({
+    delegatorIndex: index().on(table.delegator),
+    delegatorBlockIndex: index().on(table.delegator, table.blockNumber),
+  }),
 );
 
 /** Every change of a delegate's votes: the history a voting dashboard charts. */
@@ -65,8 +73,31 @@ export const tokenSupply = onchainTable("token_supply", (t) => ({
   token: t.hex().primaryKey(),
   totalSupply: t.bigint().notNull(),
   totalVotesDelegated: t.bigint().notNull(),
+  /** Everything burned so far (transfers to the zero address). */
+  totalBurned: t.bigint().notNull().default(0n),
   updatedAt: t.bigint().notNull(),
 }));
+
+/** Hourly and daily buckets of the base token's supply (id: token:period:bucketStart): minted and
+ * burned within the bucket, and the supply and the total burned at its last change. */
+export const supplyBucket = onchainTable(
+  "supply_bucket",
+  (t) => ({
+    id: t.text().primaryKey(),
+    token: t.hex().notNull(),
+    period: t.text().notNull(),
+    bucketStart: t.bigint().notNull(),
+    /** Mints and burns in the bucket. */
+    changes: t.integer().notNull(),
+    minted: t.bigint().notNull(),
+    burned: t.bigint().notNull(),
+    closeSupply: t.bigint().notNull(),
+    closeTotalBurned: t.bigint().notNull(),
+    lastBlockNumber: t.bigint().notNull(),
+    lastTimestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ tokenPeriodStartIndex: index().on(table.token, table.period, table.bucketStart) }),
+);
 
 /** Balance snapshots taken for the CouncilReserve's distributions. */
 export const snapshot = onchainTable("snapshot", (t) => ({
@@ -126,12 +157,17 @@ export const vestingRelease = onchainTable(
 );
 
 /** A keeper's record at KeeperRewards: units of work done (paid or not) and bounties earned. */
-export const keeper = onchainTable("keeper", (t) => ({
-  address: t.hex().primaryKey(),
-  jobs: t.bigint().notNull(),
-  earned: t.bigint().notNull(),
-  unpaidJobs: t.bigint().notNull(),
-}));
+export const keeper = onchainTable(
+  "keeper",
+  (t) => ({
+    address: t.hex().primaryKey(),
+    jobs: t.bigint().notNull(),
+    earned: t.bigint().notNull(),
+    unpaidJobs: t.bigint().notNull(),
+  }),
+  // `keepers(orderBy: "earned")`.
+  (table) => ({ earnedIndex: index().on(table.earned) }),
+);
 
 export const keeperBounty = onchainTable(
   "keeper_bounty",
@@ -168,41 +204,46 @@ export const vestingReleaseRelations = relations(vestingRelease, ({ one }) => ({
 // ----- storage market (DESIGN §6) -----
 
 /** A landlord: its capacity, collateral and standing, from LandlordRegistry events. */
-export const landlord = onchainTable("landlord", (t) => ({
-  address: t.hex().primaryKey(),
-  landlordId: t.bigint().notNull(),
-  capacityMB: t.bigint().notNull(),
-  collateral: t.bigint().notNull(),
-  endpoint: t.text().notNull(),
-  /** active, retiring, blacklisted, retired (collateral returned: `collateral` is 0) */
-  status: t.text().notNull(),
-  /** Copy groups it is a member of. */
-  leaseCount: t.integer().notNull(),
-  /** MB of those groups' leases (what its capacity is booked for). */
-  assignedMB: t.bigint().notNull(),
-  /** MB of accepted lease data it holds, and over how many leases (HoldingChanged), from `heldFromEpoch`. */
-  heldMB: t.bigint().notNull(),
-  heldCount: t.integer().notNull(),
-  heldFromEpoch: t.bigint(),
-  proofsPassed: t.integer().notNull(),
-  proofsFailed: t.integer().notNull(),
-  /** Epochs settled void (no seed): nothing passed, failed or slashed. */
-  voidEpochs: t.integer().notNull(),
-  consecutiveFailures: t.integer().notNull(),
-  slashed: t.bigint().notNull(),
-  rentEarned: t.bigint().notNull(),
-  rentClaimed: t.bigint().notNull(),
-  serviceReports: t.integer().notNull(),
-  /** Reassign bounties taken from its collateral for its memberships moved (MoveFeesTaken). */
-  moveFees: t.bigint().notNull(),
-  /** Memberships it lost for not accepting a lease's data in time or rejecting it (AcceptanceLapsed). */
-  acceptanceLapses: t.integer().notNull(),
-  blacklistedAtEpoch: t.bigint(),
-  /** Retired: the epoch its capacity left, and when its collateral unbonds (timestamp). */
-  closedEpoch: t.bigint(),
-  unbondsAt: t.bigint(),
-  registeredAt: t.bigint().notNull(),
-}));
+export const landlord = onchainTable(
+  "landlord",
+  (t) => ({
+    address: t.hex().primaryKey(),
+    landlordId: t.bigint().notNull(),
+    capacityMB: t.bigint().notNull(),
+    collateral: t.bigint().notNull(),
+    endpoint: t.text().notNull(),
+    /** active, retiring, blacklisted, retired (collateral returned: `collateral` is 0) */
+    status: t.text().notNull(),
+    /** Copy groups it is a member of. */
+    leaseCount: t.integer().notNull(),
+    /** MB of those groups' leases (what its capacity is booked for). */
+    assignedMB: t.bigint().notNull(),
+    /** MB of accepted lease data it holds, and over how many leases (HoldingChanged), from `heldFromEpoch`. */
+    heldMB: t.bigint().notNull(),
+    heldCount: t.integer().notNull(),
+    heldFromEpoch: t.bigint(),
+    proofsPassed: t.integer().notNull(),
+    proofsFailed: t.integer().notNull(),
+    /** Epochs settled void (no seed): nothing passed, failed or slashed. */
+    voidEpochs: t.integer().notNull(),
+    consecutiveFailures: t.integer().notNull(),
+    slashed: t.bigint().notNull(),
+    rentEarned: t.bigint().notNull(),
+    rentClaimed: t.bigint().notNull(),
+    serviceReports: t.integer().notNull(),
+    /** Reassign bounties taken from its collateral for its memberships moved (MoveFeesTaken). */
+    moveFees: t.bigint().notNull(),
+    /** Memberships it lost for not accepting a lease's data in time or rejecting it (AcceptanceLapsed). */
+    acceptanceLapses: t.integer().notNull(),
+    blacklistedAtEpoch: t.bigint(),
+    /** Retired: the epoch its capacity left, and when its collateral unbonds (timestamp). */
+    closedEpoch: t.bigint(),
+    unbondsAt: t.bigint(),
+    registeredAt: t.bigint().notNull(),
+  }),
+  // `landlords(orderBy: "rentEarned")`: the landlord list with its proof counts.
+  (table) => ({ rentEarnedIndex: index().on(table.rentEarned), statusIndex: index().on(table.status) }),
+);
 
 /** A lease; `landlords` is its copy group. `state`: pending (rented, escrowed, waiting for
  * `assign`), active (from LeaseStarted), refunded (no group could form) or reclaimed. */
@@ -369,6 +410,43 @@ export const marketState = onchainTable(
   (table) => ({ timestampIndex: index().on(table.timestamp) }),
 );
 
+/**
+ * Time buckets of the series a dashboard charts (issue 19): one row per `period` ("hour" or
+ * "day", UTC, by block timestamp) and `bucketStart` (the bucket's first second), written by the
+ * handlers beside the raw points, so a 30-day chart reads 30 or 720 rows instead of every point.
+ * A bucket holds the first (`open*`), last (`close*`), highest and lowest price of its points, their
+ * sum (`priceSum`: average = priceSum / points) and count, and the last values of the other series.
+ */
+const bucketColumns = (t: PgColumnsBuilders) => ({
+  period: t.text().notNull(),
+  bucketStart: t.bigint().notNull(),
+  points: t.integer().notNull(),
+  openPrice: t.bigint().notNull(),
+  highPrice: t.bigint().notNull(),
+  lowPrice: t.bigint().notNull(),
+  closePrice: t.bigint().notNull(),
+  priceSum: t.bigint().notNull(),
+  /** The block and time of the bucket's last point. */
+  lastBlockNumber: t.bigint().notNull(),
+  lastTimestamp: t.bigint().notNull(),
+});
+
+/** Hourly and daily buckets of `marketState` (id: period:bucketStart); closing W, T, B, R, M. */
+export const marketStateBucket = onchainTable(
+  "market_state_bucket",
+  (t) => ({
+    id: t.text().primaryKey(),
+    ...bucketColumns(t),
+    closeEpoch: t.bigint().notNull(),
+    closeWorldDiskMB: t.bigint().notNull(),
+    closeSellable: t.bigint().notNull(),
+    closeBooked: t.bigint().notNull(),
+    closeRemaining: t.bigint().notNull(),
+    closePool: t.bigint().notNull(),
+  }),
+  (table) => ({ periodStartIndex: index().on(table.period, table.bucketStart) }),
+);
+
 /** Money put into the pool M other than rent purchases: subsidy drips and donations. */
 export const poolFunding = onchainTable("pool_funding", (t) => ({
   id: t.text().primaryKey(),
@@ -468,7 +546,12 @@ export const proposal = onchainTable(
     createdAt: t.bigint().notNull(),
     updatedAt: t.bigint().notNull(),
   }),
-  (table) => ({ stateIndex: index().on(table.state), proposerIndex: index().on(table.proposer) }),
+  (table) => ({
+    stateIndex: index().on(table.state),
+    proposerIndex: index().on(table.proposer),
+    // `proposals(where: { state: Referendum }, orderBy: "voteEnd")`: the open referenda.
+    stateVoteEndIndex: index().on(table.state, table.voteEnd),
+  }),
 );
 
 /** Every state a proposal entered, in order: the steps of its lifecycle. */
@@ -507,7 +590,13 @@ export const vote = onchainTable(
     weight: t.bigint().notNull(),
     ...eventColumns(t),
   }),
-  (table) => ({ proposalIndex: index().on(table.proposalId), voterIndex: index().on(table.voter) }),
+  (table) => ({
+    proposalIndex: index().on(table.proposalId),
+    voterIndex: index().on(table.voter),
+    // A voter's history, and a referendum's latest votes (orderBy timestamp, desc, limit 100).
+    voterTimeIndex: index().on(table.voter, table.timestamp),
+    proposalTimeIndex: index().on(table.proposalId, table.timestamp),
+  }),
 );
 
 /**
@@ -608,7 +697,11 @@ export const councilMember = onchainTable(
     removed: t.boolean().notNull().default(false),
     termEnd: t.bigint().notNull().default(0n),
   }),
-  (table) => ({ termIndex: index().on(table.termId), memberIndex: index().on(table.member) }),
+  (table) => ({
+    termIndex: index().on(table.termId),
+    memberIndex: index().on(table.member),
+    sittingIndex: index().on(table.sitting),
+  }),
 );
 
 /** A member's choice on a subject (id: termId-subject-member); choices "against", "for", "abstain". */
@@ -806,7 +899,7 @@ export const tokenPeriod = onchainTable(
     evaluatedAt: t.bigint().notNull(),
     curedAt: t.bigint(),
   }),
-  (table) => ({ tokenIndex: index().on(table.token) }),
+  (table) => ({ tokenIndex: index().on(table.token), tokenPeriodIndex: index().on(table.token, table.period) }),
 );
 
 /** Tokens burned for the issuer's business; `cure` marks the burn of a buyback. */
@@ -856,7 +949,20 @@ export const pricePoint = onchainTable(
     price: t.bigint().notNull(),
     ...eventColumns(t),
   }),
-  (table) => ({ tokenIndex: index().on(table.token) }),
+  (table) => ({ tokenIndex: index().on(table.token), tokenTimeIndex: index().on(table.token, table.timestamp) }),
+);
+
+/** Hourly and daily buckets of an issued token's `pricePoint`s (id: token:period:bucketStart). */
+export const pricePointBucket = onchainTable(
+  "price_point_bucket",
+  (t) => ({
+    id: t.text().primaryKey(),
+    token: t.hex().notNull(),
+    ...bucketColumns(t),
+    closeSupply: t.bigint().notNull(),
+    closeReserve: t.bigint().notNull(),
+  }),
+  (table) => ({ tokenPeriodStartIndex: index().on(table.token, table.period, table.bucketStart) }),
 );
 
 export const issuedTokenRelations = relations(issuedToken, ({ many }) => ({

@@ -33,6 +33,7 @@ import {
   waitForIndexed,
   type Service,
 } from "../../scripts/stack.ts";
+import { expectBucketsMatchPoints } from "../../subgraph/test/buckets.ts";
 import { freePort, indexChain, logLines, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
 
 interface IndexedStorage {
@@ -588,5 +589,8 @@ describe("storage market end to end (anvil)", function () {
     const prices = indexed.marketStates.items.map((point) => BigInt(point.price));
     expect(prices.length).to.be.greaterThan(1);
     expect(prices.some((price, i) => i > 0 && price > prices[i - 1])).to.equal(true);
+    // Its hourly and daily buckets equal the aggregates of those points.
+    const compared = await expectBucketsMatchPoints(indexer.graphql);
+    expect(compared.marketStates).to.equal(prices.length);
   });
 });

@@ -33,6 +33,7 @@ import {
   type TestChain,
   indexChain,
 } from "../../scripts/testchain.ts";
+import { expectBucketsMatchPoints } from "../../subgraph/test/buckets.ts";
 
 /** The launch file's period: 7 local days, the profile's minimum. */
 const PERIOD = 7 * 60;
@@ -344,5 +345,8 @@ describe("tokenization end to end (anvil)", function () {
     const prices = indexed.pricePoints.items.map((point) => BigInt(point.price));
     expect(prices.length).to.be.greaterThan(2);
     expect(prices[1]).to.be.greaterThan(prices[0]);
+    // Its hourly and daily buckets equal the aggregates of those points.
+    const compared = await expectBucketsMatchPoints(indexer.graphql);
+    expect(compared.pricePoints).to.be.greaterThanOrEqual(prices.length);
   });
 });

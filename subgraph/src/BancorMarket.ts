@@ -2,6 +2,7 @@
 import { ponder, type Context, type Event } from "ponder:registry";
 import { issuedToken, pricePoint, trade } from "ponder:schema";
 import { eventMeta } from "./event.ts";
+import { bucketPricePoint } from "./buckets.ts";
 import { spotPrice } from "./tokenization.ts";
 
 async function recordTrade(
@@ -33,6 +34,7 @@ async function recordTrade(
   await db
     .insert(pricePoint)
     .values({ id: event.id, token: issued.token, reserve, supply, price, ...eventMeta(event) });
+  await bucketPricePoint(db, { token: issued.token, reserve, supply, price, ...eventMeta(event) });
   await db.update(issuedToken, { token: issued.token }).set({ reserve, supply, price });
 }
 

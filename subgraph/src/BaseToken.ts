@@ -2,6 +2,7 @@
 import { ponder, type Context } from "ponder:registry";
 import { account, delegation, genesisAllocation, snapshot, tokenSupply, transfer, votesChange } from "ponder:schema";
 import { eventMeta } from "./event.ts";
+import { bucketSupply } from "./buckets.ts";
 import { zeroAddress, type Address } from "viem";
 
 /** The account row, created empty on first sight. */
@@ -23,15 +24,23 @@ async function moveBalance(db: Context["db"], address: Address, delta: bigint, t
 async function adjustSupply(
   db: Context["db"],
   token: Address,
-  delta: { supply: bigint; votes: bigint },
+  delta: { supply: bigint; votes: bigint; burned?: bigint },
   timestamp: bigint,
 ) {
-  await db
+  const burned = delta.burned ?? 0n;
+  return db
     .insert(tokenSupply)
-    .values({ token, totalSupply: delta.supply, totalVotesDelegated: delta.votes, updatedAt: timestamp })
+    .values({
+      token,
+      totalSupply: delta.supply,
+      totalVotesDelegated: delta.votes,
+      totalBurned: burned,
+      updatedAt: timestamp,
+    })
     .onConflictDoUpdate((row) => ({
       totalSupply: row.totalSupply + delta.supply,
       totalVotesDelegated: row.totalVotesDelegated + delta.votes,
+      totalBurned: row.totalBurned + burned,
       updatedAt: timestamp,
     }));
 }
@@ -51,7 +60,17 @@ ponder.on("BaseToken:Transfer", async ({ event, context }) => {
   if (to !== zeroAddress) await moveBalance(context.db, to, value, timestamp);
   if (from === zeroAddress || to === zeroAddress) {
     const minted = from === zeroAddress ? value : -value;
-    await adjustSupply(context.db, event.log.address, { supply: minted, votes: 0n }, timestamp);
+    const burned = from === zeroAddress ? 0n : value;
+    const row = await adjustSupply(context.db, event.log.address, { supply: minted, votes: 0n, burned }, timestamp);
+    await bucketSupply(context.db, {
+      token: event.log.address,
+      minted: from === zeroAddress ? value : 0n,
+      burned,
+      supply: row.totalSupply,
+      totalBurned: row.totalBurned,
+      blockNumber: event.block.number,
+      timestamp,
+    });
   }
 });
 

@@ -2,6 +2,7 @@
 import { ponder } from "ponder:registry";
 import { consumption, issuedToken, pricePoint } from "ponder:schema";
 import { eventMeta } from "./event.ts";
+import { bucketPricePoint } from "./buckets.ts";
 import { spotPrice } from "./tokenization.ts";
 
 ponder.on("IssuedToken:Consumed", async ({ event, context }) => {
@@ -33,4 +34,5 @@ ponder.on("IssuedToken:Consumed", async ({ event, context }) => {
     price,
     ...eventMeta(event),
   });
+  await bucketPricePoint(context.db, { token, reserve: row.reserve, supply: totalSupply, price, ...eventMeta(event) });
 });

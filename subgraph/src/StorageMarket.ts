@@ -3,11 +3,11 @@
 import { ponder } from "ponder:registry";
 import { lease, marketState, poolFunding, storageEpoch } from "ponder:schema";
 import { NEW_EPOCH } from "./storageEpoch.ts";
+import { bucketMarketState } from "./buckets.ts";
 
 ponder.on("StorageMarket:MarketStateChanged", async ({ event, context }) => {
   const { epoch, worldDiskMB, sellable, booked, pool, price } = event.args;
-  await context.db.insert(marketState).values({
-    id: event.id,
+  const point = {
     epoch,
     worldDiskMB,
     sellable,
@@ -17,7 +17,9 @@ ponder.on("StorageMarket:MarketStateChanged", async ({ event, context }) => {
     price,
     blockNumber: event.block.number,
     timestamp: event.block.timestamp,
-  });
+  };
+  await context.db.insert(marketState).values({ id: event.id, ...point });
+  await bucketMarketState(context.db, point);
 });
 
 // The one event that creates a lease row: LeaseRented comes first in the rent transaction, before

@@ -26,6 +26,7 @@ import { VestingVaultAbi } from "../../abis/VestingVault.ts";
 import { ordinaryCalls as manifestOrdinaryCalls } from "../../lib/manifest.ts";
 import { freePort, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
 import { graphql, rpc, startIndexer, waitForIndexed, type Service } from "../../scripts/stack.ts";
+import { expectBucketsMatchPoints } from "./buckets.ts";
 
 /** Anvil's accounts #1 (the local profile's public distribution, 1e9 tokens), #7, #8, #9. */
 const KEYS = {
@@ -180,6 +181,10 @@ for (const database of databases) {
         functionName: "totalSupply",
       });
       expect(tokenSupplys.items.map((row) => BigInt(row.totalSupply))).to.deep.equal([supply]);
+      // The hourly and daily supply buckets equal the aggregates of the mints and burns (after a
+      // reorg too: the orphaned blocks' changes are gone from them).
+      const compared = await expectBucketsMatchPoints(indexer.graphql);
+      expect(compared.supplyChanges, "the genesis mint").to.be.greaterThan(0);
       return indexed;
     }
 
