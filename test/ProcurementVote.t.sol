@@ -107,6 +107,21 @@ contract ProcurementVoteTest is ProcurementSetup {
         procurement.vote(roundId, 1);
     }
 
+    /// No round opens before the pool's first lock (audit F3); at its first second one opens, its
+    /// snapshot the raise's last second.
+    function testNoRoundBeforeTheFirstLock() public {
+        vm.warp(start + RAISE - 1);
+        IProcurementVote.Terms memory terms = _terms(1_000e18, MIN_POOL, 1e18);
+        vm.expectRevert(
+            abi.encodeWithSelector(IProcurementVote.NoLockedStake.selector, start + RAISE - 1, start + RAISE)
+        );
+        vm.prank(SPONSOR);
+        procurement.open(terms);
+        vm.warp(start + RAISE);
+        uint256 roundId = _open(1_000e18, MIN_POOL, 1e18);
+        vm.assertEq(procurement.snapshotOf(roundId), start + RAISE - 1, "the raise's last second");
+    }
+
     /// stakeAt reads the last change at or before the timepoint, and only the past.
     function testFuzzStakeAtReadsThePast(uint256 a, uint256 b, uint256 gap) public {
         address staker = address(0x2003);

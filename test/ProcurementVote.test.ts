@@ -543,16 +543,6 @@ describe("ProcurementVote", function () {
       expect((await p.procurement.ballotOf(roundId, p.voters[0])).weight).to.equal(MIN_STAKE);
     });
 
-    it("F3: no round opens before the pool's first lock (there is no locked stake to vote with)", async function () {
-      const p = await loadFixture(fixture);
-      await p.fund(p.sponsor, tokens(1_000_000));
-      const { start, raise } = await p.pool.schedule();
-      if (BigInt(await time.latest()) + 1n >= start + raise) this.skip();
-      await expect(p.procurement.connect(p.sponsor).open(p.terms()))
-        .to.be.revertedWithCustomError(p.procurement, "NoLockedStake")
-        .withArgs((n: bigint) => n < start + raise, start + raise);
-    });
-
     it("F4: a sponsor that fails an honest winner's delivery cannot take its bond back through its own next round", async function () {
       const p = await staked();
       const sponsor = p.voters[0];
