@@ -162,7 +162,12 @@ export async function deployGenesisTo(
   // Ignition's journal lives in <ignitionDir>/deployments/genesis-<profile>-<chainId>, and a dev
   // chain's is wiped before each deployment: deployments that may run at once (the runtime tests'
   // parallel groups, every chain 31337) each need their own ignitionDir.
-  const deploy = startService("deploy", "npx", ["hardhat", "run", "deploy/deploy.ts", "--network", "localhost"], {
+  // JIAOZI_DEPLOY_NO_COMPILE=1 (the runtime test runner, which builds once before its groups):
+  // deployments running at once must not all rebuild, as each rewrites cache/compile-cache.json
+  // through the same temporary file, and one's rename fails when another's got there first.
+  const noCompile = process.env.JIAOZI_DEPLOY_NO_COMPILE === "1" ? ["--no-compile"] : [];
+  const args = ["hardhat", "run", ...noCompile, "deploy/deploy.ts", "--network", "localhost"];
+  const deploy = startService("deploy", "npx", args, {
     env: {
       JIAOZI_RPC_URL: url,
       JIAOZI_PROFILE: options.profile ?? "local",

@@ -89,9 +89,20 @@ function runGroup(index: number, files: readonly string[]): Promise<{ code: numb
   });
 }
 
+/** One build before the groups; their deployments then skip Hardhat's compile step (scripts/stack.ts). */
+async function buildOnce(): Promise<void> {
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn("npx", ["hardhat", "build", "--quiet"], { stdio: "inherit" });
+    child.on("close", (status) => resolve(status ?? 1));
+  });
+  if (code !== 0) throw new Error(`hardhat build failed (exit ${code})`);
+  process.env.JIAOZI_DEPLOY_NO_COMPILE = "1";
+}
+
 const requested = process.argv.slice(2);
 const files = requested.length > 0 ? requested : PATTERNS.flatMap((p) => globSync(p)).sort();
 const groups = balance(files, jobsFromEnv());
+await buildOnce();
 const started = Date.now();
 const results = await Promise.all(groups.map((group, i) => runGroup(i, group)));
 const failed = results.filter((r) => r.code !== 0).length;

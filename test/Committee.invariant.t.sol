@@ -232,6 +232,7 @@ contract CommitteeInvariantTest is TestBase {
         _checkNothingStrandedEverythingAccounted();
         _checkStatesForwardAndBountiesForWork();
         _checkSeatsAreDistinctDrawableCandidates();
+        _checkNoSeatWhileSittingOut();
     }
 
     /// The Committee never keeps tokens: each settlement pays members or deposits the rest back;
@@ -257,6 +258,22 @@ contract CommitteeInvariantTest is TestBase {
     function _checkStatesForwardAndBountiesForWork() internal view {
         vm.assertTrue(!handler.regressed(), "a term went back, or a call paid more than one unit");
         vm.assertLe(handler.rewards().jobsOf(handler.KEEPER()), handler.workDone(), "bounties above work");
+    }
+
+    /// A node holds no seat in a term it sits out, whether the penalty or impeachment came before
+    /// or after that term's draw (audit S3, S3b, S3c, I4). A settled term keeps its seats: it is
+    /// the penalty's own term, and history.
+    function _checkNoSeatWhileSittingOut() internal view {
+        Committee committee = handler.committee();
+        uint256 last = committee.termAt(block.timestamp) + 1;
+        for (uint256 term = committee.nextTermToSettle(); term <= last; ++term) {
+            if (!committee.termOf(term).drawn) continue;
+            address[] memory members = committee.membersOf(term);
+            for (uint256 seat = 0; seat < members.length; ++seat) {
+                if (members[seat] == address(0)) continue;
+                vm.assertLe(committee.nodeOf(members[seat]).sitOutUntil, term, "seated while sitting out");
+            }
+        }
     }
 
     /// A drawn term seats at most 7 distinct candidates, each frozen with a positive weight.

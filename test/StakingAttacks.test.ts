@@ -190,6 +190,81 @@ describe("staking audit regressions (issue 15)", function () {
     expect(await token.balanceOf(lazy.address)).to.equal(before);
   });
 
+  it("S3b: a member penalized after the next term closed but before its draw is drawn into no seat of it", async function () {
+    const { committee, honor, declare, elect, nodes, duty, keeper, start } = await loadFixture(committeeOnly);
+    const trio = nodes.slice(0, 3);
+    await honor(trio, 5_000);
+    await declare(trio);
+    const members0 = await elect(0n);
+    await time.increaseTo(start);
+    await declare(trio);
+    const lazy = trio.find((n) => n.address === members0[0])!;
+    for (let seat = 0n; seat < 3n; ++seat) {
+      for (let i = 0; i < 3; ++i) await committee.connect(duty).recordDuty(0n, seat, seat !== 0n);
+    }
+    // Every upkeep late: term 1 closed, term 0 settled (the lazy member penalized), then drawn.
+    await time.increaseTo(start + TERM + SETTLE_DELAY);
+    await committee.connect(keeper).closeCandidacy(1n, 512);
+    await expect(committee.settleTerm(0n)).to.emit(committee, "MemberPenalized");
+    await mine(2);
+    const drawing = committee.connect(keeper).draw(1n);
+    await expect(drawing).to.emit(committee, "SeatVacated");
+    const members1 = await committee.membersOf(1n);
+    expect(members1).to.not.include(lazy.address);
+    expect(members1.filter((m) => m !== ZeroAddress)).to.have.length(2);
+  });
+
+  it("S3c: a member seated in T+1 that stands for T+2 before T is settled still gives up its T+1 seat", async function () {
+    const { committee, honor, declare, elect, nodes, duty, start } = await loadFixture(committeeOnly);
+    const trio = nodes.slice(0, 3);
+    await honor(trio, 5_000);
+    await declare(trio);
+    const members0 = await elect(0n);
+    await time.increaseTo(start);
+    await declare(trio);
+    const lazy = trio.find((n) => n.address === members0[0])!;
+    for (let seat = 0n; seat < 3n; ++seat) {
+      for (let i = 0; i < 3; ++i) await committee.connect(duty).recordDuty(0n, seat, seat !== 0n);
+    }
+    const members1 = await elect(1n);
+    const seat1 = BigInt(members1.indexOf(lazy.address));
+    expect(seat1).to.be.greaterThanOrEqual(0n);
+    // Term 1 is drawn: its candidacy moves on to term 2, and the lazy member stands at once.
+    await committee.connect(lazy).declareCandidacy();
+    expect((await committee.nodeOf(lazy.address)).candidateTerm).to.equal(3n);
+    await time.increaseTo(start + TERM + SETTLE_DELAY);
+    await expect(committee.settleTerm(0n)).to.emit(committee, "SeatVacated").withArgs(1n, lazy.address, seat1);
+    expect((await committee.membersOf(1n))[Number(seat1)]).to.equal(ZeroAddress);
+  });
+
+  it("I4: a member impeached after the next term closed holds no seat in it, whether drawn before or after", async function () {
+    for (const drawFirst of [true, false]) {
+      const { committee, honor, declare, elect, nodes, keeper, start } = await loadFixture(committeeOnly);
+      const trio = nodes.slice(0, 3);
+      await honor(trio, 5_000);
+      await declare(trio);
+      const members0 = await elect(0n);
+      const signer = (address: string) => trio.find((n) => n.address === address)!;
+      await time.increaseTo(start);
+      await declare(trio);
+      const target = members0[2];
+      if (drawFirst) await elect(1n);
+      else {
+        await time.increaseTo(await committee.candidacyCloseOf(1n));
+        await committee.connect(keeper).closeCandidacy(1n, 512);
+      }
+      await committee.connect(signer(members0[0])).voteImpeach(0, 2);
+      const impeaching = committee.connect(signer(members0[1])).voteImpeach(1, 2);
+      await expect(impeaching).to.emit(committee, "MemberImpeached");
+      if (drawFirst) await expect(impeaching).to.emit(committee, "SeatVacated");
+      else {
+        await mine(2);
+        await expect(committee.connect(keeper).draw(1n)).to.emit(committee, "SeatVacated");
+      }
+      expect(await committee.membersOf(1n), `drawn ${drawFirst ? "before" : "after"}`).to.not.include(target);
+    }
+  });
+
   it("audit S4: duties recorded for a settled term or an emptied seat are ignored", async function () {
     const { committee, honor, declare, elect, nodes, duty, start } = await loadFixture(committeeOnly);
     const members = nodes.slice(0, 3);

@@ -101,7 +101,8 @@ interface ICommittee is IGoverned, IUpkeep, IRewardsSchedule, ICommitteeLock, IC
     /// CommitteeDrawn); `votes` of the `needed` are cast.
     event ImpeachmentVoted(uint256 indexed term, uint256 voterSeat, uint256 targetSeat, uint256 votes, uint256 needed);
     event MemberImpeached(uint256 indexed term, address indexed member, uint256 slashed);
-    /// @notice A member penalized for the term before gave up its seat `seat` of `term` (it sits out).
+    /// @notice `member`, sitting out `term` (penalized or impeached before it), holds no seat `seat`
+    /// of it: vacated when the term was drawn already, or at its draw.
     event SeatVacated(uint256 indexed term, address indexed member, uint256 seat);
     /// @notice `member` missed `missed` of its `assigned` duties in `term`: slashed, and out until `sitOutUntil`.
     event MemberPenalized(

@@ -35,7 +35,11 @@ import {WeightedSample} from "../libraries/WeightedSample.sol";
 /// - Duties: duty sources (StorageProofs, the IndexOracle) ask `dutyOf` whom a duty belongs to
 ///   and report it done or missed; members take duties in turn over the seats not emptied. A
 ///   member that missed more than a third of its duties in a term is slashed `missSlashBps` and
-///   may not stand for the next term whose candidacy is still open when the term is settled.
+///   sits out the next term; an impeached one sits out the next term whose candidacy is open.
+/// - Sitting out: a node holds no seat in a term below its `sitOutUntil`, from the moment that is
+///   set: it is frozen at 0 if that term has not closed, drawn into no seat if it closed but is
+///   not drawn, and its seat is vacated if it is drawn. So the seats do not depend on whether the
+///   draw or the penalty came first (audit S3, S3b, S3c, I4).
 /// - Rewards: the RewardsReserve's committee stream for the term, split by duties done over the
 ///   duties assigned in the term; an impeached member forfeits its share; the rest goes back.
 /// - Locks: a candidate's stake is locked from the close of candidacy until the draw; a member's
@@ -201,8 +205,19 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
         record.seats = uint64(seats);
         record.seatCount = uint8(members.length);
         record.drawn = true;
+        // A member set to sit out after its weight was frozen (penalized or impeached between the
+        // close and the draw) is drawn into no seat: the same seats as when the draw came first
+        // and the penalty vacated it, whoever calls which first.
+        uint256 vacated = 0;
+        for (uint256 seat = 0; seat < members.length; ++seat) {
+            if (term < _nodes[members[seat]].sitOutUntil) vacated |= 1 << seat;
+        }
+        record.emptied = uint8(vacated);
         _terms[term] = record;
         emit CommitteeDrawn(term, members, reputations);
+        for (uint256 seat = 0; seat < members.length; ++seat) {
+            if (vacated & (1 << seat) != 0) emit SeatVacated(term, members[seat], seat);
+        }
         _payBounty(DRAW_KIND, 1);
         return true;
     }
@@ -278,6 +293,8 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
         Node storage node = _nodes[target];
         uint256 sitOutUntil = _nextTerm(block.timestamp) + 1;
         if (node.sitOutUntil < sitOutUntil) node.sitOutUntil = uint32(sitOutUntil);
+        // Audit I4: it sits out the next term (sitOutUntil > term + 1): a seat drawn there goes.
+        _vacate(term + 1, target);
         uint256 slashed = honorPool.slash(target, _parameters.impeachSlashBps, _IMPEACHED);
         emit MemberImpeached(term, target, slashed);
     }
@@ -509,22 +526,30 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
     }
 
     /// @dev Slashes a member that missed more than a third of `term`'s duties; it sits out the
-    /// next term (audit S3: a seat it already holds in it is vacated) and may stand again after.
+    /// next term (audit S3: a seat it already holds in it is vacated; S3b: a draw after this
+    /// seats it in none) and may stand again after.
     function _penalize(uint256 term, address member, uint256 assigned, uint256 done) private {
         Node storage node = _nodes[member];
         uint256 sitOutUntil = term + 2;
         if (node.sitOutUntil < sitOutUntil) node.sitOutUntil = uint32(sitOutUntil);
-        if (node.candidateTerm == term + 2) {
-            Term storage next = _terms[term + 1];
-            Term memory nextRecord = next;
-            uint256 seat = _seatOf(nextRecord, node.candidateIndex);
-            if (nextRecord.drawn && seat < MAX_SEATS && nextRecord.emptied & (1 << seat) == 0) {
-                next.emptied = nextRecord.emptied | uint8(1 << seat);
-                emit SeatVacated(term + 1, member, seat);
-            }
-        }
+        _vacate(term + 1, member);
         uint256 slashed = honorPool.slash(member, _parameters.missSlashBps, _MISSED);
         emit MemberPenalized(term, member, assigned, assigned - done, slashed, sitOutUntil);
+    }
+
+    /// @dev Empties `member`'s seat in `term` if that term is drawn and seats it. Found by address
+    /// (at most MAX_SEATS reads), not by the node's candidacy: audit S3c, a member that already
+    /// stands for the term after keeps no record of this term's index.
+    function _vacate(uint256 term, address member) private {
+        Term memory record = _terms[term];
+        if (!record.drawn) return;
+        for (uint256 seat = 0; seat < record.seatCount; ++seat) {
+            if (_active(record, seat) && _memberAt(term, record, seat) == member) {
+                _terms[term].emptied = record.emptied | uint8(1 << seat);
+                emit SeatVacated(term, member, seat);
+                return;
+            }
+        }
     }
 
     /// @dev The next term whose candidacy is still open at `timestamp`.

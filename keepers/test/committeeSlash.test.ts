@@ -225,6 +225,7 @@ describe("committee slash end to end (anvil)", function () {
     await waitForIndexed(indexer.url, chain.anvil.url);
     const indexed = await graphql<{
       committeeTerm: { status: string; members: Address[] };
+      nextTerm: { members: Address[] };
       committeeSlashs: {
         items: {
           term: string;
@@ -244,6 +245,9 @@ describe("committee slash end to end (anvil)", function () {
         {
           committeeTerm(term: "0") {
             status
+            members
+          }
+          nextTerm: committeeTerm(term: "1") {
             members
           }
           committeeSlashs {
@@ -271,6 +275,9 @@ describe("committee slash end to end (anvil)", function () {
       `,
     );
     expect(indexed.committeeTerm.status).to.equal("settled");
+    // Drawn before or after the settlement (the keepers' order), term 1 seats the skipper nowhere.
+    expect(indexed.nextTerm.members.map((m) => m.toLowerCase())).to.deep.equal(next.map((m) => m.toLowerCase()));
+    expect(indexed.nextTerm.members.map((m) => m.toLowerCase())).to.not.include(skipper!.toLowerCase());
     const missed = assigned.get(skipper!)!;
     expect(indexed.committeeSlashs.items).to.deep.equal([
       {

@@ -470,11 +470,13 @@ describe("insurance end to end (anvil)", function () {
     // (PremiumStream.earningEnd) the keepers refund it.
     const voidAt = [deadline + BigInt(feed.grace), earningEndOf(observesAt)].reduce((a, b) => (a > b ? a : b));
     if ((await now()) <= voidAt) await elapse(chain, Number(voidAt - (await now())) + 1);
+    // Two keeper jobs, in either order: the market refunds on the oracle's Void view, and the
+    // oracle's own upkeep stores the void (RoundVoided, which the indexer reads).
     await waitFor(
-      "the unlisted flight's policy refunded",
+      "the unlisted flight's policy refunded and its round voided",
       async () => {
         await chain.test.mine({ blocks: 1 });
-        return (await book(unlistedSubject)).settled === 1n;
+        return (await book(unlistedSubject)).settled === 1n && Number((await round(unlistedSubject)).state) === 4;
       },
       60_000,
     ).catch((error: Error) => {
