@@ -244,7 +244,7 @@ describe("Committee", function () {
       );
     });
 
-    it("impeaches at 4 of the 6 other members, not at 3: 5% slashed, seat emptied, duties skip it", async function () {
+    it("impeaches at 4 of the 6 other members, not at 3: 5% slashed, seat emptied, its duties nobody's", async function () {
       const { committee, members, signerOf, honorPool, reserve, nodes, start } = await loadFixture(seatedTerm);
       const voter = (seat: number) => committee.connect(signerOf(members[seat]));
       for (const seat of [1, 2, 3]) {
@@ -278,10 +278,17 @@ describe("Committee", function () {
         committee,
         "UnknownSeat",
       );
-      // Six seats take the duties in turn now.
+      // The duties keep their seats (none already due moves); the emptied seat's are nobody's.
       const turns = [];
-      for (let key = 0; key < 6; key++) turns.push((await committee.dutyOf(key, start + 10n))[1]);
-      expect(turns).to.deep.equal([1n, 2n, 3n, 4n, 5n, 6n]);
+      for (let key = 0; key < 8; key++) {
+        const [, seat, member] = await committee.dutyOf(key, start + 10n);
+        turns.push([seat, member]);
+      }
+      expect(turns).to.deep.equal([
+        [0n, ZeroAddress],
+        ...[1, 2, 3, 4, 5, 6].map((seat) => [BigInt(seat), members[seat]]),
+        [0n, ZeroAddress],
+      ]);
     });
 
     it("settles a term in order after its delay: rewards by duties done, the rest back, a miss above a third slashed", async function () {

@@ -33,13 +33,19 @@ import {WeightedSample} from "../libraries/WeightedSample.sol";
 ///   the weight slots it picks from and writes one; an impeachment vote rewrites that one slot.
 /// - Bounties: one per term closed, drawn and settled (units that cannot be made up).
 /// - Duties: duty sources (StorageProofs, the IndexOracle) ask `dutyOf` whom a duty belongs to
-///   and report it done or missed; members take duties in turn over the seats not emptied. A
+///   and report it done or missed; members take duties in turn over the drawn seats. A
 ///   member that missed more than a third of its duties in a term is slashed `missSlashBps` and
 ///   sits out the next term; an impeached one sits out the next term whose candidacy is open.
 /// - Sitting out: a node holds no seat in a term below its `sitOutUntil`, from the moment that is
 ///   set: it is frozen at 0 if that term has not closed, drawn into no seat if it closed but is
-///   not drawn, and its seat is vacated if it is drawn. So the seats do not depend on whether the
-///   draw or the penalty came first (audit S3, S3b, S3c, I4).
+///   not drawn, and its seat is vacated if it is drawn. So, once a term is closed, its seats do
+///   not depend on whether its draw or the penalty came first (audit S3, S3b, S3c, I4). A close
+///   so late that the previous term's settlement is due with it still gives whoever calls first a
+///   choice (settled first, the node is frozen at 0 and its seat goes to another candidate; closed
+///   first, the node's seat is drawn and emptied); keepers close when due, candidacyLead +
+///   settleDelay before that settlement is.
+/// - Duties go by key modulo the drawn seats; an emptied seat's are nobody's, so a seat emptied
+///   mid-term moves no duty already due.
 /// - Rewards: the RewardsReserve's committee stream for the term, split by duties done over the
 ///   duties assigned in the term; an impeached member forfeits its share; the rest goes back.
 /// - Locks: a candidate's stake is locked from the close of candidacy until the draw; a member's
@@ -134,7 +140,7 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
             if (previous == term) revert AlreadyCandidate(msg.sender, term);
             Term memory record = _terms[previous];
             if (!record.drawn) revert DrawPending(msg.sender, previous);
-            if (_seatOf(record, node.candidateIndex) < MAX_SEATS) {
+            if (_holdsSeat(record, node.candidateIndex)) {
                 node.lockedUntil = uint48(Math.max(node.lockedUntil, termStart(previous + 2)));
                 if (!record.settled) node.seatTerm = uint32(previous + 1);
             }
@@ -346,15 +352,13 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
     function dutyOf(uint256 key, uint256 timepoint) external view returns (uint256 term, uint256 seat, address member) {
         term = termAt(timepoint);
         Term memory record = _terms[term];
-        uint256 active = record.drawn ? _activeCount(record) : 0;
-        if (active == 0) return (term, 0, address(0));
-        uint256 turn = key % active;
-        for (seat = 0; seat < record.seatCount; ++seat) {
-            if (record.emptied & (1 << seat) != 0) continue;
-            if (turn == 0) break;
-            --turn;
-        }
-        member = _memberAt(term, record, seat);
+        if (!record.drawn || record.seatCount == 0) return (term, 0, address(0));
+        // Over every drawn seat, not only the active ones (audit F1 of the sit-out review): a seat
+        // emptied mid-term must not move the duties already due to other seats, or a missed duty
+        // recorded late would be charged to whoever holds its key now. An emptied seat's duties
+        // are nobody's (anyone may do them).
+        seat = key % record.seatCount;
+        if (_active(record, seat)) member = _memberAt(term, record, seat);
     }
 
     /// @inheritdoc ICommitteeLock
@@ -370,7 +374,7 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
                 // Audit S6: from the declaration on (not only from the close), so that no stake
                 // can hold a candidacy and leave to hold another.
                 until = _UNTIL_RELEASED;
-            } else if (_seatOf(t, record.candidateIndex) < MAX_SEATS) {
+            } else if (_holdsSeat(t, record.candidateIndex)) {
                 until = Math.max(until, t.settled ? termStart(term + 2) : _UNTIL_RELEASED);
             }
         }
@@ -580,6 +584,13 @@ contract Committee is ICommittee, Governed, Upkeep, ReentrancyGuardTransient {
             if ((uint256(record.seats) >> (9 * seat)) & 0x1ff == index) return seat;
         }
         return MAX_SEATS;
+    }
+
+    /// @dev Whether candidate `index` holds a seat of a drawn term that was not emptied: a seat
+    /// vacated (at the draw, or after) locks nothing (audit F3 of the sit-out review).
+    function _holdsSeat(Term memory record, uint256 index) private pure returns (bool) {
+        uint256 seat = _seatOf(record, index);
+        return seat < MAX_SEATS && record.emptied & (1 << seat) == 0;
     }
 
     function _active(Term memory record, uint256 seat) private pure returns (bool) {
