@@ -244,6 +244,16 @@ describe("a simulated year (anvil, every module, the indexer against the contrac
       const { token } = await launchToken(context, issuer, plan);
       return token as Address;
     };
+    // Blocks (not time) while a daemon or the tenant waits: automine makes none without a
+    // transaction, and a lease's assign and an epoch's seed each need a later block.
+    const whileMining = async <T>(action: () => Promise<T>): Promise<T> => {
+      const miner = setInterval(() => void chain.test.mine({ blocks: 1 }).catch(() => undefined), 250);
+      try {
+        return await action();
+      } finally {
+        clearInterval(miner);
+      }
+    };
     const faithful = await launch(holder, "KEPT");
     const lapsing = await launch(users[0], "LAPS");
     const tokens = [faithful, lapsing];
@@ -315,15 +325,17 @@ describe("a simulated year (anvil, every module, the indexer against the contrac
       if (on(45, 5)) {
         const tenant = pick(users);
         await attempt("rent", () =>
-          rentAndUpload(context, tenant, {
-            data: new TextEncoder().encode(`soak data of day ${day} `.repeat(40)),
-            sizeMB: 1,
-            days: 30,
-            assignWaitSeconds: 10,
-            startTimeoutSeconds: 60,
-            acceptTimeoutSeconds: 60,
-            pollMs: 250,
-          }),
+          whileMining(() =>
+            rentAndUpload(context, tenant, {
+              data: new TextEncoder().encode(`soak data of day ${day} `.repeat(40)),
+              sizeMB: 1,
+              days: 30,
+              assignWaitSeconds: 10,
+              startTimeoutSeconds: 60,
+              acceptTimeoutSeconds: 60,
+              pollMs: 250,
+            }),
+          ),
         );
       }
       // Governance: proposals on days 3, 120 and 250 (passed, voted down, left to lapse).
@@ -370,7 +382,7 @@ describe("a simulated year (anvil, every module, the indexer against the contrac
       await chain.test.increaseTime({ seconds: DAY * (day - previous) });
       await chain.test.mine({ blocks: 1 });
       // Real time for the daemons: more after a rent, so that the providers prove its first epochs.
-      await new Promise((resolve) => setTimeout(resolve, leaseYoung ? 2_000 : 300));
+      await whileMining(() => new Promise((resolve) => setTimeout(resolve, leaseYoung ? 2_000 : 300)));
     }
     await staking.catch(() => undefined);
     lap(`${DAYS} days driven`);
