@@ -589,6 +589,24 @@ describe("CharityCampaigns", function () {
       expect(await f.rewards.jobsOf(f.keeper)).to.equal(0n);
     });
 
+    it("the refund fee's edge: a share exactly equal to the fee pays the donor nothing and counts one unit", async function () {
+      const f = await loadFixture(fixture);
+      const [a] = f.donors;
+      const id = await created(f, [tokens(10) - BOUNTY, tokens(1000)]);
+      await f.charity.connect(a).donate(id, tokens(10));
+      await releaseNext(f, id);
+      await f.charity.connect(f.timelock).cancel(id);
+      expect(await f.charity.refundableOf(1n)).to.equal(BOUNTY);
+      const before = await f.token.balanceOf(a);
+      const jobs = await f.rewards.jobsOf(f.keeper);
+      await expect(f.charity.connect(f.keeper).refund(id, 10n))
+        .to.emit(f.charity, "Refunded")
+        .withArgs(1n, id, a.address, a.address, BOUNTY, BOUNTY, f.keeper.address);
+      expect(await f.token.balanceOf(a)).to.equal(before);
+      expect(await f.rewards.jobsOf(f.keeper)).to.equal(jobs + 1n);
+      expect(await f.token.balanceOf(f.charity)).to.equal(0n);
+    });
+
     it("the refund fee: the donor gets its share less the bounty the keeper is paid, nothing taken from a donor's own claim", async function () {
       const f = await loadFixture(fixture);
       const [a, b] = f.donors;
