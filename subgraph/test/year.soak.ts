@@ -32,6 +32,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
+import { ENUMS } from "../../abis/vocabulary.ts";
 import { contract, contractAt } from "../../keepers/src/core/contracts.ts";
 import type { JobContext } from "../../keepers/src/core/job.ts";
 import { declareCandidacy, voteCandidates } from "../../keepers/src/governance/candidacy.ts";
@@ -69,17 +70,7 @@ const USER_KEYS: Hex[] = Array.from({ length: 6 }, (_, i) => keccak256(stringToH
 const CANDIDATE_BOND = parseEther("10000");
 const LEASE_STATES = ["none", "pending", "active", "refunded", "reclaimed"];
 const LANDLORD_STATES = ["none", "active", "retiring", "blacklisted", "retired"];
-const PROPOSAL_STATES = [
-  "Proposed",
-  "CouncilResponse",
-  "Referendum",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Executed",
-  "Expired",
-  "Canceled",
-];
+const PROPOSAL_STATES = ENUMS.IReferendum.ProposalState;
 
 type Indexer = Service & { url: string; graphql: string };
 
