@@ -1,6 +1,7 @@
 #!/bin/sh
-# Installs PostgreSQL from Debian if it is missing, starts it, and creates the database the
-# indexer tests use (postgres://postgres:postgres@127.0.0.1:5432/jiaozi_test).
+# Installs PostgreSQL from Debian if it is missing, starts it, and creates two databases: the
+# indexer tests' (postgres://postgres:postgres@127.0.0.1:5432/jiaozi_test) and the simulated
+# year's (jiaozi_soak).
 set -eu
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -16,5 +17,7 @@ for _ in $(seq 1 30); do
   sleep 1
 done
 as_postgres "psql -qc \"ALTER USER postgres PASSWORD 'postgres'\""
-as_postgres "psql -qAtc \"SELECT 1 FROM pg_database WHERE datname = 'jiaozi_test'\"" | grep -q 1 ||
-  as_postgres "createdb jiaozi_test"
+for database in jiaozi_test jiaozi_soak; do
+  as_postgres "psql -qAtc \"SELECT 1 FROM pg_database WHERE datname = '$database'\"" | grep -q 1 ||
+    as_postgres "createdb $database"
+done

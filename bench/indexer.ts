@@ -4,7 +4,9 @@
 //   (JIAOZI_BENCH_LANDLORDS, default 40), then JIAOZI_BENCH_TRANSFERS (default 100,000) generated
 //   transfers, all buried below the finality depth;
 // - backfill: Ponder's own measure of indexing all of it, on PGlite and on PostgreSQL;
-// - GraphQL: the account query and three heavier dashboard queries (the open referendum with its
+// - GraphQL: the account query (a random one of the 100,000 accounts per request, so no answer is
+//   shared; and "own account, polled": each client its own account, as a dashboard per user) and
+//   three heavier dashboard queries (the open referendum with its
 //   last 100 votes, the landlord list with proof counts, a 30-day hourly price and pool series)
 //   at 1, 10 and 50 concurrent clients for JIAOZI_BENCH_SECONDS (default 3) each, on (a) PGlite,
 //   one process, (b) PostgreSQL, one process, (c) PostgreSQL with 1, 2 and 3 `ponder serve`
@@ -92,8 +94,8 @@ function post(url: URL, body: string): Promise<{ status: number; text: string }>
 
 interface Query {
   name: string;
-  /** A request body (GraphQL) or "" for a GET. */
-  body: () => string;
+  /** The request body of a client (GraphQL), or "" for a GET. */
+  body: (client: number) => string;
   /** Throws when the answer is wrong. */
   check: (text: string) => void;
 }
@@ -101,12 +103,12 @@ interface Query {
 function graphqlQuery(
   name: string,
   query: string,
-  variables: () => Record<string, unknown>,
+  variables: (client: number) => Record<string, unknown>,
   check: (data: Record<string, unknown>) => void,
 ): Query {
   return {
     name,
-    body: () => JSON.stringify({ query, variables: variables() }),
+    body: (client) => JSON.stringify({ query, variables: variables(client) }),
     check: (text) => {
       const parsed = JSON.parse(text) as { data?: Record<string, unknown>; errors?: unknown[] };
       if (parsed.errors?.length || !parsed.data) throw new Error(text.slice(0, 300));
@@ -238,10 +240,21 @@ try {
   // --- The queries -----------------------------------------------------------------------------------
   const monthAgo = BigInt(Math.floor(Date.now() / 1000) - 30 * 86_400).toString();
   const queries: Query[] = [
+    // A random account of 100,000 per request: no two requests alike, so no answer is shared.
     graphqlQuery(
       "account",
       "query ($a: String!) { account(address: $a) { balance delegate votes } }",
       () => ({ a: recipient(Math.floor(Math.random() * TRANSFERS)) }),
+      (data) => {
+        const account = data.account as { balance: string } | null;
+        if (account === null || BigInt(account.balance) !== amount) throw new Error("wrong balance");
+      },
+    ),
+    // A dashboard per client, each polling its own account: answers shared per indexed block.
+    graphqlQuery(
+      "own account, polled",
+      "query ($a: String!) { account(address: $a) { balance delegate votes } }",
+      (client) => ({ a: recipient(client * 997) }),
       (data) => {
         const account = data.account as { balance: string } | null;
         if (account === null || BigInt(account.balance) !== amount) throw new Error("wrong balance");
@@ -317,7 +330,7 @@ try {
   /** `clients` loops sending `query` to `endpoint` for SECONDS; lag sampled from `statusUrl`. */
   async function load(setup: string, endpoint: string, query: Query, clients: number, statusUrl: string) {
     const url = new URL(endpoint);
-    for (let i = 0; i < 20; i++) await post(url, query.body()).catch(() => undefined); // warm-up
+    for (let i = 0; i < 20; i++) await post(url, query.body(i)).catch(() => undefined); // warm-up
     const latencies: number[] = [];
     let errors = 0;
     let maxLag = 0;
@@ -342,11 +355,11 @@ try {
     const started = performance.now();
     const end = started + SECONDS * 1000;
     await Promise.all(
-      Array.from({ length: clients }, async () => {
+      Array.from({ length: clients }, async (_, client) => {
         while (performance.now() < end) {
           const sentAt = performance.now();
           try {
-            const { status, text } = await post(url, query.body());
+            const { status, text } = await post(url, query.body(client));
             if (status !== 200) throw new Error(`HTTP ${status}`);
             query.check(text);
             latencies.push(performance.now() - sentAt);
