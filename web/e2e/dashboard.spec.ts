@@ -15,6 +15,7 @@ import { createWalletClient, erc20Abi, http, keccak256, parseEther, stringToHex,
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { AliasRegistryAbi } from "../../abis/AliasRegistry.ts";
+import { BaseTokenAbi } from "../../abis/BaseToken.ts";
 import { BancorMarketAbi } from "../../abis/BancorMarket.ts";
 import { CouncilAbi } from "../../abis/Council.ts";
 import { LandlordRegistryAbi } from "../../abis/LandlordRegistry.ts";
@@ -185,6 +186,7 @@ const PAGE_TIMINGS = [
   "overview",
   "proposals",
   "referendum",
+  "holders",
   "issuers",
   "storage",
   "council",
@@ -342,6 +344,49 @@ test("referendum: live tally against the 3/5 line and the quorum; a new vote sho
   await audit(page, "referendum");
 });
 
+test("holders: balances, votes and delegates as the token has them; 'this is my address' marks your vote", async ({
+  page,
+}) => {
+  await open(page, "holders", "#/holders", "holders");
+  const read = (functionName: "balanceOf" | "getVotes" | "delegates", who: Address) =>
+    chain.client.readContract({ address: at("BaseToken"), abi: BaseTokenAbi, functionName, args: [who] });
+  const row = page
+    .getByTestId("holders")
+    .locator("tbody tr", { has: page.locator(`[data-address="${holder.toLowerCase()}"]`) });
+  await expect(row).toHaveCount(1);
+  await expect.soft(row.locator('[data-col="balance"]')).toHaveText(formatAmount(await read("balanceOf", holder)));
+  await expect.soft(row.locator('[data-col="votes"]')).toHaveText(formatAmount(await read("getVotes", holder)));
+  // Sorted by balance, largest first, exactly as the chain orders them.
+  const shown = await page
+    .getByTestId("holders")
+    .locator('tbody [data-col="address"] [data-address]')
+    .evaluateAll((nodes) => nodes.slice(0, 5).map((n) => n.getAttribute("data-address") as Address));
+  const balances = await Promise.all(shown.map((a) => read("balanceOf", a)));
+  expect.soft(balances).toEqual([...balances].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
+  await audit(page, "holders");
+
+  await row.locator("a").click();
+  await expect(page).toHaveURL(new RegExp(`#/holders/${holder}`, "i"));
+  await expect(page.getByTestId("holder-balance")).toHaveText(formatAmount(await read("balanceOf", holder)));
+  await expect.soft(page.getByTestId("holder-votes")).toHaveText(formatAmount(await read("getVotes", holder)));
+  await expect
+    .soft(page.getByTestId("holder-delegate").locator("[data-address]"))
+    .toHaveAttribute("data-address", ((await read("delegates", holder)) as Address).toLowerCase());
+  await expect.soft(page.getByTestId("holder-votes-list").locator("tbody tr")).toHaveCount(1);
+  await audit(page, "holder");
+
+  // "You": the holder's vote (the only one for) is marked on the referendum's page.
+  await page.getByRole("button", { name: "This is my address" }).click();
+  await expect(page.getByText("This is your address.")).toBeVisible();
+  await page.goto(`${web.url}#/proposals/1`);
+  const p = await proposalOf(1n);
+  await expect.soft(page.getByTestId("you-voted")).toContainText(`You voted for with ${formatAmount(p.forVotes)} JZ`);
+  await expect.soft(page.getByTestId("votes").locator(".you")).toHaveCount(1);
+  // The council's response: asked when the referendum opened, with its deadline.
+  await expect.soft(page.getByTestId("council-response")).toContainText(/Due by|missed/);
+  await page.evaluate(() => localStorage.removeItem("jiaozi.me"));
+});
+
 test("issuers and an issuer's page: supply, reserve and price from the token and its market", async ({ page }) => {
   await open(page, "issuers", "#/issuers", "issuers");
   const supply = await chain.client.readContract({ address: token, abi: erc20Abi, functionName: "totalSupply" });
@@ -383,6 +428,31 @@ test("storage: the lease as the market holds it", async ({ page }) => {
   await expect(row.locator('[data-col="size"]')).toHaveText(formatInteger(lease.sizeMB));
   await expect(row.locator('[data-col="term"]')).toHaveText(formatInteger(lease.termEpochs));
   await expect(row.locator('[data-col="tenant"] [data-address]')).toHaveAttribute("data-address", holder.toLowerCase());
+  // The quote calculator and the curve's current point: StorageMarket.quote and price at the
+  // block of the latest market state the page shows.
+  await page.getByLabel("MB", { exact: true }).fill("2");
+  await page.getByLabel("days", { exact: true }).fill("7");
+  await expect(page).toHaveURL(/qsize=2/);
+  const blockNumber = BigInt((await page.getByTestId("quote-block").innerText()).replace(/,/g, ""));
+  const [quote, price] = await Promise.all([
+    chain.client.readContract({
+      address: at("StorageMarket"),
+      abi: StorageMarketAbi,
+      functionName: "quote",
+      args: [2n, 7n],
+      blockNumber,
+    }),
+    chain.client.readContract({
+      address: at("StorageMarket"),
+      abi: StorageMarketAbi,
+      functionName: "price",
+      blockNumber,
+    }),
+  ]);
+  await expect.soft(page.getByTestId("quote")).toHaveText(`${formatAmount(quote)} JZ for 2 MB for 7 days`);
+  await expect
+    .soft(page.getByTestId("curve").locator("tbody tr", { hasText: "(now)" }).locator('[data-col="price"]'))
+    .toHaveText(formatAmount(price));
   await audit(page, "storage");
 });
 

@@ -21,10 +21,22 @@ export default function ChartImpl({ x, series, xLabel }: { x: number[]; series: 
             ...(x.length === 1 ? { range: [x[0] - 60, x[0] + 60] as [number, number] } : {}),
           },
         },
-        axes: [{ label: xLabel }, ...series.map((s, i) => ({ scale: s.label, label: s.label, side: i === 0 ? 3 : 1 }))],
+        // One axis per scale (a series shares another's scale with `scale`, such as a marked point).
+        axes: [
+          { label: xLabel },
+          ...series
+            .filter((s) => !s.scale || s.scale === s.label)
+            .map((s, i) => ({ scale: s.label, label: s.label, side: i === 0 ? 3 : 1 })),
+        ],
         series: [
           {},
-          ...series.map((s, i) => ({ label: s.label, scale: s.label, stroke: COLORS[i % COLORS.length], width: 2 })),
+          ...series.map((s, i) => ({
+            label: s.label,
+            scale: s.scale ?? s.label,
+            stroke: COLORS[i % COLORS.length],
+            width: s.pointsOnly ? 0 : 2,
+            points: s.pointsOnly ? { show: true, size: 10, fill: COLORS[i % COLORS.length] } : undefined,
+          })),
         ],
       },
       [x, ...series.map((s) => s.values)],

@@ -13,6 +13,7 @@ type Loader = () => Promise<{ default: PageComponent }>;
 const LOADERS: Record<string, Loader> = {
   "": () => import("./pages/Overview.tsx"),
   proposals: () => import("./pages/Proposals.tsx"),
+  holders: () => import("./pages/Holders.tsx"),
   issuers: () => import("./pages/Issuers.tsx"),
   storage: () => import("./pages/Storage.tsx"),
   council: () => import("./pages/Council.tsx"),
@@ -26,6 +27,7 @@ const LOADERS: Record<string, Loader> = {
 const LABELS: [string, string][] = [
   ["", "Overview"],
   ["proposals", "Proposals"],
+  ["holders", "Holders"],
   ["issuers", "Issuers"],
   ["storage", "Storage"],
   ["council", "Council"],

@@ -195,7 +195,12 @@ const ChartImpl = lazy(() => import("./chart.tsx"));
 
 export interface Series {
   label: string;
-  values: number[];
+  /** One value per x; null where the series has no point. */
+  values: (number | null)[];
+  /** The scale (axis) of another series to share; its own by default. */
+  scale?: string;
+  /** Points only, no line (a marked point such as "now"). */
+  pointsOnly?: boolean;
 }
 
 /** A uPlot line chart (its code loads with the first chart shown); always next to a table view. */

@@ -3,6 +3,7 @@
 // statements, and the votes (sortable by weight, filterable by side: ?side=for&sort=weight:desc).
 import { formatAmount, formatInteger, formatPercent, formatTime } from "../format.ts";
 import { useGql, type Page } from "../gql.ts";
+import { useMe } from "../me.ts";
 import { href, type Route } from "../router.tsx";
 import { Addr, Filter, QueryView, Stat, Table, useAliases } from "../ui.tsx";
 
@@ -27,6 +28,7 @@ interface Proposal {
   voters: number;
   blocSide: string | null;
   blocWeight: string | null;
+  responseDeadline: string | null;
   responseMissed: boolean;
   succeeded: boolean | null;
   eta: string | null;
@@ -38,13 +40,13 @@ interface Proposal {
 const QUERY = `query ($id: BigInt!) {
   proposal(proposalId: $id) {
     proposalId proposer descriptionURI constitutional state support voteStart voteEnd
-    forVotes againstVotes abstainVotes voters blocSide blocWeight responseMissed succeeded eta
+    forVotes againstVotes abstainVotes voters blocSide blocWeight responseDeadline responseMissed succeeded eta
     steps(orderBy: "blockNumber", limit: 100) { items { state blockNumber timestamp transactionHash } }
     votes(limit: 1000) { items { voter side weight blockNumber } }
     statements(limit: 100) { items { kind uri blockNumber transactionHash logIndex } }
   }
-  parameterChanges(where: { module: "Referendum" }, orderBy: "blockNumber", orderDirection: "desc", limit: 1) {
-    items { parameters }
+  parameterChanges(where: { module: "Referendum" }, orderBy: "blockNumber", orderDirection: "desc", limit: 100) {
+    items { parameters blockNumber }
   }
 }`;
 
@@ -55,9 +57,16 @@ interface Rules {
   constitutionalMajority: [bigint, bigint];
 }
 
-/** The rules of the latest Referendum parameter set (DESIGN §4's defaults when none is indexed).
- * A proposal is judged by the set it was made under; the dashboard shows the latest one, which is
- * the same until governance changes the Referendum's parameters. */
+/** The Referendum parameter set a proposal was made under (the contract keeps its rules version
+ * from `propose`): the latest change at or before the block of its "Proposed" step. A change in
+ * that same block counts (the indexer keeps no order within a block here; governance executes a
+ * change and a new proposal in one block only by a batch). DESIGN §4's defaults when none. */
+function rulesFor(changes: { parameters: string; blockNumber: string }[], proposedAt: string | undefined): Rules {
+  const at = proposedAt === undefined ? undefined : BigInt(proposedAt);
+  const change = changes.find((c) => at === undefined || BigInt(c.blockNumber) <= at);
+  return rulesOf(change?.parameters);
+}
+
 function rulesOf(json: string | undefined): Rules {
   const rules: Rules = {
     quorum: 10n ** 27n,
@@ -132,12 +141,12 @@ function Tally({ p, rules }: { p: Proposal; rules: Rules }) {
 export default function Referendum({ route }: { route: Route }) {
   const id = route.path[1] ?? "";
   const valid = /^\d+$/.test(id);
-  const query = useGql<{ proposal: Proposal | null; parameterChanges: Page<{ parameters: string }> }>(
-    ["proposal", id],
-    QUERY,
-    { id: valid ? id : "0" },
-  );
+  const query = useGql<{
+    proposal: Proposal | null;
+    parameterChanges: Page<{ parameters: string; blockNumber: string }>;
+  }>(["proposal", id], QUERY, { id: valid ? id : "0" });
   const aliases = useAliases();
+  const me = useMe();
   const side = route.params.get("side") ?? "";
   return (
     <>
@@ -148,8 +157,10 @@ export default function Referendum({ route }: { route: Route }) {
       <QueryView query={query} isEmpty={(d) => !valid || d.proposal === null} empty={`No proposal ${id} is indexed.`}>
         {(d) => {
           const p = d.proposal!;
-          const rules = rulesOf(d.parameterChanges.items[0]?.parameters);
+          const proposed = p.steps.items.find((s) => s.state === "Proposed")?.blockNumber;
+          const rules = rulesFor(d.parameterChanges.items, proposed);
           const votes = p.votes.items.filter((v) => !side || v.side === side);
+          const mine = me ? p.votes.items.find((v) => v.voter.toLowerCase() === me) : undefined;
           return (
             <>
               <p>
@@ -159,6 +170,13 @@ export default function Referendum({ route }: { route: Route }) {
                 {p.responseMissed ? " · the council missed its response" : ""}
               </p>
               <Tally p={p} rules={rules} />
+              {me ? (
+                <p className="you" data-testid="you-voted">
+                  {mine
+                    ? `You voted ${mine.side} with ${formatAmount(mine.weight)} JZ at block ${formatInteger(mine.blockNumber)}.`
+                    : "You have not voted on this proposal."}
+                </p>
+              ) : null}
               <h2>Steps</h2>
               <ol data-testid="steps">
                 {p.steps.items.map((s) => (
@@ -167,7 +185,14 @@ export default function Referendum({ route }: { route: Route }) {
                   </li>
                 ))}
               </ol>
-              <h2>Council statements</h2>
+              <h2>The council's response</h2>
+              <p data-testid="council-response">
+                {p.responseDeadline === null
+                  ? "The council has not been asked yet (the proposal is still gathering support)."
+                  : p.responseMissed
+                    ? `The council missed its response, due ${formatTime(p.responseDeadline)}.`
+                    : `Due by ${formatTime(p.responseDeadline)}; ${p.statements.items.length} statement${p.statements.items.length === 1 ? "" : "s"}.`}
+              </p>
               {p.statements.items.length === 0 ? (
                 <p className="empty">No statement.</p>
               ) : (
@@ -195,7 +220,16 @@ export default function Referendum({ route }: { route: Route }) {
                   rowKey={(v) => v.voter}
                   defaultSort="weight:desc"
                   columns={[
-                    { key: "voter", label: "Voter", render: (v) => <Addr address={v.voter} aliases={aliases} /> },
+                    {
+                      key: "voter",
+                      label: "Voter",
+                      render: (v) => (
+                        <>
+                          <Addr address={v.voter} aliases={aliases} />
+                          {v.voter.toLowerCase() === me ? <span className="you"> (you)</span> : null}
+                        </>
+                      ),
+                    },
                     { key: "side", label: "Side", sortValue: (v) => v.side, render: (v) => v.side },
                     {
                       key: "weight",

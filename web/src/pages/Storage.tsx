@@ -2,13 +2,15 @@
 // and slashes, leases with copy groups and expiry, epochs (?state=active&sort=size:desc).
 import { formatAmount, formatInteger, formatPercent, formatTime } from "../format.ts";
 import { useGql, type Page } from "../gql.ts";
-import type { Route } from "../router.tsx";
+import { setParams, useRoute, type Route } from "../router.tsx";
+import { priceAtBooked, quoteAt, weightOf, type CurveState } from "../storageCurve.ts";
 import { Addr, Chart, Filter, QueryView, Stat, Table, useAliases } from "../ui.tsx";
 
 interface Data {
   marketStates: Page<{
     id: string;
     epoch: string;
+    blockNumber: string;
     timestamp: string;
     price: string;
     pool: string;
@@ -48,13 +50,112 @@ interface Data {
 }
 
 const QUERY = `{
-  marketStates(orderBy: "timestamp", orderDirection: "desc", limit: 500) { items { id epoch timestamp price pool booked worldDiskMB remaining } }
+  marketStates(orderBy: "id", orderDirection: "desc", limit: 500) { items { id epoch blockNumber timestamp price pool booked worldDiskMB remaining } }
   landlords(limit: 1000) { items { address status capacityMB heldMB collateral proofsPassed proofsFailed slashed rentEarned } }
   leases(orderBy: "leaseId", orderDirection: "desc", limit: 1000) { items { leaseId tenant sizeMB state startEpoch endEpoch termEpochs landlords paid } }
   storageEpochs(orderBy: "epoch", orderDirection: "desc", limit: 50) { items { epoch proofs settledLandlords failedLandlords rent } }
 }`;
 
-const plot = (wei: string) => Number(BigInt(wei) / 10n ** 9n) / 1e9;
+const plot = (wei: string | bigint) => Number(BigInt(wei) / 10n ** 9n) / 1e9;
+const CURVE_POINTS = 40;
+
+/** The curve through the latest state (chart, with the current point, and a table of 10 points),
+ * and a quote calculator (?qsize=MB&qdays=days) computed exactly as StorageMarket.quote at that
+ * state's block. */
+function Curve({ now }: { now: Data["marketStates"]["items"][number] }) {
+  const { params } = useRoute();
+  const state: CurveState = {
+    pool: BigInt(now.pool),
+    remaining: BigInt(now.remaining),
+    booked: BigInt(now.booked),
+    price: BigInt(now.price),
+  };
+  const n = weightOf(state);
+  const sizeText = params.get("qsize") ?? "1";
+  const daysText = params.get("qdays") ?? "30";
+  const valid = /^\d{1,9}$/.test(sizeText) && /^\d{1,6}$/.test(daysText);
+  const quote = n !== undefined && valid ? quoteAt(state, n, BigInt(sizeText), BigInt(daysText)) : undefined;
+  if (n === undefined) return <p className="empty">The curve needs a pool and unsold stock.</p>;
+  const sellable = state.booked + state.remaining;
+  const xs = Array.from({ length: CURVE_POINTS }, (_, i) => (sellable * BigInt(i)) / BigInt(CURVE_POINTS));
+  const points = [...xs, state.booked].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const prices = points.map((b) => priceAtBooked(state, n, b));
+  const table = Array.from({ length: 10 }, (_, i) => (sellable * BigInt(i)) / 10n);
+  return (
+    <>
+      <h2>Price versus MB·days sold</h2>
+      <Chart
+        title={`The Bancor curve through the latest state (weight 1/${n}), the current point marked`}
+        xLabel="MB·days sold"
+        x={points.map(Number)}
+        series={[
+          { label: "price (JZ)", values: prices.map((p) => (p === undefined ? null : plot(p))) },
+          {
+            label: "now",
+            scale: "price (JZ)",
+            pointsOnly: true,
+            values: points.map((b, i) => (b === state.booked && prices[i] !== undefined ? plot(prices[i]!) : null)),
+          },
+        ]}
+      />
+      <Table
+        caption="The curve (table view of the chart)"
+        prefix="c"
+        testId="curve"
+        rows={[...table, state.booked]
+          .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+          .map((b) => ({ b, now: b === state.booked }))}
+        rowKey={(r) => `${r.b}-${r.now}`}
+        columns={[
+          {
+            key: "sold",
+            label: "MB·days sold",
+            amount: true,
+            render: (r) => `${formatInteger(r.b)}${r.now ? " (now)" : ""}`,
+          },
+          {
+            key: "price",
+            label: "Spot price (JZ per MB·day)",
+            amount: true,
+            render: (r) => formatAmount(priceAtBooked(state, n, r.b)),
+          },
+        ]}
+      />
+      <h2>Quote</h2>
+      <form className="quote" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          MB{" "}
+          <input
+            inputMode="numeric"
+            value={sizeText}
+            onChange={(e) => setParams({ qsize: e.target.value || undefined })}
+            aria-invalid={!valid}
+          />
+        </label>{" "}
+        <label>
+          days{" "}
+          <input
+            inputMode="numeric"
+            value={daysText}
+            onChange={(e) => setParams({ qdays: e.target.value || undefined })}
+            aria-invalid={!valid}
+          />
+        </label>
+      </form>
+      <p data-testid="quote">
+        {!valid
+          ? "Whole numbers of MB and days, please."
+          : quote === undefined
+            ? "More than the market has left to sell."
+            : `${formatAmount(quote)} JZ for ${formatInteger(sizeText)} MB for ${formatInteger(daysText)} days`}
+      </p>
+      <p className="legend">
+        As StorageMarket.quote gives it at block <span data-testid="quote-block">{formatInteger(now.blockNumber)}</span>
+        , the latest market state indexed; a rent later pays the charges accrued since as well.
+      </p>
+    </>
+  );
+}
 
 export default function Storage({ route }: { route: Route }) {
   const query = useGql<Data>(["storage"], QUERY);
@@ -115,6 +216,7 @@ export default function Storage({ route }: { route: Route }) {
                       { key: "booked", label: "Booked MB", amount: true, render: (s) => formatInteger(s.booked) },
                     ]}
                   />
+                  <Curve now={now} />
                 </>
               )}
               <h2>Landlords</h2>
