@@ -1,6 +1,9 @@
 // The dashboard in a real Chromium against a chain of its own (issue 20): a fresh anvil with the
-// `local` genesis, a seeded scenario (a referendum with votes, an issued token with a purchase, a
-// storage lease), the indexer and the static server of `npm start`, all on free ports. Every page
+// `local` genesis, the fixed scenario of scenario.ts (every module: referenda passed, defeated and
+// open, an election, issuers compliant and cured, a lease with a missed proof, a staking round, a
+// paid and an expired policy, a released milestone), then the indexer and the static server of
+// `npm start`, all on free ports; the scenario's daemons are stopped first, so that the chain
+// only moves when a test moves it. Every page
 // is opened; the figures it shows are checked against viem reads of the contracts (never the
 // indexer), a vote sent on chain must show in the open referendum's tally within 3 s without a
 // reload, the stale banner must show within 5 s of stopping the indexer, any request leaving
@@ -8,23 +11,25 @@
 // (WCAG 2.1 A and AA), and each page leaves a screenshot in web/test-results/screens.
 import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { createWalletClient, erc20Abi, http, keccak256, parseEther, stringToHex, type Address, type Hex } from "viem";
+import { createWalletClient, erc20Abi, http, parseEther, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { AliasRegistryAbi } from "../../abis/AliasRegistry.ts";
 import { BaseTokenAbi } from "../../abis/BaseToken.ts";
 import { BancorMarketAbi } from "../../abis/BancorMarket.ts";
+import { CharityCampaignsAbi } from "../../abis/CharityCampaigns.ts";
 import { CouncilAbi } from "../../abis/Council.ts";
-import { LandlordRegistryAbi } from "../../abis/LandlordRegistry.ts";
+import { EconomicPoolAbi } from "../../abis/EconomicPool.ts";
+import { InsuranceMarketAbi } from "../../abis/InsuranceMarket.ts";
 import { ReferendumAbi } from "../../abis/Referendum.ts";
 import { StorageMarketAbi } from "../../abis/StorageMarket.ts";
+import { StorageProofsAbi } from "../../abis/StorageProofs.ts";
 import { TokenizationFactoryAbi } from "../../abis/TokenizationFactory.ts";
+import { ENUMS } from "../../abis/vocabulary.ts";
+import { HONOR_NODE_KEYS, STAKER_KEYS } from "../../scripts/stakingDemo.ts";
 import {
-  fundWithTokens,
-  PROVIDER_KEYS,
   ROOT,
   TEAM_KEY,
   TOKEN_HOLDER_KEY,
@@ -32,19 +37,12 @@ import {
   writeWithMargin,
   type Service,
 } from "../../scripts/stack.ts";
-import {
-  elapse,
-  freePort,
-  indexChain,
-  runCommand,
-  startChainWithGenesis,
-  type TestChain,
-} from "../../scripts/testchain.ts";
+import { freePort, indexChain, runCommand, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
 import { ensureWebBuilt, serveDashboard, type WebServer } from "../../scripts/web.ts";
 import { formatAmount, formatInteger } from "../src/format.ts";
+import { seedScenario, type Scenario } from "./scenario.ts";
 
 const SCREENS = path.join(ROOT, "web", "test-results", "screens");
-const CLOSE_KIND = stringToHex("Referendum.close", { size: 32 });
 /** IChoice.Choice: None, Against, For, Abstain. */
 const AGAINST = 1;
 
@@ -55,6 +53,7 @@ test.describe.configure({ mode: "serial" });
 let chain: TestChain;
 let indexer: Service & { url: string; graphql: string };
 let web: WebServer;
+let scenario: Scenario;
 let token: Address;
 let market: Address;
 const holder = privateKeyToAccount(TOKEN_HOLDER_KEY).address;
@@ -69,109 +68,22 @@ const wallet = (key: Hex) =>
   createWalletClient({ chain: foundry, transport: http(chain.anvil.url), account: privateKeyToAccount(key) });
 const proposalOf = (id: bigint) =>
   chain.client.readContract({ address: at("Referendum"), abi: ReferendumAbi, functionName: "proposalOf", args: [id] });
+const proposalState = (id: bigint) =>
+  chain.client.readContract({ address: at("Referendum"), abi: ReferendumAbi, functionName: "state", args: [id] });
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
   await ensureWebBuilt();
   chain = await startChainWithGenesis();
-  const scratch = mkdtempSync(path.join(tmpdir(), "jiaozi-web-"));
-
-  // A referendum: the team (200,000) supports and the holder's support opens it; the holder votes for.
-  await fundWithTokens(chain.anvil.url, chain.deploymentsFile, [team], parseEther("200000"));
-  await cli(TOKEN_HOLDER_KEY, "gov", "delegate");
-  await cli(TEAM_KEY, "gov", "delegate");
-  await elapse(chain, 2);
-  const actions = path.join(scratch, "actions.json");
-  writeFileSync(
-    actions,
-    JSON.stringify([{ target: "KeeperRewards", function: "setBounty(bytes32,uint256)", args: [CLOSE_KIND, "20"] }]),
-  );
-  await cli(
-    TOKEN_HOLDER_KEY,
-    "gov",
-    "propose",
-    "--actions",
-    actions,
-    "--description",
-    "ipfs://web-test",
-    "--publicity-days",
-    "7",
-  );
-  await elapse(chain, 2);
-  await cli(TEAM_KEY, "gov", "support", "--proposal", "1");
-  const opened = await cli(TOKEN_HOLDER_KEY, "gov", "support", "--proposal", "1");
-  expect(opened.state).toBe("Referendum");
-  await cli(TOKEN_HOLDER_KEY, "gov", "vote", "--proposal", "1", "--side", "for");
+  scenario = await seedScenario(chain);
+  console.log(`scenario seeded (s): ${JSON.stringify(scenario.timings)}`);
+  for (const service of scenario.services.splice(0)) await service.stop();
+  token = scenario.token;
 
   // The holder's alias, which every page shows beside its address.
   const full = privateKeyToAccount(TEAM_KEY).publicKey;
   const publicKey = `0x${BigInt(`0x${full.slice(68)}`) & 1n ? "03" : "02"}${full.slice(4, 68)}`;
   await cli(TOKEN_HOLDER_KEY, "alias", "register", "alice", "--public-key", publicKey, "--no-commit");
-
-  // An issued token with a purchase on its market.
-  const issuerFile = path.join(scratch, "issuer.json");
-  writeFileSync(
-    issuerFile,
-    JSON.stringify({
-      name: "Dumpling Coffee",
-      symbol: "DUMP",
-      metadataURI: "ipfs://dumpling-whitepaper",
-      supply: "1000000",
-      seedReserve: "10000",
-      connectorWeight: "50%",
-      commitment: { period: "7m", minimum: "1000" },
-    }),
-  );
-  const launched = await cli(TOKEN_HOLDER_KEY, "issuer", "launch", "--config", issuerFile);
-  token = launched.token as Address;
-  await cli(TOKEN_HOLDER_KEY, "issuer", "buy", "--token", token, "--amount", "500");
-
-  // A landlord (capacity for the market to sell), and a storage lease of 1 MB for 5 epochs,
-  // rented and waiting for its copy group.
-  const landlord = wallet(PROVIDER_KEYS[0]);
-  await fundWithTokens(chain.anvil.url, chain.deploymentsFile, [landlord.account.address], parseEther("10000"));
-  const collateral = await chain.client.readContract({
-    address: at("LandlordRegistry"),
-    abi: LandlordRegistryAbi,
-    functionName: "collateralFor",
-    args: [1024n],
-  });
-  await writeWithMargin(chain.client, landlord, {
-    address: at("BaseToken"),
-    abi: erc20Abi,
-    functionName: "approve",
-    args: [at("LandlordRegistry"), collateral],
-  });
-  await writeWithMargin(chain.client, landlord, {
-    address: at("LandlordRegistry"),
-    abi: LandlordRegistryAbi,
-    functionName: "registerLandlord",
-    args: [1024n, "http://127.0.0.1:9/"],
-  });
-  const tenant = wallet(TOKEN_HOLDER_KEY);
-  const cost = await chain.client.readContract({
-    address: at("StorageMarket"),
-    abi: StorageMarketAbi,
-    functionName: "quote",
-    args: [1n, 5n],
-  });
-  const upkeep = await chain.client.readContract({
-    address: at("StorageMarket"),
-    abi: StorageMarketAbi,
-    functionName: "upkeepFee",
-  });
-  await writeWithMargin(chain.client, tenant, {
-    address: at("BaseToken"),
-    abi: erc20Abi,
-    functionName: "approve",
-    args: [at("StorageMarket"), cost * 2n + upkeep],
-  });
-  await writeWithMargin(chain.client, tenant, {
-    address: at("StorageMarket"),
-    abi: StorageMarketAbi,
-    functionName: "rent",
-    args: [1n, 5n, keccak256(stringToHex("web test data")), 3n, cost * 2n],
-  });
 
   indexer = await indexChain(chain);
   await waitForIndexed(indexer.url, chain.anvil.url);
@@ -200,6 +112,7 @@ test.afterAll(async () => {
   console.log(`first data painted (ms): ${JSON.stringify(timings)}`);
   await web?.close();
   await indexer?.stop();
+  for (const service of scenario?.services ?? []) await service.stop();
   await chain?.stop();
 });
 
@@ -259,9 +172,12 @@ test("overview: supply, proposals, seats, leases and issuers as the chain has th
     address: at("StorageMarket"),
     abi: StorageMarketAbi,
     functionName: "leaseOf",
-    args: [1n],
+    args: [scenario.leaseId],
   });
-  await expect.soft(page.getByTestId("mb-leased")).toHaveText(formatInteger(lease.sizeMB));
+  const leaseStatus = ENUMS.IStorageMarket.LeaseStatus[lease.status];
+  const leased = leaseStatus === "Pending" || leaseStatus === "Active" ? lease.sizeMB : 0n;
+  expect(leaseStatus).toBe("Active");
+  await expect.soft(page.getByTestId("mb-leased")).toHaveText(formatInteger(leased));
   await expect.soft(page.getByTestId("active-proposals")).toHaveText("1");
   const reserve = await chain.client.readContract({
     address: at("BaseToken"),
@@ -270,7 +186,7 @@ test("overview: supply, proposals, seats, leases and issuers as the chain has th
     args: [at("CouncilReserve")],
   });
   await expect.soft(page.getByTestId("council-reserve")).toHaveText(formatAmount(reserve));
-  await expect.soft(page.getByTestId("issued-count")).toHaveText("1");
+  await expect.soft(page.getByTestId("issued-count")).toHaveText("2");
   // Freshness: the badge's head is the chain's block number.
   const head = await chain.client.getBlockNumber();
   await expect.soft(page.getByTestId("head-block")).toHaveText(formatInteger(head));
@@ -279,7 +195,7 @@ test("overview: supply, proposals, seats, leases and issuers as the chain has th
 
 test("proposals: the open referendum with its tally, filtered by state in the URL", async ({ page }) => {
   await open(page, "proposals", "#/proposals?state=Referendum", "proposals");
-  const p = await proposalOf(1n);
+  const p = await proposalOf(scenario.open);
   const row = page.getByTestId("proposals").locator("tbody tr");
   await expect(row).toHaveCount(1);
   await expect(row.locator('[data-col="for"]')).toHaveText(formatAmount(p.forVotes));
@@ -293,16 +209,27 @@ test("proposals: the open referendum with its tally, filtered by state in the UR
   });
   expect(aliasOf).toBe("alice");
   await expect.soft(row.locator('[data-col="proposer"] b')).toHaveText(aliasOf);
-  await page.getByLabel("State").selectOption("Executed");
-  await expect(page).toHaveURL(/state=Executed/);
+  // The passed and the defeated proposal under their states, as Referendum.state has them.
+  for (const [state, id] of [
+    ["Executed", scenario.passed],
+    ["Defeated", scenario.defeated],
+  ] as const) {
+    expect(ENUMS.IReferendum.ProposalState[await proposalState(id)]).toBe(state);
+    await page.getByLabel("State").selectOption(state);
+    await expect(page).toHaveURL(new RegExp(`state=${state}`));
+    await expect(row).toHaveCount(1);
+    await expect.soft(row.locator('[data-col="id"]')).toContainText(String(id));
+    await expect.soft(row.locator('[data-col="state"]')).toHaveText(state);
+  }
+  await page.getByLabel("State").selectOption("Expired");
   await expect(page.getByText("No proposals match.")).toBeVisible();
   await page.getByLabel("State").selectOption("Referendum");
   await audit(page, "proposals");
 });
 
 test("referendum: live tally against the 3/5 line and the quorum; a new vote shows within 3 s", async ({ page }) => {
-  await open(page, "referendum", "#/proposals/1", "tally-for");
-  let p = await proposalOf(1n);
+  await open(page, "referendum", `#/proposals/${scenario.open}`, "tally-for");
+  let p = await proposalOf(scenario.open);
   await expect.soft(page.getByTestId("tally-for")).toHaveText(formatAmount(p.forVotes));
   await expect.soft(page.getByTestId("tally-against")).toHaveText(formatAmount(p.againstVotes));
   await expect(page.getByTestId("proposal-state")).toHaveText("Referendum");
@@ -315,10 +242,10 @@ test("referendum: live tally against the 3/5 line and the quorum; a new vote sho
     address: at("Referendum"),
     abi: ReferendumAbi,
     functionName: "castVote",
-    args: [1n, AGAINST],
+    args: [scenario.open, AGAINST],
   });
   const sent = Date.now();
-  p = await proposalOf(1n);
+  p = await proposalOf(scenario.open);
   expect(p.againstVotes).toBe(parseEther("200000"));
   await expect.soft(page.getByTestId("tally-against")).toHaveText(formatAmount(p.againstVotes), { timeout: 3_000 });
   timings["vote-to-tally"] = Date.now() - sent;
@@ -372,14 +299,15 @@ test("holders: balances, votes and delegates as the token has them; 'this is my 
   await expect
     .soft(page.getByTestId("holder-delegate").locator("[data-address]"))
     .toHaveAttribute("data-address", ((await read("delegates", holder)) as Address).toLowerCase());
-  await expect.soft(page.getByTestId("holder-votes-list").locator("tbody tr")).toHaveCount(1);
+  // The holder voted on all three proposals.
+  await expect.soft(page.getByTestId("holder-votes-list").locator("tbody tr")).toHaveCount(3);
   await audit(page, "holder");
 
   // "You": the holder's vote (the only one for) is marked on the referendum's page.
   await page.getByRole("button", { name: "This is my address" }).click();
   await expect(page.getByText("This is your address.")).toBeVisible();
-  await page.goto(`${web.url}#/proposals/1`);
-  const p = await proposalOf(1n);
+  await page.goto(`${web.url}#/proposals/${scenario.open}`);
+  const p = await proposalOf(scenario.open);
   await expect.soft(page.getByTestId("you-voted")).toContainText(`You voted for with ${formatAmount(p.forVotes)} JZ`);
   await expect.soft(page.getByTestId("votes").locator(".you")).toHaveCount(1);
   // The council's response: asked when the referendum opened, with its deadline.
@@ -387,15 +315,37 @@ test("holders: balances, votes and delegates as the token has them; 'this is my 
   await page.evaluate(() => localStorage.removeItem("jiaozi.me"));
 });
 
-test("issuers and an issuer's page: supply, reserve and price from the token and its market", async ({ page }) => {
+test("issuers and an issuer's page: supply, credit record, reserve and price from the tokens and their markets", async ({
+  page,
+}) => {
   await open(page, "issuers", "#/issuers", "issuers");
-  const supply = await chain.client.readContract({ address: token, abi: erc20Abi, functionName: "totalSupply" });
-  const row = page.getByTestId("issuers").locator("tbody tr");
-  await expect(row).toHaveCount(1);
-  await expect(row.locator('[data-col="supply"]')).toHaveText(formatAmount(supply));
+  const rows = page.getByTestId("issuers").locator("tbody tr");
+  await expect(rows).toHaveCount(2);
+  // DUMP kept its first period's commitment; LATE defaulted and cured it: the factory's record.
+  for (const [symbol, address] of [
+    ["DUMP", scenario.token],
+    ["LATE", scenario.lapsed],
+  ] as const) {
+    const row = rows.filter({ hasText: symbol });
+    const [supply, record] = await Promise.all([
+      chain.client.readContract({ address, abi: erc20Abi, functionName: "totalSupply" }),
+      chain.client.readContract({
+        address: at("TokenizationFactory"),
+        abi: TokenizationFactoryAbi,
+        functionName: "creditRecord",
+        args: [address],
+      }),
+    ]);
+    await expect.soft(row.locator('[data-col="supply"]')).toHaveText(formatAmount(supply));
+    await expect.soft(row.locator('[data-col="compliant"]')).toHaveText(formatInteger(record.compliant));
+    await expect.soft(row.locator('[data-col="defaulted"]')).toHaveText(formatInteger(record.defaulted));
+    await expect.soft(row.locator('[data-col="cured"]')).toHaveText(formatInteger(record.cured));
+    await expect.soft(row.locator('[data-col="inDefault"]')).toHaveText(record.inDefault ? "yes" : "no");
+  }
   await audit(page, "issuers");
 
-  await row.getByRole("link").click();
+  const supply = await chain.client.readContract({ address: token, abi: erc20Abi, functionName: "totalSupply" });
+  await rows.filter({ hasText: "DUMP" }).getByRole("link").click();
   await expect.soft(page.getByTestId("issuer-supply")).toHaveText(formatAmount(supply));
   // The token's market, from the factory (the chain, not the indexer).
   market = await chain.client.readContract({
@@ -415,19 +365,39 @@ test("issuers and an issuer's page: supply, reserve and price from the token and
   await audit(page, "issuer");
 });
 
-test("storage: the lease as the market holds it", async ({ page }) => {
+test("storage: the lease, its holders' proofs (one missed), the quote and the curve as the market holds them", async ({
+  page,
+}) => {
   await open(page, "storage", "#/storage", "leases");
   const lease = await chain.client.readContract({
     address: at("StorageMarket"),
     abi: StorageMarketAbi,
     functionName: "leaseOf",
-    args: [1n],
+    args: [scenario.leaseId],
   });
   const row = page.getByTestId("leases").locator("tbody tr");
   await expect(row).toHaveCount(1);
   await expect(row.locator('[data-col="size"]')).toHaveText(formatInteger(lease.sizeMB));
   await expect(row.locator('[data-col="term"]')).toHaveText(formatInteger(lease.termEpochs));
   await expect(row.locator('[data-col="tenant"] [data-address]')).toHaveAttribute("data-address", holder.toLowerCase());
+  // Each holder's proofs: the first epoch's, proved or missed as StorageProofs.hasProved says.
+  const landlords = page.getByTestId("landlords").locator("tbody tr");
+  await expect(landlords).toHaveCount(3);
+  const missed: string[] = [];
+  for (const landlord of scenario.group) {
+    const proved = await chain.client.readContract({
+      address: at("StorageProofs"),
+      abi: StorageProofsAbi,
+      functionName: "hasProved",
+      args: [landlord, scenario.proofEpoch],
+    });
+    if (!proved) missed.push(landlord);
+    const cell = landlords
+      .filter({ has: page.locator(`[data-address="${landlord.toLowerCase()}"]`) })
+      .locator('[data-col="proofs"]');
+    await expect.soft(cell).toContainText(proved ? "(1/" : "(0/");
+  }
+  expect(missed).toHaveLength(1);
   // The quote calculator and the curve's current point: StorageMarket.quote and price at the
   // block of the latest market state the page shows.
   await page.getByLabel("MB", { exact: true }).fill("2");
@@ -456,36 +426,141 @@ test("storage: the lease as the market holds it", async ({ page }) => {
   await audit(page, "storage");
 });
 
-test("council: the sitting members as the Council lists them", async ({ page }) => {
+test("council: the sitting members, the election, its candidates' votes and outcome as the Council holds them", async ({
+  page,
+}) => {
   await open(page, "council", "#/council", "sitting");
-  const sitting = await chain.client.readContract({
-    address: at("Council"),
-    abi: CouncilAbi,
-    functionName: "sittingMembers",
-  });
+  const council = { address: at("Council"), abi: CouncilAbi } as const;
+  const sitting = await chain.client.readContract({ ...council, functionName: "sittingMembers" });
   const members = page.getByTestId("sitting").locator("tbody [data-address]");
   await expect(members).toHaveCount(sitting.length);
   const shown = await members.evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-address")));
   expect(shown.sort()).toEqual(sitting.map((m) => m.toLowerCase()).sort());
+
+  const election = await chain.client.readContract({
+    ...council,
+    functionName: "electionOf",
+    args: [scenario.electionId],
+  });
+  expect(election.finalized).toBe(true);
+  const electionRow = page.getByTestId("elections").locator(`tbody tr[data-row="${scenario.electionId}"]`);
+  await expect.soft(electionRow.locator('[data-col="candidates"]')).toHaveText(formatInteger(election.candidateCount));
+  const candidates = page.getByTestId("candidates").locator("tbody tr");
+  await expect(candidates).toHaveCount(scenario.candidates.length);
+  for (const candidate of scenario.candidates) {
+    const record = await chain.client.readContract({
+      ...council,
+      functionName: "candidateOf",
+      args: [scenario.electionId, candidate],
+    });
+    const row = candidates.filter({ has: page.locator(`[data-address="${candidate.toLowerCase()}"]`) });
+    await expect.soft(row.locator('[data-col="votes"]')).toHaveText(formatAmount(record.votes));
+    await expect.soft(row.locator('[data-col="bond"]')).toHaveText(formatAmount(record.bond));
+    await expect.soft(row.locator('[data-col="elected"]')).toHaveText(record.elected ? "yes" : "no");
+  }
   await audit(page, "council");
 });
 
-for (const [name, hash, heading] of [
-  ["staking", "#/staking", "Staking"],
-  ["insurance", "#/insurance", "Insurance"],
-  ["community", "#/community", "Community"],
-  ["keepers", "#/keepers", "Keepers"],
-] as const) {
-  test(`${name}: loads without an error state`, async ({ page }) => {
-    const started = Date.now();
-    await page.goto(`${web.url}${hash}`);
-    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-    await expect(page.locator("h2").first()).toBeVisible({ timeout: 15_000 });
-    timings[name] = await firstDataPainted(page, started);
-    await expect(page.getByTestId("query-error")).toHaveCount(0);
-    await audit(page, name);
+test("staking: the pool's total, each staker's principal, the settled round and the committee as the pools hold them", async ({
+  page,
+}) => {
+  await open(page, "staking", "#/staking", "economic-staked");
+  const pool = { address: at("EconomicPool"), abi: EconomicPoolAbi } as const;
+  const [totalStaked, settledRounds] = await Promise.all([
+    chain.client.readContract({ ...pool, functionName: "totalStaked" }),
+    chain.client.readContract({ ...pool, functionName: "settledRounds" }),
+  ]);
+  expect(settledRounds).toBeGreaterThan(0n);
+  await expect.soft(page.getByTestId("economic-staked")).toHaveText(formatAmount(totalStaked));
+  await expect.soft(page.getByTestId("rounds").locator("tbody tr")).not.toHaveCount(0);
+  const stakers = page.getByTestId("stakers").locator("tbody tr");
+  await expect(stakers).toHaveCount(STAKER_KEYS.length);
+  for (const key of STAKER_KEYS) {
+    const staker = privateKeyToAccount(key).address;
+    const principal = await chain.client.readContract({ ...pool, functionName: "principalOf", args: [staker] });
+    await expect
+      .soft(
+        stakers
+          .filter({ has: page.locator(`[data-address="${staker.toLowerCase()}"]`) })
+          .locator('[data-col="principal"]'),
+      )
+      .toHaveText(formatAmount(principal));
+  }
+  // The first committee, drawn from the seven honor nodes.
+  const honor = page.getByTestId("honor-nodes").locator("tbody tr");
+  await expect(honor).toHaveCount(HONOR_NODE_KEYS.length);
+  await expect
+    .soft(page.getByTestId("committee-terms").locator('tbody tr[data-row="0"] [data-col="members"]'))
+    .toHaveText(String(HONOR_NODE_KEYS.length));
+  await audit(page, "staking");
+});
+
+test("insurance: the product's pool, the paid and the expired policy as the market holds them", async ({ page }) => {
+  await open(page, "insurance", "#/insurance", "products");
+  const insurance = { address: at("InsuranceMarket"), abi: InsuranceMarketAbi } as const;
+  const pool = await chain.client.readContract({ ...insurance, functionName: "poolOf", args: [1n] });
+  const product = page.getByTestId("products").locator("tbody tr");
+  await expect(product).toHaveCount(1);
+  await expect.soft(product.locator('[data-col="assets"]')).toHaveText(formatAmount(pool.assets));
+  await expect.soft(product.locator('[data-col="locked"]')).toHaveText(formatAmount(pool.locked));
+  const states = ENUMS.IInsuranceMarket.PolicyState.map((s) => s.toLowerCase());
+  const seen: string[] = [];
+  for (const id of scenario.policies) {
+    const policy = await chain.client.readContract({ ...insurance, functionName: "policyOf", args: [id] });
+    seen.push(states[policy.state]);
+    const row = page.getByTestId("policies").locator(`tbody tr[data-row="${id}"]`);
+    await expect.soft(row.locator('[data-col="state"]')).toHaveText(states[policy.state]);
+    await expect.soft(row.locator('[data-col="sum"]')).toHaveText(formatAmount(policy.sumInsured));
+  }
+  expect(seen).toEqual(["paid", "expired"]);
+  await page.getByLabel("Policy state").selectOption("paid");
+  await expect(page).toHaveURL(/state=paid/);
+  await expect(page.getByTestId("policies").locator("tbody tr")).toHaveCount(1);
+  await audit(page, "insurance");
+});
+
+test("community: the campaign's raised and released, its released milestone, as CharityCampaigns holds them", async ({
+  page,
+}) => {
+  await open(page, "community", "#/community", "campaigns");
+  const charity = { address: at("CharityCampaigns"), abi: CharityCampaignsAbi } as const;
+  const campaign = await chain.client.readContract({
+    ...charity,
+    functionName: "campaignOf",
+    args: [scenario.campaignId],
   });
-}
+  const row = page.getByTestId("campaigns").locator(`tbody tr[data-row="${scenario.campaignId}"]`);
+  await expect.soft(row.locator('[data-col="raised"]')).toHaveText(formatAmount(campaign.raised));
+  await expect.soft(row.locator('[data-col="released"]')).toHaveText(formatAmount(campaign.released));
+  await expect
+    .soft(row.locator('[data-col="milestones"]'))
+    .toHaveText(`${campaign.releasedCount} of ${campaign.milestoneCount}`);
+  const first = await chain.client.readContract({
+    ...charity,
+    functionName: "milestoneOf",
+    args: [scenario.campaignId, 0n],
+  });
+  const milestones = page.getByTestId("milestones").locator("tbody tr");
+  await expect(milestones).toHaveCount(campaign.milestoneCount);
+  await expect
+    .soft(
+      milestones
+        .filter({ has: page.locator('[data-col="index"]', { hasText: /^0$/ }) })
+        .locator('[data-col="approvals"]'),
+    )
+    .toHaveText(`${first.approvals} of ${first.threshold}`);
+  await audit(page, "community");
+});
+
+test("keepers: loads without an error state", async ({ page }) => {
+  const started = Date.now();
+  await page.goto(`${web.url}#/keepers`);
+  await expect(page.getByRole("heading", { level: 1, name: "Keepers" })).toBeVisible();
+  await expect(page.locator("h2").first()).toBeVisible({ timeout: 15_000 });
+  timings.keepers = await firstDataPainted(page, started);
+  await expect(page.getByTestId("query-error")).toHaveCount(0);
+  await audit(page, "keepers");
+});
 
 test("stale: the banner shows within 5 s of stopping the indexer", async ({ page }) => {
   await open(page, "stale-before", "#/", "total-supply");

@@ -118,7 +118,7 @@ export function Table<T>({
         </thead>
         <tbody>
           {sorted.map((row) => (
-            <tr key={rowKey(row)}>
+            <tr key={rowKey(row)} data-row={rowKey(row)}>
               {columns.map((c) => (
                 <td key={c.key} className={c.numeric || c.amount ? "num" : undefined} data-col={c.key}>
                   {c.render(row)}

@@ -66,6 +66,7 @@ export default function Community() {
           <>
             <Section
               title="Charity campaigns"
+              testId="campaigns"
               prefix="c"
               empty="No campaign yet."
               rows={d.charityCampaigns.items}
@@ -84,6 +85,7 @@ export default function Community() {
             />
             <Section
               title="Milestones"
+              testId="milestones"
               prefix="m"
               empty="No milestone yet."
               rows={d.charityMilestones.items}

@@ -126,6 +126,7 @@ export default function Council() {
               />
               <Section
                 title="Elections"
+                testId="elections"
                 prefix="e"
                 empty="No election yet."
                 rows={d.elections.items}
@@ -141,6 +142,7 @@ export default function Council() {
               />
               <Section
                 title="Candidates"
+                testId="candidates"
                 prefix="c"
                 empty="No candidate yet."
                 rows={d.candidates.items}

@@ -89,6 +89,7 @@ export default function Insurance({ route }: { route: Route }) {
             />
             <Section
               title="Policies"
+              testId="policies"
               prefix="y"
               empty="No policy matches."
               rows={d.insurancePolicys.items.filter((p) => !state || p.state === state)}
@@ -120,6 +121,7 @@ export default function Insurance({ route }: { route: Route }) {
             />
             <Section
               title="Payouts"
+              testId="payouts"
               prefix="u"
               empty="No payout yet."
               rows={d.insurancePayouts.items}

@@ -75,6 +75,7 @@ export default function Staking() {
               </div>
               <Section
                 title="Rounds"
+                testId="rounds"
                 prefix="r"
                 empty="No round settled yet."
                 rows={d.stakingSettlements.items}
@@ -94,6 +95,7 @@ export default function Staking() {
               />
               <Section
                 title="Stakers"
+                testId="stakers"
                 prefix="s"
                 empty="No staker yet."
                 rows={d.stakers.items}
@@ -108,6 +110,7 @@ export default function Staking() {
               />
               <Section
                 title="Honor nodes"
+                testId="honor-nodes"
                 prefix="h"
                 empty="No honor node yet."
                 rows={d.honorNodes.items}
@@ -123,6 +126,7 @@ export default function Staking() {
               />
               <Section
                 title="Committee terms"
+                testId="committee-terms"
                 prefix="t"
                 empty="No committee term yet."
                 rows={d.committeeTerms.items}

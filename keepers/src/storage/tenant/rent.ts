@@ -244,7 +244,8 @@ async function upload(
   try {
     const response = await fetch(`${endpoint.replace(/\/$/, "")}/leases/${leaseId}`, {
       method: "PUT",
-      body: data,
+      // The DOM's BodyInit (the dashboard's test compiles this with lib.dom) wants an ArrayBuffer view.
+      body: data as Uint8Array<ArrayBuffer>,
       headers: { "content-type": "application/octet-stream" },
     });
     return { landlord, endpoint, status: response.status, body: await response.text() };
