@@ -9,8 +9,9 @@
 //   vote for), proposal 2 voted down (the holder and the team against), proposal 3 open in its
 //   referendum with the holder's vote for; the first council election (opened by a transitional
 //   member, five candidates, the holder's votes split over them) finalized; the holder's alias;
-// - tokenization: DUMP (the holder's, 1,200 consumed in its first period: compliant) and LATE (the
-//   team's, nothing consumed: defaulted, then cured by a buyback), a purchase on DUMP's market;
+// - tokenization: DUMP (the holder's, 1,200 consumed in every period: compliant) and LATE (the
+//   team's, nothing consumed in its first period: defaulted, then cured by a buyback; 1,200 in
+//   each period after), a purchase on DUMP's market;
 // - storage: three landlords, one 1 MB lease of 150 days proved in its first epoch by two of its three
 //   holders (the third's provider stopped for that epoch: a missed proof);
 // - staking: seven honor nodes (the first committee drawn from them), three economic stakers, the
@@ -43,7 +44,7 @@ import {
   donate,
   submitEvidence,
 } from "../../keepers/src/community/charity/campaigns.ts";
-import { call, contract } from "../../keepers/src/core/contracts.ts";
+import { call, contract, contractAt } from "../../keepers/src/core/contracts.ts";
 import { transact } from "../../keepers/src/core/send.ts";
 import type { JobContext } from "../../keepers/src/core/job.ts";
 import { declareCandidacy, voteCandidates } from "../../keepers/src/governance/candidacy.ts";
@@ -149,20 +150,32 @@ export async function seedScenario(chain: TestChain): Promise<Scenario> {
         await sleep(250);
       }
     });
-  /** Local days pass, a day at a time, each with a moment of real time for the daemons. */
-  const days = async (count: number, dayMs = 400) => {
-    for (let d = 0; d < count; d++) {
-      await chain.test.increaseTime({ seconds: DAY });
-      await chain.test.mine({ blocks: 1 });
-      await whileMining(() => sleep(dayMs));
+  // The issuers' consumption, once at the start of each period: DUMP in every one, LATE from its
+  // second on (its first is the default it cures). Time only moves by steps shorter than a period,
+  // each followed by this, so no period passes unconsumed by mistake.
+  const consumedPeriod = new Map<Address, bigint>();
+  const issuers: { token: Address; issuer: WalletClient; from: bigint }[] = [];
+  const keepCommitments = async () => {
+    for (const { token, issuer, from } of issuers) {
+      const period = await contractAt(context, "IssuedToken", token).read.currentPeriod();
+      if (period < from || consumedPeriod.get(token) === period) continue;
+      await consume(context, issuer, token, parseEther("1200"), keccak256(stringToHex(`${token}-${period}`)));
+      consumedPeriod.set(token, period);
     }
   };
-  const toTime = async (timestamp: bigint) => {
-    const gap = Number(timestamp - (await now()));
-    if (gap > 0) {
-      await chain.test.increaseTime({ seconds: gap });
+  /** Local days pass, `step` at a time (less than a period), each with real time for the daemons. */
+  const days = async (count: number, step = 1, stepMs = 400) => {
+    for (let d = 0; d < count; d += step) {
+      await chain.test.increaseTime({ seconds: DAY * Math.min(step, count - d) });
       await chain.test.mine({ blocks: 1 });
+      await keepCommitments();
+      await whileMining(() => sleep(stepMs));
     }
+  };
+  /** Days pass, one at a time, until chain time is past `timestamp`. */
+  const daysUntil = async (timestamp: bigint) => {
+    const gap = Number(timestamp - (await now()));
+    if (gap > 0) await days(Math.ceil(gap / DAY));
   };
 
   // ----- accounts, providers, the staking and insurance demos, the daemons
@@ -191,6 +204,7 @@ export async function seedScenario(chain: TestChain): Promise<Scenario> {
   };
   const token = await launch(holder, "Dumpling Coffee", "DUMP");
   const lapsed = await launch(team, "Late Noodles", "LATE");
+  issuers.push({ token, issuer: holder, from: 0n }, { token: lapsed, issuer: team, from: 1n });
   const providers = PROVIDER_KEYS.map((key, i) => ({
     address: privateKeyToAccount(key).address,
     service: undefined as Service | undefined,
@@ -228,7 +242,7 @@ export async function seedScenario(chain: TestChain): Promise<Scenario> {
 
   // ----- DUMP's first week: a purchase and 1,200 consumed
   await buy(context, holder, token, parseEther("500"), 100);
-  await consume(context, holder, token, parseEther("1200"), keccak256(stringToHex("dump-first-week")));
+  await keepCommitments();
 
   // ----- charity: two milestones, the first released by two of its three verifiers
   const [beneficiary, ...verifiers] = users.slice(2, 6);
@@ -254,7 +268,10 @@ export async function seedScenario(chain: TestChain): Promise<Scenario> {
   if (released.released !== parseEther("300")) throw new ScenarioError("milestone release", String(released.released));
   lap("tokens and charity");
 
-  // ----- storage: a lease proved in its first epoch, one holder's provider stopped for it
+  // ----- storage: a lease proved in its first epoch, one holder's provider stopped for it; the
+  // market sells nothing before the three providers registered their capacity
+  const registry = contract(context, "LandlordRegistry");
+  await until("three landlords", async () => (await registry.read.landlordCount()) === BigInt(providers.length));
   const lease = await whileMining(() =>
     rentAndUpload(context, holder, {
       data: new TextEncoder().encode("the dashboard's lease ".repeat(40)),
@@ -292,7 +309,7 @@ export async function seedScenario(chain: TestChain): Promise<Scenario> {
 
   // ----- insurance: both flights observed early in the first committee term, settled by the keepers
   const insuranceMarket = contract(context, "InsuranceMarket");
-  await toTime(insurance.observesAt + 1n);
+  await daysUntil(insurance.observesAt + 1n);
   const bought = await chain.client.getContractEvents({
     address: insuranceMarket.address,
     abi: InsuranceMarketAbi,
@@ -349,7 +366,7 @@ export async function seedScenario(chain: TestChain): Promise<Scenario> {
   const factory = contract(context, "TokenizationFactory");
   await until("LATE's default", async () => (await factory.read.creditRecord([lapsed])).defaulted === 1);
   await buyback(context, team, lapsed, 0n, 500);
-  await toTime(BigInt(election.votingStart) + 1n);
+  await daysUntil(BigInt(election.votingStart) + 1n);
   const each = parseEther("190000000");
   await voteCandidates(
     context,
@@ -361,7 +378,7 @@ export async function seedScenario(chain: TestChain): Promise<Scenario> {
     const [a, b] = await Promise.all([referendum.read.state([passed]), referendum.read.state([defeated])]);
     return a === EXECUTED && b === DEFEATED;
   });
-  await toTime(BigInt(election.votingEnd) + 1n);
+  await daysUntil(BigInt(election.votingEnd) + 1n);
   await days(15);
   await until("the election finalized", async () => (await council.read.electionOf([electionId])).finalized);
   lap("governance");
@@ -373,7 +390,7 @@ export async function seedScenario(chain: TestChain): Promise<Scenario> {
   while (!(await settledRounds())) {
     if ((await now()) > BigInt(schedule.start) + 200n * BigInt(DAY))
       throw new ScenarioError("staking round", "not settled 200 local days after the pool's start");
-    await days(3, 250);
+    await days(6, 3, 250);
   }
   lap("staking");
 

@@ -21,7 +21,8 @@ interface Data {
     index: number;
     amount: string;
     approvals: number;
-    threshold: number;
+    /** Null until the beneficiary submits evidence (the verifiers' threshold is set then). */
+    threshold: number | null;
     approved: boolean;
     releasedAt: string | null;
   }>;
@@ -94,7 +95,9 @@ export default function Community() {
                 h.text("campaign", "Campaign", (m) => `#${m.campaignId}`),
                 h.int("index", "Milestone", (m) => m.index),
                 h.amount("amount", "Amount", (m) => m.amount),
-                h.text("approvals", "Approvals", (m) => `${m.approvals} of ${m.threshold}`),
+                h.text("approvals", "Approvals", (m) =>
+                  m.threshold === null ? "no evidence yet" : `${m.approvals} of ${m.threshold}`,
+                ),
                 h.time("released", "Released", (m) => m.releasedAt),
               ]}
             />

@@ -149,7 +149,14 @@ export default function Staking() {
                 columns={(h) => [
                   h.text("term", "Term", (c) => c.term),
                   h.addr("node", "Node", (c) => c.node, aliases),
-                  h.amount("reputation", "Reputation", (c) => c.reputation),
+                  {
+                    // IReputation: basis points, frozen when the candidacy closed.
+                    key: "reputation",
+                    label: "Reputation",
+                    numeric: true,
+                    sortValue: (c) => c.reputation,
+                    render: (c) => (c.reputation === null ? "—" : `${formatAmount(c.reputation, { decimals: 2 })}%`),
+                  },
                   h.int("seat", "Seat", (c) => c.seat),
                   h.text("duties", "Duties done", (c) => `${c.dutiesDone} of ${c.dutiesAssigned}`),
                   h.amount("reward", "Reward (JZ)", (c) => c.reward),
