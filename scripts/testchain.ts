@@ -6,8 +6,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPublicClient, createTestClient, http, parseAbiItem, type Address, type PublicClient } from "viem";
 import { foundry } from "viem/chains";
-import { deployGenesisTo, rpc, startAnvil, startIndexer, startKeepers, type Service } from "./stack.ts";
+import { deployGenesisTo, KEEPER_KEYS, rpc, startAnvil, startIndexer, startKeepers, type Service } from "./stack.ts";
+import { HONOR_NODE_KEYS } from "./stakingDemo.ts";
 import { readDeploymentsFile, type Deployments } from "../lib/deployments.ts";
+import type { JobContext } from "../keepers/src/core/job.ts";
 
 export interface TestChain {
   anvil: Service & { url: string };
@@ -185,4 +187,45 @@ export async function indexChain(chain: TestChain) {
 export async function elapse(chain: TestChain, seconds: number): Promise<void> {
   await chain.test.increaseTime({ seconds });
   await chain.test.mine({ blocks: 1 });
+}
+
+/** The keepers' view of `chain` (client, deployments, addresses by DESIGN name), for calling the
+ * keepers' participant functions directly instead of through the CLI. */
+export function jobContext(chain: TestChain): JobContext {
+  return {
+    client: chain.client,
+    deployments: chain.deployments,
+    address: (name: string) => chain.deployments.contracts[name].address as Address,
+  };
+}
+
+/** Runs `action` while a block is mined every 250 ms: automine makes no block without a
+ * transaction, and a daemon waiting on a later block (a lease's assign, an epoch's seed) or on
+ * time needs blocks. */
+export async function whileMining<T>(chain: TestChain, action: () => Promise<T>): Promise<T> {
+  const miner = setInterval(() => void chain.test.mine({ blocks: 1 }).catch(() => undefined), 250);
+  try {
+    return await action();
+  } finally {
+    clearInterval(miner);
+  }
+}
+
+/** The daemons of `npm start` on `chain`: the keeper daemon with every job, the first honor node
+ * settling storage epochs, and the oracle feeder of the staking demo's seven honor nodes. */
+export function startDaemons(chain: TestChain): Service[] {
+  const env = { JIAOZI_RPC_URL: chain.anvil.url, JIAOZI_DEPLOYMENTS: chain.deploymentsFile };
+  return [
+    startKeepers(["run", "--interval", "250", "--metrics-port", "0"], { ...env, KEEPER_PRIVATE_KEY: KEEPER_KEYS[0] }),
+    startKeepers(
+      ["run", "--jobs", "storage-settle-epoch", "--interval", "250", "--metrics-port", "0"],
+      { ...env, KEEPER_PRIVATE_KEY: HONOR_NODE_KEYS[0] },
+      { name: "honor-node-1" },
+    ),
+    startKeepers(
+      ["oracle-feeder", "--interval", "500", "--finality-delay", "0s", "--metrics-port", "0"],
+      { ...env, FEEDER_PRIVATE_KEYS: HONOR_NODE_KEYS.join(",") },
+      { name: "oracle-feeder" },
+    ),
+  ];
 }

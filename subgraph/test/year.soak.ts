@@ -35,7 +35,6 @@ import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { ENUMS } from "../../abis/vocabulary.ts";
 import { contract, contractAt } from "../../keepers/src/core/contracts.ts";
-import type { JobContext } from "../../keepers/src/core/job.ts";
 import { declareCandidacy, voteCandidates } from "../../keepers/src/governance/candidacy.ts";
 import { delegateVotes } from "../../keepers/src/governance/delegate.ts";
 import { propose } from "../../keepers/src/governance/propose.ts";
@@ -49,18 +48,23 @@ import { setUpInsurance } from "../../scripts/insuranceDemo.ts";
 import {
   fundWithTokens,
   graphql,
-  KEEPER_KEYS,
   PROVIDER_KEYS,
   startIndexer,
-  startKeepers,
   startProvider,
   TEAM_KEY,
   TOKEN_HOLDER_KEY,
   waitForIndexed,
   type Service,
 } from "../../scripts/stack.ts";
-import { fund, fundStakers, HONOR_NODE_KEYS, stakeEconomicPool, stakeHonorNodes } from "../../scripts/stakingDemo.ts";
-import { freePort, startChainWithGenesis, type TestChain } from "../../scripts/testchain.ts";
+import { fund, fundStakers, stakeEconomicPool, stakeHonorNodes } from "../../scripts/stakingDemo.ts";
+import {
+  freePort,
+  jobContext,
+  startChainWithGenesis,
+  startDaemons,
+  whileMining as whileMiningOn,
+  type TestChain,
+} from "../../scripts/testchain.ts";
 import { dumpTables, expectSameTables } from "./tables.ts";
 
 const DAY = 60;
@@ -125,11 +129,7 @@ describe("a simulated year (anvil, every module, the indexer against the contrac
 
     chain = await startChainWithGenesis();
     const { anvil, deploymentsFile } = chain;
-    const context: JobContext = {
-      client: chain.client,
-      deployments: chain.deployments,
-      address: (name: string) => chain.deployments.contracts[name].address as Address,
-    };
+    const context = jobContext(chain);
     const wallet = (key: Hex): WalletClient =>
       createWalletClient({ chain: foundry, transport: http(anvil.url), account: privateKeyToAccount(key) });
     const users = USER_KEYS.map(wallet);
@@ -169,26 +169,7 @@ describe("a simulated year (anvil, every module, the indexer against the contrac
     await fundStakers(anvil.url, deploymentsFile);
     const staking = stakeEconomicPool(anvil.url, deploymentsFile);
     await setUpInsurance(anvil.url, deploymentsFile);
-    const env = { JIAOZI_RPC_URL: anvil.url, JIAOZI_DEPLOYMENTS: deploymentsFile };
-    running.push(
-      startKeepers(["run", "--interval", "250", "--metrics-port", "0"], { ...env, KEEPER_PRIVATE_KEY: KEEPER_KEYS[0] }),
-      startKeepers(
-        ["run", "--jobs", "storage-settle-epoch", "--interval", "250", "--metrics-port", "0"],
-        {
-          ...env,
-          KEEPER_PRIVATE_KEY: HONOR_NODE_KEYS[0],
-        },
-        { name: "honor-node-1" },
-      ),
-      startKeepers(
-        ["oracle-feeder", "--interval", "500", "--finality-delay", "0s", "--metrics-port", "0"],
-        {
-          ...env,
-          FEEDER_PRIVATE_KEYS: HONOR_NODE_KEYS.join(","),
-        },
-        { name: "oracle-feeder" },
-      ),
-    );
+    running.push(...startDaemons(chain));
     const indexers: { name: string; indexer: Indexer }[] = [
       {
         name: "PGlite",
@@ -247,16 +228,9 @@ describe("a simulated year (anvil, every module, the indexer against the contrac
       const { token } = await launchToken(context, issuer, plan);
       return token as Address;
     };
-    // Blocks (not time) while a daemon or the tenant waits: automine makes none without a
-    // transaction, and a lease's assign and an epoch's seed each need a later block.
-    const whileMining = async <T>(action: () => Promise<T>): Promise<T> => {
-      const miner = setInterval(() => void chain.test.mine({ blocks: 1 }).catch(() => undefined), 250);
-      try {
-        return await action();
-      } finally {
-        clearInterval(miner);
-      }
-    };
+    // Blocks (not time) while a daemon or the tenant waits: a lease's assign and an epoch's seed
+    // each need a later block.
+    const whileMining = <T>(action: () => Promise<T>) => whileMiningOn(chain, action);
     // A new lease's first epoch, proved at the daemons' pace: the chain is moved to that epoch's
     // start, then one block a second (chain time at real time: the proof window is 15 s, its seed
     // deadline 7.5 s) until every holder proved or the proof deadline passed. Days jumped over

@@ -13,7 +13,7 @@ import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { createWalletClient, erc20Abi, http, type Address, type Hex } from "viem";
+import { createWalletClient, erc20Abi, http, stringToHex, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { AliasRegistryAbi } from "../../abis/AliasRegistry.ts";
@@ -23,6 +23,7 @@ import { CharityCampaignsAbi } from "../../abis/CharityCampaigns.ts";
 import { CouncilAbi } from "../../abis/Council.ts";
 import { EconomicPoolAbi } from "../../abis/EconomicPool.ts";
 import { InsuranceMarketAbi } from "../../abis/InsuranceMarket.ts";
+import { KeeperRewardsAbi } from "../../abis/KeeperRewards.ts";
 import { ReferendumAbi } from "../../abis/Referendum.ts";
 import { LandlordRegistryAbi } from "../../abis/LandlordRegistry.ts";
 import { StorageMarketAbi } from "../../abis/StorageMarket.ts";
@@ -31,6 +32,7 @@ import { TokenizationFactoryAbi } from "../../abis/TokenizationFactory.ts";
 import { ENUMS } from "../../abis/vocabulary.ts";
 import { HONOR_NODE_KEYS, STAKER_KEYS } from "../../scripts/stakingDemo.ts";
 import {
+  KEEPER_KEYS,
   ROOT,
   TEAM_KEY,
   TOKEN_HOLDER_KEY,
@@ -574,13 +576,39 @@ test("community: the campaign's raised and released, its released milestone, as 
   await audit(page, "community");
 });
 
-test("keepers: loads without an error state", async ({ page }) => {
-  const started = Date.now();
-  await page.goto(`${web.url}#/keepers`);
-  await expect(page.getByRole("heading", { level: 1, name: "Keepers" })).toBeVisible();
-  await expect(page.locator("h2").first()).toBeVisible({ timeout: 15_000 });
-  timings.keepers = await firstDataPainted(page, started);
-  await expect(page.getByTestId("query-error")).toHaveCount(0);
+test("keepers: each keeper's jobs and earnings, and the bounty the passed proposal set, as KeeperRewards holds them", async ({
+  page,
+}) => {
+  await open(page, "keepers", "#/keepers", "keepers");
+  const rewards = { address: at("KeeperRewards"), abi: KeeperRewardsAbi } as const;
+  const rows = page.getByTestId("keepers").locator("tbody tr");
+  const shown = await rows
+    .locator('[data-col="address"] [data-address]')
+    .evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-address") as Address));
+  expect(shown).toContain(privateKeyToAccount(KEEPER_KEYS[0]).address.toLowerCase());
+  for (const keeper of shown) {
+    const [jobs, earned] = await Promise.all([
+      chain.client.readContract({ ...rewards, functionName: "jobsOf", args: [keeper] }),
+      chain.client.readContract({ ...rewards, functionName: "earnedBy", args: [keeper] }),
+    ]);
+    const row = rows.filter({ has: page.locator(`[data-address="${keeper}"]`) });
+    await expect.soft(row.locator('[data-col="jobs"]')).toHaveText(formatInteger(jobs));
+    await expect.soft(row.locator('[data-col="earned"]')).toHaveText(formatAmount(earned));
+  }
+  // Proposal 1 set Referendum.close's bounty to 20 JZ.
+  const { bounty } = await chain.client.readContract({
+    ...rewards,
+    functionName: "kindOf",
+    args: [stringToHex("Referendum.close", { size: 32 })],
+  });
+  await expect
+    .soft(
+      page
+        .getByTestId("upkeep-kinds")
+        .locator("tbody tr", { hasText: "Referendum.close" })
+        .locator('[data-col="bounty"]'),
+    )
+    .toHaveText(formatAmount(bounty));
   await audit(page, "keepers");
 });
 

@@ -46,7 +46,6 @@ import {
 } from "../../keepers/src/community/charity/campaigns.ts";
 import { call, contract, contractAt } from "../../keepers/src/core/contracts.ts";
 import { transact } from "../../keepers/src/core/send.ts";
-import type { JobContext } from "../../keepers/src/core/job.ts";
 import { declareCandidacy, voteCandidates } from "../../keepers/src/governance/candidacy.ts";
 import { memberVote } from "../../keepers/src/governance/council.ts";
 import { delegateVotes } from "../../keepers/src/governance/delegate.ts";
@@ -61,16 +60,20 @@ import { setUpInsurance } from "../../scripts/insuranceDemo.ts";
 import {
   COUNCIL_KEYS,
   fundWithTokens,
-  KEEPER_KEYS,
   PROVIDER_KEYS,
-  startKeepers,
   startProvider,
   TEAM_KEY,
   TOKEN_HOLDER_KEY,
   type Service,
 } from "../../scripts/stack.ts";
-import { fund, fundStakers, HONOR_NODE_KEYS, stakeEconomicPool, stakeHonorNodes } from "../../scripts/stakingDemo.ts";
-import { freePort, type TestChain } from "../../scripts/testchain.ts";
+import { fund, fundStakers, stakeEconomicPool, stakeHonorNodes } from "../../scripts/stakingDemo.ts";
+import {
+  freePort,
+  jobContext,
+  startDaemons,
+  whileMining as whileMiningOn,
+  type TestChain,
+} from "../../scripts/testchain.ts";
 
 const DAY = 60;
 const USER_KEYS: Hex[] = Array.from({ length: 6 }, (_, i) => keccak256(stringToHex(`jiaozi-web-user-${i}`)));
@@ -111,7 +114,19 @@ class ScenarioError extends Error {
   }
 }
 
+/** Seeds `chain`; on any failure, every daemon and provider it started is stopped first. */
 export async function seedScenario(chain: TestChain): Promise<Scenario> {
+  const live = new Set<Service>();
+  try {
+    return await seed(chain, live);
+  } catch (error) {
+    for (const service of [...live].reverse()) await service.stop();
+    throw error;
+  }
+}
+
+/** `live`: the services running (providers and daemons), for the caller to stop. */
+async function seed(chain: TestChain, live: Set<Service>): Promise<Scenario> {
   const timings: Record<string, number> = {};
   let started = Date.now();
   const lap = (name: string) => {
@@ -119,11 +134,7 @@ export async function seedScenario(chain: TestChain): Promise<Scenario> {
     started = Date.now();
   };
   const { anvil, deploymentsFile } = chain;
-  const context: JobContext = {
-    client: chain.client,
-    deployments: chain.deployments,
-    address: (name: string) => chain.deployments.contracts[name].address as Address,
-  };
+  const context = jobContext(chain);
   const wallet = (key: Hex): WalletClient =>
     createWalletClient({ chain: foundry, transport: http(anvil.url), account: privateKeyToAccount(key) });
   const holder = wallet(TOKEN_HOLDER_KEY);
@@ -131,17 +142,9 @@ export async function seedScenario(chain: TestChain): Promise<Scenario> {
   const users = USER_KEYS.map(wallet);
   const address = (w: WalletClient) => w.account!.address;
   const scratch = mkdtempSync(path.join(tmpdir(), "jiaozi-web-scenario-"));
-  const services: Service[] = [];
   const now = async () => (await chain.client.getBlock()).timestamp;
   // Real time for the daemons: automine makes no block without a transaction.
-  const whileMining = async <T>(action: () => Promise<T>): Promise<T> => {
-    const miner = setInterval(() => void chain.test.mine({ blocks: 1 }).catch(() => undefined), 250);
-    try {
-      return await action();
-    } finally {
-      clearInterval(miner);
-    }
-  };
+  const whileMining = <T>(action: () => Promise<T>) => whileMiningOn(chain, action);
   const until = async (step: string, check: () => Promise<boolean>, timeoutMs = 90_000) =>
     whileMining(async () => {
       const deadline = Date.now() + timeoutMs;
@@ -208,34 +211,24 @@ export async function seedScenario(chain: TestChain): Promise<Scenario> {
   const providers = PROVIDER_KEYS.map((key, i) => ({
     address: privateKeyToAccount(key).address,
     service: undefined as Service | undefined,
-    start: async () =>
-      startProvider(key, {
+    start: async () => {
+      const service = startProvider(key, {
         rpcUrl: anvil.url,
         deploymentsFile,
         dataDir: path.join(scratch, `provider-${i}`),
         port: await freePort(),
         intervalMs: 300,
         name: `provider-${i + 1}`,
-      }),
+      });
+      live.add(service);
+      return service;
+    },
   }));
   for (const provider of providers) provider.service = await provider.start();
   await stakeHonorNodes(anvil.url, deploymentsFile);
   await fundStakers(anvil.url, deploymentsFile);
   const insurance = await setUpInsurance(anvil.url, deploymentsFile);
-  const env = { JIAOZI_RPC_URL: anvil.url, JIAOZI_DEPLOYMENTS: deploymentsFile };
-  services.push(
-    startKeepers(["run", "--interval", "250", "--metrics-port", "0"], { ...env, KEEPER_PRIVATE_KEY: KEEPER_KEYS[0] }),
-    startKeepers(
-      ["run", "--jobs", "storage-settle-epoch", "--interval", "250", "--metrics-port", "0"],
-      { ...env, KEEPER_PRIVATE_KEY: HONOR_NODE_KEYS[0] },
-      { name: "honor-node-1" },
-    ),
-    startKeepers(
-      ["oracle-feeder", "--interval", "500", "--finality-delay", "0s", "--metrics-port", "0"],
-      { ...env, FEEDER_PRIVATE_KEYS: HONOR_NODE_KEYS.join(",") },
-      { name: "oracle-feeder" },
-    ),
-  );
+  for (const daemon of startDaemons(chain)) live.add(daemon);
   for (const w of [holder, team, ...users]) await delegateVotes(context, w);
   await whileMining(() => stakeEconomicPool(anvil.url, deploymentsFile));
   lap("stack");
@@ -286,8 +279,11 @@ export async function seedScenario(chain: TestChain): Promise<Scenario> {
   );
   if (lease.status !== "active") throw new ScenarioError("rent", `lease ${lease.leaseId} is ${lease.status}`);
   const absent = providers.find((p) => lease.group.some((h) => h.toLowerCase() === p.address.toLowerCase()))!;
-  await absent.service?.stop();
-  absent.service = undefined;
+  if (absent.service) {
+    await absent.service.stop();
+    live.delete(absent.service);
+    absent.service = undefined;
+  }
   const market = contract(context, "StorageMarket");
   const storageProofs = contract(context, "StorageProofs");
   const epoch = (await market.read.currentEpoch()) + 1n;
@@ -412,7 +408,7 @@ export async function seedScenario(chain: TestChain): Promise<Scenario> {
     policies,
     group: lease.group,
     proofEpoch: epoch,
-    services: [...services, ...providers.map((p) => p.service).filter((s): s is Service => s !== undefined)],
+    services: [...live],
     timings,
   };
 }

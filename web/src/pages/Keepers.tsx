@@ -74,6 +74,7 @@ export default function Keepers() {
             <Section
               title="Upkeep kinds"
               prefix="u"
+              testId="upkeep-kinds"
               empty="No upkeep kind registered."
               rows={d.upkeepKinds.items}
               rowKey={(u) => u.kind}
