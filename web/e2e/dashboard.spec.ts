@@ -13,18 +13,20 @@ import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { createWalletClient, erc20Abi, http, stringToHex, type Address, type Hex } from "viem";
+import { createWalletClient, erc20Abi, http, stringToHex, zeroAddress, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { foundry } from "viem/chains";
 import { AliasRegistryAbi } from "../../abis/AliasRegistry.ts";
 import { BaseTokenAbi } from "../../abis/BaseToken.ts";
 import { BancorMarketAbi } from "../../abis/BancorMarket.ts";
 import { CharityCampaignsAbi } from "../../abis/CharityCampaigns.ts";
+import { CommitteeAbi } from "../../abis/Committee.ts";
 import { CouncilAbi } from "../../abis/Council.ts";
 import { EconomicPoolAbi } from "../../abis/EconomicPool.ts";
 import { InsuranceMarketAbi } from "../../abis/InsuranceMarket.ts";
 import { KeeperRewardsAbi } from "../../abis/KeeperRewards.ts";
 import { ReferendumAbi } from "../../abis/Referendum.ts";
+import { ReputationAbi } from "../../abis/Reputation.ts";
 import { LandlordRegistryAbi } from "../../abis/LandlordRegistry.ts";
 import { StorageMarketAbi } from "../../abis/StorageMarket.ts";
 import { StorageProofsAbi } from "../../abis/StorageProofs.ts";
@@ -165,6 +167,30 @@ test("overview: supply, proposals, seats, leases and issuers as the chain has th
     functionName: "totalSupply",
   });
   await expect.soft(page.getByTestId("total-supply")).toHaveText(formatAmount(supply));
+  // Burned: every transfer of the base token to the zero address, from the chain's logs.
+  const burns = await chain.client.getContractEvents({
+    address: at("BaseToken"),
+    abi: erc20Abi,
+    eventName: "Transfer",
+    args: { to: zeroAddress },
+    fromBlock: 0n,
+  });
+  const burned = burns.reduce((total, log) => total + log.args.value!, 0n);
+  await expect.soft(page.getByTestId("burned")).toHaveText(formatAmount(burned));
+  // Insured now: the sum insured of the policies still active (the scenario's two are settled).
+  const policies = await Promise.all(
+    scenario.policies.map((id) =>
+      chain.client.readContract({
+        address: at("InsuranceMarket"),
+        abi: InsuranceMarketAbi,
+        functionName: "policyOf",
+        args: [id],
+      }),
+    ),
+  );
+  const active = ENUMS.IInsuranceMarket.PolicyState.indexOf("Active");
+  const insured = policies.filter((p) => p.state === active).reduce((total, p) => total + p.sumInsured, 0n);
+  await expect.soft(page.getByTestId("insured-now")).toHaveText(formatAmount(insured));
   const sitting = await chain.client.readContract({
     address: at("Council"),
     abi: CouncilAbi,
@@ -230,7 +256,9 @@ test("proposals: the open referendum with its tally, filtered by state in the UR
   await audit(page, "proposals");
 });
 
-test("referendum: live tally against the 3/5 line and the quorum; a new vote shows within 3 s", async ({ page }) => {
+test("referendum: live tally against its majority line and the quorum; a new vote shows within 3 s", async ({
+  page,
+}) => {
   await open(page, "referendum", `#/proposals/${scenario.open}`, "tally-for");
   let p = await proposalOf(scenario.open);
   await expect.soft(page.getByTestId("tally-for")).toHaveText(formatAmount(p.forVotes));
@@ -516,6 +544,29 @@ test("staking: the pool's total, each staker's principal, the settled round and 
   await expect
     .soft(page.getByTestId("committee-terms").locator('tbody tr[data-row="0"] [data-col="members"]'))
     .toHaveText(String(HONOR_NODE_KEYS.length));
+  // Term 0's reputation factors, as the Reputation lens computes them at the candidacy's close.
+  const committee = { address: at("Committee"), abi: CommitteeAbi } as const;
+  const [reputation, closesAt] = await Promise.all([
+    chain.client.readContract({ ...committee, functionName: "reputation" }),
+    chain.client.readContract({ ...committee, functionName: "candidacyCloseOf", args: [0n] }),
+  ]);
+  const bps = (value: number) => `${formatAmount(BigInt(value), { decimals: 2 })}%`;
+  const factors = page.getByTestId("reputation-factors").locator("tbody tr");
+  for (const key of HONOR_NODE_KEYS) {
+    const node = privateKeyToAccount(key).address;
+    const f = await chain.client.readContract({
+      address: reputation,
+      abi: ReputationAbi,
+      functionName: "factorsOf",
+      args: [node, closesAt - 1n],
+    });
+    const row = factors
+      .filter({ has: page.locator(`[data-address="${node.toLowerCase()}"]`) })
+      .filter({ has: page.locator('[data-col="term"]', { hasText: /^0$/ }) });
+    await expect.soft(row.locator('[data-col="ab"]')).toHaveText(bps(f.abBps));
+    await expect.soft(row.locator('[data-col="dc"]')).toHaveText(bps(f.dcBps));
+    await expect.soft(row.locator('[data-col="rpt"]')).toHaveText(bps(f.rpt));
+  }
   await audit(page, "staking");
 });
 
@@ -573,6 +624,23 @@ test("community: the campaign's raised and released, its released milestone, as 
         .locator('[data-col="approvals"]'),
     )
     .toHaveText(`${first.approvals} of ${first.threshold}`);
+  // Each donation's trace: the milestone payments it funded and what is unspent, as traceOf has it.
+  const donationCount = await chain.client.readContract({ ...charity, functionName: "donationCount" });
+  const donations = page.getByTestId("donations").locator("tbody tr");
+  await expect(donations).toHaveCount(Number(donationCount));
+  for (let id = 1n; id <= donationCount; id++) {
+    const [milestones, amounts, unspent] = await chain.client.readContract({
+      ...charity,
+      functionName: "traceOf",
+      args: [id],
+    });
+    expect(milestones.length, `donation ${id} funded the released milestone`).toBeGreaterThan(0);
+    const row = page.getByTestId("donations").locator(`tbody tr[data-row="${id}"]`);
+    await expect
+      .soft(row.locator('[data-col="paid"]'))
+      .toHaveText(milestones.map((m, i) => `milestone ${m}: ${formatAmount(amounts[i])}`).join("; "));
+    await expect.soft(row.locator('[data-col="unspent"]')).toHaveText(formatAmount(unspent));
+  }
   await audit(page, "community");
 });
 

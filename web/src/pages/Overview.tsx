@@ -1,11 +1,11 @@
-// Overview: the token's supply, proposals in flight, the council's seats, the storage market's
+// Overview: the token's supply and what was burned, proposals in flight, the council's seats, the storage market's
 // booking, stakes and insurance, each figure from GraphQL.
 import { formatAmount, formatInteger } from "../format.ts";
 import { useGql, type Page } from "../gql.ts";
 import { QueryView, Stat } from "../ui.tsx";
 
 const QUERY = `{
-  tokenSupplys(limit: 10) { items { token totalSupply totalVotesDelegated } }
+  tokenSupplys(limit: 10) { items { token totalSupply totalVotesDelegated totalBurned } }
   proposals(limit: 1000) { items { proposalId state } }
   councilMembers(where: { sitting: true }, limit: 100) { items { member } }
   marketStates(orderBy: "timestamp", orderDirection: "desc", limit: 1) { items { booked price pool worldDiskMB } }
@@ -13,6 +13,7 @@ const QUERY = `{
   economicPools(limit: 10) { items { totalStaked stakers } }
   honorPools(limit: 10) { items { totalStaked } }
   insuranceProducts(limit: 1000) { items { assets locked policies } }
+  insurancePolicys(where: { state: active }, limit: 1000) { items { sumInsured } }
   issuedTokens(limit: 1000) { items { token inDefault reserve } }
   parameterChanges(where: { module: "CouncilReserve" }, limit: 1) { items { address } }
 }`;
@@ -21,7 +22,7 @@ const QUERY = `{
 const RESERVE = `query ($address: String!) { account(address: $address) { balance } }`;
 
 interface Data {
-  tokenSupplys: Page<{ token: string; totalSupply: string; totalVotesDelegated: string }>;
+  tokenSupplys: Page<{ token: string; totalSupply: string; totalVotesDelegated: string; totalBurned: string }>;
   proposals: Page<{ proposalId: string; state: string }>;
   councilMembers: Page<{ member: string }>;
   marketStates: Page<{ booked: string; price: string; pool: string; worldDiskMB: string }>;
@@ -29,6 +30,7 @@ interface Data {
   economicPools: Page<{ totalStaked: string; stakers: number }>;
   honorPools: Page<{ totalStaked: string }>;
   insuranceProducts: Page<{ assets: string; locked: string; policies: number }>;
+  insurancePolicys: Page<{ sumInsured: string }>;
   issuedTokens: Page<{ token: string; inDefault: boolean; reserve: string }>;
   parameterChanges: Page<{ address: string }>;
 }
@@ -60,6 +62,7 @@ export default function Overview() {
           return (
             <div className="stats">
               <Stat label="Total supply (JZ)" value={formatAmount(supply?.totalSupply)} testId="total-supply" />
+              <Stat label="Burned (JZ)" value={formatAmount(supply?.totalBurned)} testId="burned" />
               <Stat
                 label="Votes delegated (JZ)"
                 value={formatAmount(supply?.totalVotesDelegated)}
@@ -100,6 +103,11 @@ export default function Overview() {
                 label="Insurance pools (JZ)"
                 value={formatAmount(sum(d.insuranceProducts.items.map((p) => p.assets)))}
                 testId="insured-assets"
+              />
+              <Stat
+                label="Insured now (JZ, active policies)"
+                value={formatAmount(sum(d.insurancePolicys.items.map((p) => p.sumInsured)))}
+                testId="insured-now"
               />
               <Stat label="Issued tokens" value={formatInteger(d.issuedTokens.items.length)} testId="issued-count" />
               <Stat

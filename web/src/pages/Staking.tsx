@@ -41,7 +41,26 @@ interface Data {
     reward: string;
     slashed: string;
   }>;
+  reputationFactorss: Page<{
+    id: string;
+    term: string;
+    node: string;
+    timepoint: string;
+    stake: string;
+    jobs: string;
+    proofsPassed: string;
+    duties: string;
+    abBps: number;
+    txBps: number;
+    prBps: number;
+    dcBps: number;
+    bmBps: number;
+    rpt: number;
+  }>;
 }
+
+/** Basis points as a percent with two decimals. */
+const bps = (value: number) => `${formatAmount(String(value), { decimals: 2 })}%`;
 
 const QUERY = `{
   economicPools(limit: 10) { items { address totalStaked stakers settledRounds budgetReceived rewardsPaid } }
@@ -50,6 +69,7 @@ const QUERY = `{
   honorNodes(limit: 1000) { items { address stake pending honorNode slashed } }
   committeeTerms(orderBy: "term", orderDirection: "desc", limit: 50) { items { term status candidates members received paid } }
   committeeCandidates(limit: 1000) { items { id term node reputation seat dutiesAssigned dutiesDone reward slashed } }
+  reputationFactorss(orderBy: "term", orderDirection: "desc", limit: 1000) { items { id term node timepoint stake jobs proofsPassed duties abBps txBps prBps dcBps bmBps rpt } }
 }`;
 
 export default function Staking() {
@@ -161,6 +181,54 @@ export default function Staking() {
                   h.text("duties", "Duties done", (c) => `${c.dutiesDone} of ${c.dutiesAssigned}`),
                   h.amount("reward", "Reward (JZ)", (c) => c.reward),
                   h.amount("slashed", "Slashed (JZ)", (c) => c.slashed),
+                ]}
+              />
+              <Section
+                title="Reputation factors (frozen at each candidacy's close)"
+                prefix="f"
+                testId="reputation-factors"
+                empty="No reputation frozen yet."
+                rows={d.reputationFactorss.items}
+                rowKey={(f) => f.id}
+                columns={(h) => [
+                  h.text("term", "Term", (f) => f.term),
+                  h.addr("node", "Node", (f) => f.node, aliases),
+                  {
+                    key: "ab",
+                    label: "Stake (AB)",
+                    numeric: true,
+                    sortValue: (f) => f.abBps,
+                    render: (f) => bps(f.abBps),
+                  },
+                  {
+                    key: "tx",
+                    label: "Jobs (TX)",
+                    numeric: true,
+                    sortValue: (f) => f.txBps,
+                    render: (f) => bps(f.txBps),
+                  },
+                  {
+                    key: "pr",
+                    label: "Proofs (PR)",
+                    numeric: true,
+                    sortValue: (f) => f.prBps,
+                    render: (f) => bps(f.prBps),
+                  },
+                  {
+                    key: "dc",
+                    label: "Duties (DC)",
+                    numeric: true,
+                    sortValue: (f) => f.dcBps,
+                    render: (f) => bps(f.dcBps),
+                  },
+                  {
+                    key: "bm",
+                    label: "Storage (BM)",
+                    numeric: true,
+                    sortValue: (f) => f.bmBps,
+                    render: (f) => bps(f.bmBps),
+                  },
+                  { key: "rpt", label: "RPT", numeric: true, sortValue: (f) => f.rpt, render: (f) => bps(f.rpt) },
                 ]}
               />
             </>
