@@ -33,9 +33,10 @@ interface Data {
     campaignId: string;
     donor: string;
     amount: string;
-    spent: string;
+    cohort: number;
     refunded: string;
   }>;
+  charityCohorts: Page<{ campaignId: string; cohort: number; amount: string; remaining: string }>;
   charityTraces: Page<{ id: string; donationId: string; milestone: number; amount: string }>;
   procurementRounds: Page<{
     roundId: string;
@@ -62,7 +63,8 @@ interface Data {
 const QUERY = `{
   charityCampaigns(limit: 500) { items { campaignId beneficiary goal raised released refunded status milestoneCount releasedCount deadline } }
   charityMilestones(limit: 1000) { items { id campaignId index amount approvals threshold approved releasedAt } }
-  charityDonations(orderBy: "donationId", orderDirection: "desc", limit: 1000) { items { donationId campaignId donor amount spent refunded } }
+  charityDonations(orderBy: "donationId", orderDirection: "desc", limit: 1000) { items { donationId campaignId donor amount cohort refunded } }
+  charityCohorts(limit: 1000) { items { campaignId cohort amount remaining } }
   charityTraces(limit: 1000) { items { id donationId milestone amount } }
   procurementRounds(limit: 500) { items { roundId sponsor status budget applicationCount voterCount winner winningBid paid } }
   dataListings(limit: 500) { items { listingId seller title price active orders } }
@@ -77,6 +79,7 @@ export default function Community() {
       <h1>Community</h1>
       <QueryView query={query}>
         {(d) => {
+          const cohorts = new Map(d.charityCohorts.items.map((c) => [`${c.campaignId}-${c.cohort}`, c]));
           const tracesOf = new Map<string, { milestone: number; amount: string }[]>();
           for (const t of d.charityTraces.items) tracesOf.set(t.donationId, [...(tracesOf.get(t.donationId) ?? []), t]);
           return (
@@ -140,9 +143,13 @@ export default function Community() {
                     },
                   },
                   h.amount("refunded", "Refunded", (n) => n.refunded),
-                  h.amount("unspent", "Unspent", (n) =>
-                    (BigInt(n.amount) - BigInt(n.spent) - BigInt(n.refunded)).toString(),
-                  ),
+                  // As CharityCampaigns.traceOf: the donation's share of its cohort's remaining,
+                  // rounded down (the dust stays with the campaign); nothing once refunded.
+                  h.amount("unspent", "Unspent", (n) => {
+                    const cohort = cohorts.get(`${n.campaignId}-${n.cohort}`);
+                    if (!cohort || BigInt(n.refunded) > 0n || BigInt(cohort.amount) === 0n) return "0";
+                    return ((BigInt(n.amount) * BigInt(cohort.remaining)) / BigInt(cohort.amount)).toString();
+                  }),
                 ]}
               />
               <Section

@@ -170,9 +170,10 @@ export default function Staking() {
                   h.text("term", "Term", (c) => c.term),
                   h.addr("node", "Node", (c) => c.node, aliases),
                   {
-                    // IReputation: basis points, frozen when the candidacy closed.
+                    // Committee's draw weight: the RPT (basis points) at the candidacy's close, capped
+                    // by the RPT declared with, at least 1.
                     key: "reputation",
-                    label: "Reputation",
+                    label: "Draw weight (RPT)",
                     numeric: true,
                     sortValue: (c) => c.reputation,
                     render: (c) => (c.reputation === null ? "—" : `${formatAmount(c.reputation, { decimals: 2 })}%`),
