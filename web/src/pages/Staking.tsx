@@ -176,7 +176,7 @@ export default function Staking() {
                     label: "Draw weight (RPT)",
                     numeric: true,
                     sortValue: (c) => c.reputation,
-                    render: (c) => (c.reputation === null ? "—" : `${formatAmount(c.reputation, { decimals: 2 })}%`),
+                    render: (c) => (c.reputation === null ? "—" : bps(Number(c.reputation))),
                   },
                   h.int("seat", "Seat", (c) => c.seat),
                   h.text("duties", "Duties done", (c) => `${c.dutiesDone} of ${c.dutiesAssigned}`),
