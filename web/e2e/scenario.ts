@@ -191,9 +191,8 @@ async function seed(chain: TestChain, live: Set<Service>): Promise<Scenario> {
     parseEther("10000"),
   );
   // ----- tokenization: DUMP keeps its commitment, LATE does not (yet). Launched before any
-  // daemon runs: once, beside the daemons under heavy load, a launch reverted on chain with no
-  // reason the send path could name (its re-simulation at that block succeeded; not reproduced,
-  // not explained), and nothing below depends on the daemons running by then.
+  // daemon runs (once, beside them, a launch's inner token transfer ran out of gas: a checkpoint
+  // pushed after its estimate; the send path's margin now has a floor, keepers/src/core/gas.ts).
   const launch = async (issuer: WalletClient, name: string, symbol: string) => {
     const plan = parseLaunchFile({
       name,
