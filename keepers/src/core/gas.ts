@@ -7,8 +7,7 @@ export const GAS_MARGIN_PERCENT = 25n;
  * The least margin, whatever the estimate: a block boundary between the estimate and the inclusion
  * turns two ERC20Votes checkpoint updates (the sender's delegate and the recipient's) into two
  * pushes of fresh slots, 2 × 22,100 more. A quarter of a small estimate does not cover it: the
- * simulated year saw `delegate` run out of gas, and the dashboard's scenario a launch whose inner
- * token transfer did (the outer call kept 1/64 and reverted without a reason).
+ * simulated year saw `delegate` run out of gas on chain.
  */
 export const GAS_MARGIN_MIN = 60_000n;
 
