@@ -404,7 +404,17 @@ describe("a simulated year (anvil, every module, the indexer against the contrac
     await stopProviders();
     for (const service of running.filter((s) => !indexers.some((i) => i.indexer === s))) await service.stop();
     await chain.test.mine({ blocks: 1 });
-    for (const { indexer } of indexers) await waitForIndexed(indexer.url, anvil.url, undefined, 600_000);
+    for (const { name, indexer } of indexers) {
+      try {
+        await waitForIndexed(indexer.url, anvil.url, undefined, 600_000);
+      } catch (error) {
+        // Which database fell behind, whether its process still runs, and what it said last.
+        const exit = indexer.child.exitCode ?? indexer.child.signalCode ?? "running";
+        console.log(`      ${name} indexer (${exit}) did not catch up; its last output:`);
+        console.log(indexer.output().split("\n").slice(-40).join("\n"));
+        throw error;
+      }
+    }
     lap("indexers caught up");
 
     // The year did what it is for: each kind of event happened.
