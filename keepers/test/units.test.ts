@@ -328,14 +328,14 @@ describe("keepers executor, a transaction mined as reverted", function () {
   });
 
   it("names a transaction that used all of its gas limit OutOfGas, a failure", async function () {
-    const { executor, sentGasLimits } = executorOnChain({ gasUsed: 125_000n });
+    const { executor, sentGasLimits } = executorOnChain({ gasUsed: 160_000n });
     expect(await executor.perform(vestingRelease, 2n)).to.deep.equal({
       status: "reverted",
       stage: "chain",
       errorName: "OutOfGas",
       hash: "0x778d",
     });
-    expect(sentGasLimits).to.deep.equal([125_000n], "the estimate with its 25% margin");
+    expect(sentGasLimits).to.deep.equal([160_000n], "the estimate with its margin's floor (25% of 100,000 is below it)");
   });
 });
 
