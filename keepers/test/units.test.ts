@@ -335,7 +335,10 @@ describe("keepers executor, a transaction mined as reverted", function () {
       errorName: "OutOfGas",
       hash: "0x778d",
     });
-    expect(sentGasLimits).to.deep.equal([160_000n], "the estimate with its margin's floor (25% of 100,000 is below it)");
+    expect(sentGasLimits).to.deep.equal(
+      [160_000n],
+      "the estimate with its margin's floor (25% of 100,000 is below it)",
+    );
   });
 });
 
