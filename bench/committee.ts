@@ -1,7 +1,7 @@
 // Gas of the Committee (issue 15's goals: draw <= 25,000 per seat at 256 candidates, impeachment
 // vote <= 30,000) on the committee fixture (HonorPool and reputation test doubles, so the rows are
 // the Committee's own cost): closing a candidacy of 256 per candidate, the draw of 7 seats from
-// 256, a declaration, an impeachment vote that does not decide and a duty recorded.
+// 256, a declaration, an impeachment vote that does not decide, a duty recorded and the deciding vote.
 // bench/gas.ts adds these rows to the table.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
@@ -46,6 +46,12 @@ export async function committeeRows(ethers: HardhatEthers, helpers: NetworkHelpe
   rows.push({
     operation: "Committee recordDuty (a duty source reports a duty done)",
     jiaozi: await gasOf(c.committee.connect(c.duty).recordDuty(0, 2, true)),
+  });
+  // Seats 2 and 3 join seat 1; seat 4's is the fourth of the six others: 2/3, the member is impeached.
+  for (const seat of [2, 3]) await c.committee.connect(signer(members[seat])).voteImpeach(seat, 0);
+  rows.push({
+    operation: "Committee voteImpeach, the deciding vote (seat emptied, sit-out, slash; next term not drawn)",
+    jiaozi: await gasOf(c.committee.connect(signer(members[4])).voteImpeach(4, 0)),
   });
   return rows;
 }

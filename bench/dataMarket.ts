@@ -1,6 +1,7 @@
 // DataMarket gas rows (issue 18 part 9): buy (price + upkeep fee escrowed, the buyer's key read
 // from the AliasRegistry), deliver (a 97-byte ECIES key), confirm (seller and proxy paid), and
-// release of one silent order by a keeper (with its bounty). Measured on the unit fixture (real
+// release of one silent order by a keeper (with its bounty), the refund of an undelivered one and
+// unshareKey. Measured on the unit fixture (real
 // AliasRegistry and KeeperRewards, stubbed Committee, leases and reserve); bench/gas.ts adds them.
 import { hexlify, id, randomBytes, type ContractTransactionResponse } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
@@ -36,6 +37,18 @@ export async function dataMarketRows(ethers: HardhatEthers, helpers: NetworkHelp
   rows.push({
     operation: "DataMarket release (1 order, keeper bounty)",
     jiaozi: await gasOf(market.connect(keeper).release([3n])),
+  });
+  // An order never delivered: after the delivery window a keeper refunds the buyer (the price; the
+  // upkeep fee pays its bounty).
+  await market.connect(buyer).buy(1n, proxy.address);
+  await helpers.time.increase(DATA_PARAMETERS.deliveryWindow);
+  rows.push({
+    operation: "DataMarket refund (1 undelivered order, keeper bounty)",
+    jiaozi: await gasOf(market.connect(keeper).refund([4n])),
+  });
+  rows.push({
+    operation: "DataMarket unshareKey (the seller withdraws a proxy's key)",
+    jiaozi: await gasOf(market.connect(seller).unshareKey(1n, proxy.address)),
   });
   return rows;
 }

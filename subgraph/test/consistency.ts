@@ -4,7 +4,7 @@
 // after being killed (SIGKILL) in the middle of a backfill and of live indexing and restarted on the
 // same database. "Every table" is read from GraphQL's own schema (introspection): each plural
 // field's every row and every scalar column, paged, so a table added later is compared too.
-// Runs on PGlite, and on PostgreSQL when JIAOZI_TEST_DATABASE_URL is set.
+// Runs on PGlite, and on PostgreSQL when JIAOZI_TEST_DATABASE_URL is set (one file each).
 import { expect } from "chai";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,12 +30,12 @@ import {
 
 type Indexer = Service & { url: string; graphql: string };
 
-const databases: { name: string; url?: string }[] = [
-  { name: "PGlite" },
-  { name: "PostgreSQL", url: process.env.JIAOZI_TEST_DATABASE_URL },
-];
-
-for (const database of databases) {
+/**
+ * The consistency suite on one database. Two files call it (consistency.pglite.test.ts and
+ * consistency.postgres.test.ts) so that the PGlite half runs beside the PostgreSQL suites, which
+ * share the database's sync schema and run one after the other (scripts/test-runtime.ts).
+ */
+export function describeConsistency(database: { name: "PGlite" | "PostgreSQL"; url?: string }) {
   describe(`indexer consistency on ${database.name} (anvil)`, function () {
     this.timeout(600_000);
     let chain: TestChain;
